@@ -1,0 +1,306 @@
+"""Provides answer building: templates filled from the knowledge, cited, dated and routed.
+
+Numbers only ever come from the knowledge base: a ``{fig:…}`` placeholder states a stored figure
+as the release writes it, and a ``{calc:…}`` placeholder is calculated here from stored figures
+and labelled as calculated. Every answer names its source and the release's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from bot import routing
+from bot.knowledge import PLACEHOLDER, Knowledge
+from bot.models import (
+    Answer,
+    AnswerKind,
+    Citation,
+    ContactCard,
+    Derived,
+    Figure,
+    Intent,
+    Release,
+    Span,
+    Suggestion,
+)
+
+Paragraph = list[Span]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def international(phone: str) -> str:
+    """'020 7983 4067' -> '+44 20 7983 4067', for callers abroad."""
+    return "+44 " + phone[1:] if phone.startswith("0") else phone
+
+
+def group(n: float) -> str:
+    return f"{n:,.0f}"
+
+
+class Calculator:
+    """Derived figures: the result and the working, from the stored figures only."""
+
+    def __init__(self, release: Release) -> None:
+        self.figures = {f.id: f for f in release.figures}
+
+    def value(self, d: Derived) -> tuple[str, str]:
+        """(display text, working) for a derived figure."""
+        a, b = (self.figures[x] for x in d.of)
+        if d.op == "difference":
+            return group(a.value - b.value), f"{a.display} − {b.display} = {group(a.value - b.value)}"
+        if d.op == "ratio":
+            r = a.value / b.value
+            return f"{r:.1f} times", f"{a.display} ÷ {b.display} = {r:.2f}"
+        share = a.value / 100 * b.value
+        # Rounded down: the release says "more than" the share, so never overstate it.
+        return group(math.floor(share / 10) * 10), f"{a.display} of {b.display} = {share:,.1f}"
+
+
+class AnswerBuilder:
+    """Turns a matched intent (or no match) into an Answer."""
+
+    def __init__(self, knowledge: Knowledge, hours: routing.OfficeHours) -> None:
+        self.knowledge = knowledge
+        self.hours = hours
+
+    # ------------------------------------------------------------------ pieces
+
+    def citation(self, release: Release, source_id: str = "") -> Citation:
+        src = next((s for s in release.sources if s.id == source_id), None)
+        return Citation(source=src.short if src else "", release_title=release.title,
+                        release_date=release.date, publisher=release.publisher)
+
+    def contact_card(self, release: Release, contact_id: str) -> ContactCard:
+        c = next(c for c in release.contacts if c.id == contact_id)
+        return ContactCard(id=c.id, label=c.label, name=c.name, phone=c.phone,
+                           international=international(c.phone), organisation=release.publisher,
+                           instruction=c.instruction)
+
+    def contact_paragraph(self, card: ContactCard) -> Paragraph:
+        who = "" if card.id == "out_of_hours" else f"{card.name}, "
+        tail = f", and {card.instruction}" if card.instruction else ""
+        return [Span(text=f"{card.label}: ", style="label"), Span(text=who),
+                Span(text=card.phone, style="phone"),
+                Span(text=f" (from abroad {card.international}){tail}")]
+
+    def dating(self, figures: Iterable[Figure], release: Release) -> Paragraph:
+        years = sorted({y for f in figures for y in (f.period.start, f.period.end)})
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        return [Span(text=f"These are {span} figures, published on {long_date(release.date)}; "
+                     "they are not current figures.", style="note")]
+
+    def suggestions(self, ids: Iterable[str]) -> list[Suggestion]:
+        out = []
+        for i in ids:
+            intent = self.knowledge.intent(i)
+            out.append(Suggestion(intent=intent.id, label=intent.label))
+        return out
+
+    # ------------------------------------------------------------------ templates
+
+    def fill(self, template: str, release: Release, used: list[str],
+             calcs: list[str]) -> list[Paragraph]:
+        """Expand one template into paragraphs, recording the figures it states."""
+        simple = {
+            "chair": release.quote.speaker, "title": f"“{release.title}”",
+            "date": long_date(release.date), "publisher": release.publisher,
+            "committee": release.committee, "summary": release.summary,
+            "letter": release.letter,
+        }
+        whole = template.strip()
+        if whole == "{recs}":
+            return self.recommendations(release, None)
+        if whole.startswith("{rec:"):
+            return self.recommendations(release, whole[5:-1])
+        if whole == "{quote}":
+            q = release.quote
+            return [[Span(text=f"{q.speaker}, {q.role}, said:")],
+                    *[[Span(text=f"“{p}”", style="quote")] for p in q.paragraphs]]
+        if whole == "{safeguarding}":
+            return self.safeguarding_paragraphs()
+        if whole == "{accessibility}":
+            a = release.accessibility
+            return [[Span(text="If you use assistive technology (such as a screen reader) and need "
+                          "a document from the release page in a more accessible format, get in "
+                          f"touch via {a.route}. The release says: "),
+                     Span(text=f"“{a.sentence}”", style="quote")]]
+        figures = {f.id: f for f in release.figures}
+        derived = {d.id: d for d in release.derived}
+        calc = Calculator(release)
+        spans: Paragraph = []
+        pos = 0
+        for m in PLACEHOLDER.finditer(template):
+            spans.append(Span(text=template[pos:m.start()]))
+            kind, arg = m.group(1), m.group(2) or ""
+            if kind == "fig":
+                spans.append(Span(text=figures[arg].display, style="figure"))
+                used.append(arg)
+            elif kind == "calc":
+                shown, working = calc.value(derived[arg])
+                spans.append(Span(text=shown, style="figure"))
+                calcs.append(working)
+                used.extend(derived[arg].of)
+            elif kind == "note":
+                note = next(n for n in release.notes if str(n.number) == arg)
+                spans.append(Span(text=note.text))
+            else:
+                spans.append(Span(text=simple[kind]))
+            pos = m.end()
+        spans.append(Span(text=template[pos:]))
+        return [[s for s in spans if s.text]]
+
+    def recommendations(self, release: Release, rec_id: str | None) -> list[Paragraph]:
+        recs = [r for r in release.recommendations if rec_id in (None, r.id)]
+        partial = not release.recommendations_complete
+        if rec_id is None:
+            head = (f"The {release.committee} wrote to the Mayor. "
+                    + ("The letter makes a number of recommendations, including these "
+                       f"{len(recs)} (the release does not list them all):" if partial else
+                       "Its recommendations are:"))
+            body = [[Span(text=f"{n}. "), Span(text=r.sentence, style="quote")]
+                    for n, r in enumerate(recs, 1)]
+            return [[Span(text=head)], *body]
+        r = recs[0]
+        lead = ("One of the letter’s recommendations" + (" (the release lists it among others)"
+                if partial else "") + f", addressed to {r.addressee}:")
+        return [[Span(text=lead)], [Span(text=r.sentence, style="quote")]]
+
+    def safeguarding_paragraphs(self) -> list[Paragraph]:
+        s = self.knowledge.safeguarding
+        paras: list[Paragraph] = [[Span(text=s.note)]]
+        for c in s.contacts:
+            paras.append([Span(text=f"{c.label}: ", style="label"),
+                          Span(text=c.phone, style="phone"), Span(text=f", {c.when}.")])
+        where = "; ".join(f"{c.phone} is {c.provenance}" for c in s.contacts)
+        paras.append([Span(text=f"These numbers are not in the London Assembly release: {where}.",
+                           style="note")])
+        return paras
+
+    # ------------------------------------------------------------------ whole answers
+
+    def build(self, question: str, intent: Intent, confidence: float, *, audience: str = "",
+              after_hours: bool = False, now: dt.datetime, context_figures: list[str] | None
+              = None) -> Answer:
+        """The answer for a matched intent."""
+        release = self.knowledge.release(intent.release)
+        used: list[str] = []
+        calcs: list[str] = []
+        paras: list[Paragraph] = []
+        for template in intent.answer:
+            paras.extend(self.fill(template, release, used, calcs))
+        if intent.context_figures:
+            paras.extend(self.sources_paragraphs(release, context_figures or [], used))
+        cards: list[ContactCard] = []
+        if intent.route:
+            paras_c, cards = self.route_paragraphs(release, intent.route, audience, after_hours,
+                                                   now)
+            paras.extend(paras_c)
+        if calcs:
+            paras.append([Span(text="Calculated by pressbot from the release’s figures: "
+                               + "; ".join(calcs) + ".", style="note")])
+        figs = {f.id: f for f in release.figures}
+        stated = [figs[f] for f in dict.fromkeys(used)]
+        if stated:
+            paras.append(self.dating(stated, release))
+        sources = list(dict.fromkeys(f.source for f in stated))
+        citations = [self.citation(release, s) for s in sources] or [self.citation(release)]
+        if intent.family == "smalltalk" or intent.id == "safeguarding":
+            citations = [] if intent.id == "safeguarding" else citations
+        kind: AnswerKind = "safeguarding" if intent.id == "safeguarding" else "answer"
+        if intent.id == "safeguarding":
+            s = self.knowledge.safeguarding.contacts
+            cards = [ContactCard(id=c.id, label=c.label, name=c.label, phone=c.phone,
+                                 organisation=c.label, instruction=c.when) for c in s]
+        return Answer(question=question, kind=kind, intent=intent.id,
+                      confidence=confidence, paragraphs=paras, citations=citations,
+                      contacts=cards, suggestions=self.suggestions(intent.followups),
+                      figures=list(dict.fromkeys(used)))
+
+    def sources_paragraphs(self, release: Release, focus: list[str],
+                           used: list[str]) -> list[Paragraph]:
+        """Where figures come from: the ones just discussed, or all of them."""
+        figures = [f for f in release.figures if not focus or f.id in focus] or release.figures
+        paras: list[Paragraph] = []
+        for src in release.sources:
+            mine = [f for f in figures if f.source == src.id]
+            if not mine:
+                continue
+            spans: Paragraph = [Span(text="From " + src.name + ": ")]
+            for n, f in enumerate(mine):
+                spans += [Span(text="; " if n else ""),
+                          Span(text=f"{f.qualifier} " if f.qualifier else ""),
+                          Span(text=f.display, style="figure"),
+                          Span(text=f" ({f.counts}, {f.place}, {f.period.label()})")]
+                used.append(f.id)
+            spans.append(Span(text="."))
+            paras.append([s for s in spans if s.text])
+        paras.append([Span(text=f"The {release.publisher} cites these in its release of "
+                           f"{long_date(release.date)}; it does not link to the underlying "
+                           "data.")])
+        return paras
+
+    def route_paragraphs(self, release: Release, route: str, audience: str, after_hours: bool,
+                         now: dt.datetime) -> tuple[list[Paragraph], list[ContactCard]]:
+        decision = routing.decide(route, audience, after_hours, now, self.hours)
+        paras: list[Paragraph] = []
+        if decision.public_redirect:
+            paras.append([Span(text="The press office lines are for journalists. For other "
+                               "enquiries, contact the Public Liaison Unit:")])
+        elif decision.contacts[0] == "out_of_hours" and route != "out_of_hours":
+            why = ("It is outside office hours" if not decision.office_open
+                   else "For enquiries out of hours")
+            paras.append([Span(text=f"{why} (we assume {self.hours.describe()}; the release "
+                               "does not give hours), so call the out-of-hours line first.")])
+        cards = [self.contact_card(release, c) for c in decision.contacts]
+        paras.extend(self.contact_paragraph(c) for c in cards)
+        return paras, cards
+
+    def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
+                 covered: frozenset[int], offtopic: bool, audience: str) -> Answer:
+        """An honest 'I don't know', the closest topics, and the right contact."""
+        release = self.knowledge.release()
+        paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
+                                        f"{release.publisher} release “{release.title}” "
+                                        f"({long_date(release.date)}), and I won’t guess.")]]
+        missing = [y for y in years if y not in covered]
+        if missing:
+            have = ", ".join(str(y) for y in sorted(covered)[:-1]) + f" and {max(covered)}"
+            paras.append([Span(text=f"The release has no figures for "
+                               f"{', '.join(str(y) for y in missing)}: its figures cover "
+                               f"{have}.")])
+        elif offtopic:
+            paras.append([Span(text="It covers modern slavery and human trafficking in London "
+                               "only.")])
+        if close:
+            paras.append([Span(text="Closest topics: " + "; ".join(i.label for i in close)
+                               + ".")])
+        ids = ("media", "out_of_hours") if audience == "media" else ("non_media",)
+        cards = [self.contact_card(release, c) for c in ids]
+        paras.append([Span(text="For anything else:")])
+        paras.extend(self.contact_paragraph(c) for c in cards)
+        suggestions = self.suggestions(i.id for i in close) or self.suggestions(
+            ["figures_all", "recommendations_all", "contacts_all"])
+        return Answer(question=question, kind="fallback", intent=None, confidence=0.0,
+                      paragraphs=paras, citations=[self.citation(release)], contacts=cards,
+                      suggestions=suggestions)
+
+    def clarify(self, question: str, options: list[tuple[Intent, float]]) -> Answer:
+        """Two intents scored too close to call: ask which was meant."""
+        labels = " or ".join(f"“{i.label}”" for i, _ in options)
+        return Answer(question=question, kind="clarify", intent=None,
+                      confidence=options[0][1],
+                      paragraphs=[[Span(text=f"Did you mean {labels}? Choose one, or rephrase "
+                                        "your question.")]],
+                      suggestions=self.suggestions(i.id for i, _ in options))
+
+    def invalid(self, question: str, message: str) -> Answer:
+        """A message that is not a question we can read (empty, huge…)."""
+        return Answer(question=question[:200], kind="invalid", intent=None, confidence=0.0,
+                      paragraphs=[[Span(text=message)]],
+                      suggestions=self.suggestions(["figures_all", "recommendations_all",
+                                                    "contacts_all"]))

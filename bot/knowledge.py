@@ -1,0 +1,319 @@
+"""Provides loading and validation of knowledge/ and intents/, provenance checks, and the SQLite cache.
+
+Loading is all-or-nothing: every file is parsed and validated, every quoted sentence is checked
+against the release text, and only then is a ``Knowledge`` object returned. Any problem raises
+``KnowledgeError`` naming the file, the field and the reason, so a half-loaded knowledge base is
+never served. The SQLite database is a cache keyed by a hash of the source files: deleting it
+loses nothing, and a changed file rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.errors import KnowledgeError
+from bot.models import Intent, Lexicon, Release, Safeguarding
+
+log = logging.getLogger(__name__)
+
+# Bump when the models change shape, so old caches are rebuilt rather than misread.
+CACHE_FORMAT = "1"
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
+SIMPLE_FIELDS = {
+    "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
+    "accessibility", "safeguarding",
+}
+
+
+class Knowledge(BaseModel):
+    """Everything the engine knows: releases, safeguarding help, intents and the lexicon."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    releases: list[Release]
+    safeguarding: Safeguarding
+    intents: list[Intent]
+    lexicon: Lexicon
+    content_hash: str
+
+    def release(self, release_id: str = "") -> Release:
+        """The release with this id, or the first (primary) release."""
+        for r in self.releases:
+            if r.id == release_id or not release_id:
+                return r
+        raise KeyError(release_id)
+
+    def intent(self, intent_id: str) -> Intent:
+        for i in self.intents:
+            if i.id == intent_id:
+                return i
+        raise KeyError(intent_id)
+
+
+def squash(text: str) -> str:
+    """Collapse all whitespace (including no-break spaces) so line wrapping never matters."""
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: is not valid YAML: {exc}") from None
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = prefix + ".".join(str(p) for p in err["loc"])
+        more = f" (and {len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else ""
+        raise KnowledgeError(f"{path}: {field or 'top level'}: {err['msg']}{more}") from None
+
+
+def source_files(knowledge_dir: Path, intents_dir: Path) -> list[Path]:
+    """Every file whose content the knowledge base depends on, in a stable order."""
+    files = [p for p in sorted(knowledge_dir.rglob("*")) if p.is_file()]
+    files += [p for p in sorted(intents_dir.rglob("*.yaml")) if p.is_file()]
+    return files
+
+
+def content_hash(knowledge_dir: Path, intents_dir: Path) -> str:
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for path in source_files(knowledge_dir, intents_dir):
+        digest.update(str(path.relative_to(path.parent.parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_release(folder: Path) -> Release:
+    path = folder / "release.yaml"
+    data = _read_yaml(path)
+    release: Release = _validate(Release, data, path)
+    text_path = folder / release.text_file
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: text_file: cannot read {text_path}: {exc}") from None
+    release = release.model_copy(update={"text": text})
+    check_provenance(release, path)
+    return release
+
+
+def _quoted(release: Release) -> list[tuple[str, str]]:
+    """(field, sentence) pairs that must occur verbatim in the release text."""
+    pairs = [("summary_sentence", release.summary_sentence), ("letter_sentence",
+             release.letter_sentence), ("recommendations_intro", release.recommendations_intro),
+             ("accessibility.sentence", release.accessibility.sentence)]
+    pairs += [(f"sources.{i}.sentence", s.sentence) for i, s in enumerate(release.sources)]
+    pairs += [(f"figures.{i}.sentence", f.sentence) for i, f in enumerate(release.figures)]
+    pairs += [(f"recommendations.{i}.sentence", r.sentence)
+              for i, r in enumerate(release.recommendations)]
+    pairs += [(f"quote.paragraphs.{i}", p) for i, p in enumerate(release.quote.paragraphs)]
+    pairs += [(f"notes.{i}.text", n.text) for i, n in enumerate(release.notes)]
+    pairs += [(f"contacts.{i}.sentence", c.sentence) for i, c in enumerate(release.contacts)]
+    pairs += [(f"contacts.{i}.phone", c.phone) for i, c in enumerate(release.contacts)]
+    pairs += [("title", release.title), ("publisher", release.publisher),
+              ("quote.speaker", release.quote.speaker), ("chair", release.chair)]
+    return pairs
+
+
+def check_provenance(release: Release, path: Path) -> None:
+    """Every quoted sentence must be in the release; every reference must resolve."""
+    text = squash(release.text)
+    for field, sentence in _quoted(release):
+        if squash(sentence) not in text:
+            raise KnowledgeError(f"{path}: {field}: not found verbatim in {release.text_file}: "
+                                 f"{sentence[:80]!r}")
+    source_ids = {s.id for s in release.sources}
+    figure_ids = [f.id for f in release.figures]
+    for i, f in enumerate(release.figures):
+        if f.source not in source_ids:
+            raise KnowledgeError(f"{path}: figures.{i}.source: unknown source {f.source!r}")
+    for i, d in enumerate(release.derived):
+        for ref in d.of:
+            if ref not in figure_ids:
+                raise KnowledgeError(f"{path}: derived.{i}.of: unknown figure {ref!r}")
+    ids = figure_ids + [d.id for d in release.derived] + [r.id for r in release.recommendations]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise KnowledgeError(f"{path}: ids: duplicated: {', '.join(sorted(dupes))}")
+
+
+def _load_intents(intents_dir: Path) -> tuple[list[Intent], Lexicon]:
+    lexicon_path = intents_dir / "lexicon.yaml"
+    lexicon: Lexicon = _validate(Lexicon, _read_yaml(lexicon_path) or {}, lexicon_path)
+    intents: list[Intent] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(intents_dir.glob("*.yaml")):
+        if path.name == "lexicon.yaml":
+            continue
+        data = _read_yaml(path)
+        if not isinstance(data, list):
+            raise KnowledgeError(f"{path}: top level: must be a list of intents")
+        for n, item in enumerate(data):
+            intent: Intent = _validate(Intent, item, path, prefix=f"{n}.")
+            if intent.id in seen:
+                raise KnowledgeError(f"{path}: {n}.id: {intent.id!r} is already defined in "
+                                     f"{seen[intent.id]}")
+            seen[intent.id] = path
+            intents.append(intent)
+    if not intents:
+        raise KnowledgeError(f"{intents_dir}: no intents found")
+    return intents, lexicon
+
+
+def check_intents(intents: list[Intent], releases: list[Release], where: dict[str, Path]) -> None:
+    """Templates may only name existing knowledge, and may not type in numbers of their own."""
+    ids = {i.id for i in intents}
+    numbers_in_releases = " ".join(squash(r.text) for r in releases)
+    for intent in intents:
+        path = where[intent.id]
+        release = next((r for r in releases if r.id == intent.release), releases[0])
+        known = {f.id: f for f in release.figures}
+        derived = {d.id for d in release.derived}
+        recs = {r.id for r in release.recommendations}
+        notes = {str(n.number) for n in release.notes}
+        for ref in intent.followups:
+            if ref not in ids:
+                raise KnowledgeError(f"{path}: {intent.id}.followups: unknown intent {ref!r}")
+        for n, template in enumerate(intent.answer):
+            field = f"{intent.id}.answer.{n}"
+            for m in PLACEHOLDER.finditer(template):
+                kind, arg = m.group(1), m.group(2)
+                ok = ((kind == "fig" and arg in known) or (kind == "calc" and arg in derived)
+                      or (kind == "rec" and arg in recs) or (kind == "note" and arg in notes)
+                      or (kind in SIMPLE_FIELDS and arg is None))
+                if not ok:
+                    raise KnowledgeError(f"{path}: {field}: unknown placeholder {m.group(0)}")
+                if kind == "fig" and arg is not None and known[arg].qualifier:
+                    before = template[: m.start()].rstrip().lower()
+                    if not before.endswith(known[arg].qualifier):
+                        raise KnowledgeError(
+                            f"{path}: {field}: {m.group(0)} must follow its qualifier "
+                            f"{known[arg].qualifier!r}, as the release says")
+            literal = PLACEHOLDER.sub(" ", template)
+            for number in re.findall(r"\d[\d,.]*\d|\d", literal):
+                if number not in numbers_in_releases:
+                    raise KnowledgeError(f"{path}: {field}: the number {number} is not in the "
+                                         "release; use a {fig:…} or {calc:…} placeholder")
+
+
+def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
+    """Parse and validate everything; raise KnowledgeError on the first problem."""
+    releases_dir = knowledge_dir / "releases"
+    folders = sorted(p for p in releases_dir.iterdir() if p.is_dir()) if releases_dir.is_dir() \
+        else []
+    if not folders:
+        raise KnowledgeError(f"{releases_dir}: no release folders found")
+    releases = [_load_release(folder) for folder in folders]
+    safe_path = knowledge_dir / "safeguarding.yaml"
+    safeguarding: Safeguarding = _validate(Safeguarding, _read_yaml(safe_path), safe_path)
+    intents, lexicon = _load_intents(intents_dir)
+    where: dict[str, Path] = {}
+    for path in sorted(intents_dir.glob("*.yaml")):
+        if path.name != "lexicon.yaml":
+            for item in _read_yaml(path) or []:
+                where[item["id"]] = path
+    check_intents(intents, releases, where)
+    return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
+                     lexicon=lexicon, content_hash=content_hash(knowledge_dir, intents_dir))
+
+
+# --------------------------------------------------------------------------- SQLite cache
+
+
+def build_cache(knowledge: Knowledge, path: Path) -> None:
+    """Write the knowledge to a fresh SQLite file, then move it into place atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite_utils.Database(tmp)
+        db["meta"].insert_all([
+            {"key": "content_hash", "value": knowledge.content_hash},
+            {"key": "format", "value": CACHE_FORMAT},
+            {"key": "knowledge_json", "value": knowledge.model_dump_json()},
+        ], pk="key")
+        for r in knowledge.releases:
+            db["releases"].insert({"id": r.id, "title": r.title, "publisher": r.publisher,
+                                   "committee": r.committee, "date": r.date.isoformat(),
+                                   "category": r.category, "text": r.text}, pk="id")
+            db["figures"].insert_all(
+                ({"release": r.id, **f.model_dump(exclude={"period"}),
+                  "period_start": f.period.start, "period_end": f.period.end}
+                 for f in r.figures), pk="id")
+            db["recommendations"].insert_all(
+                ({"release": r.id, **rec.model_dump()} for rec in r.recommendations), pk="id")
+            db["quotes"].insert({"release": r.id, "speaker": r.quote.speaker,
+                                 "role": r.quote.role, "text": "\n\n".join(r.quote.paragraphs)})
+            db["contacts"].insert_all(
+                ({"release": r.id, **c.model_dump()} for c in r.contacts), pk=("release", "id"))
+        db["intents"].insert_all(
+            ({"id": i.id, "label": i.label, "family": i.family,
+              "keywords": json.dumps(i.keywords), "followups": json.dumps(i.followups)}
+             for i in knowledge.intents), pk="id")
+        db["examples"].insert_all(
+            ({"intent": i.id, "text": e} for i in knowledge.intents for e in i.examples))
+        db["examples"].enable_fts(["text"])
+        db["figures"].enable_fts(["counts", "sentence"])
+        db.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _read_cache(path: Path, expected_hash: str) -> Knowledge | None:
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = dict(conn.execute("select key, value from meta").fetchall())
+        finally:
+            conn.close()
+        if rows.get("content_hash") != expected_hash or rows.get("format") != CACHE_FORMAT:
+            return None
+        return Knowledge.model_validate_json(rows["knowledge_json"])
+    except (sqlite3.Error, ValidationError, KeyError) as exc:
+        log.warning("ignoring unreadable knowledge cache %s: %s", path, exc)
+        return None
+
+
+def load(knowledge_dir: Path, intents_dir: Path, cache_path: Path | None = None) -> Knowledge:
+    """Load the knowledge base, from the cache when it matches the files, else from the files."""
+    for folder in (knowledge_dir, intents_dir):
+        if not folder.is_dir():
+            raise KnowledgeError(f"{folder}: folder not found")
+    expected = content_hash(knowledge_dir, intents_dir)
+    if cache_path is not None:
+        cached = _read_cache(cache_path, expected)
+        if cached is not None:
+            return cached
+    knowledge = load_from_files(knowledge_dir, intents_dir)
+    if cache_path is not None:
+        try:
+            build_cache(knowledge, cache_path)
+        except (OSError, sqlite3.Error) as exc:
+            # A read-only disk must not stop the bot: the cache only saves start-up time.
+            log.warning("could not write knowledge cache %s: %s", cache_path, exc)
+    return knowledge

@@ -1,0 +1,332 @@
+"""Provides question normalisation and intent scoring with rapidfuzz: ``Matcher.best(question)``.
+
+The matcher tries to understand a question rather than recognise a phrasing. It normalises the
+text (case, punctuation, typos, "per cent", thousands separators, number words), maps words to
+concepts from the lexicon (so "cops" and "police" are both ``met``), and reads the years, the
+numbers and who is asking. Each intent is then scored on three things: how much of the intent's
+keywords the question hits, how much of the question the intent explains (weighted by how
+distinctive each word is), and a fuzzy comparison with the intent's example questions. Years
+gate intents: a question about 2022 never matches an intent whose figures are from 2018.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import PLACEHOLDER, Knowledge
+from bot.models import Intent
+
+# Words that show the question is about the release's subject at all.
+DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "homeoffice"})
+ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
+                   "in ", "for ", "what of ")
+MAX_QUESTION_CHARS = 1000
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def words_to_numbers(text: str) -> str:
+    """Rewrite spelt-out numbers as digits: 'two thousand three hundred' -> '2300'."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        # "twenty eighteen" is how people say a year.
+        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
+            out.append(str(2000 + _UNITS[run[1]]))
+        else:
+            total = current = 0
+            for w in run:
+                if w in _UNITS:
+                    current += _UNITS[w]
+                elif w in _TENS:
+                    current += _TENS[w]
+                elif w == "hundred":
+                    current = max(current, 1) * 100
+                else:
+                    total += max(current, 1) * _SCALES[w]
+                    current = 0
+            out.append(str(total + current))
+        run.clear()
+
+    for word in text.split(" "):
+        if word in _UNITS or word in _TENS or word in _SCALES:
+            run.append(word)
+        elif word == "and" and run:
+            continue
+        else:
+            flush()
+            out.append(word)
+    flush()
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the matcher read in a question."""
+
+    text: str
+    tokens: tuple[str, ...]
+    terms: frozenset[str]
+    years: tuple[int, ...]
+    numbers: tuple[float, ...]
+    audience: str
+    after_hours: bool
+    unknown: tuple[str, ...]
+    offtopic: tuple[str, ...]
+    elliptical: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best intent for a question, how sure the matcher is, and the runners-up."""
+
+    intent: Intent
+    confidence: float
+    features: Features
+    score: float = 0.0
+    alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
+
+
+@dataclass
+class _Profile:
+    intent: Intent
+    weights: dict[str, float]
+    top: float
+    years: frozenset[int]
+    figure_values: frozenset[float]
+    examples: list[str]
+
+
+class Matcher:
+    """Scores questions against the intents of one knowledge base."""
+
+    threshold = 0.46
+    ambiguity_margin = 0.04
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        lex = knowledge.lexicon
+        self.knowledge = knowledge
+        self.typos = dict(lex.typos)
+        self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
+        self.stopwords = frozenset(lex.stopwords)
+        self.offtopic = frozenset(lex.offtopic)
+        self.concepts: dict[str, set[str]] = defaultdict(set)
+        for concept, words in lex.concepts.items():
+            for w in words:
+                self.concepts[w.lower()].add(concept)
+        self._phrase_re = re.compile(
+            r"(?<![\w])(" + "|".join(re.escape(p) for p in
+                                     sorted(self.phrases, key=len, reverse=True)) + r")(?![\w])"
+        ) if self.phrases else None
+        self.release_years = frozenset(
+            y for r in knowledge.releases for f in r.figures for y in f.period.years)
+        self.all_years = self.release_years | {r.date.year for r in knowledge.releases}
+        self.profiles = [self._profile(i) for i in knowledge.intents]
+        vocab: set[str] = set(self.concepts) | self.offtopic | self.stopwords
+        vocab |= set(self.typos.values())
+        for p in self.profiles:
+            vocab |= set(p.weights)
+            for e in p.intent.examples:
+                vocab |= set(self._tokens(e, correct=False))
+        for r in knowledge.releases:
+            vocab |= set(self._tokens(r.text, correct=False))
+        self.vocab = frozenset(vocab)
+        self._correctable = sorted(w for w in self.vocab if len(w) >= 4 and w.isalpha())
+        self._compute_idf()
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for n, p in enumerate(self.profiles):
+            for t in p.weights:
+                self.index[t].append(n)
+
+    # ------------------------------------------------------------------ normalising
+
+    def normalise(self, question: str) -> str:
+        """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
+        text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS]).lower()
+        text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+        text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
+        text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
+        text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
+        text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
+        text = re.sub(r"[^\w\s&;-]", " ", text)
+        text = " ".join(text.split())
+        text = words_to_numbers(text)
+        if self._phrase_re is not None:
+            text = self._phrase_re.sub(lambda m: self.phrases[m.group(1)], text)
+        text = re.sub(r"[^\w\s]|_", " ", text)
+        if self._phrase_re is not None:
+            text = self._phrase_re.sub(lambda m: self.phrases[m.group(1)], " ".join(text.split()))
+        return " ".join(text.split())
+
+    def _tokens(self, text: str, correct: bool = True) -> list[str]:
+        out: list[str] = []
+        for tok in self.normalise(text).split():
+            fixed = self.typos.get(tok, tok)
+            for t in fixed.split():
+                if correct and t not in self.vocab and len(t) >= 5 and t.isalpha():
+                    t = self._correct(t)
+                out.append(t)
+        return out
+
+    def _correct(self, word: str) -> str:
+        cutoff = 84 if len(word) < 7 else 80
+        found = process.extractOne(word, self._correctable, scorer=fuzz.ratio,
+                                   score_cutoff=cutoff)
+        return found[0] if found else word
+
+    def _terms(self, tokens: Iterable[str]) -> set[str]:
+        terms: set[str] = set()
+        for t in tokens:
+            if t in self.stopwords and t not in self.concepts:
+                continue
+            terms |= self.concepts.get(t) or {t}
+        return terms
+
+    def features(self, question: str) -> Features:
+        """Read a question: its terms, years, numbers, audience and time cues."""
+        tokens = self._tokens(question)
+        text = " ".join(tokens)
+        years: list[int] = []
+        numbers: list[float] = []
+        for n, t in enumerate(tokens):
+            if t.isdigit():
+                value = int(t)
+                nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+                if 1990 <= value <= 2039 and nxt not in ("annual", "report"):
+                    years.append(value)
+                elif not 1990 <= value <= 2039:
+                    numbers.append(float(value))
+        terms = self._terms(t for t in tokens if not t.isdigit())
+        media = "media" in terms
+        public = "citizen" in terms
+        audience = "media" if media and not public else "public" if public and not media else ""
+        if media and public:
+            audience = "media" if {"journalist", "reporter", "journalists"} & set(tokens) \
+                else "public"
+        content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
+        unknown = tuple(t for t in content if t not in self.vocab)
+        offtopic = tuple(t for t in content if t in self.offtopic)
+        elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
+            ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
+        return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
+                        years=tuple(sorted(set(years))), numbers=tuple(numbers),
+                        audience=audience, after_hours="outofhours" in terms,
+                        unknown=unknown, offtopic=offtopic, elliptical=elliptical)
+
+    # ------------------------------------------------------------------ intent profiles
+
+    def _profile(self, intent: Intent) -> _Profile:
+        weights: dict[str, float] = {}
+        counts: dict[str, int] = defaultdict(int)
+        canon: list[str] = []
+        for example in intent.examples:
+            terms = self._terms(self._tokens(example, correct=False))
+            for t in terms:
+                counts[t] += 1
+            canon.append(" ".join(sorted(terms)))
+        for t, c in counts.items():
+            weights[t] = min(1.0, c / len(intent.examples) * 1.5)
+        for k, w in intent.keywords.items():
+            weights[k] = max(weights.get(k, 0.0), w)
+        release = self.knowledge.release(intent.release)
+        figures = {f.id: f for f in release.figures}
+        used = [m.group(2) for a in intent.answer for m in PLACEHOLDER.finditer(a)
+                if m.group(1) == "fig"]
+        # Explicit years win; otherwise the intent covers the years of the figures it states.
+        years = set(intent.years) or {y for fid in used for y in figures[fid].period.years}
+        top = sum(sorted(intent.keywords.values())[-2:]) or 1.0
+        return _Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
+                        figure_values=frozenset(figures[f].value for f in used),
+                        examples=canon)
+
+    def _compute_idf(self) -> None:
+        df: dict[str, int] = defaultdict(int)
+        for p in self.profiles:
+            for t in p.weights:
+                df[t] += 1
+        n = len(self.profiles)
+        self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
+        self.max_idf = math.log(1 + n)
+
+    # ------------------------------------------------------------------ scoring
+
+    def score(self, profile: _Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
+        """How well the intent explains the question: about 0–1, a little above 1 with bonuses."""
+        terms = f.terms | extra
+        intent = profile.intent
+        hit = [t for t in terms if t in profile.weights]
+        if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
+            return 0.0
+        cov_i = min(1.0, sum(intent.keywords.get(t, 0.0) for t in hit) / profile.top)
+        q_weight = sum(self.idf.get(t, self.max_idf) for t in terms) or 1.0
+        cov_q = sum(self.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
+        canon = " ".join(sorted(terms))
+        fuzzy = max((fuzz.token_sort_ratio(canon, e) for e in profile.examples),
+                    default=0.0) / 100
+        score = 0.45 * cov_i + 0.35 * cov_q + 0.20 * fuzzy
+        for group in intent.requires:
+            if not terms & set(group):
+                score *= 0.4
+                break
+        if f.years:
+            asked = set(f.years)
+            if profile.years:
+                if not asked & profile.years:
+                    score *= 0.15
+                elif asked == set(intent.years or profile.years):
+                    score += 0.08
+                elif asked <= profile.years:
+                    score += 0.03
+        if f.numbers and profile.figure_values & set(f.numbers):
+            score += 0.1
+        if f.offtopic and not terms & DOMAIN:
+            score *= 0.5
+        if intent.priority and score >= self.threshold * 0.8:
+            score += 0.05 * intent.priority
+        return max(0.0, score)
+
+    def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
+        """Every candidate intent with its score, best first."""
+        terms = f.terms | extra
+        candidates = {n for t in terms for n in self.index.get(t, ())}
+        if f.years:
+            candidates |= {n for n, p in enumerate(self.profiles) if set(f.years) & p.years}
+        scored = [(self.profiles[n].intent, self.score(self.profiles[n], f, extra))
+                  for n in candidates]
+        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+        return [s for s in scored if s[1] > 0]
+
+    def best(self, question: str, context: Intent | None = None) -> Match | None:
+        """The best intent for the question, or None when nothing is good enough."""
+        f = self.features(question)
+        ranked = self.rank(f)
+        if context is not None and f.elliptical:
+            carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
+            with_context = self.rank(f, carried)
+            if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
+                ranked = with_context
+        if not ranked or ranked[0][1] < self.threshold:
+            return None
+        intent, raw = ranked[0]
+        return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
+                     alternatives=tuple(ranked[1:4]))
+
+    def close_topics(self, question: str, limit: int = 3) -> list[Intent]:
+        """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
+        f = self.features(question)
+        return [i for i, s in self.rank(f)[:limit] if s > 0.15 and i.family != "smalltalk"]
