@@ -247,15 +247,23 @@ class AnswerBuilder:
     def route_paragraphs(self, release: Release, route: str, audience: str, after_hours: bool,
                          now: dt.datetime) -> tuple[list[Paragraph], list[ContactCard]]:
         decision = routing.decide(route, audience, after_hours, now, self.hours)
-        paras: list[Paragraph] = []
+        first = decision.contacts[0]
         if decision.public_redirect:
-            paras.append([Span(text="The press office lines are for journalists. For other "
-                               "enquiries, contact the Public Liaison Unit:")])
-        elif decision.contacts[0] == "out_of_hours" and route != "out_of_hours":
-            why = ("It is outside office hours" if not decision.office_open
-                   else "For enquiries out of hours")
-            paras.append([Span(text=f"{why} (we assume {self.hours.describe()}; the release "
-                               "does not give hours), so call the out-of-hours line first.")])
+            intro = ("The press office lines are for journalists. Members of the public and "
+                     "other non-media enquiries should contact the Public Liaison Unit:")
+        elif first == "non_media":
+            intro = "Members of the public and other non-media enquiries:"
+        elif first == "out_of_hours" and not decision.office_open:
+            intro = (f"It is outside office hours (we assume {self.hours.describe()}; the "
+                     "release does not give hours), so journalists should call the out-of-hours "
+                     "line first:")
+        elif first == "out_of_hours":
+            intro = "Out of hours, journalists should call the duty press officer:"
+        else:
+            intro = "Journalists should contact the press office:"
+        if route == "all" and "non_media" in decision.contacts and first != "non_media":
+            intro = "The release gives these contacts. " + intro
+        paras: list[Paragraph] = [[Span(text=intro)]]
         cards = [self.contact_card(release, c) for c in decision.contacts]
         paras.extend(self.contact_paragraph(c) for c in cards)
         return paras, cards

@@ -96,6 +96,9 @@ class Engine:
                 text, close=state.matcher.close_topics(text), years=f.years,
                 covered=state.matcher.release_years, offtopic=bool(f.offtopic),
                 audience=f.audience)
+        elif context is not None and context.priority and match.intent.family == "contacts":
+            # After a safeguarding answer, "who do I call?" still means the helpline.
+            answer = state.builder.build(text, context, match.confidence, now=now or self.now())
         elif self._too_close(match.intent, match.score, match.alternatives):
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])

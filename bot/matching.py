@@ -28,6 +28,10 @@ DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "home
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
+# Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
+RELATIVE_YEAR = 0
 
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -122,6 +126,10 @@ class Matcher:
         lex = knowledge.lexicon
         self.knowledge = knowledge
         self.typos = dict(lex.typos)
+        self.senses = dict(lex.senses)
+        self._relative_re = re.compile(r"\b(" + "|".join(
+            re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
+        ) if lex.relative_years else None
         self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
@@ -133,11 +141,14 @@ class Matcher:
             r"(?<![\w])(" + "|".join(re.escape(p) for p in
                                      sorted(self.phrases, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
+        # Years the release has data points for: a span's ends, not the years between them.
         self.release_years = frozenset(
-            y for r in knowledge.releases for f in r.figures for y in f.period.years)
+            y for r in knowledge.releases for f in r.figures for y in (f.period.start,
+                                                                         f.period.end))
         self.all_years = self.release_years | {r.date.year for r in knowledge.releases}
         self.profiles = [self._profile(i) for i in knowledge.intents]
-        vocab: set[str] = set(self.concepts) | self.offtopic | self.stopwords
+        vocab: set[str] = set(self.concepts) | self.offtopic | self.stopwords | set(lex.common)
+        vocab |= set(self.senses)
         vocab |= set(self.typos.values())
         for p in self.profiles:
             vocab |= set(p.weights)
@@ -162,26 +173,29 @@ class Matcher:
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
         text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
         text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
+        text = re.sub(r"(?<=[a-z])'s\b", "", text)  # possessive: "mayor's office", "london's"
         text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
+        text = re.sub(r"\b(\d+)x\b", r"\1 times", text)
         text = re.sub(r"[^\w\s&;-]", " ", text)
-        text = " ".join(text.split())
+        text = " ".join(self.typos.get(w, w) for w in text.split())
         text = words_to_numbers(text)
+        text = self._phrases(text)
+        text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
+        return self._phrases(text)
+
+    def _phrases(self, text: str) -> str:
         if self._phrase_re is not None:
             text = self._phrase_re.sub(lambda m: self.phrases[m.group(1)], text)
-        text = re.sub(r"[^\w\s]|_", " ", text)
-        if self._phrase_re is not None:
-            text = self._phrase_re.sub(lambda m: self.phrases[m.group(1)], " ".join(text.split()))
         return " ".join(text.split())
 
     def _tokens(self, text: str, correct: bool = True) -> list[str]:
-        out: list[str] = []
-        for tok in self.normalise(text).split():
-            fixed = self.typos.get(tok, tok)
-            for t in fixed.split():
-                if correct and t not in self.vocab and len(t) >= 5 and t.isalpha():
-                    t = self._correct(t)
-                out.append(t)
-        return out
+        tokens = self.normalise(text).split()
+        if not correct:
+            return tokens
+        fixed = [self._correct(t) if t not in self.vocab and len(t) >= 5 and t.isalpha()
+                 else t for t in tokens]
+        # A corrected word may complete a phrase ("out of hours"), so look for phrases again.
+        return self._phrases(" ".join(fixed)).split() if fixed != tokens else tokens
 
     def _correct(self, word: str) -> str:
         cutoff = 84 if len(word) < 7 else 80
@@ -191,10 +205,15 @@ class Matcher:
 
     def _terms(self, tokens: Iterable[str]) -> set[str]:
         terms: set[str] = set()
+        ambiguous: list[str] = []
         for t in tokens:
-            if t in self.stopwords and t not in self.concepts:
-                continue
-            terms |= self.concepts.get(t) or {t}
+            if t in self.senses:
+                ambiguous.append(t)
+            elif not (t in self.stopwords and t not in self.concepts):
+                terms |= self.concepts.get(t) or {t}
+        for t in ambiguous:
+            sense = self.senses[t]
+            terms.add(sense.then if terms & set(sense.when) else sense.otherwise)
         return terms
 
     def features(self, question: str) -> Features:
@@ -202,16 +221,22 @@ class Matcher:
         tokens = self._tokens(question)
         text = " ".join(tokens)
         years: list[int] = []
+        relative = self._relative_re.search(text) if self._relative_re else None
+        if relative:
+            years.append(RELATIVE_YEAR)
         numbers: list[float] = []
         for n, t in enumerate(tokens):
             if t.isdigit():
                 value = int(t)
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-                if 1990 <= value <= 2039 and nxt not in ("annual", "report"):
+                if 1990 <= value <= 2039 and nxt not in ("annual", "report", "homeoffice",
+                                                          "source"):
                     years.append(value)
                 elif not 1990 <= value <= 2039:
                     numbers.append(float(value))
         terms = self._terms(t for t in tokens if not t.isdigit())
+        if years:
+            terms.add("@year")  # lets broad intents step aside for year-specific ones
         media = "media" in terms
         public = "citizen" in terms
         audience = "media" if media and not public else "public" if public and not media else ""
@@ -220,7 +245,8 @@ class Matcher:
                 else "public"
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab)
-        offtopic = tuple(t for t in content if t in self.offtopic)
+        offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
+            "otherplace" for t in content if "otherplace" in self.concepts.get(t, ()))
         elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
@@ -248,8 +274,11 @@ class Matcher:
         used = [m.group(2) for a in intent.answer for m in PLACEHOLDER.finditer(a)
                 if m.group(1) == "fig"]
         # Explicit years win; otherwise the intent covers the years of the figures it states.
-        years = set(intent.years) or {y for fid in used for y in figures[fid].period.years}
+        years = set(intent.years) or {y for fid in used
+                                      for y in (figures[fid].period.start, figures[fid].period.end)}
         top = sum(sorted(intent.keywords.values())[-2:]) or 1.0
+        if intent.context_figures:  # it speaks about whichever figure was asked about
+            used = list(figures)
         return _Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
                         figure_values=frozenset(figures[f].value for f in used),
                         examples=canon)
@@ -283,19 +312,32 @@ class Matcher:
             if not terms & set(group):
                 score *= 0.4
                 break
+        if terms & set(intent.excludes):
+            score *= 0.35
         if f.years:
             asked = set(f.years)
             if profile.years:
                 if not asked & profile.years:
                     score *= 0.15
                 elif asked == set(intent.years or profile.years):
-                    score += 0.08
-                elif asked <= profile.years:
+                    score += 0.25
+                elif asked <= profile.years and intent.years:
                     score += 0.03
+                elif asked < profile.years:
+                    score *= 0.85  # a narrower question: a year-specific intent fits better
+            elif not intent.priority and not set(f.years) <= self.all_years:
+                score *= 0.3  # a year the release does not cover, asked of a yearless intent
+        elif len(intent.years) == 1 and intent.family != "release":
+            # A one-year intent needs some sign of its year; a bare question is broader.
+            score *= 0.85
         if f.numbers and profile.figure_values & set(f.numbers):
-            score += 0.1
-        if f.offtopic and not terms & DOMAIN:
-            score *= 0.5
+            # Naming a figure points at the intents about it; less so at a list of them all.
+            score += 0.25 / len(profile.figure_values)
+        blockers = [t for t in f.offtopic if t not in intent.keywords]
+        if blockers:
+            score *= 0.5 if terms & DOMAIN else 0.35
+        if f.unknown:
+            score *= 0.9 ** min(3, len(f.unknown))
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority
         return max(0.0, score)
@@ -315,7 +357,14 @@ class Matcher:
         """The best intent for the question, or None when nothing is good enough."""
         f = self.features(question)
         ranked = self.rank(f)
-        if context is not None and f.elliptical:
+        if context is not None:
+            item = self._ordinal_item(f, context)
+            if item is not None:
+                return Match(intent=item, confidence=0.9, features=f, score=0.9)
+        understood = ranked and ranked[0][1] >= self.threshold
+        if context is not None and f.elliptical and not understood:
+            # "and in 2018?": carry the previous topic over, but only when the question
+            # cannot be understood on its own.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
             with_context = self.rank(f, carried)
             if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
@@ -325,6 +374,16 @@ class Matcher:
         intent, raw = ranked[0]
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
                      alternatives=tuple(ranked[1:4]))
+
+    def _ordinal_item(self, f: Features, context: Intent) -> Intent | None:
+        """'the second one' after a list answer means the second item of that list."""
+        if not context.items:
+            return None
+        for word in f.tokens:
+            n = ORDINALS.get(word)
+            if n is not None and n <= len(context.items):
+                return self.knowledge.intent(context.items[n - 1 if n > 0 else n])
+        return None
 
     def close_topics(self, question: str, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""

@@ -204,18 +204,31 @@ class Intent(Strict):
     keywords: dict[str, float] = {}
     requires: list[list[str]] = []
     answer: list[str] = []
+    excludes: list[str] = []
+    items: list[str] = Field(default=[], description="Intents for 'the first/second one'.")
     followups: list[str] = []
     context_figures: bool = False
+
+
+class Sense(Strict):
+    """An ambiguous word: it means `then` when any `when` concept is present, else `otherwise`."""
+
+    when: list[str]
+    then: str
+    otherwise: str
 
 
 class Lexicon(Strict):
     """Normalisation data: typos, synonyms mapped to concepts, and off-topic vocabulary."""
 
     typos: dict[str, str] = {}
+    senses: dict[str, Sense] = {}
+    relative_years: list[str] = []
     phrases: dict[str, str] = {}
     concepts: dict[str, list[str]] = {}
     offtopic: list[str] = []
     stopwords: list[str] = []
+    common: list[str] = []
 
 
 # --------------------------------------------------------------------------- answers
