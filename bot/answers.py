@@ -52,7 +52,8 @@ class Calculator:
         """(display text, working) for a derived figure."""
         a, b = (self.figures[x] for x in d.of)
         if d.op == "difference":
-            return group(a.value - b.value), f"{a.display} − {b.display} = {group(a.value - b.value)}"
+            diff = group(a.value - b.value)
+            return diff, f"{a.display} − {b.display} = {diff}"
         if d.op == "ratio":
             r = a.value / b.value
             return f"{r:.1f} times", f"{a.display} ÷ {b.display} = {r:.2f}"
@@ -230,12 +231,12 @@ class AnswerBuilder:
             mine = [f for f in figures if f.source == src.id]
             if not mine:
                 continue
-            spans: Paragraph = [Span(text="From " + src.name + ": ")]
+            spans: Paragraph = [Span(text=f"{src.short}: ", style="label")]
             for n, f in enumerate(mine):
                 spans += [Span(text="; " if n else ""),
                           Span(text=f"{f.qualifier} " if f.qualifier else ""),
                           Span(text=f.display, style="figure"),
-                          Span(text=f" ({f.counts}, {f.place}, {f.period.label()})")]
+                          Span(text=f" ({f.counts}, {f.period.label()})")]
                 used.append(f.id)
             spans.append(Span(text="."))
             paras.append([s for s in spans if s.text])

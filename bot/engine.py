@@ -103,10 +103,12 @@ class Engine:
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
         else:
+            named = [fig.id for r in state.knowledge.releases for fig in r.figures
+                     if fig.value in f.numbers]
             answer = state.builder.build(
                 text, match.intent, match.confidence, audience=f.audience,
                 after_hours=f.after_hours, now=now or self.now(),
-                context_figures=conversation.last_figures if conversation else None)
+                context_figures=named or (conversation.last_figures if conversation else None))
         if conversation is not None:
             conversation.remember(answer.intent, answer.figures)
         return answer

@@ -1,4 +1,7 @@
-"""Provides pressbot's small named exceptions; the CLI turns each into one sentence and an exit code."""
+"""Provides pressbot's small named exceptions.
+
+The CLI turns each into one sentence on stderr and an exit code.
+"""
 
 
 class PressbotError(Exception):

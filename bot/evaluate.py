@@ -160,7 +160,8 @@ def format_report(report: Report, show_errors: bool = False) -> str:
     lines = [f"Accuracy: {report.accuracy:.1%} ({ok}/{len(report.outcomes)})",
              f"Wrong answers: {report.wrong_answer_rate():.1%}",
              f"Fallback precision: {precision:.1%}   recall: {recall:.1%}", "", "By category:"]
-    lines += [f"  {k:<24} {a:>3}/{b:<3} {a / b:6.1%}" for k, (a, b) in report.by("category").items()]
+    lines += [f"  {k:<24} {a:>3}/{b:<3} {a / b:6.1%}"
+              for k, (a, b) in report.by("category").items()]
     lines += ["", "By intent:"]
     lines += [f"  {k:<24} {a:>3}/{b:<3} {a / b:6.1%}" for k, (a, b) in report.by("intent").items()]
     confusions = report.confusions()

@@ -1,4 +1,4 @@
-"""Provides loading and validation of knowledge/ and intents/, provenance checks, and the SQLite cache.
+"""Provides loading and validation of knowledge/ and intents/, provenance and the SQLite cache.
 
 Loading is all-or-nothing: every file is parsed and validated, every quoted sentence is checked
 against the release text, and only then is a ``Knowledge`` object returned. Any problem raises
@@ -248,33 +248,33 @@ def build_cache(knowledge: Knowledge, path: Path) -> None:
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)
-        db["meta"].insert_all([
+        db.table("meta").insert_all([
             {"key": "content_hash", "value": knowledge.content_hash},
             {"key": "format", "value": CACHE_FORMAT},
             {"key": "knowledge_json", "value": knowledge.model_dump_json()},
         ], pk="key")
         for r in knowledge.releases:
-            db["releases"].insert({"id": r.id, "title": r.title, "publisher": r.publisher,
+            db.table("releases").insert({"id": r.id, "title": r.title, "publisher": r.publisher,
                                    "committee": r.committee, "date": r.date.isoformat(),
                                    "category": r.category, "text": r.text}, pk="id")
-            db["figures"].insert_all(
+            db.table("figures").insert_all(
                 ({"release": r.id, **f.model_dump(exclude={"period"}),
                   "period_start": f.period.start, "period_end": f.period.end}
                  for f in r.figures), pk="id")
-            db["recommendations"].insert_all(
+            db.table("recommendations").insert_all(
                 ({"release": r.id, **rec.model_dump()} for rec in r.recommendations), pk="id")
-            db["quotes"].insert({"release": r.id, "speaker": r.quote.speaker,
+            db.table("quotes").insert({"release": r.id, "speaker": r.quote.speaker,
                                  "role": r.quote.role, "text": "\n\n".join(r.quote.paragraphs)})
-            db["contacts"].insert_all(
+            db.table("contacts").insert_all(
                 ({"release": r.id, **c.model_dump()} for c in r.contacts), pk=("release", "id"))
-        db["intents"].insert_all(
+        db.table("intents").insert_all(
             ({"id": i.id, "label": i.label, "family": i.family,
               "keywords": json.dumps(i.keywords), "followups": json.dumps(i.followups)}
              for i in knowledge.intents), pk="id")
-        db["examples"].insert_all(
-            ({"intent": i.id, "text": e} for i in knowledge.intents for e in i.examples))
-        db["examples"].enable_fts(["text"])
-        db["figures"].enable_fts(["counts", "sentence"])
+        db.table("examples").insert_all(
+            {"intent": i.id, "text": e} for i in knowledge.intents for e in i.examples)
+        db.table("examples").enable_fts(["text"])
+        db.table("figures").enable_fts(["counts", "sentence"])
         db.close()
         os.replace(tmp, path)
     finally:

@@ -57,8 +57,9 @@ class OfficeHours:
     def describe(self) -> str:
         names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         days = sorted(self.days)
-        span = (f"{names[days[0]]} to {names[days[-1]]}"
-                if days == list(range(days[0], days[-1] + 1)) else ", ".join(names[d] for d in days))
+        contiguous = days == list(range(days[0], days[-1] + 1))
+        span = (f"{names[days[0]]} to {names[days[-1]]}" if contiguous
+                else ", ".join(names[d] for d in days))
         return f"{span}, {self.open:%H:%M}–{self.close:%H:%M} London time"
 
 
