@@ -184,8 +184,12 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     from bot.tg.runner import run
 
     settings = settings_from(args)
+    # Flags win over the environment; PRESSBOT_MODE=webhook turns on the configured webhook.
+    webhook_url = args.webhook_url or (settings.webhook_url if settings.mode == "webhook"
+                                       else None)
     return run(settings, base_url=args.base_url or settings.telegram_api_base_url,
-               webhook_url=args.webhook_url, listen=args.listen, port=args.port)
+               webhook_url=webhook_url, listen=args.listen or settings.webhook_listen,
+               port=args.port or settings.webhook_port)
 
 
 def cmd_report(args: argparse.Namespace, env: Environment) -> int:
@@ -241,10 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--base-url", metavar="URL",
                      help="Bot API base URL (default: Telegram's; env TELEGRAM_API_BASE_URL)")
     run.add_argument("--webhook-url", metavar="URL", help="serve a webhook at this public URL")
-    run.add_argument("--listen", default="127.0.0.1", metavar="HOST",
-                     help="webhook listen address (default 127.0.0.1)")
-    run.add_argument("--port", type=int, default=8080, metavar="N",
-                     help="webhook port (default 8080)")
+    run.add_argument("--listen", metavar="HOST",
+                     help="webhook listen address (default PRESSBOT_WEBHOOK_LISTEN, 127.0.0.1)")
+    run.add_argument("--port", type=int, metavar="N",
+                     help="webhook port (default PRESSBOT_WEBHOOK_PORT, 8080)")
     run.set_defaults(func=cmd_run)
 
     report = sub.add_parser("report", help="unanswered and low-confidence questions",

@@ -46,6 +46,7 @@ class Knowledge(BaseModel):
     safeguarding: Safeguarding
     intents: list[Intent]
     lexicon: Lexicon
+    english: list[str] = []
     content_hash: str
 
     def release(self, release_id: str = "") -> Release:
@@ -92,7 +93,8 @@ def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -
 def source_files(knowledge_dir: Path, intents_dir: Path) -> list[Path]:
     """Every file whose content the knowledge base depends on, in a stable order."""
     files = [p for p in sorted(knowledge_dir.rglob("*")) if p.is_file()]
-    files += [p for p in sorted(intents_dir.rglob("*.yaml")) if p.is_file()]
+    files += [p for p in sorted(intents_dir.rglob("*")) if p.is_file()
+              and p.suffix in (".yaml", ".txt")]
     return files
 
 
@@ -235,7 +237,19 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
                 where[item["id"]] = path
     check_intents(intents, releases, where)
     return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
-                     lexicon=lexicon, content_hash=content_hash(knowledge_dir, intents_dir))
+                     lexicon=lexicon, english=_read_words(intents_dir / "english-words.txt"),
+                     content_hash=content_hash(knowledge_dir, intents_dir))
+
+
+def _read_words(path: Path) -> list[str]:
+    """A word list, one word a line, '#' comments allowed; missing file means no words."""
+    if not path.exists():
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
+    return [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
 
 
 # --------------------------------------------------------------------------- SQLite cache

@@ -28,6 +28,7 @@ DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "home
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+EVERYDAY_WORDS = 5000
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
@@ -158,6 +159,9 @@ class Matcher:
         for r in knowledge.releases:
             vocab |= set(self._tokens(r.text, correct=False))
         self.vocab = frozenset(vocab)
+        self.english = frozenset(knowledge.english)
+        # The list is ordered by frequency: its head is everyday English, never "unknown".
+        self.everyday = frozenset(knowledge.english[:EVERYDAY_WORDS])
         self._correctable = sorted(w for w in self.vocab if len(w) >= 4 and w.isalpha())
         self._compute_idf()
         self.index: dict[str, list[int]] = defaultdict(list)
@@ -177,6 +181,8 @@ class Matcher:
         text = re.sub(r"(?<=[a-z])'s\b", "", text)  # possessive: "mayor's office", "london's"
         text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
         text = re.sub(r"\b(\d+)x\b", r"\1 times", text)
+        # "2013-18" and "2013/18" are spans of years.
+        text = re.sub(r"\b((19|20)\d\d)\s*[-–/]\s*(\d\d)\b", r"\1 \2\3", text)
         text = re.sub(r"[^\w\s&;-]", " ", text)
         text = " ".join(self.typos.get(w, w) for w in text.split())
         text = words_to_numbers(text)
@@ -193,13 +199,13 @@ class Matcher:
         tokens = self.normalise(text).split()
         if not correct:
             return tokens
-        fixed = [self._correct(t) if t not in self.vocab and len(t) >= 5 and t.isalpha()
-                 else t for t in tokens]
+        fixed = [self._correct(t) if t not in self.vocab and t not in self.english
+                 and len(t) >= 5 and t.isalpha() else t for t in tokens]
         # A corrected word may complete a phrase ("out of hours"), so look for phrases again.
         return self._phrases(" ".join(fixed)).split() if fixed != tokens else tokens
 
     def _correct(self, word: str) -> str:
-        cutoff = 84 if len(word) < 7 else 80
+        cutoff = 80
         found = process.extractOne(word, self._correctable, scorer=fuzz.ratio,
                                    score_cutoff=cutoff)
         return found[0] if found else word
@@ -207,14 +213,17 @@ class Matcher:
     def _terms(self, tokens: Iterable[str]) -> set[str]:
         terms: set[str] = set()
         ambiguous: list[str] = []
+        last = ""
         for t in tokens:
+            last = t
             if t in self.senses:
                 ambiguous.append(t)
             elif not (t in self.stopwords and t not in self.concepts):
                 terms |= self.concepts.get(t) or {t}
         for t in ambiguous:
             sense = self.senses[t]
-            terms.add(sense.then if terms & set(sense.when) else sense.otherwise)
+            fits = bool(terms & set(sense.when)) and (not sense.last or t == last)
+            terms.add(sense.then if fits else sense.otherwise)
         return terms
 
     def features(self, question: str) -> Features:
@@ -245,7 +254,7 @@ class Matcher:
             audience = "media" if {"journalist", "reporter", "journalists"} & set(tokens) \
                 else "public"
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
-        unknown = tuple(t for t in content if t not in self.vocab)
+        unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
         offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
             "otherplace" for t in content if "otherplace" in self.concepts.get(t, ()))
         elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(

@@ -216,6 +216,7 @@ class Sense(Strict):
     when: list[str]
     then: str
     otherwise: str
+    last: bool = Field(False, description="Only the question's last word takes `then`.")
 
 
 class Lexicon(Strict):
