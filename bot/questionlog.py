@@ -1,0 +1,449 @@
+"""Provides the question log: every question asked, whether it was answered, and reports on it.
+
+The log is its own SQLite database (``PRESSBOT_LOG_DB``), separate from the knowledge cache, so
+rebuilding the knowledge never touches it. It runs in WAL mode with ``synchronous=FULL`` and
+commits every row on its own, so a killed process (or a power cut) loses no row that
+``record`` reported as written. Rows older than the retention period are purged when the log
+is opened and then at most once an hour while recording.
+
+Nothing identifying a person is stored: no Telegram user id, name or username. When a hash key
+is configured (``PRESSBOT_LOG_HASH_KEY``) the chat id is stored as an HMAC-SHA256, which lets
+editors count distinct chats without being able to recover the id; without a key no chat
+reference is stored at all. Email addresses and long digit runs (phone numbers) are masked in
+the question text before it is written.
+
+``report_command`` and ``add_report_arguments`` implement ``pressbot report``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.errors import PressbotError, UsageError
+from bot.models import Answer
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 2000
+"""Longer questions are truncated; Telegram allows 4096 characters, editors need far fewer."""
+
+PURGE_INTERVAL = dt.timedelta(hours=1)
+DEFAULT_MIN_CONFIDENCE = 0.6
+"""Answered questions below this confidence count as 'low confidence' in reports."""
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,          -- UTC, ISO 8601 with microseconds: sorts as text
+    text TEXT NOT NULL,          -- the question, masked and truncated
+    normalised TEXT NOT NULL,    -- what reports group on
+    kind TEXT NOT NULL,          -- answer, fallback, clarify, safeguarding, invalid
+    intent TEXT,                 -- NULL when no intent matched
+    confidence REAL NOT NULL,
+    fallback INTEGER NOT NULL,   -- 1 when intent is NULL
+    channel TEXT NOT NULL,       -- telegram, cli, ...
+    chat TEXT                    -- HMAC-SHA256 of the chat id, or NULL
+);
+CREATE INDEX IF NOT EXISTS questions_time ON questions (time);
+"""
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class QuestionLogError(PressbotError):
+    """The question log cannot be opened or read."""
+
+
+@dataclass(frozen=True)
+class UnansweredQuestion:
+    """A group of unanswered or low-confidence questions with the same normalised text."""
+
+    text: str  # the most recent wording
+    count: int
+    fallbacks: int  # how many of them had no intent at all
+    best_confidence: float
+    last_seen: dt.datetime
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Question counts for /stats."""
+
+    today: int
+    week: int
+    week_answered: int
+    top_intents: list[tuple[str, int]]
+
+    @property
+    def answer_rate(self) -> float | None:
+        """Share of this week's questions that matched an intent; None when there were none."""
+        return self.week_answered / self.week if self.week else None
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Ten or more digits, optionally split by spaces, dots or dashes, with an optional "+": a phone
+# number. Figures in questions ("1,155%", "2019") are shorter and survive.
+_PHONE = re.compile(r"\+?\d(?:[\s.-]?\d){9,}")
+
+
+def mask(text: str) -> str:
+    """Mask email addresses and phone numbers, which would identify the person asking."""
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents and punctuation so that re-wordings of one question group together."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w%]+", " ", letters).split())
+
+
+def _iso(moment: dt.datetime) -> str:
+    """Fixed-width UTC text, so that comparing strings in SQL compares times."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+class QuestionLog:
+    """The question log database; one instance per process, safe to share between threads."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        retention_days: int = 90,
+        hash_key: str | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        if retention_days < 1:
+            raise ValueError("retention_days must be at least 1")
+        self.path = Path(path)
+        self.retention = dt.timedelta(days=retention_days)
+        self._key = hash_key.encode() if hash_key else None
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last_purge: dt.datetime | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # check_same_thread=False: the bot may record from a worker thread; _lock serialises.
+            # isolation_level=None: autocommit, so each INSERT is its own committed transaction.
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 5000")  # the CLI and the bot may both write
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                log.warning("question log %s is not in WAL mode (%s)", self.path, mode)
+            # FULL: a commit is on disk before record() returns, even across a power cut.
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.executescript(_SCHEMA)
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except (OSError, sqlite3.Error) as exc:
+            raise QuestionLogError(f"cannot open the question log {self.path}: {exc}") from exc
+        try:
+            self.purge()
+        except sqlite3.Error as exc:  # e.g. a read-only copy: reading still works
+            log.warning("could not purge the question log %s: %s", self.path, exc)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Clock = utc_now) -> QuestionLog:
+        key = settings.log_hash_key.get_secret_value() if settings.log_hash_key else None
+        return cls(settings.log_db, settings.log_retention_days, key, clock)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> QuestionLog:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def chat_hash(self, chat_id: int) -> str | None:
+        """The keyed hash stored for a chat id, or None when no key is configured."""
+        if self._key is None:
+            return None
+        return hmac.new(self._key, str(chat_id).encode(), hashlib.sha256).hexdigest()
+
+    def record(self, answer: Answer, channel: str, chat_id: int | None = None) -> int | None:
+        """Store one question and return its row id once committed.
+
+        Returns None, after logging a warning, when the database cannot be written (full disk,
+        locked too long): losing a log row must never stop the bot answering.
+        """
+        now = self._clock()
+        text = mask(answer.question)[:MAX_TEXT]
+        row = (
+            _iso(now),
+            text,
+            normalise(text),
+            answer.kind,
+            answer.intent,
+            answer.confidence,
+            int(answer.intent is None),
+            channel,
+            self.chat_hash(chat_id) if chat_id is not None else None,
+        )
+        try:
+            with self._lock:
+                cursor = self._db.execute(
+                    "INSERT INTO questions (time, text, normalised, kind, intent, confidence,"
+                    " fallback, channel, chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                row_id = cursor.lastrowid
+        except sqlite3.Error as exc:
+            log.warning("could not write to the question log %s: %s", self.path, exc)
+            return None
+        if self._last_purge is None or now - self._last_purge >= PURGE_INTERVAL:
+            try:
+                self.purge()
+            except sqlite3.Error as exc:  # the row is committed; a later purge will catch up
+                log.warning("could not purge the question log %s: %s", self.path, exc)
+        return row_id
+
+    def purge(self) -> int:
+        """Delete rows older than the retention period; return how many were deleted."""
+        now = self._clock()
+        cutoff = _iso(now - self.retention)
+        with self._lock:
+            deleted = self._db.execute("DELETE FROM questions WHERE time < ?", (cutoff,)).rowcount
+        self._last_purge = now
+        if deleted:
+            log.info("purged %d logged questions older than %s", deleted, cutoff)
+        return deleted
+
+    # ------------------------------------------------------------------ reading
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM questions").fetchone()[0])
+
+    def totals(self, since: dt.datetime, until: dt.datetime) -> tuple[int, int]:
+        """(questions, questions that matched an intent) between two moments, inclusive."""
+        with self._lock:
+            total, answered = self._db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(1 - fallback), 0) FROM questions"
+                " WHERE time >= ? AND time <= ?",
+                (_iso(since), _iso(until)),
+            ).fetchone()
+        return int(total), int(answered)
+
+    def unanswered(
+        self,
+        since: dt.datetime,
+        limit: int = 20,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    ) -> list[UnansweredQuestion]:
+        """The most frequent questions since ``since`` with no intent or a low confidence.
+
+        Invalid input (empty messages and the like) is left out: editors cannot fix it by adding
+        example questions.
+        """
+        # text and time are "bare columns" next to MAX(time): SQLite takes them from the row
+        # with the latest time, so each group shows its most recent wording.
+        query = """
+            SELECT text, COUNT(*) AS n, SUM(fallback), MAX(confidence), MAX(time)
+            FROM questions
+            WHERE time >= ? AND kind != 'invalid' AND (fallback = 1 OR confidence < ?)
+            GROUP BY normalised
+            ORDER BY n DESC, MAX(time) DESC
+            LIMIT ?
+        """
+        with self._lock:
+            rows = self._db.execute(query, (_iso(since), min_confidence, limit)).fetchall()
+        return [
+            UnansweredQuestion(text, n, fallbacks, best, dt.datetime.fromisoformat(last))
+            for text, n, fallbacks, best, last in rows
+        ]
+
+    def stats(self, now: dt.datetime, top: int = 5) -> Stats:
+        """Counts for today and this week (since Monday), in ``now``'s time zone.
+
+        Pass ``now`` in the office's time zone so that "today" starts at local midnight; a
+        naive ``now`` is taken as UTC.
+        """
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=dt.UTC)
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        week = today - dt.timedelta(days=today.weekday())
+        n_today, _ = self.totals(today, now)
+        n_week, answered = self.totals(week, now)
+        with self._lock:
+            intents = self._db.execute(
+                "SELECT intent, COUNT(*) AS n FROM questions"
+                " WHERE time >= ? AND time <= ? AND intent IS NOT NULL"
+                " GROUP BY intent ORDER BY n DESC, intent LIMIT ?",
+                (_iso(week), _iso(now), top),
+            ).fetchall()
+        return Stats(n_today, n_week, answered, [(i, int(n)) for i, n in intents])
+
+
+# ---------------------------------------------------------------------- pressbot report
+
+_RELATIVE = re.compile(r"(\d+)\s*([hdw])")
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(value: str) -> dt.timedelta | dt.datetime:
+    """Parse ``--since``: '7d', '24h', '2w', an ISO date or an ISO date-time.
+
+    Raises argparse.ArgumentTypeError so that argparse reports a bad value as a usage error.
+    """
+    text = value.strip().lower()
+    match = _RELATIVE.fullmatch(text)
+    if match:
+        return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a period like 7d, 24h or 2w, or a date like 2025-01-31"
+        ) from None
+
+
+def resolve_since(
+    since: dt.timedelta | dt.datetime | str, now: dt.datetime, tz: dt.tzinfo
+) -> dt.datetime:
+    """Turn a parsed ``--since`` into an aware moment; a date without a zone is in ``tz``."""
+    if isinstance(since, str):
+        try:
+            since = parse_since(since)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"--since: {exc}") from None
+    if isinstance(since, dt.timedelta):
+        return now - since
+    return since if since.tzinfo is not None else since.replace(tzinfo=tz)
+
+
+def _confidence(value: str) -> float:
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``pressbot report``'s options to its subparser."""
+    parser.add_argument(
+        "--since",
+        type=parse_since,
+        default=dt.timedelta(days=7),
+        help="period to report: 7d, 24h, 2w, or an ISO date such as 2025-01-31 (default 7d)",
+    )
+    parser.add_argument("--json", action="store_true", help="write JSON instead of a table")
+    parser.add_argument(
+        "--limit", type=int, default=20, help="show at most N questions (default 20)"
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=DEFAULT_MIN_CONFIDENCE,
+        help=f"answers below this confidence count as low confidence "
+        f"(default {DEFAULT_MIN_CONFIDENCE})",
+    )
+
+
+def report_command(
+    args: argparse.Namespace,
+    settings: Settings,
+    out: TextIO,
+    now: dt.datetime | None = None,
+) -> int:
+    """Run ``pressbot report``: the most frequent unanswered and low-confidence questions."""
+    tz = ZoneInfo(settings.timezone)
+    now = now or dt.datetime.now(tz)
+    since = resolve_since(getattr(args, "since", dt.timedelta(days=7)), now, tz)
+    limit = getattr(args, "limit", 20)
+    min_confidence = getattr(args, "min_confidence", DEFAULT_MIN_CONFIDENCE)
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
+
+    questions: list[UnansweredQuestion] = []
+    total = answered = 0
+    # Reading must not create an empty log where none exists (e.g. a mistyped PRESSBOT_LOG_DB).
+    if settings.log_db.exists():
+        # The log's clock agrees with ``now``, so retention is judged at the report's moment.
+        with QuestionLog.from_settings(settings, clock=lambda: now) as qlog:
+            questions = qlog.unanswered(since, limit, min_confidence)
+            total, answered = qlog.totals(since, now)
+
+    if getattr(args, "json", False):
+        payload: dict[str, Any] = {
+            "log": str(settings.log_db),
+            "since": since.isoformat(),
+            "until": now.isoformat(),
+            "min_confidence": min_confidence,
+            "questions_total": total,
+            "questions_answered": answered,
+            "unanswered": [{**asdict(q), "last_seen": q.last_seen.isoformat()} for q in questions],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+
+    if not settings.log_db.exists():
+        # Most often PRESSBOT_LOG_DB differs from the bot's (e.g. run outside its service).
+        out.write(f"No question log at {settings.log_db} (set PRESSBOT_LOG_DB).\n")
+    out.write(format_report(questions, since, total, answered, min_confidence, tz))
+    return 0
+
+
+def format_report(
+    questions: list[UnansweredQuestion],
+    since: dt.datetime,
+    total: int,
+    answered: int,
+    min_confidence: float,
+    tz: dt.tzinfo,
+) -> str:
+    """The plain-text report: a summary line, then one line per question group."""
+    start = since.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    lines = [f"Questions since {start}: {total}"]
+    if total:
+        lines[0] += f", {answered / total:.0%} answered."
+    if not questions:
+        lines.append("No unanswered or low-confidence questions in this period.")
+        return "\n".join(lines) + "\n"
+    lines.append(
+        f"Unanswered (no intent) or low-confidence (below {min_confidence:.2f}) questions, "
+        "most frequent first:"
+    )
+    lines.append(f"{'count':>5}  {'no intent':>9}  {'last seen':<16}  question")
+    for q in questions:
+        seen = q.last_seen.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        text = " ".join(q.text.split())  # one line per question, whatever was typed
+        if len(text) > 100:
+            text = text[:99] + "…"
+        lines.append(f"{q.count:>5}  {q.fallbacks:>9}  {seen:<16}  {text}")
+    return "\n".join(lines) + "\n"

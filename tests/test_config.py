@@ -1,0 +1,184 @@
+"""Tests for bot.config: readable errors naming the variable, list parsing, and the docs table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot import configdoc
+from bot.config import Settings, env_name, load_settings
+from bot.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No configuration from the machine running the tests: no variables, no .env file."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(env_name(name), raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "reason"),
+    [
+        ("PRESSBOT_LOG_RETENTION_DAYS", "0", "greater than or equal to 1"),
+        ("PRESSBOT_LOG_RETENTION_DAYS", "ninety", "valid integer"),
+        ("PRESSBOT_TIMEZONE", "Europe/Londn", "unknown time zone"),
+        ("PRESSBOT_OFFICE_DAYS", "monday-friday", "list of days"),
+        ("PRESSBOT_OFFICE_OPEN", "25:00", "time"),
+        ("PRESSBOT_ADMIN_IDS", "alice,bob", "not a Telegram user id"),
+        ("PRESSBOT_ADMIN_IDS", "[1, 2", "delimiter"),
+        ("PRESSBOT_LOG_LEVEL", "LOUD", "DEBUG"),
+        ("PRESSBOT_LOG_JSON", "maybe", "boolean"),
+        ("PRESSBOT_MODE", "push", "polling"),
+        ("PRESSBOT_WEBHOOK_PORT", "70000", "less than or equal to 65535"),
+        ("TELEGRAM_WEBHOOK_SECRET", "has spaces in it", "A-Z"),
+    ],
+)
+def test_bad_value_names_the_variable_and_the_reason(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, reason: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith("Invalid configuration: ")
+    assert variable in message
+    assert reason in message
+    assert "\n" not in message  # one readable line, not a pydantic dump
+
+
+def test_every_problem_is_reported_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_RETENTION_DAYS", "0")
+    monkeypatch.setenv("PRESSBOT_TIMEZONE", "Nowhere/Special")
+    with pytest.raises(ConfigError, match="PRESSBOT_LOG_RETENTION_DAYS.*PRESSBOT_TIMEZONE"):
+        load_settings()
+
+
+def test_webhook_mode_needs_an_https_url_and_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_MODE", "webhook")
+    with pytest.raises(ConfigError, match="PRESSBOT_WEBHOOK_URL"):
+        load_settings()
+    monkeypatch.setenv("PRESSBOT_WEBHOOK_URL", "http://bot.example.org/telegram")
+    with pytest.raises(ConfigError, match="PRESSBOT_WEBHOOK_URL: webhook mode needs .*https"):
+        load_settings()
+    monkeypatch.setenv("PRESSBOT_WEBHOOK_URL", "https://bot.example.org/telegram")
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
+        load_settings()
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret_-value")
+    assert load_settings().mode == "webhook"
+
+
+def test_error_does_not_echo_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "almost-right but has a space")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert "almost-right" not in str(caught.value)
+
+
+def test_error_exit_code_is_configuration() -> None:
+    assert ConfigError.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", []), ("123", [123]), ("123,456", [123, 456]), (" 1 , 2 ,", [1, 2]), ("[7, 8]", [7, 8])],
+)
+def test_admin_ids_are_comma_separated(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: list[int]
+) -> None:
+    monkeypatch.setenv("PRESSBOT_ADMIN_IDS", value)
+    assert load_settings().admin_ids == expected
+
+
+def test_log_level_is_case_insensitive(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_LEVEL", "debug")
+    assert load_settings().log_level == "DEBUG"
+
+
+def test_dotenv_file_is_read_and_the_environment_wins(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text(
+        "TELEGRAM_BOT_TOKEN=123:from-dotenv\nPRESSBOT_LOG_RETENTION_DAYS=30\n"
+        "PRESSBOT_ADMIN_IDS=5,6\n"
+    )
+    monkeypatch.setenv("PRESSBOT_LOG_RETENTION_DAYS", "45")
+    settings = load_settings()
+    assert settings.telegram_bot_token is not None
+    assert settings.telegram_bot_token.get_secret_value() == "123:from-dotenv"
+    assert settings.log_retention_days == 45
+    assert settings.admin_ids == [5, 6]
+
+
+def test_secrets_are_hidden_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:very-secret")
+    monkeypatch.setenv("PRESSBOT_LOG_HASH_KEY", "another-secret")
+    text = repr(load_settings())
+    assert "very-secret" not in text
+    assert "another-secret" not in text
+
+
+def test_defaults_are_valid() -> None:
+    settings = load_settings()
+    assert settings.mode == "polling"
+    assert settings.log_retention_days == 90
+    assert settings.log_db != settings.cache_path
+
+
+# ------------------------------------------------------------------ the documentation table
+
+
+def test_every_setting_is_described() -> None:
+    missing = [name for name, info in Settings.model_fields.items() if not info.description]
+    assert not missing, f"add a description= to {missing}"
+
+
+def test_env_names() -> None:
+    assert env_name("log_db") == "PRESSBOT_LOG_DB"
+    assert env_name("telegram_bot_token") == "TELEGRAM_BOT_TOKEN"
+    assert env_name("TELEGRAM_BOT_TOKEN") == "TELEGRAM_BOT_TOKEN"
+
+
+def test_table_has_one_row_per_setting() -> None:
+    table = configdoc.settings_table()
+    for name in Settings.model_fields:
+        assert f"| `{env_name(name)}` |" in table
+    assert len(table.splitlines()) == 2 + len(Settings.model_fields)
+
+
+def test_table_does_not_depend_on_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = configdoc.settings_table()
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/else")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert configdoc.settings_table() == before
+    assert str(ROOT) not in before
+
+
+@pytest.mark.parametrize("document", ["docs/operations.md", "README.md"])
+def test_documented_table_matches_settings(document: str) -> None:
+    path = ROOT / document
+    if not path.exists() or configdoc.START not in path.read_text(encoding="utf-8"):
+        if document == "docs/operations.md":
+            pytest.fail(f"{document} has no settings table")
+        pytest.skip(f"{document} has no settings table (yet)")
+    text = path.read_text(encoding="utf-8")
+    assert configdoc.replace_table(text) == text, (
+        f"the settings table in {document} is stale: run python -m bot.configdoc --write {document}"
+    )
+
+
+def test_configdoc_check_and_write(tmp_path: Path) -> None:
+    doc = tmp_path / "ops.md"
+    doc.write_text(f"intro\n{configdoc.START}\nold table\n{configdoc.END}\nafter\n")
+    assert configdoc.main(["--check", str(doc)]) == 1
+    assert configdoc.main(["--write", str(doc)]) == 0
+    assert configdoc.main(["--check", str(doc)]) == 0
+    text = doc.read_text()
+    assert text.startswith("intro\n") and text.endswith("after\n")
+    assert "old table" not in text
+    (tmp_path / "none.md").write_text("no markers")
+    assert configdoc.main(["--check", str(tmp_path / "none.md")]) == 1
