@@ -38,6 +38,12 @@ def international(phone: str) -> str:
     return "+44 " + phone[1:] if phone.startswith("0") else phone
 
 
+def _count_word(n: int) -> str:
+    """Small counts as words, so a count is never mistaken for one of the release's figures."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[n] if n < len(words) else str(n)
+
+
 def group(n: float) -> str:
     return f"{n:,.0f}"
 
@@ -159,10 +165,10 @@ class AnswerBuilder:
         recs = [r for r in release.recommendations if rec_id in (None, r.id)]
         partial = not release.recommendations_complete
         if rec_id is None:
+            some = (f"The letter makes a number of recommendations, including these "
+                    f"{_count_word(len(recs))} (the release does not list them all):")
             head = (f"The {release.committee} wrote to the Mayor. "
-                    + ("The letter makes a number of recommendations, including these "
-                       f"{len(recs)} (the release does not list them all):" if partial else
-                       "Its recommendations are:"))
+                    + (some if partial else "Its recommendations are:"))
             body = [[Span(text=f"{n}. "), Span(text=r.sentence, style="quote")]
                     for n, r in enumerate(recs, 1)]
             return [[Span(text=head)], *body]

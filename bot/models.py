@@ -257,7 +257,7 @@ class Citation(BaseModel):
     def sentence(self) -> str:
         date = f"{self.release_date.day} {self.release_date:%B %Y}"
         release = f"the {self.publisher} release “{self.release_title}” of {date}"
-        return f"{self.source}, cited in {release}" if self.source else f"From {release}"
+        return f"{self.source}, cited in {release}" if self.source else release
 
 
 class ContactCard(BaseModel):

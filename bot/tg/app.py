@@ -1,0 +1,71 @@
+"""Provides ``build_application``: the python-telegram-bot Application wired to the engine.
+
+The application uses the typed ``PressContext``, the rate limiter (Telegram's flood limits,
+429s waited out, network errors retried), concurrent updates (replies within one chat stay in
+order through per-chat locks), and no job queue. ``announce`` sets the command menu at start.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationBuilder, ContextTypes
+
+from bot.config import Settings
+from bot.dialogue import ConversationStore
+from bot.engine import Engine
+from bot.questionlog import QuestionLog
+from bot.tg.context import BotData, Deps, PressApp, PressContext
+from bot.tg.handlers import register_handlers
+from bot.tg.menu import COMMANDS
+from bot.tg.ratelimit import RetryingRateLimiter
+
+# The update types the bot asks Telegram for; everything else is never even delivered.
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+]
+
+CONCURRENT_UPDATES = 32
+
+
+def make_deps(settings: Settings, engine: Engine) -> Deps:
+    """Shared state: a bounded, expiring conversation store and the question log if enabled."""
+    qlog = QuestionLog.from_settings(settings) if settings.log_questions else None
+    conversations = ConversationStore(max_entries=10_000, ttl_seconds=1800)
+    return Deps(settings=settings, engine=engine, conversations=conversations, questionlog=qlog)
+
+
+def build_application(
+    deps: Deps,
+    *,
+    token: str,
+    base_url: str | None = None,
+    webhook: bool = False,
+    retry_delay: float = 0.5,
+    concurrent_updates: int = CONCURRENT_UPDATES,
+) -> PressApp:
+    """The Application for polling (with an Updater) or a webhook (without one)."""
+    context_types = ContextTypes(context=PressContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(context_types)
+        .rate_limiter(RetryingRateLimiter(retry_delay=retry_delay))
+        .concurrent_updates(concurrent_updates)
+        .job_queue(None)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    if webhook:
+        builder = builder.updater(None)
+    app = builder.build()
+    app.bot_data.bind(deps)
+    register_handlers(app)
+    return app
+
+
+async def announce(app: PressApp) -> None:
+    """Set the command menu shown in Telegram's '/' list."""
+    await app.bot.set_my_commands(COMMANDS)
