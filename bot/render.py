@@ -32,6 +32,11 @@ def _html_span(span: Span) -> str:
     return text
 
 
+def escape_html(text: str) -> str:
+    """Escape adapter-side plain text (menus, notices) for Telegram HTML."""
+    return html.escape(text, quote=False)
+
+
 def citation_lines(answer: Answer) -> list[str]:
     return [f"Source: {c.sentence()}." for c in answer.citations]
 

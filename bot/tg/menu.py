@@ -3,9 +3,9 @@ commands line added under /help, /about and /start."""
 
 from __future__ import annotations
 
-import html
-
 from telegram import BotCommand
+
+from bot.render import escape_html
 
 # Set with set_my_commands at start; the order is the order of Telegram's '/' menu.
 COMMANDS = [
@@ -54,4 +54,4 @@ def commands_html(username: str) -> str:
     """The Telegram HTML line listing the commands, and how to ask in a group."""
     listed = " · ".join(f"/{c.command}" for c in COMMANDS if c.command not in {"start", "ask"})
     group = f"In a group, mention @{username} or use /ask@{username} followed by your question."
-    return html.escape(f"Commands: {listed}. {group}", quote=False)
+    return escape_html(f"Commands: {listed}. {group}")
