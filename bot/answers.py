@@ -282,12 +282,13 @@ class AnswerBuilder:
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
                                         f"{release.publisher} release “{release.title}” "
                                         f"({long_date(release.date)}), and I won’t guess.")]]
-        missing = [y for y in years if y not in covered]
+        missing = [str(y) if y else "the period you asked about" for y in years
+                   if y not in covered]
         if missing:
             have = ", ".join(str(y) for y in sorted(covered)[:-1]) + f" and {max(covered)}"
-            paras.append([Span(text=f"The release has no figures for "
-                               f"{', '.join(str(y) for y in missing)}: its figures cover "
-                               f"{have}.")])
+            paras.append([Span(text=f"The release has no figures for {', '.join(missing)}: "
+                               f"its figures cover {have}, published on "
+                               f"{long_date(release.date)}.")])
         elif offtopic:
             paras.append([Span(text="It covers modern slavery and human trafficking in London "
                                "only.")])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -100,7 +101,8 @@ def cmd_ask(args: argparse.Namespace, env: Environment) -> int:
     engine = make_engine(settings)
     qlog = question_log(settings)
     shared = Conversation() if args.conversation else None
-    questions = stdin_lines(env) if args.jsonl else iter([" ".join(args.question)])
+    typed = " ".join(os.fsencode(q).decode("utf-8", errors="replace") for q in args.question)
+    questions = stdin_lines(env) if args.jsonl else iter([typed])
     for question in questions:
         answer = engine.ask(question, conversation=shared or Conversation(), now=now)
         if qlog is not None:
@@ -211,9 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the full traceback on errors")
     parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: bundled)")
     parser.add_argument("--intents", metavar="DIR", help="intents folder (default: bundled)")
+    # The same options after the subcommand (`pressbot check --knowledge DIR`); SUPPRESS keeps
+    # a subcommand from resetting a value given before it.
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS,
+                      help="knowledge folder (default: bundled)")
+    data.add_argument("--intents", metavar="DIR", default=argparse.SUPPRESS,
+                      help="intents folder (default: bundled)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ask = sub.add_parser("ask", help="answer a question", description=cmd_ask.__doc__)
+    ask = sub.add_parser("ask", parents=[data], help="answer a question",
+                         description=cmd_ask.__doc__)
     ask.add_argument("question", nargs="*", help="the question")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--jsonl", action="store_true",
@@ -223,16 +233,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--now", metavar="ISO", help="the time for contact routing")
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="talk to the bot in the terminal",
+    chat = sub.add_parser("chat", parents=[data], help="talk to the bot in the terminal",
                           description=cmd_chat.__doc__)
     chat.add_argument("--now", metavar="ISO", help="the time for contact routing")
     chat.set_defaults(func=cmd_chat)
 
-    check = sub.add_parser("check", help="validate knowledge/ and intents/",
+    check = sub.add_parser("check", parents=[data], help="validate knowledge/ and intents/",
                            description=cmd_check.__doc__)
     check.set_defaults(func=cmd_check)
 
-    ev = sub.add_parser("eval", help="score a labelled question set", description=cmd_eval.__doc__)
+    ev = sub.add_parser("eval", parents=[data], help="score a labelled question set",
+                        description=cmd_eval.__doc__)
     ev.add_argument("file", help="JSONL file of labelled questions")
     ev.add_argument("--min-accuracy", type=float, metavar="X",
                     help="exit 4 if accuracy is below X (0–1)")
@@ -241,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--now", metavar="ISO", help="the time for contact routing")
     ev.set_defaults(func=cmd_eval)
 
-    run = sub.add_parser("run", help="run the Telegram bot", description=cmd_run.__doc__)
+    run = sub.add_parser("run", parents=[data], help="run the Telegram bot",
+                         description=cmd_run.__doc__)
     run.add_argument("--base-url", metavar="URL",
                      help="Bot API base URL (default: Telegram's; env TELEGRAM_API_BASE_URL)")
     run.add_argument("--webhook-url", metavar="URL", help="serve a webhook at this public URL")
@@ -251,7 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="webhook port (default PRESSBOT_WEBHOOK_PORT, 8080)")
     run.set_defaults(func=cmd_run)
 
-    report = sub.add_parser("report", help="unanswered and low-confidence questions",
+    report = sub.add_parser("report", parents=[data],
+                            help="unanswered and low-confidence questions",
                             description=cmd_report.__doc__)
     try:
         from bot.questionlog import add_report_arguments

@@ -82,6 +82,8 @@ class Engine:
             now: dt.datetime | None = None) -> Answer:
         """Answer a free-text question, using and updating the conversation if given."""
         state = self._state
+        # Lone surrogates (undecodable bytes from argv or a socket) would break any encoder.
+        question = question.encode("utf-8", errors="replace").decode("utf-8")
         text = question.strip()
         if not text or not any(c.isalnum() for c in text):
             return state.builder.invalid(question, EMPTY)

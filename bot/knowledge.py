@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 # Bump when the models change shape, so old caches are rebuilt rather than misread.
 CACHE_FORMAT = "1"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
     "accessibility", "safeguarding",
@@ -186,7 +187,7 @@ def _load_intents(intents_dir: Path) -> tuple[list[Intent], Lexicon]:
 def check_intents(intents: list[Intent], releases: list[Release], where: dict[str, Path]) -> None:
     """Templates may only name existing knowledge, and may not type in numbers of their own."""
     ids = {i.id for i in intents}
-    numbers_in_releases = " ".join(squash(r.text) for r in releases)
+    numbers_in_releases = {n for r in releases for n in NUMBER.findall(r.text)}
     for intent in intents:
         path = where[intent.id]
         release = next((r for r in releases if r.id == intent.release), releases[0])
@@ -213,7 +214,7 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
                             f"{path}: {field}: {m.group(0)} must follow its qualifier "
                             f"{known[arg].qualifier!r}, as the release says")
             literal = PLACEHOLDER.sub(" ", template)
-            for number in re.findall(r"\d[\d,.]*\d|\d", literal):
+            for number in NUMBER.findall(literal):
                 if number not in numbers_in_releases:
                     raise KnowledgeError(f"{path}: {field}: the number {number} is not in the "
                                          "release; use a {fig:…} or {calc:…} placeholder")

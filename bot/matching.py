@@ -11,6 +11,7 @@ gate intents: a question about 2022 never matches an intent whose figures are fr
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -72,8 +73,8 @@ def words_to_numbers(text: str) -> str:
     for word in text.split(" "):
         if word in _UNITS or word in _TENS or word in _SCALES:
             run.append(word)
-        elif word == "and" and run:
-            continue
+        elif word == "and" and run and run[-1] in _SCALES:
+            continue  # "three hundred and forty", but not "one and two"
         else:
             flush()
             out.append(word)
@@ -123,6 +124,8 @@ class Matcher:
 
     threshold = 0.46
     ambiguity_margin = 0.04
+    # With more candidates than this, only the most promising are scored (see ``rank``).
+    max_scored = 64
 
     def __init__(self, knowledge: Knowledge) -> None:
         lex = knowledge.lexicon
@@ -168,6 +171,7 @@ class Matcher:
         for n, p in enumerate(self.profiles):
             for t in p.weights:
                 self.index[t].append(n)
+        self._index_bounds()
 
     # ------------------------------------------------------------------ normalising
 
@@ -242,8 +246,8 @@ class Matcher:
                 if 1990 <= value <= 2039 and nxt not in ("annual", "report", "homeoffice",
                                                           "source"):
                     years.append(value)
-                elif not 1990 <= value <= 2039:
-                    numbers.append(float(value))
+                elif not 1990 <= value <= 2039 and len(t) <= 15:
+                    numbers.append(float(value))  # longer is no figure, and float() overflows
         terms = self._terms(t for t in tokens if not t.isdigit())
         if years:
             terms.add("@year")  # lets broad intents step aside for year-specific ones
@@ -302,6 +306,18 @@ class Matcher:
         self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
         self.max_idf = math.log(1 + n)
 
+    def _index_bounds(self) -> None:
+        """Postings for ``_shortlist``: per term, each intent's share of its keyword and idf
+        coverage; and the intents of each year."""
+        self.postings: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+        self.by_year: dict[int, list[int]] = defaultdict(list)
+        for n, p in enumerate(self.profiles):
+            for t, w in p.weights.items():
+                share = p.intent.keywords.get(t, 0.0) / p.top
+                self.postings[t].append((n, share, self.idf[t] * min(1.0, w)))
+            for year in p.years:
+                self.by_year[year].append(n)
+
     # ------------------------------------------------------------------ scoring
 
     def score(self, profile: _Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
@@ -318,50 +334,102 @@ class Matcher:
         fuzzy = max((fuzz.token_sort_ratio(canon, e) for e in profile.examples),
                     default=0.0) / 100
         score = 0.45 * cov_i + 0.35 * cov_q + 0.20 * fuzzy
+        # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
+        penalty = 1.0
         for group in intent.requires:
             if not terms & set(group):
-                score *= 0.4
+                penalty *= 0.4
                 break
         if terms & set(intent.excludes):
-            score *= 0.35
+            penalty *= 0.35
         if f.years:
             asked = set(f.years)
             if profile.years:
                 if not asked & profile.years:
-                    score *= 0.15
+                    penalty *= 0.15
                 elif asked == set(intent.years or profile.years):
                     score += 0.25
                 elif asked <= profile.years and intent.years:
                     score += 0.03
                 elif asked < profile.years:
-                    score *= 0.85  # a narrower question: a year-specific intent fits better
+                    penalty *= 0.85  # a narrower question: a year-specific intent fits better
             elif not intent.priority and not set(f.years) <= self.all_years:
-                score *= 0.3  # a year the release does not cover, asked of a yearless intent
+                penalty *= 0.3  # a year the release does not cover, asked of a yearless intent
         elif len(intent.years) == 1 and intent.family != "release":
             # A one-year intent needs some sign of its year; a bare question is broader.
-            score *= 0.85
+            penalty *= 0.85
         if f.numbers and profile.figure_values & set(f.numbers):
             # Naming a figure points at the intents about it; less so at a list of them all.
             score += 0.25 / len(profile.figure_values)
         blockers = [t for t in f.offtopic if t not in intent.keywords]
         if blockers:
-            score *= 0.5 if terms & DOMAIN else 0.35
+            penalty *= 0.5 if terms & DOMAIN else 0.35
         if f.unknown:
-            score *= 0.9 ** min(3, len(f.unknown))
+            penalty *= 0.9 ** min(3, len(f.unknown))
+        score *= penalty
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority
         return max(0.0, score)
 
     def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
-        """Every candidate intent with its score, best first."""
+        """The candidate intents (sharing a term or a year with the question) with their scores,
+        best first. Beyond ``max_scored`` candidates only a shortlist is scored (``_shortlist``)."""
         terms = f.terms | extra
         candidates = {n for t in terms for n in self.index.get(t, ())}
         if f.years:
-            candidates |= {n for n, p in enumerate(self.profiles) if set(f.years) & p.years}
-        scored = [(self.profiles[n].intent, self.score(self.profiles[n], f, extra))
-                  for n in candidates]
+            candidates |= {n for y in f.years for n in self.by_year.get(y, ())}
+        if len(candidates) > self.max_scored:
+            scored = self._shortlist(candidates, terms, f, extra)
+        else:
+            scored = [(self.profiles[n].intent, self.score(self.profiles[n], f, extra))
+                      for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return [s for s in scored if s[1] > 0]
+
+    def _shortlist(self, candidates: set[int], terms: frozenset[str], f: Features,
+                   extra: frozenset[str]) -> list[tuple[Intent, float]]:
+        """Score candidates in order of an upper bound on their score, until no unscored one
+        can reach the top four, or change the answer (be the best, or a runner-up close enough
+        to ask which was meant); ``max_scored`` at most.
+
+        The bound is ``score`` with a perfect fuzzy match, the largest bonuses and no penalty
+        but the one for a year the intent does not cover, from postings summed once per
+        question: a few additions per candidate instead of a full score each.
+        """
+        q_weight = sum(self.idf.get(t, self.max_idf) for t in terms) or 1.0
+        cov_i: dict[int, float] = defaultdict(float)
+        cov_q: dict[int, float] = defaultdict(float)
+        for t in terms:
+            for n, share, weight in self.postings.get(t, ()):
+                cov_i[n] += share
+                cov_q[n] += weight
+        asked = set(f.years)
+        number_bonus = 0.25 if f.numbers else 0.0
+        bounds = []
+        for n in candidates:
+            p = self.profiles[n]
+            bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weight + 0.20
+            if asked and p.years:  # as in score: another year x 0.15, the same year + 0.25
+                bound = bound * 0.15 if not asked & p.years else bound + 0.25
+            bound += (number_bonus if p.figure_values else 0.0) + 0.05 * p.intent.priority
+            bounds.append((bound, n))
+        bounds.sort(reverse=True)
+        scored: list[tuple[Intent, float]] = []
+        top4: list[float] = []  # a min-heap of the best four scores so far
+        best = 0.0
+        for bound, n in bounds[:self.max_scored]:
+            if len(top4) == 4 and bound < top4[0]:
+                break
+            if scored and bound < max(self.threshold, best - self.ambiguity_margin):
+                break
+            s = self.score(self.profiles[n], f, extra)
+            scored.append((self.profiles[n].intent, s))
+            best = max(best, s)
+            if len(top4) < 4:
+                heapq.heappush(top4, s)
+            elif s > top4[0]:
+                heapq.heapreplace(top4, s)
+        return scored
 
     def best(self, question: str, context: Intent | None = None) -> Match | None:
         """The best intent for the question, or None when nothing is good enough."""
@@ -398,4 +466,4 @@ class Matcher:
     def close_topics(self, question: str, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
         f = self.features(question)
-        return [i for i, s in self.rank(f)[:limit] if s > 0.15 and i.family != "smalltalk"]
+        return [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.family != "smalltalk"]

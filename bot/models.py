@@ -72,9 +72,11 @@ class Figure(Strict):
     def _value_in_sentence(self) -> Figure:
         if self.as_written not in self.sentence:
             raise ValueError(f"as_written {self.as_written!r} does not occur in its sentence")
-        digits = re.sub(r"[^\d.]", "", self.as_written)
-        if digits and float(digits) != self.value:
-            raise ValueError(f"value {self.value:g} does not match as_written {self.as_written!r}")
+        for field in ("as_written", "display"):
+            digits = re.sub(r"[^\d.]", "", getattr(self, field))
+            if digits and float(digits) != self.value:
+                raise ValueError(f"value {self.value:g} does not match {field} "
+                                 f"{getattr(self, field)!r}")
         return self
 
 

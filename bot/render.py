@@ -8,6 +8,8 @@ HTML subset (b, i, code, blockquote) for the bot.
 from __future__ import annotations
 
 import html
+import itertools
+import re
 from typing import Any
 
 from bot.models import Answer, Span
@@ -90,18 +92,19 @@ def to_html(answer: Answer) -> str:
 def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Split rendered HTML at paragraph boundaries so each part fits one Telegram message.
 
-    Paragraphs never contain a blank line, so tags never span a split. A single paragraph
-    longer than the limit is cut at a line or word boundary outside any tag.
+    Paragraphs never contain a blank line, so tags never span a split between paragraphs. A
+    single paragraph longer than the limit is cut at a space outside any tag; tags still open
+    there are closed at the end of the part and opened again at the start of the next.
     """
     parts: list[str] = []
     current = ""
     for para in text.split("\n\n"):
         while len(para) > limit:
-            cut = _safe_cut(para, limit)
-            parts.extend([current] if current else [])
-            current = ""
-            parts.append(para[:cut])
-            para = para[cut:].lstrip()
+            if current:
+                parts.append(current)
+                current = ""
+            head, para = _cut(para, limit)
+            parts.append(head)
         candidate = f"{current}\n\n{para}" if current else para
         if len(candidate) > limit:
             parts.append(current)
@@ -113,18 +116,35 @@ def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     return [p for p in parts if p]
 
 
-def _safe_cut(para: str, limit: int) -> int:
-    """The last space before the limit that is not inside a tag or an open element."""
-    depth = 0
-    in_tag = False
-    best = 0
-    for i, ch in enumerate(para[:limit]):
-        if ch == "<":
-            in_tag = True
-            closing = para.startswith("</", i)
-            depth += -1 if closing else 1
-        elif ch == ">":
-            in_tag = False
-        elif ch == " " and not in_tag and depth == 0:
-            best = i
-    return best or limit
+_TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
+
+
+def _open_tags(html_text: str) -> list[str]:
+    stack: list[str] = []
+    for m in _TAG.finditer(html_text):
+        if not m.group(1):
+            stack.append(m.group(2))
+        elif stack and stack[-1] == m.group(2):
+            stack.pop()
+    return stack
+
+
+def _outside_markup(para: str, pos: int) -> bool:
+    """True when position pos is not inside a tag or an entity."""
+    in_tag = para.rfind("<", 0, pos) > para.rfind(">", 0, pos)
+    amp = para.rfind("&", 0, pos)
+    in_entity = amp > para.rfind(";", 0, pos) and pos - amp < 10
+    return not in_tag and not in_entity
+
+
+def _cut(para: str, limit: int) -> tuple[str, str]:
+    """Cut one over-long paragraph into a part that fits (tags balanced) and the rest."""
+    spaces = [m.start() for m in re.finditer(" ", para[:limit]) if _outside_markup(para, m.start())]
+    hard = (n for n in range(limit, 0, -1) if _outside_markup(para, n))
+    for cut in itertools.chain(reversed(spaces), hard):
+        stack = _open_tags(para[:cut])
+        closing = "".join(f"</{t}>" for t in reversed(stack))
+        if cut > 0 and cut + len(closing) <= limit:
+            opening = "".join(f"<{t}>" for t in stack)
+            return para[:cut] + closing, opening + para[cut:].lstrip(" ")
+    return para[:limit], para[limit:]  # unreachable for Telegram's limit; keeps progress

@@ -1,0 +1,318 @@
+"""Tests for bot.answers: cited and dated figures, derived figures labelled as calculated, the
+recommendations never presented as complete, the quote verbatim, and the rule that every number
+an answer prints comes from the release (or is labelled, or is a safeguarding number)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dialogue import Conversation
+from bot.engine import Engine
+from bot.knowledge import squash
+from bot.models import Answer
+from bot.render import to_json, to_text
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON = ZoneInfo("Europe/London")
+OFFICE = dt.datetime(2020, 1, 30, 10, 0, tzinfo=LONDON)
+NIGHT = dt.datetime(2020, 1, 30, 22, 0, tzinfo=LONDON)
+CALCULATED = "Calculated by pressbot"
+NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
+
+
+def ask(engine: Engine, question: str, conversation: Conversation | None = None) -> Answer:
+    return engine.ask(question, conversation=conversation, now=OFFICE)
+
+
+# --------------------------------------------------------------------------- the headline answer
+
+
+@pytest.fixture(scope="module")
+def rise(engine: Engine) -> Answer:
+    return ask(engine, "how much did referrals rise?")
+
+
+def test_rise_states_the_three_figures(rise: Answer) -> None:
+    text = to_text(rise)
+    assert rise.intent == "referrals_rise"
+    for figure in ("187", "2,346", "1,155%"):
+        assert figure in text
+    assert text.index("187") < text.index("2,346")
+
+
+def test_rise_cites_met_data_and_the_release_with_its_date(rise: Answer) -> None:
+    data = to_json(rise)
+    assert len(data["sources"]) == 1
+    source = data["sources"][0]
+    assert source.startswith("Met data")
+    assert "London Assembly" in source
+    assert "More must be done to tackle Modern Slavery" in source
+    assert "30 January 2020" in source
+    assert f"Source: {source}." in data["text"]
+
+
+def test_rise_derived_figures_are_calculated_and_labelled(rise: Answer) -> None:
+    text = to_text(rise)
+    assert "2,159" in text
+    assert "12.5 times" in text
+    label = next(p for p in text.split("\n\n") if CALCULATED in p)
+    assert "2,346 − 187 = 2,159" in label
+    assert "2,346 ÷ 187" in label
+
+
+def test_rise_is_dated_not_current(rise: Answer) -> None:
+    text = to_text(rise)
+    assert "2013–2018 figures" in text
+    assert "not current" in text
+
+
+def test_london_share_is_more_than_about_1540_and_labelled(engine: Engine) -> None:
+    answer = ask(engine, "what share of NRM cases were in London?")
+    text = to_text(answer)
+    assert answer.intent == "nrm_london_share"
+    assert "More than 30%" in text and "5,143" in text
+    assert "more than about 1,540" in text
+    assert CALCULATED in text and "30% of 5,143" in text
+    assert "Home Office" in " ".join(to_json(answer)["sources"])
+
+
+def test_derived_results_are_never_typed_into_the_data() -> None:
+    data_text = "\n".join(p.read_text(encoding="utf-8")
+                          for folder in ("knowledge", "intents")
+                          for p in sorted((ROOT / folder).rglob("*.yaml")))
+    for derived in ("2,159", "2159", "12.5", "1,540", "1540", "1,542"):
+        assert derived not in data_text
+
+
+def test_derived_figures_follow_the_stored_figures(engine: Engine) -> None:
+    """The derived numbers are calculated from the stored values, not constants."""
+    release = engine.knowledge.release()
+    figures = {f.id: f for f in release.figures}
+    diff = figures["met_referrals_2018"].value - figures["met_referrals_2013"].value
+    ratio = figures["met_referrals_2018"].value / figures["met_referrals_2013"].value
+    share = figures["nrm_london_share_2017"].value / 100 * figures["nrm_total_2017"].value
+    assert (diff, round(ratio, 1), share // 10 * 10) == (2159, 12.5, 1540)
+
+
+# --------------------------------------------------------------------------- every figure answer
+
+
+FIGURE_QUESTIONS = [
+    "how much did referrals rise?", "How many referrals were there in 2013?",
+    "How many referrals were there in 2018?", "how many referrals were there?",
+    "how many people were referred to the National Referral Mechanism?",
+    "what share of cases were in london?", "how does london compare with other regions?",
+    "what are the key figures?",
+]
+
+
+@pytest.mark.parametrize("question", FIGURE_QUESTIONS)
+def test_every_figure_answer_cites_source_and_release_and_is_dated(engine: Engine,
+                                                                   question: str) -> None:
+    answer = ask(engine, question)
+    text = to_text(answer)
+    assert answer.kind == "answer" and answer.figures
+    assert answer.citations
+    for c in answer.citations:
+        assert c.source, "a figure answer names its primary source"
+        assert c.release_date == dt.date(2020, 1, 30)
+    assert "published on 30 January 2020" in text and "not current" in text
+
+
+def test_citations_follow_the_figures_used(engine: Engine) -> None:
+    nrm = to_json(ask(engine, "how many people were referred to the National Referral "
+                              "Mechanism?"))
+    assert [s.split(",")[0] for s in nrm["sources"]] == [
+        "Home Office 2018 Annual Report on modern slavery"]
+    both = to_json(ask(engine, "what are the key figures?"))
+    assert {s.split(",")[0] for s in both["sources"]} == {
+        "Home Office 2018 Annual Report on modern slavery", "Met data"}
+
+
+def test_qualifiers_are_kept(engine: Engine) -> None:
+    text = to_text(ask(engine, "how does london compare with other regions?"))
+    assert "almost three times" in text
+    assert "more than 30%" in text
+
+
+def test_non_figure_answers_still_cite_the_release(engine: Engine) -> None:
+    answer = ask(engine, "who is the chair?")
+    assert answer.citations and not answer.citations[0].source
+    assert "30 January 2020" in to_text(answer)
+
+
+# --------------------------------------------------------------------------- recommendations, quote
+
+
+def test_recommendations_are_never_presented_as_the_complete_list(engine: Engine) -> None:
+    text = to_text(ask(engine, "what are the recommendations?"))
+    assert "including" in text
+    assert "does not list them all" in text
+    assert "Its recommendations are" not in text
+    release = engine.knowledge.release()
+    for r in release.recommendations:
+        assert r.sentence in text
+
+
+@pytest.mark.parametrize(("question", "rec"), [
+    ("tell me about the strategy recommendation", "rec_strategy"),
+    ("what about more detectives", "rec_detectives"),
+    ("what is the recommendation about visas", "rec_visa"),
+])
+def test_one_recommendation_says_it_is_one_among_others(engine: Engine, question: str,
+                                                        rec: str) -> None:
+    answer = ask(engine, question)
+    text = to_text(answer)
+    assert answer.intent == rec
+    assert "among others" in text
+    sentence = next(r.sentence for r in engine.knowledge.release().recommendations if r.id == rec)
+    assert sentence in text
+
+
+def test_the_quote_is_verbatim_from_the_release_text(engine: Engine) -> None:
+    answer = ask(engine, "What did Unmesh Desai say?")
+    release_text = squash((next((ROOT / "knowledge" / "releases").iterdir()) / "release.txt")
+                          .read_text(encoding="utf-8"))
+    quoted = ["".join(s.text for s in p) for p in answer.paragraphs
+              if p and all(s.style == "quote" for s in p)]
+    assert len(quoted) == 2
+    for paragraph in quoted:
+        assert paragraph.startswith("“") and paragraph.endswith("”")
+        assert squash(paragraph.strip("“”")) in release_text
+    text = to_text(answer)
+    assert "Unmesh Desai AM" in text and "Chair of the London Assembly Police & Crime" in text
+    assert "The rise of modern slavery cases in London over the last five years" in text
+
+
+def test_accessible_formats_answer(engine: Engine) -> None:
+    text = to_text(ask(engine, "I use a screen reader, can I get an accessible version?"))
+    assert "online form" in text and "5 working days" in text
+
+
+# --------------------------------------------------------------------------- safeguarding
+
+
+def test_safeguarding_gets_999_and_the_helpline_and_says_where_they_come_from(
+        engine: Engine) -> None:
+    answer = ask(engine, "I think my neighbour is a victim of trafficking")
+    text = to_text(answer)
+    assert answer.kind == "safeguarding"
+    assert "999" in text and "08000 121 700" in text
+    assert "not in the London Assembly release" in text
+    assert "7983" not in text
+    assert {c.phone for c in answer.contacts} == {"999", "08000 121 700"}
+
+
+@pytest.mark.parametrize("question", ["how can i help a victim of trafficking",
+                                      "How can I help someone who is a victim of modern slavery?"])
+def test_helping_a_victim_is_a_safeguarding_question(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.kind == "safeguarding"
+    assert "08000 121 700" in to_text(answer)
+
+
+def test_the_title_is_quoted_once(engine: Engine) -> None:
+    for question in ("hello", "help"):
+        text = to_text(ask(engine, question))
+        assert "““" not in text and "””" not in text
+        assert "“More must be done to tackle Modern Slavery”" in text
+
+
+# --------------------------------------------------------------------------- every printed number
+
+
+def _release() -> Any:
+    from bot.knowledge import load_from_files
+
+    return load_from_files(ROOT / "knowledge", ROOT / "intents")
+
+
+KNOWLEDGE = _release()
+RELEASE = KNOWLEDGE.release()
+RELEASE_NUMBERS = frozenset(NUMBER.findall(RELEASE.text))
+PHONES = sorted({c.phone for c in RELEASE.contacts} | {"+44 " + c.phone[1:] for c in
+                                                      RELEASE.contacts}
+                | {c.phone for c in KNOWLEDGE.safeguarding.contacts}, key=len, reverse=True)
+SAFEGUARDING_TEXT = " ".join(f"{c.when} {c.provenance}" for c in KNOWLEDGE.safeguarding.contacts)
+_FIG = {f.id: f.value for f in RELEASE.figures}
+DERIVED = [_FIG["met_referrals_2018"] - _FIG["met_referrals_2013"],
+           _FIG["met_referrals_2018"] / _FIG["met_referrals_2013"],
+           _FIG["nrm_london_share_2017"] / 100 * _FIG["nrm_total_2017"]]
+
+
+def unexplained_numbers(answer: Answer, question: str) -> list[str]:
+    """Numbers in the rendered answer that are not in the release, not a phone number the
+    release gives (or its +44 form) or a safeguarding number, and not a calculated figure in an
+    answer that labels it so."""
+    text = to_text(answer, suggestions=True)
+    for phone in PHONES:
+        text = text.replace(phone, " ")
+    if answer.contacts and {c.id for c in answer.contacts} & {"media", "out_of_hours"}:
+        text = text.replace("09:00–18:00", " ")  # the configured office hours, said to be assumed
+    bad = []
+    for number in NUMBER.findall(text):
+        if number in RELEASE_NUMBERS:
+            continue
+        value = float(number.replace(",", ""))
+        if CALCULATED in text and any(abs(value - d) <= 0.01 * d for d in DERIVED):
+            continue
+        if answer.kind == "safeguarding" and number in SAFEGUARDING_TEXT:
+            continue
+        if answer.kind == "fallback" and number in NUMBER.findall(question.replace(",", "")):
+            continue  # "The release has no figures for 2022" names the year asked about
+        bad.append(number)
+    return bad
+
+
+def _cases() -> list[Any]:
+    cases: list[Any] = []
+    for intent in KNOWLEDGE.intents:
+        for example in intent.examples:
+            cases.append(pytest.param([], example, id=f"example:{example[:50]}"))
+    lines = (ROOT / "tests" / "devset" / "questions.jsonl").read_text(encoding="utf-8")
+    for n, line in enumerate(lines.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        case = json.loads(line)
+        cases.append(pytest.param(case.get("context", []), case["q"],
+                                  id=f"devset{n}:{case['q'][:50]}"))
+    return cases
+
+
+@pytest.mark.parametrize(("context", "question"), _cases())
+def test_every_printed_number_is_from_the_release_or_labelled(
+        engine: Engine, context: list[str], question: str) -> None:
+    for now in (OFFICE, NIGHT):
+        conversation = Conversation()
+        for earlier in context:
+            engine.ask(earlier, conversation=conversation, now=now)
+        answer = engine.ask(question, conversation=conversation, now=now)
+        assert unexplained_numbers(answer, question) == [], to_text(answer)
+
+
+def test_the_number_check_catches_an_unexplained_number(engine: Engine) -> None:
+    """The property above can fail: a number from nowhere is reported."""
+    answer = ask(engine, "how much did referrals rise?")
+    doctored = answer.model_copy(update={"paragraphs": [*answer.paragraphs, [
+        answer.paragraphs[0][0].model_copy(update={"text": "It rose 1,234 times."})]]})
+    assert unexplained_numbers(doctored, "q") == ["1,234"]
+    unlabelled = answer.model_copy(update={"paragraphs": answer.paragraphs[:2]})
+    assert "2,159" in unexplained_numbers(unlabelled, "q")
+
+
+def test_a_relative_year_falls_back(engine: Engine) -> None:
+    answer = ask(engine, "how many referrals were there last year?")
+    assert answer.intent is None
+
+
+def test_relative_years_are_not_printed_as_year_zero(engine: Engine) -> None:
+    text = to_text(ask(engine, "how many referrals were there last year?"))
+    assert "for 0" not in text
+    assert "2013, 2017 and 2018" in text

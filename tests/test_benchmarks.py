@@ -1,0 +1,109 @@
+"""Keeps the benchmark suite from rotting: the quick run completes and writes the expected JSON.
+
+No timing is asserted here: these tests check that every benchmark runs and reports its
+figures, not how fast anything is. Baselines whose packages (the ``bench`` extra) are not
+installed must be reported as skipped, not fail.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from benchmarks import accuracy, run, scale
+from benchmarks.common import percentile
+from bot.evaluate import Case
+
+SCORE_KEYS = {"accuracy", "wrong_answer_rate", "fallback_precision", "fallback_recall"}
+
+
+@pytest.mark.timeout(300)
+def test_quick_run_completes_and_writes_the_expected_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "results.json"
+    assert run.main(["--quick", "--out", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert set(run.TOP_KEYS) <= set(data)
+    assert not [k for k in data if k.endswith("_error")]
+    assert {"date", "nproc", "cpu", "python"} <= set(data["machine"])
+
+    acc = data["accuracy"]
+    assert set(acc["sets"]) >= {"dev"}
+    ours, *baselines = acc["methods"]
+    assert ours["name"] == "pressbot" and set(ours["sets"]["dev"]) >= SCORE_KEYS
+    assert {b["name"] for b in baselines} == set(accuracy.BASELINES)
+    for b in baselines:
+        assert "skipped" in b or (set(b["sets"]["dev"]) >= SCORE_KEYS and "threshold" in b)
+
+    assert {"engine_ask", "matcher_best"} <= set(data["latency"])
+    assert {"p50_ms", "p99_ms"} <= set(data["latency"]["engine_ask"])
+    assert {"first_answer_s", "peak_rss_mb", "cold_cache_first_answer_s"} <= set(data["startup"])
+
+    sizes = data["scale"]["sizes"]
+    assert [r["size"] for r in sizes] == [100, 1_000]
+    for r in sizes:
+        assert {"matcher_build_s", "latency_all", "dev_accuracy", "dev_accuracy_disjoint"} <= set(r)
+    assert "pressbot Matcher.best (inverted index)" in data["scale"]["full_scan_comparison"][
+        "options"]
+
+    tg = data["telegram"]
+    assert "skipped" in tg or {"rate_limiter_off", "rate_limiter_on", "limit_honoured"} <= set(tg)
+    if "skipped" not in tg:
+        for side in ("rate_limiter_off", "rate_limiter_on"):
+            assert tg[side]["exit_code"] == 0 and tg[side]["unknown_methods"] == []
+            assert {"updates_per_s", "sends_per_s", "peak_rss_mb"} <= set(tg[side])
+
+    assert "beats_baselines_on_accuracy" in data["targets"]
+    printed = capsys.readouterr().out
+    assert "| Benchmark | Result | Target / note |" in printed
+
+
+def _case(intent: str | None) -> Case:
+    return Case(q="q", intent=intent) if intent else Case(q="q", fallback=True)
+
+
+def test_threshold_rule_maximises_accuracy_then_prefers_fewer_wrong_answers() -> None:
+    cases = [_case("a"), _case("b"), _case(None), _case(None)]
+    predictions = [("a", 0.9), ("b", 0.8), ("a", 0.5), ("b", 0.85)]
+    t = accuracy.choose_threshold(cases, predictions)
+    got = accuracy.decide(predictions, t)
+    assert accuracy.scores(cases, got).accuracy == 0.75
+    assert t == 0.9  # 0.8 and 0.9 both give 75%; 0.9 answers nothing wrongly
+    assert accuracy.scores(cases, got).wrong_answer_rate == 0.0
+
+
+def test_scores_match_the_eval_definitions() -> None:
+    cases = [_case("a"), _case("b"), _case(None)]
+    s = accuracy.scores(cases, ["a", None, "b"])
+    assert s.accuracy == pytest.approx(1 / 3)
+    assert s.wrong_answer_rate == pytest.approx(1 / 3)
+    assert s.fallback_precision == 0.0 and s.fallback_recall == 0.0
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = list(range(1, 101))
+    assert percentile(values, 50) == 50
+    assert percentile(values, 99) == 99
+    assert math.isnan(percentile([], 50))
+
+
+def test_synthetic_knowledge_is_deterministic_and_sized(tmp_path: Path) -> None:
+    from benchmarks.common import make_engine
+
+    base = make_engine(tmp_path).knowledge
+    one = scale.synthesise(base, 600, questions_wanted=10)
+    two = scale.synthesise(base, 600, questions_wanted=50)
+    examples = [i.examples for i in one.knowledge.intents]
+    assert examples == [i.examples for i in two.knowledge.intents]
+    assert one.synthetic_examples == 600
+    assert len(one.questions) == 10
+    real = {i.id for i in base.intents}
+    assert real <= {i.id for i in one.knowledge.intents}
+    disjoint = scale.synthesise(base, 600, shared=False)
+    concepts = set(base.lexicon.concepts)
+    synthetic = [i for i in disjoint.knowledge.intents if i.id not in real]
+    assert not any(concepts & set(i.keywords) for i in synthetic)

@@ -1,0 +1,476 @@
+"""Tests for bot.cli, the `pressbot` console script: run in-process through bot.cli.main with
+captured streams, plus a few real subprocess runs of the installed script."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bot import cli
+from bot.cli import Environment, build_parser, main
+
+if TYPE_CHECKING:
+    from conftest import CliResult, KnowledgeCopy
+
+    Run = Callable[..., CliResult]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "tests" / "devset" / "questions.jsonl"
+
+
+def one_sentence_error(result: CliResult) -> None:
+    """A user error: non-zero exit, one line on stderr, nothing on stdout, no traceback."""
+    assert result.code != 0
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("pressbot: ")
+    assert "Traceback" not in result.err
+
+
+def jsonl(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+# --------------------------------------------------------------------------- ask
+
+
+def test_ask_prints_the_answer_as_plain_text(run_cli: Run) -> None:
+    r = run_cli("ask", "how much did referrals rise?")
+    assert r.code == 0 and r.err == ""
+    for figure in ("187", "2,346", "1,155%"):
+        assert figure in r.out
+    assert "Source: Met data, cited in the London Assembly release" in r.out
+    assert "30 January 2020" in r.out
+    assert "You can also ask about:" in r.out
+    assert not r.out.lstrip().startswith("{")
+
+
+def test_ask_joins_unquoted_words(run_cli: Run) -> None:
+    r = run_cli("ask", "how", "much", "did", "referrals", "rise?")
+    assert r.code == 0 and "2,346" in r.out
+
+
+def test_ask_json_shape(run_cli: Run) -> None:
+    r = run_cli("ask", "--json", "how much did referrals rise?")
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert len(lines) == 1
+    data = json.loads(lines[0])
+    assert {"question", "text", "intent", "confidence", "sources", "suggestions"} <= set(data)
+    assert data["question"] == "how much did referrals rise?"
+    assert isinstance(data["text"], str) and "1,155%" in data["text"]
+    assert data["intent"] == "referrals_rise"
+    assert isinstance(data["confidence"], float) and 0 <= data["confidence"] <= 1
+    assert isinstance(data["sources"], list) and "Met data" in data["sources"][0]
+    assert isinstance(data["suggestions"], list) and data["suggestions"]
+
+
+@pytest.mark.parametrize("question", ["what's the weather like in London?",
+                                      "how many robberies were recorded in 2018",
+                                      "How many referrals were there in 2022?"])
+def test_ask_json_off_topic_has_null_intent(run_cli: Run, question: str) -> None:
+    data = json.loads(run_cli("ask", "--json", question).out)
+    assert data["intent"] is None
+    assert data["confidence"] == 0
+    assert "187" not in data["text"] and "2,346" not in data["text"]
+
+
+def test_ask_without_a_question_is_a_usage_error(run_cli: Run) -> None:
+    r = run_cli("ask")
+    one_sentence_error(r)
+    assert "--jsonl" in r.err
+
+
+def test_jsonl_writes_one_object_per_line_each_on_its_own(run_cli: Run) -> None:
+    questions = ["what are the recommendations?", "the second one", "", "hello"]
+    r = run_cli("ask", "--jsonl", stdin="\n".join(questions).encode() + b"\n")
+    assert r.code == 0
+    rows = jsonl(r.out)
+    assert [row["question"] for row in rows] == questions
+    assert rows[0]["intent"] == "recommendations_all"
+    assert rows[1]["intent"] != "rec_detectives"  # no memory of the line before
+    assert rows[2]["intent"] is None and rows[2]["text"]
+    assert rows[3]["intent"] == "greeting"
+
+
+def test_jsonl_conversation_carries_context_across_lines(run_cli: Run) -> None:
+    stdin = (b"what are the recommendations?\nthe second one\n"
+             b"How many referrals were there in 2013?\nand in 2018?\n")
+    rows = jsonl(run_cli("ask", "--jsonl", "--conversation", stdin=stdin).out)
+    assert [row["intent"] for row in rows] == ["recommendations_all", "rec_detectives",
+                                               "referrals_2013", "referrals_2018"]
+
+
+def test_jsonl_accepts_windows_line_endings(run_cli: Run) -> None:
+    rows = jsonl(run_cli("ask", "--jsonl", stdin=b"hello\r\nthanks\r\n").out)
+    assert [row["question"] for row in rows] == ["hello", "thanks"]
+
+
+def test_jsonl_with_empty_stdin_prints_nothing(run_cli: Run) -> None:
+    r = run_cli("ask", "--jsonl")
+    assert (r.code, r.out, r.err) == (0, "", "")
+
+
+# --------------------------------------------------------------------------- --now
+
+
+def first_contact(run_cli: Run, now: str) -> str:
+    r = run_cli("ask", "--json", "--now", now, "who do journalists contact?")
+    assert r.code == 0, r.err
+    return json.loads(r.out)["contacts"][0]["phone"]
+
+
+@pytest.mark.parametrize(
+    ("now", "phone"),
+    [
+        ("2020-01-30T10:00", "020 7983 4067"),
+        ("2020-01-30T22:00", "020 7983 4000"),
+        ("2020-02-01T11:00", "020 7983 4000"),  # Saturday
+        ("2020-12-25T11:00", "020 7983 4000"),  # Christmas Day
+        # Without an offset the time is London time; with one it is converted.
+        ("2020-07-01T08:30", "020 7983 4000"),
+        ("2020-07-01T08:30+00:00", "020 7983 4067"),
+        ("2020-07-01T08:30Z", "020 7983 4067"),
+        ("2020-07-01T17:30+00:00", "020 7983 4000"),  # 18:30 BST
+        ("2020-01-30T10:00-05:00", "020 7983 4067"),  # 15:00 in London
+        ("2020-01-30T14:00-05:00", "020 7983 4000"),  # 19:00 in London
+    ],
+)
+def test_now_sets_the_routing_clock(run_cli: Run, now: str, phone: str) -> None:
+    assert first_contact(run_cli, now) == phone
+
+
+@pytest.mark.parametrize("bad", ["garbage", "2020-13-01T10:00", "30/01/2020 10:00", ""])
+def test_bad_now_is_one_sentence_and_a_non_zero_exit(run_cli: Run, bad: str) -> None:
+    r = run_cli("ask", "--now", bad, "who do journalists contact?")
+    one_sentence_error(r)
+    assert "--now" in r.err
+
+
+def test_bad_now_in_chat_and_eval_too(run_cli: Run) -> None:
+    one_sentence_error(run_cli("chat", "--now", "tomorrow", stdin=b"hello\n"))
+    one_sentence_error(run_cli("eval", str(DEVSET), "--now", "tomorrow"))
+
+
+# --------------------------------------------------------------------------- chat
+
+
+def test_chat_piped_prints_a_readable_transcript_and_keeps_context(run_cli: Run) -> None:
+    stdin = b"what are the recommendations?\nthe second one\nquit\nhello\n"
+    r = run_cli("chat", "--now", "2020-01-30T10:00", stdin=stdin)
+    assert r.code == 0 and r.err == ""
+    assert r.out.startswith("pressbot: ask about “More must be done to tackle Modern Slavery”")
+    assert "\n> what are the recommendations?\n" in r.out
+    assert "\n> the second one\n" in r.out
+    after = r.out.split("\n> the second one\n", 1)[1]
+    assert "The Met should ensure that more detectives" in after
+    assert "you>" not in r.out
+    assert "> hello" not in r.out and "Hello." not in r.out  # stopped at quit
+
+
+def test_chat_at_a_terminal_prompts(run_cli: Run) -> None:
+    r = run_cli("chat", stdin=b"hello\n", isatty=True)
+    assert r.code == 0
+    assert "you> " in r.out
+    assert "> hello" not in r.out  # the terminal already shows what was typed
+
+
+def test_chat_ends_at_end_of_input(run_cli: Run) -> None:
+    r = run_cli("chat", stdin=b"")
+    assert r.code == 0 and r.out.startswith("pressbot:")
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_check_passes_on_the_real_knowledge(run_cli: Run) -> None:
+    r = run_cli("check")
+    assert r.code == 0 and r.err == ""
+    assert r.out.startswith("OK: 1 release(s), 6 figures, 3 recommendations")
+
+
+def break_a_sentence(copy: KnowledgeCopy) -> int:
+    n = copy.figure_index("met_referrals_2013")
+
+    def change(data: dict[str, object]) -> None:
+        f = copy.figure(data, "met_referrals_2013")  # type: ignore[arg-type]
+        f["sentence"] = f["sentence"].replace("made in London", "made in all of London")
+
+    copy.edit_release(change)
+    return n
+
+
+def test_check_rejects_a_sentence_not_in_the_release(run_cli: Run,
+                                                     kb_copy: KnowledgeCopy) -> None:
+    n = break_a_sentence(kb_copy)
+    r = run_cli("--knowledge", str(kb_copy.knowledge), "check")
+    one_sentence_error(r)
+    assert r.code == 3
+    assert str(kb_copy.release_yaml) in r.err
+    assert f"figures.{n}.sentence" in r.err
+    assert "not found verbatim" in r.err
+
+
+def test_check_rejects_a_broken_intent(run_cli: Run, kb_copy: KnowledgeCopy) -> None:
+    path = kb_copy.edit_intent("referrals_rise", lambda i: i.update(colour="red"))
+    r = run_cli("--intents", str(kb_copy.intents), "check")
+    one_sentence_error(r)
+    assert str(path) in r.err and "colour" in r.err and "Extra inputs" in r.err
+
+
+def test_check_ignores_a_warm_cache(run_cli: Run, kb_copy: KnowledgeCopy) -> None:
+    assert run_cli("--knowledge", str(kb_copy.knowledge), "ask", "hello").code == 0
+    break_a_sentence(kb_copy)
+    assert run_cli("--knowledge", str(kb_copy.knowledge), "check").code == 3
+
+
+def test_ask_on_broken_knowledge_is_a_one_sentence_error(run_cli: Run,
+                                                         kb_copy: KnowledgeCopy) -> None:
+    break_a_sentence(kb_copy)
+    one_sentence_error(run_cli("--knowledge", str(kb_copy.knowledge), "ask", "hello"))
+
+
+def test_traceback_option_shows_the_traceback(run_cli: Run, kb_copy: KnowledgeCopy) -> None:
+    break_a_sentence(kb_copy)
+    r = run_cli("--traceback", "--knowledge", str(kb_copy.knowledge), "check")
+    assert r.code == 3
+    assert "Traceback" in r.err and r.err.rstrip().splitlines()[-1].startswith("pressbot: ")
+
+
+def test_check_accepts_knowledge_after_the_subcommand(run_cli: Run,
+                                                      kb_copy: KnowledgeCopy) -> None:
+    r = run_cli("check", "--knowledge", str(kb_copy.knowledge))
+    assert r.code == 0, r.err
+
+
+# --------------------------------------------------------------------------- eval
+
+
+def write_cases(tmp_path: Path, *cases: dict[str, object]) -> Path:
+    path = tmp_path / "cases.jsonl"
+    path.write_text("# a comment\n\n" + "".join(json.dumps(c) + "\n" for c in cases),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def half_right(tmp_path: Path) -> Path:
+    return write_cases(
+        tmp_path,
+        {"q": "how much did referrals rise?", "intent": "referrals_rise", "category": "a"},
+        {"q": "what's the weather like?", "fallback": True, "category": "a"},
+        {"q": "how much did referrals rise?", "intent": "chair_quote", "category": "b"},
+        {"q": "how much did referrals rise?", "intent": "referrals_rise",
+         "patterns": ["12.5 million"], "category": "b"},
+    )
+
+
+def test_eval_prints_accuracy_by_intent_and_category(run_cli: Run, half_right: Path) -> None:
+    r = run_cli("eval", str(half_right), "--errors")
+    assert r.code == 0
+    assert "Accuracy: 50.0% (2/4)" in r.out
+    assert "By category:" in r.out and "By intent:" in r.out
+    assert re.search(r"chair_quote -> referrals_rise: 1", r.out)
+    assert "Fallback precision: 100.0%" in r.out
+    assert "missing ['12.5 million']" in r.out
+
+
+@pytest.mark.parametrize(("threshold", "code"), [("0.5", 0), ("0.49", 0), ("0.51", 4),
+                                                 ("1", 4)])
+def test_eval_min_accuracy_sets_the_exit_code(run_cli: Run, half_right: Path, threshold: str,
+                                              code: int) -> None:
+    r = run_cli("eval", str(half_right), "--min-accuracy", threshold)
+    assert r.code == code
+    if code:
+        assert "below the threshold" in r.err and "Traceback" not in r.err
+    else:
+        assert r.err == ""
+
+
+def test_eval_json(run_cli: Run, half_right: Path) -> None:
+    data = json.loads(run_cli("eval", str(half_right), "--json").out)
+    assert data["cases"] == 4 and data["accuracy"] == 0.5
+    assert data["wrong_answer_rate"] == 0.5
+    assert data["by_category"] == {"a": {"correct": 2, "total": 2},
+                                   "b": {"correct": 0, "total": 2}}
+
+
+def test_eval_uses_context_and_now(run_cli: Run, tmp_path: Path) -> None:
+    path = write_cases(
+        tmp_path,
+        {"q": "and in 2018?", "context": ["How many referrals were there in 2013?"],
+         "intent": "referrals_2018"},
+        {"q": "who do journalists contact?", "now": "2020-02-01T11:00",
+         "patterns": ["020 7983 4000"], "intent": "contact_media"},
+    )
+    r = run_cli("eval", str(path), "--json")
+    assert json.loads(r.out)["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json}\n", "line 1"),
+    ('{"q": "hi"}\n', "line 1"),
+    ('{"q": "hi", "intent": "greeting", "colour": "red"}\n', "line 1"),
+    ("# only a comment\n", "no cases"),
+])
+def test_eval_bad_case_files_are_one_sentence_errors(run_cli: Run, tmp_path: Path,
+                                                     content: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    r = run_cli("eval", str(path))
+    one_sentence_error(r)
+    assert message in r.err and str(path) in r.err
+
+
+def test_eval_missing_file(run_cli: Run, tmp_path: Path) -> None:
+    r = run_cli("eval", str(tmp_path / "nope.jsonl"))
+    one_sentence_error(r)
+    assert "Cannot read" in r.err
+
+
+# --------------------------------------------------------------------------- general
+
+
+def test_no_command_prints_help_and_fails(run_cli: Run) -> None:
+    r = run_cli()
+    assert r.code != 0
+    assert "usage: pressbot" in r.out
+
+
+def test_unknown_command_fails(run_cli: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("frobnicate").code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_unexpected_errors_are_one_sentence_without_traceback(
+        run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(settings: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "make_engine", explode)
+    r = run_cli("ask", "hello")
+    one_sentence_error(r)
+    assert "RuntimeError: disk on fire" in r.err and "--traceback" in r.err
+
+
+def test_the_question_log_is_written_only_where_configured(run_cli: Run, cli_home: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_QUESTIONS", "true")
+    assert run_cli("ask", "hello").code == 0
+    assert (cli_home / "data" / "questions.db").is_file()
+
+
+def test_invalid_utf8_in_an_argument_json(cli_home: Path) -> None:
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8")
+    err = io.StringIO()
+    code = main(["ask", "--json", "\udcff\udcfe referrals"],
+                env=Environment(stdin=io.BytesIO(), stdout=out, stderr=err, stdin_isatty=False))
+    out.flush()
+    assert code == 0, err.getvalue()
+    assert json.loads(raw.getvalue())["intent"]
+
+
+def test_invalid_utf8_in_an_argument_with_the_question_log(
+        run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_QUESTIONS", "true")
+    r = run_cli("ask", "\udcff\udcfe referrals")
+    assert r.code == 0, r.err
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(getattr(action, "choices", None), dict):
+            return list(action.choices)
+    raise AssertionError("pressbot has no subcommands")
+
+
+def test_help_lists_every_subcommand(run_cli: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("--help").code == 0
+    out = capsys.readouterr().out  # argparse writes --help to the real stdout
+    assert out.startswith("usage: pressbot")
+    for command in subcommands():
+        assert re.search(rf"^\s+{command}\s", out, re.M), command
+
+
+def help_text() -> str:
+    out = io.StringIO()
+    build_parser().print_help(out)
+    return out.getvalue()
+
+
+def test_every_subcommand_is_documented_in_the_readme() -> None:
+    readme = ROOT / "README.md"
+    assert readme.is_file(), "README.md is missing"
+    text = readme.read_text(encoding="utf-8")
+    listed = re.findall(r"^\s{4}(\w+)\s{2,}", help_text(), re.M)
+    assert set(listed) == set(subcommands())
+    missing = [c for c in listed if f"pressbot {c}" not in text]
+    assert not missing, f"README.md does not document: {missing}"
+
+
+# --------------------------------------------------------------------------- real subprocesses
+
+
+def tree_hashes(*folders: Path) -> dict[str, str]:
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def script_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PRESSBOT_", "TELEGRAM_"))}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHONIOENCODING="utf-8")
+    return env
+
+
+def pressbot(*args: str, env: dict[str, str], cwd: Path, stdin: bytes = b""
+             ) -> subprocess.CompletedProcess[bytes]:
+    script = shutil.which("pressbot")
+    assert script, "the pressbot console script is not installed (pip install -e .)"
+    return subprocess.run([script, *args], input=stdin, capture_output=True, env=env, cwd=cwd,
+                          timeout=60, check=False)
+
+
+def test_the_console_script_answers_and_never_writes_to_the_knowledge(
+        script_env: dict[str, str], tmp_path: Path) -> None:
+    before = tree_hashes(ROOT / "knowledge", ROOT / "intents")
+    r = pressbot("ask", "how much did referrals rise?", env=script_env, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.decode("utf-8")
+    assert "187" in out and "2,346" in out and "1,155%" in out and "Met data" in out
+    r = pressbot("ask", "--jsonl", "--conversation", env=script_env, cwd=tmp_path,
+                 stdin=b"what are the recommendations?\nthe second one\n\xff\xfe\n")
+    assert r.returncode == 0, r.stderr
+    assert [row["intent"] for row in jsonl(r.stdout.decode())][:2] == [
+        "recommendations_all", "rec_detectives"]
+    assert pressbot("check", env=script_env, cwd=tmp_path).returncode == 0
+    assert pressbot("chat", env=script_env, cwd=tmp_path, stdin=b"hi\n").returncode == 0
+    assert (tmp_path / "cache" / "pressbot" / "knowledge.db").is_file()
+    assert tree_hashes(ROOT / "knowledge", ROOT / "intents") == before
+
+
+def test_the_console_script_rejects_a_broken_edit_without_a_traceback(
+        script_env: dict[str, str], tmp_path: Path, kb_copy: KnowledgeCopy) -> None:
+    break_a_sentence(kb_copy)
+    r = pressbot("--knowledge", str(kb_copy.knowledge), "check", env=script_env, cwd=tmp_path)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 3
+    assert r.stdout == b""
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "release.yaml" in err and ".sentence" in err and "not found verbatim" in err

@@ -1,0 +1,96 @@
+"""The labelled question sets, scored with bot.evaluate: the suite fails if accuracy drops below
+the level reached, or if more questions get a wrong answer (worse than an honest fallback)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import evaluate
+from bot.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "tests" / "devset" / "questions.jsonl"
+HOLDOUT = ROOT / "tests" / "devset" / "holdout.jsonl"
+
+# (accuracy floor, wrong-answer ceiling), a little below the levels reached:
+# dev set 96.5% / 2.6% wrong answers, hold-out 96.4% / 2.4%.
+FLOORS = {
+    DEVSET: (0.95, 0.04),
+    HOLDOUT: (0.94, 0.04),
+}
+
+
+def report(engine: Engine, path: Path) -> evaluate.Report:
+    return evaluate.run(engine, evaluate.read_cases(path))
+
+
+@pytest.fixture(scope="module")
+def devset(engine: Engine) -> evaluate.Report:
+    return report(engine, DEVSET)
+
+
+def test_devset_accuracy_and_wrong_answers_stay_above_their_floors(
+        devset: evaluate.Report) -> None:
+    accuracy, wrong = FLOORS[DEVSET]
+    errors = "\n".join(f"[{o.case.expected}] {o.case.q!r}: {o.why}"
+                       for o in devset.outcomes if not o.ok)
+    assert devset.accuracy >= accuracy, errors
+    assert devset.wrong_answer_rate() <= wrong, errors
+
+
+@pytest.mark.skipif(not HOLDOUT.exists(), reason="no hold-out set yet")
+def test_holdout_accuracy_and_wrong_answers_stay_above_their_floors(engine: Engine) -> None:
+    accuracy, wrong = FLOORS[HOLDOUT]
+    held = report(engine, HOLDOUT)
+    assert held.accuracy >= accuracy
+    assert held.wrong_answer_rate() <= wrong
+
+
+def test_devset_is_big_and_varied(devset: evaluate.Report) -> None:
+    cases = [o.case for o in devset.outcomes]
+    assert len(cases) >= 200
+    categories = {c.category for c in cases}
+    assert {"typo", "texting", "followup", "offtopic", "safeguarding"} <= categories
+    assert sum(c.fallback for c in cases) >= 30
+    assert sum(bool(c.context) for c in cases) >= 15
+
+
+def test_devset_labels_name_real_intents(engine: Engine, devset: evaluate.Report) -> None:
+    unknown = {o.case.intent for o in devset.outcomes if o.case.intent} - engine.intent_ids()
+    assert not unknown
+
+
+def test_devset_is_written_by_askers_not_copied_from_the_examples(
+        engine: Engine, devset: evaluate.Report) -> None:
+    def key(text: str) -> str:
+        return re.sub(r"[^\w ]", "", text.lower()).strip()
+
+    examples = {key(e) for i in engine.knowledge.intents for e in i.examples}
+    copied = [o.case.q for o in devset.outcomes if key(o.case.q) in examples]
+    assert len(copied) / len(devset.outcomes) <= 0.15, copied
+
+
+def test_every_safeguarding_case_is_answered_as_safeguarding(devset: evaluate.Report) -> None:
+    """The costliest mistake: someone worried about a victim must get the helpline."""
+    missed = [o.case.q for o in devset.outcomes
+              if o.case.intent == "safeguarding" and o.got != "safeguarding"]
+    assert not missed
+
+
+def test_no_off_topic_case_gets_a_release_figure(devset: evaluate.Report) -> None:
+    leaked = [o.case.q for o in devset.outcomes if o.case.fallback
+              and any(f in o.text for f in ("187", "2,346", "5,143", "1,155%"))]
+    assert not leaked
+
+
+def test_the_scorer_can_fail(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "wrong.jsonl"
+    path.write_text('{"q": "how much did referrals rise?", "intent": "chair_quote"}\n'
+                    '{"q": "how much did referrals rise?", "fallback": true}\n',
+                    encoding="utf-8")
+    r = report(engine, path)
+    assert r.accuracy == 0.0 and r.wrong_answer_rate() == 1.0
+    assert r.fallback_scores() == (1.0, 0.0)

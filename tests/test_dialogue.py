@@ -1,0 +1,203 @@
+"""Tests for bot.dialogue and follow-ups: context carries over within a conversation only, and
+the conversation store is bounded in size and expires idle conversations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dialogue import Conversation, ConversationStore
+from bot.engine import Engine
+from bot.models import Answer
+from bot.render import to_text
+
+NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def converse(engine: Engine, *questions: str) -> list[Answer]:
+    conversation = Conversation()
+    return [engine.ask(q, conversation=conversation, now=NOW) for q in questions]
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+def test_and_in_2018_after_2013(engine: Engine) -> None:
+    first, second = converse(engine, "How many referrals were there in 2013?", "and in 2018?")
+    assert first.intent == "referrals_2013"
+    assert second.intent == "referrals_2018"
+    assert to_text(second).startswith("In 2018, 2,346")
+
+
+def test_and_in_2013_after_2018(engine: Engine) -> None:
+    _, second = converse(engine, "How many referrals were there in 2018?", "what about 2013?")
+    assert second.intent == "referrals_2013"
+
+
+def test_a_follow_up_needs_its_conversation(engine: Engine) -> None:
+    """Without the earlier question, "and in 2018?" has no topic and is not guessed."""
+    assert engine.ask("and in 2018?", now=NOW).intent is None
+    assert engine.ask("and in 2018?", conversation=Conversation(), now=NOW).intent is None
+
+
+def test_how_can_i_interview_him_after_the_quote(engine: Engine) -> None:
+    first, second = converse(engine, "What did Unmesh Desai say?", "how can I interview him?")
+    assert first.intent == "chair_quote"
+    assert second.intent == "interview_request"
+    text = to_text(second)
+    assert "Unmesh Desai" in text and "available for interview" in text
+    assert "020 7983 4067" in text
+
+
+@pytest.mark.parametrize(("follow_up", "rec"), [
+    ("tell me more about the one on detectives", "rec_detectives"),
+    ("the second one", "rec_detectives"),
+    ("the 2nd one", "rec_detectives"),
+    ("and the first one?", "rec_strategy"),
+    ("the third one", "rec_visa"),
+    ("and the last one?", "rec_visa"),
+])
+def test_one_recommendation_after_the_list(engine: Engine, follow_up: str, rec: str) -> None:
+    first, second = converse(engine, "what are the recommendations?", follow_up)
+    assert first.intent == "recommendations_all"
+    assert second.intent == rec
+    sentence = next(r.sentence for r in engine.knowledge.release().recommendations if r.id == rec)
+    assert sentence in to_text(second)
+
+
+def test_an_ordinal_without_a_list_is_not_a_recommendation(engine: Engine) -> None:
+    _, second = converse(engine, "who is the chair?", "the second one")
+    assert second.intent not in ("rec_strategy", "rec_detectives", "rec_visa")
+
+
+def test_where_is_that_figure_from_after_the_nrm_total(engine: Engine) -> None:
+    first, second = converse(engine, "how many people were referred to the NRM?",
+                             "where is that figure from?")
+    assert first.intent == "nrm_total"
+    assert second.intent == "figure_sources"
+    text = to_text(second)
+    assert "Home Office" in text and "2018 Annual Report" in text
+    assert "5,143" in text
+    # Only the figures asked about: the Met's London figures are not this figure's source.
+    assert "Met data" not in text and "2,346" not in text
+
+
+def test_where_is_that_figure_from_after_the_rise(engine: Engine) -> None:
+    _, second = converse(engine, "how much did referrals rise?", "where is that figure from?")
+    text = to_text(second)
+    assert second.intent == "figure_sources"
+    assert "Met" in text and "2,346" in text
+    assert "Home Office" not in text
+
+
+def test_where_do_the_figures_come_from_without_context_names_both_sources(
+        engine: Engine) -> None:
+    text = to_text(engine.ask("where do the figures come from?", now=NOW))
+    assert "Home Office" in text and "Met" in text
+
+
+def test_a_fallback_keeps_the_earlier_topic(engine: Engine) -> None:
+    answers = converse(engine, "How many referrals were there in 2013?",
+                       "what's the weather like?", "and in 2018?")
+    assert [a.intent for a in answers] == ["referrals_2013", None, "referrals_2018"]
+
+
+def test_after_safeguarding_who_do_i_call_is_still_the_helpline(engine: Engine) -> None:
+    _, second = converse(engine, "I think my neighbour is a victim of trafficking",
+                         "who do I call?")
+    text = to_text(second)
+    assert second.kind == "safeguarding"
+    assert "08000 121 700" in text and "7983" not in text
+
+
+def test_a_new_topic_replaces_the_old_one(engine: Engine) -> None:
+    answers = converse(engine, "How many referrals were there in 2013?",
+                       "what are the recommendations?", "the second one")
+    assert answers[-1].intent == "rec_detectives"
+
+
+# --------------------------------------------------------------------------- Conversation
+
+
+def test_conversation_remembers_the_last_answered_intent_and_figures() -> None:
+    c = Conversation()
+    c.remember("referrals_2013", ["met_referrals_2013"])
+    c.remember(None, [])  # a fallback
+    assert (c.last_intent, c.last_figures, c.turns) == ("referrals_2013",
+                                                        ["met_referrals_2013"], 2)
+    c.remember("chair_quote", [])  # no figures: the earlier ones stay for "where from?"
+    assert (c.last_intent, c.last_figures) == ("chair_quote", ["met_referrals_2013"])
+    c.reset()
+    assert (c.last_intent, c.last_figures) == (None, [])
+
+
+# --------------------------------------------------------------------------- ConversationStore
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_store_returns_the_same_conversation_for_a_key() -> None:
+    store = ConversationStore(clock=Clock())
+    assert store.get("chat-1") is store.get("chat-1")
+    assert store.get("chat-1") is not store.get("chat-2")
+    assert len(store) == 2
+
+
+def test_store_is_bounded_and_drops_the_least_recently_used() -> None:
+    store = ConversationStore(max_entries=3, clock=Clock())
+    convs = {k: store.get(k) for k in ("a", "b", "c")}
+    store.get("a")  # "a" is now the most recently used
+    store.get("d")
+    assert len(store) == 3
+    assert store.get("a") is convs["a"]
+    assert store.get("c") is convs["c"]
+    assert store.get("b") is not convs["b"]  # "b" was dropped, so this is a new one
+
+
+def test_store_never_grows_past_its_bound() -> None:
+    store = ConversationStore(max_entries=50, clock=Clock())
+    for n in range(1000):
+        store.get(n)
+        assert len(store) <= 50
+
+
+def test_store_expires_idle_conversations() -> None:
+    clock = Clock()
+    store = ConversationStore(ttl_seconds=60, clock=clock)
+    conv = store.get("chat")
+    conv.remember("referrals_2013", ["met_referrals_2013"])
+    clock.now += 60
+    assert store.get("chat") is conv  # exactly at the TTL: still fresh
+    clock.now += 61
+    fresh = store.get("chat")
+    assert fresh is not conv and fresh.last_intent is None
+
+
+def test_store_evicts_expired_conversations_of_other_chats() -> None:
+    clock = Clock()
+    store = ConversationStore(ttl_seconds=60, clock=clock)
+    for key in ("a", "b", "c"):
+        store.get(key)
+    clock.now += 30
+    store.get("b")  # refreshed
+    clock.now += 40  # "a" and "c" are 70 s idle, "b" 40 s
+    store.get("d")
+    assert len(store) == 2  # "b" and "d"
+    assert store.get("b").turns == 0 and len(store) == 2
+
+
+def test_each_access_refreshes_the_ttl() -> None:
+    clock = Clock()
+    store = ConversationStore(ttl_seconds=60, clock=clock)
+    conv = store.get("chat")
+    for _ in range(10):
+        clock.now += 50
+        assert store.get("chat") is conv

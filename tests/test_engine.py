@@ -1,0 +1,183 @@
+"""Tests for bot.engine: the one entry point, its answer kinds (answer, fallback, clarify,
+safeguarding, invalid), direct intent answers, and reloads that never serve a broken edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dialogue import Conversation
+from bot.engine import EMPTY, Engine
+from bot.errors import KnowledgeError
+from bot.matching import MAX_QUESTION_CHARS
+from bot.render import to_text
+
+if TYPE_CHECKING:
+    from conftest import KnowledgeCopy
+
+NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def twins(family_a: str, family_b: str) -> list[dict[str, Any]]:
+    """Two intents that score the same on the same question."""
+    base = {"examples": ["tell me about the purple elephant parade"],
+            "keywords": {"purple": 3, "elephant": 3}}
+    return [{"id": "zz_a", "label": "Purple A", "family": family_a, "answer": ["Answer A."],
+             **base},
+            {"id": "zz_b", "label": "Purple B", "family": family_b, "answer": ["Answer B."],
+             **base}]
+
+
+def copy_engine(make_engine: Callable[..., Engine], copy: KnowledgeCopy) -> Engine:
+    return make_engine(knowledge_dir=copy.knowledge, intents_dir=copy.intents)
+
+
+# --------------------------------------------------------------------------- answer kinds
+
+
+def test_an_answer(engine: Engine) -> None:
+    a = engine.ask("how much did referrals rise?", now=NOW)
+    assert (a.kind, a.intent) == ("answer", "referrals_rise")
+    assert 0 < a.confidence <= 1
+    assert a.figures == ["met_referrals_2013", "met_referrals_2018", "met_referrals_increase"]
+    assert {s.intent for s in a.suggestions} <= engine.intent_ids()
+
+
+@pytest.mark.parametrize("question", ["", " ", "\t\n  \r", "???", "!!! ... ---", "🙂🙂🙂"])
+def test_empty_or_unreadable_text_is_invalid_with_a_hint(engine: Engine, question: str) -> None:
+    a = engine.ask(question, now=NOW)
+    assert a.kind == "invalid" and a.intent is None and a.confidence == 0
+    assert to_text(a) == EMPTY
+    assert a.suggestions
+
+
+def test_a_very_long_message_is_refused_politely(engine: Engine) -> None:
+    a = engine.ask("referrals " * 10_000, now=NOW)
+    assert a.kind == "invalid" and a.intent is None
+    text = to_text(a)
+    assert "too long" in text and f"{MAX_QUESTION_CHARS:,}" in text
+    assert len(a.question) <= 200
+
+
+def test_a_question_at_the_length_limit_is_still_answered(engine: Engine) -> None:
+    question = "how much did referrals rise?"
+    padded = question + " " * 10 + "x" * (MAX_QUESTION_CHARS - len(question) - 11)
+    assert len(padded) == MAX_QUESTION_CHARS - 1
+    assert engine.ask(padded, now=NOW).kind != "invalid"
+
+
+def test_clarify_when_two_different_intents_score_alike(make_engine: Callable[..., Engine],
+                                                         kb_copy: KnowledgeCopy) -> None:
+    kb_copy.add_intents("zz_twins.yaml", twins("zz_one", "zz_two"))
+    a = copy_engine(make_engine, kb_copy).ask("tell me about the purple elephant parade", now=NOW)
+    assert a.kind == "clarify" and a.intent is None
+    assert [s.intent for s in a.suggestions] == ["zz_a", "zz_b"]
+    assert to_text(a).startswith("Did you mean “Purple A” or “Purple B”?")
+
+
+def test_no_clarify_between_intents_of_one_family(make_engine: Callable[..., Engine],
+                                                  kb_copy: KnowledgeCopy) -> None:
+    kb_copy.add_intents("zz_twins.yaml", twins("zz_same", "zz_same"))
+    a = copy_engine(make_engine, kb_copy).ask("tell me about the purple elephant parade", now=NOW)
+    assert a.kind == "answer" and a.intent in ("zz_a", "zz_b")
+
+
+# --------------------------------------------------------------------------- answer_intent
+
+
+@pytest.fixture(scope="module")
+def all_intents(engine: Engine) -> list[str]:
+    return sorted(engine.intent_ids())
+
+
+def test_every_intent_can_be_answered_directly(engine: Engine, all_intents: list[str]) -> None:
+    for intent_id in all_intents:
+        a = engine.answer_intent(intent_id, now=NOW)
+        assert a.intent == intent_id
+        assert a.confidence == 1.0
+        assert a.kind in ("answer", "safeguarding")
+        assert to_text(a).strip(), intent_id
+        if a.kind == "answer":
+            assert a.citations, intent_id
+        for s in a.suggestions:
+            assert s.intent in all_intents
+
+
+def test_answer_intent_updates_the_conversation(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.answer_intent("recommendations_all", conversation=conversation, now=NOW)
+    assert conversation.last_intent == "recommendations_all"
+    assert engine.ask("the second one", conversation=conversation,
+                      now=NOW).intent == "rec_detectives"
+
+
+def test_answer_intent_of_an_unknown_id_is_a_key_error(engine: Engine) -> None:
+    with pytest.raises(KeyError):
+        engine.answer_intent("no_such_intent", now=NOW)
+
+
+# --------------------------------------------------------------------------- loading and reload
+
+
+def test_the_cache_goes_where_the_settings_say(make_engine: Callable[..., Engine],
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    engine = make_engine()
+    assert engine.settings.cache_path == tmp_path / "cache" / "knowledge.db"
+    assert engine.settings.cache_path.is_file()
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+def test_an_engine_is_never_built_on_broken_knowledge(make_engine: Callable[..., Engine],
+                                                      kb_copy: KnowledgeCopy) -> None:
+    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2013").update(value=178))
+    with pytest.raises(KnowledgeError, match="value 178"):
+        copy_engine(make_engine, kb_copy)
+
+
+def test_reload_keeps_the_old_knowledge_when_an_edit_is_broken(
+        make_engine: Callable[..., Engine], kb_copy: KnowledgeCopy) -> None:
+    engine = copy_engine(make_engine, kb_copy)
+    before = engine.knowledge
+    kb_copy.edit_intent("referrals_rise",
+                        lambda i: i.update(answer=["That is 2,159 more referrals."]))
+    with pytest.raises(KnowledgeError, match="2,159"):
+        engine.reload()
+    assert engine.knowledge is before
+    a = engine.ask("how much did referrals rise?", now=NOW)
+    assert a.intent == "referrals_rise" and "1,155%" in to_text(a)
+
+
+def test_reload_picks_up_a_good_edit(make_engine: Callable[..., Engine],
+                                     kb_copy: KnowledgeCopy) -> None:
+    engine = copy_engine(make_engine, kb_copy)
+    assert engine.ask("tell me about the purple elephant parade", now=NOW).intent is None
+    kb_copy.add_intents("zz_twins.yaml", twins("zz_same", "zz_same")[:1])
+    engine.reload()
+    assert "zz_a" in engine.intent_ids()
+    assert engine.ask("tell me about the purple elephant parade", now=NOW).intent == "zz_a"
+
+
+def test_a_conversation_survives_its_intent_being_removed(make_engine: Callable[..., Engine],
+                                                          kb_copy: KnowledgeCopy) -> None:
+    path = kb_copy.add_intents("zz_twins.yaml", twins("zz_same", "zz_same")[:1])
+    engine = copy_engine(make_engine, kb_copy)
+    conversation = Conversation()
+    engine.ask("tell me about the purple elephant parade", conversation=conversation, now=NOW)
+    assert conversation.last_intent == "zz_a"
+    path.unlink()
+    engine.reload()
+    a = engine.ask("and the second one?", conversation=conversation, now=NOW)
+    assert to_text(a)
+
+
+def test_surrounding_whitespace_is_ignored(engine: Engine) -> None:
+    a = engine.ask("   how much did referrals rise?   \n", now=NOW)
+    assert a.intent == "referrals_rise"
