@@ -192,7 +192,7 @@ class AnswerBuilder:
 
     def build(self, question: str, intent: Intent, confidence: float, *, audience: str = "",
               after_hours: bool = False, now: dt.datetime, context_figures: list[str] | None
-              = None) -> Answer:
+              = None, asked_numbers: tuple[float, ...] = ()) -> Answer:
         """The answer for a matched intent."""
         release = self.knowledge.release(intent.release)
         used: list[str] = []
@@ -214,6 +214,10 @@ class AnswerBuilder:
         stated = [figs[f] for f in dict.fromkeys(used)]
         if stated:
             paras.append(self.dating(stated, release))
+            if self.unknown_numbers(release, asked_numbers):
+                # A fact-check with a wrong number: say so, without repeating the number.
+                paras.insert(0, [Span(text="The release does not give the number in your "
+                                      "question. This is what it says:", style="note")])
         sources = list(dict.fromkeys(f.source for f in stated))
         citations = [self.citation(release, s) for s in sources] or [self.citation(release)]
         if intent.family == "smalltalk" or intent.id == "safeguarding":
@@ -227,6 +231,15 @@ class AnswerBuilder:
                       confidence=confidence, paragraphs=paras, citations=citations,
                       contacts=cards, suggestions=self.suggestions(intent.followups),
                       figures=list(dict.fromkeys(used)))
+
+    def unknown_numbers(self, release: Release, asked: tuple[float, ...]) -> list[float]:
+        """Numbers in a question that are neither a stated nor a derived figure."""
+        calc = Calculator(release)
+        known = {f.value for f in release.figures}
+        for d in release.derived:
+            shown, _ = calc.value(d)
+            known.add(float(shown.split()[0].replace(",", "")))
+        return [n for n in asked if n >= 10 and n not in known]
 
     def sources_paragraphs(self, release: Release, focus: list[str],
                            used: list[str]) -> list[Paragraph]:

@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         env_prefix="PRESSBOT_", env_file=".env", extra="ignore", populate_by_name=True
     )
 
-    # doc_default: how docs/operations.md shows a default that depends on the machine.
+    # doc_default: how the README shows a default that depends on the machine.
     knowledge_dir: Path = Field(
         PROJECT_ROOT / "knowledge",
         description="Release data folder.",

@@ -1,7 +1,7 @@
-"""Provides the settings table in docs/operations.md, generated from ``Settings.model_fields``.
+"""Provides the settings table in README.md, generated from ``Settings.model_fields``.
 
 The table sits between two marker comments, so the rest of the document is hand-written and
-the table cannot drift from the code: ``python -m bot.configdoc --write docs/operations.md``
+the table cannot drift from the code: ``python -m bot.configdoc --write README.md``
 regenerates it (README.md works too), and ``--check`` fails when it is out of date.
 """
 

@@ -110,7 +110,8 @@ class Engine:
             answer = state.builder.build(
                 text, match.intent, match.confidence, audience=f.audience,
                 after_hours=f.after_hours, now=now or self.now(),
-                context_figures=named or (conversation.last_figures if conversation else None))
+                context_figures=named or (conversation.last_figures if conversation else None),
+                asked_numbers=f.numbers)
         if conversation is not None:
             conversation.remember(answer.intent, answer.figures)
         return answer

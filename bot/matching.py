@@ -358,9 +358,10 @@ class Matcher:
         elif len(intent.years) == 1 and intent.family != "release":
             # A one-year intent needs some sign of its year; a bare question is broader.
             penalty *= 0.85
-        if f.numbers and profile.figure_values & set(f.numbers):
-            # Naming a figure points at the intents about it; less so at a list of them all.
-            score += 0.25 / len(profile.figure_values)
+        named = profile.figure_values & set(f.numbers)
+        if named:
+            # Naming figures points at the intents about them; less so at a list of them all.
+            score += 0.25 * len(named) / len(profile.figure_values)
         blockers = [t for t in f.offtopic if t not in intent.keywords]
         if blockers:
             penalty *= 0.5 if terms & DOMAIN else 0.35
