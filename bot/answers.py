@@ -289,7 +289,8 @@ class AnswerBuilder:
         return paras, cards
 
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
-                 covered: frozenset[int], offtopic: bool, audience: str) -> Answer:
+                 covered: frozenset[int], offtopic: bool, audience: str,
+                 scope: tuple[list[str], list[int]] | None = None) -> Answer:
         """An honest 'I don't know', the closest topics, and the right contact."""
         release = self.knowledge.release()
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
@@ -297,7 +298,12 @@ class AnswerBuilder:
                                         f"({long_date(release.date)}), and I won’t guess.")]]
         missing = [str(y) if y else "the period you asked about" for y in years
                    if y not in covered]
-        if missing:
+        if scope is not None:
+            asked = ", ".join(str(y) if y else "the period you asked about" for y in years)
+            names = " or ".join(s.name for s in release.sources if s.id in scope[0])
+            paras.append([Span(text=f"The release has no figures for {asked} from {names}: "
+                               f"those it gives are for {', '.join(map(str, scope[1]))}.")])
+        elif missing:
             have = ", ".join(str(y) for y in sorted(covered)[:-1]) + f" and {max(covered)}"
             paras.append([Span(text=f"The release has no figures for {', '.join(missing)}: "
                                f"its figures cover {have}, published on "

@@ -97,7 +97,7 @@ class Engine:
             answer = state.builder.fallback(
                 text, close=state.matcher.close_topics(text), years=f.years,
                 covered=state.matcher.release_years, offtopic=bool(f.offtopic),
-                audience=f.audience)
+                audience=f.audience, scope=state.matcher.scope_gap(f))
         elif context is not None and context.priority and match.intent.family == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())

@@ -237,6 +237,13 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
             for item in _read_yaml(path) or []:
                 where[item["id"]] = path
     check_intents(intents, releases, where)
+    for release in releases:
+        for n, fig in enumerate(release.figures):
+            for topic in fig.topics:
+                if topic not in lexicon.concepts:
+                    raise KnowledgeError(f"{releases_dir / release.id / 'release.yaml'}: "
+                                         f"figures.{n}.topics: {topic!r} is not a concept in "
+                                         f"{intents_dir / 'lexicon.yaml'}")
     return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
                      lexicon=lexicon, english=_read_words(intents_dir / "english-words.txt"),
                      content_hash=content_hash(knowledge_dir, intents_dir))

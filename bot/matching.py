@@ -147,6 +147,13 @@ class Matcher:
                                      sorted(self.phrases, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
         # Years the release has data points for: a span's ends, not the years between them.
+        self.topic_years: dict[str, set[int]] = defaultdict(set)
+        self.topic_sources: dict[str, set[str]] = defaultdict(set)
+        for r in knowledge.releases:
+            for fig in r.figures:
+                for c in fig.topics:
+                    self.topic_years[c] |= {fig.period.start, fig.period.end}
+                    self.topic_sources[c].add(fig.source)
         self.release_years = frozenset(
             y for r in knowledge.releases for f in r.figures for y in (f.period.start,
                                                                          f.period.end))
@@ -165,7 +172,10 @@ class Matcher:
         self.english = frozenset(knowledge.english)
         # The list is ordered by frequency: its head is everyday English, never "unknown".
         self.everyday = frozenset(knowledge.english[:EVERYDAY_WORDS])
-        self._correctable = sorted(w for w in self.vocab if len(w) >= 4 and w.isalpha())
+        # Typos are corrected towards the bot's own vocabulary only: never into an off-topic
+        # word ("subbing" is not "stabbing") or a mere stopword.
+        self._correctable = sorted(w for w in self.vocab - self.offtopic - self.stopwords
+                                   - set(lex.common) if len(w) >= 4 and w.isalpha())
         self._compute_idf()
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
@@ -189,8 +199,7 @@ class Matcher:
         text = re.sub(r"\b((19|20)\d\d)\s*[-–/]\s*(\d\d)\b", r"\1 \2\3", text)
         text = re.sub(r"[^\w\s&;-]", " ", text)
         text = " ".join(self.typos.get(w, w) for w in text.split())
-        text = words_to_numbers(text)
-        text = self._phrases(text)
+        text = words_to_numbers(self._phrases(text))
         text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
         return self._phrases(text)
 
@@ -251,16 +260,18 @@ class Matcher:
         terms = self._terms(t for t in tokens if not t.isdigit())
         if years:
             terms.add("@year")  # lets broad intents step aside for year-specific ones
-        media = "media" in terms
-        public = "citizen" in terms
-        audience = "media" if media and not public else "public" if public and not media else ""
-        if media and public:
-            audience = "media" if {"journalist", "reporter", "journalists"} & set(tokens) \
-                else "public"
+        # A student journalist is still a journalist; only "not a journalist" says otherwise.
+        if "nonmedia" in tokens:
+            audience = "public"
+        elif "media" in terms:
+            audience = "media"
+        else:
+            audience = "public" if "citizen" in terms else ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
         offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
-            "otherplace" for t in content if "otherplace" in self.concepts.get(t, ()))
+            "otherplace" for t in content if "otherplace" in self.concepts.get(t, ())) + tuple(
+            t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
@@ -367,10 +378,42 @@ class Matcher:
             penalty *= 0.5 if terms & DOMAIN else 0.35
         if f.unknown:
             penalty *= 0.9 ** min(3, len(f.unknown))
+        gap = self._topic_gap(f, terms, profile)
+        if gap:
+            penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
         score *= penalty
+        if intent.trigger and self._weight(intent, hit) >= intent.trigger and all(
+                terms & set(g) for g in intent.requires) and not terms & set(intent.excludes):
+            score = max(score, self.threshold + 0.15)  # strong signals, however long the text
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority
         return max(0.0, score)
+
+    @staticmethod
+    def _weight(intent: Intent, hit: list[str]) -> float:
+        return sum(intent.keywords.get(t, 0.0) for t in hit)
+
+    def _topic_gap(self, f: Features, terms: frozenset[str] | set[str],
+                   profile: _Profile) -> bool:
+        """True when the question names a series (NRM, the Met) for years it does not cover."""
+        if not f.years or not profile.figure_values:
+            return False
+        named = [c for c in terms if c in self.topic_years]
+        if not named:
+            return False
+        covered = set().union(*(self.topic_years[c] for c in named))
+        return not covered & set(f.years)
+
+    def scope_gap(self, f: Features) -> tuple[list[str], list[int]] | None:
+        """For a fallback: the sources of the series asked about, and the years they cover."""
+        named = [c for c in f.terms if c in self.topic_years]
+        if not f.years or not named:
+            return None
+        covered = set().union(*(self.topic_years[c] for c in named))
+        if covered & set(f.years):
+            return None
+        sources = sorted({s for c in named for s in self.topic_sources[c]})
+        return sources, sorted(covered)
 
     def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
         """The candidate intents (sharing a term or a year with the question) with their scores,
@@ -390,8 +433,8 @@ class Matcher:
     def _shortlist(self, candidates: set[int], terms: frozenset[str], f: Features,
                    extra: frozenset[str]) -> list[tuple[Intent, float]]:
         """Score candidates in order of an upper bound on their score, until no unscored one
-        can reach the top four, or change the answer (be the best, or a runner-up close enough
-        to ask which was meant); ``max_scored`` at most.
+        can reach the top four or, once there is an answer, change it (be the best, or a
+        runner-up close enough to ask which was meant); ``max_scored`` at most.
 
         The bound is ``score`` with a perfect fuzzy match, the largest bonuses and no penalty
         but the one for a year the intent does not cover, from postings summed once per
@@ -412,6 +455,8 @@ class Matcher:
             bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weight + 0.20
             if asked and p.years:  # as in score: another year x 0.15, the same year + 0.25
                 bound = bound * 0.15 if not asked & p.years else bound + 0.25
+            if p.intent.trigger:  # as in score: a triggered intent is lifted to this
+                bound = max(bound, self.threshold + 0.15)
             bound += (number_bonus if p.figure_values else 0.0) + 0.05 * p.intent.priority
             bounds.append((bound, n))
         bounds.sort(reverse=True)
@@ -421,8 +466,9 @@ class Matcher:
         for bound, n in bounds[:self.max_scored]:
             if len(top4) == 4 and bound < top4[0]:
                 break
-            if scored and bound < max(self.threshold, best - self.ambiguity_margin):
-                break
+            if best >= self.threshold and bound < max(self.threshold,
+                                                      best - self.ambiguity_margin):
+                break  # answered, and no runner-up left close enough to ask about
             s = self.score(self.profiles[n], f, extra)
             scored.append((self.profiles[n].intent, s))
             best = max(best, s)

@@ -62,6 +62,7 @@ class Figure(Strict):
     display: str = Field(description="How answers show it, e.g. '1,155%'.")
     qualifier: str = Field("", description="'more than', 'almost' … as the release says.")
     unit: Literal["people", "referrals", "percent", "times"]
+    topics: list[str] = Field(default=[], description="Lexicon concepts that name this series.")
     counts: str
     place: str
     period: Period
@@ -207,6 +208,7 @@ class Intent(Strict):
     requires: list[list[str]] = []
     answer: list[str] = []
     excludes: list[str] = []
+    trigger: float = Field(0.0, description="Matched keyword weight that makes the intent sure.")
     items: list[str] = Field(default=[], description="Intents for 'the first/second one'.")
     followups: list[str] = []
     context_figures: bool = False

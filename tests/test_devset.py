@@ -14,12 +14,19 @@ from bot.engine import Engine
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset" / "questions.jsonl"
 HOLDOUT = ROOT / "tests" / "devset" / "holdout.jsonl"
+JOURNALISTS = ROOT / "tests" / "devset" / "journalists.jsonl"
+PUBLIC = ROOT / "tests" / "devset" / "public.jsonl"
+BLIND = ROOT / "tests" / "devset" / "blind.jsonl"
 
-# (accuracy floor, wrong-answer ceiling), a little below the levels reached:
-# dev set 96.5% / 2.6% wrong answers, hold-out 96.4% / 2.4%.
+# (accuracy floor, wrong-answer ceiling), a little below the levels reached (see README):
+# dev 96.5% / 2.9%, hold-out 95.8% / 3.0%, journalists 92.9% / 4.4%, public 96.5% / 1.8%,
+# blind 93.9% / 3.7%. The blind set's errors are never read while tuning; only its score.
 FLOORS = {
     DEVSET: (0.95, 0.04),
     HOLDOUT: (0.94, 0.04),
+    JOURNALISTS: (0.91, 0.055),
+    PUBLIC: (0.95, 0.03),
+    BLIND: (0.92, 0.05),
 }
 
 
@@ -41,12 +48,13 @@ def test_devset_accuracy_and_wrong_answers_stay_above_their_floors(
     assert devset.wrong_answer_rate() <= wrong, errors
 
 
-@pytest.mark.skipif(not HOLDOUT.exists(), reason="no hold-out set yet")
-def test_holdout_accuracy_and_wrong_answers_stay_above_their_floors(engine: Engine) -> None:
-    accuracy, wrong = FLOORS[HOLDOUT]
-    held = report(engine, HOLDOUT)
-    assert held.accuracy >= accuracy
-    assert held.wrong_answer_rate() <= wrong
+@pytest.mark.parametrize("path", [HOLDOUT, JOURNALISTS, PUBLIC, BLIND], ids=lambda p: p.stem)
+def test_other_sets_stay_above_their_floors(engine: Engine, path: Path) -> None:
+    accuracy, wrong = FLOORS[path]
+    held = report(engine, path)
+    # Only the figures are shown, so a failure here does not leak the blind set's questions.
+    assert held.accuracy >= accuracy, f"accuracy {held.accuracy:.1%}"
+    assert held.wrong_answer_rate() <= wrong, f"wrong answers {held.wrong_answer_rate():.1%}"
 
 
 def test_devset_is_big_and_varied(devset: evaluate.Report) -> None:
