@@ -117,6 +117,9 @@ class _Profile:
     years: frozenset[int]
     figure_values: frozenset[float]
     examples: list[str]
+    release: str = ""
+    idf: dict[str, float] = field(default_factory=dict)
+    max_idf: float = 1.0
 
 
 class Matcher:
@@ -306,16 +309,23 @@ class Matcher:
             used = list(figures)
         return _Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
                         figure_values=frozenset(figures[f].value for f in used),
-                        examples=canon)
+                        examples=canon, release=release.id)
 
     def _compute_idf(self) -> None:
-        df: dict[str, int] = defaultdict(int)
+        """How distinctive each word is, among the intents of the same release only: loading
+        other releases must not change how this release's own questions are scored."""
+        groups: dict[str, list[_Profile]] = defaultdict(list)
         for p in self.profiles:
-            for t in p.weights:
-                df[t] += 1
-        n = len(self.profiles)
-        self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
-        self.max_idf = math.log(1 + n)
+            groups[p.release].append(p)
+        for group in groups.values():
+            df: dict[str, int] = defaultdict(int)
+            for p in group:
+                for t in p.weights:
+                    df[t] += 1
+            n = len(group)
+            idf = {t: math.log(1 + n / d) for t, d in df.items()}
+            for p in group:
+                p.idf, p.max_idf = idf, math.log(1 + n)
 
     def _index_bounds(self) -> None:
         """Postings for ``_shortlist``: per term, each intent's share of its keyword and idf
@@ -325,7 +335,7 @@ class Matcher:
         for n, p in enumerate(self.profiles):
             for t, w in p.weights.items():
                 share = p.intent.keywords.get(t, 0.0) / p.top
-                self.postings[t].append((n, share, self.idf[t] * min(1.0, w)))
+                self.postings[t].append((n, share, p.idf[t] * min(1.0, w)))
             for year in p.years:
                 self.by_year[year].append(n)
 
@@ -339,8 +349,8 @@ class Matcher:
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
         cov_i = min(1.0, sum(intent.keywords.get(t, 0.0) for t in hit) / profile.top)
-        q_weight = sum(self.idf.get(t, self.max_idf) for t in terms) or 1.0
-        cov_q = sum(self.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
+        q_weight = self._q_weight(profile, terms)
+        cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
         canon = " ".join(sorted(terms))
         fuzzy = max((fuzz.token_sort_ratio(canon, e) for e in profile.examples),
                     default=0.0) / 100
@@ -358,8 +368,8 @@ class Matcher:
             if profile.years:
                 if not asked & profile.years:
                     penalty *= 0.15
-                elif asked == set(intent.years or profile.years):
-                    score += 0.25
+                elif asked == set(intent.years or profile.years) and cov_i > 0:
+                    score += 0.25  # the right year, for an intent the question is about
                 elif asked <= profile.years and intent.years:
                     score += 0.03
                 elif asked < profile.years:
@@ -388,6 +398,11 @@ class Matcher:
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority
         return max(0.0, score)
+
+    @staticmethod
+    def _q_weight(profile: _Profile, terms: frozenset[str] | set[str]) -> float:
+        """The question's total distinctiveness, in the terms of the intent's release."""
+        return sum(profile.idf.get(t, profile.max_idf) for t in terms) or 1.0
 
     @staticmethod
     def _weight(intent: Intent, hit: list[str]) -> float:
@@ -440,7 +455,7 @@ class Matcher:
         but the one for a year the intent does not cover, from postings summed once per
         question: a few additions per candidate instead of a full score each.
         """
-        q_weight = sum(self.idf.get(t, self.max_idf) for t in terms) or 1.0
+        q_weights: dict[str, float] = {}
         cov_i: dict[int, float] = defaultdict(float)
         cov_q: dict[int, float] = defaultdict(float)
         for t in terms:
@@ -452,7 +467,9 @@ class Matcher:
         bounds = []
         for n in candidates:
             p = self.profiles[n]
-            bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weight + 0.20
+            if p.release not in q_weights:
+                q_weights[p.release] = self._q_weight(p, terms)
+            bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weights[p.release] + 0.20
             if asked and p.years:  # as in score: another year x 0.15, the same year + 0.25
                 bound = bound * 0.15 if not asked & p.years else bound + 0.25
             if p.intent.trigger:  # as in score: a triggered intent is lifted to this
@@ -513,4 +530,8 @@ class Matcher:
     def close_topics(self, question: str, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
         f = self.features(question)
-        return [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.family != "smalltalk"]
+        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.family != "smalltalk"]
+        # A bare year ("and in 2018?") still points at the intents about that year.
+        close += [p.intent for p in self.profiles if f.years and set(f.years) <= set(
+            p.intent.years) and p.intent not in close]
+        return close[:limit]

@@ -1,0 +1,51 @@
+"""Provides the bot process for the Telegram benchmark when the rate limiter is to be off.
+
+``python -m benchmarks.tg_child --base-url URL`` does what ``pressbot run --base-url URL``
+does (settings from the environment, logging, the engine, the question log, long polling until
+SIGTERM) with one difference: the application's rate limiter is removed after
+``build_application``, so the benchmark sees the pipeline's own ceiling. With the limiter on,
+the benchmark runs the real ``pressbot run`` instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.config import load_settings
+from bot.engine import Engine
+from bot.logs import setup_logging
+from bot.tg.app import build_application, make_deps
+from bot.tg.context import PressApp
+from bot.tg.runner import bot_token, quiet_http_logs, run_loop, serve
+
+
+def without_rate_limiter(app: PressApp) -> PressApp:
+    """The same application, sending without python-telegram-bot's rate limiter."""
+    app.bot._rate_limiter = None  # ExtBot keeps it here; None means "send directly"
+    if app.bot.rate_limiter is not None:
+        raise RuntimeError("could not turn the rate limiter off")
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base-url", required=True, help="the fake Bot API's base URL")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    setup_logging(settings)
+    quiet_http_logs()
+    deps = make_deps(settings, Engine.from_settings(settings))
+    app = without_rate_limiter(build_application(deps, token=bot_token(settings),
+                                                 base_url=args.base_url))
+    try:
+        run_loop(serve(app, webhook_url=None, secret=None, listen="127.0.0.1", port=0))
+    finally:
+        if deps.questionlog is not None:
+            deps.questionlog.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
