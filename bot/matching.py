@@ -150,6 +150,13 @@ class Matcher:
                                      sorted(self.phrases, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
         # Years the release has data points for: a span's ends, not the years between them.
+        # Distinctive figures (not small numbers like 30, which could be a time) and the
+        # series they belong to.
+        self.value_topics: dict[float, set[str]] = defaultdict(set)
+        for r in knowledge.releases:
+            for fig in r.figures:
+                if fig.value >= 100:
+                    self.value_topics[fig.value] |= set(fig.topics)
         self.topic_years: dict[str, set[int]] = defaultdict(set)
         self.topic_sources: dict[str, set[str]] = defaultdict(set)
         for r in knowledge.releases:
@@ -261,6 +268,10 @@ class Matcher:
                 elif not 1990 <= value <= 2039 and len(t) <= 15:
                     numbers.append(float(value))  # longer is no figure, and float() overflows
         terms = self._terms(t for t in tokens if not t.isdigit())
+        for n in numbers:  # "is 5143 uk-wide?": naming a figure names its series
+            terms |= self.value_topics.get(n, set())
+        if "where" in tokens and "from" in tokens[tokens.index("where"):]:
+            terms.add("source")  # "where's the 5,143 from?"
         if years:
             terms.add("@year")  # lets broad intents step aside for year-specific ones
         # A student journalist is still a journalist; only "not a journalist" says otherwise.
