@@ -268,8 +268,8 @@ class Matcher:
                 elif not 1990 <= value <= 2039 and len(t) <= 15:
                     numbers.append(float(value))  # longer is no figure, and float() overflows
         terms = self._terms(t for t in tokens if not t.isdigit())
-        for n in numbers:  # "is 5143 uk-wide?": naming a figure names its series
-            terms |= self.value_topics.get(n, set())
+        for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
+            terms |= self.value_topics.get(figure, set())
         if "where" in tokens and "from" in tokens[tokens.index("where"):]:
             terms.add("source")  # "where's the 5,143 from?"
         if years:
