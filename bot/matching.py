@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from bot.errors import KnowledgeError
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import Intent
 
@@ -135,6 +136,11 @@ class Matcher:
         self.knowledge = knowledge
         self.typos = dict(lex.typos)
         self.senses = dict(lex.senses)
+        try:
+            self.patterns = [(re.compile(rf"\b(?:{p})\b"), f" {w} ")
+                             for p, w in lex.patterns.items()]
+        except re.error as exc:
+            raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
         self._relative_re = re.compile(r"\b(" + "|".join(
             re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
         ) if lex.relative_years else None
@@ -211,7 +217,10 @@ class Matcher:
         text = " ".join(self.typos.get(w, w) for w in text.split())
         text = words_to_numbers(self._phrases(text))
         text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
-        return self._phrases(text)
+        text = self._phrases(text)
+        for pattern, words in self.patterns:
+            text = pattern.sub(words, text)
+        return " ".join(text.split())
 
     def _phrases(self, text: str) -> str:
         if self._phrase_re is not None:
@@ -245,8 +254,10 @@ class Matcher:
                 terms |= self.concepts.get(t) or {t}
         for t in ambiguous:
             sense = self.senses[t]
-            fits = bool(terms & set(sense.when)) and (not sense.last or t == last)
-            terms.add(sense.then if fits else sense.otherwise)
+            fits = (bool(terms & set(sense.when)) and not terms & set(sense.unless)
+                    and (not sense.last or t == last))
+            meaning = sense.then if fits else sense.otherwise
+            terms |= self.concepts.get(meaning) or {meaning}
         return terms
 
     def features(self, question: str) -> Features:
@@ -269,18 +280,22 @@ class Matcher:
                     numbers.append(float(value))  # longer is no figure, and float() overflows
         terms = self._terms(t for t in tokens if not t.isdigit())
         for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
-            terms |= self.value_topics.get(figure, set())
+            if figure in self.value_topics:
+                terms |= self.value_topics[figure] | {"stats"}
         if "where" in tokens and "from" in tokens[tokens.index("where"):]:
             terms.add("source")  # "where's the 5,143 from?"
         if years:
             terms.add("@year")  # lets broad intents step aside for year-specific ones
-        # A student journalist is still a journalist; only "not a journalist" says otherwise.
+        # Who is asking: a journalist (even a student one) is media unless they say "not a
+        # journalist"; a resident asking for "the press office" is still the public.
         if "nonmedia" in tokens:
             audience = "public"
-        elif "media" in terms:
+        elif "journalist" in terms:
             audience = "media"
+        elif "citizen" in terms:
+            audience = "public"
         else:
-            audience = "public" if "citizen" in terms else ""
+            audience = "media" if "media" in terms else ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
         offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
@@ -395,7 +410,7 @@ class Matcher:
             # Naming figures points at the intents about them; less so at a list of them all.
             score += 0.25 * len(named) / len(profile.figure_values)
         blockers = [t for t in f.offtopic if t not in intent.keywords]
-        if blockers:
+        if blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & DOMAIN else 0.35
         if f.unknown:
             penalty *= 0.9 ** min(3, len(f.unknown))

@@ -221,6 +221,7 @@ class Sense(Strict):
     then: str
     otherwise: str
     last: bool = Field(False, description="Only the question's last word takes `then`.")
+    unless: list[str] = Field(default=[], description="Concepts that keep `otherwise`.")
 
 
 class Lexicon(Strict):
@@ -228,6 +229,7 @@ class Lexicon(Strict):
 
     typos: dict[str, str] = {}
     senses: dict[str, Sense] = {}
+    patterns: dict[str, str] = Field(default={}, description="Regular expression -> words.")
     relative_years: list[str] = []
     phrases: dict[str, str] = {}
     concepts: dict[str, list[str]] = {}
