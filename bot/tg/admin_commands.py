@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot import admin
+from bot.questionlog import QuestionLog
 from bot.tg.context import PressApp, PressContext
 from bot.tg.send import Target, send_text
 
@@ -30,24 +32,24 @@ def _target(update: Update) -> Target | None:
     return Target(chat.id) if chat is not None else None
 
 
-async def on_stats(update: Update, context: PressContext) -> None:
-    """/stats: question counts and the answer rate."""
+async def _reply_from_log(update: Update, context: PressContext,
+                          report: Callable[[QuestionLog, dt.datetime], str]) -> None:
+    """Run a report on the question log off the event loop and send it to the admin."""
     target, qlog = _target(update), context.deps.questionlog
     if target is None:
         return
-    now = _now(context)
-    text = NO_LOG if qlog is None else await asyncio.to_thread(admin.stats_text, qlog, now)
+    text = NO_LOG if qlog is None else await asyncio.to_thread(report, qlog, _now(context))
     await send_text(context.bot, target, text)
+
+
+async def on_stats(update: Update, context: PressContext) -> None:
+    """/stats: question counts and the answer rate."""
+    await _reply_from_log(update, context, admin.stats_text)
 
 
 async def on_unanswered(update: Update, context: PressContext) -> None:
     """/unanswered: the most frequent questions the bot could not answer."""
-    target, qlog = _target(update), context.deps.questionlog
-    if target is None:
-        return
-    now = _now(context)
-    text = NO_LOG if qlog is None else await asyncio.to_thread(admin.unanswered_text, qlog, now)
-    await send_text(context.bot, target, text)
+    await _reply_from_log(update, context, admin.unanswered_text)
 
 
 async def on_reload(update: Update, context: PressContext) -> None:
