@@ -14,8 +14,9 @@ from bot import knowledge as kb
 from bot.answers import AnswerBuilder
 from bot.config import Settings
 from bot.dialogue import Conversation
-from bot.matching import MAX_QUESTION_CHARS, Matcher
+from bot.matching import Matcher
 from bot.models import Answer, Intent
+from bot.reading import MAX_QUESTION_CHARS
 from bot.routing import OfficeHours
 
 EMPTY = "Please type a question about the release, for example “how much did referrals rise?”."

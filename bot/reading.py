@@ -1,0 +1,252 @@
+"""Provides the question reader: normalisation, concepts, years, numbers and who is asking.
+
+``Reader.features(question)`` turns free text into what the matcher scores: canonical words
+(case, punctuation, typos, "per cent", thousands separators and number words normalised;
+phrases, regular-expression patterns and word senses from ``intents/lexicon.yaml`` applied),
+the concepts they express, the years and figures named, and whether a journalist or a member of
+the public is asking. Nothing here knows about intents' scores.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.errors import KnowledgeError
+from bot.knowledge import Knowledge
+
+# Words that show the question is about the release's subject at all.
+DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "homeoffice"})
+ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
+                   "in ", "for ", "what of ")
+MAX_QUESTION_CHARS = 1000
+EVERYDAY_WORDS = 5000
+# Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
+RELATIVE_YEAR = 0
+
+_UNITS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen"])}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def words_to_numbers(text: str) -> str:
+    """Rewrite spelt-out numbers as digits: 'two thousand three hundred' -> '2300'."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        # "twenty eighteen" is how people say a year.
+        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
+            out.append(str(2000 + _UNITS[run[1]]))
+        else:
+            total = current = 0
+            for w in run:
+                if w in _UNITS:
+                    current += _UNITS[w]
+                elif w in _TENS:
+                    current += _TENS[w]
+                elif w == "hundred":
+                    current = max(current, 1) * 100
+                else:
+                    total += max(current, 1) * _SCALES[w]
+                    current = 0
+            out.append(str(total + current))
+        run.clear()
+
+    for word in text.split(" "):
+        if word in _UNITS or word in _TENS or word in _SCALES:
+            run.append(word)
+        elif word == "and" and run and run[-1] in _SCALES:
+            continue  # "three hundred and forty", but not "one and two"
+        else:
+            flush()
+            out.append(word)
+    flush()
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the reader found in a question."""
+
+    text: str
+    tokens: tuple[str, ...]
+    terms: frozenset[str]
+    years: tuple[int, ...]
+    numbers: tuple[float, ...]
+    audience: str
+    after_hours: bool
+    unknown: tuple[str, ...]
+    offtopic: tuple[str, ...]
+    elliptical: bool
+
+
+class Reader:
+    """Reads questions in the words of one knowledge base's lexicon."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        lex = knowledge.lexicon
+        self.typos = dict(lex.typos)
+        self.senses = dict(lex.senses)
+        try:
+            self.patterns = [(re.compile(rf"\b(?:{p})\b"), f" {w} ")
+                             for p, w in lex.patterns.items()]
+        except re.error as exc:
+            raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
+        self._relative_re = re.compile(r"\b(" + "|".join(
+            re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
+        ) if lex.relative_years else None
+        self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
+        self.stopwords = frozenset(lex.stopwords)
+        self.offtopic = frozenset(lex.offtopic)
+        self.concepts: dict[str, set[str]] = defaultdict(set)
+        for concept, words in lex.concepts.items():
+            for w in words:
+                self.concepts[w.lower()].add(concept)
+        self._phrase_re = re.compile(
+            r"(?<![\w])(" + "|".join(re.escape(p) for p in
+                                     sorted(self.phrases, key=len, reverse=True)) + r")(?![\w])"
+        ) if self.phrases else None
+        # Distinctive figures (not small numbers like 30, which could be a time) and the
+        # series they belong to.
+        self.value_topics: dict[float, set[str]] = defaultdict(set)
+        for r in knowledge.releases:
+            for fig in r.figures:
+                if fig.value >= 100:
+                    self.value_topics[fig.value] |= set(fig.topics)
+        # The bot's own vocabulary: what it can understand, and what typos are corrected to.
+        vocab: set[str] = set(self.concepts) | self.offtopic | self.stopwords | set(lex.common)
+        vocab |= set(self.senses) | set(self.typos.values())
+        for intent in knowledge.intents:
+            vocab |= set(intent.keywords)
+            for e in intent.examples:
+                tokens = self.tokens(e, correct=False)
+                vocab |= set(tokens) | self.terms(tokens)
+        for r in knowledge.releases:
+            vocab |= set(self.tokens(r.text, correct=False))
+        self.vocab = frozenset(vocab)
+        self.english = frozenset(knowledge.english)
+        # The list is ordered by frequency: its head is everyday English, never "unknown".
+        self.everyday = frozenset(knowledge.english[:EVERYDAY_WORDS])
+        # Typos are corrected towards the bot's own vocabulary only: never into an off-topic
+        # word ("subbing" is not "stabbing") or a mere stopword.
+        self._correctable = sorted(w for w in self.vocab - self.offtopic - self.stopwords
+                                   - set(lex.common) if len(w) >= 4 and w.isalpha())
+
+    def normalise(self, question: str) -> str:
+        """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
+        text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS]).lower()
+        text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+        text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
+        text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
+        text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
+        text = re.sub(r"(?<=[a-z])'s\b", "", text)  # possessive: "mayor's office", "london's"
+        text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
+        text = re.sub(r"\b(\d+)x\b", r"\1 times", text)
+        # "2013-18" and "2013/18" are spans of years.
+        text = re.sub(r"\b((19|20)\d\d)\s*[-–/]\s*(\d\d)\b", r"\1 \2\3", text)
+        text = re.sub(r"[^\w\s&;-]", " ", text)
+        text = " ".join(self.typos.get(w, w) for w in text.split())
+        text = words_to_numbers(self._phrases(text))
+        text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
+        text = self._phrases(text)
+        for pattern, words in self.patterns:
+            text = pattern.sub(words, text)
+        return " ".join(text.split())
+
+    def _phrases(self, text: str) -> str:
+        if self._phrase_re is not None:
+            text = self._phrase_re.sub(lambda m: self.phrases[m.group(1)], text)
+        return " ".join(text.split())
+
+    def tokens(self, text: str, correct: bool = True) -> list[str]:
+        tokens = self.normalise(text).split()
+        if not correct:
+            return tokens
+        fixed = [self._correct(t) if t not in self.vocab and t not in self.english
+                 and len(t) >= 5 and t.isalpha() else t for t in tokens]
+        # A corrected word may complete a phrase ("out of hours"), so look for phrases again.
+        return self._phrases(" ".join(fixed)).split() if fixed != tokens else tokens
+
+    def _correct(self, word: str) -> str:
+        cutoff = 80
+        found = process.extractOne(word, self._correctable, scorer=fuzz.ratio,
+                                   score_cutoff=cutoff)
+        return found[0] if found else word
+
+    def terms(self, tokens: Iterable[str]) -> set[str]:
+        terms: set[str] = set()
+        ambiguous: list[str] = []
+        last = ""
+        for t in tokens:
+            last = t
+            if t in self.senses:
+                ambiguous.append(t)
+            elif not (t in self.stopwords and t not in self.concepts):
+                terms |= self.concepts.get(t) or {t}
+        for t in ambiguous:
+            sense = self.senses[t]
+            fits = (bool(terms & set(sense.when)) and not terms & set(sense.unless)
+                    and (not sense.last or t == last))
+            meaning = sense.then if fits else sense.otherwise
+            terms |= self.concepts.get(meaning) or {meaning}
+        return terms
+
+    def features(self, question: str) -> Features:
+        """Read a question: its terms, years, numbers, audience and time cues."""
+        tokens = self.tokens(question)
+        text = " ".join(tokens)
+        years: list[int] = []
+        relative = self._relative_re.search(text) if self._relative_re else None
+        if relative:
+            years.append(RELATIVE_YEAR)
+        numbers: list[float] = []
+        for n, t in enumerate(tokens):
+            if t.isdigit():
+                value = int(t)
+                nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+                if 1990 <= value <= 2039 and nxt not in ("annual", "report", "homeoffice",
+                                                          "source"):
+                    years.append(value)
+                elif not 1990 <= value <= 2039 and len(t) <= 15:
+                    numbers.append(float(value))  # longer is no figure, and float() overflows
+        terms = self.terms(t for t in tokens if not t.isdigit())
+        for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
+            if figure in self.value_topics:
+                terms |= self.value_topics[figure] | {"stats"}
+        if "where" in tokens and "from" in tokens[tokens.index("where"):]:
+            terms.add("source")  # "where's the 5,143 from?"
+        if years:
+            terms.add("@year")  # lets broad intents step aside for year-specific ones
+        # Who is asking: a journalist (even a student one) is media unless they say "not a
+        # journalist"; a resident asking for "the press office" is still the public.
+        if "nonmedia" in tokens:
+            audience = "public"
+        elif "journalist" in terms:
+            audience = "media"
+        elif "citizen" in terms:
+            audience = "public"
+        else:
+            audience = "media" if "media" in terms else ""
+        content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
+        unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
+        offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
+            "otherplace" for t in content if "otherplace" in self.concepts.get(t, ())) + tuple(
+            t for t in terms if t in self.offtopic and t not in content)
+        elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
+            ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
+        return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
+                        years=tuple(sorted(set(years))), numbers=tuple(numbers),
+                        audience=audience, after_hours="outofhours" in terms,
+                        unknown=unknown, offtopic=offtopic, elliptical=elliptical)
