@@ -166,13 +166,19 @@ class Matcher:
                 break
         if terms & set(intent.excludes):
             penalty *= 0.35
+        if f.audience and intent.audience not in ("any", f.audience):
+            penalty *= 0.6  # a resident asking for "the press office" wants the public line
         if f.years:
             asked = set(f.years)
             if profile.years:
                 if not asked & profile.years:
                     penalty *= 0.15
-                elif asked == set(intent.years or profile.years) and cov_i > 0:
-                    score += 0.25  # the right year, for an intent the question is about
+                elif asked == set(intent.years or profile.years) and (
+                        cov_i > 0 or not terms - {"@year"}):
+                    # The right year, for an intent the question is about (or a bare year).
+                    score += 0.25
+                elif intent.years and not asked <= set(intent.years):
+                    penalty *= 0.85  # "2013 and 2018": a one-year intent answers half of it
                 elif asked <= profile.years and intent.years:
                     score += 0.03
                 elif asked < profile.years:
@@ -186,7 +192,9 @@ class Matcher:
         if named:
             # Naming figures points at the intents about them; less so at a list of them all.
             score += 0.25 * len(named) / len(profile.figure_values)
-        blockers = [t for t in f.offtopic if t not in intent.keywords]
+        # Other places only matter to figures ("from Italy" is who asks, not what about).
+        blockers = [t for t in f.offtopic if t not in intent.keywords
+                    and (t != "otherplace" or profile.figure_values)]
         if blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & DOMAIN else 0.35
         if f.unknown:

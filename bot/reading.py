@@ -229,6 +229,8 @@ class Reader:
             terms.add("source")  # "where's the 5,143 from?"
         if years:
             terms.add("@year")  # lets broad intents step aside for year-specific ones
+        if len(set(years)) >= 2:
+            terms.add("@span")  # "the 2013 and 2018 figures": a change over time
         # Who is asking: a journalist (even a student one) is media unless they say "not a
         # journalist"; a resident asking for "the press office" is still the public.
         if "nonmedia" in tokens:
