@@ -1,0 +1,131 @@
+"""Tests for bot.reading: what the reader finds in a question, and the matcher rules built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.engine import Engine
+from bot.reading import RELATIVE_YEAR, Reader
+from bot.render import to_text
+
+NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday morning
+
+
+@pytest.fixture(scope="module")
+def reader(engine: Engine) -> Reader:
+    return engine.matcher.reader
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@pytest.mark.parametrize(("question", "audience"), [
+    ("I'm a reporter, who do I call?", "media"),
+    ("I write for my university newspaper, who is the press contact?", "media"),
+    ("can i ring the press office? i'm just a curious resident", "public"),
+    ("I'm not a journalist, who do I contact?", "public"),
+    ("who do I contact?", ""),
+])
+def test_who_is_asking(reader: Reader, question: str, audience: str) -> None:
+    assert reader.features(question).audience == audience
+
+
+def test_politeness_is_not_a_question(reader: Reader) -> None:
+    f = reader.features("Dear Sir/Madam, could you kindly tell me the source of the figures? "
+                        "Many thanks. Yours faithfully")
+    assert "thanks" not in f.terms  # "Many thanks" must not make it a thank-you
+    assert "source" in f.terms
+
+
+def test_regex_patterns_read_exploitation_signs(reader: Reader) -> None:
+    f = reader.features("the family won't let her go out or call home")
+    assert "danger" in f.terms
+    f = reader.features("a lad sleeps in the van and the gaffer takes all his wages")
+    assert "danger" in f.terms
+
+
+def test_word_senses_follow_their_company(reader: Reader) -> None:
+    assert "contact" in reader.features("press office number").terms
+    assert "stats" in reader.features("the 2018 number").terms
+    # "wrote" names an author beside "who", but the letter when the letter is named.
+    assert "publisher" in reader.features("who wrote this?").terms
+    assert "letter" in reader.features("who wrote the letter?").terms
+
+
+def test_a_named_figure_names_its_series(reader: Reader) -> None:
+    assert {"nrm", "stats"} <= reader.features("is 5143 uk-wide?").terms
+    assert "met" in reader.features("is 2,346 right?").terms
+    # Small numbers are not taken as figures: "5.30" is a time, not 30 per cent.
+    assert "nrm" not in reader.features("can we do 5.30").terms
+
+
+def test_years_spans_and_relative_years(reader: Reader) -> None:
+    assert reader.features("referrals 2013-18").years == (2013, 2018)
+    assert "@span" in reader.features("the 2013 and 2018 figures").terms
+    assert reader.features("how many last year?").years == (RELATIVE_YEAR,)
+    # "the Home Office 2018 annual report" names a source, not a year asked about.
+    assert reader.features("what does the home office 2018 annual report say").years == ()
+
+
+def test_typos_are_only_corrected_towards_the_bots_words(reader: Reader) -> None:
+    assert "referrals" in reader.features("how many refferals").tokens
+    assert "stabbing" not in reader.features("subbing now, quick").tokens  # not off-topic
+    assert "office" in reader.features("the mayor's office").tokens  # an English word stays
+
+
+# --------------------------------------------------------------------------- matching rules
+
+
+def ask(engine: Engine, question: str) -> tuple[str | None, str]:
+    answer = engine.ask(question, now=NOW)
+    return answer.intent, to_text(answer)
+
+
+def test_a_series_asked_for_a_year_it_lacks_falls_back_precisely(engine: Engine) -> None:
+    intent, text = ask(engine, "what was the nrm total for 2018")
+    assert intent is None
+    assert "no figures for 2018" in text and "2017" in text
+    assert "5,143" not in text
+
+
+def test_long_messages_with_strong_signs_get_safeguarding(engine: Engine) -> None:
+    intent, text = ask(engine, (
+        "My cousin came over from abroad and is working at my uncle's restaurant for no pay, "
+        "he says it's to pay back the money for his flight. I'm worried about him"))
+    assert intent == "safeguarding"
+    assert "08000 121 700" in text and "020 7983 4067" not in text
+
+
+def test_a_question_about_other_people_thinking_is_not_safeguarding(engine: Engine) -> None:
+    intent, _ = ask(engine, "What does Boris Johnson think about modern slavery?")
+    assert intent != "safeguarding"
+
+
+def test_a_resident_asking_for_the_press_office_gets_the_public_line(engine: Engine) -> None:
+    _, text = ask(engine, "Can I phone the press office? I'm just a local resident")
+    assert "020 7983 4100" in text
+    assert "020 7983 4067" not in text and "020 7983 4000" not in text
+
+
+def test_where_from_asks_for_the_source_of_the_figure_named(engine: Engine) -> None:
+    intent, text = ask(engine, "where's the 1,155% from?")
+    assert intent == "figure_sources"
+    assert "Met data" in text
+
+
+def test_a_wrong_number_is_flagged_and_never_repeated(engine: Engine) -> None:
+    _, text = ask(engine, "did referrals rise by 1500%?")
+    assert "does not give the number in your question" in text
+    assert "1500" not in text and "1,500" not in text
+    assert "1,155%" in text
+
+
+def test_foreign_origin_of_the_asker_is_not_off_topic(engine: Engine) -> None:
+    intent, _ = ask(engine, "is possible to make interview with mister Desai for our newspaper "
+                            "in Spain")
+    assert intent == "interview_request"
+    intent, _ = ask(engine, "human trafficking stats in the us")
+    assert intent is None  # but figures for another country are
