@@ -151,6 +151,8 @@ class Reader:
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
         text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
         text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
+        # Contractions that would otherwise read as other words ("i'd" is not an "id" card).
+        text = re.sub(r"\bi'd\b", "i would", text)
         text = re.sub(r"(?<=[a-z])'s\b", "", text)  # possessive: "mayor's office", "london's"
         text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
         text = re.sub(r"\b(\d+)x\b", r"\1 times", text)
@@ -224,7 +226,7 @@ class Reader:
         terms = self.terms(t for t in tokens if not t.isdigit())
         for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
             if figure in self.value_topics:
-                terms |= self.value_topics[figure] | {"stats"}
+                terms |= self.value_topics[figure] | {"stats", "@figure"}
         if "where" in tokens and "from" in tokens[tokens.index("where"):]:
             terms.add("source")  # "where's the 5,143 from?"
         if years:

@@ -18,20 +18,22 @@ JOURNALISTS = ROOT / "tests" / "devset" / "journalists.jsonl"
 PUBLIC = ROOT / "tests" / "devset" / "public.jsonl"
 MIXED = ROOT / "tests" / "devset" / "mixed.jsonl"
 FRESH = ROOT / "tests" / "devset" / "fresh.jsonl"
+UNSEEN = ROOT / "tests" / "devset" / "unseen.jsonl"
 BLIND = ROOT / "tests" / "devset" / "blind.jsonl"
 
 # (accuracy floor, wrong-answer ceiling), a little below the levels reached (see README):
-# dev 96.1% / 2.3%, hold-out 97.6% / 1.8%, journalists 94.0% / 3.8%, public 97.8% / 1.3%,
-# mixed 95.5% / 3.6%, fresh 86.7% / 5.8%, blind 94.5% / 3.7%. The blind set's errors are
-# never read while tuning; only its score.
+# dev 96.1% / 2.3%, hold-out 97.6% / 1.8%, journalists 94.0% / 4.4%, public 97.8% / 1.3%,
+# mixed 95.9% / 3.6%, fresh 86.3% / 5.3%, unseen 94.1% / 3.6%, blind 95.1% / 3.1%. The blind
+# set's errors are never read while tuning; only its score.
 FLOORS = {
     DEVSET: (0.95, 0.035),
     HOLDOUT: (0.96, 0.03),
-    JOURNALISTS: (0.92, 0.05),
+    JOURNALISTS: (0.92, 0.055),
     PUBLIC: (0.96, 0.025),
     MIXED: (0.94, 0.05),
-    FRESH: (0.85, 0.07),
-    BLIND: (0.93, 0.05),
+    FRESH: (0.85, 0.065),
+    UNSEEN: (0.92, 0.05),
+    BLIND: (0.93, 0.045),
 }
 
 
@@ -53,7 +55,7 @@ def test_devset_accuracy_and_wrong_answers_stay_above_their_floors(
     assert devset.wrong_answer_rate() <= wrong, errors
 
 
-@pytest.mark.parametrize("path", [HOLDOUT, JOURNALISTS, PUBLIC, MIXED, FRESH, BLIND],
+@pytest.mark.parametrize("path", [HOLDOUT, JOURNALISTS, PUBLIC, MIXED, FRESH, UNSEEN, BLIND],
                          ids=lambda p: p.stem)
 def test_other_sets_stay_above_their_floors(engine: Engine, path: Path) -> None:
     accuracy, wrong = FLOORS[path]
