@@ -92,11 +92,11 @@ class Engine:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         context = self._context_intent(conversation)
-        match = state.matcher.best(text, context)
-        f = match.features if match else state.matcher.features(text)
+        f = state.matcher.features(text)
+        match = state.matcher.decide(f, context)
         if match is None:
             answer = state.builder.fallback(
-                text, close=state.matcher.close_topics(text), years=f.years,
+                text, close=state.matcher.close_topics(f), years=f.years,
                 covered=state.matcher.release_years, offtopic=bool(f.offtopic),
                 audience=f.audience, scope=state.matcher.scope_gap(f))
         elif context is not None and context.priority and match.intent.family == "contacts":

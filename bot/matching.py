@@ -308,7 +308,10 @@ class Matcher:
 
     def best(self, question: str, context: Intent | None = None) -> Match | None:
         """The best intent for the question, or None when nothing is good enough."""
-        f = self.features(question)
+        return self.decide(self.features(question), context)
+
+    def decide(self, f: Features, context: Intent | None = None) -> Match | None:
+        """``best`` for a question already read (the engine reads each question once)."""
         ranked = self.rank(f)
         if context is not None:
             item = self._ordinal_item(f, context)
@@ -338,9 +341,9 @@ class Matcher:
                 return self.knowledge.intent(context.items[n - 1 if n > 0 else n])
         return None
 
-    def close_topics(self, question: str, limit: int = 3) -> list[Intent]:
+    def close_topics(self, question: str | Features, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
-        f = self.features(question)
+        f = self.features(question) if isinstance(question, str) else question
         close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.family != "smalltalk"]
         # A bare year ("and in 2018?") still points at the intents about that year.
         close += [p.intent for p in self.profiles if f.years and set(f.years) <= set(
