@@ -1,0 +1,140 @@
+"""Tests for bot/tg/transport.py: the aiohttp transport against real servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+from telegram import Bot, InputFile
+from telegram.error import NetworkError, TimedOut
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.tg.transport import AiohttpRequest
+from tests.fake_bot_api import TOKEN, FakeBotApi
+
+
+class EchoServer:
+    """Answers every POST with what it received; ``/slow`` waits first."""
+
+    def __init__(self) -> None:
+        self.seen: list[dict[str, Any]] = []
+        self.delay = 1.0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if request.path == "/slow":
+            await asyncio.sleep(self.delay)
+        form = await request.post()
+        fields = {k: (v.file.read().decode() if isinstance(v, web.FileField) else v)
+                  for k, v in form.items()}
+        files = {k: v.filename for k, v in form.items() if isinstance(v, web.FileField)}
+        self.seen.append({"fields": fields, "files": files,
+                          "agent": request.headers.get("User-Agent", "")})
+        return web.json_response({"ok": True}, status=201)
+
+
+@pytest.fixture
+async def echo() -> AsyncIterator[tuple[EchoServer, str]]:
+    server = EchoServer()
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", server.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield server, f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@pytest.fixture
+async def transport() -> AsyncIterator[AiohttpRequest]:
+    request = AiohttpRequest(2, read_timeout=0.3, connect_timeout=1.0, pool_timeout=0.1)
+    await request.initialize()
+    try:
+        yield request
+    finally:
+        await request.shutdown()
+
+
+def form(**values: Any) -> RequestData:
+    return RequestData([RequestParameter.from_input(k, v) for k, v in values.items()])
+
+
+async def test_form_fields_status_and_body_come_back(echo: tuple[EchoServer, str],
+                                                     transport: AiohttpRequest) -> None:
+    server, url = echo
+    status, body = await transport.do_request(f"{url}/m", "POST", form(chat_id=5, text="hé <b>"))
+    assert (status, body) == (201, b'{"ok": true}')
+    assert server.seen[0]["fields"] == {"chat_id": "5", "text": "hé <b>"}
+    assert "python-telegram-bot" in server.seen[0]["agent"]
+
+
+async def test_files_go_as_multipart(echo: tuple[EchoServer, str],
+                                     transport: AiohttpRequest) -> None:
+    server, url = echo
+    data = form(chat_id=5, document=InputFile(b"BEGIN:VCARD", filename="card.vcf"))
+    await transport.do_request(f"{url}/m", "POST", data)
+    assert server.seen[0]["fields"]["chat_id"] == "5"
+    assert server.seen[0]["fields"]["document"] == "BEGIN:VCARD"
+    assert server.seen[0]["files"] == {"document": "card.vcf"}
+
+
+async def test_a_slow_reply_is_timed_out(echo: tuple[EchoServer, str],
+                                         transport: AiohttpRequest) -> None:
+    _, url = echo
+    with pytest.raises(TimedOut):
+        await transport.do_request(f"{url}/slow", "POST", form(a=1))
+    # An explicit read timeout (as getUpdates passes for long polling) overrides the default.
+    status, _ = await transport.do_request(f"{url}/slow", "POST", form(a=1), read_timeout=5)
+    assert status == 201
+
+
+async def test_waiting_too_long_for_a_free_connection_is_timed_out(
+        echo: tuple[EchoServer, str]) -> None:
+    server, url = echo
+    server.delay = 0.5
+    request = AiohttpRequest(1, read_timeout=5, connect_timeout=0.05, pool_timeout=0.05)
+    await request.initialize()
+    try:
+        busy = asyncio.create_task(request.do_request(f"{url}/slow", "POST", form(a=1)))
+        await asyncio.sleep(0.1)
+        with pytest.raises(TimedOut):
+            await request.do_request(f"{url}/m", "POST", form(a=2))
+        assert (await busy)[0] == 201
+    finally:
+        await request.shutdown()
+
+
+async def test_a_refused_connection_is_a_network_error(transport: AiohttpRequest) -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(NetworkError, match="aiohttp.Client"):
+        await transport.do_request(f"http://127.0.0.1:{port}/m", "POST", form(a=1))
+
+
+async def test_it_must_be_initialised_and_can_be_reopened() -> None:
+    request = AiohttpRequest()
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await request.do_request("http://127.0.0.1:9/m", "POST")
+    await request.initialize()
+    await request.shutdown()
+    await request.shutdown()  # twice is harmless
+    await request.initialize()
+    await request.shutdown()
+
+
+async def test_a_real_bot_talks_through_it(fake: FakeBotApi) -> None:
+    bot = Bot(TOKEN, base_url=f"{fake.base_url}", request=AiohttpRequest(),
+              get_updates_request=AiohttpRequest(1))
+    async with bot:
+        message = await bot.send_message(7, "<b>hi</b>", parse_mode="HTML")
+    assert message.chat.id == 7
+    assert fake.sent("sendMessage")
