@@ -13,7 +13,8 @@ synthetic intents, the real dev set's ``pressbot eval`` accuracy with the synthe
 loaded beside the real one, and the synthetic questions' top-1 accuracy. The dev-set accuracy is
 measured a second time with "disjoint" releases, whose shared concept is a made-up word too, to
 separate the effect of size from that of other releases competing for the same generic
-questions ("the 2018 figure", "who is the chair"). At 10,000 examples it also times the
+questions ("the 2018 figure", "who is the chair"), which the matcher leaves to the primary
+release unless the question names another. At 10,000 examples it also times the
 alternatives to an index: a naive full ``WRatio`` scan with ``extractOne``, the same with the
 examples pre-processed once, the cheaper ``QRatio`` scorer, and ``cdist`` on all cores.
 """

@@ -125,24 +125,30 @@ class Reader:
             for fig in r.figures:
                 if fig.value >= 100:
                     self.value_topics[fig.value] |= set(fig.topics)
-        # The bot's own vocabulary: what it can understand, and what typos are corrected to.
+        # The bot's own vocabulary: what it can understand, and what typos are corrected to,
+        # the primary release's first: with other releases loaded,
+        # a typo is read as a word of the primary release when one is close enough.
+        primary = knowledge.release().id
         vocab: set[str] = set(self.concepts) | self.offtopic | self.stopwords | set(lex.common)
         vocab |= set(self.senses) | set(self.typos.values())
+        others: set[str] = set()
         for intent in knowledge.intents:
-            vocab |= set(intent.keywords)
+            into = vocab if knowledge.release(intent.release).id == primary else others
+            into |= set(intent.keywords)
             for e in intent.examples:
                 tokens = self.tokens(e, correct=False)
-                vocab |= set(tokens) | self.terms(tokens)
+                into |= set(tokens) | self.terms(tokens)
         for r in knowledge.releases:
-            vocab |= set(self.tokens(r.text, correct=False))
-        self.vocab = frozenset(vocab)
+            (vocab if r.id == primary else others).update(self.tokens(r.text, correct=False))
+        self.vocab = frozenset(vocab | others)
         self.english = frozenset(knowledge.english)
         # The list is ordered by frequency: its head is everyday English, never "unknown".
         self.everyday = frozenset(knowledge.english[:EVERYDAY_WORDS])
         # Typos are corrected towards the bot's own vocabulary only: never into an off-topic
         # word ("subbing" is not "stabbing") or a mere stopword.
-        self._correctable = sorted(w for w in self.vocab - self.offtopic - self.stopwords
-                                   - set(lex.common) if len(w) >= 4 and w.isalpha())
+        skip = self.offtopic | self.stopwords | set(lex.common)
+        self._correctable = [sorted(w for w in words - skip if len(w) >= 4 and w.isalpha())
+                             for words in (vocab, others - vocab)]
 
     def normalise(self, question: str) -> str:
         """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
@@ -182,10 +188,11 @@ class Reader:
         return self._phrases(" ".join(fixed)).split() if fixed != tokens else tokens
 
     def _correct(self, word: str) -> str:
-        cutoff = 80
-        found = process.extractOne(word, self._correctable, scorer=fuzz.ratio,
-                                   score_cutoff=cutoff)
-        return found[0] if found else word
+        for choices in self._correctable:  # the primary release's words, then the others'
+            found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=80)
+            if found:
+                return str(found[0])
+        return word
 
     def terms(self, tokens: Iterable[str]) -> set[str]:
         terms: set[str] = set()
