@@ -47,6 +47,8 @@ class _Profile:
     years: frozenset[int]
     figure_values: frozenset[float]
     examples: list[str]
+    home_values: frozenset[float] = frozenset()  # the figures of its years, not just mentions
+    own_values: frozenset[float] = frozenset()  # the figures whose years are exactly its own
     release: str = ""
     idf: dict[str, float] = field(default_factory=dict)
     max_idf: float = 1.0
@@ -111,9 +113,17 @@ class Matcher:
         top = sum(sorted(intent.keywords.values())[-2:]) or 1.0
         if intent.context_figures:  # it speaks about whichever figure was asked about
             used = list(figures)
+        # The 2013 answer mentions the 2018 figure too, but only the 2013 one is its own; the
+        # rise (2013-2018) is the 1,155% one, though it also states 187 and 2,346.
+        spans = {f: {figures[f].period.start, figures[f].period.end} for f in used}
+        home = [figures[f].value for f in used if not intent.years
+                or spans[f] <= set(intent.years)]
+        own = [figures[f].value for f in used if not intent.years
+               or spans[f] == set(intent.years)]
         return _Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
                         figure_values=frozenset(figures[f].value for f in used),
-                        examples=canon, release=release.id)
+                        examples=canon, release=release.id, home_values=frozenset(home),
+                        own_values=frozenset(own))
 
     def _compute_idf(self) -> None:
         """How distinctive each word is, among the intents of the same release only: loading
@@ -175,8 +185,13 @@ class Matcher:
         score = 0.45 * cov_i + 0.35 * cov_q + 0.20 * fuzzy
         # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
         penalty = 1.0
+        # Naming one of its own figures ("1,155% of what?") says what the question is about.
+        named = profile.home_values & set(f.numbers)
+        # An intent about whichever figure was asked (its source) fits any figure named, but
+        # naming one does not say the question is about sources.
+        own = profile.own_values & named if not intent.context_figures else set()
         for group in intent.requires:
-            if not terms & set(group):
+            if not terms & set(group) and not own:
                 penalty *= 0.4
                 break
         if terms & set(intent.excludes):
@@ -203,10 +218,12 @@ class Matcher:
         elif len(intent.years) == 1 and intent.family != "release":
             # A one-year intent needs some sign of its year; a bare question is broader.
             penalty *= 0.85
-        named = profile.figure_values & set(f.numbers)
-        if named:
+        if named and intent.context_figures:
+            score += 0.2
+        elif named:
             # Naming figures points at the intents about them; less so at a list of them all.
-            score += 0.25 * len(named) / len(profile.figure_values)
+            score += 0.1 * len(named) / len(profile.home_values)
+            score += 0.25 * len(own) / len(profile.own_values) if own else 0.0
         # Other places only matter to figures ("from Italy" is who asks, not what about).
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t != "otherplace" or profile.figure_values)]
@@ -296,7 +313,7 @@ class Matcher:
                 cov_i[n] += share
                 cov_q[n] += weight
         asked = set(f.years)
-        number_bonus = 0.25 if f.numbers else 0.0
+        number_bonus = 0.35 if f.numbers else 0.0
         bounds = []
         for n in candidates:
             p = self.profiles[n]
@@ -349,6 +366,10 @@ class Matcher:
                 ranked = with_context
         if not ranked or ranked[0][1] < self.threshold:
             return None
+        if ranked[0][0].family == "smalltalk" and any(
+                i.family != "smalltalk" and s >= self.threshold for i, s in ranked):
+            # "Hi, who's the press officer?": small talk wins only when nothing else is understood.
+            ranked.sort(key=lambda pair: pair[0].family == "smalltalk")
         intent, raw = ranked[0]
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
                      alternatives=tuple(ranked[1:4]))
