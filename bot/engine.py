@@ -18,6 +18,7 @@ from bot.matching import Matcher
 from bot.models import Answer, Intent
 from bot.reading import MAX_QUESTION_CHARS
 from bot.routing import OfficeHours
+from bot.segments import reread
 
 EMPTY = "Please type a question about the release, for example “how much did referrals rise?”."
 TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one short question, "
@@ -94,6 +95,7 @@ class Engine:
         context = self._context_intent(conversation)
         f = state.matcher.features(text)
         match = state.matcher.decide(f, context)
+        match = reread(state.matcher, text, f, match)  # a letter's one question, say
         if match is None:
             answer = state.builder.fallback(
                 text, close=state.matcher.close_topics(f), years=f.years,

@@ -1,0 +1,81 @@
+"""Tests for bot/segments.py: long messages read part by part when the whole matches nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.render import to_text
+from bot.segments import best_part, parts
+
+LETTER = """Dear Sir/Madam,
+
+I am writing on behalf of the Little Ilford Residents' Association, where several members have
+asked me about this. I would be most grateful if you could set out the recommendations the
+committee made in its letter to the Mayor.
+
+Yours faithfully,
+Patricia Hume"""
+
+
+def test_a_single_sentence_has_no_parts() -> None:
+    assert parts("how much did referrals rise between 2013 and 2018?") == []
+
+
+def test_sentences_lines_and_pairs_are_parts_but_sign_offs_are_not() -> None:
+    found = parts(LETTER)
+    assert "Dear Sir/Madam," not in found and "Patricia Hume" not in found  # under 3 words
+    assert any(p.startswith("I would be most grateful") for p in found)
+    # Neighbouring sentences are read together too, for a question split in two.
+    assert any("Residents' Association" in p and "recommendations" in p for p in found)
+
+
+def test_run_on_messages_split_at_also() -> None:
+    assert parts("my neighbours cleaner is locked in, also how many cases are there") == [
+        "my neighbours cleaner is locked in", "also how many cases are there",
+        "my neighbours cleaner is locked in also how many cases are there"]
+
+
+def test_a_formal_letter_gets_the_answer_to_its_one_question(engine: Engine) -> None:
+    assert engine.matcher.best(LETTER) is None  # as a whole it explains too little
+    assert engine.ask(LETTER).intent == "recommendations_all"
+
+
+def test_a_part_asking_for_help_for_a_victim_comes_first(engine: Engine) -> None:
+    question = ("I read your release with interest and I have a question about the figures. "
+                "I think the woman next door is kept locked in and never paid, "
+                "what should I do? Also where do the figures come from?")
+    answer = engine.ask(question)
+    assert answer.intent == "safeguarding"
+    assert "08000 121 700" in to_text(answer) and "020 7983 4067" not in to_text(answer)
+
+
+def test_who_is_asking_comes_from_the_whole_message(engine: Engine) -> None:
+    question = ("Good afternoon. I volunteer for a community group in Lewisham, we are not "
+                "journalists. Could you tell me which phone number we should ring about this?")
+    answer = engine.ask(question)
+    assert "020 7983 4100" in to_text(answer)
+    assert "020 7983 4067" not in to_text(answer)
+
+
+def test_a_facet_the_release_lacks_still_blocks_in_another_sentence(engine: Engine) -> None:
+    question = ("Dear Sir/Madam, I am researching modern slavery in London. I would like the "
+                "referral figures broken down by gender. Thank you for your help.")
+    assert engine.ask(question).intent is None
+
+
+def test_small_talk_never_answers_for_a_part(engine: Engine) -> None:
+    question = "Hi there, hope you are well. I have a question about the Mayor's budget."
+    match = best_part(engine.matcher, question, engine.matcher.features(question))
+    assert match is None or match.intent.family != "smalltalk"
+    assert engine.ask(question).intent is None
+
+
+@pytest.mark.parametrize("question", [
+    "How many referrals were there in 2018? I need it for tonight's bulletin.",
+    "Who is Unmesh Desai? I'm writing an essay.",
+])
+def test_a_message_understood_as_a_whole_is_not_cut_up(engine: Engine, question: str) -> None:
+    whole = engine.matcher.best(question)
+    assert whole is not None
+    assert engine.ask(question).intent == whole.intent.id
