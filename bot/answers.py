@@ -95,6 +95,16 @@ class AnswerBuilder:
                 Span(text=card.phone, style="phone"),
                 Span(text=f" (from abroad {card.international}){tail}")]
 
+    def safeguarding_line(self) -> Paragraph:
+        """One line of help for a possible victim, saying the numbers are not the release's."""
+        line: Paragraph = [Span(text="Worried that someone is a victim of modern slavery? ")]
+        for n, c in enumerate(self.knowledge.safeguarding.contacts):
+            line += [Span(text="; " if n else ""), Span(text=f"{c.label}: ", style="label"),
+                     Span(text=c.phone, style="phone"), Span(text=f" ({c.when})")]
+        line += [Span(text=". "), Span(text="These numbers are not from the release.",
+                                       style="note")]
+        return line
+
     def dating(self, figures: Iterable[Figure], release: Release) -> Paragraph:
         years = sorted({y for f in figures for y in (f.period.start, f.period.end)})
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -318,6 +328,9 @@ class AnswerBuilder:
         cards = [self.contact_card(release, c) for c in ids]
         paras.append([Span(text="For anything else:")])
         paras.extend(self.contact_paragraph(c) for c in cards)
+        if audience != "media":
+            # A question not understood may be a possible victim's, in broken English.
+            paras.append(self.safeguarding_line())
         suggestions = self.suggestions(i.id for i in close) or self.suggestions(
             ["figures_all", "recommendations_all", "contacts_all"])
         return Answer(question=question, kind="fallback", intent=None, confidence=0.0,

@@ -19,7 +19,14 @@ from rapidfuzz import fuzz
 
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import Intent
-from bot.reading import DOMAIN, MAX_QUESTION_CHARS, Features, Reader, words_to_numbers
+from bot.reading import (
+    DOMAIN,
+    MAX_QUESTION_CHARS,
+    PLACES,
+    Features,
+    Reader,
+    words_to_numbers,
+)
 
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
@@ -226,7 +233,7 @@ class Matcher:
             score += 0.25 * len(own) / len(profile.own_values) if own else 0.0
         # Other places only matter to figures ("from Italy" is who asks, not what about).
         blockers = [t for t in f.offtopic if t not in intent.keywords
-                    and (t != "otherplace" or profile.figure_values)]
+                    and (t not in PLACES or profile.figure_values)]
         if blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & DOMAIN else 0.35
         if f.unknown:

@@ -25,6 +25,8 @@ DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "home
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+# Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
+PLACES = ("ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
@@ -253,8 +255,8 @@ class Reader:
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
         offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
-            "otherplace" for t in content if "otherplace" in self.concepts.get(t, ())) + tuple(
-            t for t in terms if t in self.offtopic and t not in content)
+            place for t in content for place in PLACES if place in self.concepts.get(t, ())
+        ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),

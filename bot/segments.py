@@ -15,7 +15,7 @@ import dataclasses
 import re
 
 from bot.matching import Match, Matcher
-from bot.reading import Features
+from bot.reading import PLACES, Features
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|;\s+|\s+(?:-|–|—)\s+|,\s+(?=also\b|and also\b)")
@@ -61,7 +61,7 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         # Who is asking and when may be said in another sentence than the question.
         # So do the facets the release has nothing on ("by gender"); places are left out, as
         # "I am a student from Romania" says who is asking, not what about.
-        blockers = tuple(t for t in whole.offtopic if t != "otherplace" and t not in f.offtopic)
+        blockers = tuple(t for t in whole.offtopic if t not in PLACES and t not in f.offtopic)
         f = dataclasses.replace(f, audience=f.audience or whole.audience,
                                 after_hours=f.after_hours or whole.after_hours,
                                 offtopic=f.offtopic + blockers)

@@ -265,6 +265,9 @@ def unexplained_numbers(answer: Answer, question: str) -> list[str]:
             continue
         if answer.kind == "safeguarding" and number in SAFEGUARDING_TEXT:
             continue
+        if (answer.kind == "fallback" and number in SAFEGUARDING_TEXT
+                and "These numbers are not from the release." in text):
+            continue  # the line of help for a possible victim, labelled as not the release's
         if answer.kind == "fallback" and number in NUMBER.findall(question.replace(",", "")):
             continue  # "The release has no figures for 2022" names the year asked about
         bad.append(number)
@@ -316,3 +319,16 @@ def test_relative_years_are_not_printed_as_year_zero(engine: Engine) -> None:
     text = to_text(ask(engine, "how many referrals were there last year?"))
     assert "for 0" not in text
     assert "2013, 2017 and 2018" in text
+
+
+def test_a_fallback_for_the_public_ends_with_help_for_a_possible_victim(engine: Engine) -> None:
+    text = to_text(engine.ask("eu sou brasileira e nao me deixam sair"))
+    assert "08000 121 700" in text and "999" in text
+    assert "These numbers are not from the release." in text
+    assert "020 7983 4067" not in text
+
+
+def test_a_journalists_fallback_is_kept_to_the_press_lines(engine: Engine) -> None:
+    text = to_text(engine.ask("journalist here, what was the mayor's budget for 2021?"))
+    assert "020 7983 4067" in text
+    assert "08000 121 700" not in text
