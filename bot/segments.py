@@ -39,10 +39,15 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
     """The match for the whole message, or a better one from its parts: when the whole matched
     nothing, or when it shows signs of a victim that a part may ask about on its own (a message
     that also asks about figures is no longer a request for help as a whole)."""
-    if match is not None and (match.intent.priority or not _signs_of_need(matcher, whole)):
+    small_talk = match is not None and match.intent.family == "smalltalk"
+    if match is not None and not small_talk and (
+            match.intent.priority or not _signs_of_need(matcher, whole)):
         return match
     part = best_part(matcher, question, whole)
-    if match is None or (part is not None and part.intent.priority > match.intent.priority):
+    if part is None:
+        return match
+    # "Good day. In my notes the rise is 1.155%. Is that right?" is more than a greeting.
+    if match is None or small_talk or part.intent.priority > match.intent.priority:
         return part
     return match
 
