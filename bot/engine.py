@@ -133,5 +133,7 @@ class Engine:
         if not others or best.priority:
             return False
         other, other_score = others[0]
+        if best.context_figures or other.context_figures:
+            return False  # a figure's answer names its source, and a source answer its figure
         close = score - other_score < self.matcher.ambiguity_margin
         return close and other_score >= self.matcher.threshold and other.family != best.family
