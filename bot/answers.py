@@ -337,6 +337,19 @@ class AnswerBuilder:
                       paragraphs=paras, citations=[self.citation(release)], contacts=cards,
                       suggestions=suggestions)
 
+    def combine(self, first: Answer, second: Answer) -> Answer:
+        """One answer to two questions asked together: the first, then the second, labelled."""
+        label = self.knowledge.intent(second.intent).label if second.intent else ""
+        known = {c.id for c in first.contacts}
+        return first.model_copy(update={
+            "paragraphs": [*first.paragraphs, [Span(text=f"You also asked: {label}",
+                                                    style="label")], *second.paragraphs],
+            "citations": list(dict.fromkeys([*first.citations, *second.citations])),
+            "contacts": [*first.contacts, *(c for c in second.contacts if c.id not in known)],
+            "figures": list(dict.fromkeys([*first.figures, *second.figures])),
+            "suggestions": [s for s in first.suggestions if s.intent != second.intent],
+        })
+
     def clarify(self, question: str, options: list[tuple[Intent, float]]) -> Answer:
         """Two intents scored too close to call: ask which was meant."""
         labels = " or ".join(f"“{i.label}”" for i, _ in options)

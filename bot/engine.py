@@ -18,7 +18,7 @@ from bot.matching import Matcher
 from bot.models import Answer, Intent
 from bot.reading import MAX_QUESTION_CHARS
 from bot.routing import OfficeHours
-from bot.segments import reread
+from bot.segments import reread, second_question
 
 EMPTY = "Please type a question about the release, for example “how much did referrals rise?”."
 TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one short question, "
@@ -110,11 +110,21 @@ class Engine:
         else:
             named = [fig.id for r in state.knowledge.releases for fig in r.figures
                      if fig.value in f.numbers]
+            context_figures = named or (conversation.last_figures if conversation else None)
+            first, second = match, second_question(state.matcher, text, f, match)
+            if second is not None and first.intent.context_figures:
+                # "where is the 2018 figure from, and what is it?": the figure, then its source
+                first, second = second, first
             answer = state.builder.build(
-                text, match.intent, match.confidence, audience=f.audience,
+                text, first.intent, first.confidence, audience=f.audience,
                 after_hours=f.after_hours, now=now or self.now(),
-                context_figures=named or (conversation.last_figures if conversation else None),
-                asked_numbers=f.numbers)
+                context_figures=context_figures, asked_numbers=f.numbers)
+            if second is not None:  # "who is Desai and what did he say?": answer both
+                answer = state.builder.combine(answer, state.builder.build(
+                    text, second.intent, second.confidence, audience=f.audience,
+                    after_hours=f.after_hours, now=now or self.now(),
+                    context_figures=context_figures or answer.figures or None,
+                    asked_numbers=f.numbers))
         if conversation is not None:
             conversation.remember(answer.intent, answer.figures)
         return answer

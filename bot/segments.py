@@ -1,4 +1,4 @@
-"""Provides reading a long message part by part: ``best_part(matcher, question, features)``.
+"""Provides reading a message part by part: its one question, or a second one.
 
 A formal letter or a rambling message often holds one plain question among greetings,
 introductions and sign-offs, and read as a whole it explains too little of itself to match
@@ -6,7 +6,9 @@ anything. When the whole message matches nothing, each sentence (and each pair o
 sentences, for a question split in two) is read on its own, with what the whole message says
 about who is asking and when; the best part that is understood answers, and a part that asks
 for help for a possible victim comes first. A message that shows signs of a victim is read part
-by part even when the whole matched something else.
+by part even when the whole matched something else. ``second_question`` finds a second
+question in the same message ("what's the 2018 figure and where is it from?"), so that the
+answer can cover both.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from bot.reading import PLACES, Features
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|;\s+|\s+(?:-|–|—)\s+|,\s+(?=also\b|and also\b)")
+# Where a message asks a second question: after "?", or "and"/"also" before a question word.
+_CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
+                      r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"
+                      r"were|can|could|does|did|do|which|has|have)\b)", re.IGNORECASE)
 _WRAPPED = re.compile(r"(?<=[\w,])[ \t]*\n(?=[ \t]*[a-z])")
 MIN_WORDS = 3  # fewer words than this is a greeting, a name or a sign-off, not a question
 MAX_PARTS = 12
@@ -50,6 +56,26 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
     if match is None or small_talk or part.intent.priority > match.intent.priority:
         return part
     return match
+
+
+def second_question(matcher: Matcher, question: str, whole: Features,
+                    match: Match) -> Match | None:
+    """A second question asked in the same message ("who is Desai and what did he say?"),
+    matched with the first answer as its context; None when there is none."""
+    if match.intent.priority or match.intent.family == "smalltalk":
+        return None  # a request for help is answered on its own
+    clauses = [c.strip() for c in _CLAUSES.split(question) if c and len(c.split()) >= 2]
+    found: list[Match] = []
+    for clause in clauses[:MAX_PARTS]:
+        f = matcher.features(clause)
+        f = dataclasses.replace(f, audience=f.audience or whole.audience,
+                                after_hours=f.after_hours or whole.after_hours)
+        other = matcher.decide(f, context=match.intent)
+        if (other is not None and other.intent.id != match.intent.id
+                and not other.intent.priority and other.intent.family != "smalltalk"
+                and other.intent.id not in match.intent.items):
+            found.append(other)
+    return max(found, key=lambda m: m.score) if len(clauses) >= 2 and found else None
 
 
 def _signs_of_need(matcher: Matcher, f: Features) -> bool:
