@@ -215,7 +215,8 @@ class Intent(Strict):
 
 
 class Sense(Strict):
-    """An ambiguous word: it means `then` when any `when` concept is present, else `otherwise`."""
+    """An ambiguous word: it means `then` when any `when` concept is present, else `otherwise`
+    (an empty `otherwise`: the word means nothing by itself, like a pronoun)."""
 
     when: list[str]
     then: str

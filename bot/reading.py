@@ -211,7 +211,8 @@ class Reader:
             fits = (bool(terms & set(sense.when)) and not terms & set(sense.unless)
                     and (not sense.last or t == last))
             meaning = sense.then if fits else sense.otherwise
-            terms |= self.concepts.get(meaning) or {meaning}
+            if meaning:
+                terms |= self.concepts.get(meaning) or {meaning}
         return terms
 
     def features(self, question: str) -> Features:

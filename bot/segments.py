@@ -96,11 +96,12 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         f = dataclasses.replace(f, audience=f.audience or whole.audience,
                                 after_hours=f.after_hours or whole.after_hours,
                                 offtopic=f.offtopic + blockers)
-        if f.elliptical:
-            continue  # "is that right?" means nothing without the sentence before it
         match = matcher.decide(f)
-        if match is not None and match.intent.family != "smalltalk":
-            found.append(match)
+        if match is None or match.intent.family == "smalltalk":
+            continue
+        if f.elliptical and not match.intent.priority:
+            continue  # "is that right?" means nothing without the sentence before it
+        found.append(match)
     if not found:
         return None
     return max(found, key=lambda m: (m.intent.priority, m.score))
