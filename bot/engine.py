@@ -143,6 +143,8 @@ class Engine:
         if not others or best.priority:
             return False
         other, other_score = others[0]
+        if other.family == "smalltalk":
+            return False  # "..., thank you" asks nothing more
         if best.context_figures or other.context_figures:
             return False  # a figure's answer names its source, and a source answer its figure
         close = score - other_score < self.matcher.ambiguity_margin

@@ -35,6 +35,11 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
+def _chatter(intent: Intent) -> int:
+    """How little an intent says: 0 for content, 1 for small talk, 2 for a bare greeting."""
+    return 0 if intent.family != "smalltalk" else 2 if intent.id == "greeting" else 1
+
+
 @dataclass(frozen=True)
 class Match:
     """The best intent for a question, how sure the matcher is, and the runners-up."""
@@ -374,9 +379,12 @@ class Matcher:
         if not ranked or ranked[0][1] < self.threshold:
             return None
         if ranked[0][0].family == "smalltalk" and any(
-                i.family != "smalltalk" and s >= self.threshold for i, s in ranked):
-            # "Hi, who's the press officer?": small talk wins only when nothing else is understood.
-            ranked.sort(key=lambda pair: pair[0].family == "smalltalk")
+                _chatter(i) < _chatter(ranked[0][0]) and s >= self.threshold for i, s in ranked):
+            # "Hi, who's the press officer?": small talk wins only when nothing else is
+            # understood, and a greeting only when nothing but a greeting is ("hi, what can
+            # you do?" asks for help).
+            ranked.sort(key=lambda pair: (_chatter(pair[0]) if pair[1] >= self.threshold
+                                          else 3, -pair[1]))
         intent, raw = ranked[0]
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
                      alternatives=tuple(ranked[1:4]))
