@@ -241,6 +241,8 @@ class Matcher:
                     and (t not in PLACES or profile.figure_values)]
         if blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & DOMAIN else 0.35
+            if profile.figure_values and set(blockers) & set(PLACES):
+                penalty *= 0.5  # London's figures are no answer for Newham or Manchester
         if f.unknown:
             penalty *= 0.9 ** min(3, len(f.unknown))
         gap = self._topic_gap(f, terms, profile)

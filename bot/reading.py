@@ -26,7 +26,7 @@ ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also "
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
-PLACES = ("ukplace", "otherplace")
+PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0

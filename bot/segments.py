@@ -96,6 +96,9 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         f = dataclasses.replace(f, audience=f.audience or whole.audience,
                                 after_hours=f.after_hours or whole.after_hours,
                                 offtopic=f.offtopic + blockers)
+        missing = tuple(y for y in whole.years if y not in matcher.all_years)
+        if missing and not f.years:  # "the figure for 2015? I'm plotting the trend"
+            f = dataclasses.replace(f, years=missing, terms=f.terms | {"@year"})
         match = matcher.decide(f)
         if match is None or match.intent.family == "smalltalk":
             continue
