@@ -246,3 +246,21 @@ def test_a_question_is_scored_the_same_however_often_it_is_asked(engine: Engine)
     for _ in range(3):
         again = engine.ask("how much did referrals rise?", now=NOW)
         assert (again.intent, again.confidence) == (first.intent, first.confidence)
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("2,346 is what?", "referrals_2018"),
+    ("the 187 - is that the 2013 one?", "referrals_2013"),
+    ("1,155 per cent of what?", "referrals_rise"),
+    ("what is 5,143?", "nrm_total"),
+    ("source for the 1155% figure?", "figure_sources"),  # naming a figure: its own source
+])
+def test_a_named_figure_points_at_the_intent_it_belongs_to(engine: Engine, question: str,
+                                                          intent: str) -> None:
+    assert intent_of(engine, question) == intent
+
+
+def test_a_figure_and_its_source_are_never_a_did_you_mean(engine: Engine) -> None:
+    answer = engine.ask("How many potential victims were referred to the NRM across the whole "
+                        "of the UK according to the Home Office report?")
+    assert answer.intent == "nrm_total" and "5,143" in to_text(answer)

@@ -129,3 +129,55 @@ def test_foreign_origin_of_the_asker_is_not_off_topic(engine: Engine) -> None:
     assert intent == "interview_request"
     intent, _ = ask(engine, "human trafficking stats in the us")
     assert intent is None  # but figures for another country are
+
+
+# --------------------------------------------------------------------------- this session's rules
+
+
+@pytest.mark.parametrize(("question", "audience"), [
+    ("We are a community group in Southwark, we are not members of the press. Which number?",
+     "public"),
+    ("I heard about this on a Radio 4 programme, I'm a retired schoolteacher", "public"),
+    ("journo here, who handles media for the committee?", "media"),
+])
+def test_who_is_asking_in_more_words(reader: Reader, question: str, audience: str) -> None:
+    assert reader.features(question).audience == audience
+
+
+def test_a_person_beside_a_sign_of_harm_is_a_possible_victim(reader: Reader) -> None:
+    assert {"neighbour", "danger"} <= reader.features("she is made to work without pay").terms
+    assert "victim" in reader.features("they took my passport and i ran away").terms
+    # Without harm a pronoun means nothing, and a student of the subject is not a victim.
+    assert not {"neighbour", "victim"} & reader.features("what did she say").terms
+    assert "victim" not in reader.features(
+        "i am a student writing about labour exploitation").terms
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("how many referrals in Newham?", "borough"),
+    ("how many referrals were there in Tower Hamlets", "borough"),
+    ("is it worse in london than scotland", "ukplace"),
+    ("how does london compare to paris", "otherplace"),
+])
+def test_places_are_read(reader: Reader, question: str, place: str) -> None:
+    assert place in reader.features(question).offtopic
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("How many referrals were there in Newham specifically?", None),
+    ("How many referrals were there in Manchester in 2018?", None),
+    ("how does london compare to paris", None),
+    ("is it worse in london than scotland or wales?", "regional_comparison"),
+    ("How many of the referrals were children?", None),
+    ("referrals broken down by nationality", None),
+    ("When is the next Police and Crime Committee meeting?", None),
+    ("did arsenal win last night", None),
+    ("what's the national figure", "nrm_total"),
+    ("press contact, it's after 6", "contact_out_of_hours"),
+    ("what is the main point, in plain words?", "release_topic"),
+    ("what did they ask the Mayor to do?", "recommendations_all"),
+    ("Hello there, what can this bot do?", "help"),
+    ("Hi, I'm a reporter at the Standard, who's the press officer on this?", "contact_media"),
+])
+def test_what_these_questions_mean(engine: Engine, question: str, intent: str | None) -> None:
+    assert engine.ask(question, now=NOW).intent == intent

@@ -79,3 +79,28 @@ def test_a_message_understood_as_a_whole_is_not_cut_up(engine: Engine, question:
     whole = engine.matcher.best(question)
     assert whole is not None
     assert engine.ask(question).intent == whole.intent.id
+
+
+def test_two_questions_in_one_message_get_both_answers(engine: Engine) -> None:
+    answer = engine.ask("Who is Unmesh Desai and what did he say?")
+    text = to_text(answer)
+    assert answer.intent == "chair_who"
+    assert "You also asked: What the chair said" in text
+    assert "coherent strategy" in text  # from the quote
+
+
+def test_a_figure_comes_before_its_source(engine: Engine) -> None:
+    answer = engine.ask("whats the 2018 figure and where's it from")
+    text = to_text(answer)
+    assert answer.intent == "referrals_2018"
+    assert text.index("2,346") < text.index("You also asked") < text.index("Met data")
+    assert "Home Office" not in text  # the source of that figure only
+
+
+@pytest.mark.parametrize("question", [
+    "how many referrals in 2013 and 2018?",  # one question about two years
+    "what did the chair say? thanks",
+    "I think my neighbour is a victim, and what should I do?",
+])
+def test_one_question_gets_one_answer(engine: Engine, question: str) -> None:
+    assert "You also asked" not in to_text(engine.ask(question))
