@@ -196,7 +196,7 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
 
 def cmd_report(args: argparse.Namespace, env: Environment) -> int:
     """Show what people asked that the bot could not answer."""
-    from bot.questionlog import report_command
+    from bot.report import report_command
 
     return int(report_command(args, settings_from(args), env.stdout))
 
@@ -267,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="unanswered and low-confidence questions",
                             description=cmd_report.__doc__)
     try:
-        from bot.questionlog import add_report_arguments
+        from bot.report import add_report_arguments
 
         add_report_arguments(report)
     except ImportError:  # pragma: no cover - the question log is part of the package

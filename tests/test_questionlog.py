@@ -24,17 +24,8 @@ from hypothesis import strategies as st
 from bot.config import Settings
 from bot.errors import UsageError
 from bot.models import Answer, AnswerKind
-from bot.questionlog import (
-    MAX_TEXT,
-    QuestionLog,
-    QuestionLogError,
-    add_report_arguments,
-    mask,
-    normalise,
-    parse_since,
-    report_command,
-    resolve_since,
-)
+from bot.questionlog import MAX_TEXT, QuestionLog, QuestionLogError, mask, normalise
+from bot.report import add_report_arguments, parse_since, report_command, resolve_since
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = dt.timezone(dt.timedelta(hours=1))  # a fixed offset keeps the tests exact
