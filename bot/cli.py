@@ -56,6 +56,46 @@ def stdin_lines(env: Environment) -> Iterator[str]:
         yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
 
 
+QUESTION_FIELDS = ("q", "question", "text", "message", "query")
+
+
+@dataclass
+class Line:
+    """One --jsonl input line: the question and, from a JSON object, its time, earlier
+    questions and id."""
+
+    question: str
+    now: dt.datetime | None = None
+    context: list[str] = field(default_factory=list)
+    id: Any = None
+
+
+def read_line(line: str, tz: str) -> Line:
+    """A plain question, or a JSON object such as {"q": ..., "now": ..., "context": [...],
+    "id": ...} (so labelled question sets can be piped in as they are)."""
+    text = line.strip()
+    if not text.startswith(("{", '"')):
+        return Line(line)
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return Line(line)
+    if isinstance(value, str):
+        return Line(value)
+    if not isinstance(value, dict):
+        return Line(line)
+    question = next((value[k] for k in QUESTION_FIELDS if isinstance(value.get(k), str)), None)
+    if question is None:
+        return Line(line)  # JSON, but not a question we know how to find: read it as text
+    try:
+        now = parse_now(value["now"], tz) if isinstance(value.get("now"), str) else None
+    except UsageError:
+        now = None  # a bad time in one line falls back to --now, as if none were given
+    context = value.get("context")
+    earlier = [c for c in context if isinstance(c, str)] if isinstance(context, list) else []
+    return Line(question, now, earlier, value.get("id"))
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
     if getattr(args, "knowledge", None):
@@ -102,13 +142,21 @@ def cmd_ask(args: argparse.Namespace, env: Environment) -> int:
     qlog = question_log(settings)
     shared = Conversation() if args.conversation else None
     typed = " ".join(os.fsencode(q).decode("utf-8", errors="replace") for q in args.question)
-    questions = stdin_lines(env) if args.jsonl else iter([typed])
-    for question in questions:
-        answer = engine.ask(question, conversation=shared or Conversation(), now=now)
+    lines = (read_line(raw, settings.timezone) for raw in stdin_lines(env)) if args.jsonl \
+        else iter([Line(typed)])
+    for line in lines:
+        conversation = shared or Conversation()
+        when = line.now or now
+        for earlier in line.context:
+            engine.ask(earlier, conversation=conversation, now=when)
+        answer = engine.ask(line.question, conversation=conversation, now=when)
         if qlog is not None:
             qlog.record(answer, channel="cli")
         if args.jsonl or args.json:
-            env.stdout.write(json.dumps(to_json(answer), ensure_ascii=False) + "\n")
+            payload = to_json(answer)
+            if line.id is not None:
+                payload = {"id": line.id, **payload}
+            env.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
             env.stdout.flush()
         else:
             env.stdout.write(to_text(answer, suggestions=True) + "\n")

@@ -112,6 +112,41 @@ def test_jsonl_conversation_carries_context_across_lines(run_cli: Run) -> None:
                                                "referrals_2013", "referrals_2018"]
 
 
+def test_jsonl_lines_may_be_json_objects_with_time_context_and_id(run_cli: Run) -> None:
+    lines = [
+        {"q": "how much did referrals rise?", "id": "a1"},
+        {"question": "and in 2013?", "context": ["how many referrals in 2018"]},
+        {"q": "press office number", "now": "2020-02-01T10:00:00+00:00"},  # a Saturday
+        {"q": "press office number", "now": "2020-02-03T10:00:00+00:00"},  # a Monday
+        {"q": "press office number", "now": "not a time"},  # falls back to --now
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines).encode() + b"\n"
+    rows = jsonl(run_cli("ask", "--jsonl", "--now", "2020-02-04T10:00", stdin=stdin).out)
+    assert rows[0]["id"] == "a1" and rows[0]["intent"] == "referrals_rise"
+    assert "id" not in rows[1]
+    assert rows[1]["question"] == "and in 2013?" and rows[1]["intent"] == "referrals_2013"
+    weekend, weekday, default = (str(r["text"]) for r in rows[2:])
+    assert weekend.index("020 7983 4000") < weekend.index("020 7983 4067")
+    assert weekday.index("020 7983 4067") < weekday.index("020 7983 4000")
+    assert default.index("020 7983 4067") < default.index("020 7983 4000")
+
+
+@pytest.mark.parametrize("line", ['{"a": 1}', "{not json", "[1, 2]", '"{"'])
+def test_jsonl_lines_that_are_not_question_objects_are_read_as_text(run_cli: Run,
+                                                                    line: str) -> None:
+    rows = jsonl(run_cli("ask", "--jsonl", stdin=line.encode() + b"\n").out)
+    assert rows[0]["intent"] is None
+
+
+def test_jsonl_reads_the_labelled_sets_as_they_are(run_cli: Run) -> None:
+    """Piping a labelled set gives the answers `pressbot eval` scores."""
+    cases = [json.loads(x) for x in DEVSET.read_text(encoding="utf-8").splitlines()[:40]]
+    rows = jsonl(run_cli("ask", "--jsonl", stdin=DEVSET.read_bytes()).out)
+    assert [r["question"] for r in rows[:40]] == [c["q"] for c in cases]
+    hits = sum(r["intent"] == c.get("intent") for r, c in zip(rows, cases, strict=False))
+    assert hits >= 36
+
+
 def test_jsonl_accepts_windows_line_endings(run_cli: Run) -> None:
     rows = jsonl(run_cli("ask", "--jsonl", stdin=b"hello\r\nthanks\r\n").out)
     assert [row["question"] for row in rows] == ["hello", "thanks"]
