@@ -20,6 +20,12 @@ MIXED = ROOT / "tests" / "devset" / "mixed.jsonl"
 FRESH = ROOT / "tests" / "devset" / "fresh.jsonl"
 UNSEEN = ROOT / "tests" / "devset" / "unseen.jsonl"
 BLIND = ROOT / "tests" / "devset" / "blind.jsonl"
+DECEMBER = ROOT / "tests" / "devset" / "december.jsonl"
+HARD = ROOT / "tests" / "devset" / "hard.jsonl"
+SPRING = ROOT / "tests" / "devset" / "spring.jsonl"
+VOICES = ROOT / "tests" / "devset" / "voices.jsonl"
+AUTUMN = ROOT / "tests" / "devset" / "autumn.jsonl"
+SUMMER = ROOT / "tests" / "devset" / "summer.jsonl"
 
 # (accuracy floor, wrong-answer ceiling), a little below the levels reached (see README):
 # dev 96.1% / 2.3%, hold-out 97.6% / 1.8%, journalists 94.0% / 4.4%, public 97.8% / 1.3%,
@@ -34,7 +40,15 @@ FLOORS = {
     FRESH: (0.85, 0.065),
     UNSEEN: (0.92, 0.05),
     BLIND: (0.93, 0.045),
+    DECEMBER: (0.91, 0.05),
+    HARD: (0.88, 0.06),
+    SPRING: (0.88, 0.08),
+    VOICES: (0.91, 0.06),
+    AUTUMN: (0.93, 0.06),
+    SUMMER: (0.89, 0.09),
 }
+# Sets whose questions may be read; the blind ones are scored only.
+READABLE = [p for p in FLOORS if p != BLIND]
 
 
 def report(engine: Engine, path: Path) -> evaluate.Report:
@@ -55,8 +69,7 @@ def test_devset_accuracy_and_wrong_answers_stay_above_their_floors(
     assert devset.wrong_answer_rate() <= wrong, errors
 
 
-@pytest.mark.parametrize("path", [HOLDOUT, JOURNALISTS, PUBLIC, MIXED, FRESH, UNSEEN, BLIND],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in FLOORS if p != DEVSET], ids=lambda p: p.stem)
 def test_other_sets_stay_above_their_floors(engine: Engine, path: Path) -> None:
     accuracy, wrong = FLOORS[path]
     held = report(engine, path)
@@ -94,6 +107,14 @@ def test_every_safeguarding_case_is_answered_as_safeguarding(devset: evaluate.Re
     missed = [o.case.q for o in devset.outcomes
               if o.case.intent == "safeguarding" and o.got != "safeguarding"]
     assert not missed
+
+
+def test_every_safeguarding_case_of_every_readable_set_gets_the_helpline(engine: Engine) -> None:
+    """Across all the sets written this far (over 300 such cases), none may be missed."""
+    missed = [f"{path.stem}: {o.case.q!r} got {o.got}" for path in READABLE
+              for o in report(engine, path).outcomes
+              if o.case.intent == "safeguarding" and o.got != "safeguarding"]
+    assert not missed, "\n".join(missed)
 
 
 def test_no_off_topic_case_gets_a_release_figure(devset: evaluate.Report) -> None:
