@@ -215,6 +215,18 @@ class Reader:
                 terms |= self.concepts.get(meaning) or {meaning}
         return terms
 
+    @staticmethod
+    def _places_asked(tokens: list[str]) -> list[str]:
+        """The words that may name a place asked about: not "from Poland" in "I am a student
+        from Poland", which says who is asking."""
+        out = []
+        for n, t in enumerate(tokens):
+            before = tokens[max(0, n - 6):n]
+            if before and before[-1] == "from" and ({"i", "im", "we"} & set(before)):
+                continue
+            out.append(t)
+        return out
+
     def features(self, question: str) -> Features:
         """Read a question: its terms, years, numbers, audience and time cues."""
         tokens = self.tokens(question)
@@ -256,7 +268,8 @@ class Reader:
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
         offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
-            place for t in content for place in PLACES if place in self.concepts.get(t, ())
+            place for t in self._places_asked(tokens) if t not in self.stopwords
+            for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
