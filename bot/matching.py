@@ -35,6 +35,10 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
+# Off-topic markers that only a question about the statistics makes (lexicon patterns).
+STATISTICAL = frozenset({"facet", "causeq"})
+
+
 def _chatter(intent: Intent) -> int:
     """How little an intent says: 0 for content, 1 for small talk, 2 for a bare greeting."""
     return 0 if intent.family != "smalltalk" else 2 if intent.id == "greeting" else 1
@@ -240,7 +244,9 @@ class Matcher:
         # Other places only matter to figures ("from Italy" is who asks, not what about).
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)]
-        if blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
+        if set(blockers) & STATISTICAL:
+            penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
+        elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & DOMAIN else 0.35
             if profile.figure_values and set(blockers) & set(PLACES):
                 penalty *= 0.5  # London's figures are no answer for Newham or Manchester
@@ -391,6 +397,12 @@ class Matcher:
         intent, raw = ranked[0]
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
                      alternatives=tuple(ranked[1:4]))
+
+    def covers(self, broad: Intent, narrow: Intent) -> bool:
+        """Whether one intent's answer states the figures the other is about."""
+        profiles = {p.intent.id: p for p in self.profiles}
+        a, b = profiles.get(broad.id), profiles.get(narrow.id)
+        return bool(a and b and b.own_values and b.own_values <= a.figure_values)
 
     def _ordinal_item(self, f: Features, context: Intent) -> Intent | None:
         """'the second one' after a list answer means the second item of that list."""
