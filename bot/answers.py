@@ -224,6 +224,11 @@ class AnswerBuilder:
         stated = [figs[f] for f in dict.fromkeys(used)]
         if stated:
             paras.append(self.dating(stated, release))
+            if audience == "media" and not intent.route:
+                # A journalist gets the press line with the figure, in one message.
+                decision = routing.decide("media", audience, after_hours, now, self.hours)
+                paras.append(self.contact_paragraph(
+                    self.contact_card(release, decision.contacts[0])))
             if self.unknown_numbers(release, asked_numbers):
                 # A fact-check with a wrong number: say so, without repeating the number.
                 paras.insert(0, [Span(text="The release does not give the number in your "

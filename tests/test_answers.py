@@ -332,3 +332,15 @@ def test_a_journalists_fallback_is_kept_to_the_press_lines(engine: Engine) -> No
     text = to_text(engine.ask("journalist here, what was the mayor's budget for 2021?"))
     assert "020 7983 4067" in text
     assert "08000 121 700" not in text
+
+
+def test_a_journalist_gets_the_press_line_with_the_figure(engine: Engine) -> None:
+    office = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+    night = dt.datetime(2020, 2, 3, 22, 0, tzinfo=ZoneInfo("Europe/London"))
+    answer = engine.ask("journalist here, whats the 2018 figure?", now=office)
+    assert answer.intent == "referrals_2018"
+    assert "2,346" in to_text(answer) and "020 7983 4067" in to_text(answer)
+    assert "020 7983 4000" in to_text(engine.ask("reporter, 2018 figure pls", now=night))
+    # The public, and anyone who does not say, get the figure without the media line.
+    for question in ("student here, whats the 2018 figure?", "whats the 2018 figure?"):
+        assert "020 7983 4067" not in to_text(engine.ask(question, now=office))
