@@ -248,7 +248,7 @@ class Matcher:
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & DOMAIN else 0.35
-            if profile.figure_values and set(blockers) & set(PLACES):
+            if profile.figure_values and set(blockers) & set(PLACES) and not own:
                 penalty *= 0.5  # London's figures are no answer for Newham or Manchester
         if f.unknown:
             penalty *= 0.9 ** min(3, len(f.unknown))

@@ -25,6 +25,8 @@ DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "home
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+# A small number names a figure only with its unit: "30 per cent", "3 times" (normalised).
+SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "per"})
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
 PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
@@ -243,6 +245,8 @@ class Reader:
                 if 1990 <= value <= 2039 and nxt not in ("annual", "report", "homeoffice",
                                                           "source"):
                     years.append(value)
+                elif value < 100 and nxt not in SMALL_FIGURE_UNITS:
+                    continue  # "year 10", "3 recommendations", "5 mins": no figure named
                 elif not 1990 <= value <= 2039 and len(t) <= 15:
                     numbers.append(float(value))  # longer is no figure, and float() overflows
         terms = self.terms(t for t in tokens if not t.isdigit())

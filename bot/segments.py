@@ -17,7 +17,7 @@ import dataclasses
 import re
 
 from bot.matching import Match, Matcher
-from bot.reading import PLACES, Features
+from bot.reading import DOMAIN, PLACES, Features
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|;\s+|\s+(?:-|–|—)\s+|,\s+(?=also\b|and also\b)")
@@ -51,7 +51,10 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
         return match
     part = best_part(matcher, question, whole)
     if part is None:
-        return match
+        # "Need the stats in one go: referrals 2013, 2018 ... Thanks" is not a thank-you: say
+        # what is not understood rather than "you're welcome".
+        asks_facts = bool(whole.years or whole.numbers or whole.terms & (DOMAIN | {"stats"}))
+        return None if small_talk and asks_facts and len(whole.terms) >= 6 else match
     # "Good day. In my notes the rise is 1.155%. Is that right?" is more than a greeting.
     if match is None or small_talk or part.intent.priority > match.intent.priority:
         return part
