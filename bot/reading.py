@@ -25,6 +25,11 @@ DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "home
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+# Words before a place that make it where the asker is, not what they ask about.
+SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", "college",
+                            "group", "charity", "church", "mosque", "association", "council",
+                            "university", "uni", "based", "live", "living", "lives", "work",
+                            "office", "desk"})
 # A small number names a figure only with its unit: "30 per cent", "3 times" (normalised).
 SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "per"})
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
@@ -220,12 +225,14 @@ class Reader:
     @staticmethod
     def _places_asked(tokens: list[str]) -> list[str]:
         """The words that may name a place asked about: not "from Poland" in "I am a student
-        from Poland", which says who is asking."""
+        from Poland" or "Southwark" in "a paper in Southwark", which say who is asking."""
         out = []
         for n, t in enumerate(tokens):
             before = tokens[max(0, n - 6):n]
             if before and before[-1] == "from" and ({"i", "im", "we"} & set(before)):
                 continue
+            if SELF_DESCRIBED & set(before[-3:]):
+                continue  # "a community paper in Southwark", "I live in Hackney"
             out.append(t)
         return out
 
