@@ -98,6 +98,10 @@ class Matcher:
         self.profiles = [self._profile(i) for i in knowledge.intents]
         self._compute_idf()
         self._release_names()
+        # Strong keywords of priority intents (safeguarding's): a message with one of them is
+        # read part by part (bot.segments).
+        self.urgent_terms = frozenset(k for p in self.profiles if p.intent.priority
+                                      for k, w in p.intent.keywords.items() if w >= 2)
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
             for t in p.weights:

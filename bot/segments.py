@@ -68,6 +68,8 @@ def second_question(matcher: Matcher, question: str, whole: Features,
     if match.intent.priority or match.intent.family == "smalltalk":
         return None  # a request for help is answered on its own
     clauses = [c.strip() for c in _CLAUSES.split(question) if c and len(c.split()) >= 2]
+    if len(clauses) < 2:
+        return None  # most questions: one clause, nothing more to read
     found: list[Match] = []
     for clause in clauses[:MAX_PARTS]:
         f = matcher.features(clause)
@@ -78,13 +80,12 @@ def second_question(matcher: Matcher, question: str, whole: Features,
                 and not other.intent.priority and other.intent.family != "smalltalk"
                 and other.intent.id not in match.intent.items):
             found.append(other)
-    return max(found, key=lambda m: m.score) if len(clauses) >= 2 and found else None
+    return max(found, key=lambda m: m.score) if found else None
 
 
 def _signs_of_need(matcher: Matcher, f: Features) -> bool:
     """Whether the question hits a strong keyword of a priority intent (safeguarding's)."""
-    return any(f.terms & {k for k, w in p.intent.keywords.items() if w >= 2}
-               for p in matcher.profiles if p.intent.priority)
+    return bool(f.terms & matcher.urgent_terms)
 
 
 def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
