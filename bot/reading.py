@@ -278,6 +278,10 @@ class Reader:
             audience = "media" if "media" in terms else ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
+        if "danger" in terms and len(unknown) * 2 >= len(content) >= 4:
+            # A sign of harm in a message mostly in another language: most likely from, or
+            # about, a victim (the person is in words the bot does not know).
+            terms.add("victim")
         offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
             place for t in self._places_asked(tokens) if t not in self.stopwords
             for place in PLACES if place in self.concepts.get(t, ())
