@@ -147,7 +147,7 @@ class Engine:
             return False  # "..., thank you" asks nothing more
         if best.context_figures or other.context_figures:
             return False  # a figure's answer names its source, and a source answer its figure
-        if self.matcher.covers(best, other):
+        if self.matcher.covers(best, other) or self.matcher.covers(other, best):
             return False  # "the referral numbers": the overview states the 2013 figure too
         close = score - other_score < self.matcher.ambiguity_margin
         return close and other_score >= self.matcher.threshold and other.family != best.family

@@ -85,6 +85,15 @@ def words_to_numbers(text: str) -> str:
     return " ".join(out)
 
 
+def _near(asked: float, figure: float) -> bool:
+    """Whether a number looks like a figure mistyped: the same digits in another order, or one
+    digit different (2,364 or 2,386 for 2,346)."""
+    a, b = str(int(asked)), str(int(figure))
+    if len(a) != len(b) or len(b) < 3 or a == b:
+        return False
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 @dataclass(frozen=True)
 class Features:
     """What the reader found in a question."""
@@ -257,6 +266,9 @@ class Reader:
                 elif not 1990 <= value <= 2039 and len(t) <= 15:
                     numbers.append(float(value))  # longer is no figure, and float() overflows
         terms = self.terms(t for t in tokens if not t.isdigit())
+        # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
+        numbers += [v for n in numbers for v in self.value_topics
+                    if n not in self.value_topics and _near(n, v) and v not in numbers]
         for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
             if figure in self.value_topics:
                 terms |= self.value_topics[figure] | {"stats", "@figure"}
