@@ -28,6 +28,12 @@ AUTUMN = ROOT / "tests" / "devset" / "autumn.jsonl"
 SUMMER = ROOT / "tests" / "devset" / "summer.jsonl"
 WINTER = ROOT / "tests" / "devset" / "winter.jsonl"
 BLIND2 = ROOT / "tests" / "devset" / "blind2.jsonl"
+BLIND3 = ROOT / "tests" / "devset" / "blind3.jsonl"
+COMMUNITY = ROOT / "tests" / "devset" / "community.jsonl"
+NEWSROOM = ROOT / "tests" / "devset" / "newsroom.jsonl"
+# Written one at a time: each first run was measured on the code of its day, then its errors
+# were read (see README).
+ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 7)]
 
 # (accuracy floor, wrong-answer ceiling): a little below the levels reached, which the README's
 # accuracy table gives. The blind sets' errors are never read while tuning; only their scores.
@@ -48,9 +54,18 @@ FLOORS = {
     SUMMER: (0.925, 0.07),
     WINTER: (0.95, 0.035),
     BLIND2: (0.915, 0.035),
+    BLIND3: (0.895, 0.075),
+    COMMUNITY: (0.875, 0.065),
+    NEWSROOM: (0.95, 0.025),
+    ROUNDS[0]: (0.93, 0.055),
+    ROUNDS[1]: (0.90, 0.06),
+    ROUNDS[2]: (0.91, 0.05),
+    ROUNDS[3]: (0.93, 0.04),
+    ROUNDS[4]: (0.92, 0.06),
+    ROUNDS[5]: (0.96, 0.025),
 }
 # Sets whose questions may be read; the blind ones are scored only.
-READABLE = [p for p in FLOORS if p not in (BLIND, BLIND2)]
+READABLE = [p for p in FLOORS if p not in (BLIND, BLIND2, BLIND3)]
 
 
 def report(engine: Engine, path: Path) -> evaluate.Report:
