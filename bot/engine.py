@@ -96,6 +96,10 @@ class Engine:
         f = state.matcher.features(text)
         match = state.matcher.decide(f, context)
         match = reread(state.matcher, text, f, match)  # a letter's one question, say
+        if match is None and f.foreign:
+            # A message in another language that nothing matched may be a victim's, written in
+            # their own words: the help numbers first (a question about figures loses little).
+            match = state.matcher.urgent_match(f)
         if match is None:
             answer = state.builder.fallback(
                 text, close=state.matcher.close_topics(f), years=f.years,

@@ -403,6 +403,13 @@ class Matcher:
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
                      alternatives=tuple(ranked[1:4]))
 
+    def urgent_match(self, f: Features) -> Match | None:
+        """The highest-priority intent (safeguarding), for a message that cannot be read."""
+        urgent = max((p.intent for p in self.profiles), key=lambda i: i.priority, default=None)
+        if urgent is None or not urgent.priority:
+            return None
+        return Match(intent=urgent, confidence=0.3, features=f, score=0.3)
+
     def covers(self, broad: Intent, narrow: Intent) -> bool:
         """Whether one intent's answer states the figures the other is about."""
         profiles = {p.intent.id: p for p in self.profiles}

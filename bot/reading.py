@@ -108,6 +108,7 @@ class Features:
     unknown: tuple[str, ...]
     offtopic: tuple[str, ...]
     elliptical: bool
+    foreign: bool = False  # mostly words of another language, or another script
 
 
 class Reader:
@@ -300,7 +301,12 @@ class Reader:
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
+        letters = [c for c in text if c.isalpha()]
+        other_script = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
+        strange = [t for t in content if t not in self.vocab and t not in self.english]
+        foreign = other_script or (len(content) >= 4 and len(strange) * 5 >= len(content) * 3)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
                         years=tuple(sorted(set(years))), numbers=tuple(numbers),
                         audience=audience, after_hours="outofhours" in terms,
-                        unknown=unknown, offtopic=offtopic, elliptical=elliptical)
+                        unknown=unknown, offtopic=offtopic, elliptical=elliptical,
+                        foreign=foreign)

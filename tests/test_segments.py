@@ -104,3 +104,22 @@ def test_a_figure_comes_before_its_source(engine: Engine) -> None:
 ])
 def test_one_question_gets_one_answer(engine: Engine, question: str) -> None:
     assert "You also asked" not in to_text(engine.ask(question))
+
+
+@pytest.mark.parametrize("question", [
+    "我在伦敦一家餐馆打工，老板扣了我的护照，也不给工资，我该怎么办？",
+    "Dirbu sandėlyje, darbdavys atima visą atlyginimą už 'nuomą'. Kur kreiptis pagalbos?",
+])
+def test_a_message_in_another_language_that_nothing_matches_gets_the_help_numbers(
+        engine: Engine, question: str) -> None:
+    assert engine.matcher.features(question).foreign
+    answer = engine.ask(question)
+    assert answer.intent == "safeguarding"
+    assert "08000 121 700" in to_text(answer) and "020 7983 4067" not in to_text(answer)
+
+
+@pytest.mark.parametrize("question", ["quanti casi nel 2013 a Londra?", "what is the weather",
+                                      "asdfgh qwerty zxcvb"])
+def test_english_or_understood_messages_are_not_treated_as_foreign_victims(
+        engine: Engine, question: str) -> None:
+    assert engine.ask(question).intent != "safeguarding"
