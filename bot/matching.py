@@ -35,6 +35,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
+# Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
+PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
 STATISTICAL = frozenset({"facet", "causeq"})
 
@@ -249,6 +251,10 @@ class Matcher:
         # Other places only matter to figures ("from Italy" is who asks, not what about).
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)]
+        if intent.priority and f.audience and not terms & PERSONAL:
+            # A student or a journalist naming the subject ("researching labour exploitation")
+            # is not reporting a victim unless they speak of a person or a worry.
+            penalty *= 0.4
         if set(blockers) & STATISTICAL:
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic

@@ -29,7 +29,8 @@ MAX_QUESTION_CHARS = 1000
 SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", "college",
                             "group", "charity", "church", "mosque", "association", "council",
                             "university", "uni", "based", "live", "living", "lives", "work",
-                            "office", "desk", "resident", "near"})
+                            "office", "desk", "resident", "near", "reporter", "journalist",
+                            "correspondent", "freelancer", "writer", "producer"})
 # A small number names a figure only with its unit: "30 per cent", "3 times" (normalised).
 SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "per"})
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
