@@ -271,6 +271,8 @@ class Reader:
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
                     if n not in self.value_topics and _near(n, v) and v not in numbers]
+        if len({v for v in numbers if v in self.value_topics}) >= 2:
+            terms.add("@span")  # "187 to 2,346": two figures named, a change between them
         for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
             if figure in self.value_topics:
                 terms |= self.value_topics[figure] | {"stats", "@figure"}
