@@ -29,6 +29,7 @@ SUMMER = ROOT / "tests" / "devset" / "summer.jsonl"
 WINTER = ROOT / "tests" / "devset" / "winter.jsonl"
 BLIND2 = ROOT / "tests" / "devset" / "blind2.jsonl"
 BLIND3 = ROOT / "tests" / "devset" / "blind3.jsonl"
+BLIND4 = ROOT / "tests" / "devset" / "blind4.jsonl"
 COMMUNITY = ROOT / "tests" / "devset" / "community.jsonl"
 NEWSROOM = ROOT / "tests" / "devset" / "newsroom.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
@@ -54,7 +55,8 @@ FLOORS = {
     SUMMER: (0.925, 0.07),
     WINTER: (0.95, 0.035),
     BLIND2: (0.915, 0.035),
-    BLIND3: (0.895, 0.075),
+    BLIND3: (0.90, 0.07),
+    BLIND4: (0.90, 0.07),
     COMMUNITY: (0.875, 0.065),
     NEWSROOM: (0.95, 0.025),
     ROUNDS[0]: (0.93, 0.055),
@@ -67,7 +69,7 @@ FLOORS = {
     ROUNDS[7]: (0.91, 0.07),
 }
 # Sets whose questions may be read; the blind ones are scored only.
-READABLE = [p for p in FLOORS if p not in (BLIND, BLIND2, BLIND3)]
+READABLE = [p for p in FLOORS if p not in (BLIND, BLIND2, BLIND3, BLIND4)]
 
 
 def report(engine: Engine, path: Path) -> evaluate.Report:
