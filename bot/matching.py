@@ -10,7 +10,6 @@ Years gate intents: a question about 2022 never matches an intent whose figures 
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from bot.reading import (
     Reader,
     words_to_numbers,
 )
+from bot.shortlist import build_postings, shortlist
 
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
@@ -108,7 +108,7 @@ class Matcher:
         for n, p in enumerate(self.profiles):
             for t in p.weights:
                 self.index[t].append(n)
-        self._index_bounds()
+        self.postings = build_postings(self.profiles)
 
     # ------------------------------------------------------------------ intent profiles
 
@@ -177,18 +177,6 @@ class Matcher:
                 if release != self.primary and not t.startswith("@") and not t.isdigit():
                     self.naming[t].add(release)
 
-    def _index_bounds(self) -> None:
-        """Postings for ``_shortlist``: per term, each intent's share of its keyword and idf
-        coverage; and the intents of each year."""
-        self.postings: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
-        self.by_year: dict[int, list[int]] = defaultdict(list)
-        for n, p in enumerate(self.profiles):
-            for t, w in p.weights.items():
-                share = p.intent.keywords.get(t, 0.0) / p.top
-                self.postings[t].append((n, share, p.idf[t] * min(1.0, w)))
-            for year in p.years:
-                self.by_year[year].append(n)
-
     # ------------------------------------------------------------------ scoring
 
     def score(self, profile: _Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
@@ -199,7 +187,7 @@ class Matcher:
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
         cov_i = min(1.0, sum(intent.keywords.get(t, 0.0) for t in hit) / profile.top)
-        q_weight = self._q_weight(profile, terms)
+        q_weight = self.question_weight(profile, terms)
         cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
         canon = " ".join(sorted(terms))
         fuzzy = max((fuzz.token_sort_ratio(canon, e) for e in profile.examples),
@@ -275,7 +263,7 @@ class Matcher:
         return max(0.0, score)
 
     @staticmethod
-    def _q_weight(profile: _Profile, terms: frozenset[str] | set[str]) -> float:
+    def question_weight(profile: _Profile, terms: frozenset[str] | set[str]) -> float:
         """The question's total distinctiveness, in the terms of the intent's release."""
         return sum(profile.idf.get(t, profile.max_idf) for t in terms) or 1.0
 
@@ -307,11 +295,11 @@ class Matcher:
 
     def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
         """The candidate intents (sharing a term or a year with the question) with their scores,
-        best first. Beyond ``max_scored`` candidates only a shortlist is scored (``_shortlist``)."""
+        best first. Beyond ``max_scored`` candidates only a shortlist is scored (bot.shortlist)."""
         terms = f.terms | extra
         candidates = {n for t in terms for n in self.index.get(t, ())}
         if f.years:
-            candidates |= {n for y in f.years for n in self.by_year.get(y, ())}
+            candidates |= {n for y in f.years for n in self.postings.by_year.get(y, ())}
         if self.naming:
             # With several releases loaded, a question is about the primary one unless it names
             # another: "the 2018 figure" or "the chair's quote" could be asked of any of them.
@@ -320,62 +308,12 @@ class Matcher:
                           if self.profiles[n].release == self.primary
                           or self.profiles[n].release in named}
         if len(candidates) > self.max_scored:
-            scored = self._shortlist(candidates, terms, f, extra)
+            scored = shortlist(self, candidates, terms, f, extra)
         else:
             scored = [(self.profiles[n].intent, self.score(self.profiles[n], f, extra))
                       for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return [s for s in scored if s[1] > 0]
-
-    def _shortlist(self, candidates: set[int], terms: frozenset[str], f: Features,
-                   extra: frozenset[str]) -> list[tuple[Intent, float]]:
-        """Score candidates in order of an upper bound on their score, until no unscored one
-        can reach the top four or, once there is an answer, change it (be the best, or a
-        runner-up close enough to ask which was meant); ``max_scored`` at most.
-
-        The bound is ``score`` with a perfect fuzzy match, the largest bonuses and no penalty
-        but the one for a year the intent does not cover, from postings summed once per
-        question: a few additions per candidate instead of a full score each.
-        """
-        q_weights: dict[str, float] = {}
-        cov_i: dict[int, float] = defaultdict(float)
-        cov_q: dict[int, float] = defaultdict(float)
-        for t in terms:
-            for n, share, weight in self.postings.get(t, ()):
-                cov_i[n] += share
-                cov_q[n] += weight
-        asked = set(f.years)
-        number_bonus = 0.35 if f.numbers else 0.0
-        bounds = []
-        for n in candidates:
-            p = self.profiles[n]
-            if p.release not in q_weights:
-                q_weights[p.release] = self._q_weight(p, terms)
-            bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weights[p.release] + 0.20
-            if asked and p.years:  # as in score: another year x 0.15, the same year + 0.25
-                bound = bound * 0.15 if not asked & p.years else bound + 0.25
-            if p.intent.trigger:  # as in score: a triggered intent is lifted to this
-                bound = max(bound, self.threshold + 0.15)
-            bound += (number_bonus if p.figure_values else 0.0) + 0.05 * p.intent.priority
-            bounds.append((bound, n))
-        bounds.sort(reverse=True)
-        scored: list[tuple[Intent, float]] = []
-        top4: list[float] = []  # a min-heap of the best four scores so far
-        best = 0.0
-        for bound, n in bounds[:self.max_scored]:
-            if len(top4) == 4 and bound < top4[0]:
-                break
-            if best >= self.threshold and bound < max(self.threshold,
-                                                      best - self.ambiguity_margin):
-                break  # answered, and no runner-up left close enough to ask about
-            s = self.score(self.profiles[n], f, extra)
-            scored.append((self.profiles[n].intent, s))
-            best = max(best, s)
-            if len(top4) < 4:
-                heapq.heappush(top4, s)
-            elif s > top4[0]:
-                heapq.heapreplace(top4, s)
-        return scored
 
     def best(self, question: str, context: Intent | None = None) -> Match | None:
         """The best intent for the question, or None when nothing is good enough."""
