@@ -104,6 +104,9 @@ class Matcher:
         # read part by part (bot.segments).
         self.urgent_terms = frozenset(k for p in self.profiles if p.intent.priority
                                       for k, w in p.intent.keywords.items() if w >= 2)
+        self.urgent = max((p.intent for p in self.profiles if p.intent.priority),
+                          key=lambda i: i.priority, default=None)
+        self.by_id = {p.intent.id: p for p in self.profiles}
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
             for t in p.weights:
@@ -349,15 +352,13 @@ class Matcher:
 
     def urgent_match(self, f: Features) -> Match | None:
         """The highest-priority intent (safeguarding), for a message that cannot be read."""
-        urgent = max((p.intent for p in self.profiles), key=lambda i: i.priority, default=None)
-        if urgent is None or not urgent.priority:
+        if self.urgent is None:
             return None
-        return Match(intent=urgent, confidence=0.3, features=f, score=0.3)
+        return Match(intent=self.urgent, confidence=0.3, features=f, score=0.3)
 
     def covers(self, broad: Intent, narrow: Intent) -> bool:
         """Whether one intent's answer states the figures the other is about."""
-        profiles = {p.intent.id: p for p in self.profiles}
-        a, b = profiles.get(broad.id), profiles.get(narrow.id)
+        a, b = self.by_id.get(broad.id), self.by_id.get(narrow.id)
         return bool(a and b and b.own_values and b.own_values <= a.figure_values)
 
     def _ordinal_item(self, f: Features, context: Intent) -> Intent | None:
