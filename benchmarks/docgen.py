@@ -78,7 +78,7 @@ SETS: dict[str, tuple[str, bool]] = {
     "round8": ("mostly journalists, at all hours", True),
     "round9": ("every kind of asker", True),
     "round10": ("the first weeks after publication", True),
-    "blind": ("a writer who never saw the bot", False),
+    "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),
     "blind4": ("every kind of asker", False),
@@ -201,7 +201,9 @@ def accuracy_summary(src: Sources) -> str:
 
 def _measured(results: dict[str, Any]) -> str:
     m = results["machine"]
-    return (f"Measured by `python -m benchmarks.run` on {m['date']} at commit `{m['commit']}`: "
+    quick = " --quick" if (results.get("profile") or {}).get("quick") else ""
+    return (f"Measured by `python -m benchmarks.run{quick}` on {m['date']} at commit "
+            f"`{m['commit']}`: "
             f"{m['nproc']} cores ({m['cpu']}), Python {m['python']}, "
             f"{results['seconds']} s in all.\n\n")
 
