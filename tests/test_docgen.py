@@ -4,6 +4,7 @@ the generator produces now, and the generator finds, fills and refuses parts as 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,3 +106,21 @@ def test_a_broken_part_is_one_clear_sentence(
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert (root / "docs" / "a.md").read_text(encoding="utf-8") == text
+
+
+def test_readme_stays_short_and_starts_with_set_up() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 300
+    first_code = text.index("```sh")
+    assert text.index("## Set up") < first_code < text.index("## What it looks like")
+    assert text[first_code:].startswith("```sh\npython3 -m venv .venv && . .venv/bin/activate\n")
+    assert 'pip install -e . && pressbot ask "how much did referrals rise?"' in text
+    assert "pip install -e '.[test]' && python -m pytest" in text
+
+
+def test_documents_read_as_reference_not_as_a_work_log() -> None:
+    log_words = re.compile(r"\b(issues?|sessions?|git checkout|round \d|work log)\b", re.I)
+    paths = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    found = [f"{path.name}: {m.group(0)!r}" for path in paths
+             for m in log_words.finditer(path.read_text(encoding="utf-8"))]
+    assert not found
