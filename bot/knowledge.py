@@ -10,7 +10,6 @@ loses nothing, and a changed file rebuilds it.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -19,7 +18,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -29,7 +27,7 @@ from bot.models import Intent, Lexicon, Release, Safeguarding
 log = logging.getLogger(__name__)
 
 # Bump when the models change shape, so old caches are rebuilt rather than misread.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 SIMPLE_FIELDS = {
@@ -264,40 +262,27 @@ def _read_words(path: Path) -> list[str]:
 
 
 def build_cache(knowledge: Knowledge, path: Path) -> None:
-    """Write the knowledge to a fresh SQLite file, then move it into place atomically."""
+    """Write the knowledge to a fresh SQLite file, then move it into place atomically.
+
+    The cache holds one row per key in ``meta``: the validated knowledge as JSON, the hash of
+    the files it came from and the cache format. Nothing else is stored because nothing else
+    is read; the engine matches in memory.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=path.parent)
     os.close(fd)
     try:
-        db = sqlite_utils.Database(tmp)
-        db.table("meta").insert_all([
-            {"key": "content_hash", "value": knowledge.content_hash},
-            {"key": "format", "value": CACHE_FORMAT},
-            {"key": "knowledge_json", "value": knowledge.model_dump_json()},
-        ], pk="key")
-        for r in knowledge.releases:
-            db.table("releases").insert({"id": r.id, "title": r.title, "publisher": r.publisher,
-                                   "committee": r.committee, "date": r.date.isoformat(),
-                                   "category": r.category, "text": r.text}, pk="id")
-            db.table("figures").insert_all(
-                ({"release": r.id, **f.model_dump(exclude={"period"}),
-                  "period_start": f.period.start, "period_end": f.period.end}
-                 for f in r.figures), pk="id")
-            db.table("recommendations").insert_all(
-                ({"release": r.id, **rec.model_dump()} for rec in r.recommendations), pk="id")
-            db.table("quotes").insert({"release": r.id, "speaker": r.quote.speaker,
-                                 "role": r.quote.role, "text": "\n\n".join(r.quote.paragraphs)})
-            db.table("contacts").insert_all(
-                ({"release": r.id, **c.model_dump()} for c in r.contacts), pk=("release", "id"))
-        db.table("intents").insert_all(
-            ({"id": i.id, "label": i.label, "family": i.family,
-              "keywords": json.dumps(i.keywords), "followups": json.dumps(i.followups)}
-             for i in knowledge.intents), pk="id")
-        db.table("examples").insert_all(
-            {"intent": i.id, "text": e} for i in knowledge.intents for e in i.examples)
-        db.table("examples").enable_fts(["text"])
-        db.table("figures").enable_fts(["counts", "sentence"])
-        db.close()
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                conn.execute("create table meta (key text primary key, value text)")
+                conn.executemany("insert into meta (key, value) values (?, ?)", [
+                    ("content_hash", knowledge.content_hash),
+                    ("format", CACHE_FORMAT),
+                    ("knowledge_json", knowledge.model_dump_json()),
+                ])
+        finally:
+            conn.close()
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

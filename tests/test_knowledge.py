@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import sqlite_utils
 
 from bot import knowledge as kb
 from bot.errors import KnowledgeError
@@ -255,19 +254,16 @@ def meta(cache: Path) -> dict[str, str]:
         return dict(conn.execute("select key, value from meta").fetchall())
 
 
-def test_cache_holds_every_table_with_full_text_search(tmp_path: Path) -> None:
+def test_cache_holds_only_what_is_read_back(tmp_path: Path) -> None:
+    """One table: the knowledge as JSON, keyed by the hash of its files and the cache format."""
     cache = tmp_path / "k.db"
     k = kb.load(KNOWLEDGE_DIR, INTENTS_DIR, cache)
-    db = sqlite_utils.Database(cache)
-    names = set(db.table_names())
-    assert {"releases", "figures", "recommendations", "quotes", "contacts", "intents",
-            "examples"} <= names
-    assert db.table("figures").count == sum(len(r.figures) for r in k.releases)
-    assert db.table("examples").count == sum(len(i.examples) for i in k.intents)
-    hits = list(db.table("examples").search("referrals"))
-    assert hits and all("referral" in h["text"].lower() for h in hits)
-    assert list(db.table("figures").search("trafficking"))
+    with sqlite3.connect(cache) as conn:
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+    assert tables == ["meta"]
+    assert set(meta(cache)) == {"content_hash", "format", "knowledge_json"}
     assert meta(cache)["content_hash"] == kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR)
+    assert kb.Knowledge.model_validate_json(meta(cache)["knowledge_json"]) == k
 
 
 def test_cache_gives_the_same_knowledge_as_the_files(tmp_path: Path) -> None:
