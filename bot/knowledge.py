@@ -10,6 +10,7 @@ loses nothing, and a changed file rebuilds it.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 import re
@@ -30,6 +31,10 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = "2"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# The spelling vocabulary: the most frequent English words from this package. Its version is part
+# of the cache key, so upgrading it rebuilds the cache.
+WORD_PACKAGE = "wordfreq"
+ENGLISH_WORDS = 20_000
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
     "accessibility", "safeguarding",
@@ -98,7 +103,9 @@ def source_files(knowledge_dir: Path, intents_dir: Path) -> list[Path]:
 
 
 def content_hash(knowledge_dir: Path, intents_dir: Path) -> str:
+    """A hash of the cache format, the word list's package version and every source file."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
+    digest.update(_word_list_version().encode())
     for path in source_files(knowledge_dir, intents_dir):
         digest.update(str(path.relative_to(path.parent.parent)).encode())
         digest.update(path.read_bytes())
@@ -243,19 +250,33 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
                                          f"figures.{n}.topics: {topic!r} is not a concept in "
                                          f"{intents_dir / 'lexicon.yaml'}")
     return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
-                     lexicon=lexicon, english=_read_words(intents_dir / "english-words.txt"),
+                     lexicon=lexicon, english=english_words(),
                      content_hash=content_hash(knowledge_dir, intents_dir))
 
 
-def _read_words(path: Path) -> list[str]:
-    """A word list, one word a line, '#' comments allowed; missing file means no words."""
-    if not path.exists():
-        return []
+def english_words() -> list[str]:
+    """The most frequent English words, most frequent first, from the ``wordfreq`` package.
+
+    The matcher never 'corrects' a word on this list as a typo ('office' stays 'office'), and
+    reads the head of the list as everyday words. Only plain ASCII words are kept: the
+    vocabulary is for typed English, and an accented form is better left to the typo matcher.
+    Imported here, not at the top, because the package takes a tenth of a second to load and a
+    warm cache never needs it.
+    """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
-    return [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
+        from wordfreq import top_n_list
+    except ImportError as exc:
+        raise KnowledgeError(f"the English word list is missing: {exc} "
+                             "(pip install the project to get wordfreq)") from None
+    return [w for w in top_n_list("en", ENGLISH_WORDS) if w.isascii() and w.isalpha()]
+
+
+def _word_list_version() -> str:
+    """The installed word list's package version, part of the cache key."""
+    try:
+        return f"{WORD_PACKAGE} {importlib.metadata.version(WORD_PACKAGE)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{WORD_PACKAGE} missing"
 
 
 # --------------------------------------------------------------------------- SQLite cache

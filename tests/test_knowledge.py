@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -360,3 +362,40 @@ def test_loading_never_writes_into_the_knowledge_folders(kb_copy: KnowledgeCopy,
     kb.load(kb_copy.knowledge, kb_copy.intents, tmp_path / "cache" / "k.db")
     kb.load(kb_copy.knowledge, kb_copy.intents, tmp_path / "cache" / "k.db")
     assert snapshot() == before
+
+
+# --------------------------------------------------------------------------- the English word list
+
+
+def test_the_english_words_come_from_the_wordfreq_package() -> None:
+    from wordfreq import top_n_list
+
+    words = kb.english_words()
+    assert not (INTENTS_DIR / "english-words.txt").exists()
+    assert words[:3] == ["the", "to", "and"]
+    assert {"office", "referral", "journalist"} <= set(words)
+    assert all(w.isascii() and w.isalpha() and w == w.lower() for w in words)
+    assert words == [w for w in top_n_list("en", kb.ENGLISH_WORDS) if w in set(words)]
+    assert 15_000 < len(words) <= kb.ENGLISH_WORDS
+
+
+def test_the_word_list_version_keys_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR)
+    assert kb._word_list_version().startswith("wordfreq ")
+    monkeypatch.setattr(kb, "_word_list_version", lambda: "wordfreq 0.0-other")
+    assert kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR) != before
+
+
+def test_a_warm_cache_never_loads_the_word_package(tmp_path: Path) -> None:
+    """The word list is stored in the cache, so start-up does not pay for importing wordfreq."""
+    code = ("import sys\nfrom pathlib import Path\nfrom bot import knowledge as kb\n"
+            f"k = kb.load(Path({str(KNOWLEDGE_DIR)!r}), Path({str(INTENTS_DIR)!r}), "
+            f"Path({str(tmp_path / 'k.db')!r}))\n"
+            "print(len(k.english), 'wordfreq' in sys.modules)\n")
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, check=True)
+    count = len(kb.english_words())
+    assert cold.stdout.split() == [str(count), "True"]
+    assert warm.stdout.split() == [str(count), "False"]
