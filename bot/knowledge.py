@@ -75,11 +75,40 @@ def squash(text: str) -> str:
 # --------------------------------------------------------------------------- reading files
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, first: int, again: int) -> None:
+        super().__init__(key, first, again)
+        self.key, self.first, self.again = key, first, again
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a mapping with the same key twice. PyYAML would keep the last
+    value silently, so an entry added far down a long file could overwrite another unseen."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        lines: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # "<<: *base" merges are meant to be overridden
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in lines:
+                    raise _DuplicateKey(key, lines[key], line)
+                lines[key] = line
+            except TypeError:
+                continue  # an unhashable key: the base loader reports it
+        return super().construct_mapping(node, deep)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
+    except _DuplicateKey as dup:
+        raise KnowledgeError(f"{path}: line {dup.again}: duplicate key {dup.key!r}, already on "
+                             f"line {dup.first}; keep one") from None
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: is not valid YAML: {exc}") from None
 

@@ -248,6 +248,34 @@ def test_missing_folders(tmp_path: Path) -> None:
         kb.load_from_files(tmp_path / "empty", INTENTS_DIR)
 
 
+def test_a_duplicate_lexicon_key_is_rejected_with_its_line(kb_copy: KnowledgeCopy) -> None:
+    """PyYAML keeps the last of two equal keys silently; the loader refuses the file instead."""
+    lexicon = kb_copy.intents / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    first = text.splitlines().index("phrases:") + 2  # the line after "phrases:", 1-based
+    text = text.replace("phrases:\n", "phrases:\n  zebra crossing: first\n", 1)
+    text = text.replace("concepts:\n", "  zebra crossing: second\nconcepts:\n", 1)
+    lexicon.write_text(text, encoding="utf-8")
+    again = text.splitlines().index("  zebra crossing: second") + 1
+    message = load_error(kb_copy)
+    assert_names(message, lexicon, f"line {again}", "duplicate key 'zebra crossing'")
+    assert f"already on line {first}" in message
+
+
+def test_a_small_lexicon_with_a_duplicate_typo_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("typos:\n  teh: the\n  recieve: receive\n  teh: ten\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as exc:
+        kb._read_yaml(path)
+    assert str(exc.value) == (f"{path}: line 4: duplicate key 'teh', already on line 2; "
+                              "keep one")
+
+
+def test_the_real_yaml_files_have_no_duplicate_keys() -> None:
+    for path in sorted(INTENTS_DIR.glob("*.yaml")) + sorted(KNOWLEDGE_DIR.rglob("*.yaml")):
+        kb._read_yaml(path)  # raises on a duplicate
+
+
 # --------------------------------------------------------------------------- the SQLite cache
 
 
