@@ -183,7 +183,7 @@ def _pattern_shadow(reader: Reader, knowledge: Knowledge, key: str,
     reader.patterns = []
     try:
         for question in questions:
-            text = reader.normalise(question)
+            text = reader.normalise(question)  # as the patterns get it: typos, phrases done
             if not plain[index][0].search(text):
                 continue
             for j in range(index):
@@ -192,7 +192,7 @@ def _pattern_shadow(reader: Reader, knowledge: Knowledge, key: str,
                     return f"the earlier pattern {keys[j]!r} rewrites it first"
     finally:
         reader.patterns = saved
-    return ""
+    return "the steps before the patterns (typos, phrases, number words) rewrite its words first"
 
 
 def run(knowledge: Knowledge, labelled: list[str], lexicon_yaml: Path | None = None) -> Audit:
