@@ -197,13 +197,13 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_check(args: argparse.Namespace, env: Environment) -> int:
-    """Validate knowledge/ and intents/ from the files, ignoring the cache."""
+    """Validate knowledge/ and intents/ from the files, ignoring the cache; audit the lexicon
+    against the labelled questions in tests/devset (when present) or --questions DIR."""
     from bot import lexicon_audit  # reports lexicon entries that never fire; deletes nothing
     from bot.knowledge import load_from_files
 
     settings = settings_from(args)
-    questions = lexicon_audit.questions_dir(getattr(args, "questions", None),
-                                            settings.knowledge_dir)
+    questions = lexicon_audit.questions_dir(getattr(args, "questions", None))
     k = load_from_files(settings.knowledge_dir, settings.intents_dir)
     figures = sum(len(r.figures) for r in k.releases)
     recs = sum(len(r.recommendations) for r in k.releases)

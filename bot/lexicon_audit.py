@@ -283,13 +283,17 @@ def report(knowledge: Knowledge, intents_dir: Path, questions_dir: Path | None,
         out.write(line + "\n")
 
 
-def questions_dir(given: str | None, knowledge_dir: Path) -> Path | None:
-    """The folder given, which must exist; else tests/devset beside the knowledge folder, in a
-    checkout of the project; else None (an installed bot has no labelled questions)."""
+DEFAULT_QUESTIONS = Path("tests") / "devset"
+
+
+def questions_dir(given: str | None) -> Path | None:
+    """The folder given, which must exist; else tests/devset in the current folder, as when a
+    developer runs `pressbot check` in a checkout; else None. Relative to the current folder,
+    not to the knowledge, so that the start-up and health checks of a deployed bot (run from
+    its state folder) stay quick and quiet even where the repository holds the sets."""
     if given:
         if not Path(given).is_dir():
             raise UsageError(f"{given}: no such folder of labelled questions")
         return Path(given)
-    folder = knowledge_dir.resolve().parent / "tests" / "devset"
-    return folder if folder.is_dir() else None
+    return DEFAULT_QUESTIONS if DEFAULT_QUESTIONS.is_dir() else None
 

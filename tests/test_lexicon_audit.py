@@ -88,7 +88,11 @@ def test_the_report_names_lines_and_deletes_nothing(kb_copy: KnowledgeCopy,
     assert lexicon.read_text(encoding="utf-8") == text
 
 
-def test_check_without_labelled_questions_skips_the_audit(kb_copy: KnowledgeCopy) -> None:
+def test_check_without_labelled_questions_skips_the_audit(kb_copy: KnowledgeCopy,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.chdir(tmp_path)  # no tests/devset here, as for a deployed bot
     out = io.StringIO()
     assert main(["--knowledge", str(kb_copy.knowledge), "check"], Environment(stdout=out)) == 0
     assert out.getvalue().splitlines()[1].startswith("Lexicon audit skipped")
@@ -100,6 +104,12 @@ def test_a_missing_questions_folder_is_a_usage_error(tmp_path: Path) -> None:
                 Environment(stdout=io.StringIO(), stderr=err))
     assert code == 2
     assert err.getvalue().strip().endswith("no such folder of labelled questions")
+
+
+def test_check_in_a_checkout_audits_against_tests_devset(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    monkeypatch.chdir(ROOT)
+    assert la.questions_dir(None) == Path("tests/devset")
 
 
 @pytest.mark.parametrize("section", la.SECTIONS)
