@@ -88,6 +88,20 @@ def test_the_report_names_lines_and_deletes_nothing(kb_copy: KnowledgeCopy,
     assert lexicon.read_text(encoding="utf-8") == text
 
 
+def test_check_rejects_a_lexicon_with_a_duplicate_key(kb_copy: KnowledgeCopy) -> None:
+    lexicon = kb_copy.intents / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8").replace(
+        "typos:\n", "typos:\n  teh: the\n  recieve: receive\n  teh: ten\n", 1)
+    lexicon.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  teh: ten") + 1
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--intents", str(kb_copy.intents), "check"], Environment(stdout=out, stderr=err))
+    assert code == 3
+    assert out.getvalue() == ""
+    assert f"{lexicon}: line {line}: duplicate key 'teh', already on line {line - 2}" in (
+        err.getvalue())
+
+
 def test_check_without_labelled_questions_skips_the_audit(kb_copy: KnowledgeCopy,
                                                           tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
