@@ -288,10 +288,12 @@ class AnswerBuilder:
                      "other non-media enquiries should contact the Public Liaison Unit:")
         elif first == "non_media":
             intro = "Members of the public and other non-media enquiries:"
-        elif first == "out_of_hours" and not decision.office_open:
-            intro = (f"It is outside office hours (we assume {self.hours.describe()}; the "
-                     "release does not give hours), so journalists should call the out-of-hours "
-                     "line first:")
+        elif first == "out_of_hours" and decision.closed_because:
+            # Name the reason (a bank holiday by name, the weekend, the time of day): a reader
+            # told only "we assume Monday to Friday" on Christmas Day would think us wrong.
+            intro = (f"It is outside office hours because {decision.closed_because}, so "
+                     "journalists should call the out-of-hours line first (the release does not "
+                     f"give hours; we assume {self.hours.describe()}, except bank holidays):")
         elif first == "out_of_hours":
             intro = "Out of hours, journalists should call the duty press officer:"
         else:

@@ -197,10 +197,13 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_check(args: argparse.Namespace, env: Environment) -> int:
-    """Validate knowledge/ and intents/ from the files, ignoring the cache."""
+    """Validate knowledge/ and intents/ from the files, ignoring the cache; audit the lexicon
+    against the labelled questions in tests/devset (when present) or --questions DIR."""
+    from bot import lexicon_audit  # reports lexicon entries that never fire; deletes nothing
     from bot.knowledge import load_from_files
 
     settings = settings_from(args)
+    questions = lexicon_audit.questions_dir(getattr(args, "questions", None))
     k = load_from_files(settings.knowledge_dir, settings.intents_dir)
     figures = sum(len(r.figures) for r in k.releases)
     recs = sum(len(r.recommendations) for r in k.releases)
@@ -208,6 +211,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     env.stdout.write(f"OK: {len(k.releases)} release(s), {figures} figures, {recs} "
                      f"recommendations, {len(k.intents)} intents, {examples} example "
                      "questions. Every quoted sentence is in its release.\n")
+    lexicon_audit.report(k, settings.intents_dir, questions, env.stdout)
     return EXIT_OK
 
 
@@ -288,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[data], help="validate knowledge/ and intents/",
                            description=cmd_check.__doc__)
+    check.add_argument("--questions", metavar="DIR", help="labelled question sets (*.jsonl) "
+                       "for the lexicon audit (default: tests/devset, when present)")
     check.set_defaults(func=cmd_check)
 
     ev = sub.add_parser("eval", parents=[data], help="score a labelled question set",

@@ -10,7 +10,7 @@ loses nothing, and a changed file rebuilds it.
 from __future__ import annotations
 
 import hashlib
-import json
+import importlib.metadata
 import logging
 import os
 import re
@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -29,9 +28,13 @@ from bot.models import Intent, Lexicon, Release, Safeguarding
 log = logging.getLogger(__name__)
 
 # Bump when the models change shape, so old caches are rebuilt rather than misread.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# The spelling vocabulary: the most frequent English words from this package. Its version is part
+# of the cache key, so upgrading it rebuilds the cache.
+WORD_PACKAGE = "wordfreq"
+ENGLISH_WORDS = 20_000
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
     "accessibility", "safeguarding",
@@ -72,11 +75,40 @@ def squash(text: str) -> str:
 # --------------------------------------------------------------------------- reading files
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, first: int, again: int) -> None:
+        super().__init__(key, first, again)
+        self.key, self.first, self.again = key, first, again
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a mapping with the same key twice. PyYAML would keep the last
+    value silently, so an entry added far down a long file could overwrite another unseen."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        lines: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # "<<: *base" merges are meant to be overridden
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in lines:
+                    raise _DuplicateKey(key, lines[key], line)
+                lines[key] = line
+            except TypeError:
+                continue  # an unhashable key: the base loader reports it
+        return super().construct_mapping(node, deep)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
+    except _DuplicateKey as dup:
+        raise KnowledgeError(f"{path}: line {dup.again}: duplicate key {dup.key!r}, already on "
+                             f"line {dup.first}; keep one") from None
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: is not valid YAML: {exc}") from None
 
@@ -100,7 +132,9 @@ def source_files(knowledge_dir: Path, intents_dir: Path) -> list[Path]:
 
 
 def content_hash(knowledge_dir: Path, intents_dir: Path) -> str:
+    """A hash of the cache format, the word list's package version and every source file."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
+    digest.update(_word_list_version().encode())
     for path in source_files(knowledge_dir, intents_dir):
         digest.update(str(path.relative_to(path.parent.parent)).encode())
         digest.update(path.read_bytes())
@@ -245,59 +279,60 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
                                          f"figures.{n}.topics: {topic!r} is not a concept in "
                                          f"{intents_dir / 'lexicon.yaml'}")
     return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
-                     lexicon=lexicon, english=_read_words(intents_dir / "english-words.txt"),
+                     lexicon=lexicon, english=english_words(),
                      content_hash=content_hash(knowledge_dir, intents_dir))
 
 
-def _read_words(path: Path) -> list[str]:
-    """A word list, one word a line, '#' comments allowed; missing file means no words."""
-    if not path.exists():
-        return []
+def english_words() -> list[str]:
+    """The most frequent English words, most frequent first, from the ``wordfreq`` package.
+
+    The matcher never 'corrects' a word on this list as a typo ('office' stays 'office'), and
+    reads the head of the list as everyday words. Only plain ASCII words are kept, as in the
+    list this replaced, so spelling correction behaves as before ("café" is not on it).
+    Imported here, not at the top, because the package takes about 0.15 s to load and read and
+    a warm cache never needs it.
+    """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
-    return [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
+        from wordfreq import top_n_list
+    except ImportError as exc:
+        raise KnowledgeError(f"the English word list is missing: {exc} "
+                             "(pip install the project to get wordfreq)") from None
+    return [w for w in top_n_list("en", ENGLISH_WORDS) if w.isascii() and w.isalpha()]
+
+
+def _word_list_version() -> str:
+    """The installed word list's package version, part of the cache key."""
+    try:
+        return f"{WORD_PACKAGE} {importlib.metadata.version(WORD_PACKAGE)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{WORD_PACKAGE} missing"
 
 
 # --------------------------------------------------------------------------- SQLite cache
 
 
 def build_cache(knowledge: Knowledge, path: Path) -> None:
-    """Write the knowledge to a fresh SQLite file, then move it into place atomically."""
+    """Write the knowledge to a fresh SQLite file, then move it into place atomically.
+
+    The cache holds one row per key in ``meta``: the validated knowledge as JSON, the hash of
+    the files it came from and the cache format. Nothing else is stored because nothing else
+    is read; the engine matches in memory.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=path.parent)
     os.close(fd)
     try:
-        db = sqlite_utils.Database(tmp)
-        db.table("meta").insert_all([
-            {"key": "content_hash", "value": knowledge.content_hash},
-            {"key": "format", "value": CACHE_FORMAT},
-            {"key": "knowledge_json", "value": knowledge.model_dump_json()},
-        ], pk="key")
-        for r in knowledge.releases:
-            db.table("releases").insert({"id": r.id, "title": r.title, "publisher": r.publisher,
-                                   "committee": r.committee, "date": r.date.isoformat(),
-                                   "category": r.category, "text": r.text}, pk="id")
-            db.table("figures").insert_all(
-                ({"release": r.id, **f.model_dump(exclude={"period"}),
-                  "period_start": f.period.start, "period_end": f.period.end}
-                 for f in r.figures), pk="id")
-            db.table("recommendations").insert_all(
-                ({"release": r.id, **rec.model_dump()} for rec in r.recommendations), pk="id")
-            db.table("quotes").insert({"release": r.id, "speaker": r.quote.speaker,
-                                 "role": r.quote.role, "text": "\n\n".join(r.quote.paragraphs)})
-            db.table("contacts").insert_all(
-                ({"release": r.id, **c.model_dump()} for c in r.contacts), pk=("release", "id"))
-        db.table("intents").insert_all(
-            ({"id": i.id, "label": i.label, "family": i.family,
-              "keywords": json.dumps(i.keywords), "followups": json.dumps(i.followups)}
-             for i in knowledge.intents), pk="id")
-        db.table("examples").insert_all(
-            {"intent": i.id, "text": e} for i in knowledge.intents for e in i.examples)
-        db.table("examples").enable_fts(["text"])
-        db.table("figures").enable_fts(["counts", "sentence"])
-        db.close()
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                conn.execute("create table meta (key text primary key, value text)")
+                conn.executemany("insert into meta (key, value) values (?, ?)", [
+                    ("content_hash", knowledge.content_hash),
+                    ("format", CACHE_FORMAT),
+                    ("knowledge_json", knowledge.model_dump_json()),
+                ])
+        finally:
+            conn.close()
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

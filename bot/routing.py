@@ -2,7 +2,8 @@
 
 The release gives three lines and who they are for, but not office hours. Our assumption, which
 is configuration, is Monday to Friday 09:00–18:00 Europe/London, closed on bank holidays in
-England (from the maintained ``holidays`` package, not a hand-written list).
+England (from the maintained ``holidays`` package, not a hand-written list). When it is closed,
+the reason is given in words: the bank holiday by name, the weekend, or the time of day.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from bot.config import Settings
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @lru_cache(maxsize=8)
@@ -50,12 +53,31 @@ class OfficeHours:
         return str(name) if name else None
 
     def is_open(self, now: dt.datetime) -> bool:
+        return self.closed_because(now) is None
+
+    def closed_because(self, now: dt.datetime) -> str | None:
+        """Why the office is closed at ``now``, as a clause ("it is Christmas Day, a bank
+        holiday in England"), or None when it is open. A bank holiday is named first because it
+        is the reason a reader would not guess; then a day the office does not work; then the
+        time of day."""
         local = self.localise(now)
-        return (local.weekday() in self.days and self.holiday(local) is None
-                and self.open <= local.time() < self.close)
+        holiday = self.holiday(local)
+        if holiday is not None:
+            return f"it is {holiday}, a bank holiday in England"
+        if local.weekday() not in self.days:
+            if local.weekday() >= 5 and not self.days & {5, 6}:
+                return "it is the weekend"
+            return f"the press office does not open on {_DAY_NAMES[local.weekday()]}s"
+        # The hours themselves are said once, in describe(), as our assumption; here only the
+        # part of the day, so that no time is stated as if the release gave it.
+        if local.time() >= self.close:
+            return "it is the evening" if local.time() >= dt.time(17, 0) else "it is after hours"
+        if local.time() < self.open:
+            return "it is night-time" if local.time() < dt.time(5, 0) else "it is early morning"
+        return None
 
     def describe(self) -> str:
-        names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        names = _DAY_NAMES
         days = sorted(self.days)
         contiguous = days == list(range(days[0], days[-1] + 1))
         span = (f"{names[days[0]]} to {names[days[-1]]}" if contiguous
@@ -71,6 +93,7 @@ class Route:
     office_open: bool
     public_redirect: bool = False
     reason: str = ""
+    closed_because: str | None = None  # why the office is closed, as a clause; None when open
 
 
 MEDIA_ROUTES = ("media", "out_of_hours", "interview")
@@ -79,14 +102,15 @@ MEDIA_ROUTES = ("media", "out_of_hours", "interview")
 def decide(route: str, audience: str, after_hours_cue: bool, now: dt.datetime,
            hours: OfficeHours) -> Route:
     """Pick the lines for an enquiry. The public never gets the media lines."""
-    is_open = hours.is_open(now)
+    closed = hours.closed_because(now)
+    is_open = closed is None
     media_first = not (route == "out_of_hours" or after_hours_cue or not is_open)
     media = ("media", "out_of_hours") if media_first else ("out_of_hours", "media")
     reason = "" if media_first else ("asked out of hours" if after_hours_cue or
                                      route == "out_of_hours" else "office closed")
     if audience == "public" or route == "non_media":
         return Route(("non_media",), is_open, public_redirect=route in MEDIA_ROUTES + ("all",)
-                     and audience == "public")
+                     and audience == "public", closed_because=closed)
     if route == "all" and audience != "media":
-        return Route((*media, "non_media"), is_open, reason=reason)
-    return Route(media, is_open, reason=reason)
+        return Route((*media, "non_media"), is_open, reason=reason, closed_because=closed)
+    return Route(media, is_open, reason=reason, closed_because=closed)

@@ -8,8 +8,8 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -476,9 +476,10 @@ def script_env(tmp_path: Path) -> dict[str, str]:
 
 def pressbot(*args: str, env: dict[str, str], cwd: Path, stdin: bytes = b""
              ) -> subprocess.CompletedProcess[bytes]:
-    script = shutil.which("pressbot")
-    assert script, "the pressbot console script is not installed (pip install -e .)"
-    return subprocess.run([script, *args], input=stdin, capture_output=True, env=env, cwd=cwd,
+    # The entry point installed beside this interpreter, not whatever PATH finds first.
+    script = Path(sys.executable).parent / "pressbot"
+    assert script.is_file(), f"{script} is not installed (pip install -e .)"
+    return subprocess.run([str(script), *args], input=stdin, capture_output=True, env=env, cwd=cwd,
                           timeout=60, check=False)
 
 

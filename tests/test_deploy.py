@@ -279,8 +279,8 @@ def test_image_health_check_fails_on_bad_configuration(tmp_path: Path) -> None:
 async def test_image_entry_command_runs_the_bot_outside_docker(tmp_path: Path) -> None:
     """`pressbot run` with the image's environment against a fake Bot API: it answers, logs
     the question under /data, never prints the token, and stops cleanly on SIGTERM."""
-    fake_module = pytest.importorskip("tests.fake_bot_api")
-    factories = pytest.importorskip("tests.tg_factories")
+    from tests import fake_bot_api as fake_module
+    from tests import tg_factories as factories
     env, app, data = outside_docker(tmp_path)
     command = exec_form(next(args for instruction, args in final_stage() if instruction == "CMD"))
     async with fake_module.FakeBotApi() as fake:
@@ -498,7 +498,7 @@ def test_readme_covers_the_operations_the_issue_lists() -> None:
 
 
 def test_readme_command_list_matches_the_bot() -> None:
-    app = pytest.importorskip("bot.tg.app")
+    from bot.tg import app
     text = (DEPLOY / "README.md").read_text(encoding="utf-8")
     block = text.split("/setcommands", 1)[1].split("```text", 1)[1].split("```", 1)[0]
     listed = [tuple(line.strip().split(" - ", 1)) for line in block.strip().splitlines()]

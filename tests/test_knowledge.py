@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import sqlite_utils
 
 from bot import knowledge as kb
 from bot.errors import KnowledgeError
@@ -247,6 +248,34 @@ def test_missing_folders(tmp_path: Path) -> None:
         kb.load_from_files(tmp_path / "empty", INTENTS_DIR)
 
 
+def test_a_duplicate_lexicon_key_is_rejected_with_its_line(kb_copy: KnowledgeCopy) -> None:
+    """PyYAML keeps the last of two equal keys silently; the loader refuses the file instead."""
+    lexicon = kb_copy.intents / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    first = text.splitlines().index("phrases:") + 2  # the line after "phrases:", 1-based
+    text = text.replace("phrases:\n", "phrases:\n  zebra crossing: first\n", 1)
+    text = text.replace("concepts:\n", "  zebra crossing: second\nconcepts:\n", 1)
+    lexicon.write_text(text, encoding="utf-8")
+    again = text.splitlines().index("  zebra crossing: second") + 1
+    message = load_error(kb_copy)
+    assert_names(message, lexicon, f"line {again}", "duplicate key 'zebra crossing'")
+    assert f"already on line {first}" in message
+
+
+def test_a_small_lexicon_with_a_duplicate_typo_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("typos:\n  teh: the\n  recieve: receive\n  teh: ten\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as exc:
+        kb._read_yaml(path)
+    assert str(exc.value) == (f"{path}: line 4: duplicate key 'teh', already on line 2; "
+                              "keep one")
+
+
+def test_the_real_yaml_files_have_no_duplicate_keys() -> None:
+    for path in sorted(INTENTS_DIR.glob("*.yaml")) + sorted(KNOWLEDGE_DIR.rglob("*.yaml")):
+        kb._read_yaml(path)  # raises on a duplicate
+
+
 # --------------------------------------------------------------------------- the SQLite cache
 
 
@@ -255,19 +284,16 @@ def meta(cache: Path) -> dict[str, str]:
         return dict(conn.execute("select key, value from meta").fetchall())
 
 
-def test_cache_holds_every_table_with_full_text_search(tmp_path: Path) -> None:
+def test_cache_holds_only_what_is_read_back(tmp_path: Path) -> None:
+    """One table: the knowledge as JSON, keyed by the hash of its files and the cache format."""
     cache = tmp_path / "k.db"
     k = kb.load(KNOWLEDGE_DIR, INTENTS_DIR, cache)
-    db = sqlite_utils.Database(cache)
-    names = set(db.table_names())
-    assert {"releases", "figures", "recommendations", "quotes", "contacts", "intents",
-            "examples"} <= names
-    assert db.table("figures").count == sum(len(r.figures) for r in k.releases)
-    assert db.table("examples").count == sum(len(i.examples) for i in k.intents)
-    hits = list(db.table("examples").search("referrals"))
-    assert hits and all("referral" in h["text"].lower() for h in hits)
-    assert list(db.table("figures").search("trafficking"))
+    with sqlite3.connect(cache) as conn:
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+    assert tables == ["meta"]
+    assert set(meta(cache)) == {"content_hash", "format", "knowledge_json"}
     assert meta(cache)["content_hash"] == kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR)
+    assert kb.Knowledge.model_validate_json(meta(cache)["knowledge_json"]) == k
 
 
 def test_cache_gives_the_same_knowledge_as_the_files(tmp_path: Path) -> None:
@@ -364,3 +390,40 @@ def test_loading_never_writes_into_the_knowledge_folders(kb_copy: KnowledgeCopy,
     kb.load(kb_copy.knowledge, kb_copy.intents, tmp_path / "cache" / "k.db")
     kb.load(kb_copy.knowledge, kb_copy.intents, tmp_path / "cache" / "k.db")
     assert snapshot() == before
+
+
+# --------------------------------------------------------------------------- the English word list
+
+
+def test_the_english_words_come_from_the_wordfreq_package() -> None:
+    from wordfreq import top_n_list
+
+    words = kb.english_words()
+    assert not (INTENTS_DIR / "english-words.txt").exists()
+    assert words[:3] == ["the", "to", "and"]
+    assert {"office", "referral", "journalist"} <= set(words)
+    assert all(w.isascii() and w.isalpha() and w == w.lower() for w in words)
+    assert words == [w for w in top_n_list("en", kb.ENGLISH_WORDS) if w in set(words)]
+    assert 15_000 < len(words) <= kb.ENGLISH_WORDS
+
+
+def test_the_word_list_version_keys_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR)
+    assert kb._word_list_version().startswith("wordfreq ")
+    monkeypatch.setattr(kb, "_word_list_version", lambda: "wordfreq 0.0-other")
+    assert kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR) != before
+
+
+def test_a_warm_cache_never_loads_the_word_package(tmp_path: Path) -> None:
+    """The word list is stored in the cache, so start-up does not pay for importing wordfreq."""
+    code = ("import sys\nfrom pathlib import Path\nfrom bot import knowledge as kb\n"
+            f"k = kb.load(Path({str(KNOWLEDGE_DIR)!r}), Path({str(INTENTS_DIR)!r}), "
+            f"Path({str(tmp_path / 'k.db')!r}))\n"
+            "print(len(k.english), 'wordfreq' in sys.modules)\n")
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, check=True)
+    count = len(kb.english_words())
+    assert cold.stdout.split() == [str(count), "True"]
+    assert warm.stdout.split() == [str(count), "False"]

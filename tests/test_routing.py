@@ -97,6 +97,40 @@ def test_office_hours_are_configuration() -> None:
     assert HOURS.describe() == "Monday to Friday, 09:00–18:00 London time"
 
 
+EASTER_MONDAY = at(2020, 4, 13, 11, 0)
+
+
+@pytest.mark.parametrize(
+    ("when", "reason"),
+    [
+        (NIGHT, "it is the evening"),
+        (at(2020, 1, 30, 18, 0), "it is the evening"),
+        (at(2020, 1, 31, 3, 0), "it is night-time"),
+        (at(2020, 1, 31, 7, 30), "it is early morning"),
+        (SATURDAY, "it is the weekend"),
+        (SUNDAY, "it is the weekend"),
+        (CHRISTMAS, "it is Christmas Day, a bank holiday in England"),
+        (at(2020, 12, 25, 22, 0), "it is Christmas Day, a bank holiday in England"),
+        (EASTER_MONDAY, "it is Easter Monday, a bank holiday in England"),
+        (OFFICE, None),
+    ],
+    ids=["weekday-evening", "closing-time", "small-hours", "early", "saturday", "sunday",
+         "christmas", "christmas-night", "easter-monday", "office-hour"],
+)
+def test_the_reason_the_office_is_closed(when: dt.datetime, reason: str | None) -> None:
+    assert HOURS.closed_because(when) == reason
+    assert HOURS.is_open(when) is (reason is None)
+
+
+def test_a_day_off_that_is_not_the_weekend_is_named() -> None:
+    four_days = OfficeHours(days=frozenset(range(4)))
+    assert four_days.closed_because(at(2020, 1, 31, 11, 0)) == (
+        "the press office does not open on Fridays")
+    assert four_days.closed_because(SATURDAY) == "it is the weekend"
+    early = OfficeHours(open=dt.time(8, 0), close=dt.time(16, 0))
+    assert early.closed_because(at(2020, 1, 30, 16, 30)) == "it is after hours"
+
+
 # --------------------------------------------------------------------------- decide()
 
 
@@ -165,6 +199,31 @@ def test_media_question_out_of_hours_leads_with_the_duty_line(engine: Engine, qu
     text = to_text(answer)
     assert "duty press officer" in text
     assert "outside office hours" in text and "assume" in text
+    reason = HOURS.closed_because(when)
+    assert reason and f"because {reason}" in text
+
+
+@pytest.mark.parametrize(
+    ("when", "says", "never"),
+    [
+        (CHRISTMAS, "because it is Christmas Day, a bank holiday in England", "weekend"),
+        (EASTER_MONDAY, "because it is Easter Monday, a bank holiday in England", "weekend"),
+        (SATURDAY, "because it is the weekend", "bank holiday in England,"),
+        (NIGHT, "because it is the evening", "weekend"),
+    ],
+    ids=["christmas", "easter-monday", "saturday", "weekday-evening"],
+)
+def test_the_out_of_hours_answer_names_the_reason(engine: Engine, when: dt.datetime, says: str,
+                                                  never: str) -> None:
+    text = to_text(engine.ask("I'm a journalist, who do I call?", now=when))
+    assert says in text
+    assert never not in text
+    assert text.index(says) < text.index(OUT_OF_HOURS)
+
+
+def test_in_office_hours_no_closure_reason_is_given(engine: Engine) -> None:
+    text = to_text(engine.ask("I'm a journalist, who do I call?", now=OFFICE))
+    assert "outside office hours" not in text and "because it is" not in text
 
 
 @pytest.mark.parametrize("question", [
