@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot import numbers as num
 from bot.errors import KnowledgeError
 from bot.knowledge import Knowledge
 
@@ -202,6 +203,7 @@ class Reader:
         tokens = self.normalise(text).split()
         if not correct:
             return tokens
+        tokens = num.texting(tokens, lambda w: w in self.vocab or w in self.english)
         fixed = [self._correct(t) if t not in self.vocab and t not in self.english
                  and len(t) >= 5 and t.isalpha() else t for t in tokens]
         # A corrected word may complete a phrase ("out of hours"), so look for phrases again.
@@ -256,17 +258,21 @@ class Reader:
         if relative:
             years.append(RELATIVE_YEAR)
         numbers: list[float] = []
+        grouped = num.grouped_values(question)
         for n, t in enumerate(tokens):
-            if t.isdigit():
+            if t.isdigit() and len(t) <= 15:  # longer is no figure, and float() overflows
                 value = int(t)
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-                if 1990 <= value <= 2039 and nxt not in ("annual", "report", "homeoffice",
-                                                          "source"):
-                    years.append(value)
+                kind = num.kind(tokens, n, grouped=value in grouped)
+                if kind == "measure":
+                    continue  # "my 2000 word essay": the asker's own, not a figure
+                if kind == "year":
+                    if nxt not in ("annual", "report", "homeoffice", "source"):
+                        years.append(value)  # not "the 2018 annual report": a title
                 elif value < 100 and nxt not in SMALL_FIGURE_UNITS:
                     continue  # "year 10", "3 recommendations", "5 mins": no figure named
-                elif not 1990 <= value <= 2039 and len(t) <= 15:
-                    numbers.append(float(value))  # longer is no figure, and float() overflows
+                else:
+                    numbers.append(float(value))  # "a 2000 per cent rise", "2,000 people"
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
