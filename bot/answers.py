@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from bot import routing
+from bot import numbers, routing
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import (
     Answer,
@@ -229,7 +229,10 @@ class AnswerBuilder:
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
                 paras.append(self.contact_paragraph(
                     self.contact_card(release, decision.contacts[0])))
-            if self.unknown_numbers(release, asked_numbers):
+            correction = self.wrong_year(question, stated, asked_numbers, release)
+            if correction:
+                paras.insert(0, correction)
+            elif self.unknown_numbers(release, asked_numbers):
                 # A fact-check with a wrong number: say so, without repeating the number.
                 paras.insert(0, [Span(text="The release does not give the number in your "
                                       "question. This is what it says:", style="note")])
@@ -246,6 +249,32 @@ class AnswerBuilder:
                       confidence=confidence, paragraphs=paras, citations=citations,
                       contacts=cards, suggestions=self.suggestions(intent.followups),
                       figures=list(dict.fromkeys(used)))
+
+    def wrong_year(self, question: str, stated: list[Figure], asked: tuple[float, ...],
+                   release: Release) -> Paragraph:
+        """A fact-check naming a figure with a year it is not for: say no, and give its year."""
+        years = numbers.years_in(question)
+        named = [f for f in stated if f.value in asked and f.value >= 100]
+        if len(years) != 1 or len(named) != 1:
+            return []
+        fig, year = named[0], years[0]
+        if year in (fig.period.start, fig.period.end):
+            return []
+        right = next((f for f in stated if f.unit == fig.unit and set(f.topics) & set(fig.topics)
+                      and f.period.start == f.period.end == year), None)
+        if right is not None:  # "187 in 2018?": the 2018 figure, then the year 187 is for
+            return [Span(text=f"No: the figure for {year} is "),
+                    Span(text=right.display, style="figure"),
+                    Span(text=f" ({right.counts}), according to {self._source(release, right)}; "),
+                    Span(text=fig.display, style="figure"),
+                    Span(text=f" is the figure for {fig.period.label()}.")]
+        return [Span(text="No: "), Span(text=fig.display, style="figure"),
+                Span(text=f" ({fig.counts}) is the figure for {fig.period.label()}, not {year}, "
+                     f"according to {self._source(release, fig)}.")]
+
+    @staticmethod
+    def _source(release: Release, fig: Figure) -> str:
+        return next((s.short for s in release.sources if s.id == fig.source), "the release")
 
     def unknown_numbers(self, release: Release, asked: tuple[float, ...]) -> list[float]:
         """Numbers in a question that are neither a stated nor a derived figure."""

@@ -117,3 +117,12 @@ def _letters(token: str, known: Callable[[str], bool]) -> str:
     # Both readings of each digit: "1" is "i" in "v1ctim" and "l" in "s1avery".
     mixed = token.replace("1", "l").translate(_LEET)
     return mixed if mixed.isalpha() and known(mixed) else token
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years a question names, read from its raw text (digits only)."""
+    tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", text.lower().replace("%", " percent "))
+    grouped = {n for n, t in enumerate(tokens) if not t.isalpha() and not t.isdigit()}
+    digits = [re.sub(r"[,.]", "", t) for t in tokens]
+    return tuple(sorted({int(t) for n, t in enumerate(digits) if t.isdigit()
+                         and kind(digits, n, grouped=n in grouped) == "year"}))

@@ -142,10 +142,21 @@ class Reader:
         # Distinctive figures (not small numbers like 30, which could be a time) and the
         # series they belong to.
         self.value_topics: dict[float, set[str]] = defaultdict(set)
+        self.value_years: dict[float, set[int]] = defaultdict(set)
         for r in knowledge.releases:
             for fig in r.figures:
                 if fig.value >= 100:
                     self.value_topics[fig.value] |= set(fig.topics)
+                    self.value_years[fig.value] |= {fig.period.start, fig.period.end}
+        # The years of each series, and the span from the first figure to publication: a year
+        # outside it ("2023", "2012, before the 187") is asked about, not mistyped.
+        self.topic_years: dict[str, set[int]] = defaultdict(set)
+        for r in knowledge.releases:
+            for fig in r.figures:
+                for topic in fig.topics:
+                    self.topic_years[topic] |= {fig.period.start, fig.period.end}
+        first = min((y for ys in self.topic_years.values() for y in ys), default=0)
+        self.checkable_years = range(first, max(r.date.year for r in knowledge.releases) + 1)
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.
@@ -249,6 +260,18 @@ class Reader:
             out.append(t)
         return out
 
+    def _figure_years(self, years: list[int], numbers: list[float]) -> list[int]:
+        """The years of a figure named with a year it is not for: "2,346 referrals in 2017?"
+        checks the figure, whose year the release gives (the answer says which was asked)."""
+        named = {v for v in numbers if v in self.value_years}
+        if len(set(years)) != 1 or len(named) != 1 or years[0] not in self.checkable_years:
+            return years
+        value = named.pop()
+        series = set().union(*(self.topic_years[t] for t in self.value_topics[value]))
+        if years[0] in series:
+            return years  # "187 in 2018?": the series has a 2018 figure, which answers it
+        return sorted(self.value_years[value])
+
     def features(self, question: str) -> Features:
         """Read a question: its terms, years, numbers, audience and time cues."""
         tokens = self.tokens(question)
@@ -273,6 +296,7 @@ class Reader:
                     continue  # "year 10", "3 recommendations", "5 mins": no figure named
                 else:
                     numbers.append(float(value))  # "a 2000 per cent rise", "2,000 people"
+        years = self._figure_years(years, numbers)
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
