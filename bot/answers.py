@@ -276,6 +276,12 @@ class AnswerBuilder:
     def _source(release: Release, fig: Figure) -> str:
         return next((s.short for s in release.sources if s.id == fig.source), "the release")
 
+    def safeguarding(self, question: str, *, now: dt.datetime) -> Answer:
+        """The help numbers, for a message the safety layer judged may be about someone in
+        danger: the knowledge's priority (safeguarding) intent."""
+        intent = max((i for i in self.knowledge.intents if i.priority), key=lambda i: i.priority)
+        return self.build(question, intent, 1.0, now=now)
+
     def unknown_numbers(self, release: Release, asked: tuple[float, ...]) -> list[float]:
         """Numbers in a question that are neither a stated nor a derived figure."""
         calc = Calculator(release)

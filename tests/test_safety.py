@@ -1,0 +1,109 @@
+"""Tests for bot.safety: a message about danger, being held, forced or unpaid work, taken
+documents or asking for help gets 999 and the helpline first, in any wording and in other
+languages; asking about the subject for work or studies gets the answer asked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Conversation
+from bot.engine import Engine
+from bot.render import to_text
+from bot.safety import assess
+
+HELP = ("999", "08000 121 700")
+PRESS_LINE = "020 7983 4067"
+
+
+@pytest.mark.parametrize("message", [
+    # danger, and asking for a number
+    "there's a woman screaming in the flat below right now, which number?",
+    "someone in danger at the end of my road this minute, what number do i call",
+    # being held
+    "my sister's employers lock her in the house when they go out",
+    "the lads at the warehouse are never allowed out on their own, feels wrong",
+    # forced and unpaid work
+    "my uncle is made to work on a farm and gets no wages",
+    "we work 6 days a week for nothing, the boss says we owe him for the flight",
+    # taken documents
+    "the agency kept my passport when I arrived and won't give it back",
+    "her boss has her ID and papers, who can help?",
+    # asking for help, in plain or broken words
+    "I think the men at the car wash are trafficked, who should I tell?",
+    "pls help me i cant go home boss not pay me",
+    "what's the number for the slavery hotline",
+    # other languages
+    "me quitaron el pasaporte y no me pagan, ayuda por favor",
+    "szef zabrał mi paszport, pomocy",
+    "ils ont pris mon passeport, aidez-moi",
+])
+def test_signs_of_harm_get_999_and_the_helpline_first(engine: Engine, message: str) -> None:
+    answer = engine.ask(message)
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert text.index(HELP[0]) < text.index(HELP[1])  # the emergency number first
+    assert PRESS_LINE not in text
+    assert [c.phone for c in answer.contacts][:2] == list(HELP)
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    ("I'm writing my dissertation on forced labour - how many referrals did the met record in "
+     "2018?", "referrals_2018"),
+    ("for a school project: how much did trafficking referrals in london go up?",
+     "referrals_rise"),
+])
+def test_asking_for_work_or_studies_gets_the_answer_asked_for(
+        engine: Engine, message: str, intent: str) -> None:
+    assert not assess(message, engine.matcher.features(message)).urgent
+    assert engine.ask(message).intent == intent
+
+
+@pytest.mark.parametrize("message", [
+    "I'm writing an essay about people kept in servitude, who can I contact at the Assembly?",
+    "journalist here, doing a feature on forced labour, who do I call for comment?",
+    "we run a charity supporting trafficking survivors, who should we contact about the "
+    "recommendations?",
+])
+def test_work_on_the_subject_is_not_a_report_of_a_victim(engine: Engine, message: str) -> None:
+    verdict = assess(message, engine.matcher.features(message))
+    assert not verdict.urgent
+
+
+def test_work_gives_way_to_someone_in_danger_now(engine: Engine) -> None:
+    message = "I'm a reporter but this is urgent: a girl I interviewed is locked in right now"
+    assert assess(message, engine.matcher.features(message)).urgent
+
+
+@pytest.mark.parametrize("message", [
+    "how many referrals were there in 2018?",
+    "what number of people were referred to the NRM?",
+    "who do I call at the press office?",
+    "what does the committee want the Met to do?",
+    "is the 1,155% rise real or just better reporting?",
+    "does the visa rule leave domestic workers tied to their employers?",
+])
+def test_ordinary_questions_are_not_flagged(engine: Engine, message: str) -> None:
+    assert not assess(message, engine.matcher.features(message)).urgent
+
+
+def test_the_verdict_says_why(engine: Engine) -> None:
+    message = "they took my passport and I am not paid, what should I do?"
+    verdict = assess(message, engine.matcher.features(message))
+    assert verdict.urgent and verdict.asks_help
+    assert {"documents", "unpaid"} <= set(verdict.signs)
+
+
+def test_a_learned_probability_can_only_add(engine: Engine) -> None:
+    f = engine.matcher.features("how many referrals were there in 2018?")
+    assert assess("how many referrals were there in 2018?", f, probability=0.9).urgent
+    assert not assess("how many referrals were there in 2018?", f, probability=0.1).urgent
+    danger = "someone is in danger right now, what number?"
+    assert assess(danger, engine.matcher.features(danger), probability=0.0).urgent
+
+
+def test_a_follow_up_asking_what_to_do_after_a_figure(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("how many referrals in 2018?", conversation=conversation)
+    answer = engine.ask("hang on, I think this is happening on our street. what do we do?",
+                        conversation=conversation)
+    assert answer.kind == "safeguarding" and conversation.last_intent == answer.intent
