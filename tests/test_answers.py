@@ -324,10 +324,12 @@ def test_relative_years_are_not_printed_as_year_zero(engine: Engine) -> None:
 
 
 def test_a_fallback_for_the_public_ends_with_help_for_a_possible_victim(engine: Engine) -> None:
-    text = to_text(engine.ask("eu sou brasileira e nao me deixam sair"))
+    text = to_text(engine.ask("what about the thing with the bins"))
     assert "08000 121 700" in text and "999" in text
     assert "These numbers are not from the release." in text
     assert "020 7983 4067" not in text
+    # A message with a sign of harm is not a fallback at all: the safeguarding answer.
+    assert engine.ask("eu sou brasileira e nao me deixam sair").kind == "safeguarding"
 
 
 def test_a_journalists_fallback_is_kept_to_the_press_lines(engine: Engine) -> None:
