@@ -74,6 +74,7 @@ class AnswerBuilder:
     def __init__(self, knowledge: Knowledge, hours: routing.OfficeHours) -> None:
         self.knowledge = knowledge
         self.hours = hours
+        self.figure_values = {f.id: f.value for r in knowledge.releases for f in r.figures}
 
     # ------------------------------------------------------------------ pieces
 

@@ -95,6 +95,8 @@ class Engine:
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         context = self._context_intent(conversation)
         f = state.matcher.features(text)
+        if conversation is not None:  # who is asking, and what "that figure" is, said earlier
+            f = conversation.follow(f, state.matcher.reader, state.builder.figure_values)
         if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
             answer = state.builder.safeguarding(text, now=now or self.now())
             if conversation is not None:

@@ -9,6 +9,7 @@ the public is asking. Nothing here knows about intents' scores.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
@@ -271,6 +272,14 @@ class Reader:
         if years[0] in series:
             return years  # "187 in 2018?": the series has a 2018 figure, which answers it
         return sorted(self.value_years[value])
+
+    def naming(self, f: Features, value: float) -> Features:
+        """The features as if the question had named this figure ("is that number right?"
+        after an answer that gave it)."""
+        if value in f.numbers:
+            return f
+        terms = f.terms | self.value_topics.get(value, set()) | {"stats", "@figure"}
+        return dataclasses.replace(f, numbers=(*f.numbers, value), terms=frozenset(terms))
 
     def features(self, question: str) -> Features:
         """Read a question: its terms, years, numbers, audience and time cues."""
