@@ -40,7 +40,10 @@ _DIGIT_WORDS = {"2": "to", "4": "for"}
 _COUNTING = frozenset({"the", "a", "an", "these", "those", "last", "first", "top", "about",
                        "around", "over", "under", "only", "just", "all", "of", "by", "and",
                        "or", "to", "for", "in", "than", "past", "next", "every", "with",
-                       "nearly", "almost", "roughly", "approximately", "some", "another"})
+                       "nearly", "almost", "roughly", "approximately", "some", "another",
+                       "me", "us", "you", "them", "are", "were", "is", "was", "be", "been",
+                       "have", "has", "had", "give", "gave", "get", "got", "list", "name",
+                       "show", "see", "need", "want", "make", "made", "its", "their"})
 # Common texting spellings with digits in them (general shorthand, not release vocabulary).
 SHORTHAND = {"gr8": "great", "l8r": "later", "l8": "late", "b4": "before", "2day": "today",
              "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "2night": "tonight",

@@ -81,3 +81,18 @@ def test_numbers_in_words(engine: Engine) -> None:
 def test_texting_with_digits_for_letters(engine: Engine) -> None:
     answer = engine.ask("hw many r3ferrals n london 4 2013")
     assert answer.kind == "answer" and "187" in to_text(answer)
+
+
+@pytest.mark.parametrize(("typed", "intent", "figure"), [
+    ("h0w m4ny r3f3rr4ls 1n 2018", "referrals_2018", "2,346"),
+    ("wots d s0urc3 4 d 2346 fig", "figure_sources", "Met data"),
+    ("talk 2 me about referrals 4 2013", "referrals_2013", "187"),
+])
+def test_heavy_shorthand_is_answered(engine: Engine, typed: str, intent: str,
+                                     figure: str) -> None:
+    answer = engine.ask(typed)
+    assert answer.intent == intent and figure in to_text(answer)
+
+
+def test_a_count_before_a_noun_stays_a_number(engine: Engine) -> None:
+    assert "4" in engine.matcher.reader.tokens("there are 4 recommendations right?")
