@@ -95,7 +95,8 @@ _UNEASE = re.compile(
     r"\b(?:it|this|that|its|thats)(?: s| is)? not right\b(?! surely)")
 # Saying that a particular person is a victim.
 _VICTIM = re.compile(r"\b(?:is|s|was|are|being|been) (?:a )?(?:victim|trafficked|enslaved|"
-                     r"exploited)\b")
+                     r"exploited)\b|\b(?:a|my|our|this|the) (?:possible |suspected |potential )?"
+                     r"(?:\w+ )?victim\b")
 # Having seen or been told something.
 _WITNESS = re.compile(r"\b(?:noticed|notice|saw|seen|see|spotted|observed|told me|heard)\b")
 # Asking for help or for someone to tell: "what number", "who do I call", "what should I do".
@@ -176,7 +177,16 @@ class SafetyVerdict:
     signs: tuple[str, ...] = ()  # which signs of harm: held, forced, unpaid, documents, danger
     asks_help: bool = False
     for_work: bool = False
+    on_subject: bool = False  # the asker works on the subject (a charity, a campaign)
+    someone_at_risk: bool = False  # a particular victim: "my interviewee is a victim"
     probability: float | None = None
+
+    @property
+    def studies_it(self) -> bool:
+        """Asking about the subject for work or studies, with no sign that anyone is harmed:
+        such a message gets the answer it asks for, not the help numbers."""
+        return (not self.urgent and not self.signs and not self.someone_at_risk
+                and (self.for_work or self.on_subject))
 
 
 def assess(text: str, f: Features, probability: float | None = None) -> SafetyVerdict:
@@ -222,4 +232,5 @@ def assess(text: str, f: Features, probability: float | None = None) -> SafetyVe
     if flagged and for_work and not (signs and specific) and not learned:
         flagged = False
     return SafetyVerdict(urgent=flagged, signs=signs, asks_help=asks, for_work=for_work,
+                         on_subject=on_subject, someone_at_risk=bool(_VICTIM.search(plain)),
                          probability=probability)

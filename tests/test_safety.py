@@ -107,3 +107,20 @@ def test_a_follow_up_asking_what_to_do_after_a_figure(engine: Engine) -> None:
     answer = engine.ask("hang on, I think this is happening on our street. what do we do?",
                         conversation=conversation)
     assert answer.kind == "safeguarding" and conversation.last_intent == answer.intent
+
+
+@pytest.mark.parametrize("message", [
+    "our youth club is planning a session on trafficking - who at the Assembly can we talk to?",
+    "I'm doing a podcast episode on exploitation in London, could someone from the committee "
+    "come on?",
+])
+def test_work_on_the_subject_is_answered_not_sent_to_the_helpline(engine: Engine,
+                                                                  message: str) -> None:
+    answer = engine.ask(message)
+    assert answer.kind != "safeguarding"
+
+
+def test_a_professional_naming_a_victim_still_gets_the_help_numbers(engine: Engine) -> None:
+    answer = engine.ask("I'm a journalist and I think my source is a victim. What do I tell "
+                        "her to do?")
+    assert answer.kind == "safeguarding"
