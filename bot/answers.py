@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 
 from bot import numbers, routing
@@ -254,7 +255,9 @@ class AnswerBuilder:
     def wrong_year(self, question: str, stated: list[Figure], asked: tuple[float, ...],
                    release: Release) -> Paragraph:
         """A fact-check naming a figure with a year it is not for: say no, and give its year."""
-        years = numbers.years_in(question)
+        # "in twenty seventeen": years said in words too.
+        plain = re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower())
+        years = numbers.years_in(numbers.words_to_numbers(plain))
         named = [f for f in stated if f.value in asked and f.value >= 100]
         if len(years) != 1 or len(named) != 1:
             return []

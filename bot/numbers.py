@@ -4,7 +4,9 @@ A question's numbers mean different things: "a 2000 per cent rise" is a percenta
 word essay" and "2,000 people" are counts, "in 2000" is a year. ``kind`` tells them apart from
 the words around them (in normalised text, where "%" and "per cent" are already "percent").
 ``texting`` reads digits typed for words or letters ("who 2 call 4 press", "gr8", "r3ferrals"),
-which is general texting shorthand, not knowledge of any release.
+which is general texting shorthand, not knowledge of any release; ``words_to_numbers`` reads
+numbers spelt out ("two thousand three hundred and forty six"), and ``years_in`` the years a
+question names.
 """
 
 from __future__ import annotations
@@ -129,3 +131,50 @@ def years_in(text: str) -> tuple[int, ...]:
     digits = [re.sub(r"[,.]", "", t) for t in tokens]
     return tuple(sorted({int(t) for n, t in enumerate(digits) if t.isdigit()
                          and kind(digits, n, grouped=n in grouped) == "year"}))
+
+
+_UNITS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen"])}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def words_to_numbers(text: str) -> str:
+    """Rewrite spelt-out numbers as digits: 'two thousand three hundred' -> '2300'."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        # "twenty eighteen" is how people say a year.
+        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
+            out.append(str(2000 + _UNITS[run[1]]))
+        else:
+            total = current = 0
+            for w in run:
+                if w in _UNITS:
+                    current += _UNITS[w]
+                elif w in _TENS:
+                    current += _TENS[w]
+                elif w == "hundred":
+                    current = max(current, 1) * 100
+                else:
+                    total += max(current, 1) * _SCALES[w]
+                    current = 0
+            out.append(str(total + current))
+        run.clear()
+
+    for word in text.split(" "):
+        if word in _UNITS or word in _TENS or word in _SCALES:
+            run.append(word)
+        elif word == "and" and run and run[-1] in _SCALES:
+            continue  # "three hundred and forty", but not "one and two"
+        else:
+            flush()
+            out.append(word)
+    flush()
+    return " ".join(out)

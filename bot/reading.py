@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot import numbers as num
 from bot.errors import KnowledgeError
 from bot.knowledge import Knowledge
+from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 
 # Words that show the question is about the release's subject at all.
 DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "homeoffice"})
@@ -40,53 +41,6 @@ PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
-
-_UNITS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-     "nineteen"])}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-
-
-def words_to_numbers(text: str) -> str:
-    """Rewrite spelt-out numbers as digits: 'two thousand three hundred' -> '2300'."""
-    out: list[str] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        # "twenty eighteen" is how people say a year.
-        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
-            out.append(str(2000 + _UNITS[run[1]]))
-        else:
-            total = current = 0
-            for w in run:
-                if w in _UNITS:
-                    current += _UNITS[w]
-                elif w in _TENS:
-                    current += _TENS[w]
-                elif w == "hundred":
-                    current = max(current, 1) * 100
-                else:
-                    total += max(current, 1) * _SCALES[w]
-                    current = 0
-            out.append(str(total + current))
-        run.clear()
-
-    for word in text.split(" "):
-        if word in _UNITS or word in _TENS or word in _SCALES:
-            run.append(word)
-        elif word == "and" and run and run[-1] in _SCALES:
-            continue  # "three hundred and forty", but not "one and two"
-        else:
-            flush()
-            out.append(word)
-    flush()
-    return " ".join(out)
-
 
 def _near(asked: float, figure: float) -> bool:
     """Whether a number looks like a figure mistyped: the same digits in another order, or one

@@ -358,6 +358,8 @@ def test_a_journalist_gets_the_press_line_with_the_figure(engine: Engine) -> Non
      "referrals_2018"),
     ("were 5,143 people sent to the NRM in 2018?", "2017", "2018", "nrm_total"),
     ("so 187 referrals happened in 2016 - correct?", "2013", "2016", "referrals_2013"),
+    ("two thousand three hundred and forty six london referrals in twenty seventeen, right?",
+     "2018", "2017", "referrals_2018"),
 ])
 def test_a_right_figure_with_the_wrong_year_is_corrected(
         engine: Engine, question: str, right: str, asked: str, intent: str) -> None:
