@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable
 
-from bot import numbers, routing
+from bot import routing
+from bot.factcheck import wrong_year
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import (
     Answer,
@@ -231,7 +231,7 @@ class AnswerBuilder:
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
                 paras.append(self.contact_paragraph(
                     self.contact_card(release, decision.contacts[0])))
-            correction = self.wrong_year(question, stated, asked_numbers, release)
+            correction = wrong_year(question, stated, asked_numbers, release)
             if correction:
                 paras.insert(0, correction)
             elif self.unknown_numbers(release, asked_numbers):
@@ -251,34 +251,6 @@ class AnswerBuilder:
                       confidence=confidence, paragraphs=paras, citations=citations,
                       contacts=cards, suggestions=self.suggestions(intent.followups),
                       figures=list(dict.fromkeys(used)))
-
-    def wrong_year(self, question: str, stated: list[Figure], asked: tuple[float, ...],
-                   release: Release) -> Paragraph:
-        """A fact-check naming a figure with a year it is not for: say no, and give its year."""
-        # "in twenty seventeen": years said in words too.
-        plain = re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower())
-        years = numbers.years_in(numbers.words_to_numbers(plain))
-        named = [f for f in stated if f.value in asked and f.value >= 100]
-        if len(years) != 1 or len(named) != 1:
-            return []
-        fig, year = named[0], years[0]
-        if year in (fig.period.start, fig.period.end):
-            return []
-        right = next((f for f in stated if f.unit == fig.unit and set(f.topics) & set(fig.topics)
-                      and f.period.start == f.period.end == year), None)
-        if right is not None:  # "187 in 2018?": the 2018 figure, then the year 187 is for
-            return [Span(text=f"No: the figure for {year} is "),
-                    Span(text=right.display, style="figure"),
-                    Span(text=f" ({right.counts}), according to {self._source(release, right)}; "),
-                    Span(text=fig.display, style="figure"),
-                    Span(text=f" is the figure for {fig.period.label()}.")]
-        return [Span(text="No: "), Span(text=fig.display, style="figure"),
-                Span(text=f" ({fig.counts}) is the figure for {fig.period.label()}, not {year}, "
-                     f"according to {self._source(release, fig)}.")]
-
-    @staticmethod
-    def _source(release: Release, fig: Figure) -> str:
-        return next((s.short for s in release.sources if s.id == fig.source), "the release")
 
     def safeguarding(self, question: str, *, now: dt.datetime) -> Answer:
         """The help numbers, for a message the safety layer judged may be about someone in
