@@ -84,6 +84,7 @@ _SUSPECT = re.compile(
     r"(?:a )?(?:trafficking|slavery|modern slavery|exploitation|victim|victims|trafficked)\b|"
     r"\b(?:signs|spot|recognise|recognize)\b|"
     r"\bhappening (?:on|in|at|near|to|where) (?:my|our|me|i|we)\b|"
+    r"\b(?:possible|potential|likely) (?:exploitation|trafficking)\b(?! (?:victims|cases))|"
     r"\b(?:know|tell) if (?:someone|somebody|a person|my|he|she|they|a|an|this|it)\b|"
     r"\b(?:a|my|our) concerns?\b")
 # Unease about what one has seen.
@@ -105,28 +106,35 @@ _ASK = re.compile("|".join([
     r"(?! of\b)(?! for (?:the )?(?:press|media|journalists))",
     r"\bwho (?:do|should|can|could|would|shall|must|to) (?:i |we |you |u |they |he |she )?"
     r"(?:call|ring|phone|tell|contact|report|speak|talk|go|turn|notify|inform|dial|text|get)",
-    r"\bwho (?:can|could) help\b|\breport (?:it |this |them )?to (?:who|whom)\b",
+    r"\bwho (?:can|could) help\b(?! (?:me |us )?(?:understand|find|with the|read))|"
+    r"\breport (?:it |this |them )?to (?:who|whom)\b",
     r"\b(?:what|wat|wot) (?:do|should|can|could|shall|must) (?:i|we) (?:do|tell|say)\b",
     r"\b(?:what|wat|wot) (?:should|can|could|must) (?:she|he|they) do\b",
     r"\b(?:right|best) (?:thing to do|route|way|procedure|person|people)\b|"
     r"\bwhat(?: s| is) the procedure\b|\bwhat now\b",
     r"\bhow (?:do|can|should|could|would) (?:i|we|you|u|someone|one|she|he|they) "
-    r"(?:report|get help|help|alert|tell|contact)",
+    r"(?:report(?! on\b)|get help|help|alert|tell|contact)",
     r"\bwhere (?:do|can|should|could) (?:i|we|u|you|someone|people|she|he|they) "
     r"(?:report|go|turn|get help|call)",
     r"\b(?:help me|help us|help her|help him|help them|help my|please help|pls help|plz help|"
-    r"need help|save me|get me out|sos)\b",
+    r"need help|save me|get me out|sos)\b(?! (?:me |us )?(?:understand|understanding|with the|"
+    r"with my|with this|with some|find|finding|to find|to understand|interpret|explain|read))",
     r"\b(?:call|ring|phone|dial) (?:the police|police|999|someone)\b",
     r"\b(?:should|can|could|do|must) (?:i|we|u) (?:tell|call|ring|contact|report|inform) "
     r"(?:someone|somebody|anyone|the police|police)\b",
     r"\b(?:i|we|you|u|someone) (?:want to |need to |would like to |d like to |can |could |"
-    r"should |do |must |to )?report\b|\b(?:how|where|who) to report\b",
+    r"should |do |must |to )?report\b(?! on\b)|\b(?:how|where|who) to report\b(?! on\b)",
     r"\breport(?:ing)? (?:modern slavery|slavery|trafficking|exploitation|a victim|abuse|where|"
-    r"it|this)\b",
+    r"it|this)\b(?! (?:story|stories|article|piece|figures|stats))",
     r"\bnumber (?:to|i can|we can|for) (?:call|ring|report|contact)\b|\bnumber (?:pls|please)\b|"
     r"\bwho deals with\b|\bwhat to do\b|\bsomething (?:\w+ ){0,3}report\b|\bworth reporting\b|"
     r"\bany advice\b|\bwho to (?:tell|call|contact)\b|\bsomewhere (?:to|i can|we can|else)\b",
 ]))
+# Asking only whom to contact or which number: a journalist's or a resident's question too.
+_CONTACT = re.compile(
+    r"\bwho (?:do|should|can|could|would|shall|must|to) (?:i |we |you |u |they |he |she )?"
+    r"(?:call|ring|phone|contact|speak|talk|get|dial|text)\w*|"
+    r"\b(?:what|which|wat|whats|wots)(?: s| is)?(?: the)? (?:number|no|phone|line)\b")
 _HELPLINE = re.compile(r"\b(?:help ?line|hot ?line|999|emergency number)\b")
 # Help, a taken passport, no pay, not let out, "what do I do", in languages the bot does not
 # otherwise read: general knowledge of how victims in London write, found anywhere in the text
@@ -149,14 +157,16 @@ OTHER_LANGUAGES = (
     "o que faço", "o que posso fazer", "qué puedo hacer", "que puedo hacer", "怎么办",
     "какво да", "ماذا أفعل", "làm gì", "kur kreiptis", "a quién llamo", "si mund",
     "cine mă poate", "cine ma poate", "cfare te bej", "çfarë të bëj", "denunciar",
-    "raportoj", "trafikim", "الإبلاغ", "عبودية",
+    "raportoj", "trafikim", "الإبلاغ", "عبودية", "para onde ligo", "qui appeler", "escravatura",
+    "peut jamais sortir", "peut pas sortir", "exploitée", "exploité", "ameaça",
 )
 # Asking for one's work or studies: the subject, not a person (unless urgency says otherwise).
 FOR_WORK = frozenset({"essay", "dissertation", "thesis", "homework", "coursework", "assignment",
                       "research", "researching", "researcher", "article", "story", "lesson",
                       "lessons", "presentation", "podcast", "studying", "module", "seminar",
                       "lecture", "journalist", "pshe", "exam", "revision", "epq", "press",
-                      "feature", "interview", "pressoffice", "project", "readers"})
+                      "feature", "interview", "pressoffice", "project", "readers", "comment",
+                      "quote", "statement", "deadline", "broadcast"})
 # Working on the subject: asking to reach someone is not asking for help.
 ON_THE_SUBJECT = frozenset({"charity", "charities", "campaigner", "campaign", "ngo", "ngos",
                             "organisation", "organization", "committee", "assembly",
@@ -200,7 +210,13 @@ def assess(text: str, f: Features, probability: float | None = None) -> SafetyVe
     signs = tuple(name for name, cue in SIGNS.items() if tokens & cue
                   or (name in _PHRASE_SIGNS and name in sign_words))
     strong = [s for s in signs if s != "danger"]  # held, forced, unpaid, documents
-    asks = bool(_ASK.search(f.text) or _ASK.search(plain))
+    # The reader's text corrects typos ("hw do i reprt"), but also rewrites phrases, so it is
+    # read only for a "report" that the message misspelt.
+    read = f.text if "report" in f.text and "report" not in plain else ""
+    asks = bool(_ASK.search(read) or _ASK.search(plain))
+    # More than "who do I call?": to report, to tell, to be helped.
+    reports = bool(_ASK.search(_CONTACT.sub(" ", read)) or _ASK.search(_CONTACT.sub(" ", plain)))
+    at_risk = bool(_VICTIM.search(plain))
     person = bool(words & PERSON)
     other = bool(words & OTHERS)
     now = bool(words & URGENT)
@@ -221,8 +237,8 @@ def assess(text: str, f: Features, probability: float | None = None) -> SafetyVe
     # Without a sign of harm, asking to reach someone about the subject is a victim's or a
     # witness's request unless the asker works on the subject (a charity, the Assembly).
     flagged = flagged or (not on_subject and bool(
-        (asks and (suspect or (unease and other) or (_WITNESS.search(plain) and other)))
-        or (asks and subject) or (asks and now and other) or (suspect and subject)
+        (asks and (suspect or at_risk or (unease and other) or (_WITNESS.search(plain) and other)))
+        or (reports and subject) or (asks and now and other) or (suspect and subject)
         or (unease and other and not for_work)
         or "helpline" in f.terms))
     # "Someone in danger right now", or "she is trapped, what number?", is never research;
@@ -232,5 +248,5 @@ def assess(text: str, f: Features, probability: float | None = None) -> SafetyVe
     if flagged and for_work and not (signs and specific) and not learned:
         flagged = False
     return SafetyVerdict(urgent=flagged, signs=signs, asks_help=asks, for_work=for_work,
-                         on_subject=on_subject, someone_at_risk=bool(_VICTIM.search(plain)),
+                         on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability)
