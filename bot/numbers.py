@@ -82,7 +82,7 @@ def kind(tokens: Sequence[str], n: int, grouped: bool = False) -> NumberKind:
 
 
 def _year_like(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and is_year(int(token))
+    return len(token) == 4 and token.isdecimal() and is_year(int(token))
 
 
 def grouped_values(text: str) -> frozenset[int]:
@@ -129,7 +129,7 @@ def years_in(text: str) -> tuple[int, ...]:
     tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", text.lower().replace("%", " percent "))
     grouped = {n for n, t in enumerate(tokens) if not t.isalpha() and not t.isdigit()}
     digits = [re.sub(r"[,.]", "", t) for t in tokens]
-    return tuple(sorted({int(t) for n, t in enumerate(digits) if t.isdigit()
+    return tuple(sorted({int(t) for n, t in enumerate(digits) if t.isdecimal()
                          and kind(digits, n, grouped=n in grouped) == "year"}))
 
 

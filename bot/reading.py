@@ -247,7 +247,7 @@ class Reader:
         numbers: list[float] = []
         grouped = num.grouped_values(question)
         for n, t in enumerate(tokens):
-            if t.isdigit() and len(t) <= 15:  # longer is no figure, and float() overflows
+            if t.isdecimal() and len(t) <= 15:  # longer is no figure, and float() overflows
                 value = int(t)
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
                 kind = num.kind(tokens, n, grouped=value in grouped)

@@ -96,3 +96,10 @@ def test_heavy_shorthand_is_answered(engine: Engine, typed: str, intent: str,
 
 def test_a_count_before_a_noun_stays_a_number(engine: Engine) -> None:
     assert "4" in engine.matcher.reader.tokens("there are 4 recommendations right?")
+
+
+def test_digit_like_symbols_are_no_numbers(engine: Engine) -> None:
+    """"❶" passes str.isdigit() but is no decimal number: it must not crash the reader."""
+    f = engine.matcher.features("❶ referrals in ٢٠١٨")
+    assert f.years == (2018,) and f.numbers == ()
+    assert engine.ask("❶").kind in ("fallback", "answer", "clarify")
