@@ -1,13 +1,14 @@
 """Provides the safeguarding layer: whether a message may be about someone in danger, asked first.
 
-``assess(features)`` runs before any other reading of a question and errs towards help: a
-message that shows a sign of harm (danger, being held, forced or unpaid work, taken documents)
-with a person, a request for help or urgency, or that asks for help about a suspicion of
-slavery, gets 999 and the helpline first, in whatever words or language the reader understands
-them. Someone asking about the subject for their work or studies is not reporting a victim and
-gets the answer they asked for. The signs are general knowledge about exploitation and about how
-people ask for help, not phrases of any question; the reader's lexicon supplies their words in
-other languages. A learned probability, when one is given, can only add to the signs.
+``assess(text, features)`` runs before any other reading of a question and errs towards help:
+a message that shows a sign of harm (danger, being held, forced or unpaid work, taken documents)
+with a person, a request for help or urgency; that asks for help or to report about a suspicion
+of slavery or a victim; that asks for the helpline; or that says any of this in another language
+gets 999 and the helpline first. Someone asking about the subject for their work or studies is
+not reporting a victim and gets the answer they asked for (``SafetyVerdict.studies_it``). The
+signs are general knowledge about exploitation and about how people ask for help, not phrases of
+any one question; the reader's lexicon supplies some of their words in other languages, and
+``OTHER_LANGUAGES`` more. A learned probability, when one is given, can only add to the signs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from bot.reading import Features
 
-# Signs of harm, as canonical words (and "danger", the reader's concept for them).
+# Signs of harm, as the reader's canonical words (its broad "danger" concept is not used: it
+# also covers "exploitation" in a question about figures).
 HELD = frozenset({"trapped", "locked", "lock", "locks", "captive", "hostage", "prisoner",
                   "isolated", "held", "confined", "imprisoned", "escape", "escaped", "kept"})
 FORCED = frozenset({"forced", "enslaved", "servitude", "bonded", "owe", "owes", "debt",
@@ -231,7 +233,8 @@ def assess(text: str, f: Features, probability: float | None = None) -> SafetyVe
     on_subject = bool(words & ON_THE_SUBJECT)
     learned = probability is not None and probability >= PROBABILITY
     someone = bool(words & SOMEONE)
-    flagged = learned or helpline or other_language or bool(
+    asked_for_help = learned or helpline or other_language
+    flagged = bool(
         signs and (asks or now or suspect or (unease and person) or (strong and someone)
                    or (person and (subject or len(sign_words) >= 2))))
     # Without a sign of harm, asking to reach someone about the subject is a victim's or a
@@ -243,10 +246,10 @@ def assess(text: str, f: Features, probability: float | None = None) -> SafetyVe
         or "helpline" in f.terms))
     # "Someone in danger right now", or "she is trapped, what number?", is never research;
     # "I'm writing an essay on forced labour, who do I contact?" is.
-    specific = now or bool(_VICTIM.search(plain)) or (
+    specific = now or at_risk or (
         asks and bool(words & {"she", "he", "her", "him", "woman", "man"}))
-    if flagged and for_work and not (signs and specific) and not learned:
+    if flagged and for_work and not (signs and specific):
         flagged = False
-    return SafetyVerdict(urgent=flagged, signs=signs, asks_help=asks, for_work=for_work,
-                         on_subject=on_subject, someone_at_risk=at_risk,
+    return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
+                         for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability)

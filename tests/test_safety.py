@@ -171,3 +171,8 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
         else:
             alarms += urgent
     assert found / total >= 0.98 and alarms == 0
+
+
+def test_asking_for_the_helpline_is_answered_whoever_asks(engine: Engine) -> None:
+    message = "journalist here - what's the number of the modern slavery helpline?"
+    assert engine.ask(message).kind == "safeguarding"
