@@ -21,7 +21,7 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
     # "in twenty seventeen": years said in words too.
     plain = re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower())
     years = numbers.years_in(numbers.words_to_numbers(plain))
-    named = [f for f in stated if f.value in asked and f.value >= 100]
+    named = [f for f in stated if f.value in asked and (f.value >= 100 or f.unit == "percent")]
     if len(years) != 1 or len(named) != 1:
         return []
     fig, year = named[0], years[0]
@@ -35,7 +35,8 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
                 Span(text=f" ({right.counts}), according to {_source(release, right)}; "),
                 Span(text=fig.display, style="figure"),
                 Span(text=f" is the figure for {fig.period.label()}.")]
-    return [Span(text="No: "), Span(text=fig.display, style="figure"),
+    return [Span(text=f"No: {fig.qualifier} " if fig.qualifier else "No: "),
+            Span(text=fig.display, style="figure"),
             Span(text=f" ({fig.counts}) is the figure for {fig.period.label()}, not {year}, "
                  f"according to {_source(release, fig)}.")]
 

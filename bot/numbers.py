@@ -70,7 +70,9 @@ def kind(tokens: Sequence[str], n: int, grouped: bool = False) -> NumberKind:
     with a thousands separator ("2,000")."""
     value = int(tokens[n])
     nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-    if nxt == "percent" or (nxt == "per" and n + 2 < len(tokens) and tokens[n + 2] == "cent"):
+    # The reader's lexicon may already have read "30 per cent of" as "30 share".
+    if nxt in ("percent", "share") or (nxt == "per" and n + 2 < len(tokens)
+                                       and tokens[n + 2] == "cent"):
         return "percent"
     if nxt in MEASURE_NOUNS:
         return "measure"

@@ -104,6 +104,10 @@ class Reader:
                 if fig.value >= 100:
                     self.value_topics[fig.value] |= set(fig.topics)
                     self.value_years[fig.value] |= {fig.period.start, fig.period.end}
+        # Percentages, which are distinctive however small when written as one ("30%").
+        self.percent_figures: dict[float, tuple[set[int], set[str]]] = {
+            fig.value: ({fig.period.start, fig.period.end}, set(fig.topics))
+            for r in knowledge.releases for fig in r.figures if fig.unit == "percent"}
         # The years of each series, and the span from the first figure to publication: a year
         # outside it ("2023", "2012, before the 187") is asked about, not mistyped.
         self.topic_years: dict[str, set[int]] = defaultdict(set)
@@ -216,17 +220,20 @@ class Reader:
             out.append(t)
         return out
 
-    def _figure_years(self, years: list[int], numbers: list[float]) -> list[int]:
+    def _figure_years(self, years: list[int], numbers: list[float],
+                      percents: list[float]) -> list[int]:
         """The years of a figure named with a year it is not for: "2,346 referrals in 2017?"
         checks the figure, whose year the release gives (the answer says which was asked)."""
-        named = {v for v in numbers if v in self.value_years}
+        named = {v: (self.value_years[v], self.value_topics[v]) for v in numbers
+                 if v in self.value_years}
+        named |= {v: self.percent_figures[v] for v in percents if v in self.percent_figures}
         if len(set(years)) != 1 or len(named) != 1 or years[0] not in self.checkable_years:
             return years
-        value = named.pop()
-        series = set().union(*(self.topic_years[t] for t in self.value_topics[value]))
+        own, topics = next(iter(named.values()))
+        series = set().union(*(self.topic_years[t] for t in topics))
         if years[0] in series:
             return years  # "187 in 2018?": the series has a 2018 figure, which answers it
-        return sorted(self.value_years[value])
+        return sorted(own)
 
     def naming(self, f: Features, value: float) -> Features:
         """The features as if the question had named this figure ("is that number right?"
@@ -245,6 +252,7 @@ class Reader:
         if relative:
             years.append(RELATIVE_YEAR)
         numbers: list[float] = []
+        percents: list[float] = []
         grouped = num.grouped_values(question)
         for n, t in enumerate(tokens):
             if t.isdecimal() and len(t) <= 15:  # longer is no figure, and float() overflows
@@ -260,7 +268,9 @@ class Reader:
                     continue  # "year 10", "3 recommendations", "5 mins": no figure named
                 else:
                     numbers.append(float(value))  # "a 2000 per cent rise", "2,000 people"
-        years = self._figure_years(years, numbers)
+                    if kind == "percent":
+                        percents.append(float(value))
+        years = self._figure_years(years, numbers, percents)
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics

@@ -360,6 +360,8 @@ def test_a_journalist_gets_the_press_line_with_the_figure(engine: Engine) -> Non
     ("so 187 referrals happened in 2016 - correct?", "2013", "2016", "referrals_2013"),
     ("two thousand three hundred and forty six london referrals in twenty seventeen, right?",
      "2018", "2017", "referrals_2018"),
+    ("the home office put london at 30 per cent of nrm cases in 2019?", "2017", "2019",
+     "nrm_london_share"),
 ])
 def test_a_right_figure_with_the_wrong_year_is_corrected(
         engine: Engine, question: str, right: str, asked: str, intent: str) -> None:
