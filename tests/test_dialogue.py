@@ -264,6 +264,6 @@ def test_a_new_conversation_forgets_who_was_asking(engine: Engine) -> None:
 
 def test_the_command_line_conversation_remembers_who_is_asking(run_cli: Any) -> None:
     stdin = b"I'm a reporter on a deadline\nhow many referrals in 2018?\nwho do I call?\n"
-    result = run_cli("ask", "--jsonl", "--conversation", stdin=stdin)
+    result = run_cli("ask", "--jsonl", "--conversation", "--now", "2020-02-03T10:00", stdin=stdin)
     rows = [json.loads(line) for line in result.out.splitlines() if line.strip()]
     assert "Journalists should contact the press office" in json.dumps(rows[-1])
