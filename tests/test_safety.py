@@ -159,7 +159,7 @@ def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: 
 
 def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engine) -> None:
     """The safety layer by itself, on the questions that stand alone (it has no conversation):
-    at the level measured (786 of 799 when written), and no question of another kind flagged."""
+    at the level measured (787 of 799 when written), and no question of another kind flagged."""
     found = total = alarms = 0
     for case in _labelled():
         if case.context:
