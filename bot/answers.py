@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 from bot import routing
+from bot.factcheck import wrong_year
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import (
     Answer,
@@ -74,6 +75,7 @@ class AnswerBuilder:
     def __init__(self, knowledge: Knowledge, hours: routing.OfficeHours) -> None:
         self.knowledge = knowledge
         self.hours = hours
+        self.figure_values = {f.id: f.value for r in knowledge.releases for f in r.figures}
 
     # ------------------------------------------------------------------ pieces
 
@@ -229,7 +231,10 @@ class AnswerBuilder:
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
                 paras.append(self.contact_paragraph(
                     self.contact_card(release, decision.contacts[0])))
-            if self.unknown_numbers(release, asked_numbers):
+            correction = wrong_year(question, stated, asked_numbers, release)
+            if correction:
+                paras.insert(0, correction)
+            elif self.unknown_numbers(release, asked_numbers):
                 # A fact-check with a wrong number: say so, without repeating the number.
                 paras.insert(0, [Span(text="The release does not give the number in your "
                                       "question. This is what it says:", style="note")])
@@ -246,6 +251,12 @@ class AnswerBuilder:
                       confidence=confidence, paragraphs=paras, citations=citations,
                       contacts=cards, suggestions=self.suggestions(intent.followups),
                       figures=list(dict.fromkeys(used)))
+
+    def safeguarding(self, question: str, *, now: dt.datetime) -> Answer:
+        """The help numbers, for a message the safety layer judged may be about someone in
+        danger: the knowledge's priority (safeguarding) intent."""
+        intent = max((i for i in self.knowledge.intents if i.priority), key=lambda i: i.priority)
+        return self.build(question, intent, 1.0, now=now)
 
     def unknown_numbers(self, release: Release, asked: tuple[float, ...]) -> list[float]:
         """Numbers in a question that are neither a stated nor a derived figure."""

@@ -1,16 +1,30 @@
-"""Provides conversation memory: what was last asked, so follow-ups like "and in 2018?" work.
+"""Provides conversation memory: who is asking and what was last said, so follow-ups work.
 
-A ``Conversation`` holds only what follow-ups need (the last intent and the figures it stated).
-``ConversationStore`` keeps one per chat, bounded in size and expiring idle ones, so memory
-cannot grow without limit however many people write.
+A ``Conversation`` holds only what follow-ups need: the last intent and the figures it stated
+("and in 2018?", "where is that figure from?"), and who the asker said they are (a journalist,
+or not one), so that a later "who do I call?" is routed for them. ``follow`` reads a question in
+that light. ``ConversationStore`` keeps one per chat, bounded in size and expiring idle ones, so
+memory cannot grow without limit however many people write.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+
+from bot.reading import Features, Reader
+
+# "his number", "can I call her?": a person's number is a phone number, not a figure.
+PRONOUNS = frozenset({"his", "her", "him", "he", "she", "their", "them", "they"})
+PHONE_WORDS = frozenset({"number", "phone", "call", "ring", "mobile", "reach", "contact",
+                         "email", "dial", "line"})
+# "that figure", "this number", "is it right?": the figure just given.
+POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
+FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "stats",
+                          "statistic", "statistics", "percentage", "percent", "total"})
 
 
 @dataclass
@@ -20,6 +34,7 @@ class Conversation:
     last_intent: str | None = None
     last_figures: list[str] = field(default_factory=list)
     turns: int = 0
+    audience: str = ""  # "media" or "public", once the asker has said which they are
 
     def remember(self, intent: str | None, figures: list[str]) -> None:
         """Record an answered question; fallbacks keep the earlier topic."""
@@ -29,9 +44,32 @@ class Conversation:
             if figures:
                 self.last_figures = list(figures)
 
+    def follow(self, f: Features, reader: Reader, values: Mapping[str, float]) -> Features:
+        """The question read with what this conversation already knows: who is asking, whose
+        number "his number" is, and which figure "that figure" is (``values``: figure id ->
+        value)."""
+        said = bool(f.terms & {"journalist", "citizen"}) or "nonmedia" in f.tokens
+        if said and f.audience:
+            self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
+        elif self.audience and not said:
+            f = dataclasses.replace(f, audience=self.audience)
+        if f.numbers or f.years:
+            return f
+        words = set(f.tokens)
+        if words & PRONOUNS and words & PHONE_WORDS and not words & POINTING - {"they", "them"}:
+            # "what's his number?" after the quote: a person's phone, so the press contacts.
+            terms = (f.terms - {"stats", "howmany", "@figure"}) | {"contact"}
+            return dataclasses.replace(f, terms=frozenset(terms))
+        if (self.last_intent is not None and words & POINTING and words & FIGURE_WORDS
+                and "source" not in f.terms and self.last_figures
+                and self.last_figures[0] in values):
+            return reader.naming(f, values[self.last_figures[0]])
+        return f
+
     def reset(self) -> None:
         self.last_intent = None
         self.last_figures = []
+        self.audience = ""
 
 
 class ConversationStore:

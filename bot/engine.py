@@ -18,6 +18,7 @@ from bot.matching import Matcher
 from bot.models import Answer, Intent
 from bot.reading import MAX_QUESTION_CHARS
 from bot.routing import OfficeHours
+from bot.safety import assess
 from bot.segments import reread, second_question
 
 EMPTY = "Please type a question about the release, for example “how much did referrals rise?”."
@@ -94,6 +95,13 @@ class Engine:
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         context = self._context_intent(conversation)
         f = state.matcher.features(text)
+        if conversation is not None:  # who is asking, and what "that figure" is, said earlier
+            f = conversation.follow(f, state.matcher.reader, state.builder.figure_values)
+        if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
+            answer = state.builder.safeguarding(text, now=now or self.now())
+            if conversation is not None:
+                conversation.remember(answer.intent, answer.figures)
+            return answer
         match = state.matcher.decide(f, context)
         match = reread(state.matcher, text, f, match)  # a letter's one question, say
         if match is None and f.foreign:

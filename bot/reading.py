@@ -3,12 +3,14 @@
 ``Reader.features(question)`` turns free text into what the matcher scores: canonical words
 (case, punctuation, typos, "per cent", thousands separators and number words normalised;
 phrases, regular-expression patterns and word senses from ``intents/lexicon.yaml`` applied),
-the concepts they express, the years and figures named, and whether a journalist or a member of
-the public is asking. Nothing here knows about intents' scores.
+the concepts they express, the years and figures named (told apart by ``bot.numbers``: "a 2000
+per cent rise" names a percentage, "my 2000 word essay" no figure at all), and whether a
+journalist or a member of the public is asking. Nothing here knows about intents' scores.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
@@ -17,8 +19,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot import numbers as num
 from bot.errors import KnowledgeError
 from bot.knowledge import Knowledge
+from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 
 # Words that show the question is about the release's subject at all.
 DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "homeoffice"})
@@ -38,53 +42,6 @@ PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
-
-_UNITS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-     "nineteen"])}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-
-
-def words_to_numbers(text: str) -> str:
-    """Rewrite spelt-out numbers as digits: 'two thousand three hundred' -> '2300'."""
-    out: list[str] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        # "twenty eighteen" is how people say a year.
-        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
-            out.append(str(2000 + _UNITS[run[1]]))
-        else:
-            total = current = 0
-            for w in run:
-                if w in _UNITS:
-                    current += _UNITS[w]
-                elif w in _TENS:
-                    current += _TENS[w]
-                elif w == "hundred":
-                    current = max(current, 1) * 100
-                else:
-                    total += max(current, 1) * _SCALES[w]
-                    current = 0
-            out.append(str(total + current))
-        run.clear()
-
-    for word in text.split(" "):
-        if word in _UNITS or word in _TENS or word in _SCALES:
-            run.append(word)
-        elif word == "and" and run and run[-1] in _SCALES:
-            continue  # "three hundred and forty", but not "one and two"
-        else:
-            flush()
-            out.append(word)
-    flush()
-    return " ".join(out)
-
 
 def _near(asked: float, figure: float) -> bool:
     """Whether a number looks like a figure mistyped: the same digits in another order, or one
@@ -141,10 +98,25 @@ class Reader:
         # Distinctive figures (not small numbers like 30, which could be a time) and the
         # series they belong to.
         self.value_topics: dict[float, set[str]] = defaultdict(set)
+        self.value_years: dict[float, set[int]] = defaultdict(set)
         for r in knowledge.releases:
             for fig in r.figures:
                 if fig.value >= 100:
                     self.value_topics[fig.value] |= set(fig.topics)
+                    self.value_years[fig.value] |= {fig.period.start, fig.period.end}
+        # Percentages, which are distinctive however small when written as one ("30%").
+        self.percent_figures: dict[float, tuple[set[int], set[str]]] = {
+            fig.value: ({fig.period.start, fig.period.end}, set(fig.topics))
+            for r in knowledge.releases for fig in r.figures if fig.unit == "percent"}
+        # The years of each series, and the span from the first figure to publication: a year
+        # outside it ("2023", "2012, before the 187") is asked about, not mistyped.
+        self.topic_years: dict[str, set[int]] = defaultdict(set)
+        for r in knowledge.releases:
+            for fig in r.figures:
+                for topic in fig.topics:
+                    self.topic_years[topic] |= {fig.period.start, fig.period.end}
+        first = min((y for ys in self.topic_years.values() for y in ys), default=0)
+        self.checkable_years = range(first, max(r.date.year for r in knowledge.releases) + 1)
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.
@@ -202,6 +174,7 @@ class Reader:
         tokens = self.normalise(text).split()
         if not correct:
             return tokens
+        tokens = num.texting(tokens, lambda w: w in self.vocab or w in self.english)
         fixed = [self._correct(t) if t not in self.vocab and t not in self.english
                  and len(t) >= 5 and t.isalpha() else t for t in tokens]
         # A corrected word may complete a phrase ("out of hours"), so look for phrases again.
@@ -247,6 +220,29 @@ class Reader:
             out.append(t)
         return out
 
+    def _figure_years(self, years: list[int], numbers: list[float],
+                      percents: list[float]) -> list[int]:
+        """The years of a figure named with a year it is not for: "2,346 referrals in 2017?"
+        checks the figure, whose year the release gives (the answer says which was asked)."""
+        named = {v: (self.value_years[v], self.value_topics[v]) for v in numbers
+                 if v in self.value_years}
+        named |= {v: self.percent_figures[v] for v in percents if v in self.percent_figures}
+        if len(set(years)) != 1 or len(named) != 1 or years[0] not in self.checkable_years:
+            return years
+        own, topics = next(iter(named.values()))
+        series = set().union(*(self.topic_years[t] for t in topics))
+        if years[0] in series:
+            return years  # "187 in 2018?": the series has a 2018 figure, which answers it
+        return sorted(own)
+
+    def naming(self, f: Features, value: float) -> Features:
+        """The features as if the question had named this figure ("is that number right?"
+        after an answer that gave it)."""
+        if value in f.numbers:
+            return f
+        terms = f.terms | self.value_topics.get(value, set()) | {"stats", "@figure"}
+        return dataclasses.replace(f, numbers=(*f.numbers, value), terms=frozenset(terms))
+
     def features(self, question: str) -> Features:
         """Read a question: its terms, years, numbers, audience and time cues."""
         tokens = self.tokens(question)
@@ -256,17 +252,25 @@ class Reader:
         if relative:
             years.append(RELATIVE_YEAR)
         numbers: list[float] = []
+        percents: list[float] = []
+        grouped = num.grouped_values(question)
         for n, t in enumerate(tokens):
-            if t.isdigit():
+            if t.isdecimal() and len(t) <= 15:  # longer is no figure, and float() overflows
                 value = int(t)
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-                if 1990 <= value <= 2039 and nxt not in ("annual", "report", "homeoffice",
-                                                          "source"):
-                    years.append(value)
+                kind = num.kind(tokens, n, grouped=value in grouped)
+                if kind == "measure":
+                    continue  # "my 2000 word essay": the asker's own, not a figure
+                if kind == "year":
+                    if nxt not in ("annual", "report", "homeoffice", "source"):
+                        years.append(value)  # not "the 2018 annual report": a title
                 elif value < 100 and nxt not in SMALL_FIGURE_UNITS:
                     continue  # "year 10", "3 recommendations", "5 mins": no figure named
-                elif not 1990 <= value <= 2039 and len(t) <= 15:
-                    numbers.append(float(value))  # longer is no figure, and float() overflows
+                else:
+                    numbers.append(float(value))  # "a 2000 per cent rise", "2,000 people"
+                    if kind == "percent":
+                        percents.append(float(value))
+        years = self._figure_years(years, numbers, percents)
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics

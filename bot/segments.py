@@ -18,6 +18,7 @@ import re
 
 from bot.matching import Match, Matcher
 from bot.reading import DOMAIN, PLACES, Features
+from bot.safety import assess
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|;\s+|\s+(?:-|–|—)\s+|,\s+(?=also\b|and also\b)")
@@ -45,6 +46,10 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
     """The match for the whole message, or a better one from its parts: when the whole matched
     nothing, or when it shows signs of a victim that a part may ask about on its own (a message
     that also asks about figures is no longer a request for help as a whole)."""
+    if match is not None and match.intent.priority and assess(question, whole).studies_it:
+        # "our charity supports survivors: who do we contact?" asks for work, not for help.
+        other = matcher.decide(dataclasses.replace(whole, terms=whole.terms - matcher.urgent_terms))
+        return None if other is None or other.intent.priority else other
     small_talk = match is not None and match.intent.family == "smalltalk"
     if match is not None and not small_talk and (
             match.intent.priority or not _signs_of_need(matcher, whole)):

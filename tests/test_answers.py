@@ -270,6 +270,8 @@ def unexplained_numbers(answer: Answer, question: str) -> list[str]:
             continue  # the line of help for a possible victim, labelled as not the release's
         if answer.kind == "fallback" and number in NUMBER.findall(question.replace(",", "")):
             continue  # "The release has no figures for 2022" names the year asked about
+        if f"not {number}," in text and number in NUMBER.findall(question):
+            continue  # a fact-check's "the figure for 2018, not 2019," names the year asked
         bad.append(number)
     return bad
 
@@ -322,10 +324,12 @@ def test_relative_years_are_not_printed_as_year_zero(engine: Engine) -> None:
 
 
 def test_a_fallback_for_the_public_ends_with_help_for_a_possible_victim(engine: Engine) -> None:
-    text = to_text(engine.ask("eu sou brasileira e nao me deixam sair"))
+    text = to_text(engine.ask("what about the thing with the bins"))
     assert "08000 121 700" in text and "999" in text
     assert "These numbers are not from the release." in text
     assert "020 7983 4067" not in text
+    # A message with a sign of harm is not a fallback at all: the safeguarding answer.
+    assert engine.ask("eu sou brasileira e nao me deixam sair").kind == "safeguarding"
 
 
 def test_a_journalists_fallback_is_kept_to_the_press_lines(engine: Engine) -> None:
@@ -344,3 +348,45 @@ def test_a_journalist_gets_the_press_line_with_the_figure(engine: Engine) -> Non
     # The public, and anyone who does not say, get the figure without the media line.
     for question in ("student here, whats the 2018 figure?", "whats the 2018 figure?"):
         assert "020 7983 4067" not in to_text(engine.ask(question, now=office))
+
+
+# --------------------------------------------------------------------------- fact-checks
+
+
+@pytest.mark.parametrize(("question", "right", "asked", "intent"), [
+    ("my editor reckons the met logged 2,346 referrals in 2017, is that so?", "2018", "2017",
+     "referrals_2018"),
+    ("were 5,143 people sent to the NRM in 2018?", "2017", "2018", "nrm_total"),
+    ("so 187 referrals happened in 2016 - correct?", "2013", "2016", "referrals_2013"),
+    ("two thousand three hundred and forty six london referrals in twenty seventeen, right?",
+     "2018", "2017", "referrals_2018"),
+    ("the home office put london at 30 per cent of nrm cases in 2019?", "2017", "2019",
+     "nrm_london_share"),
+])
+def test_a_right_figure_with_the_wrong_year_is_corrected(
+        engine: Engine, question: str, right: str, asked: str, intent: str) -> None:
+    answer = ask(engine, question)
+    first = "".join(s.text for s in answer.paragraphs[0])
+    assert answer.intent == intent
+    assert first.startswith("No: ") and f"for {right}, not {asked}," in first
+    assert answer.citations and answer.citations[0].source  # the figure's source, and the date
+    assert "30 January 2020" in to_text(answer)
+    assert unexplained_numbers(answer, question) == []
+
+
+def test_a_wrong_figure_for_a_year_gives_that_years_figure(engine: Engine) -> None:
+    answer = ask(engine, "quick check: london had 187 referrals in 2018?")
+    first = "".join(s.text for s in answer.paragraphs[0])
+    assert answer.intent == "referrals_2018"
+    assert first.startswith("No: the figure for 2018 is 2,346") and "187 is the figure for 2013" \
+        in first
+
+
+def test_a_year_after_publication_is_not_read_as_a_mistake(engine: Engine) -> None:
+    answer = ask(engine, "did the 2,346 go up again in 2024?")
+    assert "No: 2,346" not in to_text(answer)
+
+
+def test_a_right_figure_and_year_gets_no_correction(engine: Engine) -> None:
+    answer = ask(engine, "the met had 2,346 referrals in 2018, yes?")
+    assert answer.intent == "referrals_2018" and "No:" not in to_text(answer)

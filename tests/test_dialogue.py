@@ -4,6 +4,8 @@ the conversation store is bounded in size and expires idle conversations."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -201,3 +203,67 @@ def test_each_access_refreshes_the_ttl() -> None:
     for _ in range(10):
         clock.now += 50
         assert store.get("chat") is conv
+
+
+# ------------------------------------------------------------------------- who is asking, and what
+
+
+def test_saying_you_are_a_journalist_routes_later_contact_questions(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("hi, I'm on the news desk at a local paper", conversation=conversation, now=NOW)
+    engine.ask("how many referrals in 2013?", conversation=conversation, now=NOW)
+    answer = engine.ask("ok who can I ring?", conversation=conversation, now=NOW)
+    assert conversation.audience == "media"
+    assert to_text(answer).startswith("Journalists should contact the press office")
+
+
+def test_saying_you_are_not_one_routes_you_to_the_public_line(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("I'm not a journalist, only a local resident", conversation=conversation, now=NOW)
+    answer = engine.ask("is there a phone number for the press office?",
+                        conversation=conversation, now=NOW)
+    text = to_text(answer)
+    assert conversation.audience == "public"
+    assert "020 7983 4100" in text and "The press office lines are for journalists" in text
+
+
+def test_without_saying_who_you_are_contacts_are_all_given(engine: Engine) -> None:
+    _, answer = converse(engine, "how many referrals in 2013?", "ok who can I ring?")
+    assert "020 7983 4100" in to_text(answer) and "020 7983 4067" in to_text(answer)
+
+
+@pytest.mark.parametrize("follow_up", ["what's his number?", "can I phone him?",
+                                       "how do I reach him"])
+def test_a_persons_number_is_a_phone_number(engine: Engine, follow_up: str) -> None:
+    _, answer = converse(engine, "what did the chair say?", follow_up)
+    assert answer.contacts and "020 7983 4067" in to_text(answer)
+    assert not answer.figures  # not "the number" of referrals
+
+
+@pytest.mark.parametrize(("first", "intent", "figure"), [
+    ("how many referrals were there in 2013?", "referrals_2013", "187"),
+    ("how many people went into the NRM?", "nrm_total", "5,143"),
+])
+def test_that_figure_is_the_last_figure_given(engine: Engine, first: str, intent: str,
+                                              figure: str) -> None:
+    _, answer = converse(engine, first, "is that number accurate?")
+    assert answer.intent == intent and to_text(answer).find(figure) >= 0
+
+
+def test_where_is_it_from_is_the_last_figures_source(engine: Engine) -> None:
+    _, answer = converse(engine, "how many people went into the NRM?", "where's it from?")
+    assert answer.intent == "figure_sources" and "Met data" not in to_text(answer)
+
+
+def test_a_new_conversation_forgets_who_was_asking(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("I'm a journalist", conversation=conversation, now=NOW)
+    conversation.reset()
+    assert conversation.audience == ""
+
+
+def test_the_command_line_conversation_remembers_who_is_asking(run_cli: Any) -> None:
+    stdin = b"I'm a reporter on a deadline\nhow many referrals in 2018?\nwho do I call?\n"
+    result = run_cli("ask", "--jsonl", "--conversation", "--now", "2020-02-03T10:00", stdin=stdin)
+    rows = [json.loads(line) for line in result.out.splitlines() if line.strip()]
+    assert "Journalists should contact the press office" in json.dumps(rows[-1])

@@ -1,0 +1,182 @@
+"""Provides reading numbers as what they are: percentages, counts and years, typed or spelt out.
+
+A question's numbers mean different things: "a 2000 per cent rise" is a percentage, "my 2000
+word essay" and "2,000 people" are counts, "in 2000" is a year. ``kind`` tells them apart from
+the words around them (in normalised text, where "%" and "per cent" are already "percent").
+``texting`` reads digits typed for words or letters ("who 2 call 4 press", "gr8", "r3ferrals"),
+which is general texting shorthand, not knowledge of any release; ``words_to_numbers`` reads
+numbers spelt out ("two thousand three hundred and forty six"), and ``years_in`` the years a
+question names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+NumberKind = Literal["percent", "count", "measure", "year", "number"]
+
+# The years a four-digit number may be read as; outside them it is a count.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+# Nouns that count people or things: a number before one is a count, never a year
+# ("300 detectives", "2000 people"). Nouns that a year can describe ("2018 referrals",
+# "the 2018 figures") are deliberately not here.
+COUNT_NOUNS = frozenset({
+    "people", "person", "persons", "men", "women", "children", "kids", "adults",
+    "detectives", "officers", "staff", "workers", "employees", "members", "times", "fold",
+})
+# Units of the asker's own things ("my 2000 word essay", "a 1500 mile trip", "90 minutes"):
+# a measure, neither a year nor a figure they ask about.
+MEASURE_NOUNS = frozenset({
+    "word", "words", "character", "characters", "page", "pages", "line", "lines",
+    "pound", "pounds", "quid", "gbp", "dollars", "euros",
+    "mile", "miles", "km", "kilometres", "metres", "meters", "feet",
+    "second", "seconds", "minute", "minutes", "mins", "hour", "hours", "hrs",
+    "day", "days", "week", "weeks", "month", "months",
+})
+UNIT_NOUNS = COUNT_NOUNS | MEASURE_NOUNS
+# Digits typed for whole words, understood only between words ("who 2 call 4 press").
+_DIGIT_WORDS = {"2": "to", "4": "for"}
+# Words after which a lone 2 or 4 is a number after all ("the 2 figures", "up 4 times").
+_COUNTING = frozenset({"the", "a", "an", "these", "those", "last", "first", "top", "about",
+                       "around", "over", "under", "only", "just", "all", "of", "by", "and",
+                       "or", "to", "for", "in", "than", "past", "next", "every", "with",
+                       "nearly", "almost", "roughly", "approximately", "some", "another",
+                       "me", "us", "you", "them", "are", "were", "is", "was", "be", "been",
+                       "have", "has", "had", "give", "gave", "get", "got", "list", "name",
+                       "show", "see", "need", "want", "make", "made", "its", "their"})
+# Common texting spellings with digits in them (general shorthand, not release vocabulary).
+SHORTHAND = {"gr8": "great", "l8r": "later", "l8": "late", "b4": "before", "2day": "today",
+             "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "2night": "tonight",
+             "m8": "mate", "m8s": "mates", "w8": "wait", "str8": "straight", "any1": "anyone",
+             "some1": "someone", "sum1": "someone", "no1": "no one", "every1": "everyone",
+             "4ever": "forever", "h8": "hate", "2gether": "together", "f2f": "face to face",
+             "ne1": "anyone", "gr8t": "great", "w8ing": "waiting", "cr8": "create"}
+# Digits that stand for letters inside a word ("r3ferrals", "sl4very", "tr4ff1cking").
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "9": "g", "@": "a", "$": "s"})
+_LEET_ALT = str.maketrans({"1": "l", "8": "ate", "4": "for"})
+# Tokens that mix letters and digits but are no shorthand: "1st", "10am", "20k", "3x", "90s".
+_MEASURE = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|bn|x|s|yo|yr|yrs|mins?|hrs?|p)$")
+
+
+def is_year(value: int) -> bool:
+    return FIRST_YEAR <= value <= LAST_YEAR
+
+
+def kind(tokens: Sequence[str], n: int, grouped: bool = False) -> NumberKind:
+    """What the number at ``tokens[n]`` is, from its neighbours; ``grouped`` when it was typed
+    with a thousands separator ("2,000")."""
+    value = int(tokens[n])
+    nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+    # The reader's lexicon may already have read "30 per cent of" as "30 share".
+    if nxt in ("percent", "share") or (nxt == "per" and n + 2 < len(tokens)
+                                       and tokens[n + 2] == "cent"):
+        return "percent"
+    if nxt in MEASURE_NOUNS:
+        return "measure"
+    if grouped or nxt in COUNT_NOUNS:
+        return "count"
+    if len(tokens[n]) == 4 and is_year(value):
+        return "year"
+    return "count" if value >= 100 else "number"
+
+
+def _year_like(token: str) -> bool:
+    return len(token) == 4 and token.isdecimal() and is_year(int(token))
+
+
+def grouped_values(text: str) -> frozenset[int]:
+    """The numbers typed with thousands separators ("2,000", "1.155"): counts, not years."""
+    found = re.findall(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)", text)
+    return frozenset(int(re.sub(r"[,.]", "", v)) for v in found)
+
+
+def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+    """Read digits typed for words and letters: a lone 2 or 4 between words ("who 2 call"),
+    common shorthand ("gr8", "b4"), and digits for letters in a word ("r3ferrals") when the
+    result is a word the reader ``known``s."""
+    out: list[str] = []
+    for n, t in enumerate(tokens):
+        before = tokens[n - 1] if n else ""
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if (t in _DIGIT_WORDS and before.isalpha() and before not in _COUNTING
+                and (nxt.isalpha() or _year_like(nxt)) and nxt not in UNIT_NOUNS
+                and nxt != "percent"):
+            out.append(_DIGIT_WORDS[t])
+        elif t in SHORTHAND:
+            out.extend(SHORTHAND[t].split())
+        elif (any(c.isdigit() for c in t) and sum(c.isalpha() for c in t) >= 2
+              and not _MEASURE.match(t)):
+            out.append(_letters(t, known))
+        else:
+            out.append(t)
+    return out
+
+
+def _letters(token: str, known: Callable[[str], bool]) -> str:
+    """A word typed with digits for letters, if reading them as letters gives a known word."""
+    for table in (_LEET, _LEET_ALT):
+        word = token.translate(table)
+        if word.isalpha() and known(word):
+            return word
+    # Both readings of each digit: "1" is "i" in "v1ctim" and "l" in "s1avery".
+    mixed = token.replace("1", "l").translate(_LEET)
+    return mixed if mixed.isalpha() and known(mixed) else token
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years a question names, read from its raw text (digits only)."""
+    tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", text.lower().replace("%", " percent "))
+    grouped = {n for n, t in enumerate(tokens) if not t.isalpha() and not t.isdigit()}
+    digits = [re.sub(r"[,.]", "", t) for t in tokens]
+    return tuple(sorted({int(t) for n, t in enumerate(digits) if t.isdecimal()
+                         and kind(digits, n, grouped=n in grouped) == "year"}))
+
+
+_UNITS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen"])}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def words_to_numbers(text: str) -> str:
+    """Rewrite spelt-out numbers as digits: 'two thousand three hundred' -> '2300'."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        # "twenty eighteen" is how people say a year.
+        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
+            out.append(str(2000 + _UNITS[run[1]]))
+        else:
+            total = current = 0
+            for w in run:
+                if w in _UNITS:
+                    current += _UNITS[w]
+                elif w in _TENS:
+                    current += _TENS[w]
+                elif w == "hundred":
+                    current = max(current, 1) * 100
+                else:
+                    total += max(current, 1) * _SCALES[w]
+                    current = 0
+            out.append(str(total + current))
+        run.clear()
+
+    for word in text.split(" "):
+        if word in _UNITS or word in _TENS or word in _SCALES:
+            run.append(word)
+        elif word == "and" and run and run[-1] in _SCALES:
+            continue  # "three hundred and forty", but not "one and two"
+        else:
+            flush()
+            out.append(word)
+    flush()
+    return " ".join(out)

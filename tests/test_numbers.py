@@ -1,0 +1,105 @@
+"""Tests for bot.numbers: percentages, counts, measures and years told apart; digits typed for
+words and letters read; and what the whole engine makes of such questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import numbers
+from bot.engine import Engine
+from bot.render import to_text
+
+
+@pytest.mark.parametrize(("text", "at", "kind"), [
+    ("a 2000 percent jump", 1, "percent"),
+    ("up 1990 per cent", 1, "percent"),
+    ("my 2000 word dissertation", 1, "measure"),
+    ("a 1500 page report", 1, "measure"),
+    ("2000 people a year", 0, "count"),
+    ("the met has 1995 officers", 3, "count"),
+    ("figures since 2000", 2, "year"),
+    ("between 2013 and 2018", 1, "year"),
+    ("between 2013 and 2018", 3, "year"),
+    ("5143 referred", 0, "count"),
+    ("about 40 of them", 1, "number"),
+])
+def test_kind_of_number(text: str, at: int, kind: str) -> None:
+    assert numbers.kind(text.split(), at) == kind
+
+
+def test_a_thousands_separator_makes_a_count() -> None:
+    assert numbers.grouped_values("were there 2,000 or 1.995 in 2018?") == {2000, 1995}
+    assert numbers.kind(["2000"], 0, grouped=True) == "count"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("who 2 ring 4 press", "who to ring for press"),
+    ("the 2 figures", "the 2 figures"),  # a number after all
+    ("up 4 times", "up 4 times"),
+    ("figures 4 2018", "figures for 2018"),
+    ("gr8 thanks", "great thanks"),
+    ("how many v1ctims", "how many victims"),
+    ("s1avery stats", "slavery stats"),
+    ("the 1st and 10am", "the 1st and 10am"),  # ordinals and times are no shorthand
+])
+def test_texting(typed: str, read: str) -> None:
+    known = {"victims", "slavery", "stats"}.__contains__
+    assert " ".join(numbers.texting(typed.split(), known)) == read
+
+
+# --------------------------------------------------------------------------- in the engine
+
+
+def test_a_percentage_is_not_a_year(engine: Engine) -> None:
+    f = engine.matcher.features("my mate says referrals shot up by 2000 per cent, true?")
+    assert f.years == () and f.numbers == (2000.0,)
+    text = to_text(engine.ask("my mate says referrals shot up by 2000 per cent, true?"))
+    assert "no figures for 2000" not in text and "1,155%" in text
+
+
+def test_an_essay_length_is_not_a_year_nor_a_figure(engine: Engine) -> None:
+    question = "doing a 2000 word essay, how many referrals did the met record in 2018"
+    f = engine.matcher.features(question)
+    assert f.years == (2018,) and f.numbers == ()
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and "2,346" in to_text(answer)
+    assert "does not give the number" not in to_text(answer)
+
+
+def test_a_grouped_number_in_the_year_range_is_a_count(engine: Engine) -> None:
+    f = engine.matcher.features("were there 2,000 referrals in london in 2018?")
+    assert f.years == (2018,) and f.numbers == (2000.0,)
+
+
+def test_numbers_in_words(engine: Engine) -> None:
+    f = engine.matcher.features("did the met log two thousand three hundred and forty six cases")
+    assert f.numbers == (2346.0,)
+    assert engine.matcher.features("are there eleven times more now").numbers == (11.0,)
+    assert engine.matcher.features("about five thousand people referred").numbers == (5000.0,)
+
+
+def test_texting_with_digits_for_letters(engine: Engine) -> None:
+    answer = engine.ask("hw many r3ferrals n london 4 2013")
+    assert answer.kind == "answer" and "187" in to_text(answer)
+
+
+@pytest.mark.parametrize(("typed", "intent", "figure"), [
+    ("h0w m4ny r3f3rr4ls 1n 2018", "referrals_2018", "2,346"),
+    ("wots d s0urc3 4 d 2346 fig", "figure_sources", "Met data"),
+    ("talk 2 me about referrals 4 2013", "referrals_2013", "187"),
+])
+def test_heavy_shorthand_is_answered(engine: Engine, typed: str, intent: str,
+                                     figure: str) -> None:
+    answer = engine.ask(typed)
+    assert answer.intent == intent and figure in to_text(answer)
+
+
+def test_a_count_before_a_noun_stays_a_number(engine: Engine) -> None:
+    assert "4" in engine.matcher.reader.tokens("there are 4 recommendations right?")
+
+
+def test_digit_like_symbols_are_no_numbers(engine: Engine) -> None:
+    """"❶" passes str.isdigit() but is no decimal number: it must not crash the reader."""
+    f = engine.matcher.features("❶ referrals in ٢٠١٨")
+    assert f.years == (2018,) and f.numbers == ()
+    assert engine.ask("❶").kind in ("fallback", "answer", "clarify")
