@@ -198,16 +198,9 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
 
 def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     """Validate knowledge/ and intents/ from the files, ignoring the cache."""
-    from bot.knowledge import load_from_files
+    from bot.admin import check_summary
 
-    settings = settings_from(args)
-    k = load_from_files(settings.knowledge_dir, settings.intents_dir)
-    figures = sum(len(r.figures) for r in k.releases)
-    recs = sum(len(r.recommendations) for r in k.releases)
-    examples = sum(len(i.examples) for i in k.intents)
-    env.stdout.write(f"OK: {len(k.releases)} release(s), {figures} figures, {recs} "
-                     f"recommendations, {len(k.intents)} intents, {examples} example "
-                     "questions. Every quoted sentence is in its release.\n")
+    env.stdout.write(f"OK: {check_summary(settings_from(args))}\n")
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, Settin
 from bot.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIN_SECRET_LENGTH = 16
 
 
 def _default_cache_dir() -> Path:
@@ -67,7 +68,14 @@ class Settings(BaseSettings):
         json_schema_extra={"doc_default": "$XDG_DATA_HOME/pressbot/questions.db"},
     )
     log_questions: bool = Field(True, description="Record questions in the question log.")
-    log_retention_days: int = Field(90, ge=1, description="Days a logged question is kept.")
+    log_text: bool = Field(
+        True,
+        description="Store each question's (masked) words; false keeps only its type and outcome.",
+    )
+    # Ten years: a larger value is a typo, and a date that far back cannot be computed.
+    log_retention_days: int = Field(
+        90, ge=1, le=3650, description="Days the running bot keeps a logged question (1-3650)."
+    )
     log_hash_key: SecretStr | None = Field(
         None, description="Key for hashing chat ids in the log; without it no id is stored."
     )
@@ -100,6 +108,12 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
         description="Bot token from @BotFather; required by `pressbot run`.",
+    )
+    telegram_bot_token_file: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN_FILE", "telegram_bot_token_file"),
+        description="File holding the bot token (e.g. a Docker secret); used when "
+        "TELEGRAM_BOT_TOKEN is unset.",
     )
     telegram_api_base_url: str | None = Field(
         None,
@@ -138,6 +152,31 @@ class Settings(BaseSettings):
         if v is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", v.get_secret_value()):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return v
+
+    @field_validator("telegram_bot_token", "telegram_webhook_secret", "log_hash_key")
+    @classmethod
+    def _long_enough(cls, v: SecretStr | None) -> SecretStr | None:
+        # A short secret can be guessed, and is too much like ordinary words to redact from logs.
+        if v is not None and len(v.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"is shorter than {MIN_SECRET_LENGTH} characters; use a longer "
+                             "secret, e.g. python -c \"import secrets; "
+                             "print(secrets.token_urlsafe(32))\"")
+        return v
+
+    @model_validator(mode="after")
+    def _token_file(self) -> Settings:
+        if self.telegram_bot_token is not None or self.telegram_bot_token_file is None:
+            return self
+        path = self.telegram_bot_token_file
+        try:
+            token = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            raise ValueError(f"TELEGRAM_BOT_TOKEN_FILE: cannot read {path}: {reason}") from None
+        if len(token) < MIN_SECRET_LENGTH:
+            raise ValueError(f"TELEGRAM_BOT_TOKEN_FILE: {path} does not hold a bot token")
+        self.telegram_bot_token = SecretStr(token)
+        return self
 
     @model_validator(mode="after")
     def _webhook(self) -> Settings:
@@ -191,6 +230,11 @@ def load_settings(**overrides: object) -> Settings:
     """Build Settings, turning a validation error into one readable ConfigError."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except UnicodeDecodeError as exc:  # pydantic-settings reads .env as UTF-8
+        env_file = overrides.get("_env_file", Settings.model_config.get("env_file"))
+        raise ConfigError(f"Invalid configuration: the file {env_file} is not UTF-8 text "
+                          f"(byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                          "save it as UTF-8.") from None
     except SettingsError as exc:
         # Raised before validation, e.g. a list variable that is not valid JSON.
         field = re.search(r'field "(\w+)"', str(exc))
