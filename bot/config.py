@@ -153,6 +153,13 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return v
 
+    @field_validator("telegram_bot_token", "telegram_webhook_secret", "log_hash_key",
+                     "telegram_bot_token_file", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, v: object) -> object:
+        # "PRESSBOT_LOG_HASH_KEY=" in an env file means "no key", not a key of no characters.
+        return None if isinstance(v, str) and not v.strip() else v
+
     @field_validator("telegram_bot_token", "telegram_webhook_secret", "log_hash_key")
     @classmethod
     def _long_enough(cls, v: SecretStr | None) -> SecretStr | None:
