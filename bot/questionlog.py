@@ -137,15 +137,19 @@ _STREET_TYPES = (
     "terrace|gardens|gdns|grove|hill|square|sq|mews|row|walk|park|green|parade|rise|vale|"
     "wharf|yard|embankment|gate|broadway|circus"
 )
+# Words that follow a number in questions but never name a street ("1,155 per cent rise",
+# "a 3 bed terrace").
+_NOT_STREET_WORDS = r"(?!(?:per|cent|percent|bed|bedroom|bedrooms|storey|times|more|of)\b)"
 _ADDRESS = re.compile(
     r"(?:\b(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?,?\s*)?"
-    r"\b\d{1,4}[a-z]?,?\s+(?:[a-z][\w'’-]*\s+){1,3}(?:" + _STREET_TYPES + r")\b\.?",
+    r"(?<![\d,.])\b\d{1,4}[a-z]?,?\s+(?:" + _NOT_STREET_WORDS + r"[a-z][\w'’-]*\s+){1,3}"
+    r"(?:" + _STREET_TYPES + r")\b\.?",
     re.I,
 )
 _FLAT = re.compile(r"\b(?:flat|apartment|apt)\s*\d+[a-z]?\b", re.I)
 # A name the asker gives for themselves: "my name is …", "I'm called …", "this is X from …".
 _NAME_INTRO = re.compile(
-    r"\b(?:my name is|my name's|name:|i am called|i'm called|im called|i’m called|call me)\s+",
+    r"\b(?:my name is|my name's|name:|i am called|i'm called|im called|i’m called)\s+",
     re.I,
 )
 _THIS_IS_FROM = re.compile(
