@@ -719,3 +719,23 @@ def test_error_messages_cannot_drive_the_terminal(run_cli: Run, tmp_path: Path) 
     one_sentence_error(r)
     assert not any(c in r.err for c in "\x1b\x07\u202e")
     assert "\\x1b]0;owned\\x07\\u202e" in r.err
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ({".env": b"TELEGRAM_BOT_TOKEN=\xff\xfe-not-utf-8\n"}, ".env is not UTF-8 text"),
+    ({"PRESSBOT_LOG_RETENTION_DAYS": "1000000"}, "PRESSBOT_LOG_RETENTION_DAYS"),
+    ({"PRESSBOT_WEBHOOK_PORT": "70000"}, "PRESSBOT_WEBHOOK_PORT"),
+    ({"TELEGRAM_BOT_TOKEN": "123:short"}, "shorter than 16 characters"),
+])
+def test_the_console_script_fails_to_start_with_one_line(
+        script_env: dict[str, str], tmp_path: Path, setting: dict[str, str | bytes],
+        expected: str) -> None:
+    for key, value in setting.items():
+        if isinstance(value, bytes):
+            (tmp_path / key).write_bytes(value)
+        else:
+            script_env[key] = value
+    r = pressbot("run", env=script_env, cwd=tmp_path)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and r.stdout == b""
+    assert len(err.splitlines()) == 1 and err.startswith("pressbot: ") and expected in err
