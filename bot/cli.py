@@ -120,6 +120,9 @@ def cmd_ask(args: argparse.Namespace, env: Environment) -> int:
     if args.jsonl:
         from bot.batch import answer_lines
 
+        if env.stdin_isatty:  # not piped: say what the silent terminal is waiting for
+            env.stderr.write("pressbot: reading one question per line; end with Ctrl-D.\n")
+
         # A batch is not people asking: it never goes into the question log.
         failed, total = answer_lines(engine, stdin_lines(env), env.stdout, now, settings.timezone,
                                      one_conversation=args.conversation)

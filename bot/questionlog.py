@@ -152,9 +152,8 @@ _NAME_INTRO = re.compile(
     r"\b(?:my name is|my name's|name:|i am called|i'm called|im called|i’m called)\s+",
     re.I,
 )
-_THIS_IS_FROM = re.compile(
-    r"\b(this is\s+)((?:[^\W\d_][\w'’-]*\s+){1,3})(?=from\b)", re.I
-)
+# "this is X from …" only with capitalised words: "this is taken from the release" is no name.
+_THIS_IS_FROM = re.compile(r"\b((?i:this is)\s+)((?:[A-Z][\w'’-]*\s+){1,3})(?=(?i:from)\b)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NOT_NAMES = frozenset({
     "and", "but", "or", "so", "from", "at", "of", "in", "on", "for", "with", "by", "to", "the",

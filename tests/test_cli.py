@@ -218,6 +218,12 @@ def test_jsonl_with_empty_stdin_prints_nothing(run_cli: Run) -> None:
     assert (r.code, r.out, r.err) == (0, "", "")
 
 
+def test_jsonl_at_a_terminal_says_what_it_waits_for(run_cli: Run) -> None:
+    r = run_cli("ask", "--jsonl", isatty=True, stdin=b"hello\n")
+    assert r.code == 0 and jsonl(r.out)[0]["intent"] == "greeting"
+    assert r.err == "pressbot: reading one question per line; end with Ctrl-D.\n"
+
+
 # --------------------------------------------------------------------------- --now
 
 

@@ -526,6 +526,7 @@ def test_mask_each_kind_of_personal_data(text: str, masked: str) -> None:
     "Over what period is the 1,155 per cent rise measured?",
     "There must be 10 or 12 of them living in a 3 bed terrace.",
     "Can the press team call me back?",
+    "Is this taken from the release?",
 ])
 def test_mask_keeps_ordinary_questions_whole(question: str) -> None:
     assert mask(question) == question
