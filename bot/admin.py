@@ -14,6 +14,8 @@ from typing import Protocol
 from bot.config import Settings
 from bot.errors import KnowledgeError
 from bot.questionlog import QuestionLog
+from bot.report import question_line
+from bot.safetext import printable
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ def stats_text(log: QuestionLog, now: dt.datetime) -> str:
         lines.append(f"Answer rate this week: {rate:.0%} ({stats.week_answered} of {stats.week})")
     if stats.top_intents:
         lines.append("Top topics this week:")
-        lines.extend(f"  {count} × {intent}" for intent, count in stats.top_intents)
+        lines.extend(f"  {count} × {printable(intent)}" for intent, count in stats.top_intents)
     return "\n".join(lines)
 
 
@@ -57,24 +59,43 @@ def unanswered_text(log: QuestionLog, now: dt.datetime, limit: int = 10) -> str:
         return f"No unanswered questions in the last {UNANSWERED_DAYS} days."
     lines = [f"Top unanswered questions, last {UNANSWERED_DAYS} days:"]
     for number, q in enumerate(questions, 1):
-        text = " ".join(q.text.split())
-        if len(text) > 200:  # keep the whole list inside one Telegram message
-            text = text[:199] + "…"
+        text = question_line(q.text, 200)  # short: the whole list fits one Telegram message
         lines.append(f"{number}. ({q.count}×) {text}")
     lines.append("Add the useful ones as examples in intents/, then /reload.")
     return _fit("\n".join(lines))
 
 
-def reload_text(engine: Reloadable) -> str:
-    """Run ``engine.reload()`` and describe the outcome; the old knowledge stays on failure."""
+def check_summary(settings: Settings) -> str:
+    """Validate knowledge/ and intents/ from the files (not the cache), as ``pressbot check``
+    and /reload both do; raise KnowledgeError naming the file and the reason, else summarise."""
+    from bot.knowledge import load_from_files
+
+    k = load_from_files(settings.knowledge_dir, settings.intents_dir)
+    figures = sum(len(r.figures) for r in k.releases)
+    recs = sum(len(r.recommendations) for r in k.releases)
+    examples = sum(len(i.examples) for i in k.intents)
+    return (f"{len(k.releases)} release(s), {figures} figures, {recs} recommendations, "
+            f"{len(k.intents)} intents, {examples} example questions. Every quoted sentence is "
+            "in its release.")
+
+
+def reload_text(engine: Reloadable, settings: Settings | None = None) -> str:
+    """Run ``engine.reload()`` and describe the outcome; the old knowledge stays on failure.
+
+    With ``settings``, the files must first pass the same validation as ``pressbot check``,
+    so /reload never says "Reloaded" for data that ``pressbot check`` rejects.
+    """
     try:
+        if settings is not None:
+            check_summary(settings)
         result = engine.reload()
     except KnowledgeError as exc:
         logger.warning("reload failed: %s", exc)
-        return _fit(f"Reload failed; still serving the previous version.\n{exc}")
+        return _fit(f"Reload failed; still serving the previous version.\n{printable(str(exc))}")
     except Exception as exc:  # an admin command must answer, whatever went wrong
         logger.exception("reload failed unexpectedly")
-        return _fit(f"Reload failed unexpectedly: {type(exc).__name__}: {exc} (see the log).")
+        return _fit(f"Reload failed unexpectedly: {type(exc).__name__}: {printable(str(exc))} "
+                    "(see the log).")
     logger.info("knowledge reloaded")
     summary = f"\n{result}" if isinstance(result, str) and result else ""
     return _fit("Reloaded knowledge/ and intents/." + summary)

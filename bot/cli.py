@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import sys
 import traceback
@@ -17,10 +18,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
-from zoneinfo import ZoneInfo
 
+from bot.batch import parse_time
 from bot.config import Settings, load_settings
 from bot.errors import PressbotError, UsageError
+from bot.safetext import printable
 
 EXIT_OK, EXIT_ERROR, EXIT_THRESHOLD, EXIT_INTERRUPTED = 0, 1, 4, 130
 
@@ -43,57 +45,16 @@ def parse_now(value: str | None, tz: str) -> dt.datetime | None:
     if value is None:
         return None
     try:
-        when = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return parse_time(value, tz)
+    except (ValueError, OverflowError):
         raise UsageError(f"--now: {value!r} is not an ISO-8601 time such as "
                          "2020-01-30T10:00") from None
-    return when.replace(tzinfo=ZoneInfo(tz)) if when.tzinfo is None else when
 
 
 def stdin_lines(env: Environment) -> Iterator[str]:
     """Lines from stdin; invalid UTF-8 is replaced rather than fatal."""
     for raw in env.stdin:
         yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
-
-
-QUESTION_FIELDS = ("q", "question", "text", "message", "query")
-
-
-@dataclass
-class Line:
-    """One --jsonl input line: the question and, from a JSON object, its time, earlier
-    questions and id."""
-
-    question: str
-    now: dt.datetime | None = None
-    context: list[str] = field(default_factory=list)
-    id: Any = None
-
-
-def read_line(line: str, tz: str) -> Line:
-    """A plain question, or a JSON object such as {"q": ..., "now": ..., "context": [...],
-    "id": ...} (so labelled question sets can be piped in as they are)."""
-    text = line.strip()
-    if not text.startswith(("{", '"')):
-        return Line(line)
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return Line(line)
-    if isinstance(value, str):
-        return Line(value)
-    if not isinstance(value, dict):
-        return Line(line)
-    question = next((value[k] for k in QUESTION_FIELDS if isinstance(value.get(k), str)), None)
-    if question is None:
-        return Line(line)  # JSON, but not a question we know how to find: read it as text
-    try:
-        now = parse_now(value["now"], tz) if isinstance(value.get("now"), str) else None
-    except UsageError:
-        now = None  # a bad time in one line falls back to --now, as if none were given
-    context = value.get("context")
-    earlier = [c for c in context if isinstance(c, str)] if isinstance(context, list) else []
-    return Line(question, now, earlier, value.get("id"))
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -111,55 +72,75 @@ def make_engine(settings: Settings) -> Any:
     return Engine(settings)
 
 
-def question_log(settings: Settings) -> Any:
-    """The question log, or None when logging is off or the log cannot be opened."""
+def question_log(settings: Settings, env: Environment) -> Any:
+    """The question log, or None when logging is off or the log cannot be opened.
+
+    A log that cannot be opened is one line on stderr: the question is still answered, but the
+    operator learns that it was not logged. The command line never purges (purge=False): only
+    the running service deletes old rows, with its own retention setting.
+    """
     if not settings.log_questions:
         return None
+    from bot.questionlog import QuestionLog
+
     try:
-        from bot.questionlog import QuestionLog
-    except ImportError:
-        return None
-    try:
-        return QuestionLog.from_settings(settings)
-    except Exception:  # a broken log must never stop answers
+        return QuestionLog.from_settings(settings, purge=False)
+    except PressbotError as exc:  # a broken log must never stop answers
+        env.stderr.write(printable(f"pressbot: not logging this question: {exc}") + "\n")
         return None
 
 
 # --------------------------------------------------------------------------- commands
 
 
-def cmd_ask(args: argparse.Namespace, env: Environment) -> int:
-    """Answer one question, or one per stdin line with --jsonl."""
-    from bot.dialogue import Conversation
-    from bot.render import to_json, to_text
-
-    settings = settings_from(args)
-    now = parse_now(args.now, settings.timezone)
+def check_ask_flags(args: argparse.Namespace) -> None:
+    """Refuse flag combinations that conflict, or where a flag would be silently ignored."""
+    if args.jsonl and args.json:
+        raise UsageError("--json and --jsonl cannot be used together; --jsonl already writes "
+                         "one JSON object per line.")
+    if args.jsonl and args.question:
+        raise UsageError("--jsonl reads the questions from stdin; give no question on the "
+                         "command line, or leave out --jsonl.")
+    if args.conversation and not args.jsonl:
+        raise UsageError("--conversation only applies to --jsonl, where it makes the lines one "
+                         "conversation.")
     if not args.jsonl and not args.question:
         raise UsageError("Give a question, e.g. pressbot ask \"how much did referrals rise?\", "
                          "or use --jsonl to read questions from stdin.")
+
+
+def cmd_ask(args: argparse.Namespace, env: Environment) -> int:
+    """Answer one question, or one per stdin line with --jsonl."""
+    from bot.render import to_json, to_text
+
+    check_ask_flags(args)
+    settings = settings_from(args)
+    now = parse_now(args.now, settings.timezone)
     engine = make_engine(settings)
-    qlog = question_log(settings)
-    shared = Conversation() if args.conversation else None
+    if args.jsonl:
+        from bot.batch import answer_lines
+
+        if env.stdin_isatty:  # not piped: say what the silent terminal is waiting for
+            env.stderr.write("pressbot: reading one question per line; end with Ctrl-D.\n")
+
+        # A batch is not people asking: it never goes into the question log.
+        failed, total = answer_lines(engine, stdin_lines(env), env.stdout, now, settings.timezone,
+                                     one_conversation=args.conversation)
+        if failed:
+            env.stderr.write(f"pressbot: {failed} of {total} lines could not be answered; each "
+                             "has an error object in the output.\n")
+            return EXIT_ERROR
+        return EXIT_OK
     typed = " ".join(os.fsencode(q).decode("utf-8", errors="replace") for q in args.question)
-    lines = (read_line(raw, settings.timezone) for raw in stdin_lines(env)) if args.jsonl \
-        else iter([Line(typed)])
-    for line in lines:
-        conversation = shared or Conversation()
-        when = line.now or now
-        for earlier in line.context:
-            engine.ask(earlier, conversation=conversation, now=when)
-        answer = engine.ask(line.question, conversation=conversation, now=when)
-        if qlog is not None:
+    answer = engine.ask(typed, now=now)
+    qlog = question_log(settings, env)
+    if qlog is not None:
+        with qlog:
             qlog.record(answer, channel="cli")
-        if args.jsonl or args.json:
-            payload = to_json(answer)
-            if line.id is not None:
-                payload = {"id": line.id, **payload}
-            env.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-            env.stdout.flush()
-        else:
-            env.stdout.write(to_text(answer, suggestions=True) + "\n")
+    if args.json:
+        env.stdout.write(json.dumps(to_json(answer), ensure_ascii=False) + "\n")
+    else:
+        env.stdout.write(to_text(answer, suggestions=True) + "\n")
     return EXIT_OK
 
 
@@ -171,7 +152,7 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
     settings = settings_from(args)
     now = parse_now(args.now, settings.timezone)
     engine = make_engine(settings)
-    qlog = question_log(settings)
+    qlog = question_log(settings, env)
     conv = Conversation()
     release = engine.knowledge.release()
     env.stdout.write(f"pressbot: ask about “{release.title}” ({release.date:%d %B %Y}). "
@@ -200,17 +181,13 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     """Validate knowledge/ and intents/ from the files, ignoring the cache; audit the lexicon
     against the labelled questions in tests/devset (when present) or --questions DIR."""
     from bot import lexicon_audit  # reports lexicon entries that never fire; deletes nothing
+    from bot.admin import check_summary
     from bot.knowledge import load_from_files
 
     settings = settings_from(args)
     questions = lexicon_audit.questions_dir(getattr(args, "questions", None))
+    env.stdout.write(f"OK: {check_summary(settings)}\n")
     k = load_from_files(settings.knowledge_dir, settings.intents_dir)
-    figures = sum(len(r.figures) for r in k.releases)
-    recs = sum(len(r.recommendations) for r in k.releases)
-    examples = sum(len(i.examples) for i in k.intents)
-    env.stdout.write(f"OK: {len(k.releases)} release(s), {figures} figures, {recs} "
-                     f"recommendations, {len(k.intents)} intents, {examples} example "
-                     "questions. Every quoted sentence is in its release.\n")
     lexicon_audit.report(k, settings.intents_dir, questions, env.stdout)
     return EXIT_OK
 
@@ -256,11 +233,51 @@ def cmd_report(args: argparse.Namespace, env: Environment) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+def version() -> str:
+    """The installed package's version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("pressbot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def accuracy_threshold(value: str) -> float:
+    """``--min-accuracy``: 0-1 is a fraction; above 1 up to 100, or with %, a percentage."""
+    text = value.strip()
+    percent = text.endswith("%")
+    try:
+        number = float(text.removesuffix("%").strip())
+    except ValueError:
+        number = math.nan
+    if percent or number > 1:
+        number /= 100
+    if not 0 <= number <= 1:  # also rejects nan
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an accuracy: give a fraction from 0 to 1 (0.95) or a "
+            "percentage from 0 to 100 (95 or 95%)")
+    return number
+
+
+def port_number(value: str) -> int:
+    """``--port``: a TCP port, 1-65535."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pressbot",
         description="Answers questions about the London Assembly release “More must be done to "
                     "tackle Modern Slavery” (30 January 2020), with cited figures.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument("--traceback", "--debug", action="store_true",
                         help="show the full traceback on errors")
     parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: bundled)")
@@ -299,8 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[data], help="score a labelled question set",
                         description=cmd_eval.__doc__)
     ev.add_argument("file", help="JSONL file of labelled questions")
-    ev.add_argument("--min-accuracy", type=float, metavar="X",
-                    help="exit 4 if accuracy is below X (0–1)")
+    ev.add_argument("--min-accuracy", type=accuracy_threshold, metavar="X",
+                    help="exit 4 if accuracy is below X: a fraction (0-1, e.g. 0.95) or a "
+                         "percentage (e.g. 95 or 95%%)")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--errors", action="store_true", help="list every wrong case")
     ev.add_argument("--now", metavar="ISO", help="the time for contact routing")
@@ -313,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook-url", metavar="URL", help="serve a webhook at this public URL")
     run.add_argument("--listen", metavar="HOST",
                      help="webhook listen address (default PRESSBOT_WEBHOOK_LISTEN, 127.0.0.1)")
-    run.add_argument("--port", type=int, metavar="N",
+    run.add_argument("--port", type=port_number, metavar="N",
                      help="webhook port (default PRESSBOT_WEBHOOK_PORT, 8080)")
     run.set_defaults(func=cmd_run)
 
@@ -330,8 +348,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def failure(exc: BaseException) -> tuple[int, str]:
+    """The one place that turns a failure into an exit code and one sentence for the operator."""
+    if isinstance(exc, PressbotError):
+        return exc.exit_code, str(exc)
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted."
+    if isinstance(exc, OSError) and exc.filename is not None:
+        # e.g. a knowledge file the service user may not read
+        return EXIT_ERROR, f"cannot use {exc.filename}: {exc.strerror or exc}."
+    if isinstance(exc, UnicodeDecodeError):
+        return EXIT_ERROR, (f"a file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
+                            f"offset {exc.start}); save it as UTF-8.")
+    return EXIT_ERROR, (f"unexpected error: {exc.__class__.__name__}: {exc} "
+                        "(run with --traceback for details).")
+
+
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
-    """Run pressbot; every failure becomes one sentence on stderr and an exit code."""
+    """Run pressbot; every failure becomes one sentence on stderr and an exit code.
+
+    Exit codes: 0 success; 1 an error (including a --jsonl batch with unanswerable lines);
+    2 a usage or configuration error; 3 invalid knowledge or intents; 4 eval below
+    --min-accuracy; 130 interrupted.
+    """
     env = env or Environment()
     parser = build_parser()
     try:
@@ -343,22 +382,15 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return EXIT_ERROR
     try:
         return int(args.func(args, env))
-    except PressbotError as exc:
-        if args.traceback:
-            traceback.print_exc(file=env.stderr)
-        env.stderr.write(f"pressbot: {exc}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        env.stderr.write("pressbot: interrupted.\n")
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:
+    except (Exception, KeyboardInterrupt) as exc:
         if args.traceback:
             traceback.print_exc(file=env.stderr)
-        env.stderr.write(f"pressbot: unexpected error: {exc.__class__.__name__}: {exc} "
-                         "(run with --traceback for details).\n")
-        return EXIT_ERROR
+        code, sentence = failure(exc)
+        # One line, whatever the message quotes (a file's content, a path, a typed question).
+        env.stderr.write(f"pressbot: {printable(sentence)}\n")
+        return code
 
 
 if __name__ == "__main__":  # pragma: no cover

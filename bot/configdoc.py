@@ -1,8 +1,9 @@
-"""Provides the settings table in README.md, generated from ``Settings.model_fields``.
+"""Provides the settings table in docs/operations.md, generated from ``Settings.model_fields``.
 
 The table sits between two marker comments, so the rest of the document is hand-written and
-the table cannot drift from the code: ``python -m bot.configdoc --write README.md``
-regenerates it (README.md works too), and ``--check`` fails when it is out of date.
+the table cannot drift from the code: ``python -m bot.configdoc --write docs/operations.md``
+regenerates it (any Markdown file with the markers works), ``--check`` fails when it is out of
+date, and with no option the table is printed.
 """
 
 from __future__ import annotations

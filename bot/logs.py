@@ -2,7 +2,8 @@
 
 Call ``setup_logging(settings)`` once at start-up. Every record that reaches pressbot's handler
 passes through ``RedactSecrets``, which removes the bot token and the webhook secret from the
-message, the arguments, any extra fields and the formatted traceback. The ``httpx`` and
+message, the arguments, any extra fields and the formatted traceback, and shows control and
+bidi characters (which a user may have typed) as visible escapes. The ``httpx`` and
 ``httpcore`` loggers are held at WARNING because python-telegram-bot's HTTP client logs each
 request URL at INFO, and Telegram puts the bot token in the URL path.
 """
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot.config import Settings
+from bot.safetext import printable
 
 REDACTED = "[REDACTED]"
 
@@ -41,7 +43,8 @@ _HANDLER_MARK = "_pressbot_handler"
 
 
 class RedactSecrets(logging.Filter):
-    """Replaces known secrets, and anything shaped like a bot token, with ``[REDACTED]``."""
+    """Replaces known secrets, and anything shaped like a bot token, with ``[REDACTED]``, and
+    control and bidi characters with visible escapes (``bot.safetext.printable``)."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
@@ -67,19 +70,21 @@ class RedactSecrets(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):  # a bad format string must not lose the record
             message = f"{record.msg!r} % {record.args!r}"
-        record.msg = self.redact(message)
+        # printable: a message may quote what a user typed; its control characters must not
+        # reach the operator's terminal, nor a line feed forge a log line.
+        record.msg = printable(self.redact(message))
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             # Formatters use a record's exc_text when it is set, so the redacted text is what
             # gets written; exc_info stays for handlers that want the exception object.
-            record.exc_text = self.redact(record.exc_text)
+            record.exc_text = printable(self.redact(record.exc_text), keep_newlines=True)
         if record.stack_info:
-            record.stack_info = self.redact(record.stack_info)
+            record.stack_info = printable(self.redact(record.stack_info), keep_newlines=True)
         for key, value in list(record.__dict__.items()):
             if key not in _STANDARD_ATTRS and isinstance(value, str):
-                setattr(record, key, self.redact(value))
+                setattr(record, key, printable(self.redact(value)))
         return True
 
 
@@ -105,7 +110,8 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             event["stack"] = record.stack_info
         # default=str: an extra field that is not JSON (a Path, a datetime) must not lose the line.
-        return json.dumps(event, ensure_ascii=False, default=str)
+        # printable(json=True): C1 and bidi characters as \uXXXX, which json.dumps leaves raw.
+        return printable(json.dumps(event, ensure_ascii=False, default=str), json=True)
 
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

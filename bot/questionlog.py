@@ -3,23 +3,30 @@
 The log is its own SQLite database (``PRESSBOT_LOG_DB``), separate from the knowledge cache, so
 rebuilding the knowledge never touches it. It runs in WAL mode with ``synchronous=FULL`` and
 commits every row on its own, so a killed process (or a power cut) loses no row that
-``record`` reported as written. Rows older than the retention period are purged when the log
-is opened and then at most once an hour while recording.
+``record`` reported as written. The file is created 0600 in a folder created 0700. Only the
+running service purges: rows older than its retention period go when it opens the log and then
+at most once an hour while recording; reports and the command line open it with
+``purge=False``.
 
 Nothing identifying a person is stored: no Telegram user id, name or username. When a hash key
 is configured (``PRESSBOT_LOG_HASH_KEY``) the chat id is stored as an HMAC-SHA256, which lets
 editors count distinct chats without being able to recover the id; without a key no chat
-reference is stored at all. Email addresses and long digit runs (phone numbers) are masked in
-the question text before it is written.
+reference is stored at all. Before a question is written, ``mask`` replaces e-mail addresses,
+self-introduced names, street addresses, UK postcodes, passport and National Insurance numbers
+and phone numbers with placeholders such as ``[postcode]``; with ``PRESSBOT_LOG_TEXT=false`` no
+text is stored at all, only the question's type and outcome. Masking works on the stored copy:
+the engine has already answered the question as typed.
 ``pressbot report`` reads it through ``bot.report``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -97,14 +104,107 @@ class Stats:
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# Ten or more digits, optionally split by spaces, dots or dashes, with an optional "+": a phone
-# number. Figures in questions ("1,155%", "2019") are shorter and survive.
-_PHONE = re.compile(r"\+?\d(?:[\s.-]?\d){9,}")
+# A UK postcode ("SW1A 1AA", "e16 1ze", "GIR 0AA"): outward code, optional space, inward code.
+_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.I)
+# A National Insurance number: two letters, six digits (optionally in pairs) and an optional
+# suffix A-D. Any two letters, not only issued prefixes: "QQ 12 34 56 C" is a sample number, but
+# someone typing it is still typing the shape of their own.
+_NINO = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?\b", re.I)
+# A passport number: 6-12 letters and digits (with at least one digit) after the word "passport"
+# ("passport no. 123456789", "passport number is AB1234567").
+_PASSPORT = re.compile(
+    r"(\bpassport(?:\s+(?:number|no\.?|num|#))?(?:\s+is|\s*:)?\s*)"
+    r"(?=[A-Z]*\d)[A-Z0-9]{6,12}\b",
+    re.I,
+)
+# Phone numbers of any length. A number written as phones are (a leading + or 0, or in brackets,
+# with at least five more digits, optionally split by spaces, dots or dashes), any run of ten or
+# more digits, or digits right after a word that says they are a phone number. Figures in
+# questions ("1,155%", "2019", "0.6%") have no such shape and survive.
+_PHONE = re.compile(
+    r"(?:\+\s?\(?\d|\(0|(?<![\w.,])0)(?:[\s.()-]{0,2}\d){5,}"
+    r"|(?<![\w.,])\d(?:[\s.-]?\d){9,}"
+)
+_PHONE_WORD = re.compile(
+    r"(\b(?:phone|tel|telephone|mobile|mob|cell|call me on|ring me on|reach me on|whatsapp|"
+    r"number is|extension|ext)\b\.?:?\s*)\d(?:[\s.-]?\d){2,}",
+    re.I,
+)
+# A street address: an optional flat or unit, a house number, one to three words and a street
+# type ("12 High Street", "flat 3, 45 Acacia Road").
+_STREET_TYPES = (
+    "street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|court|ct|place|pl|crescent|cres|"
+    "terrace|gardens|gdns|grove|hill|square|sq|mews|row|walk|park|green|parade|rise|vale|"
+    "wharf|yard|embankment|gate|broadway|circus"
+)
+# Words that follow a number in questions but never name a street ("1,155 per cent rise",
+# "a 3 bed terrace").
+_NOT_STREET_WORDS = r"(?!(?:per|cent|percent|bed|bedroom|bedrooms|storey|times|more|of)\b)"
+_ADDRESS = re.compile(
+    r"(?:\b(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?,?\s*)?"
+    r"(?<![\d,.])\b\d{1,4}[a-z]?,?\s+(?:" + _NOT_STREET_WORDS + r"[a-z][\w'’-]*\s+){1,3}"
+    r"(?:" + _STREET_TYPES + r")\b\.?",
+    re.I,
+)
+_FLAT = re.compile(r"\b(?:flat|apartment|apt)\s*\d+[a-z]?\b", re.I)
+# A name the asker gives for themselves: "my name is …", "I'm called …", "this is X from …".
+_NAME_INTRO = re.compile(
+    r"\b(?:my name is|my name's|name:|i am called|i'm called|im called|i’m called)\s+",
+    re.I,
+)
+# "this is X from …" only with capitalised words: "this is taken from the release" is no name.
+_THIS_IS_FROM = re.compile(r"\b((?i:this is)\s+)((?:[A-Z][\w'’-]*\s+){1,3})(?=(?i:from)\b)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NOT_NAMES = frozenset({
+    "and", "but", "or", "so", "from", "at", "of", "in", "on", "for", "with", "by", "to", "the",
+    "a", "an", "i", "im", "i'm", "i’m", "here", "calling", "writing", "journalist", "reporter",
+    "student", "please", "can", "could", "would", "how", "what", "why", "when", "who", "where",
+    "which", "is", "was", "not", "just",
+})
+
+
+def _name_end(text: str, start: int) -> int:
+    """Where up to four name words starting at ``start`` end; ``start`` if there are none."""
+    end = start
+    for _ in range(4):
+        gap = len(text[end:]) - len(text[end:].lstrip(" \t")) if end > start else 0
+        word = _NAME_WORD.match(text, end + gap)
+        if word is None or word.group().casefold() in _NOT_NAMES:
+            break
+        end = word.end()
+    return end
+
+
+def _mask_names(text: str) -> str:
+    """Replace the name words after a self-introduction with "[name]"."""
+    text = _THIS_IS_FROM.sub(lambda m: m.group(1) + "[name] ", text)
+    parts: list[str] = []
+    pos = 0
+    for intro in _NAME_INTRO.finditer(text):
+        end = _name_end(text, intro.end())
+        if intro.start() >= pos and end > intro.end():
+            parts.append(text[pos:intro.end()] + "[name]")
+            pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def mask(text: str) -> str:
-    """Mask email addresses and phone numbers, which would identify the person asking."""
-    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+    """Mask what would identify the person asking: e-mail addresses, self-introduced names,
+    street addresses, UK postcodes, passport and National Insurance numbers, and phone numbers.
+
+    The order matters: the most specific shapes go first, so that a passport number is not
+    taken for a phone number and a house number not for a figure.
+    """
+    text = _EMAIL.sub("[email]", text)
+    text = _mask_names(text)
+    text = _PASSPORT.sub(lambda m: m.group(1) + "[passport]", text)
+    text = _NINO.sub("[ni-number]", text)
+    text = _POSTCODE.sub("[postcode]", text)
+    text = _ADDRESS.sub("[address]", text)
+    text = _FLAT.sub("[address]", text)
+    text = _PHONE_WORD.sub(lambda m: m.group(1) + "[phone]", text)
+    return _PHONE.sub("[phone]", text)
 
 
 def normalise(text: str) -> str:
@@ -121,6 +221,19 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
+def _create_private(path: Path) -> None:
+    """Create the log's folder (0700) and file (0600) if missing, so that nobody else on the
+    machine can read the questions; SQLite gives its -wal and -shm files the file's mode."""
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    if path.exists():
+        return
+    # FileExistsError: another process created it first, and that one set the mode.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 class QuestionLog:
     """The question log database; one instance per process, safe to share between threads."""
 
@@ -130,17 +243,29 @@ class QuestionLog:
         retention_days: int = 90,
         hash_key: str | None = None,
         clock: Clock = utc_now,
+        *,
+        purge: bool = True,
+        store_text: bool = True,
     ) -> None:
+        """Open (creating if needed) the log at ``path``.
+
+        ``purge=False`` opens it without ever deleting rows: only the running service purges,
+        with its own retention setting, so a report or a one-off ``ask`` run from a shell with
+        another (or the default) retention cannot delete what the service keeps.
+        ``store_text=False`` keeps only each question's type and outcome, not its words.
+        """
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")
         self.path = Path(path)
         self.retention = dt.timedelta(days=retention_days)
+        self.purges = purge
+        self.store_text = store_text
         self._key = hash_key.encode() if hash_key else None
         self._clock = clock
         self._lock = threading.Lock()
         self._last_purge: dt.datetime | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(self.path)
             # check_same_thread=False: the bot may record from a worker thread; _lock serialises.
             # isolation_level=None: autocommit, so each INSERT is its own committed transaction.
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -155,15 +280,21 @@ class QuestionLog:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as exc:
             raise QuestionLogError(f"cannot open the question log {self.path}: {exc}") from exc
+        if not purge:
+            return
         try:
             self.purge()
         except sqlite3.Error as exc:  # e.g. a read-only copy: reading still works
             log.warning("could not purge the question log %s: %s", self.path, exc)
 
     @classmethod
-    def from_settings(cls, settings: Settings, clock: Clock = utc_now) -> QuestionLog:
+    def from_settings(
+        cls, settings: Settings, clock: Clock = utc_now, *, purge: bool = True
+    ) -> QuestionLog:
+        """The log as settings describe it; pass ``purge=False`` anywhere but the service."""
         key = settings.log_hash_key.get_secret_value() if settings.log_hash_key else None
-        return cls(settings.log_db, settings.log_retention_days, key, clock)
+        return cls(settings.log_db, settings.log_retention_days, key, clock, purge=purge,
+                   store_text=settings.log_text)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -197,7 +328,7 @@ class QuestionLog:
         locked too long): losing a log row must never stop the bot answering.
         """
         now = self._clock()
-        text = mask(answer.question)[:MAX_TEXT]
+        text = mask(answer.question)[:MAX_TEXT] if self.store_text else ""
         row = (
             _iso(now),
             text,
@@ -220,7 +351,7 @@ class QuestionLog:
         except sqlite3.Error as exc:
             log.warning("could not write to the question log %s: %s", self.path, exc)
             return None
-        if self._last_purge is None or now - self._last_purge >= PURGE_INTERVAL:
+        if self.purges and (self._last_purge is None or now - self._last_purge >= PURGE_INTERVAL):
             try:
                 self.purge()
             except sqlite3.Error as exc:  # the row is committed; a later purge will catch up

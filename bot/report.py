@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.errors import UsageError
 from bot.questionlog import DEFAULT_MIN_CONFIDENCE, QuestionLog, UnansweredQuestion
+from bot.safetext import printable
 
 _RELATIVE = re.compile(r"(\d+)\s*([hdw])")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
@@ -100,8 +101,9 @@ def report_command(
     total = answered = 0
     # Reading must not create an empty log where none exists (e.g. a mistyped PRESSBOT_LOG_DB).
     if settings.log_db.exists():
-        # The log's clock agrees with ``now``, so retention is judged at the report's moment.
-        with QuestionLog.from_settings(settings, clock=lambda: now) as qlog:
+        # purge=False: a report only reads. Purging is the running service's job, with its own
+        # retention setting, which this shell may not share.
+        with QuestionLog.from_settings(settings, clock=lambda: now, purge=False) as qlog:
             questions = qlog.unanswered(since, limit, min_confidence)
             total, answered = qlog.totals(since, now)
 
@@ -115,15 +117,26 @@ def report_command(
             "questions_answered": answered,
             "unanswered": [{**asdict(q), "last_seen": q.last_seen.isoformat()} for q in questions],
         }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        # printable(json=True) writes control and bidi characters as \uXXXX: the same JSON data,
+        # but nothing a terminal would obey.
+        out.write(printable(json.dumps(payload, ensure_ascii=False, indent=2), json=True) + "\n")
         return 0
 
     if not settings.log_db.exists():
         # Most often PRESSBOT_LOG_DB differs from the bot's (e.g. run outside its service).
-        out.write(f"No question log at {settings.log_db} (set PRESSBOT_LOG_DB).\n")
+        out.write(printable(f"No question log at {settings.log_db} (set PRESSBOT_LOG_DB).") + "\n")
     out.write(format_report(questions, since, total, answered, min_confidence, tz))
     return 0
+
+
+NOT_LOGGED = "(text not logged)"
+
+
+def question_line(text: str, width: int) -> str:
+    """A logged question as one safe line for an operator: whitespace runs become one space,
+    control and bidi characters become visible escapes, and the line is cut at ``width``."""
+    line = printable(" ".join(text.split())) or NOT_LOGGED
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def format_report(
@@ -149,8 +162,6 @@ def format_report(
     lines.append(f"{'count':>5}  {'no intent':>9}  {'last seen':<16}  question")
     for q in questions:
         seen = q.last_seen.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        text = " ".join(q.text.split())  # one line per question, whatever was typed
-        if len(text) > 100:
-            text = text[:99] + "…"
+        text = question_line(q.text, 100)
         lines.append(f"{q.count:>5}  {q.fallbacks:>9}  {seen:<16}  {text}")
     return "\n".join(lines) + "\n"

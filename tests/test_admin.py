@@ -161,3 +161,28 @@ def test_reload_with_a_broken_file_keeps_serving_the_old_knowledge(tmp_path: Pat
     figures.write_text(good, encoding="utf-8")
     assert reload_text(engine).startswith("Reloaded")
     assert engine.ask(question).intent == before.intent
+
+
+def test_unanswered_escapes_control_and_bidi_characters(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "q.db", clock=lambda: T0 - dt.timedelta(hours=1))
+    log.record(answer("hi\x1b]8;;https://evil.example\x07link\u202eusd 001\x07", None, 0.0), "t")
+    text = unanswered_text(log, T0)
+    assert not any(c in text for c in "\x1b\x07\u202e")
+    assert "\\x1b]8;;https://evil.example\\x07link\\u202eusd 001" in text
+
+
+def test_reload_runs_the_same_validation_as_check(tmp_path: Path) -> None:
+    """An engine that would reload happily is not reloaded when `pressbot check` fails."""
+    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    shutil.copytree(ROOT / "intents", tmp_path / "intents")
+    config = settings(knowledge_dir=tmp_path / "knowledge", intents_dir=tmp_path / "intents")
+    engine = FakeEngine()
+    assert reload_text(engine, config).startswith("Reloaded")
+    figures = tmp_path / "intents" / "figures.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("examples:", "exampels:", 1),
+                       encoding="utf-8")
+    engine = FakeEngine()
+    text = reload_text(engine, config)
+    assert text.startswith("Reload failed; still serving the previous version.")
+    assert "figures.yaml" in text
+    assert engine.serving == "old"

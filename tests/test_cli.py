@@ -8,6 +8,8 @@ import io
 import json
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -118,7 +120,7 @@ def test_jsonl_lines_may_be_json_objects_with_time_context_and_id(run_cli: Run) 
         {"question": "and in 2013?", "context": ["how many referrals in 2018"]},
         {"q": "press office number", "now": "2020-02-01T10:00:00+00:00"},  # a Saturday
         {"q": "press office number", "now": "2020-02-03T10:00:00+00:00"},  # a Monday
-        {"q": "press office number", "now": "not a time"},  # falls back to --now
+        {"q": "press office number"},  # no time of its own: --now
     ]
     stdin = "\n".join(json.dumps(line) for line in lines).encode() + b"\n"
     rows = jsonl(run_cli("ask", "--jsonl", "--now", "2020-02-04T10:00", stdin=stdin).out)
@@ -131,11 +133,71 @@ def test_jsonl_lines_may_be_json_objects_with_time_context_and_id(run_cli: Run) 
     assert default.index("020 7983 4067") < default.index("020 7983 4000")
 
 
-@pytest.mark.parametrize("line", ['{"a": 1}', "{not json", "[1, 2]", '"{"'])
-def test_jsonl_lines_that_are_not_question_objects_are_read_as_text(run_cli: Run,
-                                                                    line: str) -> None:
-    rows = jsonl(run_cli("ask", "--jsonl", stdin=line.encode() + b"\n").out)
-    assert rows[0]["intent"] is None
+@pytest.mark.parametrize("line", ["[1, 2]", '"{"', '"Slavery" is the word: how many referrals?'])
+def test_jsonl_lines_that_do_not_start_an_object_are_read_as_text(run_cli: Run,
+                                                                  line: str) -> None:
+    r = run_cli("ask", "--jsonl", stdin=line.encode() + b"\n")
+    (row,) = jsonl(r.out)
+    assert r.code == 0 and "error" not in row and row["text"]
+
+
+BAD_LINES = [
+    ("{not json", "not valid JSON"),
+    ('{"a": 1}', "no question"),
+    ('{"q": 5}', "a int"),
+    ('["x"]', None),  # read as text: it does not start an object
+    ('{"q": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ('{"a": ' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
+    ('{"q": "hi", "now": "99999-01-01T00:00"}', "not an ISO-8601 time"),
+    ('{"q": "hi", "now": "not a time", "id": "t1"}', "not an ISO-8601 time"),
+    ('{"q": "hi", "now": 2020}', "ISO-8601"),
+    ('{"q": "hi", "context": "earlier"}', "list of earlier questions"),
+    ('{"q": "hi", "id": 1e999}', "too large"),
+    ('{"q": "hi", "id": NaN}', "not a JSON number"),
+]
+
+
+@pytest.mark.parametrize(("bad", "reason"), BAD_LINES)
+def test_a_bad_line_gets_an_error_object_and_the_rest_is_answered(run_cli: Run, bad: str,
+                                                                  reason: str | None) -> None:
+    stdin = "\n".join(["how much did referrals rise?", bad, "who is the chair?"]).encode()
+    r = run_cli("ask", "--jsonl", stdin=stdin + b"\n")
+    rows = jsonl(r.out)
+    assert len(rows) == 3
+    assert rows[0]["intent"] == "referrals_rise" and rows[2]["intent"]
+    if reason is None:
+        assert r.code == 0 and "error" not in rows[1]
+        return
+    assert rows[1]["line"] == 2 and reason in str(rows[1]["error"]), rows[1]
+    assert r.code == 1
+    assert r.err == ("pressbot: 1 of 3 lines could not be answered; each has an error object "
+                     "in the output.\n")
+
+
+def test_an_error_object_keeps_the_line_id(run_cli: Run) -> None:
+    r = run_cli("ask", "--jsonl", stdin=b'{"q": "hi", "now": "soon", "id": "case-7"}\n')
+    assert jsonl(r.out) == [{"id": "case-7", "line": 1,
+                             "error": "\"now\": 'soon' is not an ISO-8601 time such as "
+                                      "2020-01-30T10:00"}]
+
+
+def test_a_line_the_engine_cannot_answer_gets_an_error_object(
+        run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.engine import Engine
+
+    real = Engine.ask
+
+    def fragile(self: Engine, question: str, **kwargs: object) -> object:
+        if question == "boom":
+            raise OverflowError("date value out of range")
+        return real(self, question, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "ask", fragile)
+    r = run_cli("ask", "--jsonl", stdin=b"hello\nboom\nthanks\n")
+    rows = jsonl(r.out)
+    assert rows[1] == {"line": 2, "error": "could not answer: OverflowError: date value out of "
+                                           "range"}
+    assert rows[0]["intent"] == "greeting" and rows[2]["intent"] and r.code == 1
 
 
 def test_jsonl_reads_the_labelled_sets_as_they_are(run_cli: Run) -> None:
@@ -155,6 +217,12 @@ def test_jsonl_accepts_windows_line_endings(run_cli: Run) -> None:
 def test_jsonl_with_empty_stdin_prints_nothing(run_cli: Run) -> None:
     r = run_cli("ask", "--jsonl")
     assert (r.code, r.out, r.err) == (0, "", "")
+
+
+def test_jsonl_at_a_terminal_says_what_it_waits_for(run_cli: Run) -> None:
+    r = run_cli("ask", "--jsonl", isatty=True, stdin=b"hello\n")
+    assert r.code == 0 and jsonl(r.out)[0]["intent"] == "greeting"
+    assert r.err == "pressbot: reading one question per line; end with Ctrl-D.\n"
 
 
 # --------------------------------------------------------------------------- --now
@@ -510,3 +578,172 @@ def test_the_console_script_rejects_a_broken_edit_without_a_traceback(
     assert r.stdout == b""
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert "release.yaml" in err and ".sentence" in err and "not found verbatim" in err
+
+
+# --------------------------------------------------------------------------- flags and version
+
+
+def test_version(run_cli: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    assert run_cli("--version").code == 0
+    assert capsys.readouterr().out == f"pressbot {version('pressbot')}\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ("ask", "--json", "--jsonl"),
+    ("ask", "--conversation", "hello"),
+    ("ask", "--jsonl", "hello"),
+])
+def test_conflicting_or_ignored_ask_flags_are_usage_errors(run_cli: Run,
+                                                           argv: tuple[str, ...]) -> None:
+    r = run_cli(*argv, stdin=b"hello\n")
+    one_sentence_error(r)
+    assert r.code == 2
+
+
+@pytest.mark.parametrize(("threshold", "code"), [
+    ("50", 0), ("50%", 0), ("49.5 %", 0), ("51", 4), ("51%", 4), ("100", 4), ("0.5%", 0),
+    ("0", 0),
+])
+def test_min_accuracy_takes_a_percentage_too(run_cli: Run, half_right: Path, threshold: str,
+                                             code: int) -> None:
+    assert run_cli("eval", str(half_right), "--min-accuracy", threshold).code == code
+
+
+@pytest.mark.parametrize("threshold", ["95x", "-1", "101", "150%", "nan", "inf", ""])
+def test_min_accuracy_rejects_anything_else(run_cli: Run, half_right: Path, threshold: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("eval", str(half_right), "--min-accuracy", threshold).code == 2
+    assert "is not an accuracy" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "-1", "http"])
+def test_run_port_is_range_checked(run_cli: Run, port: str,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("run", "--port", port).code == 2
+    assert "is not a port number (1-65535)" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the question log
+
+
+def test_ask_logs_a_single_question_in_a_private_file(run_cli: Run, cli_home: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_QUESTIONS", "true")
+    log = cli_home / "data" / "pressbot" / "questions.db"
+    monkeypatch.setenv("PRESSBOT_LOG_DB", str(log))
+    assert run_cli("ask", "my name is Jane Doe, how much did referrals rise?").code == 0
+    assert log.stat().st_mode & 0o777 == 0o600
+    assert log.parent.stat().st_mode & 0o777 == 0o700
+    with sqlite3.connect(log) as db:
+        assert db.execute("SELECT text FROM questions").fetchall() == [
+            ("my name is [name], how much did referrals rise?",)]
+
+
+@pytest.mark.parametrize("argv", [("ask", "--jsonl"), ("eval", str(DEVSET))])
+def test_batches_and_eval_never_write_the_question_log(run_cli: Run, cli_home: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        argv: tuple[str, ...]) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_QUESTIONS", "true")
+    r = run_cli(*argv, stdin=b"hello\nhow much did referrals rise?\n")
+    assert r.code in (0, 4), r.err
+    assert not (cli_home / "data" / "questions.db").exists()
+
+
+def test_ask_says_when_the_log_cannot_be_opened_and_still_answers(
+        run_cli: Run, cli_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = cli_home / "not-a-folder"
+    blocker.write_text("a file where the log's folder should be", encoding="utf-8")
+    monkeypatch.setenv("PRESSBOT_LOG_QUESTIONS", "true")
+    monkeypatch.setenv("PRESSBOT_LOG_DB", str(blocker / "questions.db"))
+    r = run_cli("ask", "how much did referrals rise?")
+    assert r.code == 0 and "1,155%" in r.out
+    assert len(r.err.splitlines()) == 1
+    assert r.err.startswith("pressbot: not logging this question: cannot open the question log")
+
+
+def test_ask_never_purges_the_log(run_cli: Run, cli_home: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    log = cli_home / "data" / "questions.db"
+    monkeypatch.setenv("PRESSBOT_LOG_QUESTIONS", "true")
+    assert run_cli("ask", "hello").code == 0
+    with sqlite3.connect(log) as db:
+        db.execute("UPDATE questions SET time = '2001-01-01T00:00:00.000000+00:00'")
+    monkeypatch.setenv("PRESSBOT_LOG_RETENTION_DAYS", "1")
+    assert run_cli("ask", "thanks").code == 0
+    with sqlite3.connect(log) as db:
+        assert db.execute("SELECT COUNT(*) FROM questions").fetchone() == (2,)
+
+
+# --------------------------------------------------------------------------- start-up failures
+
+
+def test_a_knowledge_file_that_cannot_be_read_is_one_sentence(
+        run_cli: Run, kb_copy: KnowledgeCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the operating system says when the service user may not read a file."""
+    locked = kb_copy.knowledge / "safeguarding.yaml"
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = run_cli("ask", "--knowledge", str(kb_copy.knowledge), "hello")
+    one_sentence_error(r)
+    assert r.err == f"pressbot: cannot use {locked}: Permission denied.\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_knowledge_file_is_one_sentence(run_cli: Run,
+                                                      kb_copy: KnowledgeCopy) -> None:
+    locked = kb_copy.knowledge / "safeguarding.yaml"
+    locked.chmod(0)
+    for command in ("check", "ask"):
+        r = run_cli(command, "--knowledge", str(kb_copy.knowledge), *(["hi"] * (command == "ask")))
+        one_sentence_error(r)
+        assert str(locked) in r.err
+
+
+@pytest.mark.parametrize(("env_file", "expected"), [
+    (b"PRESSBOT_TIMEZONE=\xff\xfe\n", ".env is not UTF-8 text"),
+    (b"PRESSBOT_LOG_RETENTION_DAYS=1000000\n", "less than or equal to 3650"),
+    (b"TELEGRAM_WEBHOOK_SECRET=short\n", "shorter than 16 characters"),
+])
+def test_bad_configuration_is_one_sentence(run_cli: Run, cli_home: Path, env_file: bytes,
+                                           expected: str) -> None:
+    (cli_home / ".env").write_bytes(env_file)
+    for argv in (("check",), ("ask", "hello"), ("report",)):
+        r = run_cli(*argv)
+        one_sentence_error(r)
+        assert r.code == 2 and expected in r.err
+
+
+def test_error_messages_cannot_drive_the_terminal(run_cli: Run, tmp_path: Path) -> None:
+    odd = tmp_path / "cases\x1b]0;owned\x07\u202e.jsonl"
+    r = run_cli("eval", str(odd))
+    one_sentence_error(r)
+    assert not any(c in r.err for c in "\x1b\x07\u202e")
+    assert "\\x1b]0;owned\\x07\\u202e" in r.err
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ({".env": b"TELEGRAM_BOT_TOKEN=\xff\xfe-not-utf-8\n"}, ".env is not UTF-8 text"),
+    ({"PRESSBOT_LOG_RETENTION_DAYS": "1000000"}, "PRESSBOT_LOG_RETENTION_DAYS"),
+    ({"PRESSBOT_WEBHOOK_PORT": "70000"}, "PRESSBOT_WEBHOOK_PORT"),
+    ({"TELEGRAM_BOT_TOKEN": "123:short"}, "shorter than 16 characters"),
+])
+def test_the_console_script_fails_to_start_with_one_line(
+        script_env: dict[str, str], tmp_path: Path, setting: dict[str, str | bytes],
+        expected: str) -> None:
+    for key, value in setting.items():
+        if isinstance(value, bytes):
+            (tmp_path / key).write_bytes(value)
+        else:
+            script_env[key] = value
+    r = pressbot("run", env=script_env, cwd=tmp_path)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and r.stdout == b""
+    assert len(err.splitlines()) == 1 and err.startswith("pressbot: ") and expected in err

@@ -36,6 +36,11 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         ("PRESSBOT_MODE", "push", "polling"),
         ("PRESSBOT_WEBHOOK_PORT", "70000", "less than or equal to 65535"),
         ("TELEGRAM_WEBHOOK_SECRET", "has spaces in it", "A-Z"),
+        ("PRESSBOT_LOG_RETENTION_DAYS", "1000000", "less than or equal to 3650"),
+        ("PRESSBOT_LOG_TEXT", "sometimes", "boolean"),
+        ("TELEGRAM_WEBHOOK_SECRET", "short_secret", "shorter than 16 characters"),
+        ("TELEGRAM_BOT_TOKEN", "123:abc", "shorter than 16 characters"),
+        ("PRESSBOT_LOG_HASH_KEY", "fifteen-chars!!", "shorter than 16 characters"),
     ],
 )
 def test_bad_value_names_the_variable_and_the_reason(
@@ -68,7 +73,7 @@ def test_webhook_mode_needs_an_https_url_and_a_secret(monkeypatch: pytest.Monkey
     monkeypatch.setenv("PRESSBOT_WEBHOOK_URL", "https://bot.example.org/telegram")
     with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
         load_settings()
-    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret_-value")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret_-value-0123456789")
     assert load_settings().mode == "webhook"
 
 
@@ -103,23 +108,23 @@ def test_dotenv_file_is_read_and_the_environment_wins(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     (tmp_path / ".env").write_text(
-        "TELEGRAM_BOT_TOKEN=123:from-dotenv\nPRESSBOT_LOG_RETENTION_DAYS=30\n"
+        "TELEGRAM_BOT_TOKEN=123:from-dotenv-0123456789\nPRESSBOT_LOG_RETENTION_DAYS=30\n"
         "PRESSBOT_ADMIN_IDS=5,6\n"
     )
     monkeypatch.setenv("PRESSBOT_LOG_RETENTION_DAYS", "45")
     settings = load_settings()
     assert settings.telegram_bot_token is not None
-    assert settings.telegram_bot_token.get_secret_value() == "123:from-dotenv"
+    assert settings.telegram_bot_token.get_secret_value() == "123:from-dotenv-0123456789"
     assert settings.log_retention_days == 45
     assert settings.admin_ids == [5, 6]
 
 
 def test_secrets_are_hidden_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:very-secret")
-    monkeypatch.setenv("PRESSBOT_LOG_HASH_KEY", "another-secret")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:very-secret-0123456789")
+    monkeypatch.setenv("PRESSBOT_LOG_HASH_KEY", "another-secret-0123456789")
     text = repr(load_settings())
     assert "very-secret" not in text
-    assert "another-secret" not in text
+    assert "another-secret-0123456789" not in text
 
 
 def test_defaults_are_valid() -> None:
@@ -159,7 +164,7 @@ def test_table_does_not_depend_on_the_machine(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_documented_table_matches_settings() -> None:
-    document = "README.md"
+    document = "docs/operations.md"
     text = (ROOT / document).read_text(encoding="utf-8")
     assert configdoc.START in text, f"{document} has no settings table"
     assert configdoc.replace_table(text) == text, (
@@ -178,3 +183,40 @@ def test_configdoc_check_and_write(tmp_path: Path) -> None:
     assert "old table" not in text
     (tmp_path / "none.md").write_text("no markers")
     assert configdoc.main(["--check", str(tmp_path / "none.md")]) == 1
+
+
+def test_a_short_secret_is_not_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_HASH_KEY", "hunter2-hunter2")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert "hunter2" not in str(caught.value)
+
+
+def test_a_non_utf8_env_file_is_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"PRESSBOT_LOG_LEVEL=INFO\nPRESSBOT_TIMEZONE=\xff\xfe\n")
+    with pytest.raises(ConfigError, match=r"\.env is not UTF-8 text \(byte 0xff") as caught:
+        load_settings()
+    assert "\n" not in str(caught.value)
+
+
+def test_the_token_can_come_from_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    secret = tmp_path / "token"
+    secret.write_text("424242:from-a-secret-file-0123456789\n", encoding="utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN_FILE", str(secret))
+    token = load_settings().telegram_bot_token
+    assert token is not None and token.get_secret_value() == "424242:from-a-secret-file-0123456789"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "424242:the-variable-wins-0123456789")
+    token = load_settings().telegram_bot_token
+    assert token is not None and token.get_secret_value() == "424242:the-variable-wins-0123456789"
+
+
+@pytest.mark.parametrize(("content", "reason"), [(None, "cannot read"), ("", "does not hold")])
+def test_an_unusable_token_file_is_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content: str | None, reason: str
+) -> None:
+    secret = tmp_path / "token"
+    if content is not None:
+        secret.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN_FILE", str(secret))
+    with pytest.raises(ConfigError, match=f"TELEGRAM_BOT_TOKEN_FILE: .*{reason}"):
+        load_settings()

@@ -159,7 +159,9 @@ def outside_docker(tmp_path: Path) -> tuple[dict[str, str], Path, Path]:
 def test_dockerfile_base_user_volume_and_commands() -> None:
     stage = final_stage()
     froms = [args for instruction, args in dockerfile() if instruction == "FROM"]
-    assert all(re.match(r"python:3\.11-slim\b", args) for args in froms), froms
+    # An exact release (3.11.N), or a digest: a rebuild must not change the base silently.
+    exact = r"python:3\.11\.\d+-slim(-[a-z]+)?(@sha256:[0-9a-f]{64})?( AS \w+)?$"
+    assert all(re.match(exact, args) for args in froms), froms
     kinds = [instruction for instruction, _ in stage]
     user = [args for instruction, args in stage if instruction == "USER"]
     assert user and user[-1] not in {"root", "0", "0:0"}
@@ -168,10 +170,14 @@ def test_dockerfile_base_user_volume_and_commands() -> None:
     commands = cli_commands()
     cmd = exec_form(next(args for instruction, args in stage if instruction == "CMD"))
     assert cmd == ["pressbot", "run"]
-    health = next(args for instruction, args in stage if instruction == "HEALTHCHECK")
-    check = exec_form(health.split("CMD", 1)[1].strip())
-    assert check[0] == "pressbot" and check[1] in commands
     assert cmd[1] in commands
+
+
+def healthcheck() -> tuple[str, list[str]]:
+    """The HEALTHCHECK's options and its command."""
+    health = next(args for instruction, args in final_stage() if instruction == "HEALTHCHECK")
+    options, _, command = health.partition("CMD")
+    return options, exec_form(command.strip())
 
 
 def test_dockerfile_installs_pinned_dependencies() -> None:
@@ -250,20 +256,21 @@ def test_image_installs_every_module_pressbot_imports() -> None:
     )
 
 
-def test_image_health_check_passes_outside_docker(tmp_path: Path) -> None:
+def test_image_health_check_asks_whether_the_bot_is_answering(tmp_path: Path) -> None:
+    """`pressbot check` only validates files, so a stuck bot would stay "healthy"; the health
+    check runs `pressbot health`, which fails unless the running bot receives and answers."""
+    options, command = healthcheck()
+    assert command == ["pressbot", "health"]
+    seconds = {k: int(v) for k, v in re.findall(r"--([a-z-]+)=(\d+)s", options)}
+    assert seconds["timeout"] < seconds["interval"] <= 60
+    if "health" not in cli_commands():
+        pytest.skip("`pressbot health` arrives with the bot's inbox, on another branch")
     env, app, _ = outside_docker(tmp_path)
-    health = next(args for instruction, args in final_stage() if instruction == "HEALTHCHECK")
-    command = exec_form(health.split("CMD", 1)[1].strip())
-    result = subprocess.run(
-        [*entry_point(), *command[1:]],
-        cwd=app,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = subprocess.run(  # no bot is running here, so nothing is being answered
+        [*entry_point(), *command[1:]], cwd=app, env=env, capture_output=True, text=True,
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK")
+    assert result.returncode == 1, result.stdout + result.stderr
 
 
 def test_image_health_check_fails_on_bad_configuration(tmp_path: Path) -> None:
@@ -355,9 +362,52 @@ def test_compose_webhook_profile_puts_caddy_in_front() -> None:
     } - {path for path in mounted}
 
 
-def test_caddyfile_proxies_to_the_webhook_port() -> None:
+def test_compose_contains_the_bot() -> None:
+    bot = compose()["services"]["pressbot"]
+    assert bot["mem_limit"] and bot["pids_limit"] <= 256
+    assert bot["ulimits"]["nofile"]["hard"] >= 1024
+    # Docker's default of 10 s would SIGKILL a bot still finishing what it had in hand.
+    assert int(bot["stop_grace_period"].removesuffix("s")) >= 60
+    for service in compose()["services"].values():
+        logging = service["logging"]
+        assert logging["driver"] == "json-file"
+        assert {"max-size", "max-file"} <= set(logging["options"])
+
+
+def test_compose_passes_the_token_as_a_secret_file() -> None:
+    spec = compose()
+    bot = spec["services"]["pressbot"]
+    assert "TELEGRAM_BOT_TOKEN" not in bot.get("environment", {})
+    (name,) = bot["secrets"]
+    assert bot["environment"]["TELEGRAM_BOT_TOKEN_FILE"] == f"/run/secrets/{name}"
+    source = spec["secrets"][name]["file"]
+    ignored = (DEPLOY / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert source.removeprefix("./") in ignored, "the token file must never be committed"
+    assert "TELEGRAM_BOT_TOKEN_FILE" in ENV_NAMES
+
+
+def test_compose_images_are_exact_versions() -> None:
+    for name, service in compose()["services"].items():
+        if "image" in service and "build" not in service:
+            assert re.fullmatch(r"[\w./-]+:\d+\.\d+\.\d+(@sha256:[0-9a-f]{64})?",
+                                service["image"]), (name, service["image"])
+
+
+def caddy_code() -> str:
     text = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
-    code = "\n".join(line for line in text.splitlines() if not line.strip().startswith("#"))
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("#"))
+
+
+def test_caddy_limits_bodies_and_slow_clients() -> None:
+    code = caddy_code()
+    limit = re.search(r"request_body\s*\{\s*max_size\s+(\d+)KB\s*\}", code)
+    assert limit is not None and int(limit.group(1)) <= 1024
+    for timeout in ("read_header", "read_body"):
+        assert re.search(rf"\b{timeout}\s+\d+s\b", code), timeout
+
+
+def test_caddyfile_proxies_to_the_webhook_port() -> None:
+    code = caddy_code()
     assert code.count("{") == code.count("}")
     target = re.search(r"reverse_proxy\s+(\S+):(\d+)", code)
     assert target is not None
@@ -389,6 +439,32 @@ def test_unit_is_hardened() -> None:
         assert service.get(key) == value, f"{key}={value} is missing"
 
 
+def seconds(value: str) -> int:
+    match = re.fullmatch(r"(\d+)(s|min)?", value)
+    assert match is not None, value
+    return int(match.group(1)) * (60 if match.group(2) == "min" else 1)
+
+
+def test_unit_contains_the_bot_and_watches_it() -> None:
+    service = dict(unit()["Service"])
+    assert int(service["LimitNOFILE"]) >= 1024
+    assert re.fullmatch(r"\d+[MG]", service["MemoryMax"])
+    assert int(service["TasksMax"]) <= 256
+    # sd_notify: READY when started, WATCHDOG while receiving and answering.
+    assert (service["Type"], service["NotifyAccess"]) == ("notify", "main")
+    assert seconds(service["WatchdogSec"]) == 60
+    # The drain (PRESSBOT_STOP_TIMEOUT, at most 60 s) must fit inside the stop timeout.
+    assert seconds(service["TimeoutStopSec"]) >= 60 + 10
+
+
+def test_unit_reads_the_token_from_a_credential() -> None:
+    service = unit()["Service"]
+    credential = next(v for k, v in service if k == "LoadCredential")
+    name, _, source = credential.partition(":")
+    assert source.startswith("/etc/pressbot/")
+    assert f"TELEGRAM_BOT_TOKEN_FILE=%d/{name}" in [v for k, v in service if k == "Environment"]
+
+
 def test_unit_runs_real_commands_with_real_settings() -> None:
     service = unit()["Service"]
     commands = cli_commands()
@@ -409,7 +485,11 @@ def test_unit_command_works_with_the_example_environment(tmp_path: Path) -> None
     service = unit()["Service"]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
     env.update(env_file(DEPLOY / "pressbot.env.example"))
-    specifiers = {"%S": str(tmp_path / "state"), "%C": str(tmp_path / "cache")}
+    credentials = tmp_path / "credentials"
+    credentials.mkdir()
+    (credentials / "telegram_bot_token").write_text("123456789:a-token-read-from-a-credential")
+    specifiers = {"%S": str(tmp_path / "state"), "%C": str(tmp_path / "cache"),
+                  "%d": str(credentials)}
     for key, value in service:
         if key == "Environment":
             for pair in shlex.split(value):
@@ -462,7 +542,8 @@ def test_env_example_names_only_real_settings() -> None:
     text = (DEPLOY / "pressbot.env.example").read_text(encoding="utf-8")
     names = set(re.findall(r"^#?([A-Z][A-Z0-9_]+)=", text, flags=re.MULTILINE))
     assert names <= ENV_NAMES, names - ENV_NAMES
-    assert {"TELEGRAM_BOT_TOKEN", "PRESSBOT_ADMIN_IDS", "PRESSBOT_LOG_HASH_KEY"} <= names
+    assert {"TELEGRAM_BOT_TOKEN", "PRESSBOT_ADMIN_IDS", "PRESSBOT_LOG_HASH_KEY",
+            "PRESSBOT_LOG_TEXT"} <= names
 
 
 def test_env_example_is_valid_configuration(

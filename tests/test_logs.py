@@ -146,3 +146,29 @@ def test_short_secrets_do_not_redact_ordinary_words() -> None:
     # A misconfigured two-letter secret must not turn every "ab" in the log into [REDACTED].
     redactor = RedactSecrets(["ab"])
     assert redactor.redact("about") == "about"
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_control_and_bidi_characters_are_escaped(as_json: bool) -> None:
+    stream = configure(log_json=as_json)
+    typed = "hi\x1b]0;pwned\x07\u202eevil\x9b\nFAKE 2025-01-01 ERROR forged line"
+    logging.getLogger("bot.test").warning("user typed %s", typed)
+    written = stream.getvalue()
+    assert not any(c in written for c in "\x1b\x07\u202e\x9b")
+    assert len(written.splitlines()) == 1  # a typed line feed cannot forge a second line
+    if as_json:
+        assert json.loads(written)["message"] == "user typed " + (
+            "hi\\x1b]0;pwned\\x07\\u202eevil\\x9b\\x0aFAKE 2025-01-01 ERROR forged line")
+    else:
+        assert "hi\\x1b]0;pwned\\x07\\u202eevil" in written
+
+
+def test_tracebacks_keep_their_lines_but_lose_control_characters() -> None:
+    stream = configure()
+    try:
+        raise ValueError("bad \x1b[2J input")
+    except ValueError:
+        logging.getLogger("bot.test").exception("failed")
+    written = stream.getvalue()
+    assert "\x1b" not in written and "bad \\x1b[2J input" in written
+    assert "Traceback (most recent call last):\n" in written

@@ -482,3 +482,125 @@ def test_report_without_a_log_creates_nothing(tmp_path: Path) -> None:
 def test_report_rejects_a_bad_limit(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="--limit"):
         report_command(parse("--limit", "0"), report_settings(tmp_path), io.StringIO(), now=T0)
+
+
+# ------------------------------------------------------------------ privacy and read-only use
+
+
+def test_personal_data_is_masked_in_the_stored_copy(tmp_path: Path) -> None:
+    question = ("My name is Jane Smith, I live at flat 3, 45 Acacia Road, London SW1A 1AA. "
+                "Passport number 123456789, phone 07700 900123. How much did referrals rise?")
+    path = tmp_path / "q.db"
+    with QuestionLog(path) as qlog:
+        qlog.record(answer(question), "cli")
+    (stored,) = [r["text"] for r in rows(path)]
+    for secret in ("Jane", "Smith", "Acacia", "45", "SW1A", "1AA", "123456789", "07700", "900123"):
+        assert secret not in stored
+    for placeholder in ("[name]", "[address]", "[postcode]", "[passport]", "[phone]"):
+        assert placeholder in stored
+    assert stored.endswith("How much did referrals rise?")
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("I'm called Priya Patel, who chairs the committee?", "I'm called [name], who chairs"),
+    ("This is Tom Jones from the Standard: any quotes?", "This is [name] from the Standard"),
+    ("my NI number is QQ 12 34 56 C", "my NI number is [ni-number]"),
+    ("NINO AB123456D please", "NINO [ni-number] please"),
+    ("passport no. GB1234567 lost", "passport no. [passport] lost"),
+    ("ring 020 7983 4000 or +44 20 7983 4000", "ring [phone] or [phone]"),
+    ("call me on 55512", "call me on [phone]"),
+    ("mobile: 4471", "mobile: [phone]"),
+    ("12 High Street, e16 1ze", "[address], [postcode]"),
+    ("my name is not important, what was said?", "my name is not important, what was said?"),
+])
+def test_mask_each_kind_of_personal_data(text: str, masked: str) -> None:
+    assert masked in mask(text)
+
+
+@pytest.mark.parametrize("question", [
+    "How much did referrals rise between 2014 and 2019?",
+    "Referrals rose by 1,155% - is that right? And 0.6% of cases?",
+    "What did the committee recommend on 30 January 2020?",
+    "Who is the chair of the Police and Crime Committee?",
+    "what happened in Q4 2019 and on 2020-01-30",
+    "Over what period is the 1,155 per cent rise measured?",
+    "There must be 10 or 12 of them living in a 3 bed terrace.",
+    "Can the press team call me back?",
+    "Is this taken from the release?",
+])
+def test_mask_keeps_ordinary_questions_whole(question: str) -> None:
+    assert mask(question) == question
+
+
+def test_log_text_off_keeps_only_type_and_outcome(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    with QuestionLog(path, store_text=False) as qlog:
+        qlog.record(answer("Where is Croydon?", None, 0.1), "telegram")
+    (row,) = rows(path)
+    assert row["text"] == "" and row["normalised"] == ""
+    assert (row["kind"], row["intent"], row["fallback"]) == ("fallback", None, 1)
+
+
+def test_log_file_is_0600_in_a_0700_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "questions.db"
+    with QuestionLog(path) as qlog:
+        qlog.record(answer(), "cli")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    for extra in path.parent.glob("questions.db-*"):  # the WAL files share the mode
+        assert extra.stat().st_mode & 0o077 == 0
+
+
+def test_opening_without_purge_deletes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    clock = FakeClock(T0 - dt.timedelta(days=200))
+    with QuestionLog(path, clock=clock) as qlog:
+        qlog.record(answer("old"), "cli")
+    clock.now = T0
+    with QuestionLog(path, retention_days=1, clock=clock, purge=False) as qlog:
+        qlog.record(answer("new"), "cli")
+        clock.advance(hours=2)
+        qlog.record(answer("newer"), "cli")
+    assert [r["text"] for r in rows(path)] == ["old", "new", "newer"]
+
+
+def test_report_is_read_only(tmp_path: Path) -> None:
+    """The shell's retention (here 1 day) must not delete what the service keeps."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, log_db=tmp_path / "questions.db", log_retention_days=1
+    )
+    clock = FakeClock(T0 - dt.timedelta(days=60))
+    with QuestionLog(settings.log_db, clock=clock, purge=False) as qlog:
+        for _ in range(5):
+            qlog.record(answer("Where is Croydon", None, 0.1), "telegram")
+    before = len(rows(settings.log_db))
+    for argv in ((), ("--json",), ("--since", "90d")):
+        report_command(parse(*argv), settings, io.StringIO(), now=T0)
+    assert len(rows(settings.log_db)) == before == 5
+
+
+HOSTILE = "evil\x1b]0;owned\x07\x1b[31mred\u202eabc\x9b2J\u2066x\u200f"
+
+
+def test_report_escapes_control_and_bidi_characters(tmp_path: Path) -> None:
+    settings = report_settings(tmp_path)
+    with QuestionLog(settings.log_db, clock=FakeClock(T0)) as qlog:
+        qlog.record(answer(HOSTILE, None, 0.0), "telegram")
+    for argv in ((), ("--json",)):
+        out = io.StringIO()
+        report_command(parse(*argv), settings, out, now=T0)
+        text = out.getvalue()
+        assert not any(c in text for c in "\x1b\x07\u202e\x9b\u2066\u200f"), argv
+        assert "\\x1b]0;owned" in text or "\\u001b]0;owned" in text
+    data = json.loads(out.getvalue())  # the JSON still holds what was typed
+    assert data["unanswered"][0]["text"] == HOSTILE
+
+
+def test_report_shows_questions_whose_text_was_not_logged(tmp_path: Path) -> None:
+    settings = report_settings(tmp_path)
+    with QuestionLog(settings.log_db, clock=FakeClock(T0), store_text=False) as qlog:
+        qlog.record(answer("Where is Croydon", None, 0.1), "telegram")
+    out = io.StringIO()
+    report_command(parse(), settings, out, now=T0)
+    assert "(text not logged)" in out.getvalue()

@@ -58,7 +58,7 @@ async def on_reload(update: Update, context: PressContext) -> None:
     if target is None:
         return
     # On the event loop, not a thread: no question is answered half from old, half new data.
-    text = admin.reload_text(context.deps.engine)
+    text = admin.reload_text(context.deps.engine, context.deps.settings)
     await send_text(context.bot, target, text)
 
 
