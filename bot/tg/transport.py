@@ -9,19 +9,48 @@ with a burst of updates (see the Telegram benchmark in the README). Behaviour ma
 write is bounded by the read timeout), ``TimedOut`` for timeouts, including waiting for a free
 connection, and ``NetworkError`` for every other transport failure. Proxies come from the usual
 ``HTTPS_PROXY``/``ALL_PROXY`` variables, as with httpx.
+
+Failures say whether the request can have reached Telegram, because a reply that might have
+been delivered must never be sent again: ``NotSent`` (connection refused, no connection in
+time) and ``ServerError`` (a 5xx answer) are safe to retry; ``TimedOut`` on a read and a
+dropped connection are not. Only python-telegram-bot's public API is used; a just-in-time hook
+(``ON_SEND``) lets the inbox mark an update "sending" the moment its reply leaves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+from http import HTTPStatus
 from typing import Any
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0  # python-telegram-bot's own default for read, write, connect and pool
+
+# Called with the Bot API method name just before a request is made (see bot.tg.delivery).
+ON_SEND: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_send", default=None)
+
+
+class NotSent(NetworkError):
+    """The request never reached the server (refused, or no connection in time): retry-safe."""
+
+
+class ConnectTimedOut(TimedOut, NotSent):
+    """No connection (or no free pooled connection) in time: nothing was sent."""
+
+
+class ServerError(NetworkError):
+    """The server answered with a 5xx status: it did not take the request."""
+
+
+def _given(value: object, default: float | None) -> float | None:
+    """A timeout argument: python-telegram-bot passes a marker object for "use the default"."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return default
 
 
 class AiohttpRequest(BaseRequest):
@@ -61,11 +90,10 @@ class AiohttpRequest(BaseRequest):
             await self._session.close()
         self._session = None
 
-    def _timeout(self, read: ODVInput[float], connect: ODVInput[float],
-                 pool: ODVInput[float]) -> aiohttp.ClientTimeout:
-        sock_read = self._read if isinstance(read, DefaultValue) else read
-        sock_connect = self._connect if isinstance(connect, DefaultValue) else connect
-        waiting = self._pool if isinstance(pool, DefaultValue) else pool
+    def _timeout(self, read: object, connect: object, pool: object) -> aiohttp.ClientTimeout:
+        sock_read = _given(read, self._read)
+        sock_connect = _given(connect, self._connect)
+        waiting = _given(pool, self._pool)
         # aiohttp's ``connect`` covers waiting for a pooled connection and opening a new one.
         acquire = None if waiting is None or sock_connect is None else waiting + sock_connect
         return aiohttp.ClientTimeout(total=None, connect=acquire, sock_connect=sock_connect,
@@ -76,23 +104,45 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one request and return the status code and body (see ``BaseRequest``)."""
+        hook = ON_SEND.get()
+        if hook is not None:
+            hook(url.rsplit("/", 1)[-1])
+        status, body = await self.raw(method, url, _body(request_data),
+                                      self._timeout(read_timeout, connect_timeout, pool_timeout))
+        if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+            raise ServerError(f"{_phrase(status)} ({status})")
+        return status, body
+
+    async def raw(self, method: str, url: str, data: Any,
+                  timeout: aiohttp.ClientTimeout | None = None) -> tuple[int, bytes]:
+        """One HTTP request: the status and body, or NotSent / TimedOut / NetworkError."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        data = _body(request_data)
-        timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
+        timeout = timeout or self._timeout(self._read, self._connect, self._pool)
         try:
             async with self._session.request(method, url, data=data, timeout=timeout) as resp:
                 return resp.status, await resp.read()
+        except aiohttp.ConnectionTimeoutError as err:
+            raise ConnectTimedOut("Timed out waiting for a connection") from err
         except (TimeoutError, aiohttp.ServerTimeoutError) as err:
             raise TimedOut from err
+        except aiohttp.ClientConnectorError as err:
+            raise NotSent(f"aiohttp.{type(err).__name__}: {err}") from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Server error"
 
 
 def _body(request_data: RequestData | None) -> Any:
