@@ -21,7 +21,7 @@ from bot.tg.context import BotData, Deps, PressApp, PressContext
 from bot.tg.handlers import register_handlers
 from bot.tg.menu import COMMANDS
 from bot.tg.ratelimit import RetryingRateLimiter
-from bot.tg.transport import AiohttpRequest
+from bot.tg.transport import DEFAULT_TIMEOUT, AiohttpRequest
 
 # The update types the bot asks Telegram for; everything else is never even delivered.
 ALLOWED_UPDATES = [
@@ -56,6 +56,7 @@ def build_application(
     webhook: bool = False,
     retry_delay: float = 0.5,
     concurrent_updates: int = CONCURRENT_UPDATES,
+    read_timeout: float = DEFAULT_TIMEOUT,
 ) -> PressApp:
     """The Application (the same for polling and a webhook; ``webhook`` is kept for callers)."""
     context_types = ContextTypes(context=PressContext, bot_data=BotData)
@@ -68,7 +69,7 @@ def build_application(
         # aiohttp instead of httpx: the same requests for a fraction of the CPU (transport.py).
         # Eight connections cover Telegram's 30 messages a second at a 100 ms round trip.
         .request(AiohttpRequest(max(CONNECTION_POOL_SIZE, concurrent_updates),
-                                pool_timeout=POOL_TIMEOUT))
+                                read_timeout=read_timeout, pool_timeout=POOL_TIMEOUT))
         .get_updates_request(AiohttpRequest(1))
         .job_queue(None)
         .updater(None)

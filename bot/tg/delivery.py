@@ -20,6 +20,7 @@ import logging
 import time
 
 from telegram import Update
+from telegram.error import TimedOut
 
 from bot.inbox import Inbox, Row
 from bot.tg.context import PressApp
@@ -121,7 +122,8 @@ class Dispatcher:
         kind = type(delivery.error).__name__
         if delivery.sent:  # part of the reply may have left: never again
             self.inbox.done(row.update_id, reason=f"failed while sending ({kind})")
-            await apologise(self.app.bot, update)
+            if not isinstance(delivery.error, TimedOut):  # after a timeout it probably arrived
+                await apologise(self.app.bot, update)
             return
         attempts = self.inbox.failed(row.update_id)
         if attempts < self.max_attempts:

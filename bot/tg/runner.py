@@ -208,7 +208,7 @@ async def running_polling(
 @contextlib.asynccontextmanager
 async def running_webhook(
     app: PressApp, *, webhook_url: str, secret: str, listen: str, port: int,
-    stop_timeout: float | None = None,
+    stop_timeout: float | None = None, **limits: Any,
 ) -> AsyncIterator[WebhookServer]:
     """Serve the webhook through the inbox and register it with setWebhook for the block."""
     deps = app.bot_data.deps
@@ -219,7 +219,7 @@ async def running_webhook(
         await app.start()
         service = Service(app, inbox, stop_timeout=_stop_timeout(deps, stop_timeout))
         server = WebhookServer(app, service, path=urlsplit(webhook_url).path or "/",
-                               secret=secret)
+                               secret=secret, **limits)
         service.start()
         try:
             await server.start(listen, port)

@@ -78,6 +78,11 @@ class BoundedHTTPServer(HTTPServer):
         self.streams: OrderedDict[int, IOStream] = OrderedDict()
         self.evicted = 0
 
+    @property
+    def open_connections(self) -> int:
+        """Connections currently open."""
+        return sum(1 for s in self.streams.values() if not s.closed())
+
     def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
         for key in [k for k, s in self.streams.items() if s.closed()]:
             del self.streams[key]
@@ -92,8 +97,13 @@ class BoundedHTTPServer(HTTPServer):
 class WebhookServer:
     """Receives updates over HTTP and stores them in the inbox."""
 
-    def __init__(self, app: PressApp, service: Service, *, path: str, secret: str) -> None:
+    def __init__(self, app: PressApp, service: Service, *, path: str, secret: str,
+                 header_timeout: float = HEADER_TIMEOUT, body_timeout: float = BODY_TIMEOUT,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
         self.app = app
+        self.header_timeout = header_timeout
+        self.body_timeout = body_timeout
+        self.max_connections = max_connections
         self.service = service
         self.path = path if path.startswith("/") else "/" + path
         self._secret = secret.encode("utf-8")
@@ -111,8 +121,9 @@ class WebhookServer:
         """Listen on ``listen:port`` (port 0 picks a free one, stored in ``self.port``)."""
         sockets = bind_sockets(port, address=listen)
         self._http = BoundedHTTPServer(
-            self.web_app(), max_body_size=MAX_BODY + 1, idle_connection_timeout=HEADER_TIMEOUT,
-            body_timeout=BODY_TIMEOUT, max_buffer_size=2 * MAX_BODY,
+            self.web_app(), max_body_size=MAX_BODY + 1,
+            idle_connection_timeout=self.header_timeout, body_timeout=self.body_timeout,
+            max_buffer_size=2 * MAX_BODY, limit=self.max_connections,
         )
         self._http.add_sockets(sockets)
         self.port = int(sockets[0].getsockname()[1])
@@ -120,6 +131,11 @@ class WebhookServer:
         for name in ("tornado.general", "tornado.application", "tornado.access"):
             logging.getLogger(name).setLevel(logging.ERROR)  # a flood must not flood the log
         log.info("Webhook server listening on %s:%d%s", listen, self.port, self.path)
+
+    @property
+    def http(self) -> BoundedHTTPServer | None:
+        """The HTTP server while listening."""
+        return self._http
 
     async def stop_accepting(self) -> None:
         """Answer 503 to new updates (Telegram delivers them again later)."""
