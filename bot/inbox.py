@@ -3,9 +3,10 @@
 The Telegram layer writes each raw update (its JSON text) here before Telegram is told it has
 it (polling: before the next ``getUpdates`` offset; webhook: before the 200), handles it from
 here and marks it done once the reply is sent and the question logged. Rows move
-``pending`` → ``sending`` (the first message of the reply is about to leave) → ``done``.
-A row found in ``sending`` at start-up was interrupted between sending and marking done; it
-becomes ``interrupted`` and is never sent again (at most once: see docs/reliability.md).
+``pending`` → ``sending`` (the first message of the reply is about to leave) → ``sent``
+(Telegram confirmed it) → ``done``. At start-up a row found in ``sent`` was delivered and
+becomes ``done``; one found in ``sending`` may or may not have been delivered, becomes
+``interrupted`` and is never sent again (at most once: see docs/reliability.md).
 Updates that cannot be parsed or keep failing are ``quarantined``, kept for an admin to see.
 
 The file also holds the liveness figures (``meta``) so that ``pressbot health``, in another
@@ -24,6 +25,7 @@ from pathlib import Path
 
 PENDING = "pending"
 SENDING = "sending"
+SENT = "sent"
 DONE = "done"
 QUARANTINED = "quarantined"
 INTERRUPTED = "interrupted"
@@ -156,11 +158,19 @@ class Inbox:
 
     def recover(self) -> int:
         """At start-up: rows left in ``sending`` become ``interrupted`` (never resent)."""
-        cur = self._db.execute(
-            "UPDATE updates SET state = ?, reason = ?, finished = ? WHERE state = ?",
-            (INTERRUPTED, "stopped between sending the reply and marking it done",
-             time.time(), SENDING),
-        )
+        now = time.time()
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute(
+                "UPDATE updates SET state = ?, reason = ?, finished = ?, body = '' "
+                "WHERE state = ?",
+                (DONE, "reply sent; the run stopped before it was marked done", now, SENT),
+            )
+            cur = self._db.execute(
+                "UPDATE updates SET state = ?, reason = ?, finished = ? WHERE state = ?",
+                (INTERRUPTED, "the run stopped while the reply was being sent; not sent again",
+                 now, SENDING),
+            )
         return cur.rowcount
 
     def pending(self, limit: int, exclude: Sequence[int] = ()) -> list[Row]:
@@ -180,6 +190,13 @@ class Inbox:
         self._db.execute(
             "UPDATE updates SET state = ? WHERE update_id = ? AND state = ?",
             (SENDING, update_id, PENDING),
+        )
+
+    def sent(self, update_id: int) -> None:
+        """Telegram confirmed (part of) the reply: it was delivered."""
+        self._db.execute(
+            "UPDATE updates SET state = ? WHERE update_id = ? AND state = ?",
+            (SENT, update_id, SENDING),
         )
 
     def done(self, update_id: int, reason: str | None = None) -> None:
@@ -265,14 +282,14 @@ def read_snapshot(db: sqlite3.Connection) -> Snapshot:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     counts = dict(db.execute("SELECT state, count(*) FROM updates GROUP BY state").fetchall())
     oldest = db.execute(
-        "SELECT min(received) FROM updates WHERE state IN (?, ?)", (PENDING, SENDING)
+        "SELECT min(received) FROM updates WHERE state IN (?, ?, ?)", (PENDING, SENDING, SENT)
     ).fetchone()[0]
     return Snapshot(
         heartbeat=meta.get("heartbeat"),
         last_receive=meta.get("last_receive"),
         last_done=meta.get("last_done"),
         oldest_pending=oldest,
-        backlog=int(counts.get(PENDING, 0)) + int(counts.get(SENDING, 0)),
+        backlog=sum(int(counts.get(state, 0)) for state in (PENDING, SENDING, SENT)),
         quarantined=int(counts.get(QUARANTINED, 0)),
         interrupted=int(counts.get(INTERRUPTED, 0)),
         stopped=meta.get("stopped"),

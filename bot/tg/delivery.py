@@ -26,7 +26,7 @@ from bot.inbox import Inbox, Row
 from bot.tg.context import PressApp
 from bot.tg.handlers import apologise
 from bot.tg.inflight import CURRENT, Delivery
-from bot.tg.transport import ON_SEND
+from bot.tg.transport import ON_SEND, ON_SENT
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,7 @@ class Dispatcher:
         delivery = Delivery(row.update_id, self.inbox)
         CURRENT.set(delivery)  # this task's own context: copied at create_task
         ON_SEND.set(delivery.on_send)
+        ON_SENT.set(delivery.on_sent)
         try:
             data = json.loads(row.body)
             update = Update.de_json(data, self.app.bot)

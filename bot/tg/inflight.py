@@ -2,7 +2,8 @@
 
 The dispatcher (``bot.tg.delivery``) sets one per update in a context variable. The transport
 calls ``ON_SEND`` just before each request, so the inbox row becomes "sending" the moment the
-first message of a reply leaves (never earlier, e.g. while waiting in the rate limiter).
+first message of a reply leaves (never earlier, e.g. while waiting in the rate limiter), and
+``ON_SENT`` when Telegram has accepted it ("sent": delivered, whatever happens next).
 The error handler records a handler's failure here instead of apologising at once, because
 the dispatcher decides whether the update is retried, quarantined or given up.
 """
@@ -25,6 +26,7 @@ class Delivery:
     update_id: int
     inbox: Inbox
     sent: bool = False
+    confirmed: bool = False
     error: BaseException | None = field(default=None, repr=False)
 
     def on_send(self, method: str) -> None:
@@ -32,6 +34,12 @@ class Delivery:
         if not self.sent and method not in SILENT:
             self.sent = True
             self.inbox.sending(self.update_id)
+
+    def on_sent(self, method: str) -> None:
+        """Telegram accepted a request users see: the reply was delivered (mark it once)."""
+        if self.sent and not self.confirmed and method not in SILENT:
+            self.confirmed = True
+            self.inbox.sent(self.update_id)
 
 
 CURRENT: ContextVar[Delivery | None] = ContextVar("pressbot_delivery", default=None)

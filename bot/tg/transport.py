@@ -32,6 +32,8 @@ DEFAULT_TIMEOUT = 5.0  # python-telegram-bot's own default for read, write, conn
 
 # Called with the Bot API method name just before a request is made (see bot.tg.delivery).
 ON_SEND: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_send", default=None)
+# Called with the method name when the server has answered 2xx (the request took effect).
+ON_SENT: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_sent", default=None)
 
 
 class NotSent(NetworkError):
@@ -117,6 +119,9 @@ class AiohttpRequest(BaseRequest):
                                       self._timeout(read_timeout, connect_timeout, pool_timeout))
         if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
             raise ServerError(f"{_phrase(status)} ({status})")
+        done = ON_SENT.get()
+        if done is not None and HTTPStatus.OK <= status < HTTPStatus.MULTIPLE_CHOICES:
+            done(url.rsplit("/", 1)[-1])
         return status, body
 
     async def raw(self, method: str, url: str, data: Any,
