@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import PressbotError
+
 PENDING = "pending"
 SENDING = "sending"
 SENT = "sent"
@@ -47,7 +49,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value REAL NOT NULL);
 """
 
 
-class InboxError(Exception):
+class InboxError(PressbotError):
     """The inbox file cannot be opened or read."""
 
 
@@ -173,14 +175,16 @@ class Inbox:
             )
         return cur.rowcount
 
-    def pending(self, limit: int, exclude: Sequence[int] = ()) -> list[Row]:
-        """Up to ``limit`` pending rows in update order, leaving out ids in ``exclude``."""
+    def pending(self, limit: int, exclude: Sequence[int] = (), after: int | None = None
+                ) -> list[Row]:
+        """Up to ``limit`` pending rows in update order, leaving out ids in ``exclude`` and,
+        with ``after``, every id up to it."""
         if limit <= 0:
             return []
         rows = self._db.execute(
-            "SELECT update_id, body, attempts FROM updates WHERE state = ? "
+            "SELECT update_id, body, attempts FROM updates WHERE state = ? AND update_id > ? "
             "ORDER BY update_id LIMIT ?",
-            (PENDING, limit + len(exclude)),
+            (PENDING, -(2**63) if after is None else after, limit + len(exclude)),
         ).fetchall()
         skip = set(exclude)
         return [Row(*r) for r in rows if r[0] not in skip][:limit]
@@ -201,13 +205,19 @@ class Inbox:
 
     def done(self, update_id: int, reason: str | None = None) -> None:
         """Handled: the body is dropped (only the id is kept, to recognise re-deliveries)."""
+        self.done_many([(update_id, reason)])
+
+    def done_many(self, handled: Sequence[tuple[int, str | None]]) -> None:
+        """Mark several updates done in one transaction (see ``done``)."""
+        if not handled:
+            return
         now = time.time()
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute(
+            self._db.executemany(
                 "UPDATE updates SET state = ?, body = '', finished = ?, reason = ? "
                 "WHERE update_id = ?",
-                (DONE, now, reason, update_id),
+                [(DONE, now, reason, uid) for uid, reason in handled],
             )
             self._set("last_done", now)
 

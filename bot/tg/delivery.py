@@ -13,7 +13,6 @@ only, never their content or user fields.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import json
 import logging
@@ -49,10 +48,15 @@ class Dispatcher:
         self._not_before: dict[int, float] = {}
         self._wake = asyncio.Event()
         self._stopping = False
+        self._cursor: int | None = None  # every pending id up to here has been started
+        self._rescan = True  # a retry is due: look below the cursor too
+        self._done: list[tuple[int, str | None]] = []
         self.handled = 0
 
-    def wake(self) -> None:
-        """New rows are in the inbox."""
+    def wake(self, lowest: int | None = None) -> None:
+        """New rows are in the inbox, the lowest id being ``lowest`` when known."""
+        if lowest is None or (self._cursor is not None and lowest <= self._cursor):
+            self._rescan = True  # e.g. a late webhook retry, or Telegram restarting its ids
         self._wake.set()
 
     @property
@@ -64,15 +68,30 @@ class Dispatcher:
         """Take pending rows until ``drain`` is called."""
         while not self._stopping:
             self._wake.clear()
+            self.flush()
             self._start_pending()
-            with contextlib.suppress(TimeoutError):
+            try:
                 await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
+            except TimeoutError:
+                self._rescan = True  # idle: a full look costs nothing
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the done marks collected since the last flush, in one transaction. (A mark
+        lost in a crash is harmless: the row is "sent", which start-up turns into done.)"""
+        handled, self._done = self._done, []
+        self.inbox.done_many(handled)
 
     def _start_pending(self) -> None:
+        free = self.concurrency - len(self._tasks)
+        if free <= 0:
+            return
         now = time.monotonic()
         waiting = [uid for uid, at in self._not_before.items() if at > now]
-        free = self.concurrency - len(self._tasks)
-        for row in self.inbox.pending(free, exclude=[*self._tasks, *waiting]):
+        after = None if self._rescan else self._cursor
+        self._rescan = False
+        for row in self.inbox.pending(free, exclude=[*self._tasks, *waiting], after=after):
+            self._cursor = max(self._cursor or row.update_id, row.update_id)
             self._not_before.pop(row.update_id, None)
             task = asyncio.create_task(self._handle(row), name=f"update-{row.update_id}")
             self._tasks[row.update_id] = task
@@ -90,13 +109,19 @@ class Dispatcher:
         self._wake.set()
         tasks = list(self._tasks.values())
         if not tasks:
+            self.flush()
             return 0
         _, unfinished = await asyncio.wait(tasks, timeout=timeout)
         for task in unfinished:
             task.cancel()
         if unfinished:
             await asyncio.wait(unfinished, timeout=1.0)
+        self.flush()
         return len(unfinished)
+
+    def _retry_due(self) -> None:
+        self._rescan = True
+        self._wake.set()
 
     async def _handle(self, row: Row) -> None:
         delivery = Delivery(row.update_id, self.inbox)
@@ -112,10 +137,16 @@ class Dispatcher:
             log.warning("update %d quarantined: it %s", row.update_id, reason)
             self.inbox.quarantine(row.update_id, reason)
             return
-        await self.app.process_update(update)
+        try:
+            await self.app.process_update(update)
+        except Exception as exc:  # noqa: BLE001 - PTB hands handler errors to on_error; this
+            delivery.error = exc  # is anything else, which must not leave the row hot-looping
         self.handled += 1
         if delivery.error is None:
-            self.inbox.done(row.update_id)
+            if delivery.confirmed:
+                self._done.append((row.update_id, None))  # safe to batch: it is "sent"
+            else:
+                self.inbox.done(row.update_id)  # nothing was sent (or no confirmation)
             return
         await self._after_failure(row, update, delivery)
 
@@ -130,9 +161,10 @@ class Dispatcher:
         if attempts < self.max_attempts:
             delay = self.retry_delay * 2 ** (attempts - 1)
             self._not_before[row.update_id] = time.monotonic() + delay
+            self._rescan = True
             log.warning("update %d failed (%s); try %d of %d in %.1fs",
                         row.update_id, kind, attempts + 1, self.max_attempts, delay)
-            asyncio.get_running_loop().call_later(delay, self._wake.set)
+            asyncio.get_running_loop().call_later(delay, self._retry_due)
             return
         reason = f"failed {attempts} times ({kind})"
         log.warning("update %d quarantined: it %s", row.update_id, reason)

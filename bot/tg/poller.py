@@ -40,10 +40,12 @@ def batch_of(result: Any) -> list[tuple[int, str]]:
 
 
 class Poller:
-    """The getUpdates loop for one bot; ``on_batch`` is called after each successful call."""
+    """The getUpdates loop for one bot; ``on_batch(new, lowest_id)`` is called after each
+    successful call."""
 
     def __init__(self, bot_url: str, inbox: Inbox, *, timeout: int,
-                 allowed_updates: Sequence[str], on_batch: Callable[[int], None]) -> None:
+                 allowed_updates: Sequence[str],
+                 on_batch: Callable[[int, int | None], None]) -> None:
         self.bot_url = bot_url
         self.inbox = inbox
         self.timeout = timeout
@@ -80,7 +82,7 @@ class Poller:
         batch = batch_of(result)
         next_offset = max(uid for uid, _ in batch) + 1 if batch else None
         added = self.inbox.add(batch, next_offset=next_offset)
-        self.on_batch(added)
+        self.on_batch(added, min(uid for uid, _ in batch) if batch else None)
         return added
 
     async def _back_off(self, exc: ApiUnavailable) -> None:

@@ -47,6 +47,7 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 POLL_TIMEOUT = 10  # seconds of long polling per getUpdates
 PREFLIGHT_TIMEOUT = 10.0  # seconds for the getMe that checks the token at start
 HEARTBEAT = 5.0  # seconds between the webhook server's liveness beats
+PRUNE_EVERY = 600.0  # seconds between removals of day-old done rows from the inbox
 
 
 def bot_token(settings: Settings) -> str:
@@ -112,6 +113,7 @@ class Service:
         self.receiver: asyncio.Task[None] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._last_beat = 0.0
+        self._last_prune = time.monotonic()
 
     def start(self) -> None:
         """Resume what an earlier run left, then start handling."""
@@ -125,16 +127,19 @@ class Service:
             log.info("Resuming %d pending updates from the inbox", backlog)
         self._tasks.append(asyncio.create_task(self.dispatcher.run(), name="dispatcher"))
 
-    def received(self, added: int = 0) -> None:
-        """The receiving side is alive: wake the dispatcher; beat and ping the watchdog
-        (at most once a second) unless handling is stuck."""
+    def received(self, added: int = 0, lowest: int | None = None) -> None:
+        """The receiving side is alive: wake the dispatcher for new rows (the lowest id being
+        ``lowest``); beat and ping the watchdog (at most once a second) unless stuck."""
         if added:
-            self.dispatcher.wake()
+            self.dispatcher.wake(lowest)
         now = time.monotonic()
         if now - self._last_beat < 1.0:
             return
         self._last_beat = now
         self.inbox.beat()
+        if now - self._last_prune > PRUNE_EVERY:
+            self._last_prune = now
+            self.inbox.prune()
         verdict = self.verdict()
         if verdict.ok:
             health.notify("WATCHDOG=1")

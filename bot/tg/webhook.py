@@ -164,7 +164,7 @@ class WebhookServer:
         if not isinstance(uid, int) or isinstance(uid, bool):
             return 400, "Bad Request: not an update"
         self.service.inbox.add([(uid, body.decode("utf-8"))])
-        self.service.received(1)
+        self.service.received(1, uid)
         return 200, "OK"
 
 
