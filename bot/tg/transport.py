@@ -13,8 +13,10 @@ connection, and ``NetworkError`` for every other transport failure. Proxies come
 Failures say whether the request can have reached Telegram, because a reply that might have
 been delivered must never be sent again: ``NotSent`` (connection refused, no connection in
 time) and ``ServerError`` (a 5xx answer) are safe to retry; ``TimedOut`` on a read and a
-dropped connection are not. Only python-telegram-bot's public API is used; a just-in-time hook
-(``ON_SEND``) lets the inbox mark an update "sending" the moment its reply leaves.
+dropped connection are not. Only python-telegram-bot's public API is used. Two hooks let the
+inbox follow a reply: ``ON_SEND`` runs just before the request body is written to the socket
+(aiohttp's chunk-sent trace, which runs with no await before the write), ``ON_SENT`` when the
+server has answered 2xx.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0  # python-telegram-bot's own default for read, write, connect and pool
 
-# Called with the Bot API method name just before a request is made (see bot.tg.delivery).
+# Called with the Bot API method name just before a request's body is written (bot.tg.delivery).
 ON_SEND: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_send", default=None)
 # Called with the method name when the server has answered 2xx (the request took effect).
 ON_SENT: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_sent", default=None)
@@ -82,8 +84,11 @@ class AiohttpRequest(BaseRequest):
         """Open the session; it must be created inside the running event loop."""
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0)
+            trace = aiohttp.TraceConfig()
+            trace.on_request_chunk_sent.append(_about_to_write)
             self._session = aiohttp.ClientSession(
-                connector=connector, trust_env=True, headers={"User-Agent": self.USER_AGENT}
+                connector=connector, trust_env=True, headers={"User-Agent": self.USER_AGENT},
+                trace_configs=[trace],
             )
 
     async def shutdown(self) -> None:
@@ -112,9 +117,6 @@ class AiohttpRequest(BaseRequest):
         pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one request and return the status code and body (see ``BaseRequest``)."""
-        hook = ON_SEND.get()
-        if hook is not None:
-            hook(url.rsplit("/", 1)[-1])
         status, body = await self.raw(method, url, _body(request_data),
                                       self._timeout(read_timeout, connect_timeout, pool_timeout))
         if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
@@ -141,6 +143,15 @@ class AiohttpRequest(BaseRequest):
             raise NotSent(f"aiohttp.{type(err).__name__}: {err}") from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+async def _about_to_write(_session: aiohttp.ClientSession, _ctx: object,
+                         params: aiohttp.TraceRequestChunkSentParams) -> None:
+    """aiohttp calls this just before a body chunk is handed to the socket, with no await in
+    between: the latest moment to say "this request is leaving" (see bot.tg.inflight)."""
+    hook = ON_SEND.get()
+    if hook is not None:
+        hook(params.url.path.rsplit("/", 1)[-1])
 
 
 def _phrase(status: int) -> str:
