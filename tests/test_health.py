@@ -76,3 +76,21 @@ def test_notify_speaks_to_the_notify_socket(tmp_path: Path,
         assert listener.recv(100) == b"READY=1"
     monkeypatch.setenv("NOTIFY_SOCKET", str(tmp_path / "gone.sock"))
     assert notify("WATCHDOG=1") is False  # systemd went away: never an exception
+
+
+def test_pressbot_health_reads_the_configured_inbox(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.cli import Environment, main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PRESSBOT_LOG_DB", str(tmp_path / "questions.db"))
+    monkeypatch.delenv("PRESSBOT_INBOX_PATH", raising=False)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["health"], Environment(stdout=out, stderr=err)) == 1
+    assert out.getvalue() == f"pressbot: no inbox at {tmp_path / 'inbox.db'}: " \
+                             "the bot has not run with this data folder\n"
+    inbox = Inbox(tmp_path / "inbox.db")  # beside the question log by default
+    inbox.beat()
+    out = io.StringIO()
+    assert main(["health"], Environment(stdout=out, stderr=err)) == 0
+    inbox.close()

@@ -86,6 +86,20 @@ def test_a_reply_interrupted_while_sending_is_never_resumed(tmp_path: Path) -> N
     second.close()
 
 
+def test_a_reply_confirmed_sent_is_done_after_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "inbox.db"
+    first = Inbox(path)
+    first.add([(1, "{}")])
+    first.sending(1)
+    first.sent(1)
+    del first
+    second = Inbox(path)
+    assert second.recover() == 0
+    assert second.state_of(1) == DONE
+    assert second.snapshot().backlog == 0
+    second.close()
+
+
 def test_old_done_rows_are_pruned(inbox: Inbox) -> None:
     inbox.add([(1, "{}"), (2, "{}")])
     inbox.done(1)

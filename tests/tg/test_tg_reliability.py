@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from telegram.error import NetworkError
 
-from bot.inbox import DONE, QUARANTINED
+from bot.inbox import DONE, QUARANTINED, SENDING
 from bot.tg.api import FatalApiError
 from bot.tg.app import build_application
 from bot.tg.context import Deps, PressApp
@@ -44,6 +44,18 @@ async def test_an_unparseable_update_is_quarantined_and_polling_moves_on(
     (stats,) = await exchange(fake, f.private_text("/stats", user_id=ADMIN))
     assert "1 quarantined" in stats.params["text"]
     assert f"update {poison} (quarantined" in stats.params["text"]
+
+
+async def test_an_update_is_sending_while_its_reply_is_on_the_wire(
+    fake: FakeBotApi, polling_bot: PressApp, deps: Deps
+) -> None:
+    inbox = deps.require_inbox()
+    fake.delay("sendMessage", 0.5)
+    update_id = await fake.push_update(f.private_text(QUESTION))
+    await fake.wait_calls("sendMessage", 1)  # arrived at the server, not yet answered
+    assert inbox.state_of(update_id) == SENDING
+    await settle(fake, quiet=0.7)
+    assert inbox.state_of(update_id) == DONE
 
 
 async def test_a_read_timeout_on_send_message_sends_one_message_not_two(
