@@ -20,7 +20,7 @@ from bot.questionlog import QuestionLog
 from bot.tg.context import BotData, Deps, PressApp, PressContext
 from bot.tg.handlers import register_handlers
 from bot.tg.menu import COMMANDS
-from bot.tg.ratelimit import RetryingRateLimiter
+from bot.tg.ratelimit import NoRateLimiter, RetryingRateLimiter
 from bot.tg.transport import DEFAULT_TIMEOUT, AiohttpRequest
 
 # The update types the bot asks Telegram for; everything else is never even delivered.
@@ -57,14 +57,17 @@ def build_application(
     retry_delay: float = 0.5,
     concurrent_updates: int = CONCURRENT_UPDATES,
     read_timeout: float = DEFAULT_TIMEOUT,
+    rate_limited: bool = True,
 ) -> PressApp:
-    """The Application (the same for polling and a webhook; ``webhook`` is kept for callers)."""
+    """The Application (the same for polling and a webhook; ``webhook`` is kept for callers).
+    ``rate_limited=False`` leaves out the rate limiter (the benchmark's pipeline ceiling)."""
     context_types = ContextTypes(context=PressContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
         .token(token)
         .context_types(context_types)
-        .rate_limiter(RetryingRateLimiter(retry_delay=retry_delay))
+        .rate_limiter(RetryingRateLimiter(retry_delay=retry_delay) if rate_limited
+                      else NoRateLimiter())
         .concurrent_updates(concurrent_updates)
         # aiohttp instead of httpx: the same requests for a fraction of the CPU (transport.py).
         # Eight connections cover Telegram's 30 messages a second at a 100 ms round trip.

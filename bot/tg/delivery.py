@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 RETRY_DELAY = 1.0  # seconds before a failed update is tried again (doubling)
 IDLE_POLL = 1.0  # seconds between looks at the inbox when nobody wakes the dispatcher
+COALESCE = 0.005  # seconds to gather completions before looking at the inbox again
 
 
 class Dispatcher:
@@ -66,15 +67,22 @@ class Dispatcher:
 
     async def run(self) -> None:
         """Take pending rows until ``drain`` is called."""
+        loop = asyncio.get_running_loop()
         while not self._stopping:
             self._wake.clear()
             self.flush()
             self._start_pending()
-            try:
-                await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
-            except TimeoutError:
-                self._rescan = True  # idle: a full look costs nothing
+            idle = loop.call_later(IDLE_POLL, self._idle)
+            await self._wake.wait()
+            idle.cancel()
+            # Let the other updates finishing now finish too: one look at the inbox and one
+            # write of done marks for all of them, rather than one each.
+            await asyncio.sleep(COALESCE)
         self.flush()
+
+    def _idle(self) -> None:
+        self._rescan = True  # nothing happened for a while: a full look costs nothing
+        self._wake.set()
 
     def flush(self) -> None:
         """Write the done marks collected since the last flush, in one transaction. (A mark

@@ -18,7 +18,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.error import BadRequest, NetworkError
-from telegram.ext import AIORateLimiter
+from telegram.ext import AIORateLimiter, BaseRateLimiter
 
 from bot.tg.transport import NotSent, ServerError
 
@@ -83,3 +83,25 @@ class RetryingRateLimiter(AIORateLimiter):
                     "%s failed (%s); retry %d in %.2fs", endpoint, exc.message, attempt, delay
                 )
                 await asyncio.sleep(delay)
+
+
+class NoRateLimiter(BaseRateLimiter[int]):
+    """Sends at once, never retries: for the benchmark of the pipeline's own ceiling."""
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, _JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _JSON:
+        """Send straight away."""
+        return await callback(*args, **kwargs)
