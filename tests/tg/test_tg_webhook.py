@@ -165,7 +165,7 @@ def _post_bytes(path: str, body: bytes, secret: str | None, length: int | None =
 async def test_the_path_is_matched_literally(
     fake: FakeBotApi, make_app: Callable[..., PressApp], http: aiohttp.ClientSession
 ) -> None:
-    for path in ["/hook+1", "/a(b"]:
+    for number, path in enumerate(["/hook+1", "/a(b"], 1):
         app = make_app(webhook=True)
         async with running_webhook(app, webhook_url=f"https://x.example{path}", secret=SECRET,
                                    listen="127.0.0.1", port=0) as server:
@@ -177,7 +177,7 @@ async def test_the_path_is_matched_literally(
             async with http.post(hook_url(server, "/hookk1"), data=b"{}",
                                  headers={SECRET_HEADER: SECRET}) as response:
                 assert response.status == 404
-    await fake.wait_calls("sendMessage", 2)
+            await fake.wait_calls("sendMessage", number)
 
 
 async def test_a_wrong_secret_is_refused_before_the_body_is_read(webhook: WebhookServer) -> None:
