@@ -2,8 +2,8 @@
 
 ``python -m benchmarks.tg_child --base-url URL`` does what ``pressbot run --base-url URL``
 does (settings from the environment, logging, the engine, the question log, long polling until
-SIGTERM) with one difference: the application's rate limiter is removed after
-``build_application``, so the benchmark sees the pipeline's own ceiling. With the limiter on,
+SIGTERM) with one difference: the application is built without its rate limiter, so the
+benchmark sees the pipeline's own ceiling. With the limiter on,
 the benchmark runs the real ``pressbot run`` instead.
 """
 
@@ -18,13 +18,13 @@ from bot.engine import Engine
 from bot.logs import setup_logging
 from bot.tg.app import build_application, make_deps
 from bot.tg.context import PressApp
+from bot.tg.ratelimit import NoRateLimiter
 from bot.tg.runner import bot_token, quiet_http_logs, run_loop, serve
 
 
 def without_rate_limiter(app: PressApp) -> PressApp:
-    """The same application, sending without python-telegram-bot's rate limiter."""
-    app.bot._rate_limiter = None  # ExtBot keeps it here; None means "send directly"
-    if app.bot.rate_limiter is not None:
+    """Check that the application sends without python-telegram-bot's rate limiter."""
+    if not isinstance(app.bot.rate_limiter, NoRateLimiter):
         raise RuntimeError("could not turn the rate limiter off")
     return app
 
@@ -38,12 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet_http_logs()
     deps = make_deps(settings, Engine.from_settings(settings))
     app = without_rate_limiter(build_application(deps, token=bot_token(settings),
-                                                 base_url=args.base_url))
+                                                 base_url=args.base_url, rate_limited=False))
     try:
         run_loop(serve(app, webhook_url=None, secret=None, listen="127.0.0.1", port=0))
     finally:
-        if deps.questionlog is not None:
-            deps.questionlog.close()
+        deps.close()
     return 0
 
 

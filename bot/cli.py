@@ -223,6 +223,27 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
                port=args.port or settings.webhook_port)
 
 
+def cmd_health(args: argparse.Namespace, env: Environment) -> int:
+    """Exit 0 if the bot is receiving and answering, 1 if not, with one line (for HEALTHCHECK)."""
+    from bot.health import health_command
+
+    settings = settings_from(args)
+    return health_command(settings.inbox_file, env.stdout,
+                          stale_seconds=settings.health_stale_seconds,
+                          max_backlog=settings.health_max_backlog)
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 1-65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return port
+
+
 def cmd_report(args: argparse.Namespace, env: Environment) -> int:
     """Show what people asked that the bot could not answer."""
     from bot.report import report_command
@@ -334,6 +355,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=port_number, metavar="N",
                      help="webhook port (default PRESSBOT_WEBHOOK_PORT, 8080)")
     run.set_defaults(func=cmd_run)
+
+    health = sub.add_parser("health", parents=[data], help="is the running bot healthy?",
+                            description=cmd_health.__doc__)
+    health.set_defaults(func=cmd_health)
 
     report = sub.add_parser("report", parents=[data],
                             help="unanswered and low-confidence questions",

@@ -77,6 +77,21 @@ class Settings(BaseSettings):
     log_retention_days: int = Field(
         90, ge=1, le=3650, description="Days the running bot keeps a logged question (1-3650)."
     )
+    inbox_path: Path | None = Field(
+        None,
+        description="SQLite inbox of received Telegram updates (0600), read by `pressbot health`.",
+        json_schema_extra={"doc_default": "inbox.db beside the question log"},
+    )
+    stop_timeout: float = Field(
+        5.0, gt=0, le=60,
+        description="Seconds a stopping bot spends finishing updates in hand; the rest wait.",
+    )
+    health_stale_seconds: int = Field(
+        60, ge=15, description="`pressbot health` fails when nothing was received for this long."
+    )
+    health_max_backlog: int = Field(
+        5000, ge=1, description="`pressbot health` fails when more updates than this wait."
+    )
     log_hash_key: SecretStr | None = Field(
         None,
         description="Key (16+ characters) for hashing chat ids in the log; without it no id is "
@@ -216,6 +231,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {v!r}") from exc
         return v
+
+    @property
+    def inbox_file(self) -> Path:
+        """The inbox database: PRESSBOT_INBOX_PATH, or inbox.db beside the question log."""
+        return self.inbox_path or self.log_db.parent / "inbox.db"
 
     @property
     def working_days(self) -> frozenset[int]:

@@ -57,6 +57,7 @@ class Fault:
     description: str
     retry_after: int | None = None
     times: int = 1
+    html: bool = False
 
 
 class FakeBotApi:
@@ -134,13 +135,15 @@ class FakeBotApi:
         retry_after: int | None = None,
         times: int = 1,
         description: str = "",
+        html: bool = False,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with an error."""
+        """Answer the next ``times`` calls of ``method`` with an error (an HTML error page, as
+        a proxy in front of the API would give, when ``html``)."""
         text = description or {
             429: f"Too Many Requests: retry after {retry_after}",
             400: "Bad Request: injected",
         }.get(status, "Internal Server Error")
-        self._faults.setdefault(method, []).append(Fault(status, text, retry_after, times))
+        self._faults.setdefault(method, []).append(Fault(status, text, retry_after, times, html))
 
     def delay(self, method: str, seconds: float) -> None:
         """Make every call of ``method`` take ``seconds`` before it is answered."""
@@ -205,6 +208,9 @@ class FakeBotApi:
         if method in self._delays:
             await asyncio.sleep(self._delays[method])
         fault = self._take_fault(method)
+        if fault is not None and fault.html:
+            page = f"<html><body><h1>{fault.status} {fault.description}</h1></body></html>"
+            return web.Response(text=page, status=fault.status, content_type="text/html")
         if fault is not None:
             extra = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
             return _error(fault.status, fault.description, extra)

@@ -203,3 +203,15 @@ def inline_query(query: str, *, user_id: int = ALICE) -> dict[str, Any]:
 def with_id(update: dict[str, Any], update_id: int) -> dict[str, Any]:
     """The update with an update_id (for posting to a webhook)."""
     return {"update_id": update_id, **update}
+
+
+def old_shape_poll() -> dict[str, Any]:
+    """A poll as an older Bot API server sends it (no ``persistent_id``): python-telegram-bot
+    cannot parse it."""
+    return {
+        "poll": {
+            "id": "5044", "question": "Which figure?", "total_voter_count": 0,
+            "options": [{"text": "1,155%", "voter_count": 0}], "is_closed": False,
+            "is_anonymous": True, "type": "regular", "allows_multiple_answers": False,
+        }
+    }

@@ -1,5 +1,6 @@
 """Provides the admin commands /stats, /unanswered and /reload for the ids in PRESSBOT_ADMIN_IDS.
 
+/stats also lists the updates the inbox set aside (quarantined or interrupted), by id only.
 The replies come from ``bot.admin`` (pure functions, no Telegram) and are sent as plain text,
 since they quote what users typed. The handlers are filtered to admin user ids, so for anyone
 else these commands fall through to the normal "unknown command" reply and reveal nothing.
@@ -16,6 +17,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot import admin
+from bot.inbox import Inbox
 from bot.questionlog import QuestionLog
 from bot.tg.context import PressApp, PressContext
 from bot.tg.send import Target, send_text
@@ -33,18 +35,40 @@ def _target(update: Update) -> Target | None:
 
 
 async def _reply_from_log(update: Update, context: PressContext,
-                          report: Callable[[QuestionLog, dt.datetime], str]) -> None:
+                          report: Callable[[QuestionLog, dt.datetime], str],
+                          no_log: str = NO_LOG) -> None:
     """Run a report on the question log off the event loop and send it to the admin."""
     target, qlog = _target(update), context.deps.questionlog
     if target is None:
         return
-    text = NO_LOG if qlog is None else await asyncio.to_thread(report, qlog, _now(context))
+    text = no_log if qlog is None else await asyncio.to_thread(report, qlog, _now(context))
     await send_text(context.bot, target, text)
 
 
 async def on_stats(update: Update, context: PressContext) -> None:
-    """/stats: question counts and the answer rate."""
-    await _reply_from_log(update, context, admin.stats_text)
+    """/stats: question counts and the answer rate, then the inbox's updates set aside."""
+    inbox = context.deps.inbox
+
+    def report(qlog: QuestionLog, now: dt.datetime) -> str:
+        return admin.stats_text(qlog, now)
+
+    if inbox is None:
+        await _reply_from_log(update, context, report)
+        return
+    aside = inbox_text(inbox)  # on the event loop: the inbox's connection lives there
+    await _reply_from_log(update, context, lambda q, now: f"{report(q, now)}\n\n{aside}",
+                          no_log=f"{NO_LOG}\n\n{aside}")
+
+
+def inbox_text(inbox: Inbox, shown: int = 5) -> str:
+    """Quarantined and interrupted updates: counts and the latest few, by id only."""
+    snap = inbox.snapshot()
+    lines = [f"Inbox: {snap.backlog} waiting, {snap.quarantined} quarantined, "
+             f"{snap.interrupted} interrupted while sending."]
+    for aside in inbox.aside(shown):
+        when = dt.datetime.fromtimestamp(aside.received, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines.append(f"- update {aside.update_id} ({aside.state}, {when}): {aside.reason}")
+    return "\n".join(lines)
 
 
 async def on_unanswered(update: Update, context: PressContext) -> None:

@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.config import Settings
 from bot.dialogue import ConversationStore
 from bot.engine import Engine
+from bot.inbox import Inbox
 from bot.questionlog import QuestionLog
 from bot.tg.flood import ChatLocks, FloodGate
 
@@ -29,6 +30,21 @@ class Deps:
     flood: FloodGate = field(default_factory=FloodGate)
     locks: ChatLocks = field(default_factory=ChatLocks)
     questionlog: QuestionLog | None = None
+    inbox: Inbox | None = None
+    concurrency: int = 32
+
+    def require_inbox(self) -> Inbox:
+        """The inbox; a RuntimeError if the deps were built without one."""
+        if self.inbox is None:
+            raise RuntimeError("the bot needs an inbox (bot.tg.app.make_deps opens one)")
+        return self.inbox
+
+    def close(self) -> None:
+        """Close the question log and the inbox."""
+        if self.questionlog is not None:
+            self.questionlog.close()
+        if self.inbox is not None:
+            self.inbox.close()
 
 
 class BotData:

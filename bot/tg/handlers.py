@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from telegram import Message, Update
+from telegram import Bot, Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -28,6 +28,7 @@ from bot.tg import admin_commands, inline
 from bot.tg.context import PressApp, PressContext
 from bot.tg.flood import Verdict
 from bot.tg.groups import command_target, is_private, question_in, replies_to_bot
+from bot.tg.inflight import current
 from bot.tg.keyboards import parse_callback, quick_keyboard
 from bot.tg.menu import COMMAND_INTENTS, DEEP_LINKS, WITH_COMMANDS_LINE, commands_html
 from bot.tg.send import Target, send_answer, send_text
@@ -238,19 +239,33 @@ async def on_stale_button(update: Update, context: PressContext) -> None:
 
 
 async def on_error(update: object, context: PressContext) -> None:
-    """Log a failed update by its id and apologise in its chat; never re-raise."""
+    """Log a failed update by its id (never its content); never re-raise.
+
+    An update from the inbox is apologised for by the dispatcher, which knows whether it will
+    be tried again; any other update is apologised for here.
+    """
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    error = context.error
+    log.error("update %s failed: %s", update_id, type(error).__name__ if error else "error",
+              exc_info=error)
+    delivery = current()
+    if delivery is not None:
+        delivery.error = error or RuntimeError("handler failed")
         return
-    if update.effective_chat.type == ChatType.CHANNEL:
+    if isinstance(update, Update):
+        await apologise(context.bot, update)
+
+
+async def apologise(bot: Bot, update: Update) -> None:
+    """Say sorry in the update's chat (not in channels); a failure to do so is only logged."""
+    if update.effective_chat is None or update.effective_chat.type == ChatType.CHANNEL:
         return
     message = update.effective_message
     target = target_of(message) if message else Target(update.effective_chat.id)
     try:
-        await send_text(context.bot, target, APOLOGY)
+        await send_text(bot, target, APOLOGY)
     except TelegramError as exc:
-        log.warning("could not apologise for update %s: %s", update_id, exc)
+        log.warning("could not apologise for update %s: %s", update.update_id, exc)
 
 
 # ---------------------------------------------------------------------------- registration

@@ -9,19 +9,52 @@ with a burst of updates (see the Telegram benchmark in the README). Behaviour ma
 write is bounded by the read timeout), ``TimedOut`` for timeouts, including waiting for a free
 connection, and ``NetworkError`` for every other transport failure. Proxies come from the usual
 ``HTTPS_PROXY``/``ALL_PROXY`` variables, as with httpx.
+
+Failures say whether the request can have reached Telegram, because a reply that might have
+been delivered must never be sent again: ``NotSent`` (connection refused, no connection in
+time) and ``ServerError`` (a 5xx answer) are safe to retry; ``TimedOut`` on a read and a
+dropped connection are not. Only python-telegram-bot's public API is used. Two hooks let the
+inbox follow a reply: ``ON_SEND`` runs just before the request body is written to the socket
+(aiohttp's chunk-sent trace, which runs with no await before the write), ``ON_SENT`` when the
+server has answered 2xx.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+from http import HTTPStatus
 from typing import Any
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0  # python-telegram-bot's own default for read, write, connect and pool
+
+# Called with the Bot API method name just before a request's body is written (bot.tg.delivery).
+ON_SEND: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_send", default=None)
+# Called with the method name when the server has answered 2xx (the request took effect).
+ON_SENT: ContextVar[Callable[[str], None] | None] = ContextVar("pressbot_on_sent", default=None)
+
+
+class NotSent(NetworkError):
+    """The request never reached the server (refused, or no connection in time): retry-safe."""
+
+
+class ConnectTimedOut(TimedOut, NotSent):
+    """No connection (or no free pooled connection) in time: nothing was sent."""
+
+
+class ServerError(NetworkError):
+    """The server answered with a 5xx status: it did not take the request."""
+
+
+def _given(value: object, default: float | None) -> float | None:
+    """A timeout argument: python-telegram-bot passes a marker object for "use the default"."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return default
 
 
 class AiohttpRequest(BaseRequest):
@@ -51,8 +84,11 @@ class AiohttpRequest(BaseRequest):
         """Open the session; it must be created inside the running event loop."""
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0)
+            trace = aiohttp.TraceConfig()
+            trace.on_request_chunk_sent.append(_about_to_write)
             self._session = aiohttp.ClientSession(
-                connector=connector, trust_env=True, headers={"User-Agent": self.USER_AGENT}
+                connector=connector, trust_env=True, headers={"User-Agent": self.USER_AGENT},
+                trace_configs=[trace],
             )
 
     async def shutdown(self) -> None:
@@ -61,11 +97,10 @@ class AiohttpRequest(BaseRequest):
             await self._session.close()
         self._session = None
 
-    def _timeout(self, read: ODVInput[float], connect: ODVInput[float],
-                 pool: ODVInput[float]) -> aiohttp.ClientTimeout:
-        sock_read = self._read if isinstance(read, DefaultValue) else read
-        sock_connect = self._connect if isinstance(connect, DefaultValue) else connect
-        waiting = self._pool if isinstance(pool, DefaultValue) else pool
+    def _timeout(self, read: object, connect: object, pool: object) -> aiohttp.ClientTimeout:
+        sock_read = _given(read, self._read)
+        sock_connect = _given(connect, self._connect)
+        waiting = _given(pool, self._pool)
         # aiohttp's ``connect`` covers waiting for a pooled connection and opening a new one.
         acquire = None if waiting is None or sock_connect is None else waiting + sock_connect
         return aiohttp.ClientTimeout(total=None, connect=acquire, sock_connect=sock_connect,
@@ -76,23 +111,54 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one request and return the status code and body (see ``BaseRequest``)."""
+        status, body = await self.raw(method, url, _body(request_data),
+                                      self._timeout(read_timeout, connect_timeout, pool_timeout))
+        if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+            raise ServerError(f"{_phrase(status)} ({status})")
+        done = ON_SENT.get()
+        if done is not None and HTTPStatus.OK <= status < HTTPStatus.MULTIPLE_CHOICES:
+            done(url.rsplit("/", 1)[-1])
+        return status, body
+
+    async def raw(self, method: str, url: str, data: Any,
+                  timeout: aiohttp.ClientTimeout | None = None) -> tuple[int, bytes]:
+        """One HTTP request: the status and body, or NotSent / TimedOut / NetworkError."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        data = _body(request_data)
-        timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
+        timeout = timeout or self._timeout(self._read, self._connect, self._pool)
         try:
             async with self._session.request(method, url, data=data, timeout=timeout) as resp:
                 return resp.status, await resp.read()
+        except aiohttp.ConnectionTimeoutError as err:
+            raise ConnectTimedOut("Timed out waiting for a connection") from err
         except (TimeoutError, aiohttp.ServerTimeoutError) as err:
             raise TimedOut from err
+        except aiohttp.ClientConnectorError as err:
+            raise NotSent(f"aiohttp.{type(err).__name__}: {err}") from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+async def _about_to_write(_session: aiohttp.ClientSession, _ctx: object,
+                         params: aiohttp.TraceRequestChunkSentParams) -> None:
+    """aiohttp calls this just before a body chunk is handed to the socket, with no await in
+    between: the latest moment to say "this request is leaving" (see bot.tg.inflight)."""
+    hook = ON_SEND.get()
+    if hook is not None:
+        hook(params.url.path.rsplit("/", 1)[-1])
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Server error"
 
 
 def _body(request_data: RequestData | None) -> Any:

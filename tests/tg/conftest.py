@@ -32,8 +32,7 @@ def deps(engine: Engine, tmp_path: Path) -> Iterator[Deps]:
     made = make_deps(make_settings(tmp_path), engine)
     made.flood = FloodGate(capacity=20, per_second=5.0)
     yield made
-    if made.questionlog is not None:
-        made.questionlog.close()
+    made.close()
 
 
 @pytest.fixture

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 import pytest
 from aiohttp import web
 from telegram import Bot, InputFile
-from telegram.error import NetworkError, TimedOut
+from telegram.error import TimedOut
 from telegram.request import RequestData
-from telegram.request._requestparameter import RequestParameter
 
-from bot.tg.transport import AiohttpRequest
+from bot.tg.transport import AiohttpRequest, NotSent, ServerError
 from tests.fake_bot_api import TOKEN, FakeBotApi
 
 
@@ -63,8 +63,18 @@ async def transport() -> AsyncIterator[AiohttpRequest]:
         await request.shutdown()
 
 
+@dataclass
+class _Form:
+    """What the transport reads of python-telegram-bot's RequestData (public attributes)."""
+
+    json_parameters: dict[str, str]
+    multipart_data: dict[str, Any]
+
+
 def form(**values: Any) -> RequestData:
-    return RequestData([RequestParameter.from_input(k, v) for k, v in values.items()])
+    files = {k: v.field_tuple for k, v in values.items() if isinstance(v, InputFile)}
+    fields = {k: str(v) for k, v in values.items() if not isinstance(v, InputFile)}
+    return cast(RequestData, _Form(fields, files))
 
 
 async def test_form_fields_status_and_body_come_back(echo: tuple[EchoServer, str],
@@ -105,8 +115,9 @@ async def test_waiting_too_long_for_a_free_connection_is_timed_out(
     try:
         busy = asyncio.create_task(request.do_request(f"{url}/slow", "POST", form(a=1)))
         await asyncio.sleep(0.1)
-        with pytest.raises(TimedOut):
+        with pytest.raises(TimedOut) as caught:
             await request.do_request(f"{url}/m", "POST", form(a=2))
+        assert isinstance(caught.value, NotSent)  # it never left: safe to retry
         assert (await busy)[0] == 201
     finally:
         await request.shutdown()
@@ -116,8 +127,28 @@ async def test_a_refused_connection_is_a_network_error(transport: AiohttpRequest
     with socket.socket() as sock:  # a port that was free a moment ago
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    with pytest.raises(NetworkError, match="aiohttp.Client"):
+    with pytest.raises(NotSent, match="aiohttp.Client"):
         await transport.do_request(f"http://127.0.0.1:{port}/m", "POST", form(a=1))
+
+
+async def test_a_read_timeout_is_not_a_not_sent_error(echo: tuple[EchoServer, str],
+                                                      transport: AiohttpRequest) -> None:
+    _, url = echo
+    with pytest.raises(TimedOut) as caught:
+        await transport.do_request(f"{url}/slow", "POST", form(a=1))
+    assert not isinstance(caught.value, NotSent)  # it may have been delivered
+
+
+async def test_a_5xx_is_a_server_error(fake: FakeBotApi) -> None:
+    fake.fail("sendMessage", 503)
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(ServerError, match="503"):
+            await request.do_request(f"{fake.base_url}{TOKEN}/sendMessage", "POST",
+                                     form(chat_id=1, text="x"))
+    finally:
+        await request.shutdown()
 
 
 async def test_it_must_be_initialised_and_can_be_reopened() -> None:

@@ -3,6 +3,7 @@ missing), the health endpoint, bad bodies, and graceful shutdown with an update 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -72,7 +73,9 @@ async def test_webhook_is_registered_with_its_secret(
 async def test_health_endpoint(webhook: WebhookServer, http: aiohttp.ClientSession) -> None:
     async with http.get(hook_url(webhook, "/healthz")) as response:
         assert response.status == 200
-        assert (await response.json()) == {"status": "ok"}
+        answer = await response.json()
+    assert answer["status"] == "ok"
+    assert answer["detail"].startswith("ok: received")
 
 
 async def test_correct_secret_is_answered(
@@ -135,3 +138,121 @@ async def test_shutdown_finishes_updates_in_flight(
         assert await post(http, server, fake, update, {SECRET_HEADER: SECRET}) == 200
         await fake.wait_calls("sendMessage", 1)
     assert fake.sent("sendContact"), "the contact cards after the text must still be sent"
+
+
+# ------------------------------------------------------------------ hardening
+
+
+async def _raw(port: int, request: bytes, *, timeout: float = 5.0) -> bytes:
+    """Send raw bytes and read until the server closes (or the timeout)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        return await asyncio.wait_for(reader.read(), timeout)
+    finally:
+        writer.close()
+
+
+def _post_bytes(path: str, body: bytes, secret: str | None, length: int | None = None) -> bytes:
+    head = [f"POST {path} HTTP/1.1", "Host: x", f"Content-Length: {length or len(body)}",
+            "Content-Type: application/json"]
+    if secret is not None:
+        head.append(f"{SECRET_HEADER}: {secret}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+async def test_the_path_is_matched_literally(
+    fake: FakeBotApi, make_app: Callable[..., PressApp], http: aiohttp.ClientSession
+) -> None:
+    for number, path in enumerate(["/hook+1", "/a(b"], 1):
+        app = make_app(webhook=True)
+        async with running_webhook(app, webhook_url=f"https://x.example{path}", secret=SECRET,
+                                   listen="127.0.0.1", port=0) as server:
+            assert await post(http, server, fake, f.private_text("/quote"),
+                              {SECRET_HEADER: SECRET}) == 200
+            async with http.post(hook_url(server, "/hook"), data=b"{}",
+                                 headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 404
+            async with http.post(hook_url(server, "/hookk1"), data=b"{}",
+                                 headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 404
+            await fake.wait_calls("sendMessage", number)
+
+
+async def test_a_wrong_secret_is_refused_before_the_body_is_read(webhook: WebhookServer) -> None:
+    # A declared 1 MiB body is never read: 403 at once, though not a byte of it was sent.
+    answer = await _raw(webhook.port, _post_bytes(webhook.path, b"", "wrong", 1 << 20))
+    assert answer.startswith(b"HTTP/1.1 403")
+    answer = await _raw(webhook.port, _post_bytes(webhook.path, b"", SECRET, 1 << 20))
+    assert answer.startswith(b"HTTP/1.1 413")
+
+
+async def test_oversized_and_deeply_nested_bodies(
+    fake: FakeBotApi, webhook: WebhookServer, http: aiohttp.ClientSession
+) -> None:
+    headers = {SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    big = b'{"update_id": 1, "x": "' + b"a" * (300 * 1024) + b'"}'
+    async with http.post(hook_url(webhook), data=big, headers=headers) as response:
+        assert response.status == 413
+    deep = b"[" * 100_000 + b"]" * 100_000
+    async with http.post(hook_url(webhook), data=deep, headers=headers) as response:
+        assert response.status == 400
+    assert await post(http, webhook, fake, f.private_text("/quote"), {SECRET_HEADER: SECRET}) == 200
+    await fake.wait_calls("sendMessage", 1)
+
+
+async def test_wrong_secret_warnings_are_one_summary_line(
+    webhook: WebhookServer, http: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    for _ in range(30):
+        async with http.post(hook_url(webhook), data=b"{}",
+                             headers={SECRET_HEADER: "nope"}) as response:
+            assert response.status == 403
+    lines = [r for r in caplog.records if "wrong secret" in r.getMessage()]
+    assert len(lines) == 1
+    assert webhook.refusals.count == 29  # counted for the next summary line
+
+
+async def test_stalled_connections_cannot_lock_out_the_health_check(
+    fake: FakeBotApi, make_app: Callable[..., PressApp], http: aiohttp.ClientSession
+) -> None:
+    app = make_app(webhook=True)
+    async with running_webhook(app, webhook_url=URL, secret=SECRET, listen="127.0.0.1", port=0,
+                               header_timeout=1.0, max_connections=40) as server:
+        stalled = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(60)]
+        for _, writer in stalled:
+            writer.write(b"POST /telegram/hook HTTP/1.1\r\nHost: x\r\n")  # never finished
+        await asyncio.sleep(0.2)
+        async with http.get(hook_url(server, "/healthz")) as response:
+            assert response.status == 200
+        assert server.http is not None
+        assert server.http.open_connections <= 40
+        assert server.http.evicted >= 20
+        await asyncio.sleep(1.5)  # the header timeout closes the rest
+        assert server.http.open_connections <= 1
+        for _, writer in stalled:
+            writer.close()
+        # Telegram still gets through.
+        assert await post(http, server, fake, f.private_text("/quote"),
+                          {SECRET_HEADER: SECRET}) == 200
+        await fake.wait_calls("sendMessage", 1)
+
+
+async def test_parallel_large_wrong_secret_bodies_leave_it_answering(
+    webhook: WebhookServer, http: aiohttp.ClientSession
+) -> None:
+    body = b"x" * (1 << 20)
+
+    async def attack() -> int:
+        try:
+            async with http.post(hook_url(webhook), data=body,
+                                 headers={SECRET_HEADER: "nope"}) as response:
+                return response.status
+        except aiohttp.ClientError:
+            return 0  # the server closed the connection without reading the body
+
+    statuses = await asyncio.gather(*(attack() for _ in range(40)))
+    assert set(statuses) <= {403, 0}
+    async with http.get(hook_url(webhook, "/healthz")) as response:
+        assert response.status == 200
