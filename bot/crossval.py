@@ -28,10 +28,12 @@ from bot.render import to_text
 from bot.training import Example, examples, fit, set_files, to_bytes
 
 GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
-# The cost of a wrong answer, in right answers, is the smallest of these that keeps wrong
-# answers at or below MAX_WRONG on the training folds (the issue's target).
+# The cost of a wrong answer, in right answers, is the smallest of these whose wrong answers on
+# the training folds are within MAX_EXTRA_WRONG of the fewest any of them reaches. (Some wrong
+# answers no threshold changes: both opinions agree on them, or the matcher gives the priority
+# answer, which is never demoted; so the issue's 0.5% cannot be asked of the rule alone.)
 COSTS = (1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0)
-MAX_WRONG = 0.005
+MAX_EXTRA_WRONG = 0.005
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
 
 
@@ -104,9 +106,9 @@ PARAMS = ("safe", "solo", "veto", "keep", "override", "second")
 
 
 def select(replays: Sequence[Replay], priority: frozenset[str]) -> Thresholds:
-    """Thresholds by coordinate ascent over GRID for the smallest cost in COSTS that keeps the
-    wrong answers at or below MAX_WRONG; a tie is broken by the middle of the best values, and
-    a threshold no replay depends on keeps its default (the matcher alone)."""
+    """Thresholds by coordinate ascent over GRID, for each cost in COSTS; the cheapest whose
+    wrong answers are within MAX_EXTRA_WRONG of the fewest is kept. A tie is broken by the middle
+    of the best values; a threshold no replay depends on keeps its default (the matcher alone)."""
     # Only the replays whose verdict can depend on a threshold are scored, and for each
     # threshold only those of the rules it belongs to (the others' scores do not change).
     relevant = [r for r in replays if not r.leans and not (r.matched and r.priority)]
@@ -119,7 +121,7 @@ def select(replays: Sequence[Replay], priority: frozenset[str]) -> Thresholds:
              and r.matched is not None]
     subsets = {"safe": safe, "solo": alone + safe, "veto": veto + safe, "keep": veto + safe,
                "override": other + safe, "second": other + safe}
-    best = Thresholds()
+    chosen: list[tuple[Thresholds, int]] = []
     for cost in COSTS:
         t = Thresholds()
         for _ in range(2):
@@ -130,11 +132,10 @@ def select(replays: Sequence[Replay], priority: frozenset[str]) -> Thresholds:
                 ties = [g for g, s in zip(GRID, totals, strict=True) if s == top]
                 if len(ties) < len(GRID):  # no evidence either way keeps the matcher's way
                     t = replace(t, **{name: ties[len(ties) // 2]})
-        best = t
         wrong = fixed_wrong + sum(score(r, _kind(r, t, priority), 1.0) < 0 for r in relevant)
-        if wrong <= MAX_WRONG * len(replays):
-            break
-    return best
+        chosen.append((t, wrong))
+    fewest = min(w for _, w in chosen)
+    return next(t for t, w in chosen if w <= fewest + MAX_EXTRA_WRONG * len(replays))
 
 
 def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,
