@@ -97,3 +97,16 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
 
 
 CV_FLOOR = (0.95, 0.01)  # a little below the figures in docs/engine.md
+
+
+def test_eval_needs_a_file_or_cv(run_cli: Callable[..., CliResult]) -> None:
+    result = run_cli("eval")
+    assert result.code == 2 and "--cv DIR" in result.err
+
+
+def test_train_needs_a_folder_of_sets(run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = run_cli("train", "--data", str(tmp_path / "missing"))
+    assert result.code == 2 and "not a folder" in result.err
+    (tmp_path / "empty").mkdir()
+    result = run_cli("train", "--data", str(tmp_path / "empty"), "--model-only")
+    assert result.code == 2 and "no labelled sets" in result.err
