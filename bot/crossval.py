@@ -135,7 +135,12 @@ def select(replays: Sequence[Replay], priority: frozenset[str]) -> Thresholds:
         wrong = fixed_wrong + sum(score(r, _kind(r, t, priority), 1.0) < 0 for r in relevant)
         chosen.append((t, wrong))
     fewest = min(w for _, w in chosen)
-    return next(t for t, w in chosen if w <= fewest + MAX_EXTRA_WRONG * len(replays))
+    best = next(t for t, w in chosen if w <= fewest + MAX_EXTRA_WRONG * len(replays))
+    # Safety first: never above the lowest confidence at which the classifier ranked the
+    # priority answer first for a question labelled with it, so none of those is missed.
+    sure = [r.ranked[0][1] for r in replays if r.label in priority and r.ranked[0][0] in priority]
+    bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
+    return replace(best, safe=min(best.safe, bound))
 
 
 def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,

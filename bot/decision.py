@@ -3,7 +3,8 @@ answer and the classifier's ranking of question types (``verdict``), and its thr
 
 The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
 1. a priority (safeguarding) answer from the matcher is never demoted;
-2. the classifier alone gives the priority answer when it is at least ``safe`` sure of it;
+2. the classifier gives the priority answer when it ranks it first and the matcher has no answer,
+   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``);
 3. the two agree: answer;
 4. the matcher falls back: the classifier answers alone when at least ``solo`` sure, else fall back;
 5. the matcher answers, the classifier says "none": fall back when it is ``veto`` sure, keep the
@@ -110,7 +111,7 @@ def verdict(matched: str | None, priority: bool, ranked: list[tuple[str, float]]
     if matched is not None and priority:
         return Verdict("matcher", branch=1)
     top, p = ranked[0]
-    if top in priority_classes and p >= t.safe:
+    if top in priority_classes and (matched is None or p >= t.safe):
         return Verdict("classifier", branch=2)
     if matched is not None and top == matched:
         return Verdict("matcher", branch=3)

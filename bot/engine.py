@@ -33,7 +33,7 @@ class _State:
     knowledge: kb.Knowledge
     matcher: Matcher
     builder: AnswerBuilder
-    opinion: Opinion | None  # the classifier's second opinion; None without a model file
+    opinion: Opinion | None = None  # the classifier's second opinion; None without a model
 
 
 MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
@@ -129,7 +129,7 @@ class Engine:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         answer, f, leans = self._matcher_answer(text, conversation, now)
-        if not leans:  # a follow-up read through the earlier question is the matcher's alone
+        if not leans:  # a follow-up is the matcher's alone (see ``_matcher_answer``)
             answer = self._second_opinion(text, f, answer, conversation, now)
         if conversation is not None:
             conversation.remember(answer.intent, answer.figures)
@@ -148,7 +148,11 @@ class Engine:
         context = self._context_intent(conversation)
         f = state.matcher.features(text)
         match = state.matcher.decide(f, context)
-        leans = context is not None and _id(match) != _id(state.matcher.decide(f, None))
+        # A follow-up read through the earlier question, or one that needs an earlier question
+        # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
+        # classifier sees one message, never the conversation.
+        leans = (context is not None and _id(match) != _id(state.matcher.decide(f, None))) or (
+            f.elliptical and match is None)
         match = reread(state.matcher, text, f, match)  # a letter's one question, say
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in

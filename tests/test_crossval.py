@@ -70,6 +70,12 @@ def test_select_never_answers_alone_when_that_is_always_wrong() -> None:
     assert (t.safe, t.veto, t.override) == (NEVER, NEVER, NEVER)  # no evidence: matcher alone
 
 
+def test_select_keeps_safe_below_every_safeguarding_question_ranked_first() -> None:
+    replays = [replay("safeguarding", "rise", False, [("safeguarding", 0.45), ("rise", 0.4)])]
+    replays += [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
+    assert select(replays, SAFE).safe <= 0.45
+
+
 @pytest.fixture(scope="module")
 def cv_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
     from bot.engine import Engine

@@ -28,10 +28,13 @@ def test_a_priority_answer_from_the_matcher_is_never_demoted() -> None:
                 priority=True) == "matcher"
 
 
-def test_the_classifier_alone_gives_the_priority_answer_when_sure_enough() -> None:
-    assert kind(None, ranked(("safeguarding", 0.7), (FALLBACK, 0.3))) == "classifier"
+def test_the_classifier_gives_the_priority_answer_first_when_the_matcher_has_none() -> None:
+    assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "classifier"
+
+
+def test_over_another_answer_the_classifier_must_be_sure_enough_of_the_priority_one() -> None:
     assert kind("rise", ranked(("safeguarding", 0.65), ("rise", 0.35))) == "classifier"
-    assert kind(None, ranked(("safeguarding", 0.5), (FALLBACK, 0.5))) == "fallback"
+    assert kind("rise", ranked(("safeguarding", 0.5), ("rise", 0.45))) == "matcher"
 
 
 def test_agreement_answers() -> None:

@@ -226,7 +226,7 @@ def test_a_sure_classifier_overrides_the_matcher(fresh: Engine) -> None:
 
 
 def test_when_neither_is_confident_the_engine_falls_back(fresh: Engine) -> None:
-    question = "what's the weather like in Leeds tomorrow?"
+    question = "could you tell me what the weather will be like in Leeds tomorrow afternoon?"
     fresh.use_model(opinion_of("weather", FALLBACK), RULE)
     assert fresh.ask(question, now=NOW).kind == "fallback"
     fresh.use_model(opinion_of("weather", "chair_quote", weight=2.0), RULE)  # p below solo
@@ -248,6 +248,11 @@ def test_the_classifier_alone_can_give_the_safeguarding_answer(fresh: Engine) ->
     assert fresh.matcher_answer(question, now=NOW)[0].kind == "fallback"
     fresh.use_model(opinion_of("shed", "safeguarding", weight=8.0), RULE)
     assert fresh.ask(question, now=NOW).intent == "safeguarding"
+
+
+def test_a_follow_up_without_its_conversation_is_the_matchers_alone(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("2018", "chair_quote", weight=20.0), RULE)
+    assert fresh.ask("and in 2018?", now=NOW).kind == "fallback"
 
 
 def test_an_intent_the_model_never_saw_is_the_matchers_alone(
