@@ -322,9 +322,13 @@ def test_relative_years_are_not_printed_as_year_zero(engine: Engine) -> None:
 
 
 def test_a_fallback_for_the_public_ends_with_help_for_a_possible_victim(engine: Engine) -> None:
-    text = to_text(engine.ask("eu sou brasileira e nao me deixam sair"))
+    # The matcher falls back on this message; the engine as a whole gives the help numbers first
+    # (the classifier ranks safeguarding first: bot/decision.py, rule 2).
+    question = "eu sou brasileira e nao me deixam sair"
+    text = to_text(engine.matcher_answer(question)[0])
     assert "08000 121 700" in text and "999" in text
     assert "These numbers are not from the release." in text
+    assert engine.ask(question).intent == "safeguarding"
     assert "020 7983 4067" not in text
 
 
