@@ -197,6 +197,13 @@ def cmd_eval(args: argparse.Namespace, env: Environment) -> int:
     from bot import evaluate
 
     settings = settings_from(args)
+    if args.cv:
+        from bot.crossval import cv_command
+
+        return cv_command(args.cv, make_engine(settings), env.stdout, env.stderr,
+                          parse_now(args.now, settings.timezone))
+    if not args.file:
+        raise UsageError("Give a labelled set (FILE.jsonl), or --cv DIR.")
     cases = evaluate.read_cases(Path(args.file))
     report = evaluate.run(make_engine(settings), cases, parse_now(args.now, settings.timezone))
     if args.json:
@@ -208,6 +215,15 @@ def cmd_eval(args: argparse.Namespace, env: Environment) -> int:
                          f"{args.min_accuracy:.1%}.\n")
         return EXIT_THRESHOLD
     return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace, env: Environment) -> int:
+    """Rebuild the question classifier and its decision thresholds from the labelled sets."""
+    from bot.crossval import train_command
+
+    settings = settings_from(args)
+    return train_command(args.data, make_engine(settings), settings.intents_dir, env.stderr,
+                         args.model_only)
 
 
 def cmd_run(args: argparse.Namespace, env: Environment) -> int:
@@ -336,7 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", parents=[data], help="score a labelled question set",
                         description=cmd_eval.__doc__)
-    ev.add_argument("file", help="JSONL file of labelled questions")
+    ev.add_argument("file", nargs="?", help="JSONL file of labelled questions")
+    ev.add_argument("--cv", metavar="DIR",
+                    help="leave-one-set-out cross-validation over the sets (*.jsonl) in DIR")
     ev.add_argument("--min-accuracy", type=accuracy_threshold, metavar="X",
                     help="exit 4 if accuracy is below X: a fraction (0-1, e.g. 0.95) or a "
                          "percentage (e.g. 95 or 95%%)")
@@ -344,6 +362,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true", help="list every wrong case")
     ev.add_argument("--now", metavar="ISO", help="the time for contact routing")
     ev.set_defaults(func=cmd_eval)
+
+    tr = sub.add_parser("train", parents=[data], help="rebuild the question classifier",
+                        description=cmd_train.__doc__)
+    tr.add_argument("--data", metavar="DIR", help="labelled sets (default: tests/devset)")
+    tr.add_argument("--model-only", action="store_true",
+                    help="keep the decision thresholds (skips the cross-validation runs)")
+    tr.set_defaults(func=cmd_train)
 
     run = sub.add_parser("run", parents=[data], help="run the Telegram bot",
                          description=cmd_run.__doc__)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot import knowledge as kb
 from bot.answers import AnswerBuilder
+from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
+from bot.decision import Opinion, Thresholds, verdict
 from bot.dialogue import Conversation
-from bot.matching import Matcher
+from bot.matching import Features, Match, Matcher
 from bot.models import Answer, Intent
 from bot.reading import MAX_QUESTION_CHARS
 from bot.routing import OfficeHours
@@ -31,6 +34,24 @@ class _State:
     knowledge: kb.Knowledge
     matcher: Matcher
     builder: AnswerBuilder
+    opinion: Opinion | None = None  # the classifier's second opinion; None without a model
+
+
+MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
+DECISION_FILE = "decision.json"
+
+
+def _id(match: Match | None) -> str | None:
+    return match.intent.id if match else None
+
+
+def load_opinion(intents_dir: Path, intents: list[Intent]) -> Opinion | None:
+    """The stored classifier and thresholds, or None when there is no model (matcher only)."""
+    model, decision = intents_dir / MODEL_FILE, intents_dir / DECISION_FILE
+    if not model.exists():
+        return None
+    thresholds = Thresholds.load(decision) if decision.exists() else Thresholds()
+    return Opinion(Classifier.load(model), thresholds, intents)
 
 
 class Engine:
@@ -48,7 +69,17 @@ class Engine:
     def _load(self) -> _State:
         s = self.settings
         knowledge = kb.load(s.knowledge_dir, s.intents_dir, s.cache_path)
-        return _State(knowledge, Matcher(knowledge), AnswerBuilder(knowledge, self.hours))
+        return _State(knowledge, Matcher(knowledge), AnswerBuilder(knowledge, self.hours),
+                      load_opinion(s.intents_dir, list(knowledge.intents)))
+
+    def use_model(self, classifier: Classifier | None, thresholds: Thresholds) -> None:
+        """Answer with another model (cross-validation's), or with the matcher alone (None)."""
+        intents = list(self._state.knowledge.intents)
+        self.use_opinion(Opinion(classifier, thresholds, intents) if classifier else None)
+
+    def use_opinion(self, opinion: Opinion | None) -> None:
+        state = self._state
+        self._state = _State(state.knowledge, state.matcher, state.builder, opinion)
 
     def reload(self) -> None:
         """Re-read the files; on any error keep serving the old knowledge and raise."""
@@ -62,6 +93,11 @@ class Engine:
     @property
     def matcher(self) -> Matcher:
         return self._state.matcher
+
+    @property
+    def opinion(self) -> Opinion | None:
+        """The classifier's second opinion, or None (no model file: the matcher alone)."""
+        return self._state.opinion
 
     def intent_ids(self) -> set[str]:
         return {i.id for i in self._state.knowledge.intents}
@@ -93,6 +129,23 @@ class Engine:
         if len(text) > MAX_QUESTION_CHARS:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
+        answer, f, leans = self._matcher_answer(text, conversation, now)
+        if not leans:  # a follow-up is the matcher's alone (see ``_matcher_answer``)
+            answer = self._second_opinion(text, f, answer, conversation, now)
+        if conversation is not None:
+            conversation.remember(answer.intent, answer.figures)
+        return answer
+
+    def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
+                       now: dt.datetime | None = None) -> tuple[Answer, bool]:
+        """The matcher's answer alone, and whether it leans on the conversation (the first
+        opinion of ``ask``; bot.crossval replays it to choose the decision thresholds)."""
+        answer, _, leans = self._matcher_answer(question.strip(), conversation, now)
+        return answer, leans
+
+    def _matcher_answer(self, text: str, conversation: Conversation | None,
+                        now: dt.datetime | None) -> tuple[Answer, Features, bool]:
+        state = self._state
         context = self._context_intent(conversation)
         f = state.matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
@@ -103,16 +156,18 @@ class Engine:
                 conversation.remember(answer.intent, answer.figures)
             return answer
         match = state.matcher.decide(f, context)
+        # A follow-up read through the earlier question, or one that needs an earlier question
+        # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
+        # classifier sees one message, never the conversation.
+        leans = (context is not None and _id(match) != _id(state.matcher.decide(f, None))) or (
+            f.elliptical and match is None)
         match = reread(state.matcher, text, f, match)  # a letter's one question, say
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).
             match = state.matcher.urgent_match(f)
         if match is None:
-            answer = state.builder.fallback(
-                text, close=state.matcher.close_topics(f), years=f.years,
-                covered=state.matcher.release_years, offtopic=bool(f.offtopic),
-                audience=f.audience, scope=state.matcher.scope_gap(f))
+            answer = self._fallback(text, f)
         elif context is not None and context.priority and match.intent.family == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
@@ -120,26 +175,72 @@ class Engine:
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
         else:
-            named = [fig.id for r in state.knowledge.releases for fig in r.figures
-                     if fig.value in f.numbers]
-            context_figures = named or (conversation.last_figures if conversation else None)
-            first, second = match, second_question(state.matcher, text, f, match)
-            if second is not None and first.intent.context_figures:
-                # "where is the 2018 figure from, and what is it?": the figure, then its source
-                first, second = second, first
-            answer = state.builder.build(
-                text, first.intent, first.confidence, audience=f.audience,
+            answer = self._build(text, f, match, conversation, now)
+        return answer, f, leans
+
+    def _fallback(self, text: str, f: Features) -> Answer:
+        state = self._state
+        return state.builder.fallback(
+            text, close=state.matcher.close_topics(f), years=f.years,
+            covered=state.matcher.release_years, offtopic=bool(f.offtopic),
+            audience=f.audience, scope=state.matcher.scope_gap(f))
+
+    def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
+               now: dt.datetime | None) -> Answer:
+        state = self._state
+        named = [fig.id for r in state.knowledge.releases for fig in r.figures
+                 if fig.value in f.numbers]
+        context_figures = named or (conversation.last_figures if conversation else None)
+        first, second = match, second_question(state.matcher, text, f, match)
+        if second is not None and first.intent.context_figures:
+            # "where is the 2018 figure from, and what is it?": the figure, then its source
+            first, second = second, first
+        answer = state.builder.build(
+            text, first.intent, first.confidence, audience=f.audience,
+            after_hours=f.after_hours, now=now or self.now(),
+            context_figures=context_figures, asked_numbers=f.numbers)
+        if second is not None:  # "who is Desai and what did he say?": answer both
+            answer = state.builder.combine(answer, state.builder.build(
+                text, second.intent, second.confidence, audience=f.audience,
                 after_hours=f.after_hours, now=now or self.now(),
-                context_figures=context_figures, asked_numbers=f.numbers)
-            if second is not None:  # "who is Desai and what did he say?": answer both
-                answer = state.builder.combine(answer, state.builder.build(
-                    text, second.intent, second.confidence, audience=f.audience,
-                    after_hours=f.after_hours, now=now or self.now(),
-                    context_figures=context_figures or answer.figures or None,
-                    asked_numbers=f.numbers))
-        if conversation is not None:
-            conversation.remember(answer.intent, answer.figures)
+                context_figures=context_figures or answer.figures or None,
+                asked_numbers=f.numbers))
         return answer
+
+    def _second_opinion(self, text: str, f: Features, answer: Answer,
+                        conversation: Conversation | None, now: dt.datetime | None) -> Answer:
+        """The classifier's opinion against the matcher's answer (the rule: bot.decision)."""
+        state, opinion = self._state, self.opinion
+        if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
+            return answer
+        matched = state.knowledge.intent(answer.intent) if answer.intent else None
+        ranked = opinion.rank(text)
+        v = verdict(opinion.classes.get(matched.id, matched.id) if matched else None,
+                    bool(matched and matched.priority), ranked, opinion.priority,
+                    opinion.thresholds)
+        if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
+            return answer  # the matcher's own fallback or "did you mean" says more
+        if v.kind == "fallback":
+            return self._fallback(text, f)
+        top, p = ranked[0]
+        if v.kind == "classifier":
+            return self._build(text, f, Match(self._resolve(top, f), round(p, 3), f, p),
+                               conversation, now)
+        options = [(matched, answer.confidence)] if matched else []
+        if "classifier" in v.offer and top != FALLBACK:
+            guess = self._resolve(top, f)
+            if guess not in [i for i, _ in options]:
+                options.append((guess, round(p, 3)))
+        return state.builder.clarify(text, options) if options else self._fallback(text, f)
+
+    def _resolve(self, label: str, f: Features) -> Intent:
+        """The intent for a classifier's class: of a class of several (the media lines), the
+        one the matcher scores highest for the question."""
+        members = self.opinion.members[label] if self.opinion else [label]
+        if len(members) == 1:
+            return self.knowledge.intent(members[0])
+        scores = {i.id: s for i, s in self.matcher.rank(f)}
+        return self.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
 
     def _context_intent(self, conversation: Conversation | None) -> Intent | None:
         if conversation is None or conversation.last_intent is None:

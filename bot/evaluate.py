@@ -138,13 +138,19 @@ def judge(case: Case, got: str | None, text: str) -> tuple[bool, str]:
     return True, ""
 
 
+def case_now(engine: Engine, case: Case, default_now: dt.datetime | None) -> dt.datetime | None:
+    """The case's own time, else the default; a time without an offset is the office's."""
+    now = case.now or default_now
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=engine.hours.tz)
+    return now
+
+
 def run(engine: Engine, cases: list[Case], default_now: dt.datetime | None = None) -> Report:
     report = Report()
     for case in cases:
         conv = Conversation()
-        now = case.now or default_now
-        if now is not None and now.tzinfo is None:
-            now = now.replace(tzinfo=engine.hours.tz)
+        now = case_now(engine, case, default_now)
         for earlier in case.context:
             engine.ask(earlier, conversation=conv, now=now)
         answer = engine.ask(case.q, conversation=conv, now=now)

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.classifier import FALLBACK, FORMAT, Classifier
+from bot.decision import Thresholds
 from bot.dialogue import Conversation
 from bot.engine import EMPTY, Engine
 from bot.errors import KnowledgeError
@@ -181,3 +183,90 @@ def test_a_conversation_survives_its_intent_being_removed(make_engine: Callable[
 def test_surrounding_whitespace_is_ignored(engine: Engine) -> None:
     a = engine.ask("   how much did referrals rise?   \n", now=NOW)
     assert a.intent == "referrals_rise"
+
+
+# --------------------------------------------------------------------------- the second opinion
+
+
+def opinion_of(word: str, label: str, weight: float = 4.0) -> Classifier:
+    """A classifier with one opinion: a question with ``word`` is ``label``, else none."""
+    labels = [FALLBACK, "chair_quote", "referrals_rise", "safeguarding"]
+    return Classifier.from_dict({
+        "format": FORMAT, "labels": labels, "intercepts": [1.0, 0.0, 0.0, 0.0],
+        "features": [[f"w {word}", 1.0, labels.index(label), weight]]})
+
+
+RULE = Thresholds(safe=0.9, solo=0.9, veto=0.9, keep=0.5, override=0.95, second=0.5)
+
+
+@pytest.fixture
+def fresh(make_engine: Callable[..., Engine]) -> Engine:
+    return make_engine()
+
+
+def test_when_the_two_opinions_agree_the_engine_answers(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("increase", "referrals_rise"), RULE)
+    answer = fresh.ask("what was the percentage increase in trafficking referrals?", now=NOW)
+    assert answer.intent == "referrals_rise"
+
+
+def test_when_they_disagree_the_engine_offers_both(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("increase", "chair_quote", weight=3.0), RULE)
+    question = "what was the percentage increase in trafficking referrals?"
+    assert fresh.matcher_answer(question, now=NOW)[0].intent == "referrals_rise"
+    answer = fresh.ask(question, now=NOW)
+    assert answer.kind == "clarify" and answer.intent is None
+    assert [s.intent for s in answer.suggestions][:2] == ["referrals_rise", "chair_quote"]
+
+
+def test_a_sure_classifier_overrides_the_matcher(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("increase", "chair_quote", weight=8.0), RULE)
+    answer = fresh.ask("what was the percentage increase in trafficking referrals?", now=NOW)
+    assert answer.intent == "chair_quote"
+
+
+def test_when_neither_is_confident_the_engine_falls_back(fresh: Engine) -> None:
+    question = "could you tell me what the weather will be like in Leeds tomorrow afternoon?"
+    fresh.use_model(opinion_of("weather", FALLBACK), RULE)
+    assert fresh.ask(question, now=NOW).kind == "fallback"
+    fresh.use_model(opinion_of("weather", "chair_quote", weight=2.0), RULE)  # p below solo
+    assert fresh.ask(question, now=NOW).kind == "fallback"
+    fresh.use_model(opinion_of("weather", "chair_quote", weight=8.0), RULE)  # sure alone
+    assert fresh.ask(question, now=NOW).intent == "chair_quote"
+
+
+def test_a_safeguarding_answer_is_never_demoted(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("neighbour", FALLBACK, weight=20.0),
+                    Thresholds(veto=0.0, override=0.0))
+    answer = fresh.ask("my neighbour's cleaner is locked in and never gets paid, what do I do",
+                       now=NOW)
+    assert answer.intent == "safeguarding"
+
+
+def test_the_classifier_alone_can_give_the_safeguarding_answer(fresh: Engine) -> None:
+    question = "is it normal that the lads in the shed never go home"
+    assert fresh.matcher_answer(question, now=NOW)[0].kind == "fallback"
+    fresh.use_model(opinion_of("shed", "safeguarding", weight=8.0), RULE)
+    assert fresh.ask(question, now=NOW).intent == "safeguarding"
+
+
+def test_a_follow_up_without_its_conversation_is_the_matchers_alone(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("2018", "chair_quote", weight=20.0), RULE)
+    assert fresh.ask("and in 2018?", now=NOW).kind == "fallback"
+
+
+def test_an_intent_the_model_never_saw_is_the_matchers_alone(
+        make_engine: Callable[..., Engine], kb_copy: KnowledgeCopy) -> None:
+    kb_copy.add_intents("zz.yaml", twins("zz_family", "zz_family")[:1])
+    engine = copy_engine(make_engine, kb_copy)
+    engine.use_model(opinion_of("purple", FALLBACK, weight=20.0), Thresholds(veto=0.0))
+    assert engine.ask("tell me about the purple elephant parade", now=NOW).intent == "zz_a"
+
+
+def test_the_shipped_model_answers_plain_questions(engine: Engine) -> None:
+    assert engine.opinion is not None
+    for question, intent in [
+            ("by what percentage did trafficking referrals climb in the capital", "referrals_rise"),
+            ("what did the committee ask the mayor to do?", "recommendations_all"),
+            ("my cousin works in a car wash and they took his passport", "safeguarding")]:
+        assert engine.ask(question, now=NOW).intent == intent, question

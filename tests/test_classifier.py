@@ -1,0 +1,77 @@
+"""Tests for bot.classifier: the features, the pure-Python scoring of a stored model, a clear
+error for a broken model file, and answering without scikit-learn or scipy."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.classifier import FALLBACK, FORMAT, Classifier, ModelError, features, words
+from bot.engine import MODEL_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tiny() -> Classifier:
+    """Two classes told apart by one word each."""
+    return Classifier.from_dict({
+        "format": FORMAT, "labels": [FALLBACK, "rise"], "intercepts": [0.5, 0.0],
+        "features": [["w rise", 2.0, 1, 6.0], ["w weather", 2.0, 0, 6.0], ["w the", 1.0]]})
+
+
+def test_features_are_words_pairs_and_padded_character_grams() -> None:
+    f = features("Rise, rise!")
+    assert f["w rise"] == 2 and f["w rise rise"] == 1
+    assert f["c  r"] == 2 and f["c rise "] == 2 and f["c ise "] == 2
+    assert not any(k.startswith("c ") and len(k) - 2 > 5 for k in f)
+
+
+def test_words_fold_case_and_accents() -> None:
+    assert words("Référence NRM") == ["reference", "nrm"]
+
+
+def test_rank_is_a_probability_distribution_best_first() -> None:
+    ranked = tiny().rank("how much did it rise")
+    assert ranked[0][0] == "rise"
+    assert math.isclose(sum(p for _, p in ranked), 1.0)
+    assert tiny().rank("what is the weather")[0][0] == FALLBACK
+
+
+def test_a_question_with_no_known_feature_gets_the_intercepts() -> None:
+    ranked = dict(tiny().rank("zzz qqq"))
+    assert ranked[FALLBACK] == pytest.approx(math.exp(0.5) / (math.exp(0.5) + 1))
+
+
+def test_a_broken_model_file_is_one_readable_error(tmp_path: Path) -> None:
+    path = tmp_path / MODEL_FILE
+    path.write_bytes(b"not gzip")
+    with pytest.raises(ModelError, match="cannot read the classifier model"):
+        Classifier.load(path)
+    path.write_bytes(gzip.compress(json.dumps({"format": "other"}).encode()))
+    with pytest.raises(ModelError, match="not a pressbot-classifier"):
+        Classifier.load(path)
+
+
+def test_the_shipped_model_loads_and_knows_the_question_types() -> None:
+    model = Classifier.load(ROOT / "intents" / MODEL_FILE)
+    assert FALLBACK in model.labels and "safeguarding" in model.labels
+    assert model.rank("by how much did modern slavery referrals grow")[0][0] == "referrals_rise"
+
+
+def test_answering_imports_neither_scikit_learn_nor_scipy(tmp_path: Path) -> None:
+    # (numpy is not checked: sqlite-utils imports it whenever it is installed.)
+    code = ("import sys; from bot.cli import main; main(['ask', 'how much did referrals rise?']);"
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60,
+                          env={"PRESSBOT_LOG_QUESTIONS": "false", "HOME": str(tmp_path),
+                               "XDG_CACHE_HOME": str(tmp_path / "cache"),
+                               "XDG_DATA_HOME": str(tmp_path / "data")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,118 @@
+"""Tests for bot.crossval: the `pressbot eval --cv` output on a tiny set folder, the threshold
+choice on made-up replays, and every safeguarding question of every set answered as such under
+leave-one-set-out cross-validation (slow: thirty fits)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.classifier import FALLBACK
+from bot.crossval import DEVSET, Replay, cross_validate, select
+from bot.decision import NEVER
+from bot.evaluate import Case, Report
+from tests.conftest import CliResult, engine_settings
+
+SAFE = frozenset({"safeguarding"})
+
+
+def write_set(path: Path, cases: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+
+
+def test_eval_cv_prints_a_line_per_set_then_the_total(
+        run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    write_set(folder / "alpha.jsonl", [
+        {"q": "how much have referrals risen since 2013", "intent": "referrals_rise"},
+        {"q": "who wins the cup final", "fallback": True}])
+    write_set(folder / "beta.jsonl", [
+        {"q": "what did Unmesh Desai say", "intent": "chair_quote"},
+        {"q": "my neighbour is locked in and never paid", "intent": "safeguarding"},
+        {"q": "and in 2013?", "intent": "referrals_2013", "context": ["referrals in 2018"]}])
+    result = run_cli("eval", "--cv", str(folder))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["alpha", "beta"]
+    assert re.fullmatch(r"cv accuracy \d+\.\d% wrong \d+\.\d% sets 2 questions 5", lines[-1])
+    assert len(lines) == 3
+
+
+def test_eval_cv_needs_a_folder(run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = run_cli("eval", "--cv", str(tmp_path / "missing"))
+    assert result.code == 2 and "not a folder" in result.err
+
+
+def replay(label: str | None, matched: str | None, ok: bool,
+           ranked: list[tuple[str, float]], group: str = "a") -> Replay:
+    case = Case(q="q", intent=label, fallback=label is None)
+    return Replay(case, group, matched, False, False, ok, ranked, label)
+
+
+def test_select_lets_a_sure_classifier_answer_and_an_unsure_one_fall_back() -> None:
+    # When the matcher falls back, the classifier is right when sure and wrong when not.
+    replays = [replay("rise", None, False, [("rise", 0.9), (FALLBACK, 0.1)])] * 20
+    replays += [replay(None, None, True, [("rise", 0.5), (FALLBACK, 0.5)])] * 20
+    t = select(replays, SAFE)
+    assert 0.5 < t.solo <= 0.9
+
+
+def test_select_never_answers_alone_when_that_is_always_wrong() -> None:
+    replays = [replay(None, None, True, [("rise", 0.95), (FALLBACK, 0.05)])] * 20
+    t = select(replays, SAFE)
+    assert t.solo > 0.95
+    assert (t.safe, t.veto, t.override) == (NEVER, NEVER, NEVER)  # no evidence: matcher alone
+
+
+def test_select_keeps_safe_below_every_safeguarding_question_ranked_first() -> None:
+    replays = [replay("safeguarding", "rise", False, [("safeguarding", 0.45), ("rise", 0.4)])]
+    replays += [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
+    assert select(replays, SAFE).safe <= 0.45
+
+
+@pytest.fixture(scope="module")
+def cv_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+    from bot.engine import Engine
+
+    engine = Engine(engine_settings(tmp_path_factory.mktemp("cv")))
+    return cross_validate(engine, DEVSET, io.StringIO(), io.StringIO())
+
+
+@pytest.mark.timeout(1800)
+def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
+        cv_reports: dict[str, Report]) -> None:
+    missed = [f"{name}: {o.case.q!r} got {o.got}" for name, report in cv_reports.items()
+              for o in report.outcomes
+              if o.case.intent == "safeguarding" and o.got != "safeguarding"]
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.timeout(1800)
+def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) -> None:
+    outcomes = [o for report in cv_reports.values() for o in report.outcomes]
+    right = sum(o.ok for o in outcomes) / len(outcomes)
+    wrong = sum(not o.ok and o.got is not None for o in outcomes) / len(outcomes)
+    assert right >= CV_FLOOR[0], f"cv accuracy {right:.1%}"
+    assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
+
+
+CV_FLOOR = (0.945, 0.025)  # a little below the figures in docs/engine.md
+
+
+def test_eval_needs_a_file_or_cv(run_cli: Callable[..., CliResult]) -> None:
+    result = run_cli("eval")
+    assert result.code == 2 and "--cv DIR" in result.err
+
+
+def test_train_needs_a_folder_of_sets(run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = run_cli("train", "--data", str(tmp_path / "missing"))
+    assert result.code == 2 and "not a folder" in result.err
+    (tmp_path / "empty").mkdir()
+    result = run_cli("train", "--data", str(tmp_path / "empty"), "--model-only")
+    assert result.code == 2 and "no labelled sets" in result.err
