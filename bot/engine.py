@@ -130,7 +130,12 @@ class Engine:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         answer, f, leans = self._matcher_answer(text, conversation, now)
-        if not leans:  # a follow-up is the matcher's alone (see ``_matcher_answer``)
+        # A question that names one of the release's figures by its value, answered with that
+        # figure, is grounded in the structured reading (a fact-check, say): that reading is
+        # the independent check, so the classifier does not overrule it.
+        grounded = any(fig.id in answer.figures for r in state.knowledge.releases
+                       for fig in r.figures if fig.value in f.numbers)
+        if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
             answer = self._second_opinion(text, f, answer, conversation, now)
         if conversation is not None:
             conversation.remember(answer.intent, answer.figures)
@@ -151,10 +156,8 @@ class Engine:
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
             f = conversation.follow(f, state.matcher.reader, state.builder.figure_values)
         if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
-            answer = state.builder.safeguarding(text, now=now or self.now())
-            if conversation is not None:
-                conversation.remember(answer.intent, answer.figures)
-            return answer
+            # Never second-guessed: the classifier may not demote a safeguarding answer.
+            return state.builder.safeguarding(text, now=now or self.now()), f, True
         match = state.matcher.decide(f, context)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the

@@ -244,7 +244,7 @@ def test_a_safeguarding_answer_is_never_demoted(fresh: Engine) -> None:
 
 
 def test_the_classifier_alone_can_give_the_safeguarding_answer(fresh: Engine) -> None:
-    question = "is it normal that the lads in the shed never go home"
+    question = "is it normal that the lads in the shed are always there"
     assert fresh.matcher_answer(question, now=NOW)[0].kind == "fallback"
     fresh.use_model(opinion_of("shed", "safeguarding", weight=8.0), RULE)
     assert fresh.ask(question, now=NOW).intent == "safeguarding"
