@@ -165,6 +165,7 @@ def synthesise(base: Knowledge, examples: int, seed: int = 1, questions_wanted: 
                      for t in rng.sample(TEMPLATES, EXAMPLES_PER_INTENT)]
             intent = Intent.model_validate({
                 "id": f"{rid}-{k}", "label": f"{a} {b} ({subject})", "family": f"synthetic{r}",
+                "type": "release_fact",
                 "release": rid, "years": [year] if year else [], "examples": texts,
                 "keywords": {a: 3.0, b: 1.5, subject: 0.5, concept: 1.0},
                 "answer": ["{summary}"]})

@@ -23,12 +23,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.errors import KnowledgeError
-from bot.models import Intent, Lexicon, Release, Safeguarding
+from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
 
 log = logging.getLogger(__name__)
 
 # Bump when the models change shape, so old caches are rebuilt rather than misread.
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
@@ -59,6 +59,13 @@ class Knowledge(BaseModel):
             if r.id == release_id or not release_id:
                 return r
         raise KeyError(release_id)
+
+    def card(self, type_: str, slot: str = "", release: str = "") -> Intent | None:
+        """The intent that answers this question type and slot (of this release, or of any)."""
+        for i in self.intents:
+            if i.type == type_ and i.slot == slot and (not release or i.release in ("", release)):
+                return i
+        return None
 
     def intent(self, intent_id: str) -> Intent:
         for i in self.intents:
@@ -229,6 +236,17 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
         derived = {d.id for d in release.derived}
         recs = {r.id for r in release.recommendations}
         notes = {str(n.number) for n in release.notes}
+        if intent.type in GENERAL_TYPES and intent.release:
+            raise KnowledgeError(f"{path}: {intent.id}.release: a {intent.type} intent belongs "
+                                 "to no release")
+        if intent.type not in GENERAL_TYPES and intent.release not in {r.id for r in releases}:
+            raise KnowledgeError(f"{path}: {intent.id}.release: {intent.release!r} is not a "
+                                 "loaded release")
+        slots = {"figure": set(known), "change": set(known), "recommendation": recs | {"all"},
+                 "contacts": {"media", "out_of_hours", "public", "all", "interview"}}
+        if intent.type in slots and intent.slot not in slots[intent.type]:
+            raise KnowledgeError(f"{path}: {intent.id}.slot: {intent.slot!r} is not a "
+                                 f"{intent.type} of release {release.id}")
         for ref in intent.followups:
             if ref not in ids:
                 raise KnowledgeError(f"{path}: {intent.id}.followups: unknown intent {ref!r}")

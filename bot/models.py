@@ -192,11 +192,22 @@ class Safeguarding(Strict):
 # --------------------------------------------------------------------------- intents
 
 
+# The question types every press release shares. An intent is one type with one slot (which
+# figure, recommendation, audience or fact), answered from one release's structured knowledge;
+# code names types and slots, never intent ids. Types that belong to no release come first.
+GENERAL_TYPES = ("smalltalk", "safeguarding")
+QuestionType = Literal[
+    "smalltalk", "safeguarding", "figure", "figures", "change", "figure_source", "recommendation",
+    "quote", "speaker", "contacts", "accessible_formats", "release_fact"]
+
+
 class Intent(Strict):
     """A kind of question, the words that signal it, and how to answer it."""
 
     id: str
     label: str
+    type: QuestionType
+    slot: str = Field("", description="Which one: a figure, recommendation, audience or field.")
     family: str = ""
     release: str = ""
     priority: int = 0

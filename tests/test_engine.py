@@ -24,14 +24,18 @@ if TYPE_CHECKING:
 
 NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
+REL = "2020-01-30-modern-slavery"
+
 
 def twins(family_a: str, family_b: str) -> list[dict[str, Any]]:
     """Two intents that score the same on the same question."""
     base = {"examples": ["tell me about the purple elephant parade"],
             "keywords": {"purple": 3, "elephant": 3}}
-    return [{"id": "zz_a", "label": "Purple A", "family": family_a, "answer": ["Answer A."],
+    return [{"id": "zz_a", "label": "Purple A", "type": "release_fact", "release": REL,
+             "family": family_a, "answer": ["Answer A."],
              **base},
-            {"id": "zz_b", "label": "Purple B", "family": family_b, "answer": ["Answer B."],
+            {"id": "zz_b", "label": "Purple B", "type": "release_fact", "release": REL,
+             "family": family_b, "answer": ["Answer B."],
              **base}]
 
 

@@ -234,7 +234,7 @@ def test_followup_to_an_unknown_intent(kb_copy: KnowledgeCopy) -> None:
 
 
 def test_duplicate_intent_id(kb_copy: KnowledgeCopy) -> None:
-    kb_copy.add_intents("zz_extra.yaml", [{"id": "referrals_rise", "label": "dup",
+    kb_copy.add_intents("zz_extra.yaml", [{"id": "referrals_rise", "label": "dup", "type": "quote",
                                            "examples": ["a duplicate"]}])
     message = load_error(kb_copy)
     assert "zz_extra.yaml" in message and "'referrals_rise' is already defined" in message

@@ -25,11 +25,13 @@ def roads_release(engine: Engine) -> Knowledge:
         "figures": [], "derived": [], "text": "Fix London's potholes. Potholes reported.",
         "summary": "A release on potholes."})
     intents = [
-        Intent(id="potholes_2018", label="Potholes in 2018", release=roads.id, years=[2018],
+        Intent(id="potholes_2018", label="Potholes in 2018", type="release_fact",
+               release=roads.id, years=[2018],
                examples=["how many potholes were reported in 2018", "pothole figures 2018",
                          "potholes in 2018"],
                keywords={"potholes": 3.0, "stats": 1.0}, answer=["{summary}"]),
-        Intent(id="potholes_quote", label="The chair on potholes", release=roads.id,
+        Intent(id="potholes_quote", label="The chair on potholes", type="quote",
+               release=roads.id,
                examples=["what did the chair say about potholes", "potholes quote",
                          "statement on potholes"],
                keywords={"potholes": 3.0, "quote": 1.0}, answer=["{summary}"]),
