@@ -30,8 +30,14 @@ from bot.models import (
 Paragraph = list[Span]
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "an unknown date"
+
+
+def release_name(release: Release) -> str:
+    """“Title” (30 January 2020), or what is missing said plainly."""
+    title = f"“{release.title}”" if release.title else "without a headline"
+    return f"{title} ({long_date(release.date)})" if release.date else f"{title} (undated)"
 
 
 def international(phone: str) -> str:
@@ -84,18 +90,33 @@ class AnswerBuilder:
         return Citation(source=src.short if src else "", release_title=release.title,
                         release_date=release.date, publisher=release.publisher)
 
-    def contact_card(self, release: Release, contact_id: str) -> ContactCard:
-        c = next(c for c in release.contacts if c.id == contact_id)
+    def contact_card(self, release: Release, route: str) -> ContactCard | None:
+        """The release's line for a routing name ('media', 'out_of_hours', 'non_media')."""
+        c = release.contact(route)
+        if c is None:
+            return None
         return ContactCard(id=c.id, label=c.label, name=c.name, phone=c.phone,
-                           international=international(c.phone), organisation=release.publisher,
-                           instruction=c.instruction)
+                           international=international(c.phone) if c.phone_valid else "",
+                           organisation=release.publisher, instruction=c.instruction,
+                           phone_valid=c.phone_valid, standing=c.standing)
+
+    def contact_cards(self, release: Release, routes: Iterable[str]) -> list[ContactCard]:
+        return [c for r in routes if (c := self.contact_card(release, r)) is not None]
 
     def contact_paragraph(self, card: ContactCard) -> Paragraph:
         who = "" if card.id == "out_of_hours" else f"{card.name}, "
         tail = f", and {card.instruction}" if card.instruction else ""
+        if not card.phone_valid:
+            # Never tappable, never internationalised: the number is wrong as printed.
+            return [Span(text=f"{card.label}: ", style="label"), Span(text=who),
+                    Span(text=f"{card.phone} as printed in the release{tail}. "),
+                    Span(text="This number looks wrong (it is not a valid UK number); check "
+                         "it before calling.", style="note")]
+        standing = [Span(text=" This is the press office’s standing line; the release gives "
+                         "no contacts.", style="note")] if card.standing else []
         return [Span(text=f"{card.label}: ", style="label"), Span(text=who),
                 Span(text=card.phone, style="phone"),
-                Span(text=f" (from abroad {card.international}){tail}")]
+                Span(text=f" (from abroad {card.international}){tail}"), *standing]
 
     def safeguarding_line(self) -> Paragraph:
         """One line of help for a possible victim, saying the numbers are not the release's."""
@@ -108,7 +129,10 @@ class AnswerBuilder:
         return line
 
     def dating(self, figures: Iterable[Figure], release: Release) -> Paragraph:
-        years = sorted({y for f in figures for y in (f.period.start, f.period.end)})
+        years = sorted({y for f in figures for y in f.years})
+        if not years:
+            return [Span(text=f"The release ({long_date(release.date)}) gives no year for "
+                         "these figures; they are not current figures.", style="note")]
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         return [Span(text=f"These are {span} figures, published on {long_date(release.date)}; "
                      "they are not current figures.", style="note")]
@@ -126,7 +150,8 @@ class AnswerBuilder:
              calcs: list[str]) -> list[Paragraph]:
         """Expand one template into paragraphs, recording the figures it states."""
         simple = {
-            "chair": release.quote.speaker, "title": f"“{release.title}”",
+            "chair": release.quote.speaker if release.quote else release.chair,
+            "title": f"“{release.title}”" if release.title else "an untitled release",
             "date": long_date(release.date), "publisher": release.publisher,
             "committee": release.committee, "summary": release.summary,
             "letter": release.letter,
@@ -137,13 +162,19 @@ class AnswerBuilder:
         if whole.startswith("{rec:"):
             return self.recommendations(release, whole[5:-1])
         if whole == "{quote}":
-            q = release.quote
-            return [[Span(text=f"{q.speaker}, {q.role}, said:")],
-                    *[[Span(text=f"“{p}”", style="quote")] for p in q.paragraphs]]
+            paras: list[Paragraph] = []
+            for q in release.quotes:
+                paras += [[Span(text=f"{q.speaker}, {q.role}, said:" if q.role
+                                else f"{q.speaker} said:")],
+                          *[[Span(text=f"“{p}”", style="quote")] for p in q.paragraphs]]
+            return paras or [[Span(text="The release quotes no one.")]]
         if whole == "{safeguarding}":
             return self.safeguarding_paragraphs()
         if whole == "{accessibility}":
             a = release.accessibility
+            if a is None:
+                return [[Span(text="The release does not say how to ask for an accessible "
+                              "format.")]]
             return [[Span(text="If you use assistive technology (such as a screen reader) and need "
                           "a document from the release page in a more accessible format, get in "
                           f"touch via {a.route}. The release says: "),
@@ -186,7 +217,7 @@ class AnswerBuilder:
             return [[Span(text=head)], *body]
         r = recs[0]
         lead = ("One of the letter’s recommendations" + (" (the release lists it among others)"
-                if partial else "") + f", addressed to {r.addressee}:")
+                if partial else "") + (f", addressed to {r.addressee}:" if r.addressee else ":"))
         return [[Span(text=lead)], [Span(text=r.sentence, style="quote")]]
 
     def safeguarding_paragraphs(self) -> list[Paragraph]:
@@ -229,8 +260,8 @@ class AnswerBuilder:
             if audience == "media" and not intent.route:
                 # A journalist gets the press line with the figure, in one message.
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
-                paras.append(self.contact_paragraph(
-                    self.contact_card(release, decision.contacts[0])))
+                paras.extend(self.contact_paragraph(c) for c in
+                             self.contact_cards(release, decision.contacts[:1]))
             correction = wrong_year(question, stated, asked_numbers, release)
             if correction:
                 paras.insert(0, correction)
@@ -281,7 +312,8 @@ class AnswerBuilder:
                 spans += [Span(text="; " if n else ""),
                           Span(text=f"{f.qualifier} " if f.qualifier else ""),
                           Span(text=f.display, style="figure"),
-                          Span(text=f" ({f.counts}, {f.period.label()})")]
+                          Span(text=f" ({f.counts}, {f.period.label()})" if f.period
+                               else f" ({f.counts})")]
                 used.append(f.id)
             spans.append(Span(text="."))
             paras.append([s for s in spans if s.text])
@@ -312,9 +344,12 @@ class AnswerBuilder:
         if route == "all" and "non_media" in decision.contacts and first != "non_media":
             intro = "The release gives these contacts. " + intro
         paras: list[Paragraph] = [[Span(text=intro)]]
-        cards = [self.contact_card(release, c) for c in decision.contacts]
+        cards = self.contact_cards(release, decision.contacts)
+        if not cards:
+            paras.append([Span(text="The release gives no contact for this.", style="note")])
         paras.extend(self.contact_paragraph(c) for c in cards)
-        return paras, cards
+        # A wrongly printed number is shown, never offered as a contact card to tap.
+        return paras, [c for c in cards if c.phone_valid]
 
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
@@ -322,8 +357,8 @@ class AnswerBuilder:
         """An honest 'I don't know', the closest topics, and the right contact."""
         release = self.knowledge.release()
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
-                                        f"{release.publisher} release “{release.title}” "
-                                        f"({long_date(release.date)}), and I won’t guess.")]]
+                                        f"{release.publisher} release {release_name(release)}, "
+                                        "and I won’t guess.")]]
         missing = [str(y) if y else "the period you asked about" for y in years
                    if y not in covered]
         if scope is not None:
@@ -343,9 +378,10 @@ class AnswerBuilder:
             paras.append([Span(text="Closest topics: " + "; ".join(i.label for i in close)
                                + ".")])
         ids = ("media", "out_of_hours") if audience == "media" else ("non_media",)
-        cards = [self.contact_card(release, c) for c in ids]
+        cards = self.contact_cards(release, ids)
         paras.append([Span(text="For anything else:")])
         paras.extend(self.contact_paragraph(c) for c in cards)
+        cards = [c for c in cards if c.phone_valid]
         if audience != "media":
             # A question not understood may be a possible victim's, in broken English.
             paras.append(self.safeguarding_line())

@@ -146,6 +146,7 @@ def cmd_ask(args: argparse.Namespace, env: Environment) -> int:
 
 def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
     """An interactive conversation; prints a transcript when piped."""
+    from bot.answers import release_name
     from bot.dialogue import Conversation
     from bot.render import to_text
 
@@ -155,8 +156,7 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
     qlog = question_log(settings, env)
     conv = Conversation()
     release = engine.knowledge.release()
-    env.stdout.write(f"pressbot: ask about “{release.title}” ({release.date:%d %B %Y}). "
-                     "Type 'quit' to leave.\n")
+    env.stdout.write(f"pressbot: ask about {release_name(release)}. Type 'quit' to leave.\n")
     while True:
         if env.stdin_isatty:
             env.stdout.write("\nyou> ")

@@ -25,10 +25,10 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
     if len(years) != 1 or len(named) != 1:
         return []
     fig, year = named[0], years[0]
-    if year in (fig.period.start, fig.period.end):
-        return []
+    if fig.period is None or year in fig.years:
+        return []  # a figure without a year cannot be for the wrong one
     right = next((f for f in stated if f.unit == fig.unit and set(f.topics) & set(fig.topics)
-                  and f.period.start == f.period.end == year), None)
+                  and f.years == {year}), None)
     if right is not None:  # "187 in 2018?": the 2018 figure, then the year 187 is for
         return [Span(text=f"No: the figure for {year} is "),
                 Span(text=right.display, style="figure"),

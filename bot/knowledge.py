@@ -28,7 +28,7 @@ from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
 log = logging.getLogger(__name__)
 
 # Bump when the models change shape, so old caches are rebuilt rather than misread.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
@@ -164,19 +164,25 @@ def _load_release(folder: Path) -> Release:
 
 def _quoted(release: Release) -> list[tuple[str, str]]:
     """(field, sentence) pairs that must occur verbatim in the release text."""
+    # An empty (optional) field is trivially "found": only what is given is checked.
     pairs = [("summary_sentence", release.summary_sentence), ("letter_sentence",
-             release.letter_sentence), ("recommendations_intro", release.recommendations_intro),
-             ("accessibility.sentence", release.accessibility.sentence)]
+             release.letter_sentence), ("recommendations_intro", release.recommendations_intro)]
+    if release.accessibility is not None:
+        pairs.append(("accessibility.sentence", release.accessibility.sentence))
     pairs += [(f"sources.{i}.sentence", s.sentence) for i, s in enumerate(release.sources)]
     pairs += [(f"figures.{i}.sentence", f.sentence) for i, f in enumerate(release.figures)]
     pairs += [(f"recommendations.{i}.sentence", r.sentence)
               for i, r in enumerate(release.recommendations)]
-    pairs += [(f"quote.paragraphs.{i}", p) for i, p in enumerate(release.quote.paragraphs)]
+    for n, q in enumerate(release.quotes):
+        pairs += [(f"quotes.{n}.paragraphs.{i}", p) for i, p in enumerate(q.paragraphs)]
+        pairs.append((f"quotes.{n}.speaker", q.speaker))
     pairs += [(f"notes.{i}.text", n.text) for i, n in enumerate(release.notes)]
-    pairs += [(f"contacts.{i}.sentence", c.sentence) for i, c in enumerate(release.contacts)]
-    pairs += [(f"contacts.{i}.phone", c.phone) for i, c in enumerate(release.contacts)]
+    # A standing line comes from configuration, not the release, so it is not in the text.
+    own = [(i, c) for i, c in enumerate(release.contacts) if not c.standing]
+    pairs += [(f"contacts.{i}.sentence", c.sentence) for i, c in own]
+    pairs += [(f"contacts.{i}.phone", c.phone) for i, c in own]
     pairs += [("title", release.title), ("publisher", release.publisher),
-              ("quote.speaker", release.quote.speaker), ("chair", release.chair)]
+              ("chair", release.chair), ("committee", release.committee)]
     return pairs
 
 
@@ -190,7 +196,7 @@ def check_provenance(release: Release, path: Path) -> None:
     source_ids = {s.id for s in release.sources}
     figure_ids = [f.id for f in release.figures]
     for i, f in enumerate(release.figures):
-        if f.source not in source_ids:
+        if f.source and f.source not in source_ids:
             raise KnowledgeError(f"{path}: figures.{i}.source: unknown source {f.source!r}")
     for i, d in enumerate(release.derived):
         for ref in d.of:

@@ -90,13 +90,12 @@ class Matcher:
         for r in knowledge.releases:
             for fig in r.figures:
                 for c in fig.topics:
-                    self.topic_years[c] |= {fig.period.start, fig.period.end}
+                    self.topic_years[c] |= fig.years
                     self.topic_sources[c].add(fig.source)
         # Years the release has data points for: a span's ends, not the years between them.
         self.release_years = frozenset(
-            y for r in knowledge.releases for f in r.figures for y in (f.period.start,
-                                                                         f.period.end))
-        self.all_years = self.release_years | {r.date.year for r in knowledge.releases}
+            y for r in knowledge.releases for f in r.figures for y in f.years)
+        self.all_years = self.release_years | {r.date.year for r in knowledge.releases if r.date}
         self.profiles = [self._profile(i) for i in knowledge.intents]
         self._compute_idf()
         self._release_names()
@@ -133,14 +132,13 @@ class Matcher:
         used = [m.group(2) for a in intent.answer for m in PLACEHOLDER.finditer(a)
                 if m.group(1) == "fig"]
         # Explicit years win; otherwise the intent covers the years of the figures it states.
-        years = set(intent.years) or {y for fid in used
-                                      for y in (figures[fid].period.start, figures[fid].period.end)}
+        years = set(intent.years) or {y for fid in used for y in figures[fid].years}
         top = sum(sorted(intent.keywords.values())[-2:]) or 1.0
         if intent.context_figures:  # it speaks about whichever figure was asked about
             used = list(figures)
         # The 2013 answer mentions the 2018 figure too, but only the 2013 one is its own; the
         # rise (2013-2018) is the 1,155% one, though it also states 187 and 2,346.
-        spans = {f: {figures[f].period.start, figures[f].period.end} for f in used}
+        spans = {f: figures[f].years for f in used}
         home = [figures[f].value for f in used if not intent.years
                 or spans[f] <= set(intent.years)]
         own = [figures[f].value for f in used if not intent.years

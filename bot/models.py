@@ -8,10 +8,11 @@ with ``extra="forbid"``, so a misspelt field is an error rather than silently ig
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -29,7 +30,7 @@ class Source(Strict):
     id: str
     name: str
     short: str = Field(description="How an answer names it, e.g. 'Met data'.")
-    publisher: str
+    publisher: str = ""
     sentence: str
 
 
@@ -53,6 +54,23 @@ class Period(Strict):
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
 
+# How a number multiplies when the release writes it with a word ("£2.5 million").
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+# The units most figures have; the set is open, these are the ones answers know by name.
+COMMON_UNITS = ("count", "people", "referrals", "percent", "money", "times")
+
+
+def _scaled(text: str) -> float | None:
+    """The number a text writes in digits, times any scale word after it; None without digits."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if m is None:
+        return None
+    number = float(m.group(0).replace(",", ""))
+    word = re.match(r"\s*([a-z]+)", text[m.end():].lower())
+    return number * SCALE_WORDS[word.group(1)] if word and word.group(1) in SCALE_WORDS \
+        else number
+
+
 class Figure(Strict):
     """One number stated in the release, with what it counts and where it comes from."""
 
@@ -61,21 +79,26 @@ class Figure(Strict):
     as_written: str = Field(description="The value exactly as the release writes it.")
     display: str = Field(description="How answers show it, e.g. '1,155%'.")
     qualifier: str = Field("", description="'more than', 'almost' … as the release says.")
-    unit: Literal["people", "referrals", "percent", "times"]
+    unit: str = Field(description="An open set; common: " + ", ".join(COMMON_UNITS) + ".")
     topics: list[str] = Field(default=[], description="Lexicon concepts that name this series.")
-    counts: str
-    place: str
-    period: Period
-    source: str
+    counts: str = ""
+    place: str = ""
+    period: Period | None = Field(None, description="None when the sentence gives no year.")
+    source: str = Field("", description="A source id, or empty when the release names none.")
     sentence: str
+
+    @property
+    def years(self) -> set[int]:
+        """The first and last year the figure covers; empty when the release gives none."""
+        return {self.period.start, self.period.end} if self.period else set()
 
     @model_validator(mode="after")
     def _value_in_sentence(self) -> Figure:
         if self.as_written not in self.sentence:
             raise ValueError(f"as_written {self.as_written!r} does not occur in its sentence")
         for field in ("as_written", "display"):
-            digits = re.sub(r"[^\d.]", "", getattr(self, field))
-            if digits and float(digits) != self.value:
+            number = _scaled(getattr(self, field))
+            if number is not None and not math.isclose(number, self.value):
                 raise ValueError(f"value {self.value:g} does not match {field} "
                                  f"{getattr(self, field)!r}")
         return self
@@ -91,17 +114,17 @@ class Derived(Strict):
 
 
 class Recommendation(Strict):
-    """One of the letter's recommendations, as the release lists it."""
+    """One of the release's recommendations, as it lists them."""
 
     id: str
-    title: str
-    addressee: str
-    action: str
+    title: str = ""
+    addressee: str = Field("", description="Who it is addressed to, when the sentence says.")
+    action: str = ""
     sentence: str
 
 
 class Quote(Strict):
-    """The chair's quote, verbatim."""
+    """A quote from the release, verbatim; the first of a release's quotes is the chair's."""
 
     speaker: str
     role: str
@@ -115,23 +138,37 @@ class Note(Strict):
     text: str
 
 
-class Contact(Strict):
-    """A phone line the release publishes, and who it is for."""
+ContactAudience = Literal["media", "out_of_hours", "public"]
+# The routing names (bot/routing.py) of the line each audience is served by.
+ROUTE_AUDIENCE: dict[str, ContactAudience] = {
+    "media": "media", "out_of_hours": "out_of_hours", "non_media": "public"}
 
-    id: Literal["media", "out_of_hours", "non_media"]
+
+class Contact(Strict):
+    """A phone line the release publishes (or a standing press-office line), and who it is for.
+
+    ``phone_valid: false`` keeps a number the release prints wrongly exactly as printed: answers
+    show it with a warning and never as a tappable or international number.
+    """
+
+    id: str
     label: str
     name: str
     phone: str
     instruction: str = ""
-    audience: Literal["media", "public"]
-    sentence: str
+    audience: ContactAudience
+    phone_valid: bool = True
+    standing: bool = Field(False, description="From configuration, not from the release.")
+    sentence: str = ""
 
-    @field_validator("phone")
-    @classmethod
-    def _uk_number(cls, v: str) -> str:
-        if not re.fullmatch(r"0\d{2,4}( \d{3,4}){1,2}", v):
-            raise ValueError("must be a UK number written like '020 7983 4067'")
-        return v
+    @model_validator(mode="after")
+    def _checked(self) -> Contact:
+        if self.phone_valid and not re.fullmatch(r"0\d{2,4}( \d{3,4}){1,2}", self.phone):
+            raise ValueError("phone must be a UK number written like '020 7983 4067' "
+                             "(or set phone_valid: false to keep it as printed)")
+        if not self.standing and not self.sentence:
+            raise ValueError("a contact from the release needs its sentence")
+        return self
 
 
 class Accessibility(Strict):
@@ -143,33 +180,44 @@ class Accessibility(Strict):
 
 
 class Release(Strict):
-    """One press release and everything the bot knows about it."""
+    """One press release and everything the bot knows about it; only its id is required, so
+    a release without a headline, date, quote or recommendations still fits."""
 
     id: str
-    title: str
-    publisher: str
-    committee: str
-    chair: str
-    category: str
-    date: dt.date
+    title: str = ""
+    publisher: str = "London Assembly"
+    committee: str = ""
+    chair: str = ""
+    category: str = ""
+    date: dt.date | None = None
     url: str = ""
-    summary: str
-    summary_sentence: str
-    letter: str
-    letter_sentence: str
+    summary: str = ""
+    summary_sentence: str = ""
+    letter: str = ""
+    letter_sentence: str = ""
     text_file: str = "release.txt"
     recommendations_complete: bool = False
-    recommendations_intro: str
-    sources: list[Source]
-    figures: list[Figure]
+    recommendations_intro: str = ""
+    sources: list[Source] = []
+    figures: list[Figure] = []
     derived: list[Derived] = []
-    recommendations: list[Recommendation]
-    quote: Quote
-    notes: list[Note]
-    contacts: list[Contact]
-    accessibility: Accessibility
+    recommendations: list[Recommendation] = []
+    quotes: list[Quote] = []
+    notes: list[Note] = []
+    contacts: list[Contact] = []
+    accessibility: Accessibility | None = None
     # Filled by the loader from ``text_file``; not written by editors.
     text: str = ""
+
+    @property
+    def quote(self) -> Quote | None:
+        """The release's first quote (the chair's, in a committee release), if any."""
+        return self.quotes[0] if self.quotes else None
+
+    def contact(self, audience: str) -> Contact | None:
+        """The release's line for an audience (or routing name: 'non_media' is 'public')."""
+        wanted = ROUTE_AUDIENCE.get(audience, audience)
+        return next((c for c in self.contacts if c.audience == wanted), None)
 
 
 class ExternalContact(Strict):
@@ -268,13 +316,17 @@ class Citation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     source: str = ""
-    release_title: str
-    release_date: dt.date
+    release_title: str = ""
+    release_date: dt.date | None = None
     publisher: str
 
     def sentence(self) -> str:
-        date = f"{self.release_date.day} {self.release_date:%B %Y}"
-        release = f"the {self.publisher} release “{self.release_title}” of {date}"
+        name = f" “{self.release_title}”" if self.release_title else " (untitled)"
+        if self.release_date is None:
+            release = f"an undated {self.publisher} release{name}"
+        else:
+            date = f"{self.release_date.day} {self.release_date:%B %Y}"
+            release = f"the {self.publisher} release{name} of {date}"
         return f"{self.source}, cited in {release}" if self.source else release
 
 
@@ -290,6 +342,8 @@ class ContactCard(BaseModel):
     international: str = ""
     organisation: str
     instruction: str = ""
+    phone_valid: bool = True
+    standing: bool = False
 
 
 class Suggestion(BaseModel):

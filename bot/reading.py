@@ -103,10 +103,10 @@ class Reader:
             for fig in r.figures:
                 if fig.value >= 100:
                     self.value_topics[fig.value] |= set(fig.topics)
-                    self.value_years[fig.value] |= {fig.period.start, fig.period.end}
+                    self.value_years[fig.value] |= fig.years
         # Percentages, which are distinctive however small when written as one ("30%").
         self.percent_figures: dict[float, tuple[set[int], set[str]]] = {
-            fig.value: ({fig.period.start, fig.period.end}, set(fig.topics))
+            fig.value: (set(fig.years), set(fig.topics))
             for r in knowledge.releases for fig in r.figures if fig.unit == "percent"}
         # The years of each series, and the span from the first figure to publication: a year
         # outside it ("2023", "2012, before the 187") is asked about, not mistyped.
@@ -114,9 +114,10 @@ class Reader:
         for r in knowledge.releases:
             for fig in r.figures:
                 for topic in fig.topics:
-                    self.topic_years[topic] |= {fig.period.start, fig.period.end}
+                    self.topic_years[topic] |= fig.years
         first = min((y for ys in self.topic_years.values() for y in ys), default=0)
-        self.checkable_years = range(first, max(r.date.year for r in knowledge.releases) + 1)
+        self.checkable_years = range(first, max((r.date.year for r in knowledge.releases if r.date),
+                                                   default=first) + 1)
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.

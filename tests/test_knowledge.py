@@ -101,7 +101,7 @@ def test_misspelt_top_level_field(kb_copy: KnowledgeCopy) -> None:
     kb_copy.edit_release(lambda d: d.update(publsher=d.pop("publisher")))
     message = load_error(kb_copy)
     assert str(kb_copy.release_yaml) in message
-    assert "publisher: Field required" in message
+    assert "publsher: Extra inputs are not permitted" in message
 
 
 @pytest.mark.parametrize(
@@ -110,9 +110,9 @@ def test_misspelt_top_level_field(kb_copy: KnowledgeCopy) -> None:
         ("recommendations.1.sentence",
          lambda d: d["recommendations"][1].update(sentence=d["recommendations"][1]["sentence"]
                                                   .replace("more detectives", "many detectives"))),
-        ("quote.paragraphs.0",
-         lambda d: d["quote"]["paragraphs"].__setitem__(
-             0, d["quote"]["paragraphs"][0].replace("It’s clear", "It is clear"))),
+        ("quotes.0.paragraphs.0",
+         lambda d: d["quotes"][0]["paragraphs"].__setitem__(
+             0, d["quotes"][0]["paragraphs"][0].replace("It’s clear", "It is clear"))),
         ("recommendations_intro",
          lambda d: d.update(recommendations_intro="The letter makes these recommendations:")),
         ("contacts.0.phone", lambda d: d["contacts"][0].update(phone="020 7983 4068")),

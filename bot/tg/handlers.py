@@ -211,7 +211,7 @@ async def on_media(update: Update, context: PressContext) -> None:
 def not_text_reply(context: PressContext) -> str:
     """'I answer typed questions about …', naming the release."""
     release = context.deps.engine.knowledge.release()
-    date = f"{release.date.day} {release.date:%B %Y}"
+    date = f"{release.date.day} {release.date:%B %Y}" if release.date else "no date"
     return NOT_TEXT.format(
         publisher=release.publisher, title=release.title, date=date, hint=NOT_TEXT_HINT
     )
