@@ -260,6 +260,17 @@ def port_number(text: str) -> int:
     return port
 
 
+def cmd_ingest(args: argparse.Namespace, env: Environment) -> int:
+    """Draft releases/<date>-<slug>/ (release.txt and release.yaml) from press releases saved
+    as text or as web pages, into the knowledge folder or --out DIR; print what was found and
+    what needs an editor's eye. Exits 1 only when an input is unusable."""
+    from bot.ingest.command import ingest
+
+    out = Path(args.out) if args.out else None
+    return ingest(args.files, out, settings_from(args), env.stdin, env.stdout, env.stderr,
+                  force=args.force)
+
+
 def cmd_report(args: argparse.Namespace, env: Environment) -> int:
     """Show what people asked that the bot could not answer."""
     from bot.report import report_command
@@ -338,6 +349,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--questions", metavar="DIR", help="labelled question sets (*.jsonl) "
                        "for the lexicon audit (default: tests/devset, when present)")
     check.set_defaults(func=cmd_check)
+
+    ing = sub.add_parser("ingest", parents=[data], help="draft a release folder from a text "
+                         "or saved web page", description=cmd_ingest.__doc__)
+    ing.add_argument("files", nargs="+", metavar="FILE", help="release text or .html; - for stdin")
+    ing.add_argument("--out", metavar="DIR", help="write DIR/releases/<id>/ instead of the "
+                     "knowledge folder")
+    ing.add_argument("--force", action="store_true", help="replace an existing release folder")
+    ing.set_defaults(func=cmd_ingest)
 
     ev = sub.add_parser("eval", parents=[data], help="score a labelled question set",
                         description=cmd_eval.__doc__)

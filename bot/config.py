@@ -97,6 +97,21 @@ class Settings(BaseSettings):
         description="Key (16+ characters) for hashing chat ids in the log; without it no id is "
         "stored.",
     )
+    # The press office's standing lines, given (and labelled as such) by `pressbot ingest` to a
+    # release that prints no contacts block. Defaults: the London Assembly press office lines
+    # of the modern slavery release. An empty phone leaves that line out.
+    standing_media_name: str = Field("London Assembly press office",
+                                     description="Standing media line: who answers it.")
+    standing_media_phone: str = Field("020 7983 4067", description="Standing media line.")
+    standing_out_of_hours_phone: str = Field("020 7983 4000",
+                                             description="Standing out-of-hours media line.")
+    standing_out_of_hours_instruction: str = Field(
+        "ask for the London Assembly duty press officer",
+        description="What an out-of-hours caller should ask for.")
+    standing_public_name: str = Field("Public Liaison Unit",
+                                      description="Standing line for non-media enquiries: who.")
+    standing_public_phone: str = Field("020 7983 4100",
+                                       description="Standing line for non-media enquiries.")
     office_open: dt.time = Field(dt.time(9, 0), description="Press office opens (local time).")
     office_close: dt.time = Field(dt.time(18, 0), description="Press office closes.")
     office_days: str = Field("mon-fri", description="Working days, e.g. 'mon-fri'.")

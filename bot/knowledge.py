@@ -180,7 +180,6 @@ def _quoted(release: Release) -> list[tuple[str, str]]:
     # A standing line comes from configuration, not the release, so it is not in the text.
     own = [(i, c) for i, c in enumerate(release.contacts) if not c.standing]
     pairs += [(f"contacts.{i}.sentence", c.sentence) for i, c in own]
-    pairs += [(f"contacts.{i}.phone", c.phone) for i, c in own]
     pairs += [("title", release.title), ("publisher", release.publisher),
               ("chair", release.chair), ("committee", release.committee)]
     return pairs
@@ -193,6 +192,13 @@ def check_provenance(release: Release, path: Path) -> None:
         if squash(sentence) not in text:
             raise KnowledgeError(f"{path}: {field}: not found verbatim in {release.text_file}: "
                                  f"{sentence[:80]!r}")
+    for i, c in enumerate(release.contacts):
+        # The number as normalised ('020 7983 4067') may be spaced differently from the
+        # printed one ('0207 983 4067', '+44 (0)20 …'): its digits must be in its sentence.
+        digits = re.sub(r"\D", "", c.phone).lstrip("0")
+        if not c.standing and digits not in re.sub(r"\D", "", c.sentence):
+            raise KnowledgeError(f"{path}: contacts.{i}.phone: {c.phone!r} is not the number "
+                                 "in its sentence")
     source_ids = {s.id for s in release.sources}
     figure_ids = [f.id for f in release.figures]
     for i, f in enumerate(release.figures):

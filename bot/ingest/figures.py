@@ -1,0 +1,170 @@
+"""Provides the figures a release states: value, unit, the figure as written, its years, place
+and source (a note marker like [2] pointing into the notes to editors).
+
+A figure's year comes only from its own sentence; when the sentence gives several years and no
+span, the nearest one is taken and the editor is told to check it. No year, no period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.ingest.text import sentences
+
+WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "twice": 2}
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+MONEY = rf"£{NUMBER}(?:\s?(?:million|billion|bn|m)\b)?"
+PERCENT = rf"{NUMBER}\s?(?:per cent|percent|%)"
+TIMES = r"\b(?:" + "|".join(w for w in WORDS if w != "twice") + r"|\d+) times\b"
+COUNT = rf"(?<![\w£.,\[/–-]){NUMBER}(?![\w\]%]|[.,]\d)"
+FIGURE = re.compile(f"(?P<money>{MONEY})|(?P<percent>{PERCENT})|(?P<times>{TIMES})|"
+                    f"(?P<count>{COUNT})")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+SPAN = re.compile(r"\b((?:19|20)\d\d) ?[-/–] ?((?:19|20)?\d\d)\b|\b(?:between|from) "
+                  r"((?:19|20)\d\d) (?:and|to) ((?:19|20)\d\d)\b")
+# A year after one of these is when something happened ("in 2017"), not a name ("2018 Report").
+TIME_WORDS = re.compile(r"\b(?:in|during|by|since|until|of|for|from|to|between|and)\s$", re.I)
+OVER_YEARS = re.compile(r"\bover (?:the (?:last|past) )?(\w+) years\b")
+CHANGE_WORDS = re.compile(r"^\s*(?:\w+\s)?(?:increase|rise|fall|drop|decrease|reduction|jump|"
+                          r"growth|cut)\b")
+MARKER = re.compile(r"\[(\d{1,2})\]")
+QUALIFIERS = ("more than", "almost", "nearly", "over", "around", "about", "up to", "at least",
+              "fewer than", "less than", "approximately", "just over", "just under", "roughly")
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
+         r"December)"
+PLACE = re.compile(r"\b(?:in|across|throughout|for) (the UK|the capital|London|England|"
+                   r"(?:Great )?Britain|Wales|Scotland|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+@dataclass
+class FigureFinder:
+    """Collects figures across a release's sentences, with readable, unique ids."""
+
+    notes: set[int]
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+    def scan(self, block: str) -> None:
+        for sentence in sentences(block):
+            for m in FIGURE.finditer(sentence):
+                fig = self.figure(sentence, m)
+                if fig is not None:
+                    self.figures.append(fig)
+
+    def figure(self, sentence: str, m: re.Match[str]) -> dict[str, Any] | None:
+        unit = m.lastgroup or "count"
+        written = m.group(0)
+        if unit == "count" and _is_date_or_year(sentence, m):
+            return None
+        digits = re.sub(r"[^\d.]", "", written)
+        if unit == "times":
+            word = written.split()[0]
+            value = float(WORDS[word]) if word in WORDS else float(word)
+            display = written
+        else:
+            number = float(digits.rstrip(".")) if digits.strip(".") else 0.0
+            scale = re.search(r"(million|billion|bn|m)$", written)
+            value = number * (1e9 if scale and scale.group(1) in ("billion", "bn")
+                              else 1e6 if scale else 1)
+            display = (re.sub(r"\s?(?:per cent|percent|%)$", "", written) + "%"
+                       if unit == "percent" else written)
+        before = sentence[:m.start()].rstrip().lower()
+        qualifier = next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
+                          if before.endswith(q)), "")
+        counts = _counts(sentence, m)
+        period = self.period(sentence, m, counts)
+        place = _place(sentence, m)
+        source = self.source(sentence, m)
+        fid = self.unique_id(counts or unit, period)
+        fig: dict[str, Any] = {
+            "id": fid, "value": value, "as_written": written, "display": display,
+            "qualifier": qualifier, "unit": "count" if unit == "count" else unit,
+            "counts": counts, "place": place, "sentence": sentence}
+        if period:
+            fig["period"] = {"start": period[0], "end": period[1]}
+        else:
+            self.checks.append(f"figure {written!r} ({fid}): its sentence gives no year")
+        if source:
+            fig["source"] = source
+        return fig
+
+    def period(self, sentence: str, m: re.Match[str],
+               counts: str) -> tuple[int, int] | None:
+        span = SPAN.search(sentence)
+        if span:
+            start, end = int(span.group(1) or span.group(3)), span.group(2) or span.group(4)
+            end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            if end_year >= start:
+                return start, end_year
+        years = [(y.start(), int(y.group(0))) for y in YEAR.finditer(sentence)
+                 if not (m.start() <= y.start() < m.end())]
+        timed = [(pos, y) for pos, y in years if TIME_WORDS.search(sentence[max(0, pos - 9):pos])]
+        years = timed or years
+        if len({y for _, y in years}) == 1:
+            years = years[:1]
+        if not years:
+            return None
+        if len(years) == 1:
+            year = years[0][1]
+            over = OVER_YEARS.search(sentence)
+            n = WORDS.get(over.group(1), int(over.group(1)) if over and
+                          over.group(1).isdigit() else 0) if over else 0
+            if n and CHANGE_WORDS.match(sentence[m.end():]):
+                return year - n, year  # "a 40 per cent rise over five years" to that year
+            return year, year
+        year = min(years, key=lambda py: abs(py[0] - m.start()))[1]
+        self.checks.append(f"figure {m.group(0)!r}: its sentence names several years; "
+                           f"I took {year}, check it")
+        return year, year
+
+    def source(self, sentence: str, m: re.Match[str]) -> str:
+        markers = [(x.start(), int(x.group(1))) for x in MARKER.finditer(sentence)]
+        after = [n for pos, n in markers if pos >= m.end()] or [n for _, n in markers]
+        if not after:
+            return ""
+        if after[0] not in self.notes:
+            self.checks.append(f"figure {m.group(0)!r}: note marker [{after[0]}] points to no "
+                               "note to editors")
+            return ""
+        return f"note_{after[0]}"
+
+    def unique_id(self, counts: str, period: tuple[int, int] | None) -> str:
+        words = [w for w in re.findall(r"[a-z]+", counts.lower())
+                 if w not in {"of", "the", "a", "an", "in", "to", "for", "and", "were", "was",
+                              "is", "are", "on", "by", "with", "that", "who", "had", "have"}]
+        base = "_".join(words[:2]) or "figure"
+        if period:
+            base += f"_{period[1]}" if period[0] == period[1] else f"_{period[0]}_{period[1]}"
+        taken = {f["id"] for f in self.figures}
+        fid, n = base, 2
+        while fid in taken:
+            fid, n = f"{base}_{n}", n + 1
+        return fid
+
+
+def _is_date_or_year(sentence: str, m: re.Match[str]) -> bool:
+    text = m.group(0)
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return True
+    after, before = sentence[m.end():m.end() + 12], sentence[max(0, m.start() - 12):m.start()]
+    return bool(re.match(r"\s" + MONTHS, after) or re.search(MONTHS + r"\s$", before)
+                or re.match(r"\s?(?:am|pm|a\.m|p\.m)\b", after))
+
+
+def _counts(sentence: str, m: re.Match[str]) -> str:
+    """What the figure counts, as the sentence words it: the words right after it."""
+    after = re.split(r"[,;:(–—]|\.(?:\s|$)|\[", sentence[m.end():], maxsplit=1)[0]
+    words = after.split()[:10]
+    if words:
+        return " ".join(words).rstrip(".")
+    before = re.split(r"[,;:(–—]", sentence[:m.start()])[-1].split()[-8:]
+    return " ".join(before)
+
+
+def _place(sentence: str, m: re.Match[str]) -> str:
+    places = [(abs(p.start() - m.start()), p.group(1)) for p in PLACE.finditer(sentence)
+              if not re.fullmatch(MONTHS, p.group(1))]
+    return min(places)[1] if places else ""
