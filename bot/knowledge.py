@@ -197,8 +197,9 @@ def check_provenance(release: Release, path: Path) -> None:
         # printed one ('0207 983 4067', '+44 (0)20 …'): its digits must be in its sentence.
         digits = re.sub(r"\D", "", c.phone).lstrip("0")
         if not c.standing and digits not in re.sub(r"\D", "", c.sentence):
-            raise KnowledgeError(f"{path}: contacts.{i}.phone: {c.phone!r} is not the number "
-                                 "in its sentence")
+            raise KnowledgeError(f"{path}: contacts.{i}.phone: not found verbatim in "
+                                 f"{release.text_file} (not the number in its sentence): "
+                                 f"{c.phone!r}")
     source_ids = {s.id for s in release.sources}
     figure_ids = [f.id for f in release.figures]
     for i, f in enumerate(release.figures):
