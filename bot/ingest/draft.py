@@ -89,6 +89,11 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
     finder = FigureFinder({n["number"] for n in found.notes})
     for block in found.body:
         finder.scan(block)
+    # A figure said only in a quote is still the release's ("losing 3,100 trees in 2021").
+    stated = {f["value"] for f in finder.figures}
+    for quote in found.quotes:
+        for paragraph in quote["paragraphs"]:
+            finder.scan(paragraph, skip=stated)
     day = found.date.isoformat() if found.date else "undated"
     release_id = f"{day}-{slug(found.title or found.summary_sentence)}"
     data: dict[str, Any] = {"id": release_id, "title": found.title, "committee": found.committee,

@@ -256,7 +256,8 @@ def extract(text: str) -> Found:
                       *(n["text"] for n in found.notes)]:
         m = COMMITTEE.search(candidate)
         if m:
-            found.committee = re.sub(r"^(?:The |London |Assembly )+", "", m.group(1))
+            name = re.sub(r"^.*\b(?:London Assembly|of the) ", "", m.group(1))
+            found.committee = re.sub(r"^The ", "", name)
             break
     if not found.chair:
         for s in [*prose, *(n["text"] for n in found.notes)]:

@@ -47,11 +47,12 @@ class FigureFinder:
     figures: list[dict[str, Any]] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
-    def scan(self, block: str) -> None:
+    def scan(self, block: str, skip: set[float] | None = None) -> None:
+        """Add the figures of one block, except values in ``skip`` (already found)."""
         for sentence in sentences(block):
             for m in FIGURE.finditer(sentence):
                 fig = self.figure(sentence, m)
-                if fig is not None:
+                if fig is not None and fig["value"] not in (skip or set()):
                     self.figures.append(fig)
 
     def figure(self, sentence: str, m: re.Match[str]) -> dict[str, Any] | None:

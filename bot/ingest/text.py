@@ -39,6 +39,7 @@ class _PageText(HTMLParser):
         self.main: list[str] | None = None  # the text inside <main>, when the page has one
         self.in_main = 0
         self.skipping: list[str] = []  # the open elements being skipped, innermost last
+        self.lists: list[int] = []  # per open list: 0 for <ul>, else the next <ol> number
 
     def _out(self, text: str) -> None:
         self.parts.append(text)
@@ -58,10 +59,16 @@ class _PageText(HTMLParser):
         if tag == "main":
             self.in_main += 1
             self.main = self.main if self.main is not None else []
+        if tag in ("ul", "ol"):
+            self.lists.append(1 if tag == "ol" else 0)
         if tag in BLOCK_TAGS:
-            self._out("\n\n")
+            self._out("\n\n" if tag != "li" else "\n")
         if tag == "li":
-            self._out("  • ")
+            # Numbered as the page shows them: notes to editors are an <ol> on the website.
+            number = self.lists[-1] if self.lists else 0
+            self._out(f"  {number}. " if number else "  • ")
+            if number:
+                self.lists[-1] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
@@ -72,6 +79,8 @@ class _PageText(HTMLParser):
             return
         if tag == "main" and self.in_main:
             self.in_main -= 1
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
         if tag in BLOCK_TAGS:
             self._out("\n\n" if tag != "li" else "\n")
 
