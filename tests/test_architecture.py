@@ -70,7 +70,8 @@ def escaping_outside_render(trees: dict[str, ast.Module]) -> list[str]:
     bad = [f"{i.file}:{i.line}: imports {i.module}" for f, t in trees.items()
            if f != "render.py" for i in imports(t, f)
            # Reading a saved web page (bot/ingest/text.py) parses HTML; it escapes nothing.
-           if i.module != "html.parser" and any(i.module == m or i.module.startswith(m + ".") for m in ESCAPING)]
+           if i.module != "html.parser"
+           and any(i.module == m or i.module.startswith(m + ".") for m in ESCAPING)]
     for f, t in trees.items():
         if f == "render.py":
             continue
