@@ -143,7 +143,7 @@ def sentences(block: str) -> list[str]:
     start = 0
     for m in _END.finditer(block):
         piece = block[start:m.end()]
-        if _ABBREVIATIONS.search(block[start:m.start() + 1]):
+        if _ABBREVIATIONS.search(block[start:m.start()]):
             continue
         out.append(piece.strip())
         start = m.end()

@@ -1,0 +1,177 @@
+"""Tests for bot/ingest: text and HTML reading, phone checks, extraction compared with the
+hand-made modern slavery release, and how answers show contacts an ingested release can have."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.answers import AnswerBuilder
+from bot.config import load_settings
+from bot.engine import Engine
+from bot.ingest import draft, phones
+from bot.ingest.command import read_text
+from bot.ingest.text import UnusableInput, html_to_text, normalise, sentences
+from bot.knowledge import squash
+from bot.models import Citation, Contact, Release
+from bot.render import to_html, to_text
+
+ROOT = Path(__file__).resolve().parent.parent
+MODERN_SLAVERY = ROOT / "knowledge" / "releases" / "2020-01-30-modern-slavery"
+
+
+@pytest.fixture(scope="module")
+def hand_made(engine: Engine) -> Release:
+    return engine.knowledge.release("2020-01-30-modern-slavery")
+
+
+@pytest.fixture(scope="module")
+def drafted() -> Release:
+    text = read_text((MODERN_SLAVERY / "release.txt").read_bytes(), "release.txt")
+    d = draft.build(text, load_settings(), "release.txt")
+    return draft.validate(d, Path("unused"))
+
+
+# --------------------------------------------------------------------------- the hand-made one
+
+
+def test_ingesting_the_modern_slavery_text_finds_its_figures(drafted: Release,
+                                                             hand_made: Release) -> None:
+    def figures(r: Release) -> list[tuple[float, str, tuple[int, int] | None, str]]:
+        return [(f.value, f.as_written, (f.period.start, f.period.end) if f.period else None,
+                 f.qualifier) for f in r.figures]
+
+    assert figures(drafted) == figures(hand_made)
+    assert [f.unit for f in drafted.figures] == ["count", "percent", "times", "count", "count",
+                                                 "percent"]
+
+
+def test_ingesting_the_modern_slavery_text_finds_the_rest(drafted: Release,
+                                                          hand_made: Release) -> None:
+    assert [r.sentence for r in drafted.recommendations] == [
+        squash(r.sentence) for r in hand_made.recommendations]
+    assert [r.addressee for r in drafted.recommendations] == [
+        r.addressee for r in hand_made.recommendations]
+    assert drafted.quote is not None and hand_made.quote is not None
+    assert (drafted.quote.speaker, drafted.quote.role) == (hand_made.quote.speaker,
+                                                           hand_made.quote.role)
+    assert drafted.quote.paragraphs == [squash(p) for p in hand_made.quote.paragraphs]
+    assert {c.id: (c.phone, c.audience) for c in drafted.contacts} == {
+        c.id: (c.phone, c.audience) for c in hand_made.contacts}
+    assert not any(c.standing for c in drafted.contacts)
+    assert (drafted.title, drafted.date, drafted.committee, drafted.chair, drafted.category) == (
+        hand_made.title, hand_made.date, hand_made.committee, hand_made.chair,
+        hand_made.category)
+    assert [n.text for n in drafted.notes] == [squash(n.text) for n in hand_made.notes]
+    assert drafted.recommendations_complete is False
+    assert drafted.accessibility is not None and drafted.accessibility.response_days == 5
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_normalise_keeps_words_and_tidies_space() -> None:
+    messy = "Title\r\n\r\n\r\n\r\nA\u00a0line.  \n• item\n"
+    assert normalise(messy) == "Title\n\nA line.\n  • item\n"
+    assert normalise(" \n \n") == ""
+
+
+def test_sentences_keep_note_markers_and_closing_quotes() -> None:
+    block = "It rose by 38 per cent in 2023.[2] The chair said “that is too many.” Mr. Lee agreed."
+    assert sentences(block) == ["It rose by 38 per cent in 2023.[2]",
+                                "The chair said “that is too many.”", "Mr. Lee agreed."]
+    assert sentences("  • 61,000 homes had damp.[1]") == ["61,000 homes had damp.[1]"]
+
+
+def test_html_keeps_main_content_and_drops_furniture() -> None:
+    page = ("<html><body><div class='cookie-notice'><p>We use cookies.</p></div><nav>Home</nav>"
+            "<main><h1>Head</h1><p>Body &amp; more.</p><ul><li>One</li></ul><ol><li>Note</li>"
+            "</ol><script>x()</script></main><footer>Footer</footer></body></html>")
+    text = normalise(html_to_text(page))
+    assert text == "Head\n\nBody & more.\n\n  • One\n\n 1. Note\n"
+
+
+def test_binary_and_empty_input_are_unusable() -> None:
+    with pytest.raises(UnusableInput, match="binary"):
+        read_text(b"\x00\x01" * 100, "x.pdf")
+    with pytest.raises(UnusableInput, match="empty"):
+        read_text(b"\n\n", "x.txt")
+    with pytest.raises(UnusableInput, match="no sentences"):
+        draft.build("Home\nMenu\n", load_settings(), "x.txt")
+
+
+# --------------------------------------------------------------------------- phones
+
+
+@pytest.mark.parametrize(("printed", "valid", "national"), [
+    ("020 7983 4067", True, "020 7983 4067"), ("0207 983 4067", True, "020 7983 4067"),
+    ("+44 (0)20 7983 4067", True, "020 7983 4067"), ("020 7983 40677", False, ""),
+    ("020 798 4067", False, "")])
+def test_numbers_are_checked_and_normalised(printed: str, valid: bool, national: str) -> None:
+    found = phones.find(f"Call {printed}, please.")
+    assert found == [phones.Phone(printed, valid, national)]
+
+
+def test_amounts_and_years_are_not_phone_numbers() -> None:
+    assert phones.find("It cost £020 7983 in 2019 and 1,155 per cent more.") == []
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def contact(**changes: object) -> Contact:
+    data: dict[str, object] = {"id": "media", "label": "Media enquiries", "name": "Ann Lee",
+                               "phone": "020 7946 0101", "audience": "media",
+                               "sentence": "Call Ann Lee on 020 7946 0101."}
+    data.update(changes)
+    return Contact.model_validate(data)
+
+
+def test_a_wrong_number_is_shown_as_printed_with_a_warning_and_never_tappable(
+        engine: Engine) -> None:
+    release = Release(id="r", contacts=[contact(phone="020 7946 01011", phone_valid=False)])
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    paras, cards = b.route_paragraphs(release, "media", "media", False,
+                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    text = " ".join(s.text for p in paras for s in p)
+    assert "020 7946 01011 as printed" in text and "looks wrong" in text
+    assert "+44" not in text
+    assert not any(s.style == "phone" for p in paras for s in p)
+    assert cards == []
+
+
+def test_a_standing_line_says_it_is_not_from_the_release(engine: Engine) -> None:
+    release = Release(id="r", contacts=[contact(standing=True, sentence="")])
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    paras, cards = b.route_paragraphs(release, "media", "media", False,
+                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    assert "standing line" in " ".join(s.text for p in paras for s in p)
+    assert [c.standing for c in cards] == [True]
+
+
+def test_a_release_without_contacts_says_so(engine: Engine) -> None:
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    paras, cards = b.route_paragraphs(Release(id="r"), "media", "media", False,
+                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    assert cards == [] and "gives no contact" in " ".join(s.text for p in paras for s in p)
+
+
+def test_an_undated_untitled_release_is_cited_as_such() -> None:
+    assert Citation(publisher="London Assembly").sentence() == (
+        "an undated London Assembly release (untitled)")
+    dated = Citation(publisher="London Assembly", release_title="T",
+                     release_date=dt.date(2024, 3, 4), source="S")
+    assert dated.sentence() == "S, cited in the London Assembly release “T” of 4 March 2024"
+
+
+def test_renderers_cope_with_an_answer_about_a_bare_release(engine: Engine) -> None:
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    release = Release(id="r")
+    paras = b.fill("{quote}", release, [], []) + b.fill("{accessibility}", release, [], [])
+    answer = b.invalid("x", "y").model_copy(update={
+        "paragraphs": paras, "citations": [b.citation(release)]})
+    text = to_text(answer)
+    assert "quotes no one" in text and "undated" in text
+    assert "accessible format" in to_html(answer)
