@@ -175,3 +175,11 @@ def test_renderers_cope_with_an_answer_about_a_bare_release(engine: Engine) -> N
     text = to_text(answer)
     assert "quotes no one" in text and "undated" in text
     assert "accessible format" in to_html(answer)
+
+
+def test_the_ingest_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import ingest as bench
+
+    assert len(bench.four_thousand().decode("utf-8")) >= bench.TARGET_CHARS
+    assert bench.main(["--repeats", "1"]) == 0
+    assert "4000-char release" in capsys.readouterr().out
