@@ -183,3 +183,18 @@ def test_the_ingest_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(bench.four_thousand().decode("utf-8")) >= bench.TARGET_CHARS
     assert bench.main(["--repeats", "1"]) == 0
     assert "4000-char release" in capsys.readouterr().out
+
+
+def test_a_quote_attributed_after_its_words_is_found_across_paragraphs() -> None:
+    from bot.ingest.extract import extract
+
+    text = ("The London Assembly Health Committee met today to hear evidence.\n\n"
+            "“Waiting lists are too long.\n\n"
+            "“We will keep asking until they come down,” Ann Lee AM, Chair of the London "
+            "Assembly Health Committee, said.\n")
+    found = extract(text)
+    assert found.quotes == [{"speaker": "Ann Lee AM",
+                             "role": "Chair of the London Assembly Health Committee",
+                             "paragraphs": ["Waiting lists are too long.",
+                                            "We will keep asking until they come down"]}]
+    assert found.chair == "Ann Lee AM"

@@ -69,7 +69,8 @@ EXPECT: dict[str, dict[str, Any]] = {
         "figures": {"£45 million": None, "£120 million": (2024, 2025),
                     "£165 million": (2024, 2025), "32 per cent": (2024, 2024)},
         "sources": {"£120 million": "note_1", "£165 million": "note_1", "32 per cent": "note_2"},
-        "recommendations": 2, "paragraphs": 1, "media": "020 7946 0107",
+        "recommendations": 2, "paragraphs": 2, "media": "020 7946 0107",
+        "speakers": ["Oluwaseun Grant AM", "Imogen Radley"],
         "checks": ["gives no year"]},
 }
 
@@ -112,6 +113,8 @@ def test_release_ingests_and_passes_check(
     assert sources == want.get("sources", {})
     assert len(release.recommendations) == want["recommendations"]
     assert sum(len(q.paragraphs) for q in release.quotes) == want["paragraphs"]
+    if "speakers" in want:
+        assert [q.speaker for q in release.quotes] == want["speakers"]
     media = release.contact("media")
     assert media is not None
     if want.get("standing"):

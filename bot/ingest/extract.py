@@ -129,7 +129,35 @@ def quotes(lines: list[str], found: Found) -> set[int]:
         found.quotes.append({"speaker": speaker, "role": role, "paragraphs": paragraphs})
         if not found.chair and re.match(r"(?:the )?chair", role, re.I):
             found.chair = speaker
-    return used
+    return used | inline_quotes(lines, found, used)
+
+
+# “…,” said Name, Role.  /  “…,” Name, Role, said.  (the closing paragraph of an inline quote)
+INLINE = re.compile(r"^[“\"](?P<q>.+?)[,.]?[”\"],? (?:(?:said|says|added) (?P<a>.+?)|"
+                    r"(?P<b>.+?),? (?:said|says|added))\.$")
+
+
+def inline_quotes(lines: list[str], found: Found, used: set[int]) -> set[int]:
+    """Quotes attributed after the words, over paragraphs: earlier ones open with “ and do not
+    close; the last closes and names the speaker."""
+    taken: set[int] = set()
+    for n, line in enumerate(lines):
+        m = INLINE.match(line)
+        if n in used or m is None:
+            continue
+        who = speaker_and_role(m.group("a") or m.group("b"))
+        if who is None:
+            continue
+        start = n
+        while (start > 0 and start - 1 not in used | taken and lines[start - 1][:1] in OPEN_QUOTE
+               and lines[start - 1][-1:] not in CLOSE_QUOTE):
+            start -= 1
+        paragraphs = [lines[k][1:].strip() for k in range(start, n)] + [m.group("q")]
+        taken |= set(range(start, n + 1))
+        found.quotes.append({"speaker": who[0], "role": who[1], "paragraphs": paragraphs})
+        if not found.chair and re.match(r"(?:the )?chair", who[1], re.I):
+            found.chair = who[0]
+    return taken
 
 
 def recommendations(lines: list[str], found: Found) -> set[int]:
