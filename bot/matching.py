@@ -19,7 +19,6 @@ from rapidfuzz import fuzz
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import Intent
 from bot.reading import (
-    DOMAIN,
     MAX_QUESTION_CHARS,
     PLACES,
     Features,
@@ -41,9 +40,13 @@ PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 STATISTICAL = frozenset({"facet", "causeq"})
 
 
+# Question types about the release itself rather than its figures.
+FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
+
+
 def _chatter(intent: Intent) -> int:
     """How little an intent says: 0 for content, 1 for small talk, 2 for a bare greeting."""
-    return 0 if intent.family != "smalltalk" else 2 if intent.id == "greeting" else 1
+    return 0 if intent.type != "smalltalk" else 2 if intent.slot == "greeting" else 1
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,7 @@ class Matcher:
                     penalty *= 0.85  # a narrower question: a year-specific intent fits better
             elif not intent.priority and not set(f.years) <= self.all_years:
                 penalty *= 0.3  # a year the release does not cover, asked of a yearless intent
-        elif len(intent.years) == 1 and intent.family != "release":
+        elif len(intent.years) == 1 and intent.type not in FACT_TYPES:
             # A one-year intent needs some sign of its year; a bare question is broader.
             penalty *= 0.85
         if named and intent.context_figures:
@@ -249,7 +252,7 @@ class Matcher:
         if set(blockers) & STATISTICAL:
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
-            penalty *= 0.5 if terms & DOMAIN else 0.35
+            penalty *= 0.5 if terms & self.reader.domain else 0.35
             if profile.figure_values and set(blockers) & set(PLACES) and not own:
                 penalty *= 0.5  # London's figures are no answer for Newham or Manchester
         if f.unknown:
@@ -339,7 +342,7 @@ class Matcher:
                 ranked = with_context
         if not ranked or ranked[0][1] < self.threshold:
             return None
-        if ranked[0][0].family == "smalltalk" and any(
+        if ranked[0][0].type == "smalltalk" and any(
                 _chatter(i) < _chatter(ranked[0][0]) and s >= self.threshold for i, s in ranked):
             # "Hi, who's the press officer?": small talk wins only when nothing else is
             # understood, and a greeting only when nothing but a greeting is ("hi, what can
@@ -374,7 +377,7 @@ class Matcher:
     def close_topics(self, question: str | Features, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
         f = self.features(question) if isinstance(question, str) else question
-        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.family != "smalltalk"]
+        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.type != "smalltalk"]
         # A bare year ("and in 2018?") still points at the intents about that year.
         close += [p.intent for p in self.profiles if f.years and set(f.years) <= set(
             p.intent.years) and p.intent not in close]
