@@ -240,10 +240,12 @@ class AnswerBuilder:
         if stated:
             paras.append(self.dating(stated, release))
             if audience == "media" and not intent.route:
-                # A journalist gets the press line with the figure, in one message.
+                # A journalist gets the press line with the figure, in one message (when the
+                # release publishes one).
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
-                paras.append(self.contact_paragraph(
-                    self.contact_card(release, decision.contacts[0])))
+                lines = [c for c in decision.contacts if c in {m.id for m in release.contacts}]
+                if lines:
+                    paras.append(self.contact_paragraph(self.contact_card(release, lines[0])))
             correction = wrong_year(question, stated, asked_numbers, release)
             if correction:
                 paras.insert(0, correction)

@@ -175,7 +175,10 @@ class _Writer:
         data: dict[str, Any] = {
             "id": f"{self.release.id}.{type_}" + (f".{slot}" if slot else ""),
             "label": capitalised(fill(spec.label, values)), "type": type_, "slot": slot,
-            "family": spec.family, "release": self.release.id,
+            # Families are a release's own: the classifier merges routed lines of one family
+            # (bot.decision), which must never join the lines of two releases.
+            "family": f"{self.release.id}.{spec.family}" if spec.family else "",
+            "release": self.release.id,
             "examples": [fill(e, values) for e in spec.examples],
             "keywords": keywords, "requires": spec.requires,
             "answer": answer if answer is not None

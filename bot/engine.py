@@ -188,9 +188,12 @@ class Engine:
 
     def _fallback(self, text: str, f: Features) -> Answer:
         state = self._state
+        # The fallback names the primary release, so it gives that release's years only.
+        covered = frozenset(y for fig in state.knowledge.release().figures
+                            for y in (fig.period.start, fig.period.end))
         return state.builder.fallback(
             text, close=state.matcher.close_topics(f), years=f.years,
-            covered=state.matcher.release_years, offtopic=bool(f.offtopic),
+            covered=covered, offtopic=bool(f.offtopic),
             audience=f.audience, scope=state.matcher.scope_gap(f))
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,

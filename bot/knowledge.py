@@ -27,7 +27,8 @@ from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
 
 log = logging.getLogger(__name__)
 
-# Bump when the models change shape, so old caches are rebuilt rather than misread.
+# Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
+# are rebuilt rather than misread.
 CACHE_FORMAT = "4"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")

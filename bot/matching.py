@@ -34,6 +34,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
+# How many of the most frequent English words are too common to name a release.
+NAMING_COMMON = 1000
 # Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
 PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
@@ -171,15 +173,18 @@ class Matcher:
 
     def _release_names(self) -> None:
         """Which words name another release: words of its intents that the primary release's
-        intents never use. Years and placeholders name nothing; every release has some."""
+        intents never use, except everyday words. Years and placeholders name nothing."""
         self.primary = self.knowledge.release().id
         vocab: dict[str, set[str]] = defaultdict(set)
         for p in self.profiles:
             vocab[p.release] |= set(p.weights)
         own = vocab[self.primary]
+        # The most frequent English words ("work", "new") name no release, even when only
+        # another release's cards use them.
+        everyday = frozenset(self.knowledge.english[:NAMING_COMMON])
         self.naming: dict[str, set[str]] = defaultdict(set)
         for release, words in vocab.items():
-            for t in words - own:
+            for t in words - own - everyday:
                 if release != self.primary and not t.startswith("@") and not t.isdigit():
                     self.naming[t].add(release)
 

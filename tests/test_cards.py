@@ -5,9 +5,12 @@ from them with the sentences it states, beside the hand-written release."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -189,3 +192,35 @@ def test_the_empty_message_example_comes_from_the_newest_release(two: Engine,
     assert two.knowledge.example() == "how many bus drivers assaulted at work in 2020?"
     first = next(i for i in engine.knowledge.intents if i.type in ("figure", "change"))
     assert engine.knowledge.example() == first.examples[0].rstrip("?") + "?"
+
+
+# --------------------------------------------------------------------------- the editors' check
+
+
+def test_check_validates_the_cards_and_still_audits_the_lexicon(
+        tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    knowledge = with_bus(tmp_path)
+    questions = tmp_path / "questions"
+    questions.mkdir()
+    (questions / "few.jsonl").write_text(
+        '{"q": "how much did referrals rise?", "intent": "referrals_rise"}\n', encoding="utf-8")
+    r = run_cli("check", "--knowledge", str(knowledge), "--questions", str(questions))
+    assert r.code == 0, r.err
+    assert r.out.startswith("OK: 2 release(s)")
+    assert "Never fire:" in r.out
+
+
+@pytest.mark.parametrize("name", ["questions", "blind"])
+def test_a_release_with_cards_leaves_the_other_releases_answers_alone(
+        two: Engine, engine: Engine, name: str) -> None:
+    """Its words are its own: a question about the modern slavery release, in a labelled set,
+    gets the same answer with the invented release loaded (everyday words name no release)."""
+    lines = (HERE / "devset" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = []
+    for line in filter(None, lines):
+        question = json.loads(line)["q"]
+        alone, with_cards = (e.ask(question, now=NOW.replace(tzinfo=e.hours.tz))
+                             for e in (engine, two))
+        if (alone.kind, alone.intent) != (with_cards.kind, with_cards.intent):
+            changed.append((question, alone.intent, with_cards.intent))
+    assert changed == []
