@@ -310,8 +310,10 @@ class AnswerBuilder:
         decision = routing.decide(route, audience, after_hours, now, self.hours)
         first = decision.contacts[0]
         if decision.public_redirect:
+            public = next((c.name for c in release.contacts if c.id == "non_media"), "")
             intro = ("The press office lines are for journalists. Members of the public and "
-                     "other non-media enquiries should contact the Public Liaison Unit:")
+                     "other non-media enquiries should contact "
+                     + (f"the {public}:" if public else "the line below:"))
         elif first == "non_media":
             intro = "Members of the public and other non-media enquiries:"
         elif first == "out_of_hours" and decision.closed_because:
