@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from bot import routing
 from bot.factcheck import wrong_year
-from bot.knowledge import PLACEHOLDER, Knowledge
+from bot.knowledge import PLACEHOLDER, Knowledge, squash
 from bot.models import (
     Answer,
     AnswerKind,
@@ -28,6 +28,8 @@ from bot.models import (
 )
 
 Paragraph = list[Span]
+# The question types whose "all" card a lost reader is offered.
+OVERVIEW_TYPES = ("figures", "recommendation", "contacts")
 
 
 def long_date(day: dt.date | None) -> str:
@@ -120,13 +122,14 @@ class AnswerBuilder:
 
     def safeguarding_line(self) -> Paragraph:
         """One line of help for a possible victim, saying the numbers are not the release's."""
-        line: Paragraph = [Span(text="Worried that someone is a victim of modern slavery? ")]
+        worry = self.knowledge.safeguarding.worry
+        line: Paragraph = [Span(text=f"{worry} " if worry else "")]
         for n, c in enumerate(self.knowledge.safeguarding.contacts):
             line += [Span(text="; " if n else ""), Span(text=f"{c.label}: ", style="label"),
                      Span(text=c.phone, style="phone"), Span(text=f" ({c.when})")]
         line += [Span(text=". "), Span(text="These numbers are not from the release.",
                                        style="note")]
-        return line
+        return [s for s in line if s.text]
 
     def dating(self, figures: Iterable[Figure], release: Release) -> Paragraph:
         years = sorted({y for f in figures for y in f.years})
@@ -143,6 +146,13 @@ class AnswerBuilder:
             intent = self.knowledge.intent(i)
             out.append(Suggestion(intent=intent.id, label=intent.label))
         return out
+
+    def overview(self) -> list[Suggestion]:
+        """Where to start: all the figures, all the recommendations and all the contacts of
+        the primary release (those it has)."""
+        release = self.knowledge.release().id
+        cards = (self.knowledge.card(t, "all", release) for t in OVERVIEW_TYPES)
+        return [Suggestion(intent=c.id, label=c.label) for c in cards if c is not None]
 
     # ------------------------------------------------------------------ templates
 
@@ -195,6 +205,8 @@ class AnswerBuilder:
                 spans.append(Span(text=shown, style="figure"))
                 calcs.append(working)
                 used.extend(derived[arg].of)
+            elif kind == "sentence":  # the release's own sentence a figure comes from
+                spans.append(Span(text=f"“{squash(figures[arg].sentence)}”", style="quote"))
             elif kind == "note":
                 note = next(n for n in release.notes if str(n.number) == arg)
                 spans.append(Span(text=note.text))
@@ -227,7 +239,8 @@ class AnswerBuilder:
             paras.append([Span(text=f"{c.label}: ", style="label"),
                           Span(text=c.phone, style="phone"), Span(text=f", {c.when}.")])
         where = "; ".join(f"{c.phone} is {c.provenance}" for c in s.contacts)
-        paras.append([Span(text=f"These numbers are not in the London Assembly release: {where}.",
+        publisher = self.knowledge.release().publisher
+        paras.append([Span(text=f"These numbers are not in the {publisher} release: {where}.",
                            style="note")])
         return paras
 
@@ -258,7 +271,8 @@ class AnswerBuilder:
         if stated:
             paras.append(self.dating(stated, release))
             if audience == "media" and not intent.route:
-                # A journalist gets the press line with the figure, in one message.
+                # A journalist gets the press line with the figure, in one message (when the
+                # release publishes one).
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
                 paras.extend(self.contact_paragraph(c) for c in
                              self.contact_cards(release, decision.contacts[:1]))
@@ -271,10 +285,10 @@ class AnswerBuilder:
                                       "question. This is what it says:", style="note")])
         sources = list(dict.fromkeys(f.source for f in stated))
         citations = [self.citation(release, s) for s in sources] or [self.citation(release)]
-        if intent.family == "smalltalk" or intent.id == "safeguarding":
-            citations = [] if intent.id == "safeguarding" else citations
-        kind: AnswerKind = "safeguarding" if intent.id == "safeguarding" else "answer"
-        if intent.id == "safeguarding":
+        if intent.type == "safeguarding":
+            citations = []
+        kind: AnswerKind = "safeguarding" if intent.type == "safeguarding" else "answer"
+        if intent.type == "safeguarding":
             s = self.knowledge.safeguarding.contacts
             cards = [ContactCard(id=c.id, label=c.label, name=c.label, phone=c.phone,
                                  organisation=c.label, instruction=c.when) for c in s]
@@ -327,8 +341,10 @@ class AnswerBuilder:
         decision = routing.decide(route, audience, after_hours, now, self.hours)
         first = decision.contacts[0]
         if decision.public_redirect:
+            public = next((c.name for c in release.contacts if c.id == "non_media"), "")
             intro = ("The press office lines are for journalists. Members of the public and "
-                     "other non-media enquiries should contact the Public Liaison Unit:")
+                     "other non-media enquiries should contact "
+                     + (f"the {public}:" if public else "the line below:"))
         elif first == "non_media":
             intro = "Members of the public and other non-media enquiries:"
         elif first == "out_of_hours" and decision.closed_because:
@@ -372,8 +388,7 @@ class AnswerBuilder:
                                f"its figures cover {have}, published on "
                                f"{long_date(release.date)}.")])
         elif offtopic:
-            paras.append([Span(text="It covers modern slavery and human trafficking in London "
-                               "only.")])
+            paras.append([Span(text=f"The release is about this: {release.summary}")])
         if close:
             paras.append([Span(text="Closest topics: " + "; ".join(i.label for i in close)
                                + ".")])
@@ -385,8 +400,7 @@ class AnswerBuilder:
         if audience != "media":
             # A question not understood may be a possible victim's, in broken English.
             paras.append(self.safeguarding_line())
-        suggestions = self.suggestions(i.id for i in close) or self.suggestions(
-            ["figures_all", "recommendations_all", "contacts_all"])
+        suggestions = self.suggestions(i.id for i in close) or self.overview()
         return Answer(question=question, kind="fallback", intent=None, confidence=0.0,
                       paragraphs=paras, citations=[self.citation(release)], contacts=cards,
                       suggestions=suggestions)
@@ -417,5 +431,4 @@ class AnswerBuilder:
         """A message that is not a question we can read (empty, huge…)."""
         return Answer(question=question[:200], kind="invalid", intent=None, confidence=0.0,
                       paragraphs=[[Span(text=message)]],
-                      suggestions=self.suggestions(["figures_all", "recommendations_all",
-                                                    "contacts_all"]))
+                      suggestions=self.overview())

@@ -105,7 +105,7 @@ def check_ask_flags(args: argparse.Namespace) -> None:
         raise UsageError("--conversation only applies to --jsonl, where it makes the lines one "
                          "conversation.")
     if not args.jsonl and not args.question:
-        raise UsageError("Give a question, e.g. pressbot ask \"how much did referrals rise?\", "
+        raise UsageError("Give a question, e.g. pressbot ask \"who published the release?\", "
                          "or use --jsonl to read questions from stdin.")
 
 
@@ -312,8 +312,7 @@ def accuracy_threshold(value: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pressbot",
-        description="Answers questions about the London Assembly release “More must be done to "
-                    "tackle Modern Slavery” (30 January 2020), with cited figures.")
+        description="Answers questions about press releases, with cited figures.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument("--traceback", "--debug", action="store_true",
                         help="show the full traceback on errors")

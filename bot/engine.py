@@ -24,7 +24,8 @@ from bot.routing import OfficeHours
 from bot.safety import assess
 from bot.segments import reread, second_question
 
-EMPTY = "Please type a question about the release, for example “how much did referrals rise?”."
+EMPTY = "Please type a question about the release, for example “{example}”."
+EMPTY_PLAIN = "Please type a question about the release."
 TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one short question, "
             "under {limit:,} characters.")
 
@@ -125,7 +126,9 @@ class Engine:
         question = question.encode("utf-8", errors="replace").decode("utf-8")
         text = question.strip()
         if not text or not any(c.isalnum() for c in text):
-            return state.builder.invalid(question, EMPTY)
+            example = state.knowledge.example()
+            return state.builder.invalid(
+                question, EMPTY.format(example=example) if example else EMPTY_PLAIN)
         if len(text) > MAX_QUESTION_CHARS:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
@@ -173,7 +176,7 @@ class Engine:
             match = state.matcher.urgent_match(f)
         if match is None:
             answer = self._fallback(text, f)
-        elif context is not None and context.priority and match.intent.family == "contacts":
+        elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
         elif self._too_close(match.intent, match.score, match.alternatives):
@@ -185,9 +188,12 @@ class Engine:
 
     def _fallback(self, text: str, f: Features) -> Answer:
         state = self._state
+        # The fallback names the primary release, so it gives that release's years only.
+        covered = frozenset(y for fig in state.knowledge.release().figures
+                            for y in (fig.period.start, fig.period.end))
         return state.builder.fallback(
             text, close=state.matcher.close_topics(f), years=f.years,
-            covered=state.matcher.release_years, offtopic=bool(f.offtopic),
+            covered=covered, offtopic=bool(f.offtopic),
             audience=f.audience, scope=state.matcher.scope_gap(f))
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
@@ -261,7 +267,7 @@ class Engine:
         if not others or best.priority:
             return False
         other, other_score = others[0]
-        if other.family == "smalltalk":
+        if other.type == "smalltalk":
             return False  # "..., thank you" asks nothing more
         if best.context_figures or other.context_figures:
             return False  # a figure's answer names its source, and a source answer its figure

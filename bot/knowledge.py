@@ -27,14 +27,18 @@ from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
 
 log = logging.getLogger(__name__)
 
-# Bump when the models change shape, so old caches are rebuilt rather than misread.
-CACHE_FORMAT = "4"
+# Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
+# are rebuilt rather than misread.
+CACHE_FORMAT = "5"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
 # of the cache key, so upgrading it rebuilds the cache.
 WORD_PACKAGE = "wordfreq"
 ENGLISH_WORDS = 20_000
+# Files in the intents folder that hold no intents: the lexicon, and the question types that
+# cards are generated from (bot.cards).
+NOT_INTENTS = ("lexicon.yaml", "types.yaml")
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
     "accessibility", "safeguarding",
@@ -66,6 +70,15 @@ class Knowledge(BaseModel):
             if i.type == type_ and i.slot == slot and (not release or i.release in ("", release)):
                 return i
         return None
+
+    def example(self) -> str:
+        """A question the newest release answers, to show how to ask: the first example of its
+        first card about figures ("" when it has none)."""
+        newest = max(self.releases, key=lambda r: r.date).id
+        for i in self.intents:
+            if i.release == newest and i.type in ("change", "figure"):
+                return i.examples[0].rstrip("?") + "?"
+        return ""
 
     def intent(self, intent_id: str) -> Intent:
         for i in self.intents:
@@ -221,7 +234,7 @@ def _load_intents(intents_dir: Path) -> tuple[list[Intent], Lexicon]:
     intents: list[Intent] = []
     seen: dict[str, Path] = {}
     for path in sorted(intents_dir.glob("*.yaml")):
-        if path.name == "lexicon.yaml":
+        if path.name in NOT_INTENTS:
             continue
         data = _read_yaml(path)
         if not isinstance(data, list):
@@ -269,6 +282,7 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
                 kind, arg = m.group(1), m.group(2)
                 ok = ((kind == "fig" and arg in known) or (kind == "calc" and arg in derived)
                       or (kind == "rec" and arg in recs) or (kind == "note" and arg in notes)
+                      or (kind == "sentence" and arg in known)
                       or (kind in SIMPLE_FIELDS and arg is None))
                 if not ok:
                     raise KnowledgeError(f"{path}: {field}: unknown placeholder {m.group(0)}")
@@ -285,6 +299,28 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
                                          "release; use a {fig:…} or {calc:…} placeholder")
 
 
+def _cards(releases: list[Release], intents: list[Intent], lexicon: Lexicon,
+           intents_dir: Path) -> list[Intent]:
+    """The cards of the releases without hand-written intents, each checked like a hand-written
+    intent; a card that fails (a template naming what its release lacks) is left out."""
+    from bot.cards import TYPES_FILE, generate, load_types
+
+    path = intents_dir / TYPES_FILE
+    taken = {i.id for i in intents}
+    kept: list[Intent] = []
+    for card in generate(releases, intents, load_types(intents_dir), lexicon):
+        try:
+            if card.id in taken:
+                raise KnowledgeError(f"{path}: {card.id}: the id is already taken")
+            check_intents([card], releases, {card.id: path})
+        except KnowledgeError as exc:
+            log.warning("left out a generated card: %s", exc)
+            continue
+        taken.add(card.id)
+        kept.append(card)
+    return kept
+
+
 def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
     """Parse and validate everything; raise KnowledgeError on the first problem."""
     releases_dir = knowledge_dir / "releases"
@@ -298,10 +334,11 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
     intents, lexicon = _load_intents(intents_dir)
     where: dict[str, Path] = {}
     for path in sorted(intents_dir.glob("*.yaml")):
-        if path.name != "lexicon.yaml":
+        if path.name not in NOT_INTENTS:
             for item in _read_yaml(path) or []:
                 where[item["id"]] = path
     check_intents(intents, releases, where)
+    intents += _cards(releases, intents, lexicon, intents_dir)
     for release in releases:
         for n, fig in enumerate(release.figures):
             for topic in fig.topics:
@@ -309,6 +346,10 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
                     raise KnowledgeError(f"{releases_dir / release.id / 'release.yaml'}: "
                                          f"figures.{n}.topics: {topic!r} is not a concept in "
                                          f"{intents_dir / 'lexicon.yaml'}")
+    for n, concept in enumerate(safeguarding.subject):
+        if concept not in lexicon.concepts:
+            raise KnowledgeError(f"{safe_path}: subject.{n}: {concept!r} is not a concept in "
+                                 f"{intents_dir / 'lexicon.yaml'}")
     return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
                      lexicon=lexicon, english=english_words(),
                      content_hash=content_hash(knowledge_dir, intents_dir))

@@ -19,7 +19,6 @@ from rapidfuzz import fuzz
 from bot.knowledge import PLACEHOLDER, Knowledge
 from bot.models import Intent
 from bot.reading import (
-    DOMAIN,
     MAX_QUESTION_CHARS,
     PLACES,
     Features,
@@ -35,15 +34,21 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
+# How many of the most frequent English words are too common to name a release.
+NAMING_COMMON = 1000
 # Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
 PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
 STATISTICAL = frozenset({"facet", "causeq"})
 
 
+# Question types about the release itself rather than its figures.
+FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
+
+
 def _chatter(intent: Intent) -> int:
     """How little an intent says: 0 for content, 1 for small talk, 2 for a bare greeting."""
-    return 0 if intent.family != "smalltalk" else 2 if intent.id == "greeting" else 1
+    return 0 if intent.type != "smalltalk" else 2 if intent.slot == "greeting" else 1
 
 
 @dataclass(frozen=True)
@@ -166,15 +171,18 @@ class Matcher:
 
     def _release_names(self) -> None:
         """Which words name another release: words of its intents that the primary release's
-        intents never use. Years and placeholders name nothing; every release has some."""
+        intents never use, except everyday words. Years and placeholders name nothing."""
         self.primary = self.knowledge.release().id
         vocab: dict[str, set[str]] = defaultdict(set)
         for p in self.profiles:
             vocab[p.release] |= set(p.weights)
         own = vocab[self.primary]
+        # The most frequent English words ("work", "new") name no release, even when only
+        # another release's cards use them.
+        everyday = frozenset(self.knowledge.english[:NAMING_COMMON])
         self.naming: dict[str, set[str]] = defaultdict(set)
         for release, words in vocab.items():
-            for t in words - own:
+            for t in words - own - everyday:
                 if release != self.primary and not t.startswith("@") and not t.isdigit():
                     self.naming[t].add(release)
 
@@ -228,7 +236,7 @@ class Matcher:
                     penalty *= 0.85  # a narrower question: a year-specific intent fits better
             elif not intent.priority and not set(f.years) <= self.all_years:
                 penalty *= 0.3  # a year the release does not cover, asked of a yearless intent
-        elif len(intent.years) == 1 and intent.family != "release":
+        elif len(intent.years) == 1 and intent.type not in FACT_TYPES:
             # A one-year intent needs some sign of its year; a bare question is broader.
             penalty *= 0.85
         if named and intent.context_figures:
@@ -247,7 +255,7 @@ class Matcher:
         if set(blockers) & STATISTICAL:
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
-            penalty *= 0.5 if terms & DOMAIN else 0.35
+            penalty *= 0.5 if terms & self.reader.domain else 0.35
             if profile.figure_values and set(blockers) & set(PLACES) and not own:
                 penalty *= 0.5  # London's figures are no answer for Newham or Manchester
         if f.unknown:
@@ -337,7 +345,7 @@ class Matcher:
                 ranked = with_context
         if not ranked or ranked[0][1] < self.threshold:
             return None
-        if ranked[0][0].family == "smalltalk" and any(
+        if ranked[0][0].type == "smalltalk" and any(
                 _chatter(i) < _chatter(ranked[0][0]) and s >= self.threshold for i, s in ranked):
             # "Hi, who's the press officer?": small talk wins only when nothing else is
             # understood, and a greeting only when nothing but a greeting is ("hi, what can
@@ -372,7 +380,7 @@ class Matcher:
     def close_topics(self, question: str | Features, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
         f = self.features(question) if isinstance(question, str) else question
-        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.family != "smalltalk"]
+        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.type != "smalltalk"]
         # A bare year ("and in 2018?") still points at the intents about that year.
         close += [p.intent for p in self.profiles if f.years and set(f.years) <= set(
             p.intent.years) and p.intent not in close]

@@ -235,6 +235,10 @@ class Safeguarding(Strict):
 
     contacts: list[ExternalContact]
     note: str
+    worry: str = Field("", description="The question that opens the help line in a fallback.")
+    subject: list[str] = Field(default=[], description="Lexicon concepts that speak of the "
+                               "exploitation this help is for; a question naming one is about "
+                               "a release's subject.")
 
 
 # --------------------------------------------------------------------------- intents

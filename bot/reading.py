@@ -24,8 +24,9 @@ from bot.errors import KnowledgeError
 from bot.knowledge import Knowledge
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 
-# Words that show the question is about the release's subject at all.
-DOMAIN = frozenset({"slavery", "trafficking", "referral", "nrm", "victim", "homeoffice"})
+# The subject is told by the release's uncommon words: those outside the head of the English
+# word list (which "people", "made" and "rise" are in).
+SUBJECT_COMMON = 2000
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
@@ -142,6 +143,18 @@ class Reader:
         skip = self.offtopic | self.stopwords | set(lex.common)
         self._correctable = [sorted(w for w in words - skip if len(w) >= 4 and w.isalpha())
                              for words in (vocab, others - vocab)]
+        self.domain = self.subject(knowledge)
+
+    def subject(self, knowledge: Knowledge) -> frozenset[str]:
+        """The concepts that show a question is about a release's subject at all: the uncommon
+        words of its title, of what its figures count and of who published its sources, and
+        the concepts the safeguarding help names (the exploitation every release is about)."""
+        common = frozenset(knowledge.english[:SUBJECT_COMMON])
+        texts = [t for r in knowledge.releases for t in (
+            r.title, *(f.counts for f in r.figures), *(s.publisher for s in r.sources))]
+        found = {t for text in texts for t in self.terms(self.tokens(text, correct=False))
+                 if t not in common and not t.isdigit()}
+        return frozenset(found | set(knowledge.safeguarding.subject))
 
     def normalise(self, question: str) -> str:
         """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
@@ -307,7 +320,7 @@ class Reader:
             place for t in self._places_asked(tokens) if t not in self.stopwords
             for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
-        elliptical = len(content) <= 3 and (not (terms & DOMAIN) or text.startswith(
+        elliptical = len(content) <= 3 and (not (terms & self.domain) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
         letters = [c for c in text if c.isalpha()]
         other_script = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0

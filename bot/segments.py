@@ -17,7 +17,7 @@ import dataclasses
 import re
 
 from bot.matching import Match, Matcher
-from bot.reading import DOMAIN, PLACES, Features
+from bot.reading import PLACES, Features
 from bot.safety import assess
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
@@ -50,7 +50,7 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
         # "our charity supports survivors: who do we contact?" asks for work, not for help.
         other = matcher.decide(dataclasses.replace(whole, terms=whole.terms - matcher.urgent_terms))
         return None if other is None or other.intent.priority else other
-    small_talk = match is not None and match.intent.family == "smalltalk"
+    small_talk = match is not None and match.intent.type == "smalltalk"
     if match is not None and not small_talk and (
             match.intent.priority or not _signs_of_need(matcher, whole)):
         return match
@@ -58,7 +58,8 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
     if part is None:
         # "Need the stats in one go: referrals 2013, 2018 ... Thanks" is not a thank-you: say
         # what is not understood rather than "you're welcome".
-        asks_facts = bool(whole.years or whole.numbers or whole.terms & (DOMAIN | {"stats"}))
+        subject = matcher.reader.domain | {"stats"}
+        asks_facts = bool(whole.years or whole.numbers or whole.terms & subject)
         return None if small_talk and asks_facts and len(whole.terms) >= 6 else match
     # "Good day. In my notes the rise is 1.155%. Is that right?" is more than a greeting.
     if match is None or small_talk or part.intent.priority > match.intent.priority:
@@ -70,7 +71,7 @@ def second_question(matcher: Matcher, question: str, whole: Features,
                     match: Match) -> Match | None:
     """A second question asked in the same message ("who is Desai and what did he say?"),
     matched with the first answer as its context; None when there is none."""
-    if match.intent.priority or match.intent.family == "smalltalk":
+    if match.intent.priority or match.intent.type == "smalltalk":
         return None  # a request for help is answered on its own
     clauses = [c.strip() for c in _CLAUSES.split(question) if c and len(c.split()) >= 2]
     if len(clauses) < 2:
@@ -82,7 +83,7 @@ def second_question(matcher: Matcher, question: str, whole: Features,
                                 after_hours=f.after_hours or whole.after_hours)
         other = matcher.decide(f, context=match.intent)
         if (other is not None and other.intent.id != match.intent.id
-                and not other.intent.priority and other.intent.family != "smalltalk"
+                and not other.intent.priority and other.intent.type != "smalltalk"
                 and other.intent.id not in match.intent.items):
             found.append(other)
     return max(found, key=lambda m: m.score) if found else None
@@ -109,7 +110,7 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         if missing and not f.years:  # "the figure for 2015? I'm plotting the trend"
             f = dataclasses.replace(f, years=missing, terms=f.terms | {"@year"})
         match = matcher.decide(f)
-        if match is None or match.intent.family == "smalltalk":
+        if match is None or match.intent.type == "smalltalk":
             continue
         if f.elliptical and not match.intent.priority:
             continue  # "is that right?" means nothing without the sentence before it

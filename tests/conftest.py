@@ -21,6 +21,7 @@ import yaml
 
 from bot.config import Settings, env_name, load_settings
 from bot.engine import Engine
+from bot.knowledge import NOT_INTENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -105,7 +106,7 @@ class KnowledgeCopy:
 
     def intent_file(self, intent_id: str) -> Path:
         for path in sorted(self.intents.glob("*.yaml")):
-            if path.name == "lexicon.yaml":
+            if path.name in NOT_INTENTS:
                 continue
             if any(i.get("id") == intent_id for i in self.read_yaml(path) or []):
                 return path

@@ -5,6 +5,7 @@ private modules. The rules are read from the code's imports and calls (``ast``),
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -178,3 +179,137 @@ def test_the_projects_own_and_dunder_modules_are_not_private() -> None:
     assert not is_private(Import("x.py", 1, "bot._helpers", ("",)))
     assert is_private(Import("x.py", 1, "telegram._bot", ("",)))
     assert is_private(Import("x.py", 1, "telegram", ("_utils",)))
+
+
+# --------------------------------------------------------------------------- no release in the code
+#
+# The engine answers any release: no intent id and no text of a release is written into bot/.
+# Generic vocabulary (question types and their generic slots, from intents/types.yaml) is
+# allowed even where an intent happens to share its name ("safeguarding", "letter").
+
+# bot/tg/ is the "multi" branch's, which makes the adapter data-driven; the lead empties this
+# after merging it. The test says when an entry is stale.
+PENDING_ADAPTER = {"tg/handlers.py", "tg/inline.py", "tg/keyboards.py", "tg/menu.py"}
+# Allowed exceptions, by file, with the reason.
+ALLOWED: dict[str, str] = {
+    # The safety layer's vocabulary (slavery, trafficking, exploitation, forced work...) is
+    # general knowledge about exploitation, which every release's readers may report, not the
+    # text of one release.
+    "safety.py": "safeguarding vocabulary",
+}
+# Strings allowed in one file only, until the branch that owns the code lands.
+PENDING_SCHEMA: dict[str, set[str]] = {
+    # The Release schema's closed set of units ("ingest" opens it).
+    "models.py": {"referrals"},
+}
+
+
+@dataclass(frozen=True)
+class ReleaseText:
+    """What may not be written into the code."""
+
+    ids: frozenset[str]  # intent ids that are not generic vocabulary
+    texts: tuple[str, ...]  # release text, matched anywhere in a string, in any case
+    names: frozenset[str]  # figure topics: concept names, matched as a whole string
+    words: frozenset[str]  # the subject's words, matched at the start of a word
+
+
+def string_constants(tree: ast.Module) -> list[tuple[int, str]]:
+    """Every string constant in a module except docstrings (comments are not in the tree)."""
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef
+                                | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+def release_text() -> ReleaseText:
+    from bot.cards import generic_vocabulary, load_types
+    from bot.knowledge import load_from_files
+    from bot.reading import Reader
+
+    knowledge = load_from_files(ROOT / "knowledge", ROOT / "intents")
+    generic = generic_vocabulary(load_types(ROOT / "intents"))
+    ids = frozenset(i.id for i in knowledge.intents) - generic
+    texts: list[str] = []
+    names: set[str] = set()
+    reader = Reader(knowledge)
+    words: set[str] = set()
+    common = set(knowledge.english[:2000])
+    for r in knowledge.releases:
+        texts += [r.title, r.chair, r.committee]
+        texts += [f.as_written for f in r.figures if len(f.as_written) > 3]
+        texts += [rec.title for rec in r.recommendations]
+        names |= {t for f in r.figures for t in f.topics}
+        # The subject: the uncommon words of the title and of what the figures count.
+        for text in (r.title, *(f.counts for f in r.figures)):
+            words |= {t for t in reader.tokens(text, correct=False)
+                      if t.isalpha() and t not in common}
+    return ReleaseText(ids, tuple(texts), frozenset(names), frozenset(words))
+
+
+def release_text_in_code(trees: dict[str, ast.Module], known: ReleaseText,
+                         allowed: bool = True) -> list[str]:
+    """Where the code writes a release's text (outside the allow-lists unless not ``allowed``)."""
+    skip = PENDING_ADAPTER | set(ALLOWED) if allowed else set()
+    word = re.compile(r"\b(" + "|".join(sorted(map(re.escape, known.words))) + ")",
+                      re.IGNORECASE) if known.words else None
+    bad = []
+    for file, tree in trees.items():
+        if file in skip:
+            continue
+        for line, value in sorted(string_constants(tree)):
+            if allowed and value in PENDING_SCHEMA.get(file, ()):
+                continue
+            lowered = value.lower()
+            why = (f"intent id {value!r}" if value in known.ids
+                   else f"topic {value!r}" if value in known.names
+                   else next((f"release text {t!r}" for t in known.texts
+                              if t.lower() in lowered), "")
+                   or (f"subject word {m.group(1)!r}" if word and (m := word.search(value))
+                       else ""))
+            if why:
+                bad.append(f"{file}:{line}: {why}")
+    return bad
+
+
+@pytest.fixture(scope="module")
+def known_release_text() -> ReleaseText:
+    return release_text()
+
+
+def test_no_intent_id_or_release_text_in_the_code(known_release_text: ReleaseText) -> None:
+    assert release_text_in_code(parsed(), known_release_text) == []
+
+
+def test_the_allow_lists_are_not_stale(known_release_text: ReleaseText) -> None:
+    trees = parsed()
+    for file in PENDING_ADAPTER | set(ALLOWED) | set(PENDING_SCHEMA):
+        assert file in trees, f"bot/{file} is gone: remove it from the allow-lists"
+        found = release_text_in_code({file: trees[file]}, known_release_text, allowed=False)
+        assert found, f"bot/{file} has no release text any more: remove it from the allow-lists"
+        if file in PENDING_SCHEMA:
+            for value in PENDING_SCHEMA[file]:
+                assert any(repr(value) in f for f in found), f"{value!r} left bot/{file}"
+
+
+def test_the_release_text_check_finds_offenders(tmp_path: Path,
+                                               known_release_text: ReleaseText) -> None:
+    example = sorted(known_release_text.ids)[0]
+    topic = sorted(known_release_text.names)[0]
+    title = known_release_text.texts[0]
+    word = sorted(known_release_text.words)[0]
+    (tmp_path / "answers.py").write_text(
+        f'"""Docstrings may name {title}."""\n'
+        "# comments may name them too\n"
+        f"ID = {example!r}\n"
+        f"TOPIC = {topic!r}\n"
+        f"TITLE = 'About ' + {title.upper()!r}\n"
+        f"WORD = 'the {word.capitalize()}s of London'\n"
+        "GENERIC = ('safeguarding', 'figure', 'all')\n", encoding="utf-8")
+    found = release_text_in_code(parsed(tmp_path), known_release_text)
+    assert [f.split(":")[1] for f in found] == ["3", "4", "5", "6"]
+    assert f"intent id {example!r}" in found[0] and f"topic {topic!r}" in found[1]

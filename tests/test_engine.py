@@ -58,7 +58,7 @@ def test_an_answer(engine: Engine) -> None:
 def test_empty_or_unreadable_text_is_invalid_with_a_hint(engine: Engine, question: str) -> None:
     a = engine.ask(question, now=NOW)
     assert a.kind == "invalid" and a.intent is None and a.confidence == 0
-    assert to_text(a) == EMPTY
+    assert to_text(a) == EMPTY.format(example=engine.knowledge.example())
     assert a.suggestions
 
 

@@ -1,0 +1,228 @@
+"""Provides cards for any release: intents written from a release's structured knowledge.
+
+A release with hand-written intents (any intent in ``intents/*.yaml`` naming it) is answered by
+those. Every other release gets its cards from ``intents/types.yaml``: one per figure (or, for a
+percentage over a span of years, a ``change`` card), all its figures, their sources, each
+recommendation and all of them, the quote and its speaker, its contacts by audience, its facts
+(title, date, publisher, committee, summary, letter) and accessible formats, each only when the
+release has what the card needs. The words of the cards come from the release (what a figure
+counts, a recommendation's title, the speaker's name, the title's words), never from code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from bot.models import Figure, Intent, Lexicon, QuestionType, Release, Strict
+
+TYPES_FILE = "types.yaml"
+EACH = "each"  # a slot of one card per item (figure, recommendation)
+FIELD = re.compile(r"\{([a-z_]+)\}")
+WORD = re.compile(r"[a-z0-9]+")
+
+
+class CardSpec(Strict):
+    """How to write one kind of card: its label, examples, keywords and answer templates."""
+
+    needs: list[str] = Field(default=[], description="Release fields that must be present and "
+                             "not empty; 'contact:ID' for one contact.")
+    family: str = ""
+    label: str = ""
+    examples: list[str] = []
+    keywords: dict[str, float] = {}
+    words: dict[str, float] = Field(default={}, description="Weights for the words of fields.")
+    requires: list[list[str]] = []
+    answer: list[str] = []
+    item: str = Field("", description="An answer line written once per figure.")
+    route: Literal["", "media", "out_of_hours", "non_media", "all", "interview"] = ""
+    audience: Literal["any", "media", "public"] = "any"
+    context_figures: bool = False
+
+
+class TypeSpec(Strict):
+    """A question type's generic slots; ``each`` stands for one slot per item."""
+
+    slots: dict[str, CardSpec]
+
+
+class Types(Strict):
+    """The question types and how their cards are written (``intents/types.yaml``)."""
+
+    subject_weight: float = 1.0
+    types: dict[QuestionType, TypeSpec] = {}
+
+
+def load_types(intents_dir: Path) -> Types:
+    """The question types, or none (no cards are written) when the folder has no types file."""
+    from bot.knowledge import _read_yaml, _validate
+
+    path = intents_dir / TYPES_FILE
+    if not path.exists():
+        return Types()
+    result: Types = _validate(Types, _read_yaml(path) or {}, path)
+    return result
+
+
+def generic_vocabulary(types: Types) -> frozenset[str]:
+    """The names every release shares: question types and their generic slots."""
+    slots = {s for t in types.types.values() for s in t.slots if s not in ("", EACH)}
+    return frozenset(set(types.types) | slots)
+
+
+# --------------------------------------------------------------------------- words
+
+
+def terms(text: str, lexicon: Lexicon) -> list[str]:
+    """The lexicon's reading of a field's words, lightly: phrases and typos joined, words
+    mapped to their concepts, stopwords and numbers dropped (keywords are concepts)."""
+    text = text.lower()
+    for phrase, words in sorted(lexicon.phrases.items(), key=lambda p: -len(p[0])):
+        text = re.sub(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", f" {words} ", text)
+    concepts: dict[str, list[str]] = {}
+    for concept, members in lexicon.concepts.items():
+        for w in members:
+            concepts.setdefault(w.lower(), []).append(concept)
+    stop = set(lexicon.stopwords)
+    out: list[str] = []
+    for w in WORD.findall(text):
+        w = lexicon.typos.get(w, w)
+        if w in stop or w.isdigit():
+            continue
+        out += [c for c in concepts.get(w, [w]) if c not in out]
+    return out
+
+
+def subject(release: Release, lexicon: Lexicon) -> str:
+    """The title's words without stopwords: how a question names the release."""
+    stop = set(lexicon.stopwords)
+    return " ".join(w for w in WORD.findall(release.title.lower()) if w not in stop)
+
+
+# --------------------------------------------------------------------------- filling templates
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Fill the fields this module knows; leave the answer's own placeholders alone."""
+    filled = FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return " ".join(filled.split())
+
+
+def capitalised(line: str) -> str:
+    return line[:1].upper() + line[1:] if line[:1].isalpha() else line
+
+
+def figure_values(release: Release, f: Figure) -> dict[str, str]:
+    return {"counts": f.counts, "counts_cap": capitalised(f.counts), "place": f.place,
+            "period": f.period.label(), "year": str(f.period.end), "start": str(f.period.start),
+            "end": str(f.period.end), "unit": f.unit,
+            "qualifier": f"{f.qualifier} " if f.qualifier else "",
+            "figure": f"{{fig:{f.id}}}", "sentence": f"{{sentence:{f.id}}}"}
+
+
+def release_values(release: Release, lexicon: Lexicon) -> dict[str, str]:
+    values = {"subject": subject(release, lexicon)}
+    for name in ("committee", "publisher"):
+        value = getattr(release, name, None)
+        if isinstance(value, str) and value:
+            values[name] = value
+    quote: Any = getattr(release, "quote", None)  # optional in newer schemas
+    if quote is not None and quote.speaker:
+        values |= {"speaker": str(quote.speaker), "role": str(quote.role or "")}
+    return values
+
+
+def has(release: Release, needs: list[str]) -> bool:
+    return all(_has(release, need) for need in needs)
+
+
+def _has(release: Release, need: str) -> bool:
+    if need.startswith("contact:"):
+        return any(c.id == need.split(":", 1)[1] for c in getattr(release, "contacts", []) or [])
+    value: object = getattr(release, need, None)
+    return bool(value)
+
+
+def is_change(f: Figure) -> bool:
+    """A percentage over a span of years: the change between its ends."""
+    return f.unit == "percent" and f.period.start < f.period.end
+
+
+# --------------------------------------------------------------------------- writing cards
+
+
+class _Writer:
+    def __init__(self, release: Release, types: Types, lexicon: Lexicon) -> None:
+        self.release, self.types, self.lexicon = release, types, lexicon
+        self.base = release_values(release, lexicon)
+        self.subject_terms = terms(self.base["subject"], lexicon)
+
+    def card(self, type_: str, slot: str, spec: CardSpec, values: dict[str, str],
+             answer: list[str] | None = None, items: list[str] | None = None) -> Intent | None:
+        values = self.base | values
+        needed = {m.group(1) for t in (spec.label, *spec.examples, *spec.answer)
+                  for m in FIELD.finditer(t)}
+        if any(n in ("speaker", "role", "committee") and n not in values for n in needed):
+            return None  # a template names a field the release does not have
+        keywords: dict[str, float] = {t: self.types.subject_weight for t in self.subject_terms}
+        for name, weight in spec.words.items():
+            for t in terms(values.get(name, ""), self.lexicon):
+                keywords[t] = max(keywords.get(t, 0.0), weight)
+        keywords |= spec.keywords
+        data: dict[str, Any] = {
+            "id": f"{self.release.id}.{type_}" + (f".{slot}" if slot else ""),
+            "label": capitalised(fill(spec.label, values)), "type": type_, "slot": slot,
+            # Families are a release's own: the classifier merges routed lines of one family
+            # (bot.decision), which must never join the lines of two releases.
+            "family": f"{self.release.id}.{spec.family}" if spec.family else "",
+            "release": self.release.id,
+            "examples": [fill(e, values) for e in spec.examples],
+            "keywords": keywords, "requires": spec.requires,
+            "answer": answer if answer is not None
+            else [capitalised(fill(a, values)) for a in spec.answer],
+            "route": spec.route, "audience": spec.audience,
+            "context_figures": spec.context_figures, "items": items or [],
+        }
+        return Intent.model_validate(data)
+
+    def cards(self) -> list[Intent]:
+        out: list[Intent | None] = []
+        figures = list(getattr(self.release, "figures", []) or [])
+        recs = list(getattr(self.release, "recommendations", []) or [])
+        for type_, spec_of in self.types.types.items():
+            for slot, spec in spec_of.slots.items():
+                if not spec.examples or not has(self.release, spec.needs):
+                    continue
+                if slot == EACH and type_ in ("figure", "change"):
+                    for f in figures:
+                        if is_change(f) == (type_ == "change"):
+                            out.append(self.card(type_, f.id, spec, figure_values(self.release,
+                                                                                 f)))
+                elif slot == EACH and type_ == "recommendation":
+                    for r in recs:
+                        out.append(self.card(type_, r.id, spec, {"rec_title": r.title,
+                                                                 "rec": f"{{rec:{r.id}}}"}))
+                elif spec.item:
+                    lines = [capitalised(fill(spec.item, figure_values(self.release, f)))
+                             for f in figures]
+                    out.append(self.card(type_, slot, spec, {}, answer=lines))
+                elif type_ == "recommendation" and slot == "all":
+                    ids = [f"{self.release.id}.recommendation.{r.id}" for r in recs]
+                    out.append(self.card(type_, slot, spec, {}, items=ids))
+                elif slot != EACH:
+                    out.append(self.card(type_, slot, spec, {}))
+        return [c for c in out if c is not None]
+
+
+def written_by_hand(release: Release, intents: list[Intent]) -> bool:
+    return any(i.release == release.id for i in intents)
+
+
+def generate(releases: list[Release], intents: list[Intent], types: Types,
+             lexicon: Lexicon) -> list[Intent]:
+    """The cards of every release that has no hand-written intents."""
+    return [card for r in releases if not written_by_hand(r, intents)
+            for card in _Writer(r, types, lexicon).cards()]

@@ -1,0 +1,226 @@
+"""Tests for bot/cards.py: a release with no hand-written intents gets cards written from its
+structured knowledge and intents/types.yaml, checked like hand-written ones, and is answered
+from them with the sentences it states, beside the hand-written release."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import knowledge as kb
+from bot.cards import generate, generic_vocabulary, load_types
+from bot.engine import Engine
+from bot.errors import KnowledgeError
+from bot.models import Intent
+from bot.render import to_text
+from tests.conftest import INTENTS_DIR, KNOWLEDGE_DIR, engine_settings
+
+HERE = Path(__file__).resolve().parent
+BUS = "2021-03-04-bus-drivers"  # tests/releases/: an invented release with no intents
+NOW = dt.datetime(2026, 1, 14, 11, 0)
+
+
+def with_bus(tmp: Path) -> Path:
+    """A knowledge folder with the real release and the invented one."""
+    shutil.copytree(KNOWLEDGE_DIR, tmp / "knowledge")
+    shutil.copytree(HERE / "releases" / BUS, tmp / "knowledge" / "releases" / BUS)
+    return tmp / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    tmp = tmp_path_factory.mktemp("cards")
+    return Engine(engine_settings(tmp, knowledge_dir=with_bus(tmp)))
+
+
+def cards_of(engine: Engine, release: str) -> list[Intent]:
+    return [i for i in engine.knowledge.intents if i.release == release]
+
+
+def ask(engine: Engine, question: str) -> tuple[str | None, str]:
+    answer = engine.ask(question, now=NOW.replace(tzinfo=engine.hours.tz))
+    return answer.intent, to_text(answer)
+
+
+# --------------------------------------------------------------------------- which cards
+
+
+def test_a_release_without_intents_gets_a_card_for_each_thing_it_has(two: Engine) -> None:
+    cards = {(c.type, c.slot) for c in cards_of(two, BUS)}
+    assert cards == {
+        ("figure", "bus_assaults_2020"), ("figure", "enclosed_cabs_2020"),
+        ("change", "bus_assaults_rise"),  # a percentage over 2016-2020
+        ("figures", "all"), ("figure_source", "all"),
+        ("recommendation", "all"), ("recommendation", "rec_cabs"),
+        ("recommendation", "rec_route_data"), ("quote", ""), ("speaker", ""),
+        ("contacts", "media"), ("contacts", "out_of_hours"), ("contacts", "public"),
+        ("contacts", "all"), ("contacts", "interview"), ("accessible_formats", ""),
+        *(("release_fact", f) for f in ("title", "date", "publisher", "committee", "summary",
+                                        "letter")),
+    }
+    assert two.knowledge.card("quote", "", BUS) is not None
+
+
+def test_a_release_with_hand_written_intents_gets_no_cards(two: Engine, engine: Engine) -> None:
+    primary = engine.knowledge.release().id
+    assert [i.id for i in cards_of(two, primary)] == [i.id for i in cards_of(engine, primary)]
+    assert not any(i.id.startswith(primary + ".") for i in two.knowledge.intents)
+
+
+def test_the_words_of_a_card_come_from_the_release(two: Engine) -> None:
+    card = two.knowledge.card("figure", "bus_assaults_2020", BUS)
+    assert card is not None
+    assert "how many bus drivers assaulted at work in 2020" in card.examples
+    assert {"bus", "assaulted", "howmany"} <= set(card.keywords)
+    assert card.answer == ["{fig:bus_assaults_2020}: bus drivers assaulted at work, London, "
+                           "2020. The release says:", "{sentence:bus_assaults_2020}"]
+    rec = two.knowledge.card("recommendation", "all", BUS)
+    assert rec is not None and rec.items == [f"{BUS}.recommendation.rec_cabs",
+                                             f"{BUS}.recommendation.rec_route_data"]
+
+
+def test_every_card_passes_the_checks_of_hand_written_intents(two: Engine) -> None:
+    k = two.knowledge
+    cards = cards_of(two, BUS)
+    kb.check_intents(cards, k.releases, {c.id: INTENTS_DIR / "types.yaml" for c in cards})
+
+
+def test_a_qualified_figure_keeps_its_qualifier(two: Engine) -> None:
+    card = two.knowledge.card("figure", "enclosed_cabs_2020", BUS)
+    assert card is not None and card.answer[0].startswith("Fewer than {fig:enclosed_cabs_2020}")
+
+
+def test_cards_are_skipped_when_the_release_lacks_their_field(two: Engine) -> None:
+    """Written defensively: a release without a quote, contacts or recommendations (optional
+    in newer schemas) gets no card for them, and no error."""
+    k = two.knowledge
+    bare = k.release(BUS).model_copy(update={"quote": None, "contacts": [],
+                                             "recommendations": [], "figures": []})
+    cards = generate([bare], [], load_types(INTENTS_DIR), k.lexicon)
+    kinds = {c.type for c in cards}
+    assert kinds == {"release_fact", "accessible_formats"}
+    assert not any(c.slot == "committee" and "{committee}" in c.label for c in cards)
+
+
+def test_a_card_that_fails_the_checks_is_left_out_with_a_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    knowledge = with_bus(tmp_path)
+    intents = tmp_path / "intents"
+    shutil.copytree(INTENTS_DIR, intents)
+    types = intents / "types.yaml"
+    # A template that types in a number of its own: never stated, so never answered.
+    types.write_text(types.read_text(encoding="utf-8").replace(
+        '["{title} was published by the {publisher} on {date}."]',
+        '["{title} was published by the {publisher} in 1999."]'), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        k = kb.load_from_files(knowledge, intents)
+    ids = {i.id for i in k.intents}
+    assert f"{BUS}.release_fact.title" not in ids and f"{BUS}.quote" in ids
+    assert "the number 1999 is not in the release" in caplog.text
+
+
+def test_an_unknown_sentence_placeholder_is_refused(two: Engine) -> None:
+    card = two.knowledge.card("figure", "bus_assaults_2020", BUS)
+    assert card is not None
+    bad = card.model_copy(update={"answer": ["{sentence:no_such_figure}"]})
+    with pytest.raises(KnowledgeError, match="unknown placeholder"):
+        kb.check_intents([bad], two.knowledge.releases, {bad.id: Path("types.yaml")})
+
+
+def test_the_generic_vocabulary_is_types_and_their_slots() -> None:
+    words = generic_vocabulary(load_types(INTENTS_DIR))
+    assert {"figure", "safeguarding", "greeting", "media", "letter", "title"} <= words
+    assert "each" not in words and "" not in words
+
+
+def test_no_types_file_means_no_cards(tmp_path: Path) -> None:
+    assert load_types(tmp_path).types == {}
+
+
+def test_the_cache_keeps_the_cards(tmp_path: Path) -> None:
+    knowledge = with_bus(tmp_path)
+    first = kb.load(knowledge, INTENTS_DIR, tmp_path / "k.db")
+    again = kb.load(knowledge, INTENTS_DIR, tmp_path / "k.db")
+    assert [i.id for i in again.intents] == [i.id for i in first.intents]
+    assert any(i.release == BUS for i in again.intents)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@pytest.mark.parametrize(("question", "card", "said"), [
+    ("how many bus drivers were assaulted in 2020?", "figure.bus_assaults_2020",
+     "“Figures from Transport for London (TfL) show that 1,420 bus drivers were assaulted at "
+     "work in London in 2020.”"),
+    ("how much did assaults on bus drivers rise?", "change.bus_assaults_rise",
+     "“That is a rise of 35 per cent in assaults on bus drivers since 2016.”"),
+    ("what did Jordan Hale say about bus drivers?", "quote",
+     "“Nobody should be attacked for doing their job."),
+    ("what are the recommendations for bus drivers?", "recommendation.all",
+     "Publish assault figures for every bus route each quarter."),
+    ("who is the press contact for the bus drivers release?", "contacts.media",
+     "Sam Rivers, 020 7983 5555"),
+])
+def test_questions_about_the_invented_release_are_answered_from_it(
+        two: Engine, question: str, card: str, said: str) -> None:
+    intent, text = ask(two, question)
+    assert intent == f"{BUS}.{card}"
+    assert said in text
+    assert "“Bus drivers deserve better protection” of 4 March 2021" in text
+
+
+def test_a_figure_answer_cites_its_source_and_dates_it(two: Engine) -> None:
+    _, text = ask(two, "how many bus drivers were assaulted in 2020?")
+    assert "Source: TfL figures, cited in the London Assembly release" in text
+    assert "These are 2020 figures, published on 4 March 2021" in text
+
+
+def test_the_hand_written_release_is_answered_as_before(two: Engine, engine: Engine) -> None:
+    question = "how much did referrals rise?"
+    assert ask(two, question) == ask(engine, question)
+
+
+def test_the_empty_message_example_comes_from_the_newest_release(two: Engine,
+                                                               engine: Engine) -> None:
+    assert two.knowledge.example() == "how many bus drivers assaulted at work in 2020?"
+    first = next(i for i in engine.knowledge.intents if i.type in ("figure", "change"))
+    assert engine.knowledge.example() == first.examples[0].rstrip("?") + "?"
+
+
+# --------------------------------------------------------------------------- the editors' check
+
+
+def test_check_validates_the_cards_and_still_audits_the_lexicon(
+        tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    knowledge = with_bus(tmp_path)
+    questions = tmp_path / "questions"
+    questions.mkdir()
+    (questions / "few.jsonl").write_text(
+        '{"q": "how much did referrals rise?", "intent": "referrals_rise"}\n', encoding="utf-8")
+    r = run_cli("check", "--knowledge", str(knowledge), "--questions", str(questions))
+    assert r.code == 0, r.err
+    assert r.out.startswith("OK: 2 release(s)")
+    assert "Never fire:" in r.out
+
+
+@pytest.mark.parametrize("name", ["questions", "blind"])
+def test_a_release_with_cards_leaves_the_other_releases_answers_alone(
+        two: Engine, engine: Engine, name: str) -> None:
+    """Its words are its own: a question about the modern slavery release, in a labelled set,
+    gets the same answer with the invented release loaded (everyday words name no release)."""
+    lines = (HERE / "devset" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = []
+    for line in filter(None, lines):
+        question = json.loads(line)["q"]
+        alone, with_cards = (e.ask(question, now=NOW.replace(tzinfo=e.hours.tz))
+                             for e in (engine, two))
+        if (alone.kind, alone.intent) != (with_cards.kind, with_cards.intent):
+            changed.append((question, alone.intent, with_cards.intent))
+    assert changed == []
