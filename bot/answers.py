@@ -34,6 +34,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def release_label(release: Release) -> str:
+    """A release as a button or list shows it: its title and date."""
+    return f"{release.title} ({long_date(release.date)})"
+
+
 def international(phone: str) -> str:
     """'020 7983 4067' -> '+44 20 7983 4067', for callers abroad."""
     return "+44 " + phone[1:] if phone.startswith("0") else phone
@@ -250,7 +255,7 @@ class AnswerBuilder:
         return Answer(question=question, kind=kind, intent=intent.id,
                       confidence=confidence, paragraphs=paras, citations=citations,
                       contacts=cards, suggestions=self.suggestions(intent.followups),
-                      figures=list(dict.fromkeys(used)))
+                      figures=list(dict.fromkeys(used)), release=intent.release)
 
     def safeguarding(self, question: str, *, now: dt.datetime) -> Answer:
         """The help numbers, for a message the safety layer judged may be about someone in
@@ -318,9 +323,11 @@ class AnswerBuilder:
 
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
-                 scope: tuple[list[str], list[int]] | None = None) -> Answer:
-        """An honest 'I don't know', the closest topics, and the right contact."""
-        release = self.knowledge.release()
+                 scope: tuple[list[str], list[int]] | None = None,
+                 release_id: str = "") -> Answer:
+        """An honest 'I don't know', the closest topics, and the right contact (of the release
+        being asked about; the first release when none is)."""
+        release = self.knowledge.release(release_id)
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
                                         f"{release.publisher} release “{release.title}” "
                                         f"({long_date(release.date)}), and I won’t guess.")]]
@@ -376,6 +383,27 @@ class AnswerBuilder:
                       paragraphs=[[Span(text=f"Did you mean {labels}? Choose one, or rephrase "
                                         "your question.")]],
                       suggestions=self.suggestions(i.id for i, _ in options))
+
+    def which_release(self, question: str, options: list[tuple[Release, str]]) -> Answer:
+        """The question fits several releases equally: ask which, never guess. ``options``:
+        each release (newest first) with the intent that would answer it there."""
+        names = "; ".join(f"“{r.title}” ({long_date(r.date)})" for r, _ in options)
+        return Answer(question=question, kind="clarify", intent=None, confidence=0.0,
+                      paragraphs=[[Span(text="That could be about more than one release. Which "
+                                        f"do you mean? {names}.")]],
+                      suggestions=[Suggestion(intent=i, label=release_label(r), release=r.id)
+                                   for r, i in options])
+
+    def overview(self, release: Release) -> Answer:
+        """What a release is about, for opening it (a deep link, /releases)."""
+        return Answer(question=release.id, kind="answer", intent=None, confidence=1.0,
+                      paragraphs=[[Span(text=f"“{release.title}”", style="label"),
+                                   Span(text=f", {release.committee}, {release.publisher}, "
+                                        f"{long_date(release.date)}.")],
+                                  [Span(text=release.summary)],
+                                  [Span(text="Ask me about its figures, recommendations, quote "
+                                        "or contacts.")]],
+                      citations=[self.citation(release)], release=release.id)
 
     def invalid(self, question: str, message: str) -> Answer:
         """A message that is not a question we can read (empty, huge…)."""

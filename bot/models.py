@@ -299,6 +299,7 @@ class Suggestion(BaseModel):
 
     intent: str
     label: str
+    release: str = Field(default="", description="Which release (for 'which release?').")
 
 
 AnswerKind = Literal["answer", "fallback", "clarify", "safeguarding", "invalid"]
@@ -316,3 +317,4 @@ class Answer(BaseModel):
     contacts: list[ContactCard] = []
     suggestions: list[Suggestion] = []
     figures: list[str] = Field(default=[], description="Ids of figures stated, for follow-ups.")
+    release: str = Field(default="", description="The release answered from, or ''.")
