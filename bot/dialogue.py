@@ -37,6 +37,7 @@ class Conversation:
     audience: str = ""  # "media" or "public", once the asker has said which they are
     release: str = ""  # the id of the release being discussed, once one has answered
     pending: str = ""  # a question waiting for "which release?" to be answered
+    pending_card: tuple[str, str] = ("", "")  # or a command's (question type, slot)
 
     def remember(self, intent: str | None, figures: list[str]) -> None:
         """Record an answered question; fallbacks keep the earlier topic."""
@@ -79,6 +80,7 @@ class Conversation:
         self.audience = ""
         self.release = ""
         self.pending = ""
+        self.pending_card = ("", "")
 
 
 class ConversationStore:

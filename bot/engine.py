@@ -20,7 +20,7 @@ from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
 from bot.models import GENERAL_TYPES, Answer, Intent, Release
 from bot.reading import MAX_QUESTION_CHARS, Reader
-from bot.releases import ReleaseChooser
+from bot.releases import ReleaseChooser, newest_first
 from bot.routing import OfficeHours
 from bot.safety import assess
 from bot.segments import reread, second_question
@@ -183,6 +183,40 @@ class Engine:
         self._remember(conversation, answer)
         return answer
 
+    def answer_card(self, type_: str, slot: str = "", *,
+                    conversation: Conversation | None = None) -> Answer | None:
+        """Answer a question type and slot (a command, a quick button) from the release being
+        discussed; with several releases and none chosen yet, ask which (None: no release has
+        such a card)."""
+        knowledge = self._state.knowledge
+        current = conversation.release if conversation is not None else ""
+        ids = [current] if current in {r.id for r in knowledge.releases} else [
+            r.id for r in newest_first(knowledge.releases)]
+        found = [(r, card) for r in ids if (card := knowledge.card(type_, slot, r))]
+        if not found:
+            return None
+        if len(found) > 1 and any(c.release for _, c in found):
+            options = [(knowledge.release(r), c.id) for r, c in found[:MAX_CHOICES]]
+            if conversation is not None:
+                conversation.pending, conversation.pending_card = "", (type_, slot)
+            return self._state.builder.which_release(found[0][1].label, options)
+        return self.answer_intent(found[0][1].id, conversation=conversation)
+
+    def choose_release(self, release_id: str, *,
+                       conversation: Conversation) -> Answer:
+        """The answer to "which release?": the waiting question or command answered from that
+        release, or its overview when nothing is waiting (KeyError: no such release)."""
+        self._state.knowledge.release(release_id)
+        question, card = conversation.pending, conversation.pending_card
+        conversation.release = release_id
+        if question:
+            return self.ask(question, conversation=conversation, release=release_id)
+        if card[0]:
+            answer = self.answer_card(*card, conversation=conversation)
+            if answer is not None:
+                return answer
+        return self.open_release(release_id, conversation=conversation)
+
     def open_release(self, release_id: str, *,
                      conversation: Conversation | None = None) -> Answer:
         """A release's overview, and the conversation now about it (KeyError: no such id)."""
@@ -190,7 +224,8 @@ class Engine:
         answer = state.builder.overview(state.knowledge.release(release_id) if release_id
                                         else state.knowledge.releases[0])
         if conversation is not None:
-            conversation.release, conversation.pending = answer.release, ""
+            conversation.release = answer.release
+            conversation.pending, conversation.pending_card = "", ("", "")
         return answer
 
     def ask(self, question: str, *, conversation: Conversation | None = None,
@@ -216,7 +251,7 @@ class Engine:
             if len(options) > 1:
                 asked = state.builder.which_release(text, options)
                 if conversation is not None:
-                    conversation.pending = text
+                    conversation.pending, conversation.pending_card = text, ("", "")
                     conversation.turns += 1
                 return asked
             part = self._part(options[0][0].id) if options else part
@@ -236,7 +271,7 @@ class Engine:
         if conversation is None:
             return
         conversation.remember(answer.intent, answer.figures)
-        conversation.pending = ""
+        conversation.pending, conversation.pending_card = "", ("", "")
         if answer.release:
             conversation.release = answer.release
 
