@@ -6,14 +6,15 @@ The modern slavery release is the real one; the others are invented (tests/relea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import engine_settings
-from release_factory import ALLOTMENTS, POTHOLES, with_releases
+from conftest import KnowledgeCopy, engine_settings
+from release_factory import ALLOTMENTS, POTHOLES, with_releases, write
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.errors import KnowledgeError
 from bot.render import to_text
 
 SLAVERY = "2020-01-30-modern-slavery"
@@ -112,3 +113,27 @@ def test_with_one_release_answers_name_it_and_nothing_is_asked(engine: Engine) -
     answer = engine.ask("who is the chair")
     assert answer.kind == "answer" and answer.release == SLAVERY
 
+
+
+def test_reload_picks_up_a_new_release_folder(kb_copy: KnowledgeCopy,
+                                              make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(knowledge_dir=kb_copy.knowledge, intents_dir=kb_copy.intents)
+    write(kb_copy.knowledge, kb_copy.intents, engine.knowledge, POTHOLES)
+    assert engine.ask("how many potholes in 2018").release != POTHOLES.id  # not loaded yet
+    engine.reload()
+    answer = engine.ask("how many potholes in 2018")
+    assert (answer.intent, answer.release) == ("potholes_2018", POTHOLES.id)
+    assert "4,410" in to_text(answer)
+
+
+def test_a_broken_new_release_folder_keeps_the_old_knowledge(
+        kb_copy: KnowledgeCopy, make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(knowledge_dir=kb_copy.knowledge, intents_dir=kb_copy.intents)
+    before = engine.knowledge
+    write(kb_copy.knowledge, kb_copy.intents, before, ALLOTMENTS)
+    text = kb_copy.knowledge / "releases" / ALLOTMENTS.id / "release.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("3,770", "3,707"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="not found verbatim"):
+        engine.reload()
+    assert engine.knowledge is before
+    assert engine.ask("how much did referrals rise").intent == "referrals_rise"
