@@ -338,7 +338,7 @@ class AnswerBuilder:
             names = " or ".join(s.name for s in release.sources if s.id in scope[0])
             paras.append([Span(text=f"The release has no figures for {asked} from {names}: "
                                f"those it gives are for {', '.join(map(str, scope[1]))}.")])
-        elif missing:
+        elif missing and covered:  # (a release with no figures covers no years)
             have = ", ".join(str(y) for y in sorted(covered)[:-1]) + f" and {max(covered)}"
             paras.append([Span(text=f"The release has no figures for {', '.join(missing)}: "
                                f"its figures cover {have}, published on "

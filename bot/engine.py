@@ -263,6 +263,9 @@ class Engine:
                        for fig in r.figures if fig.value in f.numbers)
         if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
             answer = self._second_opinion(text, f, answer, conversation, now, part)
+        if answer.kind == "fallback" and len(candidates) == 1:
+            # Unanswered, but about this release: the question log's report says which.
+            answer = answer.model_copy(update={"release": candidates[0]})
         self._remember(conversation, answer)
         return answer
 
