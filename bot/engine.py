@@ -1,7 +1,9 @@
 """Provides the Engine: the one entry point that turns a question into an Answer.
 
 Both the command line and the Telegram adapter call ``Engine.ask``; neither builds answers
-itself. ``reload`` swaps in a new knowledge base only when it loads cleanly, so a bad edit never
+itself. With several releases loaded, ``bot.releases`` decides which one a question is about
+(or the conversation's), and the question is matched against that release's intents and the
+general ones only; one that fits several equally gets "which release?". ``reload`` swaps in a new knowledge base only when it loads cleanly, so a bad edit never
 replaces a working one.
 """
 
@@ -20,7 +22,7 @@ from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
 from bot.models import GENERAL_TYPES, Answer, Intent, Release
 from bot.reading import MAX_QUESTION_CHARS, Reader
-from bot.releases import ReleaseChooser, newest_first
+from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import assess
 from bot.segments import reread, second_question
@@ -105,7 +107,7 @@ class Engine:
         first = knowledge.releases[0].id
         matcher = Matcher(_release_knowledge(knowledge, first))
         several = len(knowledge.releases) > 1
-        chooser = ReleaseChooser(knowledge, Reader(knowledge)) if several else None
+        chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge))) if several else None
         state = _State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
                        chooser)
         state.parts[first] = _Part(first, matcher, self._opinion_for(state, first))

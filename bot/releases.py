@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.knowledge import Knowledge
-from bot.models import Release
+from bot.models import GENERAL_TYPES, Release
 from bot.reading import Features, Reader
 
 # A name shared by more than this share of the releases says nothing about which one is meant.
@@ -50,6 +50,19 @@ def _value_signal(value: float) -> str:
 def newest_first(releases: list[Release]) -> list[Release]:
     """Releases newest first; the same date by id, so the order never depends on load order."""
     return sorted(releases, key=lambda r: (-r.date.toordinal(), r.id))
+
+
+def names_only(knowledge: Knowledge) -> Knowledge:
+    """The knowledge with each release's text cut to the fields that name it (and only the
+    general intents), for the chooser's reader: its vocabulary (what typos are corrected to)
+    needs the names, and reading every release's text and intents would make start-up grow
+    with the number of releases."""
+    def names(r: Release) -> str:
+        return "\n".join([r.title, r.summary, r.committee, r.chair, r.quote.speaker,
+                          *(f.counts for f in r.figures)])
+    return knowledge.model_copy(update={
+        "releases": [r.model_copy(update={"text": names(r)}) for r in knowledge.releases],
+        "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
 
 
 class ReleaseChooser:

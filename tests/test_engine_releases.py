@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import KnowledgeCopy, engine_settings
-from release_factory import ALLOTMENTS, POTHOLES, with_releases, write
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.render import to_text
+from tests.conftest import KnowledgeCopy, engine_settings
+from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases, write
 
 SLAVERY = "2020-01-30-modern-slavery"
 

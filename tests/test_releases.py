@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from release_factory import ALLOTMENTS, POTHOLES, with_releases
 
 from bot.engine import Engine
 from bot.reading import Reader
 from bot.releases import ReleaseChooser, newest_first
+from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases
 
 SLAVERY = "2020-01-30-modern-slavery"
 
