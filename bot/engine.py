@@ -3,8 +3,8 @@
 Both the command line and the Telegram adapter call ``Engine.ask``; neither builds answers
 itself. With several releases loaded, ``bot.releases`` decides which one a question is about
 (or the conversation's), and the question is matched against that release's intents and the
-general ones only; one that fits several equally gets "which release?". ``reload`` swaps in a new knowledge base only when it loads cleanly, so a bad edit never
-replaces a working one.
+general ones only; one that fits several equally gets "which release?". ``reload`` swaps in
+a new knowledge base only when it loads cleanly, so a bad edit never replaces a working one.
 """
 
 from __future__ import annotations
