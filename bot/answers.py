@@ -324,15 +324,22 @@ class AnswerBuilder:
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
                  scope: tuple[list[str], list[int]] | None = None,
-                 release_id: str = "") -> Answer:
+                 release_id: str = "", releases: int = 1) -> Answer:
         """An honest 'I don't know', the closest topics, and the right contact (of the release
-        being asked about; the first release when none is)."""
+        being asked about; the first release when none is). ``releases``: how many releases
+        the question could have been about (more than one: it named none of them)."""
         release = self.knowledge.release(release_id)
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
                                         f"{release.publisher} release “{release.title}” "
                                         f"({long_date(release.date)}), and I won’t guess.")]]
         missing = [str(y) if y else "the period you asked about" for y in years
                    if y not in covered]
+        if releases > 1:
+            # No release was chosen: nothing one release lacks says why (its years, its topic).
+            paras = [[Span(text=f"I’m not sure I can answer that from the {releases} releases "
+                           "I know, and I won’t guess. Name the subject of the release you "
+                           "mean to ask about it.")]]
+            scope, missing, offtopic = None, [], False
         if scope is not None:
             asked = ", ".join(str(y) if y else "the period you asked about" for y in years)
             names = " or ".join(s.name for s in release.sources if s.id in scope[0])

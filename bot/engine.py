@@ -268,6 +268,8 @@ class Engine:
         if answer.kind == "fallback" and len(candidates) == 1:
             # Unanswered, but about this release: the question log's report says which.
             answer = answer.model_copy(update={"release": candidates[0]})
+        elif answer.kind == "fallback":  # about none of them in particular: say so
+            answer = self._fallback(text, f, part, releases=len(candidates))
         self._remember(conversation, answer)
         return answer
 
@@ -356,12 +358,13 @@ class Engine:
             answer = self._build(text, f, match, conversation, now, part)
         return answer, f, leans
 
-    def _fallback(self, text: str, f: Features, part: _Part) -> Answer:
+    def _fallback(self, text: str, f: Features, part: _Part, releases: int = 1) -> Answer:
         state, matcher = self._state, part.matcher
         return state.builder.fallback(
             text, close=matcher.close_topics(f), years=f.years,
             covered=matcher.release_years, offtopic=bool(f.offtopic),
-            audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release)
+            audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release,
+            releases=releases)
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
                now: dt.datetime | None, part: _Part) -> Answer:

@@ -137,3 +137,14 @@ def test_a_broken_new_release_folder_keeps_the_old_knowledge(
         engine.reload()
     assert engine.knowledge is before
     assert engine.ask("how much did referrals rise").intent == "referrals_rise"
+
+
+def test_an_unanswered_question_naming_no_release_names_none(many: Engine) -> None:
+    answer = many.ask("asdf qwerty zzkx")
+    assert answer.kind == "fallback" and answer.release == ""
+    text = to_text(answer)
+    assert "from the 3 releases I know" in text
+    assert "It covers modern slavery" not in text
+    named = many.ask("how many potholes in 2031")  # about one release: it is named
+    assert named.kind == "fallback" and named.release == POTHOLES.id
+    assert "Fix London's potholes" in to_text(named)
