@@ -42,6 +42,11 @@ def release_name(release: Release) -> str:
     return f"{title} ({long_date(release.date)})" if release.date else f"{title} (undated)"
 
 
+def release_label(release: Release) -> str:
+    """A release as a button or list shows it: its title and date."""
+    return f"{release.title} ({long_date(release.date)})"
+
+
 def international(phone: str) -> str:
     """'020 7983 4067' -> '+44 20 7983 4067', for callers abroad."""
     return "+44 " + phone[1:] if phone.startswith("0") else phone
@@ -295,7 +300,7 @@ class AnswerBuilder:
         return Answer(question=question, kind=kind, intent=intent.id,
                       confidence=confidence, paragraphs=paras, citations=citations,
                       contacts=cards, suggestions=self.suggestions(intent.followups),
-                      figures=list(dict.fromkeys(used)))
+                      figures=list(dict.fromkeys(used)), release=intent.release)
 
     def safeguarding(self, question: str, *, now: dt.datetime) -> Answer:
         """The help numbers, for a message the safety layer judged may be about someone in
@@ -369,20 +374,29 @@ class AnswerBuilder:
 
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
-                 scope: tuple[list[str], list[int]] | None = None) -> Answer:
-        """An honest 'I don't know', the closest topics, and the right contact."""
-        release = self.knowledge.release()
+                 scope: tuple[list[str], list[int]] | None = None,
+                 release_id: str = "", releases: int = 1) -> Answer:
+        """An honest 'I don't know', the closest topics, and the right contact (of the release
+        being asked about; the first release when none is). ``releases``: how many releases
+        the question could have been about (more than one: it named none of them)."""
+        release = self.knowledge.release(release_id)
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
                                         f"{release.publisher} release {release_name(release)}, "
                                         "and I won’t guess.")]]
         missing = [str(y) if y else "the period you asked about" for y in years
                    if y not in covered]
+        if releases > 1:
+            # No release was chosen: nothing one release lacks says why (its years, its topic).
+            paras = [[Span(text=f"I’m not sure I can answer that from the {releases} releases "
+                           "I know, and I won’t guess. Name the subject of the release you "
+                           "mean to ask about it.")]]
+            scope, missing, offtopic = None, [], False
         if scope is not None:
             asked = ", ".join(str(y) if y else "the period you asked about" for y in years)
             names = " or ".join(s.name for s in release.sources if s.id in scope[0])
             paras.append([Span(text=f"The release has no figures for {asked} from {names}: "
                                f"those it gives are for {', '.join(map(str, scope[1]))}.")])
-        elif missing:
+        elif missing and covered:  # (a release with no figures covers no years)
             have = ", ".join(str(y) for y in sorted(covered)[:-1]) + f" and {max(covered)}"
             paras.append([Span(text=f"The release has no figures for {', '.join(missing)}: "
                                f"its figures cover {have}, published on "
@@ -426,6 +440,27 @@ class AnswerBuilder:
                       paragraphs=[[Span(text=f"Did you mean {labels}? Choose one, or rephrase "
                                         "your question.")]],
                       suggestions=self.suggestions(i.id for i, _ in options))
+
+    def which_release(self, question: str, options: list[tuple[Release, str]]) -> Answer:
+        """The question fits several releases equally: ask which, never guess. ``options``:
+        each release (newest first) with the intent that would answer it there."""
+        names = "; ".join(f"“{r.title}” ({long_date(r.date)})" for r, _ in options)
+        return Answer(question=question, kind="clarify", intent=None, confidence=0.0,
+                      paragraphs=[[Span(text="That could be about more than one release. Which "
+                                        f"do you mean? {names}.")]],
+                      suggestions=[Suggestion(intent=i, label=release_label(r), release=r.id)
+                                   for r, i in options])
+
+    def overview(self, release: Release) -> Answer:
+        """What a release is about, for opening it (a deep link, /releases)."""
+        return Answer(question=release.id, kind="answer", intent=None, confidence=1.0,
+                      paragraphs=[[Span(text=f"“{release.title}”", style="label"),
+                                   Span(text=f", {release.committee}, {release.publisher}, "
+                                        f"{long_date(release.date)}.")],
+                                  [Span(text=release.summary)],
+                                  [Span(text="Ask me about its figures, recommendations, quote "
+                                        "or contacts.")]],
+                      citations=[self.citation(release)], release=release.id)
 
     def invalid(self, question: str, message: str) -> Answer:
         """A message that is not a question we can read (empty, huge…)."""

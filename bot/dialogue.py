@@ -35,6 +35,9 @@ class Conversation:
     last_figures: list[str] = field(default_factory=list)
     turns: int = 0
     audience: str = ""  # "media" or "public", once the asker has said which they are
+    release: str = ""  # the id of the release being discussed, once one has answered
+    pending: str = ""  # a question waiting for "which release?" to be answered
+    pending_card: tuple[str, str] = ("", "")  # or a command's (question type, slot)
 
     def remember(self, intent: str | None, figures: list[str]) -> None:
         """Record an answered question; fallbacks keep the earlier topic."""
@@ -75,6 +78,9 @@ class Conversation:
         self.last_intent = None
         self.last_figures = []
         self.audience = ""
+        self.release = ""
+        self.pending = ""
+        self.pending_card = ("", "")
 
 
 class ConversationStore:

@@ -1,14 +1,16 @@
 """Provides the Engine: the one entry point that turns a question into an Answer.
 
 Both the command line and the Telegram adapter call ``Engine.ask``; neither builds answers
-itself. ``reload`` swaps in a new knowledge base only when it loads cleanly, so a bad edit never
-replaces a working one.
+itself. With several releases loaded, ``bot.releases`` decides which one a question is about
+(or the conversation's), and the question is matched against that release's intents and the
+general ones only; one that fits several equally gets "which release?". ``reload`` swaps in
+a new knowledge base only when it loads cleanly, so a bad edit never replaces a working one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import knowledge as kb
@@ -18,8 +20,9 @@ from bot.config import Settings
 from bot.decision import Opinion, Thresholds, verdict
 from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
-from bot.models import Answer, Intent
-from bot.reading import MAX_QUESTION_CHARS
+from bot.models import GENERAL_TYPES, Answer, Intent, Release
+from bot.reading import MAX_QUESTION_CHARS, Reader
+from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import assess
 from bot.segments import reread, second_question
@@ -31,11 +34,40 @@ TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one 
 
 
 @dataclass(frozen=True)
+class _Part:
+    """One release's matcher (its intents and the general ones) and the classifier's opinion
+    over them (None without a model, or when the model has no labels for the release)."""
+
+    release: str
+    matcher: Matcher
+    opinion: Opinion | None
+
+
+@dataclass(frozen=True)
 class _State:
     knowledge: kb.Knowledge
-    matcher: Matcher
+    matcher: Matcher  # the first release's (with one release loaded, the only one)
     builder: AnswerBuilder
     opinion: Opinion | None = None  # the classifier's second opinion; None without a model
+    chooser: ReleaseChooser | None = None  # None with one release: nothing to choose
+    parts: dict[str, _Part] = field(default_factory=dict)  # built when first asked about
+
+
+def _release_knowledge(knowledge: kb.Knowledge, release_id: str) -> kb.Knowledge:
+    """The knowledge as one release's matcher sees it: that release and the general intents,
+    so that loading other releases never changes how its own questions are read."""
+    if len(knowledge.releases) == 1:
+        return knowledge
+    return knowledge.model_copy(update={
+        "releases": [knowledge.release(release_id)],
+        "intents": [i for i in knowledge.intents
+                    if i.type in GENERAL_TYPES or i.release == release_id]})
+
+
+# How many of the releases a question fits equally are tried for "which release?".
+MAX_CHOICES = 8
+# How many of them (newest first) are read for it: reading one builds its matcher.
+MAX_PROBED = 24
 
 
 MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
@@ -70,8 +102,42 @@ class Engine:
     def _load(self) -> _State:
         s = self.settings
         knowledge = kb.load(s.knowledge_dir, s.intents_dir, s.cache_path)
-        return _State(knowledge, Matcher(knowledge), AnswerBuilder(knowledge, self.hours),
-                      load_opinion(s.intents_dir, list(knowledge.intents)))
+        return self._state_for(knowledge, load_opinion(s.intents_dir, list(knowledge.intents)))
+
+    def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> _State:
+        first = knowledge.releases[0].id
+        matcher = Matcher(_release_knowledge(knowledge, first))
+        several = len(knowledge.releases) > 1
+        chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge))) if several else None
+        state = _State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
+                       chooser)
+        state.parts[first] = _Part(first, matcher, self._opinion_for(state, first))
+        return state
+
+    @staticmethod
+    def _opinion_for(state: _State, release_id: str) -> Opinion | None:
+        """The classifier's opinion over one release's intents, when it knows any of them."""
+        opinion = state.opinion
+        if opinion is None or len(state.knowledge.releases) == 1:
+            return opinion
+        intents = _release_knowledge(state.knowledge, release_id).intents
+        if not any(opinion.knows(i.id) for i in intents if i.type not in GENERAL_TYPES):
+            return None  # a model trained before this release: the matcher alone
+        return Opinion(opinion.classifier, opinion.thresholds, intents)
+
+    def use_knowledge(self, knowledge: kb.Knowledge) -> None:
+        """Serve this (already validated) knowledge, keeping the current opinion."""
+        self._state = self._state_for(knowledge, self._state.opinion)
+
+    def _part(self, release_id: str) -> _Part:
+        """One release's matcher, built the first time the release is asked about."""
+        state = self._state
+        part = state.parts.get(release_id)
+        if part is None:
+            part = _Part(release_id, Matcher(_release_knowledge(state.knowledge, release_id)),
+                         self._opinion_for(state, release_id))
+            state.parts[release_id] = part  # a race builds it twice; either copy is right
+        return part
 
     def use_model(self, classifier: Classifier | None, thresholds: Thresholds) -> None:
         """Answer with another model (cross-validation's), or with the matcher alone (None)."""
@@ -80,7 +146,10 @@ class Engine:
 
     def use_opinion(self, opinion: Opinion | None) -> None:
         state = self._state
-        self._state = _State(state.knowledge, state.matcher, state.builder, opinion)
+        new = _State(state.knowledge, state.matcher, state.builder, opinion, state.chooser)
+        for rid, part in state.parts.items():
+            new.parts[rid] = _Part(rid, part.matcher, self._opinion_for(new, rid))
+        self._state = new
 
     def reload(self) -> None:
         """Re-read the files; on any error keep serving the old knowledge and raise."""
@@ -114,13 +183,58 @@ class Engine:
         answer = state.builder.build(intent.label, intent, 1.0, now=now or self.now(),
                                      context_figures=conversation.last_figures
                                      if conversation else None)
+        self._remember(conversation, answer)
+        return answer
+
+    def answer_card(self, type_: str, slot: str = "", *,
+                    conversation: Conversation | None = None) -> Answer | None:
+        """Answer a question type and slot (a command, a quick button) from the release being
+        discussed; with several releases and none chosen yet, ask which (None: no release has
+        such a card)."""
+        knowledge = self._state.knowledge
+        current = conversation.release if conversation is not None else ""
+        ids = [current] if current in {r.id for r in knowledge.releases} else [
+            r.id for r in newest_first(knowledge.releases)]
+        found = [(r, card) for r in ids if (card := knowledge.card(type_, slot, r))]
+        if not found:
+            return None
+        if len(found) > 1 and any(c.release for _, c in found):
+            options = [(knowledge.release(r), c.id) for r, c in found[:MAX_CHOICES]]
+            if conversation is not None:
+                conversation.pending, conversation.pending_card = "", (type_, slot)
+            return self._state.builder.which_release(found[0][1].label, options)
+        return self.answer_intent(found[0][1].id, conversation=conversation)
+
+    def choose_release(self, release_id: str, *,
+                       conversation: Conversation) -> Answer:
+        """The answer to "which release?": the waiting question or command answered from that
+        release, or its overview when nothing is waiting (KeyError: no such release)."""
+        self._state.knowledge.release(release_id)
+        question, card = conversation.pending, conversation.pending_card
+        conversation.release = release_id
+        if question:
+            return self.ask(question, conversation=conversation, release=release_id)
+        if card[0]:
+            answer = self.answer_card(*card, conversation=conversation)
+            if answer is not None:
+                return answer
+        return self.open_release(release_id, conversation=conversation)
+
+    def open_release(self, release_id: str, *,
+                     conversation: Conversation | None = None) -> Answer:
+        """A release's overview, and the conversation now about it (KeyError: no such id)."""
+        state = self._state
+        answer = state.builder.overview(state.knowledge.release(release_id) if release_id
+                                        else state.knowledge.releases[0])
         if conversation is not None:
-            conversation.remember(answer.intent, answer.figures)
+            conversation.release = answer.release
+            conversation.pending, conversation.pending_card = "", ("", "")
         return answer
 
     def ask(self, question: str, *, conversation: Conversation | None = None,
-            now: dt.datetime | None = None) -> Answer:
-        """Answer a free-text question, using and updating the conversation if given."""
+            now: dt.datetime | None = None, release: str = "") -> Answer:
+        """Answer a free-text question, using and updating the conversation if given.
+        ``release``: answer from this release (the answer to "which release?")."""
         state = self._state
         # Lone surrogates (undecodable bytes from argv or a socket) would break any encoder.
         question = question.encode("utf-8", errors="replace").decode("utf-8")
@@ -132,77 +246,136 @@ class Engine:
         if len(text) > MAX_QUESTION_CHARS:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
-        answer, f, leans = self._matcher_answer(text, conversation, now)
+        candidates = self._candidates(text, conversation, release)
+        part = self._part(candidates[0])
+        answer, f, leans = self._matcher_answer(text, conversation, now, part)
+        if len(candidates) > 1 and answer.kind != "safeguarding":
+            # It fits several releases equally: ask which, when it is about one of them ("who
+            # is the chair?"), not when only small talk answers it ("thanks").
+            options = self._options(text, conversation, now, candidates)
+            if len(options) > 1:
+                asked = state.builder.which_release(text, options)
+                if conversation is not None:
+                    conversation.pending, conversation.pending_card = text, ("", "")
+                    conversation.turns += 1
+                return asked
+            part = self._part(options[0][0].id) if options else part
+            answer, f, leans = self._matcher_answer(text, conversation, now, part)
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
         # the independent check, so the classifier does not overrule it.
-        grounded = any(fig.id in answer.figures for r in state.knowledge.releases
+        grounded = any(fig.id in answer.figures for r in part.matcher.knowledge.releases
                        for fig in r.figures if fig.value in f.numbers)
         if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
-            answer = self._second_opinion(text, f, answer, conversation, now)
-        if conversation is not None:
-            conversation.remember(answer.intent, answer.figures)
+            answer = self._second_opinion(text, f, answer, conversation, now, part)
+        if answer.kind == "fallback" and len(candidates) == 1:
+            # Unanswered, but about this release: the question log's report says which.
+            answer = answer.model_copy(update={"release": candidates[0]})
+        elif answer.kind == "fallback":  # about none of them in particular: say so
+            answer = self._fallback(text, f, part, releases=len(candidates))
+        self._remember(conversation, answer)
         return answer
+
+    @staticmethod
+    def _remember(conversation: Conversation | None, answer: Answer) -> None:
+        if conversation is None:
+            return
+        conversation.remember(answer.intent, answer.figures)
+        conversation.pending, conversation.pending_card = "", ("", "")
+        if answer.release:
+            conversation.release = answer.release
+
+    def _candidates(self, text: str, conversation: Conversation | None,
+                    release: str) -> list[str]:
+        """The releases the question may be about, newest first: one, or several that fit
+        equally. The conversation's release stands unless the question names another."""
+        state = self._state
+        ids = [r.id for r in state.knowledge.releases]
+        if release in ids:
+            return [release]
+        if state.chooser is None:
+            return ids
+        choice = state.chooser.choose(state.chooser.reader.features(text))
+        current = conversation.release if conversation is not None else ""
+        if current in ids and (not choice.named or current in choice.releases):
+            return [current]
+        return list(choice.releases)
+
+    def _options(self, text: str, conversation: Conversation | None, now: dt.datetime | None,
+                 candidates: list[str]) -> list[tuple[Release, str]]:
+        """Of releases that fit equally, those whose own intents answer the question (newest
+        first, at most ``MAX_CHOICES``), each with the intent that would answer there."""
+        state = self._state
+        options: list[tuple[Release, str]] = []
+        for rid in candidates[:MAX_PROBED]:
+            probe = Conversation(audience=conversation.audience) if conversation else None
+            answer, _, _ = self._matcher_answer(text, probe, now, self._part(rid))
+            if answer.release == rid:
+                options.append((state.knowledge.release(rid), answer.intent or ""))
+            if len(options) == MAX_CHOICES:
+                break
+        return options
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
                        now: dt.datetime | None = None) -> tuple[Answer, bool]:
         """The matcher's answer alone, and whether it leans on the conversation (the first
         opinion of ``ask``; bot.crossval replays it to choose the decision thresholds)."""
-        answer, _, leans = self._matcher_answer(question.strip(), conversation, now)
+        text = question.strip()
+        part = self._part(self._candidates(text, conversation, "")[0])
+        answer, _, leans = self._matcher_answer(text, conversation, now, part)
         return answer, leans
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
-                        now: dt.datetime | None) -> tuple[Answer, Features, bool]:
-        state = self._state
-        context = self._context_intent(conversation)
-        f = raw = state.matcher.features(text)
+                        now: dt.datetime | None, part: _Part) -> tuple[Answer, Features, bool]:
+        state, matcher = self._state, part.matcher
+        context = self._context_intent(conversation, part)
+        f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
-            f = conversation.follow(f, state.matcher.reader, state.builder.figure_values)
+            f = conversation.follow(f, matcher.reader, state.builder.figure_values)
         if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return state.builder.safeguarding(text, now=now or self.now()), f, True
-        match = state.matcher.decide(f, context)
+        match = matcher.decide(f, context)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.
         # So is a question the conversation reread (who is asking, "his number", "that figure").
-        leans = (context is not None and _id(match) != _id(state.matcher.decide(f, None))) or (
+        leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
             f.elliptical and match is None) or f != raw or (
             conversation is not None and conversation.refers_back(f))
-        match = reread(state.matcher, text, f, match)  # a letter's one question, say
+        match = reread(matcher, text, f, match)  # a letter's one question, say
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).
-            match = state.matcher.urgent_match(f)
+            match = matcher.urgent_match(f)
         if match is None:
-            answer = self._fallback(text, f)
+            answer = self._fallback(text, f, part)
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
-        elif self._too_close(match.intent, match.score, match.alternatives):
+        elif self._too_close(match.intent, match.score, match.alternatives, matcher):
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
+            answer = answer.model_copy(update={"release": match.intent.release})
         else:
-            answer = self._build(text, f, match, conversation, now)
+            answer = self._build(text, f, match, conversation, now, part)
         return answer, f, leans
 
-    def _fallback(self, text: str, f: Features) -> Answer:
-        state = self._state
-        # The fallback names the primary release, so it gives that release's years only.
-        covered = frozenset(y for fig in state.knowledge.release().figures
-                            for y in (fig.period.start, fig.period.end))
+    def _fallback(self, text: str, f: Features, part: _Part, releases: int = 1) -> Answer:
+        state, matcher = self._state, part.matcher
         return state.builder.fallback(
-            text, close=state.matcher.close_topics(f), years=f.years,
-            covered=covered, offtopic=bool(f.offtopic),
-            audience=f.audience, scope=state.matcher.scope_gap(f))
+            text, close=matcher.close_topics(f), years=f.years,
+            covered=matcher.release_years, offtopic=bool(f.offtopic),
+            audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release,
+            releases=releases)
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
-               now: dt.datetime | None) -> Answer:
-        state = self._state
-        named = [fig.id for r in state.knowledge.releases for fig in r.figures
+               now: dt.datetime | None, part: _Part) -> Answer:
+        state, matcher = self._state, part.matcher
+        named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
                  if fig.value in f.numbers]
         context_figures = named or (conversation.last_figures if conversation else None)
-        first, second = match, second_question(state.matcher, text, f, match)
+        first, second = match, second_question(matcher, text, f, match)
         if second is not None and first.intent.context_figures:
             # "where is the 2018 figure from, and what is it?": the figure, then its source
             first, second = second, first
@@ -219,9 +392,10 @@ class Engine:
         return answer
 
     def _second_opinion(self, text: str, f: Features, answer: Answer,
-                        conversation: Conversation | None, now: dt.datetime | None) -> Answer:
+                        conversation: Conversation | None, now: dt.datetime | None,
+                        part: _Part) -> Answer:
         """The classifier's opinion against the matcher's answer (the rule: bot.decision)."""
-        state, opinion = self._state, self.opinion
+        state, opinion = self._state, part.opinion
         if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
             return answer
         matched = state.knowledge.intent(answer.intent) if answer.intent else None
@@ -232,37 +406,43 @@ class Engine:
         if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
             return answer  # the matcher's own fallback or "did you mean" says more
         if v.kind == "fallback":
-            return self._fallback(text, f)
+            return self._fallback(text, f, part)
         top, p = ranked[0]
         if v.kind == "classifier":
-            return self._build(text, f, Match(self._resolve(top, f), round(p, 3), f, p),
-                               conversation, now)
+            return self._build(text, f, Match(self._resolve(top, f, part), round(p, 3), f, p),
+                               conversation, now, part)
         options = [(matched, answer.confidence)] if matched else []
         if "classifier" in v.offer and top != FALLBACK:
-            guess = self._resolve(top, f)
+            guess = self._resolve(top, f, part)
             if guess not in [i for i, _ in options]:
                 options.append((guess, round(p, 3)))
-        return state.builder.clarify(text, options) if options else self._fallback(text, f)
+        if not options:
+            return self._fallback(text, f, part)
+        return state.builder.clarify(text, options).model_copy(update={"release": part.release})
 
-    def _resolve(self, label: str, f: Features) -> Intent:
+    def _resolve(self, label: str, f: Features, part: _Part) -> Intent:
         """The intent for a classifier's class: of a class of several (the media lines), the
         one the matcher scores highest for the question."""
-        members = self.opinion.members[label] if self.opinion else [label]
+        members = part.opinion.members[label] if part.opinion else [label]
         if len(members) == 1:
             return self.knowledge.intent(members[0])
-        scores = {i.id: s for i, s in self.matcher.rank(f)}
+        scores = {i.id: s for i, s in part.matcher.rank(f)}
         return self.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
 
-    def _context_intent(self, conversation: Conversation | None) -> Intent | None:
+    def _context_intent(self, conversation: Conversation | None, part: _Part) -> Intent | None:
         if conversation is None or conversation.last_intent is None:
             return None
         try:
-            return self._state.knowledge.intent(conversation.last_intent)
+            intent = self._state.knowledge.intent(conversation.last_intent)
         except KeyError:  # the intent was removed by a reload
             return None
+        # What was said about another release is no context for this one.
+        return intent if intent.release in ("", part.release) or len(
+            self._state.knowledge.releases) == 1 else None
 
-    def _too_close(self, best: Intent, score: float,
-                   others: tuple[tuple[Intent, float], ...]) -> bool:
+    @staticmethod
+    def _too_close(best: Intent, score: float, others: tuple[tuple[Intent, float], ...],
+                   matcher: Matcher) -> bool:
         """Ask rather than guess when a different kind of answer scores almost as well."""
         if not others or best.priority:
             return False
@@ -271,7 +451,7 @@ class Engine:
             return False  # "..., thank you" asks nothing more
         if best.context_figures or other.context_figures:
             return False  # a figure's answer names its source, and a source answer its figure
-        if self.matcher.covers(best, other) or self.matcher.covers(other, best):
+        if matcher.covers(best, other) or matcher.covers(other, best):
             return False  # "the referral numbers": the overview states the 2013 figure too
-        close = score - other_score < self.matcher.ambiguity_margin
-        return close and other_score >= self.matcher.threshold and other.family != best.family
+        close = score - other_score < matcher.ambiguity_margin
+        return close and other_score >= matcher.threshold and other.family != best.family

@@ -9,6 +9,7 @@ loses nothing, and a changed file rebuilds it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.metadata
 import logging
@@ -74,7 +75,7 @@ class Knowledge(BaseModel):
     def example(self) -> str:
         """A question the newest release answers, to show how to ask: the first example of its
         first card about figures ("" when it has none)."""
-        newest = max(self.releases, key=lambda r: r.date).id
+        newest = max(self.releases, key=lambda r: r.date or dt.date.min).id
         for i in self.intents:
             if i.release == newest and i.type in ("change", "figure"):
                 return i.examples[0].rstrip("?") + "?"

@@ -34,8 +34,6 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
-# How many of the most frequent English words are too common to name a release.
-NAMING_COMMON = 1000
 # Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
 PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
@@ -103,7 +101,6 @@ class Matcher:
         self.all_years = self.release_years | {r.date.year for r in knowledge.releases if r.date}
         self.profiles = [self._profile(i) for i in knowledge.intents]
         self._compute_idf()
-        self._release_names()
         # Strong keywords of priority intents (safeguarding's): a message with one of them is
         # read part by part (bot.segments).
         self.urgent_terms = frozenset(k for p in self.profiles if p.intent.priority
@@ -168,23 +165,6 @@ class Matcher:
             idf = {t: math.log(1 + n / d) for t, d in df.items()}
             for p in group:
                 p.idf, p.max_idf = idf, math.log(1 + n)
-
-    def _release_names(self) -> None:
-        """Which words name another release: words of its intents that the primary release's
-        intents never use, except everyday words. Years and placeholders name nothing."""
-        self.primary = self.knowledge.release().id
-        vocab: dict[str, set[str]] = defaultdict(set)
-        for p in self.profiles:
-            vocab[p.release] |= set(p.weights)
-        own = vocab[self.primary]
-        # The most frequent English words ("work", "new") name no release, even when only
-        # another release's cards use them.
-        everyday = frozenset(self.knowledge.english[:NAMING_COMMON])
-        self.naming: dict[str, set[str]] = defaultdict(set)
-        for release, words in vocab.items():
-            for t in words - own - everyday:
-                if release != self.primary and not t.startswith("@") and not t.isdigit():
-                    self.naming[t].add(release)
 
     # ------------------------------------------------------------------ scoring
 
@@ -309,13 +289,6 @@ class Matcher:
         candidates = {n for t in terms for n in self.index.get(t, ())}
         if f.years:
             candidates |= {n for y in f.years for n in self.postings.by_year.get(y, ())}
-        if self.naming:
-            # With several releases loaded, a question is about the primary one unless it names
-            # another: "the 2018 figure" or "the chair's quote" could be asked of any of them.
-            named = {r for t in terms for r in self.naming.get(t, ())}
-            candidates = {n for n in candidates
-                          if self.profiles[n].release == self.primary
-                          or self.profiles[n].release in named}
         if len(candidates) > self.max_scored:
             scored = shortlist(self, candidates, terms, f, extra)
         else:

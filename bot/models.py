@@ -57,7 +57,7 @@ class Period(Strict):
 # How a number multiplies when the release writes it with a word ("£2.5 million").
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 # The units most figures have; the set is open, these are the ones answers know by name.
-COMMON_UNITS = ("count", "people", "referrals", "percent", "money", "times")
+COMMON_UNITS = ("count", "people", "percent", "money", "times")
 
 
 def _scaled(text: str) -> float | None:
@@ -357,6 +357,7 @@ class Suggestion(BaseModel):
 
     intent: str
     label: str
+    release: str = Field(default="", description="Which release (for 'which release?').")
 
 
 AnswerKind = Literal["answer", "fallback", "clarify", "safeguarding", "invalid"]
@@ -374,3 +375,4 @@ class Answer(BaseModel):
     contacts: list[ContactCard] = []
     suggestions: list[Suggestion] = []
     figures: list[str] = Field(default=[], description="Ids of figures stated, for follow-ups.")
+    release: str = Field(default="", description="The release answered from, or ''.")

@@ -49,7 +49,7 @@ PURGE_INTERVAL = dt.timedelta(hours=1)
 DEFAULT_MIN_CONFIDENCE = 0.6
 """Answered questions below this confidence count as 'low confidence' in reports."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: release_id
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY,
@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS questions (
     confidence REAL NOT NULL,
     fallback INTEGER NOT NULL,   -- 1 when intent is NULL
     channel TEXT NOT NULL,       -- telegram, cli, ...
-    chat TEXT                    -- HMAC-SHA256 of the chat id, or NULL
+    chat TEXT,                   -- HMAC-SHA256 of the chat id, or NULL
+    release_id TEXT NOT NULL DEFAULT ''  -- the release asked about; '' for none
 );
 CREATE INDEX IF NOT EXISTS questions_time ON questions (time);
 """
@@ -86,6 +87,7 @@ class UnansweredQuestion:
     fallbacks: int  # how many of them had no intent at all
     best_confidence: float
     last_seen: dt.datetime
+    release: str = ""  # the id of the release asked about; '' for none
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,7 @@ class QuestionLog:
             # FULL: a commit is on disk before record() returns, even across a power cut.
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.executescript(_SCHEMA)
+            self._migrate()
             if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as exc:
@@ -286,6 +289,14 @@ class QuestionLog:
             self.purge()
         except sqlite3.Error as exc:  # e.g. a read-only copy: reading still works
             log.warning("could not purge the question log %s: %s", self.path, exc)
+
+    def _migrate(self) -> None:
+        """Bring a log written by an older version up to date, keeping every row: a version 1
+        log gains ``release_id`` ('' for its rows, which named no release)."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(questions)")}
+        if "release_id" not in columns:
+            self._db.execute("ALTER TABLE questions ADD COLUMN release_id TEXT NOT NULL "
+                             "DEFAULT ''")
 
     @classmethod
     def from_settings(
@@ -339,12 +350,13 @@ class QuestionLog:
             int(answer.intent is None),
             channel,
             self.chat_hash(chat_id) if chat_id is not None else None,
+            answer.release,
         )
         try:
             with self._lock:
                 cursor = self._db.execute(
                     "INSERT INTO questions (time, text, normalised, kind, intent, confidence,"
-                    " fallback, channel, chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " fallback, channel, chat, release_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     row,
                 )
                 row_id = cursor.lastrowid
@@ -399,18 +411,18 @@ class QuestionLog:
         # text and time are "bare columns" next to MAX(time): SQLite takes them from the row
         # with the latest time, so each group shows its most recent wording.
         query = """
-            SELECT text, COUNT(*) AS n, SUM(fallback), MAX(confidence), MAX(time)
+            SELECT text, COUNT(*) AS n, SUM(fallback), MAX(confidence), MAX(time), release_id
             FROM questions
             WHERE time >= ? AND kind != 'invalid' AND (fallback = 1 OR confidence < ?)
-            GROUP BY normalised
+            GROUP BY release_id, normalised
             ORDER BY n DESC, MAX(time) DESC
             LIMIT ?
         """
         with self._lock:
             rows = self._db.execute(query, (_iso(since), min_confidence, limit)).fetchall()
         return [
-            UnansweredQuestion(text, n, fallbacks, best, dt.datetime.fromisoformat(last))
-            for text, n, fallbacks, best, last in rows
+            UnansweredQuestion(text, n, fallbacks, best, dt.datetime.fromisoformat(last), release)
+            for text, n, fallbacks, best, last, release in rows
         ]
 
     def stats(self, now: dt.datetime, top: int = 5) -> Stats:

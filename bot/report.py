@@ -130,6 +130,7 @@ def report_command(
 
 
 NOT_LOGGED = "(text not logged)"
+NO_RELEASE = "No release (small talk, or asked before a release was chosen):"
 
 
 def question_line(text: str, width: int) -> str:
@@ -147,7 +148,8 @@ def format_report(
     min_confidence: float,
     tz: dt.tzinfo,
 ) -> str:
-    """The plain-text report: a summary line, then one line per question group."""
+    """The plain-text report: a summary line, then one line per question group; with several
+    releases asked about, in a section per release, newest first."""
     start = since.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     lines = [f"Questions since {start}: {total}"]
     if total:
@@ -160,8 +162,16 @@ def format_report(
         "most frequent first:"
     )
     lines.append(f"{'count':>5}  {'no intent':>9}  {'last seen':<16}  question")
-    for q in questions:
-        seen = q.last_seen.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        text = question_line(q.text, 100)
-        lines.append(f"{q.count:>5}  {q.fallbacks:>9}  {seen:<16}  {text}")
+    # Release ids start with their date: newest first, then questions about none.
+    named = sorted({q.release for q in questions if q.release}, reverse=True)
+    releases = named + [""] * any(not q.release for q in questions)
+    for release in releases:
+        if len(named) > 1:  # several releases asked about: a section for each
+            lines.append(f"Release {printable(release)}:" if release else NO_RELEASE)
+        for q in questions:
+            if q.release != release:
+                continue
+            seen = q.last_seen.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            text = question_line(q.text, 100)
+            lines.append(f"{q.count:>5}  {q.fallbacks:>9}  {seen:<16}  {text}")
     return "\n".join(lines) + "\n"

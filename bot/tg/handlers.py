@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 
-from telegram import Bot, Message, Update
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -22,15 +23,25 @@ from telegram.ext import (
     filters,
 )
 
+from bot.answers import release_label
 from bot.dialogue import Conversation
 from bot.models import Answer
+from bot.releases import newest_first
 from bot.tg import admin_commands, inline
 from bot.tg.context import PressApp, PressContext
 from bot.tg.flood import Verdict
 from bot.tg.groups import command_target, is_private, question_in, replies_to_bot
 from bot.tg.inflight import current
-from bot.tg.keyboards import parse_callback, quick_keyboard
-from bot.tg.menu import COMMAND_INTENTS, DEEP_LINKS, WITH_COMMANDS_LINE, commands_html
+from bot.tg.keyboards import list_keyboard, parse_callback, parse_release, quick_keyboard
+from bot.tg.menu import (
+    COMMAND_TOPICS,
+    DEEP_LINKS,
+    GREETING,
+    HELP,
+    WITH_COMMANDS_LINE,
+    Topic,
+    commands_html,
+)
 from bot.tg.send import Target, send_answer, send_text
 
 log = logging.getLogger(__name__)
@@ -38,10 +49,14 @@ log = logging.getLogger(__name__)
 SLOW_DOWN = "You're sending messages faster than I can answer. Please wait a few seconds."
 UNKNOWN_COMMAND = "Sorry, I don't know that command. Send /help to see what I can do."
 NOT_TEXT = "I answer typed questions about the {publisher} release “{title}” ({date}). {hint}"
-NOT_TEXT_HINT = "Try “How much did referrals rise?”, or send /help."
-ASK_HOW = "Ask me a question after the command, e.g. /ask how much did referrals rise?"
+NOT_TEXT_HINT = "Type your question, or send /help."
+ASK_HOW = "Ask me a question after the command, e.g. /ask who published the release?"
 EXPIRED = "That button has expired. Ask me again, or send /help."
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
+NO_RELEASE = "I don't know a release “{id}”. Send /releases to see the ones I know."
+RELEASES = "The releases I know, newest first. Choose one to ask about it:"
+# A deep link that looks like a release id (a date, then words) names a release.
+RELEASE_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+")
 
 Produce = Callable[[Conversation], Answer]
 
@@ -111,8 +126,8 @@ async def respond(
         conversation = deps.conversations.get(conversation_key(target.chat_id))
         answer = produce(conversation)
         known = deps.engine.intent_ids()
-        keyboard = quick_keyboard(known) if start_buttons else None
-        extra = commands_html(context.bot.username) if answer.intent in WITH_COMMANDS_LINE else ""
+        keyboard = start_keyboard(context, conversation) if start_buttons else None
+        extra = commands_html(context.bot.username) if with_commands(context, answer) else ""
         await send_answer(context.bot, target, answer, known, keyboard, extra_html=extra)
     if logged and deps.questionlog is not None and deps.settings.log_questions:
         await asyncio.to_thread(
@@ -120,11 +135,56 @@ async def respond(
         )
 
 
-def topic(context: PressContext, intent_id: str) -> Produce:
-    """An engine call answering one intent (falling back to help if the id is unknown)."""
+def start_keyboard(
+    context: PressContext, conversation: Conversation
+) -> InlineKeyboardMarkup | None:
+    """Under /start: the quick topics of the release being discussed, or, with several
+    releases and none chosen, a button for each release."""
+    knowledge = context.deps.engine.knowledge
+    if len(knowledge.releases) > 1 and not conversation.release:
+        return list_keyboard(newest_first(knowledge.releases))
+    return quick_keyboard(knowledge, conversation.release)
+
+
+def with_commands(context: PressContext, answer: Answer) -> bool:
+    """Whether the answer is one the commands line goes under (help, the greeting)."""
+    knowledge = context.deps.engine.knowledge
+    return any(card is not None and card.id == answer.intent
+               for card in (knowledge.card(*t) for t in WITH_COMMANDS_LINE))
+
+
+def help_topic(context: PressContext) -> Produce:
+    return card_topic(context, HELP)
+
+
+def card_topic(context: PressContext, topic_: Topic) -> Produce:
+    """An engine call answering a question type and slot from the conversation's release
+    (help if no release has it)."""
     engine = context.deps.engine
-    chosen = intent_id if intent_id in engine.intent_ids() else "help"
-    return lambda conversation: engine.answer_intent(chosen, conversation=conversation)
+
+    def produce(conversation: Conversation) -> Answer:
+        answer = engine.answer_card(*topic_, conversation=conversation)
+        if answer is None:
+            answer = engine.answer_card(*HELP, conversation=conversation)
+        if answer is None:  # no help card at all: the first release's overview
+            return engine.open_release("", conversation=conversation)
+        return answer
+
+    return produce
+
+
+def topic(context: PressContext, intent_id: str) -> Produce:
+    """An engine call answering one intent (a button's); help if the id is unknown."""
+    engine = context.deps.engine
+    if intent_id not in engine.intent_ids():
+        return help_topic(context)
+    return lambda conversation: engine.answer_intent(intent_id, conversation=conversation)
+
+
+def release_topic(context: PressContext, release_id: str) -> Produce:
+    """An engine call answering "which release?" (or opening a release) with this one."""
+    engine = context.deps.engine
+    return lambda conversation: engine.choose_release(release_id, conversation=conversation)
 
 
 def question(context: PressContext, text: str) -> Produce:
@@ -142,13 +202,32 @@ async def on_start(update: Update, context: PressContext) -> None:
     if message is None or not await admit(update, context):
         return
     payload = context.args[0].lower() if context.args else ""
-    intent_id = DEEP_LINKS.get(payload, payload)
-    if intent_id and intent_id in context.deps.engine.intent_ids():
-        await respond(update, context, target_of(message), topic(context, intent_id))
+    engine, target = context.deps.engine, target_of(message)
+    if payload in DEEP_LINKS:
+        await respond(update, context, target, card_topic(context, DEEP_LINKS[payload]))
         return
-    welcome = "greeting" if "greeting" in context.deps.engine.intent_ids() else "help"
-    produce = topic(context, welcome)
-    await respond(update, context, target_of(message), produce, start_buttons=True)
+    if payload in engine.intent_ids():
+        await respond(update, context, target, topic(context, payload))
+        return
+    if payload in {r.id for r in engine.knowledge.releases}:
+        await respond(update, context, target, release_topic(context, payload))
+        return
+    if RELEASE_ID.fullmatch(payload):
+        await send_text(context.bot, target, NO_RELEASE.format(id=payload))
+        return
+    welcome = GREETING if engine.knowledge.card(*GREETING) else HELP
+    await respond(update, context, target, card_topic(context, welcome), start_buttons=True)
+
+
+async def on_releases(update: Update, context: PressContext) -> None:
+    """/releases: the releases, newest first, with a button each."""
+    message = update.effective_message
+    if message is None or not await admit(update, context):
+        return
+    releases = newest_first(context.deps.engine.knowledge.releases)
+    lines = [RELEASES, *(f"• {release_label(r)}" for r in releases)]
+    await send_text(context.bot, target_of(message), "\n".join(lines),
+                    reply_markup=list_keyboard(releases))
 
 
 async def on_topic_command(update: Update, context: PressContext) -> None:
@@ -157,8 +236,8 @@ async def on_topic_command(update: Update, context: PressContext) -> None:
     if message is None or message.text is None or not await admit(update, context):
         return
     command = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    intent_id = COMMAND_INTENTS.get(command, "help")
-    await respond(update, context, target_of(message), topic(context, intent_id))
+    chosen = COMMAND_TOPICS.get(command, HELP)
+    await respond(update, context, target_of(message), card_topic(context, chosen))
 
 
 async def on_ask(update: Update, context: PressContext) -> None:
@@ -193,7 +272,7 @@ async def on_text(update: Update, context: PressContext) -> None:
     text = question_in(message, context.bot.username, context.bot.id)
     if text is None or not await admit(update, context):
         return
-    produce = question(context, text) if text else topic(context, "help")
+    produce = question(context, text) if text else help_topic(context)
     await respond(update, context, target_of(message), produce, logged=bool(text))
 
 
@@ -224,6 +303,16 @@ async def on_button(update: Update, context: PressContext) -> None:
         return
     intent_id = parse_callback(query.data)
     message = query.message
+    release_id = parse_release(query.data)
+    if release_id is not None:
+        known = {r.id for r in context.deps.engine.knowledge.releases}
+        if release_id not in known or message is None:
+            await query.answer(EXPIRED)
+            return
+        await query.answer()
+        target = Target(chat_id=message.chat.id, reply_to=None)
+        await respond(update, context, target, release_topic(context, release_id))
+        return
     if intent_id is None or intent_id not in context.deps.engine.intent_ids() or message is None:
         await query.answer(EXPIRED)
         return
@@ -275,7 +364,8 @@ def register_handlers(app: PressApp) -> None:
     """Add every handler; groups and order matter where commented."""
     messages = filters.UpdateType.MESSAGES  # new and edited messages; never channel posts
     app.add_handler(CommandHandler("start", on_start, filters=messages))
-    app.add_handler(CommandHandler(list(COMMAND_INTENTS), on_topic_command, filters=messages))
+    app.add_handler(CommandHandler(list(COMMAND_TOPICS), on_topic_command, filters=messages))
+    app.add_handler(CommandHandler("releases", on_releases, filters=messages))
     app.add_handler(CommandHandler("ask", on_ask, filters=messages))
     # Admin commands (/stats, /unanswered, /reload) must come before the unknown-command
     # handler: they are filtered to admin ids, so everyone else falls through to it.
@@ -285,7 +375,7 @@ def register_handlers(app: PressApp) -> None:
     app.add_handler(MessageHandler(messages & filters.TEXT & ~filters.COMMAND, on_text))
     app.add_handler(MessageHandler(messages & MEDIA, on_media))
     # Our buttons first; anything else with callback data is a stale keyboard.
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^i:"))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^(i|rel):"))
     app.add_handler(CallbackQueryHandler(on_stale_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     # Channel posts, membership changes, polls … match no handler and are ignored.

@@ -23,22 +23,16 @@ from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot.engine import Engine
 from bot.models import Answer
+from bot.releases import newest_first
 from bot.render import split_html, to_html
 from bot.tg.context import PressContext
 
 log = logging.getLogger(__name__)
 
 MAX_RESULTS = InlineQueryLimit.RESULTS  # 50
-HEADLINE_INTENTS = (
-    "referrals_rise",
-    "referrals_2018",
-    "referrals_2013",
-    "nrm_total",
-    "nrm_london_share",
-    "figures_all",
-    "recommendations_all",
-    "contact_media",
-)
+# For an empty query: each release's (newest first) headline cards, by question type and slot.
+HEADLINE_TYPES = ("change", "figure")
+HEADLINE_TOPICS = (("figures", "all"), ("recommendation", "all"), ("contacts", "media"))
 ANSWERED = frozenset({"answer", "safeguarding"})
 UNANSWERED = frozenset({"fallback", "invalid"})
 TITLE_LIMIT = 90
@@ -87,16 +81,36 @@ def _unique(answers: Iterable[tuple[Answer, str | None]]) -> list[tuple[Answer, 
 def answers_for(engine: Engine, query: str) -> list[tuple[Answer, str | None]]:
     """(answer, card title) pairs for a query; headline facts for an empty one."""
     known = engine.intent_ids()
+    knowledge = engine.knowledge
+    several = len(knowledge.releases) > 1
     if not query.strip():
-        return [(engine.answer_intent(i), None) for i in HEADLINE_INTENTS if i in known]
+        cards = []
+        for r in newest_first(knowledge.releases):  # its figures, then its overviews
+            cards += [i for i in knowledge.intents if i.release == r.id
+                      and i.type in HEADLINE_TYPES]
+            cards += [card for t in HEADLINE_TOPICS if (card := knowledge.card(*t, r.id))]
+        return [(engine.answer_intent(c.id), _titled(engine, c.release, c.label, several))
+                for c in cards][:MAX_RESULTS]
     first = engine.ask(query)
     if first.kind in UNANSWERED:
         return []  # generic suggestions would be noise while someone is still typing
     found: list[tuple[Answer, str | None]] = [(first, None)] if first.kind in ANSWERED else []
+    if several and found:
+        found = [(first, _titled(engine, first.release, _plain(first, 0), several))]
     for suggestion in first.suggestions:
         if suggestion.intent in known and len(found) < MAX_RESULTS:
-            found.append((engine.answer_intent(suggestion.intent), suggestion.label))
+            answer = engine.answer_intent(suggestion.intent)
+            label = suggestion.label if suggestion.release else _titled(
+                engine, answer.release, suggestion.label, several)
+            found.append((answer, label))
     return _unique(found)[:MAX_RESULTS]
+
+
+def _titled(engine: Engine, release_id: str, title: str, several: bool) -> str | None:
+    """With several releases loaded, a card's title names its release ("which one?")."""
+    if not several or not release_id:
+        return title if several else None
+    return f"{engine.knowledge.release(release_id).title}: {title}"
 
 
 def results_for(engine: Engine, query: str) -> list[InlineQueryResultArticle]:

@@ -1,5 +1,5 @@
-"""Provides the command menu: the commands, the intents they show, deep-link aliases, and the
-commands line added under /help, /about and /start."""
+"""Provides the command menu: the commands, the topics (question type and slot) they show,
+deep-link aliases, and the commands line added under /help, /about and /start."""
 
 from __future__ import annotations
 
@@ -16,38 +16,45 @@ COMMANDS = [
     BotCommand("contacts", "Who to contact about the release"),
     BotCommand("press", "The press office (media enquiries)"),
     BotCommand("source", "The release's title, date and publisher"),
-    BotCommand("ask", "Ask a question, e.g. /ask how much did referrals rise?"),
+    BotCommand("releases", "The releases I know, newest first"),
+    BotCommand("ask", "Ask a question, e.g. /ask who published the release?"),
     BotCommand("help", "What I can answer"),
     BotCommand("about", "About this bot"),
 ]
 
-# Commands that show one topic: command -> intent id.
-COMMAND_INTENTS: dict[str, str] = {
-    "figures": "figures_all",
-    "recommendations": "recommendations_all",
-    "quote": "chair_quote",
-    "contacts": "contacts_all",
-    "press": "contact_media",
-    "source": "release_title",
-    "help": "help",
-    "about": "help",
+# A topic is a question type and slot (see intents/*.yaml), answered from the release being
+# discussed: code names types and slots, never intent ids.
+Topic = tuple[str, str]
+HELP: Topic = ("smalltalk", "help")
+GREETING: Topic = ("smalltalk", "greeting")
+
+# Commands that show one topic: command -> topic.
+COMMAND_TOPICS: dict[str, Topic] = {
+    "figures": ("figures", "all"),
+    "recommendations": ("recommendation", "all"),
+    "quote": ("quote", ""),
+    "contacts": ("contacts", "all"),
+    "press": ("contacts", "media"),
+    "source": ("release_fact", "title"),
+    "help": HELP,
+    "about": HELP,
 }
 
-# Deep links (t.me/<bot>?start=<payload>): short aliases; any intent id works too.
-DEEP_LINKS: dict[str, str] = {
-    "press": "contact_media",
-    "media": "contact_media",
-    "figures": "figures_all",
-    "recommendations": "recommendations_all",
-    "quote": "chair_quote",
-    "contacts": "contacts_all",
-    "source": "release_title",
-    "help": "help",
-    "about": "help",
+# Deep links (t.me/<bot>?start=<payload>): short aliases; any intent id or release id works too.
+DEEP_LINKS: dict[str, Topic] = {
+    "press": ("contacts", "media"),
+    "media": ("contacts", "media"),
+    "figures": ("figures", "all"),
+    "recommendations": ("recommendation", "all"),
+    "quote": ("quote", ""),
+    "contacts": ("contacts", "all"),
+    "source": ("release_fact", "title"),
+    "help": HELP,
+    "about": HELP,
 }
 
-# Intents whose answer gets the commands line underneath.
-WITH_COMMANDS_LINE = frozenset({"help", "greeting"})
+# Topics whose answer gets the commands line underneath.
+WITH_COMMANDS_LINE = frozenset({HELP, GREETING})
 
 
 def commands_html(username: str) -> str:

@@ -37,7 +37,8 @@ class Target:
         return ReplyParameters(self.reply_to, allow_sending_without_reply=True)
 
 
-async def send_text(bot: Bot, target: Target, text: str) -> None:
+async def send_text(bot: Bot, target: Target, text: str,
+                    reply_markup: InlineKeyboardMarkup | None = None) -> None:
     """Send plain text (no parse mode), e.g. admin replies that quote what users typed."""
     await bot.send_message(
         target.chat_id,
@@ -45,6 +46,7 @@ async def send_text(bot: Bot, target: Target, text: str) -> None:
         message_thread_id=target.thread_id,
         reply_parameters=target.reply_parameters(),
         link_preview_options=NO_PREVIEW,
+        reply_markup=reply_markup,
     )
 
 

@@ -80,11 +80,12 @@ def test_keyboard_caps_buttons_and_shortens_labels() -> None:
 
 
 def test_quick_keyboard_uses_only_known_intents(engine: Engine) -> None:
-    markup = quick_keyboard(engine.intent_ids())
+    markup = quick_keyboard(engine.knowledge)
     assert markup is not None
     datas = [row[0].callback_data for row in markup.inline_keyboard]
     assert "i:figures_all" in datas and "i:contacts_all" in datas
-    assert quick_keyboard(set()) is None
+    none = engine.knowledge.model_copy(update={"intents": []})
+    assert quick_keyboard(none) is None
 
 
 # ------------------------------------------------------------------ contact cards

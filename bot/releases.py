@@ -1,0 +1,130 @@
+"""Provides ``ReleaseChooser``: which loaded release a question is about, by what names it.
+
+A question names a release by words distinctive to it (its title, summary, committee, chair,
+speaker and its intents' words), by one of its figures' values, or by a year of its figures or
+its date. Nothing here is a hand list: each release's names are learned from its own data, and
+a name counts in proportion to how few releases share it, so a word every release has ("chair",
+"figures") names none of them. The result is the releases that fit best, equally: one, several
+(a bare "who is the chair?" with several loaded), or all of them when nothing was named.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.knowledge import Knowledge
+from bot.models import GENERAL_TYPES, Release
+from bot.reading import Features, Reader
+
+# A name shared by more than this share of the releases says nothing about which one is meant.
+MAX_SHARE = 0.5
+# The most frequent English words ("london", "modern", "more") name no release's subject.
+COMMON_WORDS = 1000
+# Scores this close count as equal.
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The releases a question fits best (newest first) and how strongly it named them (0: it
+    named none, so every release fits)."""
+
+    releases: tuple[str, ...]
+    strength: float
+
+    @property
+    def named(self) -> bool:
+        return self.strength > 0
+
+
+def _year_signal(year: int) -> str:
+    return f"#year:{year}"
+
+
+def _value_signal(value: float) -> str:
+    return f"#value:{value:g}"
+
+
+def newest_first(releases: list[Release]) -> list[Release]:
+    """Releases newest first; the same date by id, so the order never depends on load order."""
+    return sorted(releases, key=lambda r: (-r.date.toordinal(), r.id))
+
+
+def names_only(knowledge: Knowledge) -> Knowledge:
+    """The knowledge with each release's text cut to the fields that name it (and only the
+    general intents), for the chooser's reader: its vocabulary (what typos are corrected to)
+    needs the names, and reading every release's text and intents would make start-up grow
+    with the number of releases."""
+    def names(r: Release) -> str:
+        return "\n".join([r.title, r.summary, r.committee, r.chair, r.quote.speaker,
+                          *(f.counts for f in r.figures)])
+    return knowledge.model_copy(update={
+        "releases": [r.model_copy(update={"text": names(r)}) for r in knowledge.releases],
+        "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
+
+
+class ReleaseChooser:
+    """Scores a read question against every loaded release's names."""
+
+    def __init__(self, knowledge: Knowledge, reader: Reader) -> None:
+        self.reader = reader
+        self.order = [r.id for r in newest_first(knowledge.releases)]
+        self.signals: dict[str, set[str]] = {r.id: set() for r in knowledge.releases}
+        common = frozenset(knowledge.english[:COMMON_WORDS])
+        for r in knowledge.releases:
+            own = self.signals[r.id]
+            # Its names: its committee, chair and speaker in full; the less common words of its
+            # title, summary and what its figures count (an everyday word names no subject).
+            own |= self._words(reader, r.committee)
+            for name in (r.chair, r.quote.speaker):  # a name's words, never a concept ("chair")
+                own |= {t for t in reader.tokens(name, correct=False) if len(t) > 2}
+            for text in (r.title, r.summary, *(f.counts for f in r.figures)):
+                own |= self._words(reader, text) - common
+            own |= {t for f in r.figures for t in f.topics}
+            own |= {_year_signal(y) for f in r.figures for y in (f.period.start, f.period.end)}
+            own.add(_year_signal(r.date.year))
+            # A figure's value, when distinctive: not a small number like 3, which could be
+            # anything ("the top 3"), unless written as a percentage.
+            own |= {_value_signal(f.value) for f in r.figures
+                    if f.value >= 100 or f.unit == "percent"}
+        n = len(self.signals)
+        df: dict[str, int] = defaultdict(int)
+        for names in self.signals.values():
+            for s in names:
+                df[s] += 1
+        # A name's weight: how few releases share it; none for one most releases share.
+        self.weight = {s: math.log(n / d) for s, d in df.items()
+                       if d <= max(1, int(n * MAX_SHARE)) and not s.startswith("@")
+                       and not s.isdigit()}
+
+    @staticmethod
+    def _words(reader: Reader, text: str) -> set[str]:
+        """A text's words and the concepts they name, without stopwords."""
+        tokens = [t for t in reader.tokens(text, correct=False) if t not in reader.stopwords]
+        return set(tokens) | reader.terms(tokens)
+
+    def signals_of(self, f: Features) -> set[str]:
+        """The names a read question uses: its words and terms, the years and the numbers it
+        gives."""
+        found = set(f.terms) | set(f.tokens) | {_year_signal(y) for y in f.years if y}
+        found |= {_value_signal(v) for v in f.numbers}
+        return {s for s in found if s in self.weight}
+
+    def choose(self, f: Features) -> Choice:
+        """The releases the question fits best, newest first."""
+        used = self.signals_of(f)
+        if not used or len(self.order) == 1:
+            return Choice(tuple(self.order), 0.0)
+        scores = {r: sum(self.weight[s] for s in used if s in self.signals[r])
+                  for r in self.order}
+        best = max(scores.values())
+        if best <= 0:
+            return Choice(tuple(self.order), 0.0)
+        return Choice(tuple(r for r in self.order if scores[r] >= best - EPSILON), best)
+
+    def score(self, f: Features, release_id: str) -> float:
+        """How strongly the question names one release."""
+        return sum(self.weight[s] for s in self.signals_of(f)
+                   if s in self.signals.get(release_id, ()))

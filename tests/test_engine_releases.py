@@ -1,0 +1,150 @@
+"""Tests for bot/engine.py with several releases loaded: a question goes to the release it
+names, one that fits several equally asks which, and the conversation remembers the release.
+
+The modern slavery release is the real one; the others are invented (tests/release_factory.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from bot.dialogue import Conversation
+from bot.engine import Engine
+from bot.errors import KnowledgeError
+from bot.render import to_text
+from tests.conftest import KnowledgeCopy, engine_settings
+from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases, write
+
+SLAVERY = "2020-01-30-modern-slavery"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = Engine(engine_settings(tmp_path_factory.mktemp("many")))
+    engine.use_knowledge(with_releases(engine.knowledge, POTHOLES, ALLOTMENTS))
+    yield engine
+
+
+@pytest.mark.parametrize(("question", "intent", "release"), [
+    ("how many potholes in 2018", "potholes_2018", POTHOLES.id),
+    ("what did jane roe say", "potholes_quote", POTHOLES.id),
+    ("how much did referrals rise", "referrals_rise", SLAVERY),
+    ("what did unmesh desai say", "chair_quote", SLAVERY),
+    ("who is sam poe", "allotments_chair", ALLOTMENTS.id),
+    ("is 3,770 right?", "allotments_2018", ALLOTMENTS.id),
+])
+def test_a_question_goes_to_the_release_it_names(many: Engine, question: str, intent: str,
+                                                 release: str) -> None:
+    answer = many.ask(question)
+    assert (answer.intent, answer.release) == (intent, release)
+    title = many.knowledge.release(release).title
+    assert title in to_text(answer)  # every answer names its release
+
+
+@pytest.mark.parametrize("question", ["who is the chair", "the 2018 figure",
+                                      "what did the chair say"])
+def test_a_question_fitting_several_asks_which_newest_first(many: Engine, question: str) -> None:
+    conversation = Conversation()
+    answer = many.ask(question, conversation=conversation)
+    assert answer.kind == "clarify" and answer.intent is None and not answer.figures
+    assert [s.release for s in answer.suggestions] == [ALLOTMENTS.id, POTHOLES.id, SLAVERY]
+    assert all(many.knowledge.intent(s.intent).release == s.release for s in answer.suggestions)
+    assert conversation.pending == question and conversation.release == ""
+    # The choice answers the waiting question from that release.
+    chosen = many.ask(conversation.pending, conversation=conversation, release=POTHOLES.id)
+    assert chosen.release == POTHOLES.id and chosen.kind == "answer"
+    assert conversation.release == POTHOLES.id and conversation.pending == ""
+
+
+def test_follow_ups_stay_on_the_release_until_another_is_named(many: Engine) -> None:
+    conversation = Conversation()
+    asked = [("how many potholes in 2018", POTHOLES.id), ("who is the chair", POTHOLES.id),
+             ("what did the chair say", POTHOLES.id), ("and in 2020?", POTHOLES.id),
+             ("how many referrals in 2018", SLAVERY), ("who is the chair", SLAVERY),
+             ("what about allotments", ALLOTMENTS.id), ("what did the chair say", ALLOTMENTS.id)]
+    for question, release in asked:
+        answer = many.ask(question, conversation=conversation)
+        assert answer.kind == "answer", question
+        assert (answer.release, conversation.release) == (release, release), question
+
+
+def test_small_talk_and_safeguarding_need_no_release(many: Engine) -> None:
+    for question in ("hi", "thanks"):
+        answer = many.ask(question)
+        assert answer.kind == "answer" and answer.release == ""
+    help_ = many.ask("I think my neighbour is being kept as a slave")
+    assert help_.kind == "safeguarding"
+
+
+def test_contacts_are_the_releases_own(many: Engine) -> None:
+    conversation = Conversation()
+    many.ask("how many allotments in 2018", conversation=conversation)
+    answer = many.ask("I'm a journalist, what is the press office number?",
+                      conversation=conversation)
+    assert answer.release == ALLOTMENTS.id
+    phones = {c.phone for c in answer.contacts}
+    assert ALLOTMENTS.phone in phones or "Grow more allotments" in to_text(answer)
+
+
+def test_opening_a_release_sets_the_conversation(many: Engine) -> None:
+    conversation = Conversation()
+    overview = many.open_release(POTHOLES.id, conversation=conversation)
+    assert overview.release == POTHOLES.id and "Fix London's potholes" in to_text(overview)
+    assert many.ask("who is the chair", conversation=conversation).release == POTHOLES.id
+    with pytest.raises(KeyError):
+        many.open_release("no-such-release", conversation=conversation)
+
+
+def test_the_modern_slavery_answers_are_unchanged_in_a_conversation_on_it(
+        many: Engine, engine: Engine) -> None:
+    questions = ["how much did referrals rise", "and in 2013?", "who is the chair",
+                 "what did he say", "what are the recommendations", "the 2018 figure",
+                 "where is that figure from", "press office number please"]
+    alone, beside = Conversation(), Conversation(release=SLAVERY)
+    for question in questions:
+        a = engine.ask(question, conversation=alone)
+        b = many.ask(question, conversation=beside)
+        assert to_text(a) == to_text(b), question
+
+
+def test_with_one_release_answers_name_it_and_nothing_is_asked(engine: Engine) -> None:
+    answer = engine.ask("who is the chair")
+    assert answer.kind == "answer" and answer.release == SLAVERY
+
+
+
+def test_reload_picks_up_a_new_release_folder(kb_copy: KnowledgeCopy,
+                                              make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(knowledge_dir=kb_copy.knowledge, intents_dir=kb_copy.intents)
+    write(kb_copy.knowledge, kb_copy.intents, engine.knowledge, POTHOLES)
+    assert engine.ask("how many potholes in 2018").release != POTHOLES.id  # not loaded yet
+    engine.reload()
+    answer = engine.ask("how many potholes in 2018")
+    assert (answer.intent, answer.release) == ("potholes_2018", POTHOLES.id)
+    assert "4,410" in to_text(answer)
+
+
+def test_a_broken_new_release_folder_keeps_the_old_knowledge(
+        kb_copy: KnowledgeCopy, make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(knowledge_dir=kb_copy.knowledge, intents_dir=kb_copy.intents)
+    before = engine.knowledge
+    write(kb_copy.knowledge, kb_copy.intents, before, ALLOTMENTS)
+    text = kb_copy.knowledge / "releases" / ALLOTMENTS.id / "release.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("3,770", "3,707"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="not found verbatim"):
+        engine.reload()
+    assert engine.knowledge is before
+    assert engine.ask("how much did referrals rise").intent == "referrals_rise"
+
+
+def test_an_unanswered_question_naming_no_release_names_none(many: Engine) -> None:
+    answer = many.ask("asdf qwerty zzkx")
+    assert answer.kind == "fallback" and answer.release == ""
+    text = to_text(answer)
+    assert "from the 3 releases I know" in text
+    assert "It covers modern slavery" not in text
+    named = many.ask("how many potholes in 2031")  # about one release: it is named
+    assert named.kind == "fallback" and named.release == POTHOLES.id
+    assert "Fix London's potholes" in to_text(named)
