@@ -1,12 +1,12 @@
-"""Provides leave-one-set-out cross-validation (``pressbot eval --cv DIR``), the choice of the
-decision thresholds from out-of-fold predictions, and ``pressbot train``.
+"""Provides leave-one-set-out cross-validation (``pressbot eval --cv DIR``), the learning of the
+decision rule from out-of-fold predictions, and ``pressbot train``.
 
 For each labelled set, a classifier is trained on the other sets and the intents' examples; its
 rankings of the held-out set's questions are "out of fold". The matcher's answer to every
-question is replayed once (it does not depend on the model). The thresholds of bot.decision are
-chosen on the other sets' out-of-fold rankings and matcher answers, then the full engine, with
-that fold's model and thresholds, answers the held-out set and is judged by the eval rule.
-The shipped thresholds are chosen the same way on all the sets.
+question is replayed once (it does not depend on the model). The rule of bot.decision (its
+stacker and thresholds) is learned on the other sets' out-of-fold rankings and matcher answers,
+then the full engine, with that fold's model and rule, answers the held-out set and is judged by
+the eval rule. The shipped rule is learned the same way on all the sets.
 """
 
 from __future__ import annotations
