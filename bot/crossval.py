@@ -159,8 +159,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
            classes: Classes) -> Thresholds:
     """The stacker fitted on the replays, then ``answer`` and ``safe`` over GRID for each cost
     in COSTS; the cheapest whose wrong answers are within MAX_EXTRA_WRONG of the fewest is kept.
-    ``offer`` is then chosen on the questions left unanswered: an option is offered when that
-    offers more right options than wrong ones."""
+    ``offer`` is then chosen on the questions left unanswered: the value whose "did you mean"
+    holds the right answer most often, net of those that hold none."""
     relevant = [r for r in replays if not r.leans and not (r.matched and r.priority)]
     fixed_wrong = sum(score(r, Verdict("matcher"), 1.0) < 0 for r in replays
                       if r.leans or (r.matched and r.priority))
@@ -204,8 +204,10 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
                        fixed_wrong + total(safe, answer, cost)[1]))
     fewest = min(w for _, w in chosen)
     best = next(t for t, w in chosen if w <= fewest + MAX_EXTRA_WRONG * len(replays))
-    left = [o for opts in likely for o in opts if o[0] < best.answer]
-    offers = [sum((1 if ok else -1) for p, ok in left if p >= g) for g in GRID]
+    # A "did you mean" helps when it holds the right answer, and only delays when it does not.
+    left = [opts for opts in likely if opts and opts[0][0] < best.answer]
+    offers = [sum(1 if any(ok for p, ok in opts if p >= g) else -1 for opts in left
+                  if opts[0][0] >= g) for g in GRID]
     best = replace(best, offer=_best(offers, GRID, NEVER))
     # Safety first: never above the lowest confidence at which the classifier ranked the
     # priority answer first for a question labelled with it that neither the safety layer nor
