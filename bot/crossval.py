@@ -1,12 +1,12 @@
-"""Provides leave-one-set-out cross-validation (``pressbot eval --cv DIR``), the choice of the
-decision thresholds from out-of-fold predictions, and ``pressbot train``.
+"""Provides leave-one-set-out cross-validation (``pressbot eval --cv DIR``), the learning of the
+decision rule from out-of-fold predictions, and ``pressbot train``.
 
 For each labelled set, a classifier is trained on the other sets and the intents' examples; its
 rankings of the held-out set's questions are "out of fold". The matcher's answer to every
-question is replayed once (it does not depend on the model). The thresholds of bot.decision are
-chosen on the other sets' out-of-fold rankings and matcher answers, then the full engine, with
-that fold's model and thresholds, answers the held-out set and is judged by the eval rule.
-The shipped thresholds are chosen the same way on all the sets.
+question is replayed once (it does not depend on the model). The rule of bot.decision (its
+stacker and thresholds) is learned on the other sets' out-of-fold rankings and matcher answers,
+then the full engine, with that fold's model and rule, answers the held-out set and is judged by
+the eval rule. The shipped rule is learned the same way on all the sets.
 """
 
 from __future__ import annotations
@@ -17,15 +17,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.classifier import FALLBACK, Classifier
+from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
-from bot.decision import NEVER, Opinion, Thresholds, Verdict, verdict
+from bot.decision import (
+    NEVER,
+    Classes,
+    Opinion,
+    Question,
+    Thresholds,
+    Verdict,
+    options,
+    signals,
+    verdict,
+)
 from bot.dialogue import Conversation
 from bot.engine import DECISION_FILE, MODEL_FILE, Engine
 from bot.errors import UsageError
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.render import to_text
-from bot.training import Example, examples, fit, set_files, to_bytes
+from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
 
 GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
 # The cost of a wrong answer, in right answers, is the smallest of these whose wrong answers on
@@ -34,6 +44,7 @@ GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
 # answer, which is never demoted; so the issue's 0.5% cannot be asked of the rule alone.)
 COSTS = (1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0)
 MAX_EXTRA_WRONG = 0.005
+STACK_C = 1.0  # the stacker's regularisation (inverse strength)
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
 
 
@@ -49,6 +60,8 @@ class Replay:
     matcher_ok: bool
     ranked: list[tuple[str, float]]
     label: str | None  # the case's class (None: a fallback case)
+    confidence: float = 0.0  # the matcher's confidence in its answer
+    years: tuple[int, ...] = ()  # the years the question names, as the reader reads them
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -80,15 +93,21 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             label = None if case.fallback else opinion.classes.get(case.intent or "")
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), leans, ok,
-                                opinion.rank(case.q), label))
+                                opinion.rank(case.q), label, answer.confidence,
+                                engine.matcher.features(case.q.strip()).years))
     engine.use_opinion(shipped)
     return found
 
 
-def _kind(r: Replay, t: Thresholds, priority: frozenset[str]) -> Verdict:
+def question(r: Replay) -> Question:
+    return Question(r.matched, r.ranked, r.confidence, r.years, r.priority)
+
+
+def _kind(r: Replay, t: Thresholds, priority: frozenset[str],
+          classes: Classes) -> Verdict:
     if r.leans:
         return Verdict("matcher")
-    return verdict(r.matched, r.priority, r.ranked, priority, t)
+    return verdict(question(r), priority, t, classes)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:
@@ -102,43 +121,99 @@ def score(r: Replay, v: Verdict, cost: float) -> float:
     return 1.0 if r.case.fallback else 0.0  # a fallback, or "did you mean" (no intent)
 
 
-PARAMS = ("safe", "solo", "veto", "keep", "override", "second")
+def right(r: Replay, option: str) -> bool:
+    """Whether answering ``r`` with ``option`` is right (the matcher's answer is judged whole)."""
+    return r.matcher_ok if option == r.matched else r.label == option
 
 
-def select(replays: Sequence[Replay], priority: frozenset[str]) -> Thresholds:
-    """Thresholds by coordinate ascent over GRID, for each cost in COSTS; the cheapest whose
-    wrong answers are within MAX_EXTRA_WRONG of the fewest is kept. A tie is broken by the middle
-    of the best values; a threshold no replay depends on keeps its default (the matcher alone)."""
-    # Only the replays whose verdict can depend on a threshold are scored, and for each
-    # threshold only those of the rules it belongs to (the others' scores do not change).
+def stack(replays: Sequence[Replay], classes: Classes
+          ) -> tuple[float, ...]:
+    """The stacker's weights (then its intercept): a logistic regression of whether answering
+    with an option is right, over every option of every replay (deterministic: lbfgs, one
+    thread, rounded). No weights when the replays give no right or no wrong option."""
+    rows: list[list[float]] = []
+    ys: list[int] = []
+    for r in replays:
+        q = question(r)
+        for o in options(q):
+            rows.append(signals(q, o, classes))
+            ys.append(int(right(r, o)))
+    if len(set(ys)) < 2:
+        return ()
+    np, _, logistic_regression, threadpool_limits = fitting_modules()
+    with threadpool_limits(limits=1):
+        model = logistic_regression(C=STACK_C, max_iter=1000)
+        model.fit(np.array(rows), np.array(ys))
+    return tuple(round(float(w), 4) for w in model.coef_[0]) + (
+        round(float(model.intercept_[0]), 4),)
+
+
+def _best(totals: Sequence[float], grid: Sequence[float], default: float) -> float:
+    """The middle of the grid values with the best total; the default when all tie."""
+    top = max(totals)
+    ties = [g for g, s in zip(grid, totals, strict=True) if s == top]
+    return ties[len(ties) // 2] if len(ties) < len(grid) else default
+
+
+def select(replays: Sequence[Replay], priority: frozenset[str],
+           classes: Classes) -> Thresholds:
+    """The stacker fitted on the replays, then ``answer`` and ``safe`` over GRID for each cost
+    in COSTS; the cheapest whose wrong answers are within MAX_EXTRA_WRONG of the fewest is kept.
+    ``offer`` is then chosen on the questions left unanswered: the value whose "did you mean"
+    holds the right answer most often, net of those that hold none."""
     relevant = [r for r in replays if not r.leans and not (r.matched and r.priority)]
     fixed_wrong = sum(score(r, Verdict("matcher"), 1.0) < 0 for r in replays
                       if r.leans or (r.matched and r.priority))
-    safe = [r for r in relevant if r.ranked[0][0] in priority]
-    alone = [r for r in relevant if r.matched is None and r.ranked[0][0] != FALLBACK]
-    veto = [r for r in relevant if r.matched is not None and r.ranked[0][0] == FALLBACK]
-    other = [r for r in relevant if r.ranked[0][0] not in (FALLBACK, r.matched)
-             and r.matched is not None]
-    subsets = {"safe": safe, "solo": alone + safe, "veto": veto + safe, "keep": veto + safe,
-               "override": other + safe, "second": other + safe}
+    weights = stack(relevant, classes)
+    base = Thresholds(weights=weights)
+    # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
+    # none), whether the matcher fell back, whether that priority answer is right, the
+    # likeliest option's likelihood and whether it is right, and the score of not answering.
+    cases: list[tuple[float, bool, bool, float, bool, float]] = []
+    likely: list[list[tuple[float, bool]]] = []
+    for r in relevant:
+        v = verdict(question(r), (), replace(base, answer=NEVER, offer=0.0), classes)
+        order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
+        opts = [(v.likelihood[o], right(r, o)) for o in order]
+        likely.append(opts)
+        top, p = r.ranked[0]
+        cases.append((p if top in priority else -1.0, r.matched is None, r.label == top,
+                      opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
+                      1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
+
+    def total(safe: float, answer: float, cost: float) -> tuple[float, int]:
+        points, wrong = 0.0, 0
+        for p_safe, alone, safe_ok, p_best, best_ok, idle in cases:
+            if p_safe >= 0.0 and (alone or p_safe >= safe):
+                ok = safe_ok
+            elif p_best >= answer:
+                ok = best_ok
+            else:
+                points += idle
+                continue
+            points, wrong = (points + 1.0, wrong) if ok else (points - cost, wrong + 1)
+        return points, wrong
+
     chosen: list[tuple[Thresholds, int]] = []
     for cost in COSTS:
-        t = Thresholds()
-        for _ in range(2):
-            for name in PARAMS:
-                totals = [sum(score(r, _kind(r, replace(t, **{name: g}), priority), cost)
-                              for r in subsets[name]) for g in GRID]
-                top = max(totals)
-                ties = [g for g, s in zip(GRID, totals, strict=True) if s == top]
-                if len(ties) < len(GRID):  # no evidence either way keeps the matcher's way
-                    t = replace(t, **{name: ties[len(ties) // 2]})
-        wrong = fixed_wrong + sum(score(r, _kind(r, t, priority), 1.0) < 0 for r in relevant)
-        chosen.append((t, wrong))
+        totals = [total(NEVER, g, cost)[0] for g in GRID]
+        answer = _best(totals, GRID, NEVER)
+        totals = [total(g, answer, cost)[0] for g in GRID]
+        safe = _best(totals, GRID, NEVER)
+        chosen.append((replace(base, safe=safe, answer=answer),
+                       fixed_wrong + total(safe, answer, cost)[1]))
     fewest = min(w for _, w in chosen)
     best = next(t for t, w in chosen if w <= fewest + MAX_EXTRA_WRONG * len(replays))
+    # A "did you mean" helps when it holds the right answer, and only delays when it does not.
+    left = [opts for opts in likely if opts and opts[0][0] < best.answer]
+    offers = [sum(1 if any(ok for p, ok in opts if p >= g) else -1 for opts in left
+                  if opts[0][0] >= g) for g in GRID]
+    best = replace(best, offer=_best(offers, GRID, NEVER))
     # Safety first: never above the lowest confidence at which the classifier ranked the
-    # priority answer first for a question labelled with it, so none of those is missed.
-    sure = [r.ranked[0][1] for r in replays if r.label in priority and r.ranked[0][0] in priority]
+    # priority answer first for a question labelled with it that neither the safety layer nor
+    # the matcher answered so, so none of those is missed.
+    sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
+            and r.ranked[0][0] in priority]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
     return replace(best, safe=min(best.safe, bound))
 
@@ -156,7 +231,7 @@ def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,
     right = wrong = total = 0
     reports = {}
     for path in sets:
-        t = select([r for r in replays if r.group != path.stem], priority)
+        t = select([r for r in replays if r.group != path.stem], priority, Classes.of(intents))
         engine.use_model(models[path.stem], t)
         report = reports[path.stem] = run(engine, read_cases(path), default_now)
         n = len(report.outcomes)
@@ -186,7 +261,7 @@ def train(engine: Engine, folder: Path, intents_dir: Path, err: TextIO,
         models = fold_models(sets, items, lambda m: err.write(f"train: {m}\n"))
         replays = replay(engine, sets, models, None)
         priority = Opinion(model, Thresholds(), intents).priority
-        chosen = select(replays, priority)
+        chosen = select(replays, priority, Classes.of(intents))
         (intents_dir / DECISION_FILE).write_text(chosen.dumps(), encoding="utf-8")
         err.write(f"train: wrote {intents_dir / DECISION_FILE}\n")
     return model

@@ -1,55 +1,138 @@
 """Provides the decision rule between two independent opinions on a question: the matcher's
-answer and the classifier's ranking of question types (``verdict``), and its thresholds.
+answer and the classifier's ranking of question types (``verdict``), with its learned part.
 
 The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
 1. a priority (safeguarding) answer from the matcher is never demoted;
 2. the classifier gives the priority answer when it ranks it first and the matcher has no answer,
    or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``);
-3. the two agree: answer;
-4. the matcher falls back: the classifier answers alone when at least ``solo`` sure, else fall back;
-5. the matcher answers, the classifier says "none": fall back when it is ``veto`` sure, keep the
-   matcher's answer when the classifier gives the matcher's class at least ``keep``, else ask
-   "did you mean" the matcher's answer;
-6. they name different answers: the classifier's when at least ``override`` sure, the matcher's
-   when the classifier gives it at least ``second``, else offer both as "did you mean".
-The thresholds are chosen by cross-validation (bot.crossval) and stored in intents/decision.json.
+3. otherwise the options are the matcher's class and the classifier's first class (when that is
+   not "none"). A small logistic model (the *stacker*) gives each option the probability that
+   answering with it is right, from signals both opinions give: the classifier's probability of
+   the option and of its first class, its margin, whether each opinion names the option, the
+   matcher's confidence, whether the option's years fit the years the question names. The most
+   likely option is answered when at least ``answer`` likely; else the options at least ``offer``
+   likely are offered as "did you mean"; else the engine falls back.
+The stacker's weights and the thresholds are learned from out-of-fold predictions by
+cross-validation (bot.crossval) and stored in intents/decision.json. Scoring them is a dot
+product, so answering needs no numeric library.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from bot.classifier import FALLBACK, Classifier
 from bot.models import Intent
 
 NEVER = 1.01  # a threshold no probability reaches
+FORMAT = "pressbot-decision/2"
+SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_names",
+           "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
+           "logit_type", "same_type")
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1.0 - 1e-4)
+    return math.log(p / (1.0 - p))
+
+
 @dataclass(frozen=True)
 class Thresholds:
+    """The learned part of the rule. Without ``weights`` (no stacker) the matcher answers alone,
+    save for rule 2."""
+
     safe: float = NEVER
-    solo: float = NEVER
-    veto: float = NEVER
-    keep: float = 0.0
-    override: float = NEVER
-    second: float = 0.0
+    answer: float = NEVER
+    offer: float = NEVER
+    weights: tuple[float, ...] = ()  # one per signal, then the intercept
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**{f.name: float(raw[f.name]) for f in fields(cls)})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"cannot read the decision thresholds {path}: {exc}") from None
+            if raw.get("format") != FORMAT or raw.get("signals") != list(SIGNALS):
+                raise ValueError(f"not a {FORMAT} file with the signals {', '.join(SIGNALS)}")
+            weights = tuple(float(w) for w in raw["weights"])
+            if weights and len(weights) != len(SIGNALS) + 1:
+                raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals")
+            return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"cannot read the decision rule {path}: {exc}") from None
 
     def dumps(self) -> str:
-        return json.dumps(asdict(self), indent=2) + "\n"
+        raw: dict[str, Any] = {"format": FORMAT, "safe": self.safe, "answer": self.answer,
+                               "offer": self.offer, "signals": list(SIGNALS),
+                               "weights": list(self.weights)}
+        return json.dumps(raw, indent=2) + "\n"
+
+    def likelihood(self, signals: Sequence[float]) -> float:
+        """The stacker's probability that answering with the option is right."""
+        z = self.weights[-1] + sum(w * s for w, s in zip(self.weights, signals, strict=False))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the two opinions said about one question: the matcher's class (None: it fell back)
+    and confidence, the classifier's ranked classes, and the years the question names."""
+
+    matched: str | None
+    ranked: list[tuple[str, float]]
+    confidence: float = 0.0
+    years: tuple[int, ...] = ()
+    priority: bool = False  # the matcher gave a priority answer
+
+
+@dataclass(frozen=True)
+class Classes:
+    """What the rule knows of each class: the years its intents are about, and its question
+    type (bot.models.QuestionType), shared by classes that answer the same kind of question."""
+
+    years: dict[str, frozenset[int]]
+    types: dict[str, str]
+
+    @classmethod
+    def of(cls, intents: Sequence[Intent]) -> Classes:
+        years: dict[str, set[int]] = {}
+        types: dict[str, str] = {}
+        for intent in intents:
+            label = class_of(intent, intents)
+            years.setdefault(label, set()).update(intent.years)
+            types.setdefault(label, intent.type)
+        return cls({label: frozenset(y) for label, y in years.items()}, types)
+
+
+def signals(q: Question, option: str, classes: Classes) -> list[float]:
+    """The stacker's inputs for answering ``q`` with ``option`` (in the order of SIGNALS)."""
+    top, p_top = q.ranked[0]
+    second = q.ranked[1][1] if len(q.ranked) > 1 else 0.0
+    p = next((prob for label, prob in q.ranked if label == option), 0.0)
+    own = classes.years.get(option, frozenset())
+    named = own.intersection(q.years)
+    by_classifier, by_matcher = float(option == top), float(option == q.matched)
+    kind = classes.types.get(option, option)
+    p_kind = sum(prob for label, prob in q.ranked if classes.types.get(label, label) == kind)
+    same = q.matched is not None and classes.types.get(q.matched) == classes.types.get(top, top)
+    return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
+            by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
+            float(bool(q.years and own) and not named), float(bool(named)),
+            _logit(p_kind), float(same)]
+
+
+def options(q: Question) -> list[str]:
+    """The answers on offer: the matcher's class, and the classifier's first unless it is none."""
+    found = [q.matched] if q.matched is not None else []
+    top = q.ranked[0][0]
+    if top != FALLBACK and top != q.matched:
+        found.append(top)
+    return found
 
 
 def class_of(intent: Intent, intents: Sequence[Intent]) -> str:
@@ -67,16 +150,52 @@ def class_map(intents: Sequence[Intent]) -> dict[str, str]:
     return {i.id: class_of(i, intents) for i in intents}
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What to do: answer with one opinion, ask which was meant, or fall back. ``offer`` lists
+    the opinions a "did you mean" offers, as "matcher" and/or "classifier", likeliest first."""
+
+    kind: Kind
+    offer: tuple[str, ...] = ()
+    branch: int = 0  # which rule decided (1-3), for selection and diagnostics
+    likelihood: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
+            classes: Classes) -> Verdict:
+    """Decide between the matcher's and the classifier's opinions on ``q``."""
+    if q.matched is not None and q.priority:
+        return Verdict("matcher", branch=1)
+    top, p = q.ranked[0]
+    if top in priority_classes and (q.matched is None or p >= t.safe):
+        return Verdict("classifier", branch=2)
+    if not t.weights:  # no stacker: the matcher alone
+        return Verdict("matcher" if q.matched is not None else "fallback", branch=3)
+    likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q)}
+    if not likely:
+        return Verdict("fallback", branch=3)
+    ranked = sorted(likely, key=lambda o: (-likely[o], o != q.matched))
+
+    def who(option: str) -> Literal["matcher", "classifier"]:
+        return "matcher" if option == q.matched else "classifier"
+
+    if likely[ranked[0]] >= t.answer:
+        return Verdict(who(ranked[0]), branch=3, likelihood=likely)
+    offer = tuple(who(o) for o in ranked if likely[o] >= t.offer)
+    return Verdict("clarify" if offer else "fallback", offer, branch=3, likelihood=likely)
+
+
 class Opinion:
-    """The classifier with what the engine needs around it: the thresholds, each intent's class,
-    each class's intents and the priority classes. Labels the loaded intents do not have (a
-    model trained for other intents) are never offered."""
+    """The classifier with what the engine needs around it: the rule, each intent's class,
+    each class's intents, years and type, and the priority classes. Labels the loaded intents do not
+    have (a model trained for other intents) are never offered."""
 
     def __init__(self, classifier: Classifier, thresholds: Thresholds,
                  intents: Sequence[Intent]) -> None:
         self.classifier = classifier
         self.thresholds = thresholds
         self.classes = class_map(intents)
+        self.info = Classes.of(intents)
         self.members: dict[str, list[str]] = {}
         for intent_id, label in sorted(self.classes.items()):
             self.members.setdefault(label, []).append(intent_id)
@@ -93,41 +212,5 @@ class Opinion:
                   if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 
-
-@dataclass(frozen=True)
-class Verdict:
-    """What to do: answer with one opinion, ask which was meant, or fall back. ``offer`` lists
-    the opinions a "did you mean" offers, as "matcher" and/or "classifier"."""
-
-    kind: Kind
-    offer: tuple[str, ...] = ()
-    branch: int = 0  # which rule decided (1-6), for selection and diagnostics
-
-
-def verdict(matched: str | None, priority: bool, ranked: list[tuple[str, float]],
-            priority_classes: frozenset[str], t: Thresholds) -> Verdict:
-    """Decide between the matcher's class ``matched`` (None: it fell back) and the classifier's
-    ``ranked`` classes with their probabilities."""
-    if matched is not None and priority:
-        return Verdict("matcher", branch=1)
-    top, p = ranked[0]
-    if top in priority_classes and (matched is None or p >= t.safe):
-        return Verdict("classifier", branch=2)
-    if matched is not None and top == matched:
-        return Verdict("matcher", branch=3)
-    if matched is None:
-        if top != FALLBACK and p >= t.solo:
-            return Verdict("classifier", branch=4)
-        return Verdict("fallback", branch=4)
-    p_matched = next((q for label, q in ranked if label == matched), 0.0)
-    if top == FALLBACK:
-        if p >= t.veto:
-            return Verdict("fallback", branch=5)
-        if p_matched >= t.keep:
-            return Verdict("matcher", branch=5)
-        return Verdict("clarify", ("matcher",), branch=5)
-    if p >= t.override:
-        return Verdict("classifier", branch=6)
-    if p_matched >= t.second:
-        return Verdict("matcher", branch=6)
-    return Verdict("clarify", ("matcher", "classifier"), branch=6)
+    def decide(self, q: Question) -> Verdict:
+        return verdict(q, self.priority, self.thresholds, self.info)

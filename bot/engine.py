@@ -17,7 +17,7 @@ from bot import knowledge as kb
 from bot.answers import AnswerBuilder
 from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Thresholds, verdict
+from bot.decision import Opinion, Question, Thresholds
 from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
 from bot.models import GENERAL_TYPES, Answer, Intent, Release
@@ -400,9 +400,9 @@ class Engine:
             return answer
         matched = state.knowledge.intent(answer.intent) if answer.intent else None
         ranked = opinion.rank(text)
-        v = verdict(opinion.classes.get(matched.id, matched.id) if matched else None,
-                    bool(matched and matched.priority), ranked, opinion.priority,
-                    opinion.thresholds)
+        v = opinion.decide(Question(opinion.classes.get(matched.id, matched.id) if matched
+                                    else None, ranked, answer.confidence, f.years,
+                                    bool(matched and matched.priority)))
         if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
             return answer  # the matcher's own fallback or "did you mean" says more
         if v.kind == "fallback":
@@ -411,7 +411,7 @@ class Engine:
         if v.kind == "classifier":
             return self._build(text, f, Match(self._resolve(top, f, part), round(p, 3), f, p),
                                conversation, now, part)
-        options = [(matched, answer.confidence)] if matched else []
+        options = [(matched, answer.confidence)] if matched and "matcher" in v.offer else []
         if "classifier" in v.offer and top != FALLBACK:
             guess = self._resolve(top, f, part)
             if guess not in [i for i, _ in options]:

@@ -79,7 +79,7 @@ def data_hash(items: Sequence[Example]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _fitting_modules() -> tuple[Any, Any, Any, Any]:
+def fitting_modules() -> tuple[Any, Any, Any, Any]:
     """numpy, scipy's csr_matrix, scikit-learn's LogisticRegression and threadpool_limits.
 
     They are the optional `train` extra, never needed to answer: they are imported by name, at
@@ -99,7 +99,7 @@ def _fitting_modules() -> tuple[Any, Any, Any, Any]:
 
 def fit(items: Sequence[Example]) -> Classifier:
     """Fit the model on the examples (deterministic: fixed order, one thread, lbfgs)."""
-    np, csr_matrix, logistic_regression, threadpool_limits = _fitting_modules()
+    np, csr_matrix, logistic_regression, threadpool_limits = fitting_modules()
 
     counts = [features(e.text) for e in items]
     df: dict[str, int] = {}

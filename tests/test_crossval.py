@@ -14,7 +14,7 @@ import pytest
 
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, select
-from bot.decision import NEVER
+from bot.decision import NEVER, Classes, Question, Thresholds, verdict
 from bot.evaluate import Case, Report
 from tests.conftest import CliResult, engine_settings
 
@@ -50,30 +50,50 @@ def test_eval_cv_needs_a_folder(run_cli: Callable[..., CliResult], tmp_path: Pat
 
 
 def replay(label: str | None, matched: str | None, ok: bool,
-           ranked: list[tuple[str, float]], group: str = "a") -> Replay:
+           ranked: list[tuple[str, float]], group: str = "a", priority: bool = False) -> Replay:
     case = Case(q="q", intent=label, fallback=label is None)
-    return Replay(case, group, matched, False, False, ok, ranked, label)
+    return Replay(case, group, matched, priority, False, ok, ranked, label)
+
+
+NONE = Classes({}, {})
+
+
+def decides(t: Thresholds, matched: str | None, ranked: list[tuple[str, float]]) -> str:
+    return verdict(Question(matched, ranked), SAFE, t, NONE).kind
 
 
 def test_select_lets_a_sure_classifier_answer_and_an_unsure_one_fall_back() -> None:
     # When the matcher falls back, the classifier is right when sure and wrong when not.
-    replays = [replay("rise", None, False, [("rise", 0.9), (FALLBACK, 0.1)])] * 20
-    replays += [replay(None, None, True, [("rise", 0.5), (FALLBACK, 0.5)])] * 20
-    t = select(replays, SAFE)
-    assert 0.5 < t.solo <= 0.9
+    sure, unsure = [("rise", 0.9), (FALLBACK, 0.1)], [("rise", 0.5), (FALLBACK, 0.5)]
+    replays = [replay("rise", None, False, sure)] * 20 + [replay(None, None, True, unsure)] * 20
+    t = select(replays, SAFE, NONE)
+    assert t.weights and decides(t, None, sure) == "classifier"
+    assert decides(t, None, unsure) != "classifier"
+
+
+def test_select_learns_which_opinion_to_trust() -> None:
+    # The matcher is right whenever the two disagree: its answer stands.
+    ranked = [("quote", 0.7), ("rise", 0.3)]
+    replays = [replay("rise", "rise", True, ranked)] * 20
+    replays += [replay("quote", "quote", True, [("quote", 0.9), ("rise", 0.1)])] * 20
+    t = select(replays, SAFE, NONE)
+    assert decides(t, "rise", ranked) == "matcher"
 
 
 def test_select_never_answers_alone_when_that_is_always_wrong() -> None:
     replays = [replay(None, None, True, [("rise", 0.95), (FALLBACK, 0.05)])] * 20
-    t = select(replays, SAFE)
-    assert t.solo > 0.95
-    assert (t.safe, t.veto, t.override) == (NEVER, NEVER, NEVER)  # no evidence: matcher alone
+    t = select(replays, SAFE, NONE)
+    assert t.weights == () and decides(t, None, [("rise", 0.95), (FALLBACK, 0.05)]) == "fallback"
+    assert t.safe == NEVER  # no evidence: the matcher alone
 
 
-def test_select_keeps_safe_below_every_safeguarding_question_ranked_first() -> None:
+def test_select_keeps_safe_below_every_safeguarding_question_nothing_else_caught() -> None:
     replays = [replay("safeguarding", "rise", False, [("safeguarding", 0.45), ("rise", 0.4)])]
     replays += [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
-    assert select(replays, SAFE).safe <= 0.45
+    assert select(replays, SAFE, NONE).safe <= 0.45
+    # One the safety layer already answered does not hold the classifier to it.
+    caught = replay("safeguarding", "safeguarding", True, [("safeguarding", 0.2)], priority=True)
+    assert select(replays[1:] + [caught], SAFE, NONE).safe > 0.9
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +122,7 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
     assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
 
 
-CV_FLOOR = (0.945, 0.025)  # a little below the figures in docs/engine.md
+CV_FLOOR = (0.94, 0.02)  # a little below the figures in docs/engine.md (94.8% / 1.6%)
 
 
 def test_eval_needs_a_file_or_cv(run_cli: Callable[..., CliResult]) -> None:

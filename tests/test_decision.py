@@ -1,25 +1,52 @@
 """Tests for bot.decision: the rule between the matcher's answer and the classifier's ranking,
-each branch on its own, and the thresholds file."""
+each branch on its own, the stacker's signals, and the decision file."""
 
 from __future__ import annotations
 
+import json
+import math
 from pathlib import Path
 
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.decision import NEVER, Thresholds, verdict
+from bot.decision import (
+    NEVER,
+    SIGNALS,
+    Classes,
+    Question,
+    Thresholds,
+    options,
+    signals,
+    verdict,
+)
 
 SAFE = frozenset({"safeguarding"})
-T = Thresholds(safe=0.6, solo=0.8, veto=0.9, keep=0.3, override=0.85, second=0.2)
+YEARS = Classes({"rise": frozenset({2013, 2018}), "y2013": frozenset({2013}),
+                 "y2018": frozenset({2018})},
+                {"rise": "change", "y2013": "figure", "y2018": "figure", "quote": "quote"})
+
+
+def weights(**named: float) -> tuple[float, ...]:
+    """Stacker weights by signal name (the others 0), then the intercept ``bias``."""
+    bias = named.pop("bias", 0.0)
+    assert set(named) <= set(SIGNALS)
+    return tuple(named.get(s, 0.0) for s in SIGNALS) + (bias,)
+
+
+# The likelihood of an option is the classifier's probability of it, raised when the matcher
+# names it too: enough to try every branch with probabilities one can read.
+T = Thresholds(safe=0.6, answer=0.8, offer=0.3,
+               weights=weights(logit_option=1.0, matcher_names=2.0))
 
 
 def ranked(*pairs: tuple[str, float]) -> list[tuple[str, float]]:
     return list(pairs)
 
 
-def kind(matched: str | None, r: list[tuple[str, float]], priority: bool = False) -> str:
-    v = verdict(matched, priority, r, SAFE, T)
+def kind(matched: str | None, r: list[tuple[str, float]], priority: bool = False,
+         t: Thresholds = T) -> str:
+    v = verdict(Question(matched, r, priority=priority), SAFE, t, YEARS)
     return v.kind if v.kind != "clarify" else "clarify:" + "+".join(v.offer)
 
 
@@ -37,41 +64,67 @@ def test_over_another_answer_the_classifier_must_be_sure_enough_of_the_priority_
     assert kind("rise", ranked(("safeguarding", 0.5), ("rise", 0.45))) == "matcher"
 
 
-def test_agreement_answers() -> None:
-    assert kind("rise", ranked(("rise", 0.4), (FALLBACK, 0.35))) == "matcher"
+def test_agreement_on_a_likely_option_answers() -> None:
+    assert kind("rise", ranked(("rise", 0.4), (FALLBACK, 0.35))) == "matcher"  # 0.4 → 0.83
 
 
-def test_when_the_matcher_falls_back_the_classifier_needs_to_be_sure() -> None:
+def test_the_likeliest_option_answers_when_likely_enough() -> None:
+    assert kind("rise", ranked(("quote", 0.97), ("rise", 0.02))) == "classifier"
+    assert kind("rise", ranked(("quote", 0.58), ("rise", 0.4))) == "matcher"  # 0.4 → 0.83
     assert kind(None, ranked(("rise", 0.81), (FALLBACK, 0.19))) == "classifier"
-    assert kind(None, ranked(("rise", 0.79), (FALLBACK, 0.21))) == "fallback"
-    assert kind(None, ranked((FALLBACK, 0.9), ("rise", 0.1))) == "fallback"
 
 
-def test_a_classifier_sure_there_is_no_answer_vetoes_the_matcher() -> None:
-    assert kind("rise", ranked((FALLBACK, 0.95), ("rise", 0.05))) == "fallback"
-    assert kind("rise", ranked((FALLBACK, 0.6), ("rise", 0.35))) == "matcher"
-    assert kind("rise", ranked((FALLBACK, 0.6), ("rise", 0.1))) == "clarify:matcher"
-
-
-def test_a_disagreement_is_settled_by_confidence_or_offered_as_did_you_mean() -> None:
-    assert kind("rise", ranked(("quote", 0.9), ("rise", 0.1))) == "classifier"
-    assert kind("rise", ranked(("quote", 0.6), ("rise", 0.25))) == "matcher"
+def test_unlikely_options_are_offered_or_the_engine_falls_back() -> None:
     assert kind("rise", ranked(("quote", 0.6), ("total", 0.3), ("rise", 0.1))) \
-        == "clarify:matcher+classifier"
+        == "clarify:classifier+matcher"  # 0.6 and 0.45, likeliest first
+    assert kind("rise", ranked(("quote", 0.7), ("total", 0.28), ("rise", 0.02))) \
+        == "clarify:classifier"
+    assert kind(None, ranked(("rise", 0.2), (FALLBACK, 0.1))) == "fallback"
+    assert kind(None, ranked((FALLBACK, 0.9), ("rise", 0.1))) == "fallback"
+    assert kind("rise", ranked((FALLBACK, 0.97), ("rise", 0.01))) == "fallback"
 
 
-def test_default_thresholds_keep_the_matcher_alone() -> None:
+def test_without_a_stacker_the_matcher_answers_alone() -> None:
     t = Thresholds()
     for r in (ranked(("quote", 0.99)), ranked((FALLBACK, 0.99))):
-        assert verdict("rise", False, r, SAFE, t).kind == "matcher"
-    assert verdict(None, False, ranked(("quote", 0.99)), SAFE, t).kind == "fallback"
-    assert t.solo == NEVER
+        assert kind("rise", r, t=t) == "matcher"
+    assert kind(None, ranked(("quote", 0.99)), t=t) == "fallback"
+    assert t.answer == NEVER
 
 
-def test_thresholds_round_trip_and_a_bad_file_is_named(tmp_path: Path) -> None:
+def test_the_options_are_the_matchers_and_the_classifiers_first_unless_none() -> None:
+    assert options(Question("rise", ranked(("quote", 0.6), ("rise", 0.4)))) == ["rise", "quote"]
+    assert options(Question("rise", ranked(("rise", 0.6), ("quote", 0.4)))) == ["rise"]
+    assert options(Question(None, ranked((FALLBACK, 0.6), ("quote", 0.4)))) == []
+
+
+def test_the_signals_read_agreement_confidence_and_years() -> None:
+    q = Question("rise", ranked(("y2013", 0.5), ("rise", 0.3)), confidence=0.9, years=(2018,))
+    s = dict(zip(SIGNALS, signals(q, "y2013", YEARS), strict=True))
+    assert s["classifier_names"] == 1.0 and s["matcher_names"] == 0.0
+    assert s["years_clash"] == 1.0 and s["years_fit"] == 0.0
+    assert s["margin"] == pytest.approx(0.2) and s["logit_option"] == pytest.approx(0.0)
+    s = dict(zip(SIGNALS, signals(q, "rise", YEARS), strict=True))
+    assert s["matcher_confidence"] == 0.9 and s["both_name"] == 0.0
+    assert s["years_clash"] == 0.0 and s["years_fit"] == 1.0
+    s = dict(zip(SIGNALS, signals(Question(None, q.ranked), "quote", YEARS), strict=True))
+    assert s["years_clash"] == s["years_fit"] == 0.0 and s["matcher_none"] == 1.0
+
+
+def test_the_signals_read_the_question_type_both_opinions_name() -> None:
+    q = Question("y2018", ranked(("y2013", 0.5), ("y2018", 0.4), ("quote", 0.1)))
+    s = dict(zip(SIGNALS, signals(q, "y2013", YEARS), strict=True))
+    assert s["logit_type"] == pytest.approx(math.log(0.9 / 0.1)) and s["same_type"] == 1.0
+    s = dict(zip(SIGNALS, signals(Question("quote", q.ranked), "y2013", YEARS), strict=True))
+    assert s["same_type"] == 0.0
+
+
+def test_the_rule_round_trips_and_a_bad_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "decision.json"
     path.write_text(T.dumps(), encoding="utf-8")
     assert Thresholds.load(path) == T
-    path.write_text("{}", encoding="utf-8")
-    with pytest.raises(ValueError, match="decision.json"):
-        Thresholds.load(path)
+    for bad in ({}, {**json.loads(T.dumps()), "weights": [1.0]},
+                {**json.loads(T.dumps()), "signals": ["other"]}):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(ValueError, match="decision.json"):
+            Thresholds.load(path)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.classifier import FALLBACK, FORMAT, Classifier
-from bot.decision import Thresholds
+from bot.decision import SIGNALS, Thresholds
 from bot.dialogue import Conversation
 from bot.engine import EMPTY, Engine
 from bot.errors import KnowledgeError
@@ -200,7 +200,10 @@ def opinion_of(word: str, label: str, weight: float = 4.0) -> Classifier:
         "features": [[f"w {word}", 1.0, labels.index(label), weight]]})
 
 
-RULE = Thresholds(safe=0.9, solo=0.9, veto=0.9, keep=0.5, override=0.95, second=0.5)
+# The likelihood of an option: the classifier's logit of it, plus 3 when the matcher names it.
+W = tuple(1.0 if s == "logit_option" else 3.0 if s == "matcher_names" else 0.0
+          for s in SIGNALS) + (0.0,)
+RULE = Thresholds(safe=0.9, answer=0.9, offer=0.4, weights=W)
 
 
 @pytest.fixture
@@ -233,15 +236,18 @@ def test_when_neither_is_confident_the_engine_falls_back(fresh: Engine) -> None:
     question = "could you tell me what the weather will be like in Leeds tomorrow afternoon?"
     fresh.use_model(opinion_of("weather", FALLBACK), RULE)
     assert fresh.ask(question, now=NOW).kind == "fallback"
-    fresh.use_model(opinion_of("weather", "chair_quote", weight=2.0), RULE)  # p below solo
+    fresh.use_model(opinion_of("weather", "chair_quote", weight=0.5), RULE)  # below offer
     assert fresh.ask(question, now=NOW).kind == "fallback"
+    fresh.use_model(opinion_of("weather", "chair_quote", weight=2.0), RULE)  # below answer
+    answer = fresh.ask(question, now=NOW)
+    assert answer.kind == "clarify" and [s.intent for s in answer.suggestions] == ["chair_quote"]
     fresh.use_model(opinion_of("weather", "chair_quote", weight=8.0), RULE)  # sure alone
     assert fresh.ask(question, now=NOW).intent == "chair_quote"
 
 
 def test_a_safeguarding_answer_is_never_demoted(fresh: Engine) -> None:
     fresh.use_model(opinion_of("neighbour", FALLBACK, weight=20.0),
-                    Thresholds(veto=0.0, override=0.0))
+                    Thresholds(answer=0.0, offer=0.0, weights=W))
     answer = fresh.ask("my neighbour's cleaner is locked in and never gets paid, what do I do",
                        now=NOW)
     assert answer.intent == "safeguarding"
@@ -263,7 +269,7 @@ def test_an_intent_the_model_never_saw_is_the_matchers_alone(
         make_engine: Callable[..., Engine], kb_copy: KnowledgeCopy) -> None:
     kb_copy.add_intents("zz.yaml", twins("zz_family", "zz_family")[:1])
     engine = copy_engine(make_engine, kb_copy)
-    engine.use_model(opinion_of("purple", FALLBACK, weight=20.0), Thresholds(veto=0.0))
+    engine.use_model(opinion_of("purple", FALLBACK, weight=20.0), Thresholds(answer=0.0, weights=W))
     assert engine.ask("tell me about the purple elephant parade", now=NOW).intent == "zz_a"
 
 
