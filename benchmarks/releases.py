@@ -73,7 +73,7 @@ def invented(base: Release, n: int, rng: random.Random,
         "id": rid, "title": f"{subject.capitalize()} in London", "date": date,
         "committee": committee, "chair": speaker, "summary": f"The {committee} on {subject}.",
         "figures": figures, "derived": [],
-        "quote": Quote(speaker=speaker, role=f"Chair of the {committee}", paragraphs=[said]),
+        "quotes": [Quote(speaker=speaker, role=f"Chair of the {committee}", paragraphs=[said])],
         "text": base.text + "\n\n" + "\n\n".join(own)})
     last = speaker.split()[1].lower()
     intents = [Intent(id=f"{subject}_{y}", label=f"{subject} in {y}", type="figure",

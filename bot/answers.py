@@ -152,10 +152,10 @@ class AnswerBuilder:
             out.append(Suggestion(intent=intent.id, label=intent.label))
         return out
 
-    def overview(self) -> list[Suggestion]:
+    def starters(self, release_id: str = "") -> list[Suggestion]:
         """Where to start: all the figures, all the recommendations and all the contacts of
-        the primary release (those it has)."""
-        release = self.knowledge.release().id
+        the release (the first one when none is given; those it has)."""
+        release = self.knowledge.release(release_id).id
         cards = (self.knowledge.card(t, "all", release) for t in OVERVIEW_TYPES)
         return [Suggestion(intent=c.id, label=c.label) for c in cards if c is not None]
 
@@ -414,7 +414,7 @@ class AnswerBuilder:
         if audience != "media":
             # A question not understood may be a possible victim's, in broken English.
             paras.append(self.safeguarding_line())
-        suggestions = self.suggestions(i.id for i in close) or self.overview()
+        suggestions = self.suggestions(i.id for i in close) or self.starters(release_id)
         return Answer(question=question, kind="fallback", intent=None, confidence=0.0,
                       paragraphs=paras, citations=[self.citation(release)], contacts=cards,
                       suggestions=suggestions)
@@ -466,4 +466,4 @@ class AnswerBuilder:
         """A message that is not a question we can read (empty, huge…)."""
         return Answer(question=question[:200], kind="invalid", intent=None, confidence=0.0,
                       paragraphs=[[Span(text=message)]],
-                      suggestions=self.overview())
+                      suggestions=self.starters())

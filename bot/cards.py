@@ -117,8 +117,11 @@ def capitalised(line: str) -> str:
 
 def figure_values(release: Release, f: Figure) -> dict[str, str]:
     return {"counts": f.counts, "counts_cap": capitalised(f.counts), "place": f.place,
-            "period": f.period.label(), "year": str(f.period.end), "start": str(f.period.start),
-            "end": str(f.period.end), "unit": f.unit,
+            # A figure the release gives no year for has none in its questions either.
+            "period": f.period.label() if f.period else "",
+            "year": str(f.period.end) if f.period else "",
+            "start": str(f.period.start) if f.period else "",
+            "end": str(f.period.end) if f.period else "", "unit": f.unit,
             "qualifier": f"{f.qualifier} " if f.qualifier else "",
             "figure": f"{{fig:{f.id}}}", "sentence": f"{{sentence:{f.id}}}"}
 
@@ -148,7 +151,7 @@ def _has(release: Release, need: str) -> bool:
 
 def is_change(f: Figure) -> bool:
     """A percentage over a span of years: the change between its ends."""
-    return f.unit == "percent" and f.period.start < f.period.end
+    return f.unit == "percent" and f.period is not None and f.period.start < f.period.end
 
 
 # --------------------------------------------------------------------------- writing cards

@@ -49,7 +49,7 @@ def _value_signal(value: float) -> str:
 
 def newest_first(releases: list[Release]) -> list[Release]:
     """Releases newest first; the same date by id, so the order never depends on load order."""
-    return sorted(releases, key=lambda r: (-r.date.toordinal(), r.id))
+    return sorted(releases, key=lambda r: (-(r.date.toordinal() if r.date else 0), r.id))
 
 
 def names_only(knowledge: Knowledge) -> Knowledge:
@@ -58,11 +58,20 @@ def names_only(knowledge: Knowledge) -> Knowledge:
     needs the names, and reading every release's text and intents would make start-up grow
     with the number of releases."""
     def names(r: Release) -> str:
-        return "\n".join([r.title, r.summary, r.committee, r.chair, r.quote.speaker,
+        return "\n".join([r.title, r.summary, r.committee, r.chair,
+                          *(q.speaker for q in r.quotes),
                           *(f.counts for f in r.figures)])
     return knowledge.model_copy(update={
         "releases": [r.model_copy(update={"text": names(r)}) for r in knowledge.releases],
         "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
+
+
+def _stem(word: str) -> str:
+    """A word without its plural or third-person "s", so that "recommends" and "recommend",
+    "drivers" and "driver" are one name."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 class ReleaseChooser:
@@ -78,13 +87,15 @@ class ReleaseChooser:
             # Its names: its committee, chair and speaker in full; the less common words of its
             # title, summary and what its figures count (an everyday word names no subject).
             own |= self._words(reader, r.committee)
-            for name in (r.chair, r.quote.speaker):  # a name's words, never a concept ("chair")
+            # A name's words, never a concept ("chair").
+            for name in (r.chair, *(q.speaker for q in r.quotes)):
                 own |= {t for t in reader.tokens(name, correct=False) if len(t) > 2}
             for text in (r.title, r.summary, *(f.counts for f in r.figures)):
                 own |= self._words(reader, text) - common
             own |= {t for f in r.figures for t in f.topics}
-            own |= {_year_signal(y) for f in r.figures for y in (f.period.start, f.period.end)}
-            own.add(_year_signal(r.date.year))
+            own |= {_year_signal(y) for f in r.figures for y in f.years}
+            if r.date:
+                own.add(_year_signal(r.date.year))
             # A figure's value, when distinctive: not a small number like 3, which could be
             # anything ("the top 3"), unless written as a percentage.
             own |= {_value_signal(f.value) for f in r.figures
@@ -103,12 +114,12 @@ class ReleaseChooser:
     def _words(reader: Reader, text: str) -> set[str]:
         """A text's words and the concepts they name, without stopwords."""
         tokens = [t for t in reader.tokens(text, correct=False) if t not in reader.stopwords]
-        return set(tokens) | reader.terms(tokens)
+        return {_stem(t) for t in tokens} | reader.terms(tokens)
 
     def signals_of(self, f: Features) -> set[str]:
         """The names a read question uses: its words and terms, the years and the numbers it
         gives."""
-        found = set(f.terms) | set(f.tokens) | {_year_signal(y) for y in f.years if y}
+        found = set(f.terms) | {_stem(t) for t in f.tokens} | {_year_signal(y) for y in f.years if y}
         found |= {_value_signal(v) for v in f.numbers}
         return {s for s in found if s in self.weight}
 

@@ -73,7 +73,7 @@ def release(base: Release, spec: Spec) -> Release:
     return base.model_copy(update={
         "id": spec.id, "title": spec.title, "date": spec.date, "committee": spec.committee,
         "chair": spec.speaker, "summary": f"The {spec.committee} on {spec.subject} in London.",
-        "figures": figures, "derived": [], "quote": quote, "contacts": contacts,
+        "figures": figures, "derived": [], "quotes": [quote], "contacts": contacts,
         "text": text})
 
 
