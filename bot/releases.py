@@ -119,7 +119,8 @@ class ReleaseChooser:
     def signals_of(self, f: Features) -> set[str]:
         """The names a read question uses: its words and terms, the years and the numbers it
         gives."""
-        found = set(f.terms) | {_stem(t) for t in f.tokens} | {_year_signal(y) for y in f.years if y}
+        found = set(f.terms) | {_stem(t) for t in f.tokens}
+        found |= {_year_signal(y) for y in f.years if y}
         found |= {_value_signal(v) for v in f.numbers}
         return {s for s in found if s in self.weight}
 
