@@ -33,9 +33,8 @@ from benchmarks.common import child_env, dev_cases, latency_summary, time_calls
 from bot.config import PROJECT_ROOT, Settings
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.evaluate import Case, Outcome, Report, case_now, judge, run
+from bot.evaluate import run
 from bot.models import Figure, Intent, Period, Quote, Release
-from bot.render import to_text
 
 QUESTION = "how much did referrals rise?"
 _CONSONANTS = "bdfgklmnprstvz"
@@ -138,21 +137,6 @@ def startup(folder: Path, knowledge: Path, intents: Path, runs: int) -> dict[str
     return {"cold_s": round(times[0], 3), "warm_median_s": round(statistics.median(times[1:]), 3)}
 
 
-def on_release(engine: Engine, cases: list[Case], release: str) -> Report:
-    """``pressbot eval``'s judging, each case asked in a conversation already on ``release``."""
-    report = Report()
-    for case in cases:
-        conv = Conversation(release=release)
-        now = case_now(engine, case, None)
-        for earlier in case.context:
-            engine.ask(earlier, conversation=conv, now=now)
-        answer = engine.ask(case.q, conversation=conv, now=now)
-        text = to_text(answer)
-        ok, why = judge(case, answer.intent, text)
-        report.outcomes.append(Outcome(case, answer.intent, text, ok, why))
-    return report
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=100, help="releases in all (default 100)")
@@ -175,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         questions = [c.q for c in cases]
         time_calls(ask, questions, 1)  # warm-up
         latency = latency_summary(time_calls(ask, questions, args.repeats))
-        beside = on_release(engine, cases, slavery)
+        beside = run(engine, cases, None, release=slavery)
     print(f"Releases loaded: {len(engine.knowledge.releases)} "
           f"({len(engine.knowledge.intents)} intents)")
     print(f"Start-up, pressbot ask to its answer: {started['warm_median_s']:.2f} s median warm "

@@ -146,10 +146,12 @@ def case_now(engine: Engine, case: Case, default_now: dt.datetime | None) -> dt.
     return now
 
 
-def run(engine: Engine, cases: list[Case], default_now: dt.datetime | None = None) -> Report:
+def run(engine: Engine, cases: list[Case], default_now: dt.datetime | None = None,
+        release: str = "") -> Report:
+    """Judge every case, each in its own conversation (already on ``release`` when given)."""
     report = Report()
     for case in cases:
-        conv = Conversation()
+        conv = Conversation(release=release)
         now = case_now(engine, case, default_now)
         for earlier in case.context:
             engine.ask(earlier, conversation=conv, now=now)
