@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot import parsedcache
 from bot.errors import KnowledgeError
 
 FALLBACK = "fallback"
@@ -64,12 +65,29 @@ class Classifier:
     data_hash: str = ""
 
     @classmethod
-    def load(cls, path: Path) -> Classifier:
+    def load(cls, path: Path, cache: Path | None = None) -> Classifier:
+        """The model in ``path``; with ``cache``, its parsed form is kept there (keyed by the
+        file's hash, see bot.parsedcache) so later starts skip parsing the JSON."""
         try:
-            raw = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
-        except (OSError, ValueError, EOFError) as exc:
+            data = path.read_bytes()
+        except OSError as exc:
             raise ModelError(f"cannot read the classifier model {path}: {exc}") from None
-        return cls.from_dict(raw)
+        key = parsedcache.key_of(data, FORMAT) if cache is not None else ""
+        if cache is not None:
+            stored = parsedcache.read(cache, key)
+            if (isinstance(stored, tuple) and len(stored) == 4
+                    and isinstance(stored[2], dict)):
+                labels, intercepts, rows, data_hash = stored
+                return cls(labels, intercepts, rows, data_hash)
+        try:
+            raw = json.loads(gzip.decompress(data).decode("utf-8"))
+        except (ValueError, EOFError, OSError) as exc:
+            raise ModelError(f"cannot read the classifier model {path}: {exc}") from None
+        model = cls.from_dict(raw)
+        if cache is not None:
+            parsedcache.write(cache, key, (model.labels, model.intercepts, model.rows,
+                                           model.data_hash))
+        return model
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Classifier:

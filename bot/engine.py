@@ -78,13 +78,15 @@ def _id(match: Match | None) -> str | None:
     return match.intent.id if match else None
 
 
-def load_opinion(intents_dir: Path, intents: list[Intent]) -> Opinion | None:
-    """The stored classifier and thresholds, or None when there is no model (matcher only)."""
+def load_opinion(intents_dir: Path, intents: list[Intent],
+                 cache: Path | None = None) -> Opinion | None:
+    """The stored classifier and thresholds, or None when there is no model (matcher only).
+    ``cache``: where the model's parsed form is kept between starts (bot.parsedcache)."""
     model, decision = intents_dir / MODEL_FILE, intents_dir / DECISION_FILE
     if not model.exists():
         return None
     thresholds = Thresholds.load(decision) if decision.exists() else Thresholds()
-    return Opinion(Classifier.load(model), thresholds, intents)
+    return Opinion(Classifier.load(model, cache), thresholds, intents)
 
 
 class Engine:
@@ -102,7 +104,10 @@ class Engine:
     def _load(self) -> _State:
         s = self.settings
         knowledge = kb.load(s.knowledge_dir, s.intents_dir, s.cache_path)
-        return self._state_for(knowledge, load_opinion(s.intents_dir, list(knowledge.intents)))
+        # The parsed model is kept beside the knowledge cache, under its own name.
+        parsed = s.cache_path.with_name(s.cache_path.stem + "-classifier.db")
+        return self._state_for(knowledge, load_opinion(s.intents_dir, list(knowledge.intents),
+                                                       parsed))
 
     def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> _State:
         first = knowledge.releases[0].id

@@ -10,6 +10,7 @@ loses nothing, and a changed file rebuilds it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import logging
@@ -18,13 +19,15 @@ import re
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.errors import KnowledgeError
 from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
+
+if TYPE_CHECKING:
+    import yaml
 
 log = logging.getLogger(__name__)
 
@@ -102,29 +105,41 @@ class _DuplicateKey(Exception):
         self.key, self.first, self.again = key, first, again
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a mapping with the same key twice. PyYAML would keep the last
-    value silently, so an entry added far down a long file could overwrite another unseen."""
+@functools.cache
+def _unique_key_loader() -> type[yaml.SafeLoader]:
+    """The YAML loader class, made on first use: PyYAML takes about 30 ms to import, and a
+    warm cache (every start but the first after an edit) reads no YAML at all."""
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        lines: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue  # "<<: *base" merges are meant to be overridden
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            try:
-                if key in lines:
-                    raise _DuplicateKey(key, lines[key], line)
-                lines[key] = line
-            except TypeError:
-                continue  # an unhashable key: the base loader reports it
-        return super().construct_mapping(node, deep)
+    class UniqueKeyLoader(yaml.SafeLoader):
+        """A safe loader that refuses a mapping with the same key twice. PyYAML would keep the
+        last value silently, so an entry added far down a long file could overwrite another
+        unseen."""
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False
+                              ) -> dict[Any, Any]:
+            lines: dict[object, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # "<<: *base" merges are meant to be overridden
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                try:
+                    if key in lines:
+                        raise _DuplicateKey(key, lines[key], line)
+                    lines[key] = line
+                except TypeError:
+                    continue  # an unhashable key: the base loader reports it
+            return super().construct_mapping(node, deep)
+
+    return UniqueKeyLoader
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml
+
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_key_loader())
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
     except _DuplicateKey as dup:

@@ -11,17 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    import holidays
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @lru_cache(maxsize=8)
 def _england_holidays(year: int) -> holidays.HolidayBase:
+    # Imported here, not at the top: the package takes about 50 ms to import, and most answers
+    # (and every command but ``ask`` and ``run``) never ask whether the office is open.
+    import holidays
+
     return holidays.country_holidays("GB", subdiv="ENG", years=year)
 
 

@@ -1,0 +1,74 @@
+"""Tests for bot.parsedcache: parsed forms kept by the source's hash, never read when stale or
+damaged, and a classifier loaded through it scoring exactly as one parsed from its file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+
+from bot import parsedcache
+from bot.classifier import FALLBACK, FORMAT, Classifier
+from bot.engine import MODEL_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_model(path: Path, weight: float) -> None:
+    path.write_bytes(gzip.compress(json.dumps({
+        "format": FORMAT, "labels": [FALLBACK, "rise"], "intercepts": [0.5, 0.0],
+        "features": [["w rise", 2.0, 1, weight], ["w the", 1.0]]}).encode()))
+
+
+def test_a_value_is_read_back_under_its_key_only(tmp_path: Path) -> None:
+    cache = tmp_path / "parsed.db"
+    key = parsedcache.key_of(b"source", "kind")
+    parsedcache.write(cache, key, (("a", "b"), {"x": [1, 2.5]}))
+    assert parsedcache.read(cache, key) == (("a", "b"), {"x": [1, 2.5]})
+    assert parsedcache.read(cache, parsedcache.key_of(b"source!", "kind")) is None
+    assert parsedcache.read(cache, parsedcache.key_of(b"source", "other")) is None
+    assert parsedcache.read(tmp_path / "missing.db", key) is None
+
+
+def test_a_damaged_entry_is_not_read(tmp_path: Path) -> None:
+    cache = tmp_path / "parsed.db"
+    key = parsedcache.key_of(b"source", "kind")
+    parsedcache.write(cache, key, {"x": 1})
+    with sqlite3.connect(cache) as conn:
+        conn.execute("update parsed set value = ?", (b"\xff\x00garbage",))
+    conn.close()
+    assert parsedcache.read(cache, key) is None
+    cache.write_bytes(b"not a database at all")
+    assert parsedcache.read(cache, key) is None
+
+
+def test_an_unwritable_cache_costs_only_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache's folder would be")
+    model = tmp_path / MODEL_FILE
+    write_model(model, 6.0)
+    loaded = Classifier.load(model, blocker / "parsed.db")
+    assert loaded.rank("did it rise")[0][0] == "rise"
+
+
+def test_the_cached_model_scores_as_the_file_does(tmp_path: Path) -> None:
+    cache = tmp_path / "parsed.db"
+    source = ROOT / "intents" / MODEL_FILE
+    fresh = Classifier.load(source)
+    first = Classifier.load(source, cache)  # parses and writes the cache
+    second = Classifier.load(source, cache)  # reads it
+    assert cache.exists()
+    for q in ("how many referrals in 2018", "who is the chair", "what is the weather"):
+        assert first.rank(q) == fresh.rank(q) == second.rank(q)
+    assert second == fresh
+
+
+def test_a_changed_model_file_is_parsed_again(tmp_path: Path) -> None:
+    cache, model = tmp_path / "parsed.db", tmp_path / MODEL_FILE
+    write_model(model, 6.0)
+    strong = dict(Classifier.load(model, cache).rank("rise"))["rise"]
+    write_model(model, 0.1)
+    weak = dict(Classifier.load(model, cache).rank("rise"))["rise"]
+    assert weak < strong
+    assert weak == dict(Classifier.load(model).rank("rise"))["rise"]
