@@ -314,7 +314,7 @@ class Engine:
         options: list[tuple[Release, str]] = []
         for rid in candidates[:MAX_PROBED]:
             probe = Conversation(audience=conversation.audience) if conversation else None
-            answer, _, _ = self._matcher_answer(text, probe, now, self._part(rid))
+            answer, _, _ = self._matcher_answer(text, probe, now, self._part(rid), probe=True)
             if answer.release == rid:
                 options.append((state.knowledge.release(rid), answer.intent or ""))
             if len(options) == MAX_CHOICES:
@@ -331,7 +331,10 @@ class Engine:
         return answer, leans
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
-                        now: dt.datetime | None, part: _Part) -> tuple[Answer, Features, bool]:
+                        now: dt.datetime | None, part: _Part,
+                        probe: bool = False) -> tuple[Answer, Features, bool]:
+        """The matcher's answer from one release. ``probe``: only its kind, intent and release
+        are wanted (``_options``), so an unanswered question's fallback is not written out."""
         state, matcher = self._state, part.matcher
         context = self._context_intent(conversation, part)
         f = raw = matcher.features(text)
@@ -353,7 +356,10 @@ class Engine:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).
             match = matcher.urgent_match(f)
-        if match is None:
+        if match is None and probe:  # as the fallback says, answered from no release
+            answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
+                            paragraphs=[])
+        elif match is None:
             answer = self._fallback(text, f, part)
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.

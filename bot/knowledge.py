@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ ENGLISH_WORDS = 20_000
 # Files in the intents folder that hold no intents: the lexicon, and the question types that
 # cards are generated from (bot.cards).
 NOT_INTENTS = ("lexicon.yaml", "types.yaml")
+_INDEX_KEY = "lookup_index"  # where ``Knowledge._lookup`` keeps its index
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
     "accessibility", "safeguarding",
@@ -61,17 +63,33 @@ class Knowledge(BaseModel):
     english: list[str] = []
     content_hash: str
 
+    def _lookup(self) -> _Index:
+        """Intents and releases by id, and intents by (type, slot), built on first use:
+        answering looks intents up many times a question, and with 100 releases scanning 400
+        intents took most of its time. Built again when a list is replaced (as
+        ``model_copy(update=...)`` does) or changes length, so it never answers for a list
+        other than the one it was built from. Kept in the instance's ``__dict__`` outside the
+        fields (as a ``cached_property`` would be), so equality and dumps ignore it."""
+        index = self.__dict__.get(_INDEX_KEY)
+        if (not isinstance(index, _Index) or index.intents is not self.intents
+                or index.releases is not self.releases or index.sizes != (
+                    len(self.intents), len(self.releases))):
+            index = self.__dict__[_INDEX_KEY] = _Index(self.intents, self.releases)
+        return index
+
     def release(self, release_id: str = "") -> Release:
         """The release with this id, or the first (primary) release."""
-        for r in self.releases:
-            if r.id == release_id or not release_id:
-                return r
-        raise KeyError(release_id)
+        if not release_id and self.releases:
+            return self.releases[0]
+        found = self._lookup().release_by_id.get(release_id)
+        if found is None:
+            raise KeyError(release_id)
+        return found
 
     def card(self, type_: str, slot: str = "", release: str = "") -> Intent | None:
         """The intent that answers this question type and slot (of this release, or of any)."""
-        for i in self.intents:
-            if i.type == type_ and i.slot == slot and (not release or i.release in ("", release)):
+        for i in self._lookup().by_card.get((type_, slot), ()):
+            if not release or i.release in ("", release):
                 return i
         return None
 
@@ -85,10 +103,27 @@ class Knowledge(BaseModel):
         return ""
 
     def intent(self, intent_id: str) -> Intent:
-        for i in self.intents:
-            if i.id == intent_id:
-                return i
-        raise KeyError(intent_id)
+        found = self._lookup().intent_by_id.get(intent_id)
+        if found is None:
+            raise KeyError(intent_id)
+        return found
+
+
+class _Index:
+    """Intents by id and by (type, slot), releases by id: the first of each in list order,
+    as a scan of the lists finds them."""
+
+    def __init__(self, intents: list[Intent], releases: list[Release]) -> None:
+        self.intents, self.releases = intents, releases
+        self.sizes = (len(intents), len(releases))
+        self.intent_by_id: dict[str, Intent] = {}
+        self.by_card: dict[tuple[str, str], list[Intent]] = defaultdict(list)
+        for i in intents:
+            self.intent_by_id.setdefault(i.id, i)
+            self.by_card[(i.type, i.slot)].append(i)
+        self.release_by_id: dict[str, Release] = {}
+        for r in releases:
+            self.release_by_id.setdefault(r.id, r)
 
 
 def squash(text: str) -> str:

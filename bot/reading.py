@@ -43,6 +43,26 @@ PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
+# Normalised texts remembered per lexicon (see ``_memo_for``): the intents' examples and the
+# release texts are read by every reader built on a lexicon, and again for the intents'
+# profiles. Bounded: once full, further texts are read each time, as before.
+MEMO_SIZE = 20_000
+MEMO_LEXICONS = 8
+_MEMOS: dict[tuple[object, ...], dict[str, str]] = {}
+
+
+def _memo_for(key: tuple[object, ...]) -> dict[str, str]:
+    """The normalised texts of readers with these typos, phrases and patterns (all that
+    ``Reader.normalise`` depends on), shared by every such reader in the process: the release
+    chooser's, each release's matcher's. The key is the lexicon parts themselves, compared in
+    full, so readers of different lexicons never share."""
+    memo = _MEMOS.get(key)
+    if memo is None:
+        if len(_MEMOS) >= MEMO_LEXICONS:
+            _MEMOS.clear()  # many lexicons in one process (tests): start again
+        memo = _MEMOS[key] = {}
+    return memo
+
 
 def _near(asked: float, figure: float) -> bool:
     """Whether a number looks like a figure mistyped: the same digits in another order, or one
@@ -86,6 +106,9 @@ class Reader:
             re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
         ) if lex.relative_years else None
         self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
+        self._memo = _memo_for((tuple(self.typos.items()), tuple(self.phrases.items()),
+                                tuple(lex.patterns.items())))
+        self._parts = (self.typos, self.phrases, self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
         self.concepts: dict[str, set[str]] = defaultdict(set)
@@ -158,6 +181,19 @@ class Reader:
 
     def normalise(self, question: str) -> str:
         """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
+        # Only while the reader reads with the parts it was built with (the lexicon audit
+        # swaps in recording copies, which must see every text read).
+        typos, phrases, patterns = self._parts
+        memo = self._memo if (self.typos is typos and self.phrases is phrases
+                              and self.patterns is patterns) else None
+        known = memo.get(question) if memo is not None else None
+        if known is None:
+            known = self._normalise(question)
+            if memo is not None and len(memo) < MEMO_SIZE:
+                memo[question] = known
+        return known
+
+    def _normalise(self, question: str) -> str:
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS]).lower()
         text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
