@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import knowledge as kb
+from bot import parsedcache
 from bot.answers import AnswerBuilder
 from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
@@ -104,10 +105,15 @@ class Engine:
     def _load(self) -> _State:
         s = self.settings
         knowledge = kb.load(s.knowledge_dir, s.intents_dir, s.cache_path)
-        # The parsed model is kept beside the knowledge cache, under its own name.
-        parsed = s.cache_path.with_name(s.cache_path.stem + "-classifier.db")
-        return self._state_for(knowledge, load_opinion(s.intents_dir, list(knowledge.intents),
-                                                       parsed))
+        # The parsed model and the normalised texts are kept beside the knowledge cache.
+        beside = s.cache_path.with_name
+        parsed = beside(s.cache_path.stem + "-classifier.db")
+        save = parsedcache.seed_normalised(knowledge.lexicon, knowledge.content_hash,
+                                           beside(s.cache_path.stem + "-normalised.db"))
+        state = self._state_for(knowledge, load_opinion(s.intents_dir, list(knowledge.intents),
+                                                        parsed))
+        save()
+        return state
 
     def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> _State:
         first = knowledge.releases[0].id

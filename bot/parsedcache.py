@@ -1,4 +1,5 @@
-"""Provides a cache of parsed data files (the classifier model) beside the knowledge cache.
+"""Provides a cache of parsed data (the classifier model, normalised texts) beside the knowledge
+cache.
 
 Parsing the gzip JSON model takes about 50 ms at every start; reading the same structure back
 with ``marshal`` takes about 15. The cache is a small SQLite file keyed by a hash of the source
@@ -17,8 +18,12 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.models import Lexicon
 
 log = logging.getLogger(__name__)
 
@@ -79,3 +84,48 @@ def write(path: Path, key: str, value: Any) -> None:
                 os.unlink(tmp)
     except (OSError, sqlite3.Error, ValueError) as exc:
         log.warning("could not write parsed-model cache %s: %s", path, exc)
+
+
+# --------------------------------------------------------------------------- normalised texts
+
+
+def _reading_code() -> bytes:
+    """The source of the code that normalises text: a change to it changes every entry."""
+    from bot import numbers, reading
+
+    return b"".join(Path(m.__file__).read_bytes() for m in (reading, numbers)
+                    if m.__file__ is not None)
+
+
+def seed_normalised(lexicon: Lexicon, content_hash: str, cache: Path) -> Callable[[], None]:
+    """Fill the readers' shared normalised texts (bot.reading) for this knowledge from the
+    cache, and return what to call once the engine's readers are built: it stores the texts
+    they normalised, when the cache did not have them.
+
+    Normalising the intents' examples and the release texts is a third of building an engine.
+    The key is the knowledge's content hash (which covers the lexicon) and the source of
+    bot.reading and bot.numbers, so an edit to either reads everything afresh. Only a process's
+    first readers of a lexicon are stored, never texts read before them (in a running bot,
+    people's questions), so no question is ever written to the cache.
+    """
+    from bot.reading import normalised_texts
+
+    try:
+        key = key_of(content_hash.encode() + _reading_code(), "normalised")
+    except OSError as exc:  # no source to hash (a frozen install): no cache
+        log.warning("not caching normalised texts: %s", exc)
+        return lambda: None
+    memo = normalised_texts(lexicon)
+    fresh = not memo
+    stored = read(cache, key)
+    if isinstance(stored, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                        for k, v in stored.items()):
+        for text, normal in stored.items():
+            memo.setdefault(text, normal)
+        return lambda: None
+
+    def save() -> None:
+        if fresh:
+            write(cache, key, dict(memo))
+
+    return save

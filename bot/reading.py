@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from bot import numbers as num
 from bot.errors import KnowledgeError
 from bot.knowledge import Knowledge
+from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 
 # The subject is told by the release's uncommon words: those outside the head of the English
@@ -49,6 +50,17 @@ RELATIVE_YEAR = 0
 MEMO_SIZE = 20_000
 MEMO_LEXICONS = 8
 _MEMOS: dict[tuple[object, ...], dict[str, str]] = {}
+
+
+def _memo_key(lex: Lexicon) -> tuple[object, ...]:
+    """What ``Reader.normalise`` depends on in a lexicon: its typos, phrases and patterns."""
+    return (tuple(lex.typos.items()), tuple({k.lower(): v for k, v in lex.phrases.items()}
+                                            .items()), tuple(lex.patterns.items()))
+
+
+def normalised_texts(lex: Lexicon) -> dict[str, str]:
+    """The texts normalised so far by readers of this lexicon (live: later reads add to it)."""
+    return _memo_for(_memo_key(lex))
 
 
 def _memo_for(key: tuple[object, ...]) -> dict[str, str]:
@@ -106,8 +118,7 @@ class Reader:
             re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
         ) if lex.relative_years else None
         self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
-        self._memo = _memo_for((tuple(self.typos.items()), tuple(self.phrases.items()),
-                                tuple(lex.patterns.items())))
+        self._memo = _memo_for(_memo_key(lex))
         self._parts = (self.typos, self.phrases, self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
