@@ -3,7 +3,8 @@
 * Answer time: ``Engine.ask`` on every dev-set question (a fresh conversation each, a fixed
   time), many passes, each call timed with ``time.perf_counter_ns``; ``Matcher.best`` alone too.
 * Start-up: ``pressbot ask "…"`` as a child process, timed from spawning it to the first line
-  of its answer on stdout; the median of several runs with the knowledge cache warm (the first,
+  of its answer on stdout, and its CPU time (user + sys, fairer than wall time when the machine
+  is shared); the median of several runs with the knowledge cache warm (the first,
   cold run builds the cache and is reported on its own). A bare ``python -c pass`` is timed the
   same way, for scale.
 * Memory: the peak resident set size of one more ``pressbot ask``, started through
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -60,6 +62,7 @@ class ChildRun:
     exit_s: float
     returncode: int
     output: str
+    cpu_s: float = 0.0  # user + sys of the child: fairer than wall time on a shared machine
 
 
 def pressbot_command() -> list[str]:
@@ -78,10 +81,12 @@ def timed_child(argv: Sequence[str], env: dict[str, str], cwd: Path) -> ChildRun
     first_at = time.perf_counter()
     rest = proc.stdout.read()
     proc.stdout.close()
-    proc.wait()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     end = time.perf_counter()
     return ChildRun(first_line_s=(first_at if first else end) - start, exit_s=end - start,
-                    returncode=proc.returncode, output=first + rest)
+                    returncode=proc.returncode, output=first + rest,
+                    cpu_s=usage.ru_utime + usage.ru_stime)
 
 
 def peak_rss_mb(argv: Sequence[str], env: dict[str, str], cwd: Path) -> float:
@@ -111,6 +116,8 @@ def startup(runs: int) -> dict[str, Any]:
         "first_answer_s": round(statistics.median(r.first_line_s for r in warm), 4),
         "first_answer_min_s": round(min(r.first_line_s for r in warm), 4),
         "exit_s": round(statistics.median(r.exit_s for r in warm), 4),
+        "cpu_s": round(statistics.median(r.cpu_s for r in warm), 4),
+        "load_average": os.getloadavg()[0],
         "cold_cache_first_answer_s": round(cold.first_line_s, 4),
         "peak_rss_mb": round(rss, 1),
         "python_startup_s": round(statistics.median(r.exit_s for r in python), 4),
