@@ -46,8 +46,9 @@ EVERYDAY_WORDS = 5000
 RELATIVE_YEAR = 0
 # Normalised texts remembered per lexicon (see ``_memo_for``): the intents' examples and the
 # release texts are read by every reader built on a lexicon, and again for the intents'
-# profiles. Bounded: once full, further texts are read each time, as before.
-MEMO_SIZE = 20_000
+# profiles; a question by the release chooser's reader and each release's. Bounded (at most
+# about 10 MB of the longest questions): once full, further texts are read each time.
+MEMO_SIZE = 5_000
 MEMO_LEXICONS = 8
 _MEMOS: dict[tuple[object, ...], dict[str, str]] = {}
 
