@@ -8,87 +8,27 @@ program can be run in-process by the tests.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from collections.abc import Sequence
 
-from bot.batch import parse_time
-from bot.config import Settings, load_settings
+# The shared helpers and the editors' commands live apart; their names stay importable here.
+from bot.cli_common import EXIT_ERROR as EXIT_ERROR
+from bot.cli_common import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from bot.cli_common import EXIT_OK as EXIT_OK
+from bot.cli_common import EXIT_THRESHOLD as EXIT_THRESHOLD
+from bot.cli_common import Environment as Environment
+from bot.cli_common import make_engine as make_engine
+from bot.cli_common import parse_now as parse_now
+from bot.cli_common import question_log as question_log
+from bot.cli_common import settings_from as settings_from
+from bot.cli_common import stdin_lines as stdin_lines
+from bot.cli_editors import cmd_check, cmd_eval, cmd_ingest, cmd_report, cmd_train
 from bot.errors import PressbotError, UsageError
 from bot.safetext import printable
-
-EXIT_OK, EXIT_ERROR, EXIT_THRESHOLD, EXIT_INTERRUPTED = 0, 1, 4, 130
-
-
-@dataclass
-class Environment:
-    """The outside world as the CLI sees it; tests pass their own streams."""
-
-    stdin: BinaryIO = field(default_factory=lambda: sys.stdin.buffer)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    stdin_isatty: bool = field(default_factory=lambda: sys.stdin.isatty())
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def parse_now(value: str | None, tz: str) -> dt.datetime | None:
-    """An ISO-8601 time; without an offset it is taken as local (Europe/London) time."""
-    if value is None:
-        return None
-    try:
-        return parse_time(value, tz)
-    except (ValueError, OverflowError):
-        raise UsageError(f"--now: {value!r} is not an ISO-8601 time such as "
-                         "2020-01-30T10:00") from None
-
-
-def stdin_lines(env: Environment) -> Iterator[str]:
-    """Lines from stdin; invalid UTF-8 is replaced rather than fatal."""
-    for raw in env.stdin:
-        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
-
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    overrides: dict[str, Any] = {}
-    if getattr(args, "knowledge", None):
-        overrides["knowledge_dir"] = Path(args.knowledge)
-    if getattr(args, "intents", None):
-        overrides["intents_dir"] = Path(args.intents)
-    return load_settings(**overrides)
-
-
-def make_engine(settings: Settings) -> Any:
-    from bot.engine import Engine
-
-    return Engine(settings)
-
-
-def question_log(settings: Settings, env: Environment) -> Any:
-    """The question log, or None when logging is off or the log cannot be opened.
-
-    A log that cannot be opened is one line on stderr: the question is still answered, but the
-    operator learns that it was not logged. The command line never purges (purge=False): only
-    the running service deletes old rows, with its own retention setting.
-    """
-    if not settings.log_questions:
-        return None
-    from bot.questionlog import QuestionLog
-
-    try:
-        return QuestionLog.from_settings(settings, purge=False)
-    except PressbotError as exc:  # a broken log must never stop answers
-        env.stderr.write(printable(f"pressbot: not logging this question: {exc}") + "\n")
-        return None
-
 
 # --------------------------------------------------------------------------- commands
 
@@ -177,55 +117,6 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace, env: Environment) -> int:
-    """Validate knowledge/ and intents/ from the files, ignoring the cache; audit the lexicon
-    against the labelled questions in tests/devset (when present) or --questions DIR."""
-    from bot import lexicon_audit  # reports lexicon entries that never fire; deletes nothing
-    from bot.admin import check_summary
-    from bot.knowledge import load_from_files
-
-    settings = settings_from(args)
-    questions = lexicon_audit.questions_dir(getattr(args, "questions", None))
-    env.stdout.write(f"OK: {check_summary(settings)}\n")
-    k = load_from_files(settings.knowledge_dir, settings.intents_dir)
-    lexicon_audit.report(k, settings.intents_dir, questions, env.stdout)
-    return EXIT_OK
-
-
-def cmd_eval(args: argparse.Namespace, env: Environment) -> int:
-    """Score a labelled question set."""
-    from bot import evaluate
-
-    settings = settings_from(args)
-    if args.cv:
-        from bot.crossval import cv_command
-
-        return cv_command(args.cv, make_engine(settings), env.stdout, env.stderr,
-                          parse_now(args.now, settings.timezone))
-    if not args.file:
-        raise UsageError("Give a labelled set (FILE.jsonl), or --cv DIR.")
-    cases = evaluate.read_cases(Path(args.file))
-    report = evaluate.run(make_engine(settings), cases, parse_now(args.now, settings.timezone))
-    if args.json:
-        env.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
-    else:
-        env.stdout.write(evaluate.format_report(report, show_errors=args.errors) + "\n")
-    if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
-        env.stderr.write(f"pressbot: accuracy {report.accuracy:.1%} is below the threshold "
-                         f"{args.min_accuracy:.1%}.\n")
-        return EXIT_THRESHOLD
-    return EXIT_OK
-
-
-def cmd_train(args: argparse.Namespace, env: Environment) -> int:
-    """Rebuild the question classifier and its decision thresholds from the labelled sets."""
-    from bot.crossval import train_command
-
-    settings = settings_from(args)
-    return train_command(args.data, make_engine(settings), settings.intents_dir, env.stderr,
-                         args.model_only)
-
-
 def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
     from bot.tg.runner import run
@@ -258,24 +149,6 @@ def port_number(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
     return port
-
-
-def cmd_ingest(args: argparse.Namespace, env: Environment) -> int:
-    """Draft releases/<date>-<slug>/ (release.txt and release.yaml) from press releases saved
-    as text or as web pages, into the knowledge folder or --out DIR; print what was found and
-    what needs an editor's eye. Exits 1 only when an input is unusable."""
-    from bot.ingest.command import ingest
-
-    out = Path(args.out) if args.out else None
-    return ingest(args.files, out, settings_from(args), env.stdin, env.stdout, env.stderr,
-                  force=args.force)
-
-
-def cmd_report(args: argparse.Namespace, env: Environment) -> int:
-    """Show what people asked that the bot could not answer."""
-    from bot.report import report_command
-
-    return int(report_command(args, settings_from(args), env.stdout))
 
 
 # --------------------------------------------------------------------------- parser
