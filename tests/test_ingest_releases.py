@@ -43,7 +43,8 @@ EXPECT: dict[str, dict[str, Any]] = {
         "figures": {}, "recommendations": 0, "paragraphs": 2, "media": "020 7946 0104"},
     "cycle-lanes-cut-off.txt": {
         "title": "Cycle lanes must be safer at junctions", "date": "2021-06-17", "chair": "",
-        "committee": "Transport Committee", "figures": {"620": (2020, 2020)},
+        "committee": "Transport Committee",
+        "figures": {"620": (2020, 2020), "two thirds": (2020, 2020)},
         "recommendations": 0, "paragraphs": 0, "standing": True,
         "checks": ["cut off mid-sentence", "no contacts block"]},
     "no-headline.txt": {
