@@ -40,7 +40,7 @@ EXPECT: dict[str, dict[str, Any]] = {
     "library-hours.txt": {
         "title": "Libraries should stay open in the evenings, says committee",
         "date": "2023-11-21", "chair": "Dominic Fairweather AM", "committee": "Culture Committee",
-        "figures": {}, "recommendations": 0, "paragraphs": 2, "media": "020 7946 0104"},
+        "figures": {}, "recommendations": 1, "paragraphs": 2, "media": "020 7946 0104"},
     "cycle-lanes-cut-off.txt": {
         "title": "Cycle lanes must be safer at junctions", "date": "2021-06-17", "chair": "",
         "committee": "Transport Committee",

@@ -105,6 +105,7 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
     if found.letter_sentence:
         data["letter"] = data["letter_sentence"] = found.letter_sentence
     if found.recommendations:
+        # Read from running text only: whether they are all is for the editor to say.
         data["recommendations_intro"] = found.recommendations_intro
         data["recommendations_complete"] = found.recommendations_complete
     data["sources"] = _sources(found, finder.figures)
@@ -123,8 +124,13 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
         data["accessibility"] = found.accessibility
     if not ends_cleanly(text):
         checks.append(f"the text seems cut off mid-sentence: {blocks(text)[-1][-60:]!r}")
-    if found.recommendations and not found.recommendations_complete:
+    if found.recommendations_intro and not found.recommendations_complete:
         checks.append("the release lists only some of its recommendations")
+    if found.prose_recommendations:
+        checks.append(f"{found.prose_recommendations} recommendation(s) read from running text: "
+                      "check each is one, and its addressee"
+                      + ("" if found.recommendations_intro else
+                         "; set recommendations_complete: true if they are all the report's"))
     found_lines = [
         f"title: {found.title or '(none)'}",
         f"date: {found.date.isoformat() if found.date else '(none)'}",
