@@ -86,7 +86,8 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
     if not any(is_sentence(s) for b in blocks(text) for s in sentences(b)):
         raise UnusableInput(f"{name}: has no sentences; it does not look like a press release")
     found = extract(text)
-    finder = FigureFinder({n["number"] for n in found.notes})
+    finder = FigureFinder({n["number"] for n in found.notes},
+                          year=found.date.year if found.date else None)
     for block in found.body:
         finder.scan(block)
     # A figure said only in a quote is still the release's ("losing 3,100 trees in 2021").

@@ -59,6 +59,7 @@ class FigureFinder:
     notes: set[int]
     figures: list[dict[str, Any]] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
+    year: int | None = None  # the release's, for "since 2019"
 
     def scan(self, block: str, skip: set[float] | None = None) -> None:
         """Add the figures of one block, except values in ``skip`` (already found)."""
@@ -123,13 +124,20 @@ class FigureFinder:
     def period(self, sentence: str, m: re.Match[str],
                counts: str) -> tuple[int, int] | None:
         span = SPAN.search(sentence)
+        years = [(y.start(), int(y.group(0))) for y in YEAR.finditer(sentence)
+                 if not (m.start() <= y.start() < m.end())]
         if span:
             start, end = int(span.group(1) or span.group(3)), span.group(2) or span.group(4)
             end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
-            if end_year >= start:
+            others = [(pos, y) for pos, y in years if not span.start() <= pos < span.end()]
+            nearer = min((abs(pos - m.start()) for pos, _ in others), default=len(sentence))
+            if end_year >= start and abs(span.start() - m.start()) <= nearer:
+                if others:
+                    self.checks.append(f"figure {m.group(0)!r}: its sentence names several "
+                                       f"years; I took {start}-{end_year}, check it")
                 return start, end_year
-        years = [(y.start(), int(y.group(0))) for y in YEAR.finditer(sentence)
-                 if not (m.start() <= y.start() < m.end())]
+            if end_year >= start:
+                years = others  # another year is nearer the figure: "£38k in 2023 ... 2025-26"
         timed = [(pos, y) for pos, y in years if TIME_WORDS.search(sentence[max(0, pos - 9):pos])]
         years = timed or years
         if len({y for _, y in years}) == 1:
@@ -143,6 +151,9 @@ class FigureFinder:
                           over.group(1).isdigit() else 0) if over else 0
             if n and CHANGE_WORDS.match(sentence[m.end():]):
                 return year - n, year  # "a 40 per cent rise over five years" to that year
+            if self.year and self.year > year and re.search(
+                    rf"\bsince {year}\b", sentence, re.I):
+                return year, self.year  # "doubled since 2019": to the release's year
             return year, year
         year = min(years, key=lambda py: abs(py[0] - m.start()))[1]
         self.checks.append(f"figure {m.group(0)!r}: its sentence names several years; "

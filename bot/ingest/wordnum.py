@@ -94,9 +94,9 @@ def fraction(written: str) -> float:
 
 def number_words(sentence: str, m: re.Match[str]) -> float | None:
     """The value of a number in words, when it is a figure: ten or more, or scaled, and not a
-    length of time."""
+    length of time ("twelve months"; but "three million hours" of care is a figure)."""
     value = words_value(m.group(0))
-    if value is None or TIME_NOUNS.match(sentence[m.end():]):
-        return None
     scaled = any(s in m.group(0).lower() for s in SCALES)
+    if value is None or (TIME_NOUNS.match(sentence[m.end():]) and not scaled):
+        return None
     return value if value >= 10 or scaled else None
