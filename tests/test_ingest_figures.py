@@ -122,3 +122,22 @@ def test_a_draft_with_figures_in_words_passes_the_release_checks() -> None:
     assert [(f.as_written, f.value, f.unit, f.source) for f in release.figures] == [
         ("one in five", 20, "percent", "note_1"), ("£450k", 450e3, "money", "note_2"),
         ("two thousand", 2000, "count", "")]
+
+
+def test_a_span_gives_way_to_a_year_nearer_the_figure() -> None:
+    finder = FigureFinder(set())
+    finder.scan("A scheme cost £38k in 2023, and a programme would need £1.2m in 2025-26.")
+    assert [(f["as_written"], f["period"]) for f in finder.figures] == [
+        ("£38k", {"start": 2023, "end": 2023}), ("£1.2m", {"start": 2025, "end": 2026})]
+    assert any("several years" in c for c in finder.checks)
+
+
+def test_since_a_year_runs_to_the_releases_year_when_it_is_known() -> None:
+    sentence = "Requests have more than doubled since 2019."
+    dated = FigureFinder(set(), year=2025)
+    dated.scan(sentence)
+    assert dated.figures[0]["period"] == {"start": 2019, "end": 2025}
+    undated = FigureFinder(set())
+    undated.scan(sentence)
+    assert undated.figures[0]["period"] == {"start": 2019, "end": 2019}
+    assert any("since 2019" in c for c in undated.checks)

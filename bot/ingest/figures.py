@@ -151,9 +151,11 @@ class FigureFinder:
                           over.group(1).isdigit() else 0) if over else 0
             if n and CHANGE_WORDS.match(sentence[m.end():]):
                 return year - n, year  # "a 40 per cent rise over five years" to that year
-            if self.year and self.year > year and re.search(
-                    rf"\bsince {year}\b", sentence, re.I):
-                return year, self.year  # "doubled since 2019": to the release's year
+            if re.search(rf"\bsince {year}\b", sentence, re.I):
+                if self.year and self.year > year:
+                    return year, self.year  # "doubled since 2019": to the release's year
+                self.checks.append(f"figure {m.group(0)!r}: 'since {year}' but the release has "
+                                   f"no date; I took {year} alone, check it")
             return year, year
         year = min(years, key=lambda py: abs(py[0] - m.start()))[1]
         self.checks.append(f"figure {m.group(0)!r}: its sentence names several years; "
