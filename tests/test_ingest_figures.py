@@ -67,6 +67,8 @@ def test_a_figure_in_words_keeps_its_words_qualifier_and_year() -> None:
         "one in four", "almost", {"start": 2023, "end": 2023})
     assert fig["counts"].startswith("bus drivers")
     change = found("Waiting lists doubled between 2019 and 2023.")[0]
+    assert found("The number of carers asking for help has more than doubled since 2019.")[0][
+        "counts"] == "carers asking for help"
     assert change["counts"] == "Waiting lists" and change["period"] == {"start": 2019,
                                                                          "end": 2023}
 

@@ -218,8 +218,14 @@ def _value(kind: str, written: str, sentence: str, m: re.Match[str]) -> float | 
 def _counts(sentence: str, m: re.Match[str], before: bool = False) -> str:
     """What the figure counts, as the sentence words it: the words right after it (before it,
     for a change: "referrals doubled")."""
-    after = "" if before else re.split(r"[,;:(–—]|\.(?:\s|$)|\[", sentence[m.end():],
-                                        maxsplit=1)[0]
+    if before:
+        # "The number of carers asking for help has more than doubled": what doubled.
+        subject = re.split(r"[,;:(–—]", sentence[:m.start()])[-1]
+        subject = re.sub(r"\s*\b(?:has|have|had|was|were|is|are)?\s*(?:more than|almost|nearly|"
+                         r"over|roughly|about|just over|just under)?\s*$", "", subject)
+        subject = re.sub(r"^\s*(?:the )?(?:number|total|amount|count) of ", "", subject, flags=re.I)
+        return " ".join(subject.split()[-10:])
+    after = re.split(r"[,;:(–—]|\.(?:\s|$)|\[", sentence[m.end():], maxsplit=1)[0]
     words = after.split()[:10]
     if words:
         return " ".join(words).rstrip(".")
