@@ -35,7 +35,7 @@ def rows(engine: Engine, path: Path) -> list[Row]:
         tokens = list(f.tokens)
         feats = tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
         out.append((feats + sorted(f.terms), case.intent == "safeguarding",
-                    assess(case.q, f).urgent))
+                    assess(case.q, f, engine.knowledge.safety).urgent))
     return out
 
 

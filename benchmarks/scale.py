@@ -174,6 +174,7 @@ def synthesise(base: Knowledge, examples: int, seed: int = 1, questions_wanted: 
                 questions.append((" ".join(q.split()), intent.id))
             made += 1
     knowledge = Knowledge(releases=[*base.releases, *releases], safeguarding=base.safeguarding,
+                          safety=base.safety,
                           intents=[*base.intents, *intents], lexicon=base.lexicon,
                           english=base.english, content_hash=f"synthetic-{examples}-{seed}")
     return Synthetic(knowledge, questions, sum(len(i.examples) for i in intents),

@@ -346,7 +346,8 @@ class Engine:
         f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
             f = conversation.follow(f, matcher.reader, state.builder.figure_values)
-        if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
+        # Safety first: 999 and the helpline before anything else.
+        if assess(text, f, state.knowledge.safety).urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return state.builder.safeguarding(text, now=now or self.now()), f, True
         match = matcher.decide(f, context)

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.errors import KnowledgeError
 from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
+from bot.safety import VOCABULARY_FILE, SafetyVocabulary
 
 if TYPE_CHECKING:
     import yaml
@@ -34,16 +35,16 @@ log = logging.getLogger(__name__)
 
 # Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
 # are rebuilt rather than misread.
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
 # of the cache key, so upgrading it rebuilds the cache.
 WORD_PACKAGE = "wordfreq"
 ENGLISH_WORDS = 20_000
-# Files in the intents folder that hold no intents: the lexicon, and the question types that
-# cards are generated from (bot.cards).
-NOT_INTENTS = ("lexicon.yaml", "types.yaml")
+# Files in the intents folder that hold no intents: the lexicon, the question types that cards
+# are generated from (bot.cards), and the safeguarding layer's vocabulary (bot.safety).
+NOT_INTENTS = ("lexicon.yaml", "types.yaml", VOCABULARY_FILE)
 _INDEX_KEY = "lookup_index"  # where ``Knowledge._lookup`` keeps its index
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
@@ -58,6 +59,7 @@ class Knowledge(BaseModel):
 
     releases: list[Release]
     safeguarding: Safeguarding
+    safety: SafetyVocabulary
     intents: list[Intent]
     lexicon: Lexicon
     english: list[str] = []
@@ -401,8 +403,16 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
         if concept not in lexicon.concepts:
             raise KnowledgeError(f"{safe_path}: subject.{n}: {concept!r} is not a concept in "
                                  f"{intents_dir / 'lexicon.yaml'}")
-    return Knowledge(releases=releases, safeguarding=safeguarding, intents=intents,
-                     lexicon=lexicon, english=english_words(),
+    vocabulary_path = intents_dir / VOCABULARY_FILE
+    safety: SafetyVocabulary = _validate(SafetyVocabulary, _read_yaml(vocabulary_path),
+                                         vocabulary_path)
+    for name in ("help_concepts", "work_concepts"):
+        for n, concept in enumerate(getattr(safety, name)):
+            if concept not in lexicon.concepts:
+                raise KnowledgeError(f"{vocabulary_path}: {name}.{n}: {concept!r} is not a "
+                                     f"concept in {intents_dir / 'lexicon.yaml'}")
+    return Knowledge(releases=releases, safeguarding=safeguarding, safety=safety,
+                     intents=intents, lexicon=lexicon, english=english_words(),
                      content_hash=content_hash(knowledge_dir, intents_dir))
 
 

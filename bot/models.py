@@ -55,7 +55,7 @@ class Period(Strict):
 
 
 # How a number multiplies when the release writes it with a word ("£2.5 million").
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 # The units most figures have; the set is open, these are the ones answers know by name.
 COMMON_UNITS = ("count", "people", "percent", "money", "times")
 

@@ -46,7 +46,8 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
     """The match for the whole message, or a better one from its parts: when the whole matched
     nothing, or when it shows signs of a victim that a part may ask about on its own (a message
     that also asks about figures is no longer a request for help as a whole)."""
-    if match is not None and match.intent.priority and assess(question, whole).studies_it:
+    safety = matcher.knowledge.safety
+    if match is not None and match.intent.priority and assess(question, whole, safety).studies_it:
         # "our charity supports survivors: who do we contact?" asks for work, not for help.
         other = matcher.decide(dataclasses.replace(whole, terms=whole.terms - matcher.urgent_terms))
         return None if other is None or other.intent.priority else other

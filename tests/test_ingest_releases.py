@@ -40,10 +40,11 @@ EXPECT: dict[str, dict[str, Any]] = {
     "library-hours.txt": {
         "title": "Libraries should stay open in the evenings, says committee",
         "date": "2023-11-21", "chair": "Dominic Fairweather AM", "committee": "Culture Committee",
-        "figures": {}, "recommendations": 0, "paragraphs": 2, "media": "020 7946 0104"},
+        "figures": {}, "recommendations": 1, "paragraphs": 2, "media": "020 7946 0104"},
     "cycle-lanes-cut-off.txt": {
         "title": "Cycle lanes must be safer at junctions", "date": "2021-06-17", "chair": "",
-        "committee": "Transport Committee", "figures": {"620": (2020, 2020)},
+        "committee": "Transport Committee",
+        "figures": {"620": (2020, 2020), "two thirds": (2020, 2020)},
         "recommendations": 0, "paragraphs": 0, "standing": True,
         "checks": ["cut off mid-sentence", "no contacts block"]},
     "no-headline.txt": {
@@ -72,6 +73,47 @@ EXPECT: dict[str, dict[str, Any]] = {
         "recommendations": 2, "paragraphs": 2, "media": "020 7946 0107",
         "speakers": ["Oluwaseun Grant AM", "Imogen Radley"],
         "checks": ["gives no year"]},
+    # Figures in words, <sup> note markers on a saved page, recommendations in prose.
+    "school-streets.html": {
+        "title": "School streets should be the norm, not the exception", "date": "2024-09-18",
+        "chair": "Marguerite Osei AM", "committee": "Environment Committee",
+        "figures": {"One in five": (2023, 2023), "a third": (2023, 2023),
+                    "Forty-two": (2024, 2024), "£38k": (2023, 2023), "£1.2m": (2025, 2026)},
+        "sources": {"One in five": "note_1", "a third": "note_2", "Forty-two": "note_3",
+                    "£38k": "note_2", "£1.2m": "note_2"},
+        "recommendations": 3, "paragraphs": 2, "media": "020 7946 0108",
+        "checks": ["read from running text", "names several years"]},
+    # Unicode superscript and "(3)" note markers, numbers in words, "doubled since", a
+    # "recommendations include" list in prose, "We are urging", and a call for evidence.
+    "unpaid-carers.txt": {
+        "title": "Unpaid carers need free travel and a say in their own support, says committee",
+        "date": "2025-02-06", "chair": "Samuel Achterberg AM", "committee": "Health Committee",
+        "figures": {"three million": (2021, 2021), "Two thirds": (2024, 2024),
+                    "doubled": (2019, 2025), "two thousand": (2024, 2024),
+                    "£450k": (2023, 2023), "twelve thousand": (2023, 2023)},
+        "sources": {"three million": "note_1", "Two thirds": "note_2", "doubled": "note_3",
+                    "two thousand": "note_2", "£450k": "note_3", "twelve thousand": "note_3"},
+        "recommendations": 4, "paragraphs": 2, "media": "020 7946 0109",
+        "checks": ["read from running text"]},
+}
+# What the figures in words and the recommendations in prose are read as.
+VALUES: dict[str, dict[str, tuple[float, str]]] = {
+    "school-streets.html": {"One in five": (20, "percent"), "a third": (33.33, "percent"),
+                            "Forty-two": (42, "count"), "£38k": (38_000, "money"),
+                            "£1.2m": (1_200_000, "money")},
+    "unpaid-carers.txt": {"three million": (3_000_000, "count"), "Two thirds": (66.67, "percent"),
+                          "doubled": (2, "times"), "two thousand": (2_000, "count"),
+                          "£450k": (450_000, "money"), "twelve thousand": (12_000, "count")},
+}
+ADDRESSEES = {
+    "school-streets.html": [("the Mayor", "sets aside funding for school streets in every "
+                             "borough"), ("TfL", "publishes a guide for councils by the end of "
+                                          "2025"), ("councils", "consult parents before a "
+                                                    "scheme starts")],
+    "unpaid-carers.txt": [("", "free off-peak travel for registered carers"),
+                          ("", "a named contact in every council"),
+                          ("", "a yearly check on carers’ own health"),
+                          ("the Government", "fund carers’ breaks for another three years")],
 }
 
 
@@ -122,6 +164,14 @@ def test_release_ingests_and_passes_check(
     else:
         assert media.phone == want["media"] and not media.standing
     assert media.phone_valid is not want.get("invalid", False)
+    name = request.node.callspec.id
+    for fig in release.figures:
+        if fig.as_written in VALUES.get(name, {}):
+            assert (round(fig.value, 2), fig.unit) == VALUES[name][fig.as_written]
+            assert fig.display == fig.as_written  # shown as the release words it
+    if name in ADDRESSEES:
+        assert [(r.addressee, r.action) for r in release.recommendations] == ADDRESSEES[name]
+        assert all(r.sentence in release.text for r in release.recommendations)
     for words in want.get("checks", []):
         assert words in result.out, f"the editor is not told: {words}"
     assert "needs an editor's eye" in result.out or not want.get("checks")
@@ -136,6 +186,15 @@ def test_html_page_furniture_is_left_out(kb_copy: KnowledgeCopy,
                       "Greater London Authority", "dataLayer", "About us"):
         assert furniture not in text
     assert "1. Youth Services Census, London Councils, 2022." in text
+
+
+def test_sup_note_markers_on_a_saved_page_are_written_as_brackets(
+        tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
+    result = run_cli("ingest", str(RELEASES / "school-streets.html"), "--out", str(tmp_path))
+    assert result.code == 0, result.err
+    text = next((tmp_path / "releases").glob("2024-09-18-*/release.txt")).read_text()
+    assert "One in five London primary schools had a school street in 2023.[1]" in text
+    assert "cookies" not in text and "<sup>" not in text
 
 
 def test_a_release_can_be_ingested_from_stdin(tmp_path: Path,

@@ -4,15 +4,20 @@ languages; asking about the subject for work or studies gets the answer asked fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot import evaluate
+from bot import knowledge as kb
 from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.errors import KnowledgeError
 from bot.render import to_text
-from bot.safety import assess
+from bot.safety import VOCABULARY_FILE, SafetyVocabulary, assess
+from tests.conftest import KnowledgeCopy
 
 HELP = ("999", "08000 121 700")
 PRESS_LINE = "020 7983 4067"
@@ -57,7 +62,7 @@ def test_signs_of_harm_get_999_and_the_helpline_first(engine: Engine, message: s
 ])
 def test_asking_for_work_or_studies_gets_the_answer_asked_for(
         engine: Engine, message: str, intent: str) -> None:
-    assert not assess(message, engine.matcher.features(message)).urgent
+    assert not assess(message, engine.matcher.features(message), engine.knowledge.safety).urgent
     assert engine.ask(message).intent == intent
 
 
@@ -68,13 +73,13 @@ def test_asking_for_work_or_studies_gets_the_answer_asked_for(
     "recommendations?",
 ])
 def test_work_on_the_subject_is_not_a_report_of_a_victim(engine: Engine, message: str) -> None:
-    verdict = assess(message, engine.matcher.features(message))
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
     assert not verdict.urgent
 
 
 def test_work_gives_way_to_someone_in_danger_now(engine: Engine) -> None:
     message = "I'm a reporter but this is urgent: a girl I interviewed is locked in right now"
-    assert assess(message, engine.matcher.features(message)).urgent
+    assert assess(message, engine.matcher.features(message), engine.knowledge.safety).urgent
 
 
 @pytest.mark.parametrize("message", [
@@ -90,22 +95,23 @@ def test_work_gives_way_to_someone_in_danger_now(engine: Engine) -> None:
     "who could help me find the letter about slavery?",
 ])
 def test_ordinary_questions_are_not_flagged(engine: Engine, message: str) -> None:
-    assert not assess(message, engine.matcher.features(message)).urgent
+    assert not assess(message, engine.matcher.features(message), engine.knowledge.safety).urgent
 
 
 def test_the_verdict_says_why(engine: Engine) -> None:
     message = "they took my passport and I am not paid, what should I do?"
-    verdict = assess(message, engine.matcher.features(message))
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
     assert verdict.urgent and verdict.asks_help
     assert {"documents", "unpaid"} <= set(verdict.signs)
 
 
 def test_a_learned_probability_can_only_add(engine: Engine) -> None:
-    f = engine.matcher.features("how many referrals were there in 2018?")
-    assert assess("how many referrals were there in 2018?", f, probability=0.9).urgent
-    assert not assess("how many referrals were there in 2018?", f, probability=0.1).urgent
+    question, words = "how many referrals were there in 2018?", engine.knowledge.safety
+    f = engine.matcher.features(question)
+    assert assess(question, f, words, probability=0.9).urgent
+    assert not assess(question, f, words, probability=0.1).urgent
     danger = "someone is in danger right now, what number?"
-    assert assess(danger, engine.matcher.features(danger), probability=0.0).urgent
+    assert assess(danger, engine.matcher.features(danger), words, probability=0.0).urgent
 
 
 def test_a_follow_up_asking_what_to_do_after_a_figure(engine: Engine) -> None:
@@ -164,7 +170,7 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
     for case in _labelled():
         if case.context:
             continue
-        urgent = assess(case.q, engine.matcher.features(case.q)).urgent
+        urgent = assess(case.q, engine.matcher.features(case.q), engine.knowledge.safety).urgent
         if case.intent == "safeguarding":
             total += 1
             found += urgent
@@ -176,3 +182,67 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
 def test_asking_for_the_helpline_is_answered_whoever_asks(engine: Engine) -> None:
     message = "journalist here - what's the number of the modern slavery helpline?"
     assert engine.ask(message).kind == "safeguarding"
+
+
+# --------------------------------------------------------------------------- the vocabulary as data
+
+
+def edit_vocabulary(copy: KnowledgeCopy, change: Callable[[dict[str, Any]], None]) -> Path:
+    path = copy.intents / VOCABULARY_FILE
+    data = copy.read_yaml(path)
+    change(data)
+    copy.write_yaml(path, data)
+    return path
+
+
+def load_error(copy: KnowledgeCopy) -> str:
+    with pytest.raises(KnowledgeError) as exc:
+        kb.load_from_files(copy.knowledge, copy.intents)
+    return str(exc.value)
+
+
+@pytest.mark.parametrize(("change", "field", "reason"), [
+    (lambda d: d.update(colour="red"), "colour", "Extra inputs are not permitted"),
+    (lambda d: d["ask"].append(r"\bwho (?:do"), "ask", "entry 26 is not a regular expression "
+     "(missing ), unterminated subpattern at position 6): \\bwho (?:do"),
+    (lambda d: d["phrase_signs"]["held"].append("(?"), "phrase_signs",
+     "entry held.2 is not a regular expression"),
+    (lambda d: d["phrase_signs"].update(lost=["x"]), "top level",
+     "phrase_signs: 'lost' is not one of the signs (held, forced, unpaid, documents, danger)"),
+    (lambda d: d.update(urgent=[]), "urgent", "should have at least 1 item"),
+    (lambda d: d["for_work"].append(" "), "for_work", "entry 35 is empty"),
+    (lambda d: d.pop("ask"), "ask", "Field required"),
+    (lambda d: d.update(help_concepts=["no_such_concept"]), "help_concepts.0",
+     "'no_such_concept' is not a concept"),
+])
+def test_a_bad_edit_names_the_file_the_field_and_the_reason(
+        kb_copy: KnowledgeCopy, change: Callable[[dict[str, Any]], None], field: str,
+        reason: str) -> None:
+    path = edit_vocabulary(kb_copy, change)
+    message = load_error(kb_copy)
+    assert "\n" not in message and message.startswith(f"{path}: {field}"), message
+    assert reason in message, message
+
+
+def test_the_layer_reads_what_the_file_says(engine: Engine, kb_copy: KnowledgeCopy) -> None:
+    """An edit to the data file changes what is flagged, with no code change; and a changed
+    file is never served from a stale cache."""
+    message = "kalimera, o ergodotis pire to diavatirio mou"  # a language the file lacks
+    f = engine.matcher.features(message)
+    cache = kb_copy.knowledge.parent / "k.db"
+    before = kb.load(kb_copy.knowledge, kb_copy.intents, cache)
+    assert not assess(message, f, before.safety).urgent
+    edit_vocabulary(kb_copy, lambda d: d["other_languages"].append("diavatirio"))
+    after = kb.load(kb_copy.knowledge, kb_copy.intents, cache)
+    assert "diavatirio" in after.safety.other_languages
+    assert assess(message, f, after.safety).urgent
+    assert not assess(message, f, before.safety).urgent  # each loaded vocabulary is its own
+
+
+def test_the_shipped_vocabulary_equals_its_reload(engine: Engine) -> None:
+    """The compiled form is kept outside the model, so a used vocabulary still equals a fresh
+    load of the same file (the cache and /reload compare knowledge by value)."""
+    assess("help", engine.matcher.features("help"), engine.knowledge.safety)
+    path = Path(__file__).resolve().parent.parent / "intents" / VOCABULARY_FILE
+    fresh = SafetyVocabulary.model_validate(kb._read_yaml(path))
+    assert fresh == engine.knowledge.safety

@@ -86,7 +86,8 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
     if not any(is_sentence(s) for b in blocks(text) for s in sentences(b)):
         raise UnusableInput(f"{name}: has no sentences; it does not look like a press release")
     found = extract(text)
-    finder = FigureFinder({n["number"] for n in found.notes})
+    finder = FigureFinder({n["number"] for n in found.notes},
+                          year=found.date.year if found.date else None)
     for block in found.body:
         finder.scan(block)
     # A figure said only in a quote is still the release's ("losing 3,100 trees in 2021").
@@ -105,6 +106,7 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
     if found.letter_sentence:
         data["letter"] = data["letter_sentence"] = found.letter_sentence
     if found.recommendations:
+        # Read from running text only: whether they are all is for the editor to say.
         data["recommendations_intro"] = found.recommendations_intro
         data["recommendations_complete"] = found.recommendations_complete
     data["sources"] = _sources(found, finder.figures)
@@ -123,8 +125,13 @@ def build(text: str, settings: Settings, name: str = "input") -> Draft:
         data["accessibility"] = found.accessibility
     if not ends_cleanly(text):
         checks.append(f"the text seems cut off mid-sentence: {blocks(text)[-1][-60:]!r}")
-    if found.recommendations and not found.recommendations_complete:
+    if found.recommendations_intro and not found.recommendations_complete:
         checks.append("the release lists only some of its recommendations")
+    if found.prose_recommendations:
+        checks.append(f"{found.prose_recommendations} recommendation(s) read from running text: "
+                      "check each is one, and its addressee"
+                      + ("" if found.recommendations_intro else
+                         "; set recommendations_complete: true if they are all the report's"))
     found_lines = [
         f"title: {found.title or '(none)'}",
         f"date: {found.date.isoformat() if found.date else '(none)'}",

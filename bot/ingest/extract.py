@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.ingest import phones
+from bot.ingest import prose as running_text
 from bot.ingest.text import blocks, is_sentence, sentences
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -50,6 +51,7 @@ class Found:
     contacts: list[dict[str, Any]] = field(default_factory=list)
     accessibility: dict[str, Any] | None = None
     body: list[str] = field(default_factory=list)  # blocks of the release proper, for figures
+    prose_recommendations: int = 0  # how many recommendations were read from running text
     missing: list[str] = field(default_factory=list)
 
 
@@ -276,6 +278,9 @@ def extract(text: str) -> Found:
     stop = next((n for n, line in enumerate(lines) if n >= start and
                  re.match(r"need a document .* accessible format", line, re.I)), len(lines))
     found.body = [line for n, line in enumerate(lines[start:stop], start) if n not in used]
+    in_prose = running_text.find(found.body, len(found.recommendations) + 1)
+    found.recommendations += in_prose
+    found.prose_recommendations = len(in_prose)
     prose = [s for b in found.body for s in sentences(b) if is_sentence(s)]
     found.summary_sentence = prose[0] if prose else ""
     found.letter_sentence = next((s for s in prose if re.search(r"\bwrote to\b|\bletter\b", s)),

@@ -11,17 +11,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.ingest import wordnum
 from bot.ingest.text import sentences
 
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "twice": 2}
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-MONEY = rf"£{NUMBER}(?:\s?(?:million|billion|bn|m)\b)?"
+MONEY = rf"£{NUMBER}(?:\s?(?:million|billion|bn|m|k)\b)?"
 PERCENT = rf"{NUMBER}\s?(?:per cent|percent|%)"
-TIMES = r"\b(?:" + "|".join(w for w in WORDS if w != "twice") + r"|\d+) times\b"
-COUNT = rf"(?<![\w£.,\[/–-]){NUMBER}(?![\w\]%]|[.,]\d)"
-FIGURE = re.compile(f"(?P<money>{MONEY})|(?P<percent>{PERCENT})|(?P<times>{TIMES})|"
-                    f"(?P<count>{COUNT})")
+TIMES = rf"(?:{wordnum.NUMBER_WORDS}|\b\d+) times\b"
+# A count in digits, with its scale word ("1.2 million people").
+COUNT = rf"(?<![\w£.,\[/–-]){NUMBER}(?:\s(?:million|billion)\b|(?![\w\]%]|[.,]\d))"
+# Earlier alternatives win at the same place: "one in five" is a proportion before "one" is
+# read as a number, "three times" a multiplication.
+FIGURE = re.compile(f"(?P<money>{MONEY})|(?P<percent>{PERCENT})|"
+                    f"(?P<proportion>{wordnum.PROPORTION})|(?P<fraction>{wordnum.FRACTION})|"
+                    f"(?P<times>{TIMES})|(?P<change>{wordnum.CHANGE})|"
+                    f"(?P<words>{wordnum.NUMBER_WORDS})|(?P<count>{COUNT})")
+# The unit of each kind of figure; the others are their own unit.
+UNITS = {"proportion": "percent", "fraction": "percent", "change": "times", "words": "count"}
+SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SPAN = re.compile(r"\b((?:19|20)\d\d) ?[-/–] ?((?:19|20)?\d\d)\b|\b(?:between|from) "
                   r"((?:19|20)\d\d) (?:and|to) ((?:19|20)\d\d)\b")
@@ -30,7 +39,11 @@ TIME_WORDS = re.compile(r"\b(?:in|during|by|since|until|of|for|from|to|between|a
 OVER_YEARS = re.compile(r"\bover (?:the (?:last|past) )?(\w+) years\b")
 CHANGE_WORDS = re.compile(r"^\s*(?:\w+\s)?(?:increase|rise|fall|drop|decrease|reduction|jump|"
                           r"growth|cut)\b")
-MARKER = re.compile(r"\[(\d{1,2})\]")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# Note markers: "[2]"; a superscript "²"; or "(2)" at the end of a sentence, when the notes to
+# editors have a note 2 (elsewhere "(2)" may be anything).
+MARKER = re.compile(r"\[(?P<square>\d{1,2})\]|(?P<sup>[" + SUPERSCRIPTS + r"]{1,2})|"
+                    r"\((?P<paren>\d{1,2})\)(?=[.!?]?[”’\"]?$)")
 QUALIFIERS = ("more than", "almost", "nearly", "over", "around", "about", "up to", "at least",
               "fewer than", "less than", "approximately", "just over", "just under", "roughly")
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
@@ -46,38 +59,54 @@ class FigureFinder:
     notes: set[int]
     figures: list[dict[str, Any]] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
+    year: int | None = None  # the release's, for "since 2019"
 
     def scan(self, block: str, skip: set[float] | None = None) -> None:
         """Add the figures of one block, except values in ``skip`` (already found)."""
         for sentence in sentences(block):
-            for m in FIGURE.finditer(sentence):
-                fig = self.figure(sentence, m)
+            plain = self.unmarked(sentence)
+            for m in FIGURE.finditer(plain):
+                fig = self.figure(sentence, m, plain)
                 if fig is not None and fig["value"] not in (skip or set()):
                     self.figures.append(fig)
 
-    def figure(self, sentence: str, m: re.Match[str]) -> dict[str, Any] | None:
-        unit = m.lastgroup or "count"
-        written = m.group(0)
-        if unit == "count" and _is_date_or_year(sentence, m):
+    def markers(self, sentence: str) -> list[tuple[int, int, int]]:
+        """(start, end, note number) of each note marker in a sentence."""
+        out = []
+        for x in MARKER.finditer(sentence):
+            sup = x.group("sup")
+            number = int(sup.translate(str.maketrans(SUPERSCRIPTS, "0123456789"))) if sup \
+                else int(x.group("square") or x.group("paren"))
+            if x.group("paren") is None or number in self.notes:
+                out.append((x.start(), x.end(), number))
+        return out
+
+    def unmarked(self, sentence: str) -> str:
+        """The sentence with its superscript and "(2)" markers blanked, at the same length, so
+        that "61,000¹" reads as 61,000 and "(2)" is no figure; positions stay the sentence's."""
+        for start, end, _ in self.markers(sentence):
+            if sentence[start] != "[":
+                sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+        return sentence
+
+    def figure(self, sentence: str, m: re.Match[str], plain: str) -> dict[str, Any] | None:
+        kind = m.lastgroup or "count"
+        unit = UNITS.get(kind, kind)
+        written = sentence[m.start():m.end()]
+        if written != m.group(0) or (kind == "count" and _is_date_or_year(plain, m)):
+            return None  # a figure run into a marker is left to the editor, never misread
+        value = _value(kind, written, plain, m)
+        if value is None:
             return None
-        digits = re.sub(r"[^\d.]", "", written)
-        if unit == "times":
-            word = written.split()[0]
-            value = float(WORDS[word]) if word in WORDS else float(word)
-            display = written
-        else:
-            number = float(digits.rstrip(".")) if digits.strip(".") else 0.0
-            scale = re.search(r"(million|billion|bn|m)$", written)
-            value = number * (1e9 if scale and scale.group(1) in ("billion", "bn")
-                              else 1e6 if scale else 1)
-            display = (re.sub(r"\s?(?:per cent|percent|%)$", "", written) + "%"
-                       if unit == "percent" else written)
-        before = sentence[:m.start()].rstrip().lower()
+        # A figure in words is shown as the release words it ("one in five"), never restated.
+        display = (re.sub(r"\s?(?:per cent|percent|%)$", "", written) + "%"
+                   if kind == "percent" else written)
+        before = plain[:m.start()].rstrip().lower()
         qualifier = next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
                           if before.endswith(q)), "")
-        counts = _counts(sentence, m)
-        period = self.period(sentence, m, counts)
-        place = _place(sentence, m)
+        counts = _counts(plain, m, before=kind == "change")
+        period = self.period(plain, m, counts)
+        place = _place(plain, m)
         source = self.source(sentence, m)
         fid = self.unique_id(counts or unit, period)
         fig: dict[str, Any] = {
@@ -95,13 +124,20 @@ class FigureFinder:
     def period(self, sentence: str, m: re.Match[str],
                counts: str) -> tuple[int, int] | None:
         span = SPAN.search(sentence)
+        years = [(y.start(), int(y.group(0))) for y in YEAR.finditer(sentence)
+                 if not (m.start() <= y.start() < m.end())]
         if span:
             start, end = int(span.group(1) or span.group(3)), span.group(2) or span.group(4)
             end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
-            if end_year >= start:
+            others = [(pos, y) for pos, y in years if not span.start() <= pos < span.end()]
+            nearer = min((abs(pos - m.start()) for pos, _ in others), default=len(sentence))
+            if end_year >= start and abs(span.start() - m.start()) <= nearer:
+                if others:
+                    self.checks.append(f"figure {m.group(0)!r}: its sentence names several "
+                                       f"years; I took {start}-{end_year}, check it")
                 return start, end_year
-        years = [(y.start(), int(y.group(0))) for y in YEAR.finditer(sentence)
-                 if not (m.start() <= y.start() < m.end())]
+            if end_year >= start:
+                years = others  # another year is nearer the figure: "£38k in 2023 ... 2025-26"
         timed = [(pos, y) for pos, y in years if TIME_WORDS.search(sentence[max(0, pos - 9):pos])]
         years = timed or years
         if len({y for _, y in years}) == 1:
@@ -115,6 +151,11 @@ class FigureFinder:
                           over.group(1).isdigit() else 0) if over else 0
             if n and CHANGE_WORDS.match(sentence[m.end():]):
                 return year - n, year  # "a 40 per cent rise over five years" to that year
+            if re.search(rf"\bsince {year}\b", sentence, re.I):
+                if self.year and self.year > year:
+                    return year, self.year  # "doubled since 2019": to the release's year
+                self.checks.append(f"figure {m.group(0)!r}: 'since {year}' but the release has "
+                                   f"no date; I took {year} alone, check it")
             return year, year
         year = min(years, key=lambda py: abs(py[0] - m.start()))[1]
         self.checks.append(f"figure {m.group(0)!r}: its sentence names several years; "
@@ -122,7 +163,7 @@ class FigureFinder:
         return year, year
 
     def source(self, sentence: str, m: re.Match[str]) -> str:
-        markers = [(x.start(), int(x.group(1))) for x in MARKER.finditer(sentence)]
+        markers = [(pos, n) for pos, _, n in self.markers(sentence)]
         after = [n for pos, n in markers if pos >= m.end()] or [n for _, n in markers]
         if not after:
             return ""
@@ -155,14 +196,41 @@ def _is_date_or_year(sentence: str, m: re.Match[str]) -> bool:
                 or re.match(r"\s?(?:am|pm|a\.m|p\.m)\b", after))
 
 
-def _counts(sentence: str, m: re.Match[str]) -> str:
-    """What the figure counts, as the sentence words it: the words right after it."""
+def _value(kind: str, written: str, sentence: str, m: re.Match[str]) -> float | None:
+    """The figure's value, or None when the words are not one ("one in 2023", "two staff")."""
+    if kind == "proportion":
+        return wordnum.proportion(written)
+    if kind == "fraction":
+        return wordnum.fraction(written)
+    if kind == "change":
+        return float(wordnum.CHANGES[written.lower()])
+    if kind == "words":
+        return wordnum.number_words(sentence, m)
+    if kind == "times":
+        times = written[:-len(" times")]
+        return wordnum.words_value(times) or float(times.replace(",", ""))
+    digits = re.sub(r"[^\d.]", "", written).rstrip(".")
+    scale = re.search(r"(million|billion|bn|m|k)$", written)
+    return (float(digits) if digits.strip(".") else 0.0) * (SCALE[scale.group(1)] if scale
+                                                            else 1)
+
+
+def _counts(sentence: str, m: re.Match[str], before: bool = False) -> str:
+    """What the figure counts, as the sentence words it: the words right after it (before it,
+    for a change: "referrals doubled")."""
+    if before:
+        # "The number of carers asking for help has more than doubled": what doubled.
+        subject = re.split(r"[,;:(–—]", sentence[:m.start()])[-1]
+        subject = re.sub(r"\s*\b(?:has|have|had|was|were|is|are)?\s*(?:more than|almost|nearly|"
+                         r"over|roughly|about|just over|just under)?\s*$", "", subject)
+        subject = re.sub(r"^\s*(?:the )?(?:number|total|amount|count) of ", "", subject, flags=re.I)
+        return " ".join(subject.split()[-10:])
     after = re.split(r"[,;:(–—]|\.(?:\s|$)|\[", sentence[m.end():], maxsplit=1)[0]
     words = after.split()[:10]
     if words:
         return " ".join(words).rstrip(".")
-    before = re.split(r"[,;:(–—]", sentence[:m.start()])[-1].split()[-8:]
-    return " ".join(before)
+    earlier = re.split(r"[,;:(–—]", sentence[:m.start()])[-1].split()[-8:]
+    return " ".join(earlier)
 
 
 def _place(sentence: str, m: re.Match[str]) -> str:

@@ -40,6 +40,7 @@ class _PageText(HTMLParser):
         self.in_main = 0
         self.skipping: list[str] = []  # the open elements being skipped, innermost last
         self.lists: list[int] = []  # per open list: 0 for <ul>, else the next <ol> number
+        self.sup: list[str] | None = None  # the text of an open <sup>
 
     def _out(self, text: str) -> None:
         self.parts.append(text)
@@ -55,6 +56,9 @@ class _PageText(HTMLParser):
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role", "aria-label"))
         if self.skipping or tag in SKIP_TAGS or SKIP_MARKS.search(marks):
             self.skipping.append(tag)
+            return
+        if tag == "sup":
+            self.sup = []
             return
         if tag == "main":
             self.in_main += 1
@@ -77,6 +81,14 @@ class _PageText(HTMLParser):
                 while self.skipping and self.skipping.pop() != tag:
                     pass
             return
+        if tag == "sup" and self.sup is not None:
+            # A note marker <sup>2</sup> (or <sup>2,3</sup>) is written [2] as in a plain-text
+            # release; without it "61,000<sup>1</sup>" would read as 61,0001.
+            text, self.sup = "".join(self.sup), None
+            numbers = re.fullmatch(r"\s*\[?(\d{1,2}(?:\s*,\s*\d{1,2})*)\]?\s*", text)
+            self._out("".join(f"[{n.strip()}]" for n in numbers.group(1).split(","))
+                      if numbers else text)
+            return
         if tag == "main" and self.in_main:
             self.in_main -= 1
         if tag in ("ul", "ol") and self.lists:
@@ -85,7 +97,11 @@ class _PageText(HTMLParser):
             self._out("\n\n" if tag != "li" else "\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if self.skipping:
+            return
+        if self.sup is not None:
+            self.sup.append(data)
+        else:
             self._out(re.sub(r"\s+", " ", data))
 
 
@@ -129,9 +145,10 @@ def blocks(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-# A sentence ends at . ! or ? (with any closing quote and note markers like [2] after it),
+# A sentence ends at . ! or ? (with any closing quote and note markers like [2], ² or (2) after it),
 # before a space and a capital, an opening quote or a digit.
-_END = re.compile(r"(?<=[.!?])[”’\"]?(?:\[\d+\])*(?=\s+[A-Z“‘\"(£\d])")
+_END = re.compile(r"(?<=[.!?])[”’\"]?(?:\[\d+\]|\(\d{1,2}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"
+                  r"(?=\s+[A-Z“‘\"(£\d])")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|e\.g|i\.e|etc|approx|Cllr)\.$")
 
 
