@@ -73,6 +73,14 @@ def generic_vocabulary(types: Types) -> frozenset[str]:
     return frozenset(set(types.types) | slots)
 
 
+def question_concepts(types: Types) -> frozenset[str]:
+    """The concepts the question types are told apart by (their cards' keywords and required
+    concepts): what a question asks, never which release it is about."""
+    specs = [spec for t in types.types.values() for spec in t.slots.values()]
+    return frozenset({k for spec in specs for k in spec.keywords}
+                     | {c for spec in specs for group in spec.requires for c in group})
+
+
 # --------------------------------------------------------------------------- words
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot import knowledge as kb
 from bot.answers import AnswerBuilder
+from bot.cards import load_types, question_concepts
 from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
 from bot.decision import Opinion, Question, Thresholds
@@ -108,7 +109,8 @@ class Engine:
         first = knowledge.releases[0].id
         matcher = Matcher(_release_knowledge(knowledge, first))
         several = len(knowledge.releases) > 1
-        chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge))) if several else None
+        chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
+            load_types(self.settings.intents_dir))) if several else None
         state = _State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
                        chooser)
         state.parts[first] = _Part(first, matcher, self._opinion_for(state, first))
@@ -268,6 +270,12 @@ class Engine:
                        for fig in r.figures if fig.value in f.numbers)
         if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
             answer = self._second_opinion(text, f, answer, conversation, now, part)
+        current = conversation.release if conversation is not None else ""
+        if answer.kind == "fallback" and current and candidates != [current] and (
+                current in state.parts or current in {r.id for r in state.knowledge.releases}):
+            # Its words named another release, which cannot answer it either: the person was
+            # most likely still on the conversation's release, so it says what it can there.
+            return self.ask(question, conversation=conversation, now=now, release=current)
         if answer.kind == "fallback" and len(candidates) == 1:
             # Unanswered, but about this release: the question log's report says which.
             answer = answer.model_copy(update={"release": candidates[0]})
@@ -295,9 +303,10 @@ class Engine:
             return [release]
         if state.chooser is None:
             return ids
-        choice = state.chooser.choose(state.chooser.reader.features(text))
+        read = state.chooser.reader.features(text)
+        choice = state.chooser.choose(read)
         current = conversation.release if conversation is not None else ""
-        if current in ids and (not choice.named or current in choice.releases):
+        if current in ids and not state.chooser.switches(read, current, choice):
             return [current]
         return list(choice.releases)
 
