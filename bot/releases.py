@@ -20,8 +20,10 @@ from bot.reading import Features, Reader
 
 # A name shared by more than this share of the releases says nothing about which one is meant.
 MAX_SHARE = 0.5
-# The most frequent English words ("london", "modern", "more") name no release's subject.
-COMMON_WORDS = 1000
+# The most frequent English words ("more", "must", "done") name no release's subject. Only
+# the very commonest: a subject is often an everyday word ("night" buses, "food" banks,
+# "street" trees), and words every release shares ("london") weigh nothing anyway.
+COMMON_WORDS = 200
 # Words that point back at what the conversation is about ("who do I contact about this?").
 POINTING = frozenset({"this", "that", "it", "these", "those", "thats", "its"})
 # Scores this close count as equal.
@@ -70,7 +72,9 @@ def names_only(knowledge: Knowledge) -> Knowledge:
 
 def _stem(word: str) -> str:
     """A word without its plural or third-person "s", so that "recommends" and "recommend",
-    "drivers" and "driver" are one name."""
+    "drivers" and "driver", "libraries" and "library" are one name."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "libraries", "library"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -89,7 +93,7 @@ class ReleaseChooser:
         self.order = [r.id for r in newest_first(knowledge.releases)]
         self.signals: dict[str, set[str]] = {r.id: set() for r in knowledge.releases}
         common = frozenset(knowledge.english[:COMMON_WORDS])
-        people: set[str] = set()  # names, kept even where the lexicon reads one as "chair"
+        people: set[str] = set()  # names and headline words, never taken for question words
         for r in knowledge.releases:
             own = self.signals[r.id]
             # Its names: its committee, chair and speaker in full; the less common words of its
@@ -99,7 +103,9 @@ class ReleaseChooser:
             named = {t for name in (r.chair, *(q.speaker for q in r.quotes))
                      for t in reader.tokens(name, correct=False) if len(t) > 2}
             own |= named
-            people |= named
+            # Names and headline words are names even where the lexicon reads one as a
+            # question word ("night" buses, not the out-of-hours line).
+            people |= named | {_stem(t) for t in reader.tokens(r.title, correct=False)}
             for text in (r.title, r.summary, *(f.counts for f in r.figures)):
                 own |= self._words(reader, text) - common
             own |= {t for f in r.figures for t in f.topics}
