@@ -42,6 +42,11 @@ class _Part:
     release: str
     matcher: Matcher
     opinion: Opinion | None
+    values: dict[str, float] = field(init=False)  # its figures' values, for "that figure"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", {
+            f.id: f.value for r in self.matcher.knowledge.releases for f in r.figures})
 
 
 @dataclass(frozen=True)
@@ -183,7 +188,7 @@ class Engine:
         state = self._state
         intent = state.knowledge.intent(intent_id)
         answer = state.builder.build(intent.label, intent, 1.0, now=now or self.now(),
-                                     context_figures=conversation.last_figures
+                                     context_figures=conversation.figures_of(intent.release)
                                      if conversation else None)
         self._remember(conversation, answer)
         return answer
@@ -288,7 +293,7 @@ class Engine:
     def _remember(conversation: Conversation | None, answer: Answer) -> None:
         if conversation is None:
             return
-        conversation.remember(answer.intent, answer.figures)
+        conversation.remember(answer.intent, answer.figures, answer.release)
         conversation.pending, conversation.pending_card = "", ("", "")
         if answer.release:
             conversation.release = answer.release
@@ -340,7 +345,7 @@ class Engine:
         context = self._context_intent(conversation, part)
         f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
-            f = conversation.follow(f, matcher.reader, state.builder.figure_values)
+            f = conversation.follow(f, matcher.reader, part.values, part.release)
         if assess(text, f).urgent:  # safety first: 999 and the helpline before anything else
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return state.builder.safeguarding(text, now=now or self.now()), f, True
@@ -383,7 +388,8 @@ class Engine:
         state, matcher = self._state, part.matcher
         named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
                  if fig.value in f.numbers]
-        context_figures = named or (conversation.last_figures if conversation else None)
+        context_figures = named or (conversation.figures_of(part.release) if conversation
+                                    else None)
         first, second = match, second_question(matcher, text, f, match)
         if second is not None and first.intent.context_figures:
             # "where is the 2018 figure from, and what is it?": the figure, then its source

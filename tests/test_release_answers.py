@@ -394,3 +394,35 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
         if to_text(alone) != to_text(beside):
             changed.append(question)
     assert not changed
+
+
+# --------------------------------------------------------------------------- shared figure ids
+
+
+def test_two_releases_sharing_a_figure_id_are_never_confused(world: World,
+                                                             tmp_path: Path) -> None:
+    """A twin of the bus drivers release (another id and title, the same figure ids, other
+    values): "where is that figure from?" on the twin, after a figure of the original, is not
+    about the twin's figure of that id."""
+    from bot.cards import generate, load_types
+
+    knowledge = world.engine.knowledge
+    bus = world.release("2021-03-04-bus-drivers")
+    twin = bus.model_copy(update={
+        "id": "2021-03-05-tram-drivers", "title": "Tram drivers deserve better protection",
+        "figures": [f.model_copy(update={"value": f.value + 1}) for f in bus.figures]})
+    cards = generate([twin], list(knowledge.intents), load_types(INTENTS_DIR),
+                     knowledge.lexicon)
+    engine = Engine(engine_settings(tmp_path, knowledge_dir=world.knowledge))
+    engine.use_knowledge(knowledge.model_copy(update={
+        "releases": [*knowledge.releases, twin], "intents": [*knowledge.intents, *cards]}))
+    conversation = Conversation()
+    engine.open_release(bus.id, conversation=conversation)
+    first = engine.ask("how many bus drivers were assaulted in 2020?", conversation=conversation)
+    assert first.release == bus.id and first.figures == ["bus_assaults_2020"]
+    engine.open_release(twin.id, conversation=conversation)
+    assert conversation.figures_of(twin.id) == []
+    source = engine.ask("where is that figure from?", conversation=conversation)
+    assert source.release == twin.id
+    # Not narrowed to the twin's "bus_assaults_2020": the sources of all its figures.
+    assert set(source.figures) == {f.id for f in twin.figures if f.source}, to_text(source)
