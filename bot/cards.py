@@ -111,8 +111,8 @@ def with_plurals(keywords: dict[str, float], lexicon: Lexicon) -> dict[str, floa
     known = set(lexicon.concepts) | {w for ws in lexicon.concepts.values() for w in ws}
     out = dict(keywords)
     for word, weight in keywords.items():
-        if not word.isalpha() or len(word) < 3 or word in known:
-            continue
+        if not word.isalpha() or len(word) < 3 or word in known or word.endswith(("ed", "ing")):
+            continue  # a verb's form has no plural
         for other in _other_number(word):
             if other not in known:
                 out.setdefault(other, weight)
@@ -144,15 +144,17 @@ def subject(release: Release, lexicon: Lexicon) -> str:
 # --------------------------------------------------------------------------- filling templates
 
 
-# What an empty field leaves behind in a list of fields: ", , 2023", "£310: , London".
-EMPTY_ITEM = re.compile(r"(?:^|(?<=[:,]))(?:\s*,)+|,\s*(?=[.:;]|$)")
+# What an empty field leaves behind in a list of fields: ", , 2023", "£310: , London",
+# "gap, ." (runs of commas, then a comma at the start, after a colon or before a stop).
+EMPTY_ITEMS = (re.compile(r",(?:\s*,)+"), re.compile(r"^\s*,|(?<=:)\s*,|,\s*(?=[.:;]|$)"))
 
 
 def fill(template: str, values: dict[str, str]) -> str:
     """Fill the fields this module knows; leave the answer's own placeholders alone. A field
     the release leaves empty leaves no empty item behind."""
     filled = FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-    return " ".join(EMPTY_ITEM.sub("", filled).split())
+    runs, ends = EMPTY_ITEMS
+    return " ".join(ends.sub("", runs.sub(",", filled)).split())
 
 
 def fills(template: str, values: dict[str, str]) -> bool:
