@@ -73,6 +73,14 @@ def generic_vocabulary(types: Types) -> frozenset[str]:
     return frozenset(set(types.types) | slots)
 
 
+def question_concepts(types: Types) -> frozenset[str]:
+    """The concepts the question types are told apart by (their cards' keywords and required
+    concepts): what a question asks, never which release it is about."""
+    specs = [spec for t in types.types.values() for spec in t.slots.values()]
+    return frozenset({k for spec in specs for k in spec.keywords}
+                     | {c for spec in specs for group in spec.requires for c in group})
+
+
 # --------------------------------------------------------------------------- words
 
 
@@ -96,19 +104,64 @@ def terms(text: str, lexicon: Lexicon) -> list[str]:
     return out
 
 
+def with_plurals(keywords: dict[str, float], lexicon: Lexicon) -> dict[str, float]:
+    """The keywords with the other number of each plain word ("bus" and "buses", "libraries"
+    and "library"): a release's words are printed in one number and asked about in either.
+    Concepts and the lexicon's own words are left alone: it reads them itself."""
+    known = set(lexicon.concepts) | {w for ws in lexicon.concepts.values() for w in ws}
+    out = dict(keywords)
+    for word, weight in keywords.items():
+        if not word.isalpha() or len(word) < 3 or word in known or word.endswith(("ed", "ing")):
+            continue  # a verb's form has no plural
+        for other in _other_number(word):
+            if other not in known:
+                out.setdefault(other, weight)
+    return out
+
+
+def _other_number(word: str) -> list[str]:
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return [word[:-2]]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return [word[:-1]]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return [word[:-1] + "ies"]
+    if word.endswith(("s", "x", "ch", "sh")):
+        return [word + "es"]
+    return [word + "s"]
+
+
 def subject(release: Release, lexicon: Lexicon) -> str:
-    """The title's words without stopwords: how a question names the release."""
+    """The title's words without stopwords: how a question names the release (a release
+    printed without a headline is named by its summary's words instead)."""
     stop = set(lexicon.stopwords)
-    return " ".join(w for w in WORD.findall(release.title.lower()) if w not in stop)
+    words = release.title or release.summary
+    return " ".join(w for w in WORD.findall(words.lower()) if w not in stop)
 
 
 # --------------------------------------------------------------------------- filling templates
 
 
+# What an empty field leaves behind in a list of fields: ", , 2023", "£310: , London",
+# "gap, ." (runs of commas, then a comma at the start, after a colon or before a stop).
+EMPTY_ITEMS = (re.compile(r",(?:\s*,)+"), re.compile(r"^\s*,|(?<=:)\s*,|,\s*(?=[.:;]|$)"))
+
+
 def fill(template: str, values: dict[str, str]) -> str:
-    """Fill the fields this module knows; leave the answer's own placeholders alone."""
+    """Fill the fields this module knows; leave the answer's own placeholders alone. A field
+    the release leaves empty leaves no empty item behind."""
     filled = FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-    return " ".join(filled.split())
+    runs, ends = EMPTY_ITEMS
+    return " ".join(ends.sub("", runs.sub(",", filled)).split())
+
+
+def fills(template: str, values: dict[str, str]) -> bool:
+    """Whether every field the template names that the release could lack has a value: an
+    example for a figure with no year or no place is not written as "... in" with nothing."""
+    return all(values.get(m.group(1), "x") for m in FIELD.finditer(template)
+               if m.group(1) != "subject")
 
 
 def capitalised(line: str) -> str:
@@ -117,6 +170,9 @@ def capitalised(line: str) -> str:
 
 def figure_values(release: Release, f: Figure) -> dict[str, str]:
     return {"counts": f.counts, "counts_cap": capitalised(f.counts), "place": f.place,
+            # The words around the figure: it is reachable by them even when the release
+            # words what it counts loosely, or gives no year.
+            "said": f.sentence.replace(f.as_written, " "),
             # A figure the release gives no year for has none in its questions either.
             "period": f.period.label() if f.period else "",
             "year": str(f.period.end) if f.period else "",
@@ -174,7 +230,7 @@ class _Writer:
         for name, weight in spec.words.items():
             for t in terms(values.get(name, ""), self.lexicon):
                 keywords[t] = max(keywords.get(t, 0.0), weight)
-        keywords |= spec.keywords
+        keywords = with_plurals(keywords, self.lexicon) | spec.keywords
         data: dict[str, Any] = {
             "id": f"{self.release.id}.{type_}" + (f".{slot}" if slot else ""),
             "label": capitalised(fill(spec.label, values)), "type": type_, "slot": slot,
@@ -182,7 +238,8 @@ class _Writer:
             # (bot.decision), which must never join the lines of two releases.
             "family": f"{self.release.id}.{spec.family}" if spec.family else "",
             "release": self.release.id,
-            "examples": [fill(e, values) for e in spec.examples],
+            "examples": [fill(e, values) for e in spec.examples if fills(e, values)]
+            or [fill(e, values) for e in spec.examples],
             "keywords": keywords, "requires": spec.requires,
             "answer": answer if answer is not None
             else [capitalised(fill(a, values)) for a in spec.answer],

@@ -33,24 +33,35 @@ class Conversation:
 
     last_intent: str | None = None
     last_figures: list[str] = field(default_factory=list)
+    # The release the last figures are from: figure ids are a release's own, and two releases
+    # may both have, say, "count_2022".
+    figures_release: str = ""
     turns: int = 0
     audience: str = ""  # "media" or "public", once the asker has said which they are
     release: str = ""  # the id of the release being discussed, once one has answered
     pending: str = ""  # a question waiting for "which release?" to be answered
     pending_card: tuple[str, str] = ("", "")  # or a command's (question type, slot)
 
-    def remember(self, intent: str | None, figures: list[str]) -> None:
-        """Record an answered question; fallbacks keep the earlier topic."""
+    def remember(self, intent: str | None, figures: list[str], release: str = "") -> None:
+        """Record an answered question (and the release its figures are from); fallbacks keep
+        the earlier topic."""
         self.turns += 1
         if intent is not None:
             self.last_intent = intent
             if figures:
                 self.last_figures = list(figures)
+                self.figures_release = release
 
-    def follow(self, f: Features, reader: Reader, values: Mapping[str, float]) -> Features:
+    def figures_of(self, release: str) -> list[str]:
+        """The last figures given, when they are this release's (else none: "that figure"
+        never means a figure of another release)."""
+        return self.last_figures if self.figures_release in ("", release) else []
+
+    def follow(self, f: Features, reader: Reader, values: Mapping[str, float],
+               release: str = "") -> Features:
         """The question read with what this conversation already knows: who is asking, whose
         number "his number" is, and which figure "that figure" is (``values``: figure id ->
-        value)."""
+        value, of ``release``, the release the question is put to)."""
         said = bool(f.terms & {"journalist", "citizen"}) or "nonmedia" in f.tokens
         if said and f.audience:
             self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
@@ -63,10 +74,10 @@ class Conversation:
             # "what's his number?" after the quote: a person's phone, so the press contacts.
             terms = (f.terms - {"stats", "howmany", "@figure"}) | {"contact"}
             return dataclasses.replace(f, terms=frozenset(terms))
+        figures = self.figures_of(release)
         if (self.last_intent is not None and words & POINTING and words & FIGURE_WORDS
-                and "source" not in f.terms and self.last_figures
-                and self.last_figures[0] in values):
-            return reader.naming(f, values[self.last_figures[0]])
+                and "source" not in f.terms and figures and figures[0] in values):
+            return reader.naming(f, values[figures[0]])
         return f
 
     def refers_back(self, f: Features) -> bool:
@@ -77,6 +88,7 @@ class Conversation:
     def reset(self) -> None:
         self.last_intent = None
         self.last_figures = []
+        self.figures_release = ""
         self.audience = ""
         self.release = ""
         self.pending = ""

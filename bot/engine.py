@@ -16,6 +16,7 @@ from pathlib import Path
 from bot import knowledge as kb
 from bot import parsedcache
 from bot.answers import AnswerBuilder
+from bot.cards import load_types, question_concepts
 from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
 from bot.decision import Opinion, Question, Thresholds
@@ -42,6 +43,11 @@ class _Part:
     release: str
     matcher: Matcher
     opinion: Opinion | None
+    values: dict[str, float] = field(init=False)  # its figures' values, for "that figure"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", {
+            f.id: f.value for r in self.matcher.knowledge.releases for f in r.figures})
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,8 @@ class Engine:
         first = knowledge.releases[0].id
         matcher = Matcher(_release_knowledge(knowledge, first))
         several = len(knowledge.releases) > 1
-        chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge))) if several else None
+        chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
+            load_types(self.settings.intents_dir))) if several else None
         state = _State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
                        chooser)
         state.parts[first] = _Part(first, matcher, self._opinion_for(state, first))
@@ -192,7 +199,7 @@ class Engine:
         state = self._state
         intent = state.knowledge.intent(intent_id)
         answer = state.builder.build(intent.label, intent, 1.0, now=now or self.now(),
-                                     context_figures=conversation.last_figures
+                                     context_figures=conversation.figures_of(intent.release)
                                      if conversation else None)
         self._remember(conversation, answer)
         return answer
@@ -279,6 +286,12 @@ class Engine:
                        for fig in r.figures if fig.value in f.numbers)
         if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
             answer = self._second_opinion(text, f, answer, conversation, now, part)
+        current = conversation.release if conversation is not None else ""
+        if answer.kind == "fallback" and current and candidates != [current] and (
+                current in state.parts or current in {r.id for r in state.knowledge.releases}):
+            # Its words named another release, which cannot answer it either: the person was
+            # most likely still on the conversation's release, so it says what it can there.
+            return self.ask(question, conversation=conversation, now=now, release=current)
         if answer.kind == "fallback" and len(candidates) == 1:
             # Unanswered, but about this release: the question log's report says which.
             answer = answer.model_copy(update={"release": candidates[0]})
@@ -291,7 +304,7 @@ class Engine:
     def _remember(conversation: Conversation | None, answer: Answer) -> None:
         if conversation is None:
             return
-        conversation.remember(answer.intent, answer.figures)
+        conversation.remember(answer.intent, answer.figures, answer.release)
         conversation.pending, conversation.pending_card = "", ("", "")
         if answer.release:
             conversation.release = answer.release
@@ -306,9 +319,10 @@ class Engine:
             return [release]
         if state.chooser is None:
             return ids
-        choice = state.chooser.choose(state.chooser.reader.features(text))
+        read = state.chooser.reader.features(text)
+        choice = state.chooser.choose(read)
         current = conversation.release if conversation is not None else ""
-        if current in ids and (not choice.named or current in choice.releases):
+        if current in ids and not state.chooser.switches(read, current, choice):
             return [current]
         return list(choice.releases)
 
@@ -345,7 +359,7 @@ class Engine:
         context = self._context_intent(conversation, part)
         f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
-            f = conversation.follow(f, matcher.reader, state.builder.figure_values)
+            f = conversation.follow(f, matcher.reader, part.values, part.release)
         # Safety first: 999 and the helpline before anything else.
         if assess(text, f, state.knowledge.safety).urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
@@ -392,7 +406,8 @@ class Engine:
         state, matcher = self._state, part.matcher
         named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
                  if fig.value in f.numbers]
-        context_figures = named or (conversation.last_figures if conversation else None)
+        context_figures = named or (conversation.figures_of(part.release) if conversation
+                                    else None)
         first, second = match, second_question(matcher, text, f, match)
         if second is not None and first.intent.context_figures:
             # "where is the 2018 figure from, and what is it?": the figure, then its source

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
 # are rebuilt rather than misread.
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # The spelling vocabulary: the most frequent English words from this package. Its version is part

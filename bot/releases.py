@@ -20,8 +20,12 @@ from bot.reading import Features, Reader
 
 # A name shared by more than this share of the releases says nothing about which one is meant.
 MAX_SHARE = 0.5
-# The most frequent English words ("london", "modern", "more") name no release's subject.
-COMMON_WORDS = 1000
+# The most frequent English words ("more", "must", "done") name no release's subject. Only
+# the very commonest: a subject is often an everyday word ("night" buses, "food" banks,
+# "street" trees), and words every release shares ("london") weigh nothing anyway.
+COMMON_WORDS = 200
+# Words that point back at what the conversation is about ("who do I contact about this?").
+POINTING = frozenset({"this", "that", "it", "these", "those", "thats", "its"})
 # Scores this close count as equal.
 EPSILON = 1e-9
 
@@ -68,7 +72,9 @@ def names_only(knowledge: Knowledge) -> Knowledge:
 
 def _stem(word: str) -> str:
     """A word without its plural or third-person "s", so that "recommends" and "recommend",
-    "drivers" and "driver" are one name."""
+    "drivers" and "driver", "libraries" and "library" are one name."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "libraries", "library"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -77,19 +83,29 @@ def _stem(word: str) -> str:
 class ReleaseChooser:
     """Scores a read question against every loaded release's names."""
 
-    def __init__(self, knowledge: Knowledge, reader: Reader) -> None:
+    def __init__(self, knowledge: Knowledge, reader: Reader,
+                 question_words: frozenset[str] = frozenset()) -> None:
         self.reader = reader
+        # The concepts that tell question types apart ("chair", "stats", "contact"): a
+        # release's text may use them ("new figures", "the Chair of ..."), but they name no
+        # release, or a bare "who is the chair?" would pick the one whose summary says "Chair".
+        self.question_words = question_words
         self.order = [r.id for r in newest_first(knowledge.releases)]
         self.signals: dict[str, set[str]] = {r.id: set() for r in knowledge.releases}
         common = frozenset(knowledge.english[:COMMON_WORDS])
+        people: set[str] = set()  # names and headline words, never taken for question words
         for r in knowledge.releases:
             own = self.signals[r.id]
             # Its names: its committee, chair and speaker in full; the less common words of its
             # title, summary and what its figures count (an everyday word names no subject).
             own |= self._words(reader, r.committee)
             # A name's words, never a concept ("chair").
-            for name in (r.chair, *(q.speaker for q in r.quotes)):
-                own |= {t for t in reader.tokens(name, correct=False) if len(t) > 2}
+            named = {t for name in (r.chair, *(q.speaker for q in r.quotes))
+                     for t in reader.tokens(name, correct=False) if len(t) > 2}
+            own |= named
+            # Names and headline words are names even where the lexicon reads one as a
+            # question word ("night" buses, not the out-of-hours line).
+            people |= named | {_stem(t) for t in reader.tokens(r.title, correct=False)}
             for text in (r.title, r.summary, *(f.counts for f in r.figures)):
                 own |= self._words(reader, text) - common
             own |= {t for f in r.figures for t in f.topics}
@@ -108,7 +124,13 @@ class ReleaseChooser:
         # A name's weight: how few releases share it; none for one most releases share.
         self.weight = {s: math.log(n / d) for s, d in df.items()
                        if d <= max(1, int(n * MAX_SHARE)) and not s.startswith("@")
-                       and not s.isdigit()}
+                       and not s.isdigit() and (s in people or not self._asks(s))}
+
+    def _asks(self, name: str) -> bool:
+        """Whether a name is a question word: one of the question types' concepts, or a word
+        the lexicon reads as one ("figures" is "stats")."""
+        return name in self.question_words or bool(
+            self.reader.terms([name]) & self.question_words)
 
     @staticmethod
     def _words(reader: Reader, text: str) -> set[str]:
@@ -135,6 +157,27 @@ class ReleaseChooser:
         if best <= 0:
             return Choice(tuple(self.order), 0.0)
         return Choice(tuple(r for r in self.order if scores[r] >= best - EPSILON), best)
+
+    def switches(self, f: Features, current: str, choice: Choice) -> bool:
+        """Whether a question asked in a conversation on ``current`` is about another release.
+        It must name the other release by a word of its own as typed or a figure's value, not
+        by a year alone ("and in 2016?" asks the current release, which says whether it has
+        that year); a question that
+        points back ("about this"), or names several releases equally, must name it by two of
+        its words."""
+        if not choice.named or current in choice.releases:
+            return False
+        own = self.signals[choice.releases[0]]
+        # Its own words as typed, or a figure's value: a concept the lexicon read into the
+        # question ("tied to" as "neighbour") is too loose a name to leave the conversation.
+        typed = set(f.tokens) | {_stem(t) for t in f.tokens}
+        names = {s for s in self.signals_of(f) if s in own and (
+            s in typed or s.startswith("#value:"))}
+        words = {s for s in names if not s.startswith("#")}
+        if set(f.tokens) & POINTING or len(choice.releases) > 1:
+            # Pointing back, or one word several releases share ("plan"): not a switch.
+            return len(words) >= 2
+        return bool(names)
 
     def score(self, f: Features, release_id: str) -> float:
         """How strongly the question names one release."""

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot import knowledge as kb
-from bot.cards import generate, generic_vocabulary, load_types
+from bot.cards import fill, generate, generic_vocabulary, load_types
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
@@ -228,3 +228,13 @@ def test_a_release_with_cards_leaves_the_other_releases_answers_alone(
         if (alone.kind, alone.intent) != (with_cards.kind, with_cards.intent):
             changed.append((question, alone.intent, with_cards.intent))
     assert changed == []
+
+
+@pytest.mark.parametrize(("template", "filled"), [
+    ("{counts}, {place}, {period}. The release says:", "2023. The release says:"),
+    ("{figure}: {counts}, {place}, {period}.", "{figure}: 2023."),
+    ("{counts}, {place}, {period}", "2023"),
+    ("£1,200: {counts}, {place}", "£1,200:"),
+])
+def test_an_empty_field_leaves_no_empty_item(template: str, filled: str) -> None:
+    assert fill(template, {"counts": "", "place": "", "period": "2023"}) == filled

@@ -272,3 +272,16 @@ def test_the_command_line_conversation_remembers_who_is_asking(run_cli: Any) -> 
     result = run_cli("ask", "--jsonl", "--conversation", "--now", "2020-02-03T10:00", stdin=stdin)
     rows = [json.loads(line) for line in result.out.splitlines() if line.strip()]
     assert "Journalists should contact the press office" in json.dumps(rows[-1])
+
+
+def test_that_figure_is_never_another_releases_figure_of_the_same_id(engine: Engine) -> None:
+    """Figure ids are a release's own: "that figure" after an answer from one release is not
+    the figure of the same id in another release."""
+    reader = engine.matcher.reader
+    conversation = Conversation()
+    conversation.remember("a.figure.count_2022", ["count_2022"], "release-a")
+    asked = reader.features("is that figure right?")
+    other = conversation.follow(asked, reader, {"count_2022": 4_410.0}, "release-b")
+    assert other.numbers == asked.numbers and conversation.figures_of("release-b") == []
+    same = conversation.follow(asked, reader, {"count_2022": 4_410.0}, "release-a")
+    assert 4_410.0 in same.numbers and conversation.figures_of("release-a") == ["count_2022"]
