@@ -38,7 +38,9 @@ ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
 
 # (accuracy floor, wrong-answer ceiling): about a point below the levels reached by the engine
 # with the shipped classifier (trained on these sets: see docs/engine.md for the cross-validated
-# figures). The blind sets' errors are never read while tuning; only their scores.
+# figures). The blind sets' errors are never read while tuning; only their scores. Eight floors
+# were lowered to a point below the levels measured after the lexicon audit removed entries
+# fitted to these sets' questions, and the decision rule was relearned (docs/engine.md).
 FLOORS = {
     DEVSET: (0.98, 0.015),
     HOLDOUT: (0.98, 0.01),
@@ -49,24 +51,24 @@ FLOORS = {
     UNSEEN: (0.975, 0.015),
     BLIND: (0.98, 0.02),
     DECEMBER: (0.975, 0.015),
-    HARD: (0.92, 0.025),
-    SPRING: (0.935, 0.04),
+    HARD: (0.905, 0.025),
+    SPRING: (0.915, 0.04),
     VOICES: (0.965, 0.02),
     AUTUMN: (0.97, 0.025),
     SUMMER: (0.95, 0.04),
     WINTER: (0.97, 0.015),
     BLIND2: (0.965, 0.02),
-    BLIND3: (0.955, 0.02),
-    BLIND4: (0.95, 0.03),
+    BLIND3: (0.945, 0.02),
+    BLIND4: (0.94, 0.03),
     COMMUNITY: (0.9, 0.04),
     NEWSROOM: (0.95, 0.02),
     ROUNDS[0]: (0.935, 0.05),
-    ROUNDS[1]: (0.94, 0.03),
+    ROUNDS[1]: (0.93, 0.03),
     ROUNDS[2]: (0.935, 0.035),
-    ROUNDS[3]: (0.945, 0.03),
-    ROUNDS[4]: (0.965, 0.02),
+    ROUNDS[3]: (0.935, 0.03),
+    ROUNDS[4]: (0.955, 0.02),
     ROUNDS[5]: (0.965, 0.02),
-    ROUNDS[6]: (0.97, 0.025),
+    ROUNDS[6]: (0.96, 0.025),
     ROUNDS[7]: (0.95, 0.03),
     ROUNDS[8]: (0.935, 0.05),
     ROUNDS[9]: (0.95, 0.02),
