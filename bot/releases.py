@@ -174,6 +174,12 @@ class ReleaseChooser:
         names = {s for s in self.signals_of(f) if s in own and (
             s in typed or s.startswith("#value:"))}
         words = {s for s in names if not s.startswith("#")}
+        mine = {s for s in self.signals_of(f) if s in self.signals.get(current, ()) and (
+            s in typed or s.startswith("#value:"))}
+        if mine:
+            # The question also names the release being discussed ("desai", its chair): one
+            # word of another release ("today") is not enough to leave it.
+            return len(words) >= 2 and len(names) > len(mine)
         if set(f.tokens) & POINTING or len(choice.releases) > 1:
             # Pointing back, or one word several releases share ("plan"): not a switch.
             return len(words) >= 2
