@@ -322,10 +322,11 @@ PUBLIC = [
     ("youth-clubs.html", "I'm a parent, not a journalist, who do I contact about youth clubs?"),
     ("transport-budget.txt", "I'm a wheelchair user, not a reporter, who can I call about "
      "step-free stations?"),
-    ("school-streets.html", "I'm a parent, not a journalist, who do I contact about school streets?"),
-    # Left out: "I'm a carer, not a journalist, who can I phone about this report?" gets 999 and the
-    # helpline: the safety layer takes "unpaid" (in the carers release's subject) with "who can I
-    # phone" as a sign of harm (a false alarm: a sign word that is a release's subject should
+    ("school-streets.html", "I'm a parent, not a journalist, who do I contact about school "
+     "streets?"),
+    # Left out: "I'm a carer, not a journalist, who can I phone about this report?" gets 999 and
+    # the helpline: the safety layer takes "unpaid" (in the carers release's subject) with "who
+    # can I phone" as a sign of harm (a false alarm: a sign word that is a release's subject should
     # weigh less; not done).
     ("2021-03-04-bus-drivers", "member of the public, who do I call about bus drivers?"),
     # Left out: "member of the public, who do I call about bus driver safety?" gets the
