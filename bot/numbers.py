@@ -135,13 +135,13 @@ def years_in(text: str) -> tuple[int, ...]:
                          and kind(digits, n, grouped=n in grouped) == "year"}))
 
 
-_UNITS = {w: i for i, w in enumerate(
+UNITS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
      "nineteen"])}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+TENS = {w: 10 * (i + 2) for i, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
 def words_to_numbers(text: str) -> str:
@@ -153,27 +153,27 @@ def words_to_numbers(text: str) -> str:
         if not run:
             return
         # "twenty eighteen" is how people say a year.
-        if len(run) == 2 and run[0] == "twenty" and run[1] in _UNITS and _UNITS[run[1]] >= 10:
-            out.append(str(2000 + _UNITS[run[1]]))
+        if len(run) == 2 and run[0] == "twenty" and run[1] in UNITS and UNITS[run[1]] >= 10:
+            out.append(str(2000 + UNITS[run[1]]))
         else:
             total = current = 0
             for w in run:
-                if w in _UNITS:
-                    current += _UNITS[w]
-                elif w in _TENS:
-                    current += _TENS[w]
+                if w in UNITS:
+                    current += UNITS[w]
+                elif w in TENS:
+                    current += TENS[w]
                 elif w == "hundred":
                     current = max(current, 1) * 100
                 else:
-                    total += max(current, 1) * _SCALES[w]
+                    total += max(current, 1) * SCALES[w]
                     current = 0
             out.append(str(total + current))
         run.clear()
 
     for word in text.split(" "):
-        if word in _UNITS or word in _TENS or word in _SCALES:
+        if word in UNITS or word in TENS or word in SCALES:
             run.append(word)
-        elif word == "and" and run and run[-1] in _SCALES:
+        elif word == "and" and run and run[-1] in SCALES:
             continue  # "three hundred and forty", but not "one and two"
         else:
             flush()

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 
-ONES = {w: n for n, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-     "nineteen"])}
-TENS = {w: 10 * (n + 2) for n, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+from bot.numbers import SCALES as QUESTION_SCALES
+from bot.numbers import TENS
+from bot.numbers import UNITS as ONES
+
+# A release may count in billions; a question's numbers are read without them (bot.numbers).
+SCALES = {**QUESTION_SCALES, "billion": 1_000_000_000}
 # The denominators of fractions as words ("a third", "two fifths").
 PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
          "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
