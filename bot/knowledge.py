@@ -14,10 +14,8 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
-import os
 import re
 import sqlite3
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.errors import KnowledgeError
 from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
 from bot.safety import VOCABULARY_FILE, SafetyVocabulary
+from bot.sqlitefile import write_atomically
 
 if TYPE_CHECKING:
     import yaml
@@ -451,25 +450,15 @@ def build_cache(knowledge: Knowledge, path: Path) -> None:
     the files it came from and the cache format. Nothing else is stored because nothing else
     is read; the engine matches in memory.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=path.parent)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            with conn:
-                conn.execute("create table meta (key text primary key, value text)")
-                conn.executemany("insert into meta (key, value) values (?, ?)", [
-                    ("content_hash", knowledge.content_hash),
-                    ("format", CACHE_FORMAT),
-                    ("knowledge_json", knowledge.model_dump_json()),
-                ])
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.execute("create table meta (key text primary key, value text)")
+        conn.executemany("insert into meta (key, value) values (?, ?)", [
+            ("content_hash", knowledge.content_hash),
+            ("format", CACHE_FORMAT),
+            ("knowledge_json", knowledge.model_dump_json()),
+        ])
+
+    write_atomically(path, fill, prefix=".knowledge-")
 
 
 def _read_cache(path: Path, expected_hash: str) -> Knowledge | None:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bot.sqlitefile import write_atomically
 
 if TYPE_CHECKING:
     from bot.models import Lexicon
@@ -66,22 +66,13 @@ def write(path: Path, key: str, value: Any) -> None:
     atomically; a failure is logged, never raised (the cache only saves start-up time)."""
     try:
         blob = marshal.dumps(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".parsed-", suffix=".db", dir=path.parent)
-        os.close(fd)
-        try:
-            conn = sqlite3.connect(tmp)
-            try:
-                with conn:
-                    conn.execute("create table parsed (key text, digest text, value blob)")
-                    conn.execute("insert into parsed values (?, ?, ?)",
-                                 (key, hashlib.sha256(blob).hexdigest(), blob))
-            finally:
-                conn.close()
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+
+        def fill(conn: sqlite3.Connection) -> None:
+            conn.execute("create table parsed (key text, digest text, value blob)")
+            conn.execute("insert into parsed values (?, ?, ?)",
+                         (key, hashlib.sha256(blob).hexdigest(), blob))
+
+        write_atomically(path, fill, prefix=".parsed-")
     except (OSError, sqlite3.Error, ValueError) as exc:
         log.warning("could not write parsed-model cache %s: %s", path, exc)
 
