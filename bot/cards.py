@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bot.models import Figure, Intent, Lexicon, QuestionType, Release, Strict
+from bot.ingest.clauses import clause_words
+from bot.models import Figure, Intent, Lexicon, QuestionType, Quote, Release, Strict
 
 TYPES_FILE = "types.yaml"
 EACH = "each"  # a slot of one card per item (figure, recommendation)
@@ -35,6 +36,8 @@ class CardSpec(Strict):
     examples: list[str] = []
     keywords: dict[str, float] = {}
     words: dict[str, float] = Field(default={}, description="Weights for the words of fields.")
+    units: dict[str, dict[str, float]] = Field(default={}, description="Keywords of a figure "
+                                               "of this unit, over `keywords` (0 drops one).")
     requires: list[list[str]] = []
     answer: list[str] = []
     item: str = Field("", description="An answer line written once per figure.")
@@ -169,13 +172,22 @@ def capitalised(line: str) -> str:
 
 
 def figure_values(release: Release, f: Figure) -> dict[str, str]:
+    # The figures its sentence states, in the order it states them.
+    same = [g for g in release.figures if g.sentence == f.sentence]
+    same.sort(key=lambda g: f.sentence.find(g.as_written))
     return {"counts": f.counts, "counts_cap": capitalised(f.counts), "place": f.place,
             # The words around the figure: it is reachable by them even when the release
-            # words what it counts loosely, or gives no year.
-            "said": f.sentence.replace(f.as_written, " "),
+            # words what it counts loosely, or gives no year. Only its own clause's, when the
+            # sentence states other figures: their words would lead to it.
+            "said": clause_words(f.sentence, [g.as_written for g in same], same.index(f)),
+            # Those words again when the sentence states several figures: its own clause names
+            # it as surely as what it counts.
+            "clause": clause_words(f.sentence, [g.as_written for g in same], same.index(f))
+            if len(same) > 1 else "",
             # A figure the release gives no year for has none in its questions either.
             "period": f.period.label() if f.period else "",
-            "year": str(f.period.end) if f.period else "",
+            # A span printed in figures ("2025-26") is asked about as printed.
+            "year": (f.period.printed or str(f.period.end)) if f.period else "",
             "start": str(f.period.start) if f.period else "",
             "end": str(f.period.end) if f.period else "", "unit": f.unit,
             "qualifier": f"{f.qualifier} " if f.qualifier else "",
@@ -190,8 +202,26 @@ def release_values(release: Release, lexicon: Lexicon) -> dict[str, str]:
             values[name] = value
     quote: Any = getattr(release, "quote", None)  # optional in newer schemas
     if quote is not None and quote.speaker:
-        values |= {"speaker": str(quote.speaker), "role": str(quote.role or "")}
+        values |= quote_values(quote, 1)
     return values
+
+
+def quote_values(quote: Quote, n: int) -> dict[str, str]:
+    """The fields of the release's ``n``-th quote (from 1): who said it, in what role, the
+    initials of the organisations the role names, and the answer's placeholder for it."""
+    return {"speaker": quote.speaker, "role": quote.role, "role_initials": initials(quote.role),
+            "quoted": f"{{quote:{n}}}"}
+
+
+# A name: capitalised words, joined by "for", "of", "and" or "&" ("Transport for London").
+NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:for|of|and|&)\s+)?[A-Z][\w’'-]*)+")
+
+
+def initials(text: str) -> str:
+    """The initials of each name in a text, as people write them ("Transport for London" is
+    "tfl"): a question may name an organisation by them."""
+    return " ".join("".join(w[0] for w in m.group(0).split() if w[0].isalpha()).lower()
+                    for m in NAME.finditer(text))
 
 
 def has(release: Release, needs: list[str]) -> bool:
@@ -206,8 +236,10 @@ def _has(release: Release, need: str) -> bool:
 
 
 def is_change(f: Figure) -> bool:
-    """A percentage over a span of years: the change between its ends."""
-    return f.unit == "percent" and f.period is not None and f.period.start < f.period.end
+    """A percentage over a span of years: the change between its ends (a financial year
+    such as "2024-25" is one period, not a span)."""
+    return (f.unit == "percent" and f.period is not None and f.period.start < f.period.end
+            and not (f.period.printed and f.period.end == f.period.start + 1))  # "2024-25"
 
 
 # --------------------------------------------------------------------------- writing cards
@@ -230,7 +262,9 @@ class _Writer:
         for name, weight in spec.words.items():
             for t in terms(values.get(name, ""), self.lexicon):
                 keywords[t] = max(keywords.get(t, 0.0), weight)
-        keywords = with_plurals(keywords, self.lexicon) | spec.keywords
+        keywords = with_plurals(keywords, self.lexicon) | spec.keywords \
+            | spec.units.get(values.get("unit", ""), {})
+        keywords = {k: w for k, w in keywords.items() if w}
         data: dict[str, Any] = {
             "id": f"{self.release.id}.{type_}" + (f".{slot}" if slot else ""),
             "label": capitalised(fill(spec.label, values)), "type": type_, "slot": slot,
@@ -261,6 +295,11 @@ class _Writer:
                         if is_change(f) == (type_ == "change"):
                             out.append(self.card(type_, f.id, spec, figure_values(self.release,
                                                                                  f)))
+                elif slot == EACH and type_ in ("quote", "speaker"):
+                    # The first quote has the type's own card (slot ""): one card for each other.
+                    quotes = list(getattr(self.release, "quotes", []) or [])
+                    for n, q in enumerate(quotes[1:], 2):
+                        out.append(self.card(type_, str(n), spec, quote_values(q, n)))
                 elif slot == EACH and type_ == "recommendation":
                     for r in recs:
                         out.append(self.card(type_, r.id, spec, {"rec_title": r.title,

@@ -39,6 +39,8 @@ class Period(Strict):
 
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
+    printed: str = Field("", description="The span as the release prints it ('2025-26'), when "
+                         "it prints it in figures; answers then write it so.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -51,6 +53,10 @@ class Period(Strict):
         return list(range(self.start, self.end + 1))
 
     def label(self) -> str:
+        """The period as the release prints it: a financial year "2025-26" is never written
+        as "2025–2026", a year the release may not print."""
+        if self.printed:
+            return self.printed
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
 
@@ -96,6 +102,9 @@ class Figure(Strict):
     def _value_in_sentence(self) -> Figure:
         if self.as_written not in self.sentence:
             raise ValueError(f"as_written {self.as_written!r} does not occur in its sentence")
+        if self.period and self.period.printed not in self.sentence:
+            raise ValueError(f"period.printed {self.period.printed!r} does not occur in its "
+                             "sentence")
         for field in ("as_written", "display"):
             number = _scaled(getattr(self, field))
             if number is not None and not math.isclose(number, self.value):

@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from bot.config import load_settings
 from bot.ingest import draft, wordnum
+from bot.ingest.clauses import clause_words
 from bot.ingest.figures import FigureFinder
 from bot.ingest.text import html_to_text, normalise, sentences
+from bot.models import Figure, Period
 
 
 def found(sentence: str, notes: set[int] | None = None) -> list[dict[str, Any]]:
@@ -130,8 +133,64 @@ def test_a_span_gives_way_to_a_year_nearer_the_figure() -> None:
     finder = FigureFinder(set())
     finder.scan("A scheme cost £38k in 2023, and a programme would need £1.2m in 2025-26.")
     assert [(f["as_written"], f["period"]) for f in finder.figures] == [
-        ("£38k", {"start": 2023, "end": 2023}), ("£1.2m", {"start": 2025, "end": 2026})]
+        ("£38k", {"start": 2023, "end": 2023}),
+        ("£1.2m", {"start": 2025, "end": 2026, "printed": "2025-26"})]
     assert any("several years" in c for c in finder.checks)
+
+
+@pytest.mark.parametrize(("sentence", "printed"), [
+    ("The scheme will need £1.2m in 2025-26.", "2025-26"),
+    ("The fund was given £3m for 2019/20.", "2019/20"),
+    ("The service cost £2m in 2019-2020.", "2019-2020"),
+    ("Complaints rose by 38 per cent between 2019 and 2023.", ""),  # in words: no figures
+    ("The line carried 1.2 million people in 2023.", ""),
+])
+def test_a_span_of_years_is_kept_as_the_release_prints_it(sentence: str, printed: str) -> None:
+    """A financial year's end year ("2026") may be a year the release never prints: the period
+    keeps the span as printed, and that is how answers and cards write it."""
+    fig = found(sentence)[0]
+    assert fig["period"].get("printed", "") == printed
+    period = Period.model_validate(fig["period"])
+    assert period.label() == (printed or (str(period.start) if period.start == period.end
+                                          else f"{period.start}–{period.end}"))
+
+
+def test_a_printed_period_must_be_in_its_sentence() -> None:
+    with pytest.raises(ValidationError, match="period.printed"):
+        Figure(id="f", value=1e6, as_written="£1m", display="£1m", unit="money",
+               period=Period(start=2025, end=2026, printed="2025-26"),
+               sentence="It cost £1m in 2025.")
+
+
+# Sentences that state two figures: each figure's words are its own clause's.
+SHARED = [
+    ("A pilot that gave carers free travel cost £450k in 2023 and was used by twelve thousand "
+     "people.", {"£450k": "A pilot that gave carers free travel cost",
+                 "twelve thousand": "people"}),
+    ("The programme was given £120 million for 2024-25, but the committee heard that the work "
+     "planned will cost £165 million.", {"£120 million": "The programme was given",
+                                         "£165 million": "the work planned will cost"}),
+    ("Of the 2,400 passengers surveyed in 2023, 44 per cent said they had felt unsafe.",
+     {"2,400": "passengers surveyed in 2023", "44 per cent": "said they had felt unsafe"}),
+    ("The number of youth clubs fell from 410 in 2011 to 190 in 2022.",
+     {"410": "youth clubs fell", "190": "youth clubs fell"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), SHARED, ids=[s[:30] for s, _ in SHARED])
+def test_figures_sharing_a_sentence_count_their_own_clauses_words(sentence: str,
+                                                                 want: dict[str, str]) -> None:
+    assert {f["as_written"]: f["counts"] for f in found(sentence)} == want
+
+
+def test_a_clause_without_a_subject_shares_the_sentences_subject() -> None:
+    sentence = "A pilot cost £450k in 2023 and was used by twelve thousand people."
+    used = clause_words(sentence, ["£450k", "twelve thousand"], 1)
+    cost = clause_words(sentence, ["£450k", "twelve thousand"], 0)
+    assert used == "A pilot was used by people" and cost == "A pilot cost in 2023"
+    # One figure: the whole sentence is its.
+    assert clause_words("A pilot cost £450k in 2023.", ["£450k"], 0).split() == [
+        "A", "pilot", "cost", "in", "2023."]
 
 
 def test_since_a_year_runs_to_the_releases_year_when_it_is_known() -> None:

@@ -134,9 +134,10 @@ FIGURES = [
     ("damp-homes.txt", "damp homes figure for 2022", "61,000"),
     ("damp-homes.txt", "how much did complaints about mould go up?", "38 per cent"),
     ("damp-homes.txt", "how much more do tenants in damp homes spend on heating?", "£1,200"),
-    # Left out: "how many night bus passengers were surveyed?" (2,400) gets the 44 per cent of
-    # the same sentence: ingest reads what 44 per cent counts as "said they had felt unsafe on
-    # a night bus in", so both figures' cards carry the sentence's words (ingest gap).
+    # Left out: "how many night bus passengers were surveyed?" (2,400) still gets the 44 per cent
+    # (0.71 against 0.70): only the 44 per cent's own clause says "night bus", and "surveyed"
+    # is not read as the release's "survey" (no word forms of it in the lexicon). Asked by the
+    # words of its own clause it is answered (below).
     ("night-buses.txt", "what percentage of night bus passengers felt unsafe?", "44 per cent"),
     ("cycle-lanes-cut-off.txt", "what share of serious cyclist collisions were at junctions?",
      "two thirds"),
@@ -146,9 +147,8 @@ FIGURES = [
     ("school-streets.html", "how many schools were turned down for a school street?",
      "Forty-two"),
     ("school-streets.html", "how much does a school street scheme cost to set up?", "£38k"),
-    # Left out: "how much would a London-wide school streets programme need?" (£1.2m in 2025-26):
-    # its card is dropped because the card writes the year "2026", which the release never
-    # prints (a financial year's end year; cards gap).
+    ("school-streets.html", "how much would a London-wide school streets programme need?",
+     "£1.2m"),
     ("unpaid-carers.txt", "how many hours of unpaid care are given in London every week?",
      "three million"),
     ("unpaid-carers.txt", "how many carers had no time for their own health appointments?",
@@ -157,10 +157,9 @@ FIGURES = [
      "doubled"),
     ("unpaid-carers.txt", "how many carers responded to the committee's call for evidence?",
      "two thousand"),
-    # Left out: "how much did the free travel pilot for carers cost?" (£450k) and "how many people
-    # used the carers' free travel pilot?" (twelve thousand) get each other's figure: ingest reads
-    # what a money figure counts from the words after it ("in 2023 and was used by twelve
-    # thousand people"), not from its subject (ingest gap).
+    ("unpaid-carers.txt", "how much did the free travel pilot for carers cost?", "£450k"),
+    ("unpaid-carers.txt", "how many people used the carers' free travel pilot?",
+     "twelve thousand"),
     ("tree-canopy.txt", "how many street trees were lost in 2021?", "3,100"),
     ("cycle-lanes-cut-off.txt", "how many cyclists were seriously injured in 2020?", "620"),
     ("no-headline.txt", "how much does a nursery place cost in London?", "£310"),
@@ -169,9 +168,8 @@ FIGURES = [
     ("youth-clubs.html", "how many council youth clubs were left in 2022?", "190"),
     ("transport-budget.txt", "how big is the gap in the step-free stations budget?",
      "£45 million"),
-    # Left out: "how much was the step-free programme given for 2024-25?" (£120 million) gets
-    # the £165 million of the same sentence: ingest reads what £120 million counts as "for
-    # 2024-25" and what £165 million counts as nothing (ingest gap).
+    ("transport-budget.txt", "how much was the step-free programme given for 2024-25?",
+     "£120 million"),
     ("transport-budget.txt", "how much will the step-free station work cost?", "£165 million"),
     ("transport-budget.txt", "what percentage of Underground stations are step-free?",
      "32 per cent"),
@@ -183,6 +181,32 @@ FIGURES = [
      "40 per cent"),
     # Left out: "what share of buses have an enclosed cab?" asks "did you mean" between the
     # figure and the recommendation "Enclosed cabs on new buses": both fit it.
+    # Figures that share a sentence, each asked about by its own words (written for ingest3
+    # before its answers were looked at).
+    ("night-buses.txt", "how many people took part in the night bus survey?", "2,400"),
+    ("night-buses.txt", "how many passengers answered the 2023 night bus survey?", "2,400"),
+    # Left out: "what proportion of night bus users have felt unsafe in the past year?" (44 per
+    # cent) falls back: the lexicon reads "in the past year" as a year relative to today, which
+    # no release covers, though the release words the figure so (for the lexicon's owners).
+    ("unpaid-carers.txt", "what did the free off-peak travel pilot for carers cost in 2023?",
+     "£450k"),
+    ("unpaid-carers.txt", "how much money was spent on the carers travel pilot?", "£450k"),
+    ("unpaid-carers.txt", "how many people used free off-peak travel in the carers pilot?",
+     "twelve thousand"),
+    ("unpaid-carers.txt", "how many carers took up the free travel pilot?", "twelve thousand"),
+    ("transport-budget.txt", "what budget did the step-free stations programme get for "
+     "2024-25?", "£120 million"),
+    ("transport-budget.txt", "how much money has the step-free programme been given?",
+     "£120 million"),
+    ("transport-budget.txt", "what will the planned step-free work cost in total?",
+     "£165 million"),
+    # A financial year, asked about as people write it.
+    ("school-streets.html", "how much would school streets across London cost in 2025-26?",
+     "£1.2m"),
+    ("school-streets.html", "what funding would a London-wide school streets programme need "
+     "in 2025/26?", "£1.2m"),
+    ("school-streets.html", "how much money for school streets in the whole of London in "
+     "2025?", "£1.2m"),
 ]
 
 
@@ -200,10 +224,8 @@ def test_a_figure_is_answered_from_its_release(world: World, name: str, question
     assert _flat(figure.sentence) in _flat(text), text  # the sentence it comes from
 
 
-# Figures left out above because of an ingest gap.
-LEFT_OUT = {("night-buses.txt", "2,400"), ("transport-budget.txt", "£120 million"),
-            ("school-streets.html", "£1.2m"), ("unpaid-carers.txt", "£450k"),
-            ("unpaid-carers.txt", "twelve thousand")}
+# Figures left out above because of an ingest gap: none now.
+LEFT_OUT: set[tuple[str, str]] = set()
 
 
 def test_every_extracted_figure_is_asked_about(world: World) -> None:

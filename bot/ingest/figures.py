@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.ingest import wordnum
+from bot.ingest.clauses import Clause, clauses
 from bot.ingest.text import sentences
 
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -65,9 +66,12 @@ class FigureFinder:
         """Add the figures of one block, except values in ``skip`` (already found)."""
         for sentence in sentences(block):
             plain = self.unmarked(sentence)
-            for m in FIGURE.finditer(plain):
-                fig = self.figure(sentence, m, plain)
-                if fig is not None and fig["value"] not in (skip or set()):
+            found = [m for m in FIGURE.finditer(plain) if _readable(sentence, m, plain)]
+            # Each figure gets the words of its own clause, split at the other figures.
+            parts = clauses(plain, [(m.start(), m.end()) for m in found])
+            for m, part in zip(found, parts, strict=True):
+                fig = self.figure(sentence, m, plain, part)
+                if fig["value"] not in (skip or set()):
                     self.figures.append(fig)
 
     def markers(self, sentence: str) -> list[tuple[int, int, int]]:
@@ -89,22 +93,21 @@ class FigureFinder:
                 sentence = sentence[:start] + " " * (end - start) + sentence[end:]
         return sentence
 
-    def figure(self, sentence: str, m: re.Match[str], plain: str) -> dict[str, Any] | None:
+    def figure(self, sentence: str, m: re.Match[str], plain: str,
+               part: Clause) -> dict[str, Any]:
+        """A figure ``_readable`` accepted, with the words of its clause."""
         kind = m.lastgroup or "count"
         unit = UNITS.get(kind, kind)
         written = sentence[m.start():m.end()]
-        if written != m.group(0) or (kind == "count" and _is_date_or_year(plain, m)):
-            return None  # a figure run into a marker is left to the editor, never misread
         value = _value(kind, written, plain, m)
-        if value is None:
-            return None
+        assert value is not None
         # A figure in words is shown as the release words it ("one in five"), never restated.
         display = (re.sub(r"\s?(?:per cent|percent|%)$", "", written) + "%"
                    if kind == "percent" else written)
         before = plain[:m.start()].rstrip().lower()
         qualifier = next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
                           if before.endswith(q)), "")
-        counts = _counts(plain, m, before=kind == "change")
+        counts = _counts(plain, m, part, before=kind == "change")
         period = self.period(plain, m, counts)
         place = _place(plain, m)
         source = self.source(sentence, m)
@@ -115,6 +118,9 @@ class FigureFinder:
             "counts": counts, "place": place, "sentence": sentence}
         if period:
             fig["period"] = {"start": period[0], "end": period[1]}
+            printed = _printed(plain, period)
+            if printed:
+                fig["period"]["printed"] = printed
         else:
             self.checks.append(f"figure {written!r} ({fid}): its sentence gives no year")
         if source:
@@ -187,6 +193,26 @@ class FigureFinder:
         return fid
 
 
+def _printed(sentence: str, period: tuple[int, int]) -> str:
+    """A span of years as the sentence prints it in figures ("2025-26", "2019/20"), so that it
+    is never restated with a year the release does not print ("2025–2026")."""
+    for m in re.finditer(r"\b((?:19|20)\d\d) ?[-/–] ?((?:19|20)?\d\d)\b", sentence):
+        start, end = int(m.group(1)), m.group(2)
+        if (start, int(end) if len(end) == 4 else start // 100 * 100 + int(end)) == period:
+            return m.group(0)
+    return ""
+
+
+def _readable(sentence: str, m: re.Match[str], plain: str) -> bool:
+    """Whether a match is a figure: not a year or a date, not run into a note marker (left to
+    the editor, never misread), and words that are a number ("one in 2023" is not)."""
+    kind = m.lastgroup or "count"
+    if sentence[m.start():m.end()] != m.group(0) or (kind == "count"
+                                                      and _is_date_or_year(plain, m)):
+        return False
+    return _value(kind, m.group(0), plain, m) is not None
+
+
 def _is_date_or_year(sentence: str, m: re.Match[str]) -> bool:
     text = m.group(0)
     if re.fullmatch(r"(?:19|20)\d\d", text):
@@ -215,22 +241,18 @@ def _value(kind: str, written: str, sentence: str, m: re.Match[str]) -> float | 
                                                             else 1)
 
 
-def _counts(sentence: str, m: re.Match[str], before: bool = False) -> str:
-    """What the figure counts, as the sentence words it: the words right after it (before it,
-    for a change: "referrals doubled")."""
+def _counts(sentence: str, m: re.Match[str], part: Clause, before: bool = False) -> str:
+    """What the figure counts, as the sentence words it: the words right after it, or its
+    clause's subject when those only say when (before it, for a change: "referrals doubled")."""
     if before:
         # "The number of carers asking for help has more than doubled": what doubled.
-        subject = re.split(r"[,;:(–—]", sentence[:m.start()])[-1]
+        subject = re.split(r"[,;:(–—]", part.subject if part.shared
+                           else sentence[:m.start()])[-1]
         subject = re.sub(r"\s*\b(?:has|have|had|was|were|is|are)?\s*(?:more than|almost|nearly|"
                          r"over|roughly|about|just over|just under)?\s*$", "", subject)
         subject = re.sub(r"^\s*(?:the )?(?:number|total|amount|count) of ", "", subject, flags=re.I)
         return " ".join(subject.split()[-10:])
-    after = re.split(r"[,;:(–—]|\.(?:\s|$)|\[", sentence[m.end():], maxsplit=1)[0]
-    words = after.split()[:10]
-    if words:
-        return " ".join(words).rstrip(".")
-    earlier = re.split(r"[,;:(–—]", sentence[:m.start()])[-1].split()[-8:]
-    return " ".join(earlier)
+    return part.counts
 
 
 def _place(sentence: str, m: re.Match[str]) -> str:
