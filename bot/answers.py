@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from bot import routing
 from bot.factcheck import wrong_year
-from bot.knowledge import PLACEHOLDER, Knowledge, squash
+from bot.knowledge import Knowledge
 from bot.models import (
     Answer,
     AnswerKind,
@@ -26,6 +26,7 @@ from bot.models import (
     Span,
     Suggestion,
 )
+from bot.provenance import PLACEHOLDER, squash
 
 Paragraph = list[Span]
 # The question types whose "all" card a lost reader is offered.
