@@ -107,6 +107,9 @@ class AnswerBuilder:
             return [Span(text=f"The release ({long_date(release.date)}) gives no year for "
                          "these figures; they are not current figures.", style="note")]
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        labels = {f.period.label() if f.period else "" for f in figures}
+        if len(labels) == 1 and "" not in labels:
+            span = labels.pop()  # one period, as the release prints it ("2025-26")
         return [Span(text=f"These are {span} figures, published on {long_date(release.date)}; "
                      "they are not current figures.", style="note")]
 

@@ -88,6 +88,7 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
         derived = {d.id for d in release.derived}
         recs = {r.id for r in release.recommendations}
         notes = {str(n.number) for n in release.notes}
+        quotes = {str(n) for n in range(1, len(release.quotes) + 1)}  # {quote:N}, from 1
         if intent.type in GENERAL_TYPES and intent.release:
             raise KnowledgeError(f"{path}: {intent.id}.release: a {intent.type} intent belongs "
                                  "to no release")
@@ -109,6 +110,7 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
                 ok = ((kind == "fig" and arg in known) or (kind == "calc" and arg in derived)
                       or (kind == "rec" and arg in recs) or (kind == "note" and arg in notes)
                       or (kind == "sentence" and arg in known)
+                      or (kind == "quote" and arg in quotes)
                       or (kind in SIMPLE_FIELDS and arg is None))
                 if not ok:
                     raise KnowledgeError(f"{path}: {field}: unknown placeholder {m.group(0)}")

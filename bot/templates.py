@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
-from bot.models import Derived, Release, Span
+from bot.models import Derived, Quote, Release, Span
 from bot.provenance import PLACEHOLDER, squash
 
 Paragraph = list[Span]
@@ -67,12 +68,9 @@ def fill(template: str, release: Release, used: list[str],
     if whole.startswith("{rec:"):
         return recommendations(release, whole[5:-1])
     if whole == "{quote}":
-        paras: list[Paragraph] = []
-        for q in release.quotes:
-            paras += [[Span(text=f"{q.speaker}, {q.role}, said:" if q.role
-                            else f"{q.speaker} said:")],
-                      *[[Span(text=f"“{p}”", style="quote")] for p in q.paragraphs]]
-        return paras or [[Span(text="The release quotes no one.")]]
+        return quotes(release.quotes) or [[Span(text="The release quotes no one.")]]
+    if whole.startswith("{quote:"):  # one quote, the N-th (from 1)
+        return quotes(release.quotes[int(whole[7:-1]) - 1:int(whole[7:-1])])
     if whole == "{accessibility}":
         a = release.accessibility
         if a is None:
@@ -109,18 +107,47 @@ def fill(template: str, release: Release, used: list[str],
     spans.append(Span(text=template[pos:]))
     return [[s for s in spans if s.text]]
 
+def quotes(said: list[Quote]) -> list[Paragraph]:
+    """Each quote verbatim, after who said it."""
+    paras: list[Paragraph] = []
+    for q in said:
+        paras += [[Span(text=f"{q.speaker}, {q.role}, said:" if q.role
+                        else f"{q.speaker} said:")],
+                  *[[Span(text=f"“{p}”", style="quote")] for p in q.paragraphs]]
+    return paras
+
+
+# "… wrote to the Mayor …", "… has written to the Home Secretary": whom the letter is to.
+LETTER_TO = re.compile(r"\b(?:wrote|written|writing|write) to (the [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"
+                       r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
+
+
 def recommendations(release: Release, rec_id: str | None) -> list[Paragraph]:
+    """The release's recommendations, or one of them, introduced by what the release has: the
+    letter that makes them (only when it has one), the words that introduce its list, or the
+    committee. A sentence that holds several recommendations is quoted once."""
     recs = [r for r in release.recommendations if rec_id in (None, r.id)]
     partial = not release.recommendations_complete
+    who = f"The {release.committee}" if release.committee else "The committee"
     if rec_id is None:
-        some = (f"The letter makes a number of recommendations, including these "
-                f"{_count_word(len(recs))} (the release does not list them all):")
-        head = (f"The {release.committee} wrote to the Mayor. "
-                + (some if partial else "Its recommendations are:"))
-        body = [[Span(text=f"{n}. "), Span(text=r.sentence, style="quote")]
-                for n, r in enumerate(recs, 1)]
+        to = LETTER_TO.search(release.letter)
+        if release.letter:
+            some = (f"The letter makes a number of recommendations, including these "
+                    f"{_count_word(len(recs))} (the release does not list them all):")
+            head = (f"{who} wrote to {to.group(1)}. " if to else f"{who} wrote a letter. ") \
+                + (some if partial else "Its recommendations are:")
+        elif release.recommendations_intro.endswith(":"):
+            head = release.recommendations_intro  # "The committee calls on TfL to:"
+        else:
+            head = f"{who} recommends" + (" (the release may not list every recommendation):"
+                                          if partial else ":")
+        sentences = list(dict.fromkeys(r.sentence for r in recs))
+        body = [[Span(text=f"{n}. "), Span(text=s, style="quote")]
+                for n, s in enumerate(sentences, 1)]
         return [[Span(text=head)], *body]
     r = recs[0]
-    lead = ("One of the letter’s recommendations" + (" (the release lists it among others)"
-            if partial else "") + (f", addressed to {r.addressee}:" if r.addressee else ":"))
+    lead = ("One of the letter’s recommendations" if release.letter else
+            "One of the committee’s recommendations") + (
+        " (the release lists it among others)" if partial else "") + (
+        f", addressed to {r.addressee}:" if r.addressee else ":")
     return [[Span(text=lead)], [Span(text=r.sentence, style="quote")]]

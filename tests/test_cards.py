@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 
 from bot import knowledge as kb
-from bot.cards import fill, generate, generic_vocabulary, load_types
+from bot.cards import fill, generate, generic_vocabulary, initials, load_types
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
-from bot.models import Intent
+from bot.models import Intent, Quote
 from bot.provenance import check_intents
 from bot.render import to_text
+from bot.templates import fill as fill_template
 from tests.conftest import INTENTS_DIR, KNOWLEDGE_DIR, engine_settings
 
 HERE = Path(__file__).resolve().parent
@@ -239,3 +240,102 @@ def test_a_release_with_cards_leaves_the_other_releases_answers_alone(
 ])
 def test_an_empty_field_leaves_no_empty_item(template: str, filled: str) -> None:
     assert fill(template, {"counts": "", "place": "", "period": "2023"}) == filled
+
+
+# --------------------------------------------------------------------------- several quotes
+
+
+def _with_second_quote(two: Engine) -> list[Intent]:
+    """The bus drivers release's cards, with a second quote (an operator's) added."""
+    k = two.knowledge
+    bus = k.release(BUS)
+    second = Quote(speaker="Ada Quince", role="Head of Safety at Transport for London",
+                   paragraphs=["We are fitting new cabs this year."])
+    release = bus.model_copy(update={"quotes": [*bus.quotes, second]})
+    return generate([release], [], load_types(INTENTS_DIR), k.lexicon)
+
+
+def test_every_quote_gets_a_card_and_the_first_keeps_its_own(two: Engine) -> None:
+    cards = {(c.type, c.slot): c for c in _with_second_quote(two)}
+    assert {s for t, s in cards if t == "quote"} == {"", "2"}
+    assert {s for t, s in cards if t == "speaker"} == {"", "2"}
+    first, second = cards["quote", ""], cards["quote", "2"]
+    assert first.answer == ["{quote:1}"] and second.answer == ["{quote:2}"]
+    assert second.id == f"{BUS}.quote.2" and second.label == "What Ada Quince said"
+    # Found by the speaker's name, the role's words and the initials of its organisations.
+    assert {"ada", "quince", "safety", "tfl"} <= set(second.keywords)
+    assert "tfl" not in first.keywords
+
+
+def test_a_quote_card_answers_with_its_own_quote_only(two: Engine) -> None:
+    bus = two.knowledge.release(BUS)
+    second = Quote(speaker="Ada Quince", role="Head of Safety",
+                   paragraphs=["We are fitting new cabs this year."])
+    release = bus.model_copy(update={"quotes": [*bus.quotes, second]})
+    one = to_text_paragraphs(fill_template("{quote:1}", release, [], []))
+    two_ = to_text_paragraphs(fill_template("{quote:2}", release, [], []))
+    assert bus.quotes[0].speaker in one and "Ada Quince" not in one
+    assert two_.startswith("Ada Quince, Head of Safety, said:")
+    assert bus.quotes[0].speaker not in two_
+    everyone = to_text_paragraphs(fill_template("{quote}", release, [], []))
+    assert bus.quotes[0].speaker in everyone and "Ada Quince" in everyone
+
+
+def to_text_paragraphs(paragraphs: list[list[Any]]) -> str:
+    return "\n".join("".join(s.text for s in p) for p in paragraphs)
+
+
+def test_a_quote_placeholder_must_name_a_quote_the_release_has(two: Engine) -> None:
+    card = two.knowledge.card("quote", "", BUS)
+    assert card is not None
+    bad = card.model_copy(update={"answer": ["{quote:2}"]})
+    with pytest.raises(KnowledgeError, match="unknown placeholder"):
+        check_intents([bad], two.knowledge.releases, {bad.id: INTENTS_DIR / "types.yaml"})
+
+
+@pytest.mark.parametrize(("role", "initials_"), [
+    ("Director of Station Access at Transport for London", "dosa tfl"),
+    ("Chair of the London Assembly Health Committee", "lahc"),
+    ("a spokesperson", ""),
+])
+def test_the_initials_of_the_names_a_role_gives(role: str, initials_: str) -> None:
+    assert initials(role) == initials_
+
+
+# --------------------------------------------------------------------------- figure words
+
+
+def test_a_money_figure_is_asked_how_much_not_how_many(two: Engine) -> None:
+    k = two.knowledge
+    bus = k.release(BUS)
+    fig = bus.figures[0].model_copy(update={"id": "cab_cost_2020", "unit": "money",
+                                            "value": 1420.0, "as_written": "1,420",
+                                            "display": "£1,420"})
+    release = bus.model_copy(update={"figures": [fig]})
+    card = next(c for c in generate([release], [], load_types(INTENTS_DIR), k.lexicon)
+                if c.type == "figure")
+    assert "howmuch" in card.keywords and "howmany" not in card.keywords
+    count = k.card("figure", "bus_assaults_2020", BUS)
+    assert count is not None and "howmany" in count.keywords
+
+
+def test_figures_sharing_a_sentence_keep_to_their_own_clauses_words(two: Engine) -> None:
+    k = two.knowledge
+    bus = k.release(BUS)
+    sentence = ("A pilot that gave drivers new cabs cost £450k in 2020 and was used by twelve "
+                "thousand passengers.")
+    cost = bus.figures[0].model_copy(update={
+        "id": "pilot_cost", "unit": "money", "value": 450e3, "as_written": "£450k",
+        "display": "£450k", "counts": "A pilot that gave drivers new cabs cost",
+        "sentence": sentence, "source": ""})
+    used = cost.model_copy(update={"id": "pilot_used", "unit": "count", "value": 12e3,
+                                   "as_written": "twelve thousand", "display": "twelve thousand",
+                                   "counts": "passengers"})
+    release = bus.model_copy(update={"figures": [cost, used], "sources": []})
+    cards = {c.slot: c for c in generate([release], [], load_types(INTENTS_DIR), k.lexicon)
+             if c.type == "figure"}
+    assert "cost" in cards["pilot_cost"].keywords and "cost" not in cards["pilot_used"].keywords
+    assert "passengers" in cards["pilot_used"].keywords
+    assert "passengers" not in cards["pilot_cost"].keywords
+    # The clause without a subject shares the sentence's: the pilot is what was used.
+    assert cards["pilot_used"].keywords["pilot"] >= 1

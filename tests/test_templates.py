@@ -1,0 +1,74 @@
+"""Tests for bot/templates.py: how the recommendations and the quotes of a release are written
+from what the release has (a letter or not, the words that introduce its list), each sentence
+quoted once."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Recommendation, Release, Span
+from bot.templates import recommendations
+
+INTRO = "The committee calls on the Mayor to:"
+SHARED = ("The committee recommends that the Mayor funds school streets in every borough and "
+          "that TfL publishes a guide for councils.")
+
+
+def release(**fields: object) -> Release:
+    recs = [Recommendation(id="rec_1", title="Funding", addressee="the Mayor",
+                           action="funds school streets in every borough", sentence=SHARED),
+            Recommendation(id="rec_2", title="A guide", addressee="TfL",
+                           action="publishes a guide for councils", sentence=SHARED),
+            Recommendation(id="rec_3", title="Consult", addressee="councils",
+                           action="consult parents",
+                           sentence="It also calls on councils to consult parents.")]
+    data: dict[str, object] = {"id": "r", "committee": "Environment Committee",
+                               "recommendations": recs}
+    return Release.model_validate(data | fields)
+
+
+def text(paragraphs: list[list[Span]]) -> str:
+    return "\n".join("".join(s.text for s in p) for p in paragraphs)
+
+
+def quoted(paragraphs: list[list[Span]]) -> list[str]:
+    return [s.text for p in paragraphs for s in p if s.style == "quote"]
+
+
+def test_a_release_with_a_letter_says_whom_the_committee_wrote_to() -> None:
+    letter = "The Environment Committee has written to the Mayor."
+    paras = recommendations(release(letter=letter), None)
+    assert text(paras).startswith("The Environment Committee wrote to the Mayor. The letter "
+                                  "makes a number of recommendations, including these three")
+    complete = recommendations(release(letter=letter, recommendations_complete=True), None)
+    assert text(complete).startswith("The Environment Committee wrote to the Mayor. Its "
+                                     "recommendations are:")
+
+
+@pytest.mark.parametrize(("fields", "head"), [
+    ({}, "The Environment Committee recommends (the release may not list every "
+         "recommendation):"),
+    ({"recommendations_complete": True}, "The Environment Committee recommends:"),
+    ({"recommendations_intro": INTRO, "recommendations_complete": True}, INTRO),
+    ({"committee": "", "recommendations_complete": True}, "The committee recommends:"),
+])
+def test_a_release_without_a_letter_never_mentions_one(fields: dict[str, object],
+                                                       head: str) -> None:
+    paras = recommendations(release(**fields), None)
+    assert text(paras).split("\n")[0] == head
+    assert "letter" not in text(paras) and "wrote" not in text(paras)
+
+
+def test_a_sentence_holding_several_recommendations_is_quoted_once() -> None:
+    paras = recommendations(release(), None)
+    assert quoted(paras) == [SHARED, "It also calls on councils to consult parents."]
+    assert text(paras).split("\n")[1:] == [f"1. {SHARED}",
+                                           "2. It also calls on councils to consult parents."]
+
+
+def test_one_recommendation_is_the_letters_only_when_there_is_a_letter() -> None:
+    alone = text(recommendations(release(), "rec_3"))
+    assert alone.startswith("One of the committee’s recommendations (the release lists it "
+                            "among others), addressed to councils:")
+    lettered = text(recommendations(release(letter="The committee wrote to the Mayor."), "rec_3"))
+    assert lettered.startswith("One of the letter’s recommendations")
