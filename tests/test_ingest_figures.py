@@ -165,15 +165,15 @@ def test_a_printed_period_must_be_in_its_sentence() -> None:
 # Sentences that state two figures: each figure's words are its own clause's.
 SHARED = [
     ("A pilot that gave carers free travel cost £450k in 2023 and was used by twelve thousand "
-     "people.", {"£450k": "A pilot that gave carers free travel cost",
+     "people.", {"£450k": "a pilot that gave carers free travel cost",
                  "twelve thousand": "people"}),
     ("The programme was given £120 million for 2024-25, but the committee heard that the work "
-     "planned will cost £165 million.", {"£120 million": "The programme was given",
+     "planned will cost £165 million.", {"£120 million": "the programme was given",
                                          "£165 million": "the work planned will cost"}),
     ("Of the 2,400 passengers surveyed in 2023, 44 per cent said they had felt unsafe.",
      {"2,400": "passengers surveyed in 2023", "44 per cent": "said they had felt unsafe"}),
     ("The number of youth clubs fell from 410 in 2011 to 190 in 2022.",
-     {"410": "youth clubs fell", "190": "youth clubs fell"}),
+     {"410": "youth clubs", "190": "youth clubs"}),
 ]
 
 

@@ -29,7 +29,8 @@ WHEN = re.compile(r"^(?:\s|(?:in|for|during|by|since|from|to|until|between|and|o
 # The words that join a subject to its figure ("fell from", "rose by"), and its qualifier.
 LINKS = re.compile(r"(?:\s+\b(?:from|to|by|of|at|on|with|more than|almost|nearly|over|around|"
                    r"about|up to|at least|fewer than|less than|approximately|just over|"
-                   r"just under|roughly|only|some))+\s*$", re.I)
+                   r"just under|roughly|only|some|rose|fell|grew|increased|decreased|dropped|"
+                   r"jumped|climbed|went up|went down))+\s*$", re.I)
 WHAT_OF = re.compile(r"^\s*(?:the )?(?:number|total|amount|count) of ", re.I)
 
 
@@ -54,8 +55,11 @@ class Clause:
         after = " ".join(self.after.split()[:10]).rstrip(".")
         if after and not WHEN.match(after):
             return after
-        subject = WHAT_OF.sub("", LINKS.sub("", self.subject)).strip()
-        return " ".join(subject.split()[-10:]) or after
+        subject = " ".join(WHAT_OF.sub("", LINKS.sub("", self.subject)).split()[-10:])
+        # It follows the figure in answers ("£450k: a pilot … cost"): a sentence's opening
+        # article is not capitalised there.
+        subject = re.sub(r"^(?:A|An|The)\b", lambda m: m.group(0).lower(), subject)
+        return subject or after
 
 
 def clauses(sentence: str, spans: list[tuple[int, int]]) -> list[Clause]:
