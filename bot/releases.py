@@ -4,8 +4,10 @@ A question names a release by words distinctive to it (its title, summary, commi
 speaker and its intents' words), by one of its figures' values, or by a year of its figures or
 its date. Nothing here is a hand list: each release's names are learned from its own data, and
 a name counts in proportion to how few releases share it, so a word every release has ("chair",
-"figures") names none of them. The result is the releases that fit best, equally: one, several
-(a bare "who is the chair?" with several loaded), or all of them when nothing was named.
+"figures") names none of them, and to how rare it is in English, so an everyday word a release
+happens to use ("council", "set") names it less than its subject ("slavery", "damp"). The
+result is the releases that fit best, equally: one, several (a bare "who is the chair?" with
+several loaded), or all of them when nothing was named.
 """
 
 from __future__ import annotations
@@ -80,6 +82,17 @@ def _stem(word: str) -> str:
     return word
 
 
+def _rarity(name: str, rank: dict[str, int], size: int) -> float:
+    """How rare a name is in English, from 0 to 1: log of its frequency rank over log of the
+    word list's size (by Zipf's law, its inverse document frequency in general English, scaled),
+    1 for a word not on the list ("nrm", "desai"), a year or a value. A release's subject
+    ("slavery", "damp") is rarer than the everyday words its text also uses ("council", "set")."""
+    if name.startswith("#") or size < 2:
+        return 1.0
+    r = rank.get(name) or rank.get(name + "s")  # a stem ("referral") may be listed plural
+    return 1.0 if r is None else min(1.0, math.log(max(r, 2)) / math.log(size))
+
+
 class ReleaseChooser:
     """Scores a read question against every loaded release's names."""
 
@@ -99,6 +112,10 @@ class ReleaseChooser:
             # Its names: its committee, chair and speaker in full; the less common words of its
             # title, summary and what its figures count (an everyday word names no subject).
             own |= self._words(reader, r.committee)
+            # The committee's name is a name too, even where the lexicon reads it as a question
+            # word ("Police and Crime Committee" is "pcc", a committee): not the bare word.
+            people |= {_stem(t) for t in reader.tokens(r.committee, correct=False)
+                       if t not in question_words}
             # A name's words, never a concept ("chair").
             named = {t for name in (r.chair, *(q.speaker for q in r.quotes))
                      for t in reader.tokens(name, correct=False) if len(t) > 2}
@@ -121,8 +138,11 @@ class ReleaseChooser:
         for names in self.signals.values():
             for s in names:
                 df[s] += 1
-        # A name's weight: how few releases share it; none for one most releases share.
-        self.weight = {s: math.log(n / d) for s, d in df.items()
+        # A name's weight: how few releases share it, times how rare it is in English; none
+        # for one most releases share.
+        rank = {w: i for i, w in enumerate(knowledge.english, 1)}
+        self.weight = {s: math.log(n / d) * _rarity(s, rank, len(knowledge.english))
+                       for s, d in df.items()
                        if d <= max(1, int(n * MAX_SHARE)) and not s.startswith("@")
                        and not s.isdigit() and (s in people or not self._asks(s))}
 
