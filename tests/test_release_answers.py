@@ -324,14 +324,9 @@ PUBLIC = [
      "step-free stations?"),
     ("school-streets.html", "I'm a parent, not a journalist, who do I contact about school "
      "streets?"),
-    # Left out: "I'm a carer, not a journalist, who can I phone about this report?" gets 999 and
-    # the helpline: the safety layer takes "unpaid" (in the carers release's subject) with "who
-    # can I phone" as a sign of harm (a false alarm: a sign word that is a release's subject should
-    # weigh less; not done).
+    ("unpaid-carers.txt", "I'm a carer, not a journalist, who can I phone about this report?"),
     ("2021-03-04-bus-drivers", "member of the public, who do I call about bus drivers?"),
-    # Left out: "member of the public, who do I call about bus driver safety?" gets the
-    # safeguarding answer (999 and the helpline): bot/safety.py takes "safety" and "who do I
-    # call" for someone in danger (safety vocabulary, being moved into data by ingest2).
+    ("2021-03-04-bus-drivers", "member of the public, who do I call about bus driver safety?"),
 ]
 
 
@@ -443,6 +438,13 @@ def test_a_releases_own_words_choose_it(world: World, name: str, question: str, 
 # Someone asking whom to contact about a release's subject ("unpaid carers", "bus driver
 # safety") is not reporting a victim: they get the release's public line, not 999.
 SUBJECT_NOT_HARM = [
+    ("2021-03-04-bus-drivers", "my dad drives a bus, I'm not a reporter, who can I ring about "
+     "the bus driver safety report?"),
+    ("night-buses.txt", "I'm just a passenger, not press, who do I contact about night bus "
+     "safety?"),
+    # Left out: "I look after my mum unpaid, who do I ring about the unpaid carers report?" gets
+    # 999 and the helpline: "mum unpaid" is a sign beside a person, not beside the topic's
+    # words, and the layer cannot tell a carer's unpaid care from unpaid work.
 ]
 
 
