@@ -196,6 +196,12 @@ class Reader:
         self._correctable = [sorted(w for w in words - skip if len(w) >= 4 and w.isalpha())
                              for words in (vocab, others - vocab)]
         self.domain = self.subject(knowledge)
+        # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
+        # "tube") is on topic for a release whose text uses it, or names the concept it stands
+        # for ("Underground"), as a word: not a class such as another country.
+        own = {w for r in knowledge.releases for w in re.findall(r"[a-z]+", r.text.lower())}
+        self.offtopic = frozenset(w for w in self.offtopic
+                                  if w not in own and not self.concepts.get(w, set()) & own)
         self.topic_words = self._topic_words(knowledge)
 
     def subject(self, knowledge: Knowledge) -> frozenset[str]:

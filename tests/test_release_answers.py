@@ -460,13 +460,22 @@ def test_asking_about_a_releases_subject_is_no_alarm(world: World, name: str,
 # ("opening hours" of libraries); a general synonym ("tube"); the asking words pick the figure
 # ("what proportion"); "what does X want Y to do" asks for the recommendations.
 READING_FIGURES = [
+    ("transport-budget.txt", "what percentage of tube stations are step-free?", "32 per cent"),
+    ("2021-03-04-bus-drivers", "what share of buses have an enclosed cab?", "40 per cent"),
     ("2021-03-04-bus-drivers", "what proportion of London buses have a fully enclosed cab?",
      "40 per cent"),
+    # Left out: "how much will making tube stations step-free cost?" (£165 million) gets the
+    # 32 per cent of Underground stations: "how much ... cost" asks for money, and the reader
+    # has no notion of which unit a question asks for beyond a count or a percentage.
 ]
 READING_QUOTES = [
+    ("library-hours.txt", "what did the chair say about library opening hours?"),
+    ("library-hours.txt", "what did Dominic Fairweather say about opening hours?"),
 ]
 READING_RECOMMENDATIONS = [
+    ("transport-budget.txt", "what does the committee want TfL to do about step-free stations?"),
     ("library-hours.txt", "what is the committee calling for on evening opening hours?"),
+    ("youth-clubs.html", "what does the committee want the Mayor to do about youth clubs?"),
     ("damp-homes.txt", "what does the committee want the government to do about damp homes?"),
 ]
 
