@@ -43,6 +43,15 @@ STATISTICAL = frozenset({"facet", "causeq"})
 
 # Question types about the release itself rather than its figures.
 FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
+# Concepts with which a question asks for a figure ("how many", "how much", "what percentage",
+# "what share"): an answer of another type fits it only if the question also asks for that.
+FIGURE_ASKING = frozenset({"howmany", "howmuch", "percent", "share"})
+# A figure-like answer's concepts (lexicon concepts): it fits a question asking for a figure.
+FIGURE_ANSWERS = FIGURE_ASKING | {"stats", "rise"}
+# A keyword this strong is how a question asks for its intent's type ("recommend": 3).
+ASKING_WEIGHT = 3.0
+# How much less an answer of another type than the one asked for fits.
+OTHER_TYPE = 0.7
 
 
 def _chatter(intent: Intent) -> int:
@@ -74,6 +83,10 @@ class _Profile:
     release: str = ""
     idf: dict[str, float] = field(default_factory=dict)
     max_idf: float = 1.0
+    # For one item of a list (a recommendation of the recommendations): its own keywords, those
+    # the list's intent does not have. A question naming none of them, only
+    # the release's subject, asks for the list ("what does the committee want TfL to do?").
+    item_words: frozenset[str] | None = None
 
 
 class Matcher:
@@ -102,6 +115,12 @@ class Matcher:
         self.all_years = self.release_years | {r.date.year for r in knowledge.releases if r.date}
         self.profiles = [self._profile(i) for i in knowledge.intents]
         self._compute_idf()
+        self._item_words()
+        # The people quoted: "what did <the chair, a speaker> say about X" asks for a quote.
+        self.speakers = frozenset(
+            t for r in knowledge.releases for name in (r.chair, *(q.speaker for q in r.quotes))
+            for t in self.reader.tokens(name, correct=False)
+            if len(t) > 2 and t not in self.reader.stopwords)
         # Strong keywords of priority intents (safeguarding's): a message with one of them is
         # read part by part (bot.segments).
         self.urgent_terms = frozenset(k for p in self.profiles if p.intent.priority
@@ -166,6 +185,32 @@ class Matcher:
             idf = {t: math.log(1 + n / d) for t, d in df.items()}
             for p in group:
                 p.idf, p.max_idf = idf, math.log(1 + n)
+
+    def _item_words(self) -> None:
+        """Each list item's own words (``_Profile.item_words``)."""
+        by_id = {p.intent.id: p for p in self.profiles}
+        for p in self.profiles:
+            items = [by_id[i] for i in p.intent.items if i in by_id]
+            for item in items:
+                item.item_words = frozenset(t for t, w in item.intent.keywords.items()
+                                            if w >= 1 and t not in p.weights)
+
+    def _other_type(self, profile: _Profile, f: Features, terms: frozenset[str]) -> bool:
+        """Whether the question asks for another type of answer than the intent's: a figure
+        ("what share of buses ...?") of an intent that states none; the quote ("what did the
+        chair say about ...?") of one that is not it; the list of recommendations ("what does
+        the committee want TfL to do?") of one item, named by none of its own words. Unless the
+        question also asks in the intent's own strongest words ("how many recommendations")."""
+        keywords = profile.intent.keywords
+        if terms & {k for k, w in keywords.items() if w >= ASKING_WEIGHT}:
+            return False
+        if terms & FIGURE_ASKING and not FIGURE_ANSWERS & set(keywords):
+            return True
+        strong = {k for k, w in keywords.items() if w >= 1}
+        if "quote" in terms and ("chair" in terms or set(f.tokens) & self.speakers) and not (
+                strong & {"quote", "chair"}):
+            return True
+        return profile.item_words is not None and not terms & profile.item_words
 
     # ------------------------------------------------------------------ scoring
 
@@ -241,6 +286,9 @@ class Matcher:
                 penalty *= 0.5  # London's figures are no answer for Newham or Manchester
         if f.unknown:
             penalty *= 0.9 ** min(3, len(f.unknown))
+        if not intent.priority and intent.type != "smalltalk" and self._other_type(
+                profile, f, terms):
+            penalty *= OTHER_TYPE
         gap = self._topic_gap(f, terms, profile)
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017

@@ -28,6 +28,9 @@ from bot.numbers import words_to_numbers as words_to_numbers  # where it lived b
 # The subject is told by the release's uncommon words: those outside the head of the English
 # word list (which "people", "made" and "rise" are in).
 SUBJECT_COMMON = 2000
+# A release's topic words are those outside the head of the list: a subject may be a
+# fairly everyday word ("bus" drivers, "food" banks), but "outside" or "day" is none.
+TOPIC_COMMON = 1000
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
@@ -86,6 +89,16 @@ def _near(asked: float, figure: float) -> bool:
     return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def stem(word: str) -> str:
+    """A word without its plural or third-person "s", so that "recommends" and "recommend",
+    "drivers" and "driver", "libraries" and "library" are one word."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "libraries", "library"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 @dataclass(frozen=True)
 class Features:
     """What the reader found in a question."""
@@ -101,6 +114,10 @@ class Features:
     offtopic: tuple[str, ...]
     elliptical: bool
     foreign: bool = False  # mostly words of another language, or another script
+    # Its words that name the release's topic (its headline's or figures' words: "carers",
+    # "bus", "driver"), as typed: the safeguarding layer reads a sign of harm beside
+    # them ("unpaid carers", "bus driver safety") as the topic, not as a person harmed.
+    topics: frozenset[str] = frozenset()
 
 
 class Reader:
@@ -179,6 +196,13 @@ class Reader:
         self._correctable = [sorted(w for w in words - skip if len(w) >= 4 and w.isalpha())
                              for words in (vocab, others - vocab)]
         self.domain = self.subject(knowledge)
+        # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
+        # "tube") is on topic for a release whose text uses it, or names the concept it stands
+        # for ("Underground"), as a word: not a class such as another country.
+        own = {w for r in knowledge.releases for w in re.findall(r"[a-z]+", r.text.lower())}
+        self.offtopic = frozenset(w for w in self.offtopic
+                                  if w not in own and not self.concepts.get(w, set()) & own)
+        self.topic_words = self._topic_words(knowledge)
 
     def subject(self, knowledge: Knowledge) -> frozenset[str]:
         """The concepts that show a question is about a release's subject at all: the uncommon
@@ -190,6 +214,14 @@ class Reader:
         found = {t for text in texts for t in self.terms(self.tokens(text, correct=False))
                  if t not in common and not t.isdigit()}
         return frozenset(found | set(knowledge.safeguarding.subject))
+
+    def _topic_words(self, knowledge: Knowledge) -> frozenset[str]:
+        """The words a release names its topic by, as typed (stemmed): its headline's and what
+        its figures count, without stopwords and the commonest English words."""
+        common = frozenset(knowledge.english[:TOPIC_COMMON])
+        texts = [t for r in knowledge.releases for t in (r.title, *(f.counts for f in r.figures))]
+        return frozenset(stem(t) for text in texts for t in self.tokens(text, correct=False)
+                         if t not in self.stopwords and t not in common and t.isalpha())
 
     def normalise(self, question: str) -> str:
         """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
@@ -378,4 +410,5 @@ class Reader:
                         years=tuple(sorted(set(years))), numbers=tuple(numbers),
                         audience=audience, after_hours="outofhours" in terms,
                         unknown=unknown, offtopic=offtopic, elliptical=elliptical,
-                        foreign=foreign)
+                        foreign=foreign,
+                        topics=frozenset(t for t in tokens if stem(t) in self.topic_words))

@@ -4,8 +4,10 @@ A question names a release by words distinctive to it (its title, summary, commi
 speaker and its intents' words), by one of its figures' values, or by a year of its figures or
 its date. Nothing here is a hand list: each release's names are learned from its own data, and
 a name counts in proportion to how few releases share it, so a word every release has ("chair",
-"figures") names none of them. The result is the releases that fit best, equally: one, several
-(a bare "who is the chair?" with several loaded), or all of them when nothing was named.
+"figures") names none of them, and to how rare it is in English, so an everyday word a release
+happens to use ("council", "set") names it less than its subject ("slavery", "damp"). The
+result is the releases that fit best, equally: one, several (a bare "who is the chair?" with
+several loaded), or all of them when nothing was named.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.knowledge import Knowledge
 from bot.models import GENERAL_TYPES, Release
-from bot.reading import Features, Reader
+from bot.reading import Features, Reader, stem
 
 # A name shared by more than this share of the releases says nothing about which one is meant.
 MAX_SHARE = 0.5
@@ -70,14 +72,15 @@ def names_only(knowledge: Knowledge) -> Knowledge:
         "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
 
 
-def _stem(word: str) -> str:
-    """A word without its plural or third-person "s", so that "recommends" and "recommend",
-    "drivers" and "driver", "libraries" and "library" are one name."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"  # "libraries", "library"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+def _rarity(name: str, rank: dict[str, int], size: int) -> float:
+    """How rare a name is in English, from 0 to 1: log of its frequency rank over log of the
+    word list's size (by Zipf's law, its inverse document frequency in general English, scaled),
+    1 for a word not on the list ("nrm", "desai"), a year or a value. A release's subject
+    ("slavery", "damp") is rarer than the everyday words its text also uses ("council", "set")."""
+    if name.startswith("#") or size < 2:
+        return 1.0
+    r = rank.get(name) or rank.get(name + "s")  # a stem ("referral") may be listed plural
+    return 1.0 if r is None else min(1.0, math.log(max(r, 2)) / math.log(size))
 
 
 class ReleaseChooser:
@@ -99,13 +102,17 @@ class ReleaseChooser:
             # Its names: its committee, chair and speaker in full; the less common words of its
             # title, summary and what its figures count (an everyday word names no subject).
             own |= self._words(reader, r.committee)
+            # The committee's name is a name too, even where the lexicon reads it as a question
+            # word ("Police and Crime Committee" is "pcc", a committee): not the bare word.
+            people |= {stem(t) for t in reader.tokens(r.committee, correct=False)
+                       if t not in question_words}
             # A name's words, never a concept ("chair").
             named = {t for name in (r.chair, *(q.speaker for q in r.quotes))
                      for t in reader.tokens(name, correct=False) if len(t) > 2}
             own |= named
             # Names and headline words are names even where the lexicon reads one as a
             # question word ("night" buses, not the out-of-hours line).
-            people |= named | {_stem(t) for t in reader.tokens(r.title, correct=False)}
+            people |= named | {stem(t) for t in reader.tokens(r.title, correct=False)}
             for text in (r.title, r.summary, *(f.counts for f in r.figures)):
                 own |= self._words(reader, text) - common
             own |= {t for f in r.figures for t in f.topics}
@@ -121,8 +128,11 @@ class ReleaseChooser:
         for names in self.signals.values():
             for s in names:
                 df[s] += 1
-        # A name's weight: how few releases share it; none for one most releases share.
-        self.weight = {s: math.log(n / d) for s, d in df.items()
+        # A name's weight: how few releases share it, times how rare it is in English; none
+        # for one most releases share.
+        rank = {w: i for i, w in enumerate(knowledge.english, 1)}
+        self.weight = {s: math.log(n / d) * _rarity(s, rank, len(knowledge.english))
+                       for s, d in df.items()
                        if d <= max(1, int(n * MAX_SHARE)) and not s.startswith("@")
                        and not s.isdigit() and (s in people or not self._asks(s))}
 
@@ -136,12 +146,12 @@ class ReleaseChooser:
     def _words(reader: Reader, text: str) -> set[str]:
         """A text's words and the concepts they name, without stopwords."""
         tokens = [t for t in reader.tokens(text, correct=False) if t not in reader.stopwords]
-        return {_stem(t) for t in tokens} | reader.terms(tokens)
+        return {stem(t) for t in tokens} | reader.terms(tokens)
 
     def signals_of(self, f: Features) -> set[str]:
         """The names a read question uses: its words and terms, the years and the numbers it
         gives."""
-        found = set(f.terms) | {_stem(t) for t in f.tokens}
+        found = set(f.terms) | {stem(t) for t in f.tokens}
         found |= {_year_signal(y) for y in f.years if y}
         found |= {_value_signal(v) for v in f.numbers}
         return {s for s in found if s in self.weight}
@@ -170,7 +180,7 @@ class ReleaseChooser:
         own = self.signals[choice.releases[0]]
         # Its own words as typed, or a figure's value: a concept the lexicon read into the
         # question ("tied to" as "neighbour") is too loose a name to leave the conversation.
-        typed = set(f.tokens) | {_stem(t) for t in f.tokens}
+        typed = set(f.tokens) | {stem(t) for t in f.tokens}
         names = {s for s in self.signals_of(f) if s in own and (
             s in typed or s.startswith("#value:"))}
         words = {s for s in names if not s.startswith("#")}

@@ -1,15 +1,17 @@
 """Provides the safeguarding layer: whether a message may be about someone in danger, asked first.
 
-``assess(text, features, vocabulary)`` runs before any other reading of a question and errs
-towards help: a message that shows a sign of harm (danger, being held, forced or unpaid work,
-taken documents) with a person, a request for help or urgency; that asks for help or to report
-about a suspicion of slavery or a victim; that asks for the helpline; or that says any of this in
-another language gets 999 and the helpline first. Someone asking about the subject for their work
-or studies is not reporting a victim and gets the answer they asked for
-(``SafetyVerdict.studies_it``). The signs are general knowledge about exploitation and about how
-people ask for help, not phrases of any one question; they are data, in ``intents/safety.yaml``
-(validated by ``SafetyVocabulary`` on load), and this module holds only how they combine. A learned
-probability, when one is given, can only add to the signs.
+``assess(text, features, vocabulary)`` runs before any other reading of a question and errs towards
+help: a message that shows a sign of harm (danger, being held, forced or unpaid work, taken
+documents) with a person, a request for help or urgency; that asks for help or to report about a
+suspicion of slavery or a victim; that asks for the helpline; or that says any of this in another
+language gets 999 and the helpline first. Someone asking about the subject for their work or studies
+is not reporting a victim and gets the answer they asked for (``SafetyVerdict.studies_it``); so is
+someone asking about the release's own topic, where a sign word only names that topic ("unpaid
+carers", "bus driver safety": beside the words the release names its topic by) and nobody is said to
+be at risk. The signs are general knowledge about exploitation and about how people ask for help,
+not phrases of any one question; they are data, in ``intents/safety.yaml`` (validated by
+``SafetyVocabulary`` on load), and this module holds only how they combine. A learned probability,
+when one is given, can only add to the signs.
 """
 
 from __future__ import annotations
@@ -182,13 +184,30 @@ class SafetyVerdict:
     on_subject: bool = False  # the asker works on the subject (a charity, a campaign)
     someone_at_risk: bool = False  # a particular victim: "my interviewee is a victim"
     probability: float | None = None
+    # About the release's own topic ("unpaid carers", "bus driver safety"), with nobody said to
+    # be at risk: any sign of harm it shows is part of the topic's name.
+    on_topic: bool = False
 
     @property
     def studies_it(self) -> bool:
-        """Asking about the subject for work or studies, with no sign that anyone is harmed:
-        such a message gets the answer it asks for, not the help numbers."""
+        """Asking about the subject for work or studies, or about the release's own topic, with
+        no sign that anyone is harmed: such a message gets the answer it asks for, not the help
+        numbers."""
         return (not self.urgent and not self.signs and not self.someone_at_risk
-                and (self.for_work or self.on_subject))
+                and (self.for_work or self.on_subject or self.on_topic))
+
+
+def _topic_signs(f: Features, c: _Compiled) -> frozenset[str]:
+    """The sign words that only name the release's topic: each time the message uses one, it
+    stands beside a word of the topic that is neither a sign, a person nor the safeguarding
+    subject ("unpaid carers", "bus driver safety", not "forced to work" or "unpaid work")."""
+    topic = f.topics - c.sign_words - c.subject - c.person
+    beside: dict[str, bool] = {}
+    for n, t in enumerate(f.tokens):
+        if t in c.sign_words:
+            near = set(f.tokens[max(0, n - 1):n]) | set(f.tokens[n + 1:n + 2])
+            beside[t] = beside.get(t, True) and bool(near & topic)
+    return frozenset(t for t, named in beside.items() if named)
 
 
 def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
@@ -200,6 +219,20 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     plain = " ".join(re.findall(r"\w+", text.lower()))
     words = set(f.tokens) | f.terms
     tokens = set(f.tokens)  # signs are read in words, not in the reader's broad concepts
+    at_risk = bool(c.victim.search(plain))
+    suspect = bool(c.suspect.search(plain))
+    unease = bool(c.unease.search(plain))
+    subject = bool(words & c.subject)
+    helpline = bool(c.helpline.search(plain))
+    lowered = text.lower()
+    other_language = any(cue in lowered for cue in c.other_languages)
+    now = bool(words & c.urgent)
+    # Nobody is said to be at risk, in the words typed (the reader reads "carers" and
+    # "drivers" as people a witness names): a sign beside the topic's words is its name.
+    nobody = not (at_risk or suspect or unease or helpline or other_language or now
+                  or tokens & (c.subject | c.one_person | (c.others & c.someone)))
+    topical = _topic_signs(f, c) if nobody else frozenset()
+    tokens -= topical
     sign_words = tokens & c.sign_words
     sign_words |= {name for name, cue in c.phrase_signs.items() if cue.search(plain)}
     signs = tuple(name for name, cue in c.signs.items() if tokens & cue
@@ -212,16 +245,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # More than "who do I call?": to report, to tell, to be helped.
     reports = bool(c.ask.search(c.contact.sub(" ", read))
                    or c.ask.search(c.contact.sub(" ", plain)))
-    at_risk = bool(c.victim.search(plain))
     person = bool(words & c.person)
     other = bool(words & c.others)
-    now = bool(words & c.urgent)
-    suspect = bool(c.suspect.search(plain))
-    unease = bool(c.unease.search(plain))
-    subject = bool(words & c.subject)
-    lowered = text.lower()
-    helpline = bool(c.helpline.search(plain))
-    other_language = any(cue in lowered for cue in c.other_languages)
     for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work) \
         and not c.not_work.search(plain)
     on_subject = bool(words & c.on_the_subject)
@@ -244,6 +269,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         asks and bool(words & c.one_person))
     if flagged and for_work and not (signs and specific):
         flagged = False
+    # Asking about the release's topic ("who do I call about the carers report?"), not to
+    # report or tell anyone: the answer it asks for, even where the matcher reads a person.
+    on_topic = nobody and bool(f.topics - c.sign_words - c.subject) and not reports
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
-                         probability=probability)
+                         probability=probability, on_topic=on_topic)

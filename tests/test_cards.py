@@ -218,16 +218,20 @@ def test_a_release_with_cards_leaves_the_other_releases_answers_alone(
         two: Engine, engine: Engine, name: str) -> None:
     """Its words are its own: a question about the modern slavery release, in a labelled set,
     asked in a conversation on that release, gets the same answer with the invented release
-    loaded (everyday words name no release, so nothing switches to it)."""
+    loaded (everyday words name no release, so nothing switches to it). A question the set
+    marks as about none of the modern slavery release may be about the invented one, and is
+    then answered from it ("what is the transport committee working on")."""
     lines = (HERE / "devset" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
     changed = []
     for line in filter(None, lines):
-        question = json.loads(line)["q"]
+        case = json.loads(line)
+        question = case["q"]
         alone, with_cards = (
             e.ask(question, now=NOW.replace(tzinfo=e.hours.tz),
                   conversation=Conversation(release="2020-01-30-modern-slavery"))
             for e in (engine, two))
-        if (alone.kind, alone.intent) != (with_cards.kind, with_cards.intent):
+        if (alone.kind, alone.intent) != (with_cards.kind, with_cards.intent) and not (
+                case.get("fallback") and with_cards.release == BUS):
             changed.append((question, alone.intent, with_cards.intent))
     assert changed == []
 

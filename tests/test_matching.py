@@ -264,3 +264,27 @@ def test_a_figure_and_its_source_are_never_a_did_you_mean(engine: Engine) -> Non
     answer = engine.ask("How many potential victims were referred to the NRM across the whole "
                         "of the UK according to the Home Office report?")
     assert answer.intent == "nrm_total" and "5,143" in to_text(answer)
+
+
+# --------------------------------------------------------------------------- the type asked for
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    # "what does X want Y to do" asks for the list, unless it names one item by its own words.
+    ("what does the committee want the mayor to do?", "recommendations_all"),
+    ("what do they want the met to do", "rec_detectives"),
+    # Asking words of a figure do not turn away an answer asked for in its own words.
+    ("how many recommendations did the committee make?", "recommendations_all"),
+    # What a speaker said about a recommendation's subject is the quote.
+    ("what did the chair say about detectives?", "chair_quote"),
+])
+def test_the_type_a_question_asks_for(matcher: Matcher, question: str, intent: str) -> None:
+    match = matcher.best(question)
+    assert match is not None and match.intent.id == intent, match
+
+
+def test_a_list_items_own_words_are_its_keywords_the_list_lacks(matcher: Matcher) -> None:
+    own = {p.intent.id: p.item_words for p in matcher.profiles if p.item_words is not None}
+    assert set(own) == {"rec_strategy", "rec_detectives", "rec_visa"}
+    assert "met" in own["rec_detectives"] and "visa" in own["rec_visa"]
+    assert all("recommend" not in words for words in own.values())

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.engine import Engine
+from bot.models import GENERAL_TYPES
 from bot.reading import RELATIVE_YEAR, Reader
 from bot.render import to_text
+from tests.release_factory import Spec, with_releases
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday morning
 
@@ -181,3 +183,39 @@ def test_places_are_read(reader: Reader, question: str, place: str) -> None:
 ])
 def test_what_these_questions_mean(engine: Engine, question: str, intent: str | None) -> None:
     assert engine.ask(question, now=NOW).intent == intent
+
+
+# --------------------------------------------------------------------------- a release's own words
+
+# A release about a subject the lexicon lists as off-topic (for the modern slavery release).
+TRAFFIC = Spec("2023-05-02-traffic", "traffic", "Cut traffic on the Tube's station roads",
+               dt.date(2023, 5, 2), "Transport Committee", "Ann Lee AM", ((2022, 5120),))
+
+
+def _release_reader(engine: Engine, spec: Spec) -> Reader:
+    knowledge = with_releases(engine.knowledge, spec)
+    return Reader(knowledge.model_copy(update={
+        "releases": [knowledge.release(spec.id)],
+        "intents": [i for i in knowledge.intents
+                    if i.type in GENERAL_TYPES or i.release == spec.id]}))
+
+
+def test_an_off_topic_word_a_release_uses_is_its_topic(engine: Engine, reader: Reader) -> None:
+    question = "how much traffic was there in 2022?"
+    assert "traffic" in reader.features(question).offtopic
+    assert _release_reader(engine, TRAFFIC).features(question).offtopic == ()
+
+
+def test_the_tube_is_the_underground(engine: Engine, reader: Reader) -> None:
+    assert "underground" in reader.features("how many tube stations are step-free?").terms
+    # Off-topic for a release that never speaks of it; not for one that speaks of the Tube or
+    # of the Underground.
+    assert "tube" in reader.features("tube stations").offtopic
+    assert _release_reader(engine, TRAFFIC).features("underground stations").offtopic == ()
+
+
+def test_a_questions_topic_words_are_its_releases(engine: Engine, reader: Reader) -> None:
+    question = "who do I call about traffic on station roads?"
+    assert _release_reader(engine, TRAFFIC).features(question).topics == {
+        "traffic", "station", "roads"}
+    assert reader.features(question).topics == frozenset()

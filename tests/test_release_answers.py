@@ -385,14 +385,9 @@ PUBLIC = [
      "step-free stations?"),
     ("school-streets.html", "I'm a parent, not a journalist, who do I contact about school "
      "streets?"),
-    # Left out: "I'm a carer, not a journalist, who can I phone about this report?" gets 999 and
-    # the helpline: the safety layer takes "unpaid" (in the carers release's subject) with "who
-    # can I phone" as a sign of harm (a false alarm: a sign word that is a release's subject should
-    # weigh less; not done).
+    ("unpaid-carers.txt", "I'm a carer, not a journalist, who can I phone about this report?"),
     ("2021-03-04-bus-drivers", "member of the public, who do I call about bus drivers?"),
-    # Left out: "member of the public, who do I call about bus driver safety?" gets the
-    # safeguarding answer (999 and the helpline): bot/safety.py takes "safety" and "who do I
-    # call" for someone in danger (safety vocabulary, being moved into data by ingest2).
+    ("2021-03-04-bus-drivers", "member of the public, who do I call about bus driver safety?"),
 ]
 
 
@@ -474,6 +469,97 @@ def test_a_bare_question_with_no_release_asks_which(world: World, question: str)
     assert conversation.pending == question
 
 
+# --------------------------------------------------------------------------- the chooser's words
+
+# A question that uses everyday words another release also uses ("school", "council", "night
+# bus") goes to the release it asks about: the words that distinguish a release weigh most.
+# Each: (release, question, the release the conversation is on or "", figure as printed).
+OWN_WORDS = [
+    ("youth-clubs.html", "Dear committee, I am a governor at a primary school and I would like "
+     "to know how many youth clubs were left in 2022. Kind regards", "", "190"),
+    # Left out: "I drive a night bus and rent a flat, how many rented homes had serious damp?"
+    # and, on the modern slavery release, "I'm a council officer drafting a note for our
+    # community safety team, how many referrals were there in 2018?": the chooser picks the
+    # right release, but the matcher falls back, because the lexicon marks "bus", "rent" and
+    # "council" as off-topic (written for the modern slavery release) even when they describe
+    # the asker, not what is asked.
+]
+
+
+@pytest.mark.parametrize(("name", "question", "on", "printed"), OWN_WORDS,
+                         ids=[f"{n}:{q[:40]}" for n, q, _, _ in OWN_WORDS])
+def test_a_releases_own_words_choose_it(world: World, name: str, question: str, on: str,
+                                        printed: str) -> None:
+    release = world.engine.knowledge.release(name) if name == SLAVERY else world.release(name)
+    answer = _ask(world, question, Conversation(release=on))
+    _cited(world, answer, release)
+    assert printed in to_text(answer), to_text(answer)
+
+
+# Someone asking whom to contact about a release's subject ("unpaid carers", "bus driver
+# safety") is not reporting a victim: they get the release's public line, not 999.
+SUBJECT_NOT_HARM = [
+    ("2021-03-04-bus-drivers", "my dad drives a bus, I'm not a reporter, who can I ring about "
+     "the bus driver safety report?"),
+    ("night-buses.txt", "I'm just a passenger, not press, who do I contact about night bus "
+     "safety?"),
+    # Left out: "I look after my mum unpaid, who do I ring about the unpaid carers report?" gets
+    # 999 and the helpline: "mum unpaid" is a sign beside a person, not beside the topic's
+    # words, and the layer cannot tell a carer's unpaid care from unpaid work.
+]
+
+
+@pytest.mark.parametrize(("name", "question"), SUBJECT_NOT_HARM,
+                         ids=[f"{n}:{q[:40]}" for n, q in SUBJECT_NOT_HARM])
+def test_asking_about_a_releases_subject_is_no_alarm(world: World, name: str,
+                                                      question: str) -> None:
+    assert _ask(world, question).intent != "safeguarding"
+    test_the_public_get_the_public_line_never_the_media_line(world, name, question)
+
+
+# Reading the question: a concept the lexicon knows does not override a release's own words
+# ("opening hours" of libraries); a general synonym ("tube"); the asking words pick the figure
+# ("what proportion"); "what does X want Y to do" asks for the recommendations.
+READING_FIGURES = [
+    ("transport-budget.txt", "what percentage of tube stations are step-free?", "32 per cent"),
+    ("2021-03-04-bus-drivers", "what share of buses have an enclosed cab?", "40 per cent"),
+    ("2021-03-04-bus-drivers", "what proportion of London buses have a fully enclosed cab?",
+     "40 per cent"),
+    # Left out: "how much will making tube stations step-free cost?" (£165 million) gets the
+    # 32 per cent of Underground stations: "how much ... cost" asks for money, and the reader
+    # has no notion of which unit a question asks for beyond a count or a percentage.
+]
+READING_QUOTES = [
+    ("library-hours.txt", "what did the chair say about library opening hours?"),
+    ("library-hours.txt", "what did Dominic Fairweather say about opening hours?"),
+]
+READING_RECOMMENDATIONS = [
+    ("transport-budget.txt", "what does the committee want TfL to do about step-free stations?"),
+    ("library-hours.txt", "what is the committee calling for on evening opening hours?"),
+    ("youth-clubs.html", "what does the committee want the Mayor to do about youth clubs?"),
+    ("damp-homes.txt", "what does the committee want the government to do about damp homes?"),
+]
+
+
+@pytest.mark.parametrize(("name", "question", "printed"), READING_FIGURES,
+                         ids=[f"{n}:{q}" for n, q, _ in READING_FIGURES])
+def test_reading_a_figure_question(world: World, name: str, question: str,
+                                   printed: str) -> None:
+    test_a_figure_is_answered_from_its_release(world, name, question, printed)
+
+
+@pytest.mark.parametrize(("name", "question"), READING_QUOTES,
+                         ids=[f"{n}:{q}" for n, q in READING_QUOTES])
+def test_reading_a_quote_question(world: World, name: str, question: str) -> None:
+    test_the_quote_is_answered_from_its_release(world, name, question)
+
+
+@pytest.mark.parametrize(("name", "question"), READING_RECOMMENDATIONS,
+                         ids=[f"{n}:{q}" for n, q in READING_RECOMMENDATIONS])
+def test_reading_a_recommendations_question(world: World, name: str, question: str) -> None:
+    test_the_recommendations_are_answered_from_their_release(world, name, question)
+
+
 # --------------------------------------------------------------------------- modern slavery
 
 
@@ -492,12 +578,10 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
         beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
         if to_text(alone) != to_text(beside):
             changed.append(question)
-    # Known: a long letter from a council officer ("... set out ... borough council ...") is
-    # taken for the school streets release ("council", "set" are its words and the letter names
-    # the modern slavery release only by "Mayor"). The chooser's signals need a better notion of
-    # a release's own words than "not among the 200 commonest English words"; not done.
-    known = "Dear Sir or Madam,\n\nI am a policy officer at a London borough council"
-    assert [q.startswith(known) for q in changed] in ([], [True]), changed
+    # A long letter from a council officer ("... set out ... borough council ... Police and
+    # Crime Committee ... Mayor") stays on it: "council" and "set" are everyday words the
+    # school streets release happens to use, and the committee's name is the letter's.
+    assert changed == [], changed
 
 
 # --------------------------------------------------------------------------- shared figure ids

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from bot.cards import load_types, question_concepts
 from bot.engine import Engine
 from bot.reading import Reader
 from bot.releases import ReleaseChooser, newest_first
-from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases
+from tests.conftest import INTENTS_DIR
+from tests.release_factory import ALLOTMENTS, POTHOLES, Spec, with_releases
 
 SLAVERY = "2020-01-30-modern-slavery"
 
@@ -60,3 +64,31 @@ def test_newest_first_orders_by_date(engine: Engine) -> None:
     knowledge = with_releases(engine.knowledge, ALLOTMENTS, POTHOLES)
     assert [r.id for r in newest_first(knowledge.releases)] == [ALLOTMENTS.id, POTHOLES.id,
                                                                 SLAVERY]
+
+
+# A release whose headline is made of everyday words another question may use in passing.
+GRITTING = Spec("2023-01-10-gritting", "gritting", "Councils set out winter gritting plans",
+                dt.date(2023, 1, 10), "Environment Committee", "Ann Lee AM", ((2022, 1830),))
+
+
+@pytest.fixture(scope="module")
+def engine_chooser(engine: Engine) -> ReleaseChooser:
+    """A chooser as the engine builds it: the question types' concepts name no release."""
+    knowledge = with_releases(engine.knowledge, POTHOLES, ALLOTMENTS, GRITTING)
+    return ReleaseChooser(knowledge, Reader(knowledge),
+                          question_concepts(load_types(INTENTS_DIR)))
+
+
+@pytest.mark.parametrize(("question", "release"), [
+    # The committee's name, though the lexicon reads "police and crime committee" as a committee.
+    ("police and crime committee members", SLAVERY),
+    # Everyday words of another release's headline ("council", "set out") weigh less than the
+    # committee's name and "mayor".
+    ("I am a council officer: please set out the recommendations the Police and Crime "
+     "Committee made to the Mayor", SLAVERY),
+    ("how much gritting did the council do", GRITTING.id),
+])
+def test_a_releases_distinctive_words_outweigh_everyday_ones(engine_chooser: ReleaseChooser,
+                                                             question: str,
+                                                             release: str) -> None:
+    assert chosen(engine_chooser, question) == (release,)

@@ -4,6 +4,7 @@ languages; asking about the subject for work or studies gets the answer asked fo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,13 @@ from bot import knowledge as kb
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
+from bot.models import GENERAL_TYPES
+from bot.reading import Reader
 from bot.render import to_text
 from bot.safety import VOCABULARY_FILE, SafetyVocabulary, assess
 from bot.yamlfiles import read_yaml
 from tests.conftest import KnowledgeCopy
+from tests.release_factory import Spec, with_releases
 
 HELP = ("999", "08000 121 700")
 PRESS_LINE = "020 7983 4067"
@@ -247,3 +251,45 @@ def test_the_shipped_vocabulary_equals_its_reload(engine: Engine) -> None:
     path = Path(__file__).resolve().parent.parent / "intents" / VOCABULARY_FILE
     fresh = SafetyVocabulary.model_validate(read_yaml(path))
     assert fresh == engine.knowledge.safety
+
+
+# --------------------------------------------------------------------------- a release's topic
+
+# A release whose topic's name holds a sign of harm: "unpaid" carers.
+CARERS = Spec("2025-02-06-carers", "carers", "Unpaid carers need free travel",
+              dt.date(2025, 2, 6), "Health Committee", "Ann Lee AM", ((2023, 12000),))
+
+
+@pytest.fixture(scope="module")
+def carers_reader(engine: Engine) -> Reader:
+    """The reader of the carers release's matcher: that release and the general intents."""
+    knowledge = with_releases(engine.knowledge, CARERS)
+    return Reader(knowledge.model_copy(update={
+        "releases": [knowledge.release(CARERS.id)],
+        "intents": [i for i in knowledge.intents
+                    if i.type in GENERAL_TYPES or i.release == CARERS.id]}))
+
+
+@pytest.mark.parametrize("message", [
+    "who do I call about unpaid carers?",
+    "I'm a carer, not press, who can I phone about the unpaid carers report?",
+])
+def test_a_sign_that_names_the_releases_topic_is_no_alarm(engine: Engine, carers_reader: Reader,
+                                                          message: str) -> None:
+    verdict = assess(message, carers_reader.features(message), engine.knowledge.safety)
+    assert not verdict.urgent and not verdict.signs and verdict.studies_it, verdict
+    # Asked of a release about something else, "unpaid" is a sign of unpaid work.
+    assert assess(message, engine.matcher.features(message), engine.knowledge.safety).urgent
+
+
+@pytest.mark.parametrize("message", [
+    "I work unpaid at a car wash, who do I call?",  # not beside the topic's words
+    "my friend is an unpaid carer and she is locked in, who do I call?",  # a person at risk
+    "unpaid carers: my neighbour is one and is never allowed out, what number?",
+    "someone is forced to work as an unpaid carer right now, who do I call?",
+    "I think the unpaid carers next door are trafficked, who should I tell?",
+])
+def test_a_sign_about_a_person_stays_a_sign_beside_the_topic(engine: Engine,
+                                                             carers_reader: Reader,
+                                                             message: str) -> None:
+    assert assess(message, carers_reader.features(message), engine.knowledge.safety).urgent
