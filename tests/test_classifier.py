@@ -9,6 +9,7 @@ import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,34 @@ def test_answering_imports_neither_scikit_learn_nor_scipy(tmp_path: Path) -> Non
                                "XDG_DATA_HOME": str(tmp_path / "data")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def reference_scores(raw: dict[str, Any], text: str) -> list[float]:
+    """The class scores straight from the file's rows ([feature, idf, label, weight, ...]),
+    summed in the order ``features`` gives the features."""
+    rows = {row[0]: row for row in raw["features"]}
+    tfidf = {f: (1.0 + math.log(n)) * rows[f][1] for f, n in features(text).items() if f in rows}
+    norm = math.sqrt(sum(v * v for v in tfidf.values()))
+    scores = list(raw["intercepts"])
+    for f, v in tfidf.items():
+        row = rows[f]
+        for k in range(2, len(row), 2):
+            scores[row[k]] += row[k + 1] * (v / norm)
+    return scores
+
+
+def test_the_shared_form_scores_exactly_as_the_stored_rows() -> None:
+    path = ROOT / "intents" / MODEL_FILE
+    raw = json.loads(gzip.decompress(path.read_bytes()))
+    model = Classifier.load(path)
+    assert model.as_dict()["features"] == raw["features"]
+    for q in ("How much did modern slavery referrals rise in London between 2013 and 2018?",
+              "who do i call, my neighbour is kept locked in and works for no money",
+              "the the the rise rise", "zzz qqq"):
+        scores = reference_scores(raw, q)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        expected = sorted(((label, e / sum(exps)) for label, e in zip(raw["labels"], exps,
+                                                                       strict=True)),
+                          key=lambda pair: (-pair[1], pair[0]))
+        assert model.rank(q) == expected  # equal floats, not approximately equal
