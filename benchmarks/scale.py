@@ -33,11 +33,12 @@ from typing import Any
 
 from benchmarks.common import latency_summary, time_calls
 from bot.config import Settings
-from bot.engine import Engine, _State
+from bot.engine import Engine
 from bot.evaluate import Case, Report, run
 from bot.knowledge import Knowledge
 from bot.matching import Matcher
 from bot.models import Intent, Release
+from bot.parts import State
 
 EXAMPLES_PER_INTENT = 6
 INTENTS_PER_RELEASE = 10
@@ -78,7 +79,7 @@ class MemoryEngine(Engine):
         self._memory = knowledge
         super().__init__(settings)
 
-    def _load(self) -> _State:
+    def _load(self) -> State:
         return self._state_for(self._memory, None)
 
 

@@ -58,12 +58,12 @@ class Types(Strict):
 
 def load_types(intents_dir: Path) -> Types:
     """The question types, or none (no cards are written) when the folder has no types file."""
-    from bot.knowledge import _read_yaml, _validate
+    from bot.yamlfiles import read_yaml, validate
 
     path = intents_dir / TYPES_FILE
     if not path.exists():
         return Types()
-    result: Types = _validate(Types, _read_yaml(path) or {}, path)
+    result: Types = validate(Types, read_yaml(path) or {}, path)
     return result
 
 

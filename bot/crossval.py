@@ -31,9 +31,10 @@ from bot.decision import (
     verdict,
 )
 from bot.dialogue import Conversation
-from bot.engine import DECISION_FILE, MODEL_FILE, Engine
+from bot.engine import Engine
 from bot.errors import UsageError
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
+from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.render import to_text
 from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
 

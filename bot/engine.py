@@ -5,13 +5,12 @@ itself. With several releases loaded, ``bot.releases`` decides which one a quest
 (or the conversation's), and the question is matched against that release's intents and the
 general ones only; one that fits several equally gets "which release?". ``reload`` swaps in
 a new knowledge base only when it loads cleanly, so a bad edit never replaces a working one.
+Each release's matcher and opinion, and which releases a question may go to: ``bot.parts``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot import knowledge as kb
 from bot import parsedcache
@@ -22,7 +21,17 @@ from bot.config import Settings
 from bot.decision import Opinion, Question, Thresholds
 from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
-from bot.models import GENERAL_TYPES, Answer, Intent, Release
+from bot.models import Answer, Intent, Release
+from bot.parts import (
+    Part,
+    State,
+    context_intent,
+    load_opinion,
+    opinion_for,
+    release_candidates,
+    release_knowledge,
+    too_close,
+)
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
@@ -35,65 +44,14 @@ TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one 
             "under {limit:,} characters.")
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One release's matcher (its intents and the general ones) and the classifier's opinion
-    over them (None without a model, or when the model has no labels for the release)."""
-
-    release: str
-    matcher: Matcher
-    opinion: Opinion | None
-    values: dict[str, float] = field(init=False)  # its figures' values, for "that figure"
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "values", {
-            f.id: f.value for r in self.matcher.knowledge.releases for f in r.figures})
-
-
-@dataclass(frozen=True)
-class _State:
-    knowledge: kb.Knowledge
-    matcher: Matcher  # the first release's (with one release loaded, the only one)
-    builder: AnswerBuilder
-    opinion: Opinion | None = None  # the classifier's second opinion; None without a model
-    chooser: ReleaseChooser | None = None  # None with one release: nothing to choose
-    parts: dict[str, _Part] = field(default_factory=dict)  # built when first asked about
-
-
-def _release_knowledge(knowledge: kb.Knowledge, release_id: str) -> kb.Knowledge:
-    """The knowledge as one release's matcher sees it: that release and the general intents,
-    so that loading other releases never changes how its own questions are read."""
-    if len(knowledge.releases) == 1:
-        return knowledge
-    return knowledge.model_copy(update={
-        "releases": [knowledge.release(release_id)],
-        "intents": [i for i in knowledge.intents
-                    if i.type in GENERAL_TYPES or i.release == release_id]})
-
-
 # How many of the releases a question fits equally are tried for "which release?".
 MAX_CHOICES = 8
 # How many of them (newest first) are read for it: reading one builds its matcher.
 MAX_PROBED = 24
 
 
-MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
-DECISION_FILE = "decision.json"
-
-
 def _id(match: Match | None) -> str | None:
     return match.intent.id if match else None
-
-
-def load_opinion(intents_dir: Path, intents: list[Intent],
-                 cache: Path | None = None) -> Opinion | None:
-    """The stored classifier and thresholds, or None when there is no model (matcher only).
-    ``cache``: where the model's parsed form is kept between starts (bot.parsedcache)."""
-    model, decision = intents_dir / MODEL_FILE, intents_dir / DECISION_FILE
-    if not model.exists():
-        return None
-    thresholds = Thresholds.load(decision) if decision.exists() else Thresholds()
-    return Opinion(Classifier.load(model, cache), thresholds, intents)
 
 
 class Engine:
@@ -108,7 +66,7 @@ class Engine:
     def from_settings(cls, settings: Settings) -> Engine:
         return cls(settings)
 
-    def _load(self) -> _State:
+    def _load(self) -> State:
         s = self.settings
         knowledge = kb.load(s.knowledge_dir, s.intents_dir, s.cache_path)
         # The parsed model and the normalised texts are kept beside the knowledge cache.
@@ -121,39 +79,28 @@ class Engine:
         save()
         return state
 
-    def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> _State:
+    def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> State:
         first = knowledge.releases[0].id
-        matcher = Matcher(_release_knowledge(knowledge, first))
+        matcher = Matcher(release_knowledge(knowledge, first))
         several = len(knowledge.releases) > 1
         chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
             load_types(self.settings.intents_dir))) if several else None
-        state = _State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
+        state = State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
                        chooser)
-        state.parts[first] = _Part(first, matcher, self._opinion_for(state, first))
+        state.parts[first] = Part(first, matcher, opinion_for(state, first))
         return state
-
-    @staticmethod
-    def _opinion_for(state: _State, release_id: str) -> Opinion | None:
-        """The classifier's opinion over one release's intents, when it knows any of them."""
-        opinion = state.opinion
-        if opinion is None or len(state.knowledge.releases) == 1:
-            return opinion
-        intents = _release_knowledge(state.knowledge, release_id).intents
-        if not any(opinion.knows(i.id) for i in intents if i.type not in GENERAL_TYPES):
-            return None  # a model trained before this release: the matcher alone
-        return Opinion(opinion.classifier, opinion.thresholds, intents)
 
     def use_knowledge(self, knowledge: kb.Knowledge) -> None:
         """Serve this (already validated) knowledge, keeping the current opinion."""
         self._state = self._state_for(knowledge, self._state.opinion)
 
-    def _part(self, release_id: str) -> _Part:
+    def _part(self, release_id: str) -> Part:
         """One release's matcher, built the first time the release is asked about."""
         state = self._state
         part = state.parts.get(release_id)
         if part is None:
-            part = _Part(release_id, Matcher(_release_knowledge(state.knowledge, release_id)),
-                         self._opinion_for(state, release_id))
+            part = Part(release_id, Matcher(release_knowledge(state.knowledge, release_id)),
+                         opinion_for(state, release_id))
             state.parts[release_id] = part  # a race builds it twice; either copy is right
         return part
 
@@ -164,9 +111,9 @@ class Engine:
 
     def use_opinion(self, opinion: Opinion | None) -> None:
         state = self._state
-        new = _State(state.knowledge, state.matcher, state.builder, opinion, state.chooser)
+        new = State(state.knowledge, state.matcher, state.builder, opinion, state.chooser)
         for rid, part in state.parts.items():
-            new.parts[rid] = _Part(rid, part.matcher, self._opinion_for(new, rid))
+            new.parts[rid] = Part(rid, part.matcher, opinion_for(new, rid))
         self._state = new
 
     def reload(self) -> None:
@@ -264,7 +211,7 @@ class Engine:
         if len(text) > MAX_QUESTION_CHARS:
             return state.builder.invalid(
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
-        candidates = self._candidates(text, conversation, release)
+        candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
         answer, f, leans = self._matcher_answer(text, conversation, now, part)
         if len(candidates) > 1 and answer.kind != "safeguarding":
@@ -309,23 +256,6 @@ class Engine:
         if answer.release:
             conversation.release = answer.release
 
-    def _candidates(self, text: str, conversation: Conversation | None,
-                    release: str) -> list[str]:
-        """The releases the question may be about, newest first: one, or several that fit
-        equally. The conversation's release stands unless the question names another."""
-        state = self._state
-        ids = [r.id for r in state.knowledge.releases]
-        if release in ids:
-            return [release]
-        if state.chooser is None:
-            return ids
-        read = state.chooser.reader.features(text)
-        choice = state.chooser.choose(read)
-        current = conversation.release if conversation is not None else ""
-        if current in ids and not state.chooser.switches(read, current, choice):
-            return [current]
-        return list(choice.releases)
-
     def _options(self, text: str, conversation: Conversation | None, now: dt.datetime | None,
                  candidates: list[str]) -> list[tuple[Release, str]]:
         """Of releases that fit equally, those whose own intents answer the question (newest
@@ -346,17 +276,17 @@ class Engine:
         """The matcher's answer alone, and whether it leans on the conversation (the first
         opinion of ``ask``; bot.crossval replays it to choose the decision thresholds)."""
         text = question.strip()
-        part = self._part(self._candidates(text, conversation, "")[0])
+        part = self._part(release_candidates(self._state, text, conversation, "")[0])
         answer, _, leans = self._matcher_answer(text, conversation, now, part)
         return answer, leans
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
-                        now: dt.datetime | None, part: _Part,
+                        now: dt.datetime | None, part: Part,
                         probe: bool = False) -> tuple[Answer, Features, bool]:
         """The matcher's answer from one release. ``probe``: only its kind, intent and release
         are wanted (``_options``), so an unanswered question's fallback is not written out."""
         state, matcher = self._state, part.matcher
-        context = self._context_intent(conversation, part)
+        context = context_intent(state, conversation, part)
         f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
             f = conversation.follow(f, matcher.reader, part.values, part.release)
@@ -385,7 +315,7 @@ class Engine:
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
-        elif self._too_close(match.intent, match.score, match.alternatives, matcher):
+        elif too_close(match.intent, match.score, match.alternatives, matcher):
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
@@ -393,7 +323,7 @@ class Engine:
             answer = self._build(text, f, match, conversation, now, part)
         return answer, f, leans
 
-    def _fallback(self, text: str, f: Features, part: _Part, releases: int = 1) -> Answer:
+    def _fallback(self, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
         state, matcher = self._state, part.matcher
         return state.builder.fallback(
             text, close=matcher.close_topics(f), years=f.years,
@@ -402,7 +332,7 @@ class Engine:
             releases=releases)
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
-               now: dt.datetime | None, part: _Part) -> Answer:
+               now: dt.datetime | None, part: Part) -> Answer:
         state, matcher = self._state, part.matcher
         named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
                  if fig.value in f.numbers]
@@ -426,7 +356,7 @@ class Engine:
 
     def _second_opinion(self, text: str, f: Features, answer: Answer,
                         conversation: Conversation | None, now: dt.datetime | None,
-                        part: _Part) -> Answer:
+                        part: Part) -> Answer:
         """The classifier's opinion against the matcher's answer (the rule: bot.decision)."""
         state, opinion = self._state, part.opinion
         if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
@@ -453,7 +383,7 @@ class Engine:
             return self._fallback(text, f, part)
         return state.builder.clarify(text, options).model_copy(update={"release": part.release})
 
-    def _resolve(self, label: str, f: Features, part: _Part) -> Intent:
+    def _resolve(self, label: str, f: Features, part: Part) -> Intent:
         """The intent for a classifier's class: of a class of several (the media lines), the
         one the matcher scores highest for the question."""
         members = part.opinion.members[label] if part.opinion else [label]
@@ -461,30 +391,3 @@ class Engine:
             return self.knowledge.intent(members[0])
         scores = {i.id: s for i, s in part.matcher.rank(f)}
         return self.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
-
-    def _context_intent(self, conversation: Conversation | None, part: _Part) -> Intent | None:
-        if conversation is None or conversation.last_intent is None:
-            return None
-        try:
-            intent = self._state.knowledge.intent(conversation.last_intent)
-        except KeyError:  # the intent was removed by a reload
-            return None
-        # What was said about another release is no context for this one.
-        return intent if intent.release in ("", part.release) or len(
-            self._state.knowledge.releases) == 1 else None
-
-    @staticmethod
-    def _too_close(best: Intent, score: float, others: tuple[tuple[Intent, float], ...],
-                   matcher: Matcher) -> bool:
-        """Ask rather than guess when a different kind of answer scores almost as well."""
-        if not others or best.priority:
-            return False
-        other, other_score = others[0]
-        if other.type == "smalltalk":
-            return False  # "..., thank you" asks nothing more
-        if best.context_figures or other.context_figures:
-            return False  # a figure's answer names its source, and a source answer its figure
-        if matcher.covers(best, other) or matcher.covers(other, best):
-            return False  # "the referral numbers": the overview states the 2013 figure too
-        close = score - other_score < matcher.ambiguity_margin
-        return close and other_score >= matcher.threshold and other.family != best.family

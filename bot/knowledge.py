@@ -1,42 +1,37 @@
-"""Provides loading and validation of knowledge/ and intents/, provenance and the SQLite cache.
+"""Provides loading and validation of knowledge/ and intents/, and the SQLite cache.
 
 Loading is all-or-nothing: every file is parsed and validated, every quoted sentence is checked
 against the release text, and only then is a ``Knowledge`` object returned. Any problem raises
 ``KnowledgeError`` naming the file, the field and the reason, so a half-loaded knowledge base is
 never served. The SQLite database is a cache keyed by a hash of the source files: deleting it
-loses nothing, and a changed file rebuilds it.
+loses nothing, and a changed file rebuilds it. Reading and validating one YAML file is
+``bot.yamlfiles``; the provenance checks are ``bot.provenance``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import importlib.metadata
 import logging
-import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.errors import KnowledgeError
-from bot.models import GENERAL_TYPES, Intent, Lexicon, Release, Safeguarding
+from bot.models import Intent, Lexicon, Release, Safeguarding
+from bot.provenance import check_intents, check_provenance
 from bot.safety import VOCABULARY_FILE, SafetyVocabulary
 from bot.sqlitefile import write_atomically
-
-if TYPE_CHECKING:
-    import yaml
+from bot.yamlfiles import read_yaml, validate
 
 log = logging.getLogger(__name__)
 
 # Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
 # are rebuilt rather than misread.
 CACHE_FORMAT = "7"
-PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
-NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
 # of the cache key, so upgrading it rebuilds the cache.
 WORD_PACKAGE = "wordfreq"
@@ -45,10 +40,6 @@ ENGLISH_WORDS = 20_000
 # are generated from (bot.cards), and the safeguarding layer's vocabulary (bot.safety).
 NOT_INTENTS = ("lexicon.yaml", "types.yaml", VOCABULARY_FILE)
 _INDEX_KEY = "lookup_index"  # where ``Knowledge._lookup`` keeps its index
-SIMPLE_FIELDS = {
-    "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
-    "accessibility", "safeguarding",
-}
 
 
 class Knowledge(BaseModel):
@@ -127,72 +118,7 @@ class _Index:
             self.release_by_id.setdefault(r.id, r)
 
 
-def squash(text: str) -> str:
-    """Collapse all whitespace (including no-break spaces) so line wrapping never matters."""
-    return " ".join(text.split())
-
-
 # --------------------------------------------------------------------------- reading files
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: object, first: int, again: int) -> None:
-        super().__init__(key, first, again)
-        self.key, self.first, self.again = key, first, again
-
-
-@functools.cache
-def _unique_key_loader() -> type[yaml.SafeLoader]:
-    """The YAML loader class, made on first use: PyYAML takes about 30 ms to import, and a
-    warm cache (every start but the first after an edit) reads no YAML at all."""
-    import yaml
-
-    class UniqueKeyLoader(yaml.SafeLoader):
-        """A safe loader that refuses a mapping with the same key twice. PyYAML would keep the
-        last value silently, so an entry added far down a long file could overwrite another
-        unseen."""
-
-        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False
-                              ) -> dict[Any, Any]:
-            lines: dict[object, int] = {}
-            for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue  # "<<: *base" merges are meant to be overridden
-                key = self.construct_object(key_node, deep=True)
-                line = key_node.start_mark.line + 1
-                try:
-                    if key in lines:
-                        raise _DuplicateKey(key, lines[key], line)
-                    lines[key] = line
-                except TypeError:
-                    continue  # an unhashable key: the base loader reports it
-            return super().construct_mapping(node, deep)
-
-    return UniqueKeyLoader
-
-
-def _read_yaml(path: Path) -> Any:
-    import yaml
-
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_key_loader())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path}: cannot be read: {exc}") from None
-    except _DuplicateKey as dup:
-        raise KnowledgeError(f"{path}: line {dup.again}: duplicate key {dup.key!r}, already on "
-                             f"line {dup.first}; keep one") from None
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: is not valid YAML: {exc}") from None
-
-
-def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = prefix + ".".join(str(p) for p in err["loc"])
-        more = f" (and {len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else ""
-        raise KnowledgeError(f"{path}: {field or 'top level'}: {err['msg']}{more}") from None
 
 
 def source_files(knowledge_dir: Path, intents_dir: Path) -> list[Path]:
@@ -215,8 +141,8 @@ def content_hash(knowledge_dir: Path, intents_dir: Path) -> str:
 
 def _load_release(folder: Path) -> Release:
     path = folder / "release.yaml"
-    data = _read_yaml(path)
-    release: Release = _validate(Release, data, path)
+    data = read_yaml(path)
+    release: Release = validate(Release, data, path)
     text_path = folder / release.text_file
     try:
         text = text_path.read_text(encoding="utf-8")
@@ -227,72 +153,19 @@ def _load_release(folder: Path) -> Release:
     return release
 
 
-def _quoted(release: Release) -> list[tuple[str, str]]:
-    """(field, sentence) pairs that must occur verbatim in the release text."""
-    # An empty (optional) field is trivially "found": only what is given is checked.
-    pairs = [("summary_sentence", release.summary_sentence), ("letter_sentence",
-             release.letter_sentence), ("recommendations_intro", release.recommendations_intro)]
-    if release.accessibility is not None:
-        pairs.append(("accessibility.sentence", release.accessibility.sentence))
-    pairs += [(f"sources.{i}.sentence", s.sentence) for i, s in enumerate(release.sources)]
-    pairs += [(f"figures.{i}.sentence", f.sentence) for i, f in enumerate(release.figures)]
-    pairs += [(f"recommendations.{i}.sentence", r.sentence)
-              for i, r in enumerate(release.recommendations)]
-    for n, q in enumerate(release.quotes):
-        pairs += [(f"quotes.{n}.paragraphs.{i}", p) for i, p in enumerate(q.paragraphs)]
-        pairs.append((f"quotes.{n}.speaker", q.speaker))
-    pairs += [(f"notes.{i}.text", n.text) for i, n in enumerate(release.notes)]
-    # A standing line comes from configuration, not the release, so it is not in the text.
-    own = [(i, c) for i, c in enumerate(release.contacts) if not c.standing]
-    pairs += [(f"contacts.{i}.sentence", c.sentence) for i, c in own]
-    pairs += [("title", release.title), ("publisher", release.publisher),
-              ("chair", release.chair), ("committee", release.committee)]
-    return pairs
-
-
-def check_provenance(release: Release, path: Path) -> None:
-    """Every quoted sentence must be in the release; every reference must resolve."""
-    text = squash(release.text)
-    for field, sentence in _quoted(release):
-        if squash(sentence) not in text:
-            raise KnowledgeError(f"{path}: {field}: not found verbatim in {release.text_file}: "
-                                 f"{sentence[:80]!r}")
-    for i, c in enumerate(release.contacts):
-        # The number as normalised ('020 7983 4067') may be spaced differently from the
-        # printed one ('0207 983 4067', '+44 (0)20 …'): its digits must be in its sentence.
-        digits = re.sub(r"\D", "", c.phone).lstrip("0")
-        if not c.standing and digits not in re.sub(r"\D", "", c.sentence):
-            raise KnowledgeError(f"{path}: contacts.{i}.phone: not found verbatim in "
-                                 f"{release.text_file} (not the number in its sentence): "
-                                 f"{c.phone!r}")
-    source_ids = {s.id for s in release.sources}
-    figure_ids = [f.id for f in release.figures]
-    for i, f in enumerate(release.figures):
-        if f.source and f.source not in source_ids:
-            raise KnowledgeError(f"{path}: figures.{i}.source: unknown source {f.source!r}")
-    for i, d in enumerate(release.derived):
-        for ref in d.of:
-            if ref not in figure_ids:
-                raise KnowledgeError(f"{path}: derived.{i}.of: unknown figure {ref!r}")
-    ids = figure_ids + [d.id for d in release.derived] + [r.id for r in release.recommendations]
-    dupes = {i for i in ids if ids.count(i) > 1}
-    if dupes:
-        raise KnowledgeError(f"{path}: ids: duplicated: {', '.join(sorted(dupes))}")
-
-
 def _load_intents(intents_dir: Path) -> tuple[list[Intent], Lexicon]:
     lexicon_path = intents_dir / "lexicon.yaml"
-    lexicon: Lexicon = _validate(Lexicon, _read_yaml(lexicon_path) or {}, lexicon_path)
+    lexicon: Lexicon = validate(Lexicon, read_yaml(lexicon_path) or {}, lexicon_path)
     intents: list[Intent] = []
     seen: dict[str, Path] = {}
     for path in sorted(intents_dir.glob("*.yaml")):
         if path.name in NOT_INTENTS:
             continue
-        data = _read_yaml(path)
+        data = read_yaml(path)
         if not isinstance(data, list):
             raise KnowledgeError(f"{path}: top level: must be a list of intents")
         for n, item in enumerate(data):
-            intent: Intent = _validate(Intent, item, path, prefix=f"{n}.")
+            intent: Intent = validate(Intent, item, path, prefix=f"{n}.")
             if intent.id in seen:
                 raise KnowledgeError(f"{path}: {n}.id: {intent.id!r} is already defined in "
                                      f"{seen[intent.id]}")
@@ -301,54 +174,6 @@ def _load_intents(intents_dir: Path) -> tuple[list[Intent], Lexicon]:
     if not intents:
         raise KnowledgeError(f"{intents_dir}: no intents found")
     return intents, lexicon
-
-
-def check_intents(intents: list[Intent], releases: list[Release], where: dict[str, Path]) -> None:
-    """Templates may only name existing knowledge, and may not type in numbers of their own."""
-    ids = {i.id for i in intents}
-    numbers_in_releases = {n for r in releases for n in NUMBER.findall(r.text)}
-    for intent in intents:
-        path = where[intent.id]
-        release = next((r for r in releases if r.id == intent.release), releases[0])
-        known = {f.id: f for f in release.figures}
-        derived = {d.id for d in release.derived}
-        recs = {r.id for r in release.recommendations}
-        notes = {str(n.number) for n in release.notes}
-        if intent.type in GENERAL_TYPES and intent.release:
-            raise KnowledgeError(f"{path}: {intent.id}.release: a {intent.type} intent belongs "
-                                 "to no release")
-        if intent.type not in GENERAL_TYPES and intent.release not in {r.id for r in releases}:
-            raise KnowledgeError(f"{path}: {intent.id}.release: {intent.release!r} is not a "
-                                 "loaded release")
-        slots = {"figure": set(known), "change": set(known), "recommendation": recs | {"all"},
-                 "contacts": {"media", "out_of_hours", "public", "all", "interview"}}
-        if intent.type in slots and intent.slot not in slots[intent.type]:
-            raise KnowledgeError(f"{path}: {intent.id}.slot: {intent.slot!r} is not a "
-                                 f"{intent.type} of release {release.id}")
-        for ref in intent.followups:
-            if ref not in ids:
-                raise KnowledgeError(f"{path}: {intent.id}.followups: unknown intent {ref!r}")
-        for n, template in enumerate(intent.answer):
-            field = f"{intent.id}.answer.{n}"
-            for m in PLACEHOLDER.finditer(template):
-                kind, arg = m.group(1), m.group(2)
-                ok = ((kind == "fig" and arg in known) or (kind == "calc" and arg in derived)
-                      or (kind == "rec" and arg in recs) or (kind == "note" and arg in notes)
-                      or (kind == "sentence" and arg in known)
-                      or (kind in SIMPLE_FIELDS and arg is None))
-                if not ok:
-                    raise KnowledgeError(f"{path}: {field}: unknown placeholder {m.group(0)}")
-                if kind == "fig" and arg is not None and known[arg].qualifier:
-                    before = template[: m.start()].rstrip().lower()
-                    if not before.endswith(known[arg].qualifier):
-                        raise KnowledgeError(
-                            f"{path}: {field}: {m.group(0)} must follow its qualifier "
-                            f"{known[arg].qualifier!r}, as the release says")
-            literal = PLACEHOLDER.sub(" ", template)
-            for number in NUMBER.findall(literal):
-                if number not in numbers_in_releases:
-                    raise KnowledgeError(f"{path}: {field}: the number {number} is not in the "
-                                         "release; use a {fig:…} or {calc:…} placeholder")
 
 
 def _cards(releases: list[Release], intents: list[Intent], lexicon: Lexicon,
@@ -382,12 +207,12 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
         raise KnowledgeError(f"{releases_dir}: no release folders found")
     releases = [_load_release(folder) for folder in folders]
     safe_path = knowledge_dir / "safeguarding.yaml"
-    safeguarding: Safeguarding = _validate(Safeguarding, _read_yaml(safe_path), safe_path)
+    safeguarding: Safeguarding = validate(Safeguarding, read_yaml(safe_path), safe_path)
     intents, lexicon = _load_intents(intents_dir)
     where: dict[str, Path] = {}
     for path in sorted(intents_dir.glob("*.yaml")):
         if path.name not in NOT_INTENTS:
-            for item in _read_yaml(path) or []:
+            for item in read_yaml(path) or []:
                 where[item["id"]] = path
     check_intents(intents, releases, where)
     intents += _cards(releases, intents, lexicon, intents_dir)
@@ -403,7 +228,7 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
             raise KnowledgeError(f"{safe_path}: subject.{n}: {concept!r} is not a concept in "
                                  f"{intents_dir / 'lexicon.yaml'}")
     vocabulary_path = intents_dir / VOCABULARY_FILE
-    safety: SafetyVocabulary = _validate(SafetyVocabulary, _read_yaml(vocabulary_path),
+    safety: SafetyVocabulary = validate(SafetyVocabulary, read_yaml(vocabulary_path),
                                          vocabulary_path)
     for name in ("help_concepts", "work_concepts"):
         for n, concept in enumerate(getattr(safety, name)):

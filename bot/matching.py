@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from bot.knowledge import PLACEHOLDER, Knowledge
+from bot.knowledge import Knowledge
 from bot.models import Intent
+from bot.provenance import PLACEHOLDER
 from bot.reading import (
     MAX_QUESTION_CHARS,
     PLACES,

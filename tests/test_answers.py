@@ -15,8 +15,8 @@ import pytest
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.knowledge import squash
 from bot.models import Answer
+from bot.provenance import squash
 from bot.render import to_json, to_text
 
 ROOT = Path(__file__).resolve().parent.parent

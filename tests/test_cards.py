@@ -20,6 +20,7 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.models import Intent
+from bot.provenance import check_intents
 from bot.render import to_text
 from tests.conftest import INTENTS_DIR, KNOWLEDGE_DIR, engine_settings
 
@@ -90,7 +91,7 @@ def test_the_words_of_a_card_come_from_the_release(two: Engine) -> None:
 def test_every_card_passes_the_checks_of_hand_written_intents(two: Engine) -> None:
     k = two.knowledge
     cards = cards_of(two, BUS)
-    kb.check_intents(cards, k.releases, {c.id: INTENTS_DIR / "types.yaml" for c in cards})
+    check_intents(cards, k.releases, {c.id: INTENTS_DIR / "types.yaml" for c in cards})
 
 
 def test_a_qualified_figure_keeps_its_qualifier(two: Engine) -> None:
@@ -132,7 +133,7 @@ def test_an_unknown_sentence_placeholder_is_refused(two: Engine) -> None:
     assert card is not None
     bad = card.model_copy(update={"answer": ["{sentence:no_such_figure}"]})
     with pytest.raises(KnowledgeError, match="unknown placeholder"):
-        kb.check_intents([bad], two.knowledge.releases, {bad.id: Path("types.yaml")})
+        check_intents([bad], two.knowledge.releases, {bad.id: Path("types.yaml")})
 
 
 def test_the_generic_vocabulary_is_types_and_their_slots() -> None:

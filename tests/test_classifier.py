@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bot.classifier import FALLBACK, FORMAT, Classifier, ModelError, features, words
-from bot.engine import MODEL_FILE
+from bot.parts import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 

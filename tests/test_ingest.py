@@ -14,8 +14,8 @@ from bot.engine import Engine
 from bot.ingest import draft, phones
 from bot.ingest.command import read_text
 from bot.ingest.text import UnusableInput, html_to_text, normalise, sentences
-from bot.knowledge import squash
 from bot.models import Citation, Contact, Release
+from bot.provenance import squash
 from bot.render import to_html, to_text
 
 ROOT = Path(__file__).resolve().parent.parent

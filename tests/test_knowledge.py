@@ -16,6 +16,7 @@ import pytest
 
 from bot import knowledge as kb
 from bot.errors import KnowledgeError
+from bot.yamlfiles import read_yaml
 
 if TYPE_CHECKING:
     from conftest import KnowledgeCopy
@@ -266,14 +267,14 @@ def test_a_small_lexicon_with_a_duplicate_typo_is_rejected(tmp_path: Path) -> No
     path = tmp_path / "lexicon.yaml"
     path.write_text("typos:\n  teh: the\n  recieve: receive\n  teh: ten\n", encoding="utf-8")
     with pytest.raises(KnowledgeError) as exc:
-        kb._read_yaml(path)
+        read_yaml(path)
     assert str(exc.value) == (f"{path}: line 4: duplicate key 'teh', already on line 2; "
                               "keep one")
 
 
 def test_the_real_yaml_files_have_no_duplicate_keys() -> None:
     for path in sorted(INTENTS_DIR.glob("*.yaml")) + sorted(KNOWLEDGE_DIR.rglob("*.yaml")):
-        kb._read_yaml(path)  # raises on a duplicate
+        read_yaml(path)  # raises on a duplicate
 
 
 # --------------------------------------------------------------------------- the SQLite cache

@@ -9,7 +9,6 @@ import pytest
 from pydantic import ValidationError
 
 from bot.engine import Engine
-from bot.knowledge import squash
 from bot.models import (
     Answer,
     Citation,
@@ -20,6 +19,7 @@ from bot.models import (
     Release,
     Span,
 )
+from bot.provenance import squash
 
 SENTENCE = ("Data from the Met shows that in 2013, 187 referrals for modern slavery and human "
             "trafficking were made in London.")

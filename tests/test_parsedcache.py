@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import parsedcache
 from bot.classifier import FALLBACK, FORMAT, Classifier
-from bot.engine import MODEL_FILE
+from bot.parts import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 

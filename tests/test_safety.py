@@ -17,6 +17,7 @@ from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.render import to_text
 from bot.safety import VOCABULARY_FILE, SafetyVocabulary, assess
+from bot.yamlfiles import read_yaml
 from tests.conftest import KnowledgeCopy
 
 HELP = ("999", "08000 121 700")
@@ -244,5 +245,5 @@ def test_the_shipped_vocabulary_equals_its_reload(engine: Engine) -> None:
     load of the same file (the cache and /reload compare knowledge by value)."""
     assess("help", engine.matcher.features("help"), engine.knowledge.safety)
     path = Path(__file__).resolve().parent.parent / "intents" / VOCABULARY_FILE
-    fresh = SafetyVocabulary.model_validate(kb._read_yaml(path))
+    fresh = SafetyVocabulary.model_validate(read_yaml(path))
     assert fresh == engine.knowledge.safety

@@ -10,7 +10,8 @@ from pathlib import Path
 from bot import training
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET
-from bot.engine import MODEL_FILE, Engine
+from bot.engine import Engine
+from bot.parts import MODEL_FILE
 from bot.training import Example, examples, fit, set_files, to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,8 +22,8 @@ from bot.errors import PressbotError
 from bot.ingest.extract import Found, extract
 from bot.ingest.figures import FigureFinder
 from bot.ingest.text import UnusableInput, blocks, ends_cleanly, is_sentence, sentences
-from bot.knowledge import check_provenance
 from bot.models import Release
+from bot.provenance import check_provenance
 
 SLUG_STOP = {"a", "an", "the", "of", "to", "and", "for", "in", "on", "be", "is", "must", "more",
              "done", "by", "with", "at", "its", "it", "we", "our", "new"}

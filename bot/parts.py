@@ -1,0 +1,128 @@
+"""Provides the engine's per-release parts: each release's matcher and the classifier's opinion
+over its intents, the state they live in, loading the stored opinion, which releases a question
+may go to, and the matcher's "ask rather than guess" test.
+
+``bot.engine`` holds these in one ``State`` and swaps it whole on a reload; nothing here keeps
+state of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot import knowledge as kb
+from bot.answers import AnswerBuilder
+from bot.classifier import Classifier
+from bot.decision import Opinion, Thresholds
+from bot.dialogue import Conversation
+from bot.matching import Matcher
+from bot.models import GENERAL_TYPES, Intent
+from bot.releases import ReleaseChooser
+
+MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
+DECISION_FILE = "decision.json"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One release's matcher (its intents and the general ones) and the classifier's opinion
+    over them (None without a model, or when the model has no labels for the release)."""
+
+    release: str
+    matcher: Matcher
+    opinion: Opinion | None
+    values: dict[str, float] = field(init=False)  # its figures' values, for "that figure"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", {
+            f.id: f.value for r in self.matcher.knowledge.releases for f in r.figures})
+
+
+@dataclass(frozen=True)
+class State:
+    knowledge: kb.Knowledge
+    matcher: Matcher  # the first release's (with one release loaded, the only one)
+    builder: AnswerBuilder
+    opinion: Opinion | None = None  # the classifier's second opinion; None without a model
+    chooser: ReleaseChooser | None = None  # None with one release: nothing to choose
+    parts: dict[str, Part] = field(default_factory=dict)  # built when first asked about
+
+
+def release_knowledge(knowledge: kb.Knowledge, release_id: str) -> kb.Knowledge:
+    """The knowledge as one release's matcher sees it: that release and the general intents,
+    so that loading other releases never changes how its own questions are read."""
+    if len(knowledge.releases) == 1:
+        return knowledge
+    return knowledge.model_copy(update={
+        "releases": [knowledge.release(release_id)],
+        "intents": [i for i in knowledge.intents
+                    if i.type in GENERAL_TYPES or i.release == release_id]})
+
+
+def load_opinion(intents_dir: Path, intents: list[Intent],
+                 cache: Path | None = None) -> Opinion | None:
+    """The stored classifier and thresholds, or None when there is no model (matcher only).
+    ``cache``: where the model's parsed form is kept between starts (bot.parsedcache)."""
+    model, decision = intents_dir / MODEL_FILE, intents_dir / DECISION_FILE
+    if not model.exists():
+        return None
+    thresholds = Thresholds.load(decision) if decision.exists() else Thresholds()
+    return Opinion(Classifier.load(model, cache), thresholds, intents)
+
+
+def opinion_for(state: State, release_id: str) -> Opinion | None:
+    """The classifier's opinion over one release's intents, when it knows any of them."""
+    opinion = state.opinion
+    if opinion is None or len(state.knowledge.releases) == 1:
+        return opinion
+    intents = release_knowledge(state.knowledge, release_id).intents
+    if not any(opinion.knows(i.id) for i in intents if i.type not in GENERAL_TYPES):
+        return None  # a model trained before this release: the matcher alone
+    return Opinion(opinion.classifier, opinion.thresholds, intents)
+
+
+def release_candidates(state: State, text: str, conversation: Conversation | None,
+                       release: str) -> list[str]:
+    """The releases the question may be about, newest first: one, or several that fit
+    equally. The conversation's release stands unless the question names another."""
+    ids = [r.id for r in state.knowledge.releases]
+    if release in ids:
+        return [release]
+    if state.chooser is None:
+        return ids
+    read = state.chooser.reader.features(text)
+    choice = state.chooser.choose(read)
+    current = conversation.release if conversation is not None else ""
+    if current in ids and not state.chooser.switches(read, current, choice):
+        return [current]
+    return list(choice.releases)
+
+
+def context_intent(state: State, conversation: Conversation | None,
+                   part: Part) -> Intent | None:
+    if conversation is None or conversation.last_intent is None:
+        return None
+    try:
+        intent = state.knowledge.intent(conversation.last_intent)
+    except KeyError:  # the intent was removed by a reload
+        return None
+    # What was said about another release is no context for this one.
+    return intent if intent.release in ("", part.release) or len(
+        state.knowledge.releases) == 1 else None
+
+
+def too_close(best: Intent, score: float, others: tuple[tuple[Intent, float], ...],
+              matcher: Matcher) -> bool:
+    """Ask rather than guess when a different kind of answer scores almost as well."""
+    if not others or best.priority:
+        return False
+    other, other_score = others[0]
+    if other.type == "smalltalk":
+        return False  # "..., thank you" asks nothing more
+    if best.context_figures or other.context_figures:
+        return False  # a figure's answer names its source, and a source answer its figure
+    if matcher.covers(best, other) or matcher.covers(other, best):
+        return False  # "the referral numbers": the overview states the 2013 figure too
+    close = score - other_score < matcher.ambiguity_margin
+    return close and other_score >= matcher.threshold and other.family != best.family
