@@ -66,7 +66,7 @@ def targets(results: dict[str, Any]) -> dict[str, bool | None]:
     out["rate_limit_30_per_s_honoured"] = tg.get("limit_honoured") if on else None
     sc = results.get("scale") or {}
     rows = {r["size"]: r for r in sc.get("sizes", [])}
-    out["scale_10k_p99_lt_5ms"] = (rows[10_000]["latency_all"]["p99_ms"] < 5.0
+    out["scale_10k_p99_lt_5ms"] = (rows[10_000]["answer_all"]["p99_ms"] < 5.0
                                    if 10_000 in rows else None)
     alone = sc.get("dev_accuracy_alone")
     for key, variant in (("dev_accuracy", "shared"), ("dev_accuracy_disjoint", "disjoint")):
@@ -115,12 +115,14 @@ def table(results: dict[str, Any]) -> str:
     sc = results.get("scale")
     if sc:
         for r in sc["sizes"]:
-            rows.append((f"Scale: {r['total_examples']:,} examples ({r['intents']:,} intents)",
+            rows.append((f"Scale: {r['total_examples']:,} examples ({r['intents']:,} intents, "
+                         f"{r['releases']:,} releases)",
                          f"build {r['knowledge_build_s'] + r['matcher_build_s']:.2f} s; answer "
-                         f"{_ms(r['latency_all'])}; dev accuracy {_pct(r['dev_accuracy'])} "
+                         f"{_ms(r['answer_all'])}; one matcher over all {_ms(r['latency_all'])}; "
+                         f"dev accuracy on its release {_pct(r['dev_accuracy'])} "
                          f"(disjoint releases {_pct(r['dev_accuracy_disjoint'])}; alone "
                          f"{_pct(sc['dev_accuracy_alone'])})",
-                         "p99 < 5 ms at 10,000" if r["size"] == 10_000 else ""))
+                         "answer p99 < 5 ms at 10,000" if r["size"] == 10_000 else ""))
         comp = sc.get("full_scan_comparison") or {}
         for name, lat_ in (comp.get("options") or {}).items():
             rows.append((f"At {comp['examples']:,} examples: {name}", _ms(lat_), ""))
