@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+def char_grams(token: str) -> list[str]:
+    """One word's character 2–5-grams, the word padded with a space, in the order ``features``
+    counts them."""
+    padded = f" {token} "
+    return ["c " + padded[start:start + n]
+            for n in range(2, 6) for start in range(len(padded) - n + 1)]
+
+
 def features(text: str) -> Counter[str]:
     """The raw counts of every n-gram of the question, tagged by kind (w: word, c: character)."""
     tokens = words(text)
@@ -48,15 +56,15 @@ def features(text: str) -> Counter[str]:
         counts["w " + token] += 1
         if i:
             counts["w " + tokens[i - 1] + " " + token] += 1
-        padded = f" {token} "
-        for n in range(2, 6):
-            for start in range(len(padded) - n + 1):
-                counts["c " + padded[start:start + n]] += 1
+        for gram in char_grams(token):
+            counts[gram] += 1
     return counts
 
 
 # A feature's entry: its idf, and its (label index, weight) pairs.
 Entry = tuple[float, tuple[tuple[int, float], ...]]
+# How many words' known character grams are kept between questions (about 1 KB each).
+KEPT_WORDS = 2048
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,10 @@ class Classifier:
     intercepts: tuple[float, ...]
     table: dict[str, Entry]
     data_hash: str = ""
+    # Each word's character grams that are features of the model: most of a question's
+    # features, and the same for every question with the word.
+    _known_grams: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
 
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
@@ -123,13 +135,27 @@ class Classifier:
     def _weighted(self, text: str) -> tuple[list[tuple[float, tuple[tuple[int, float], ...]]],
                                              float]:
         """The question's known features as (tf-idf, pairs), in the order ``features`` gives
-        them, and the L2 norm of their tf-idf values."""
-        table = self.table
+        them, and the L2 norm of their tf-idf values. The counts are those of ``features``
+        restricted to the model's features, found word by word."""
+        table, known = self.table, self._known_grams
+        counts: dict[str, int] = {}
+        previous = ""
+        for token in words(text):
+            for f in ("w " + token, "w " + previous + " " + token if previous else ""):
+                if f in table:
+                    counts[f] = counts.get(f, 0) + 1
+            previous = token
+            grams = known.get(token)
+            if grams is None:
+                if len(known) >= KEPT_WORDS:
+                    known.clear()
+                grams = known[token] = tuple(g for g in char_grams(token) if g in table)
+            for f in grams:
+                counts[f] = counts.get(f, 0) + 1
         found = []
-        for f, n in features(text).items():
-            entry = table.get(f)
-            if entry is not None:
-                found.append(((1.0 + math.log(n)) * entry[0], entry[1]))
+        for f, n in counts.items():
+            entry = table[f]
+            found.append(((1.0 + math.log(n)) * entry[0], entry[1]))
         return found, math.sqrt(sum(v * v for v, _ in found))
 
     def vector(self, text: str) -> dict[str, float]:

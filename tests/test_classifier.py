@@ -12,8 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.classifier import FALLBACK, FORMAT, Classifier, ModelError, features, words
+from bot.classifier import (
+    FALLBACK,
+    FORMAT,
+    KEPT_WORDS,
+    Classifier,
+    ModelError,
+    features,
+    words,
+)
 from bot.parts import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,18 +102,39 @@ def reference_scores(raw: dict[str, Any], text: str) -> list[float]:
     return scores
 
 
+SHIPPED = ROOT / "intents" / MODEL_FILE
+SHIPPED_RAW = json.loads(gzip.decompress(SHIPPED.read_bytes()))
+SHIPPED_MODEL = Classifier.load(SHIPPED)
+
+
+def reference_rank(text: str) -> list[tuple[str, float]]:
+    scores = reference_scores(SHIPPED_RAW, text)
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    return sorted(((label, e / sum(exps)) for label, e in zip(SHIPPED_RAW["labels"], exps,
+                                                               strict=True)),
+                  key=lambda pair: (-pair[1], pair[0]))
+
+
 def test_the_shared_form_scores_exactly_as_the_stored_rows() -> None:
-    path = ROOT / "intents" / MODEL_FILE
-    raw = json.loads(gzip.decompress(path.read_bytes()))
-    model = Classifier.load(path)
-    assert model.as_dict()["features"] == raw["features"]
+    assert SHIPPED_MODEL.as_dict()["features"] == SHIPPED_RAW["features"]
     for q in ("How much did modern slavery referrals rise in London between 2013 and 2018?",
               "who do i call, my neighbour is kept locked in and works for no money",
               "the the the rise rise", "zzz qqq"):
-        scores = reference_scores(raw, q)
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        expected = sorted(((label, e / sum(exps)) for label, e in zip(raw["labels"], exps,
-                                                                       strict=True)),
-                          key=lambda pair: (-pair[1], pair[0]))
-        assert model.rank(q) == expected  # equal floats, not approximately equal
+        assert SHIPPED_MODEL.rank(q) == reference_rank(q)  # equal floats, not approximately
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["referrals", "rise", "the", "ré", "2018", "met", "chair",
+                                 "x", "slavery", "modern", "!", " ", "who", "ca"]),
+                max_size=30).map(" ".join) | st.text(max_size=60))
+def test_scoring_word_by_word_gives_the_features_exact_scores(text: str) -> None:
+    assert SHIPPED_MODEL.rank(text) == reference_rank(text)
+
+
+def test_the_words_kept_between_questions_are_bounded() -> None:
+    model = Classifier.load(SHIPPED)
+    for n in range(KEPT_WORDS + 10):
+        model.rank(f"w{n}")
+    assert 0 < len(model._known_grams) <= KEPT_WORDS
+    assert model.rank("how many referrals w1 w2") == reference_rank("how many referrals w1 w2")
