@@ -135,7 +135,9 @@ def table(results: dict[str, Any]) -> str:
             rows.append(("Telegram pipeline, rate limiter off",
                          f"{off['updates_per_s']:.0f} updates/s ({off['sends_per_s']:.0f} "
                          f"messages/s; median of runs of {off['updates']} updates: "
-                         + ", ".join(f"{x:.0f}" for x in off["runs_updates_per_s"]) + ")",
+                         + ", ".join(f"{x:.0f}" for x in off["runs_updates_per_s"])
+                         + (f"; the bot's CPU time {off['bot_cpu_s'] / off['updates'] * 1e3:.1f}"
+                            " ms per update" if off.get("bot_cpu_s") else "") + ")",
                          "≥ 300 updates/s"))
             rows.append(("Telegram pipeline, rate limiter on (`pressbot run`)",
                          f"{on['sustained_sends_per_s']:.1f} messages/s sustained after the "
