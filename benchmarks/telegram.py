@@ -16,7 +16,7 @@ cards some answers carry), once every chat has its answer.
   (``sustained_sends_per_s``).
 
 The child's peak RSS (VmHWM, read just before it is stopped) is the polling-mode memory under
-load.
+load; its CPU time (user + sys, from ``wait4``) is kept too, as ``bot_cpu_s``.
 When ``bot/tg`` or the fake server are missing, the benchmark is skipped with the reason.
 """
 
