@@ -243,7 +243,7 @@ def speed_summary(src: Sources) -> str:
     if 10_000 in sizes:
         s = sizes[10_000]
         rows.append(f"| answer time with {s['total_examples']:,} example questions loaded, "
-                    f"p50 / p99 | {_ms(s['latency_all'])} |")
+                    f"p50 / p99 | {_ms(s.get('answer_all', s['latency_all']))} |")
     tg = r.get("telegram") or {}
     if tg.get("rate_limiter_off"):
         rows.append(f"| Telegram pipeline, rate limiter off "

@@ -66,13 +66,23 @@ def targets(results: dict[str, Any]) -> dict[str, bool | None]:
     out["rate_limit_30_per_s_honoured"] = tg.get("limit_honoured") if on else None
     sc = results.get("scale") or {}
     rows = {r["size"]: r for r in sc.get("sizes", [])}
-    out["scale_10k_p99_lt_5ms"] = (rows[10_000]["latency_all"]["p99_ms"] < 5.0
-                                   if 10_000 in rows else None)
+    answer = rows[10_000].get("answer_all", rows[10_000]["latency_all"]) if 10_000 in rows else {}
+    out["scale_10k_p99_lt_5ms"] = answer["p99_ms"] < 5.0 if answer else None
     alone = sc.get("dev_accuracy_alone")
     for key, variant in (("dev_accuracy", "shared"), ("dev_accuracy_disjoint", "disjoint")):
         out[f"scale_dev_accuracy_no_drop_{variant}"] = (
             all(r[key] >= alone for r in rows.values()) if rows and alone is not None else None)
     return out
+
+
+def _old_scale_row(r: dict[str, Any], sc: dict[str, Any]) -> tuple[str, str, str]:
+    """A scale row as runs before the engine's answer time was measured wrote it."""
+    return (f"Scale: {r['total_examples']:,} examples ({r['intents']:,} intents)",
+            f"build {r['knowledge_build_s'] + r['matcher_build_s']:.2f} s; answer "
+            f"{_ms(r['latency_all'])}; dev accuracy {_pct(r['dev_accuracy'])} "
+            f"(disjoint releases {_pct(r['dev_accuracy_disjoint'])}; alone "
+            f"{_pct(sc['dev_accuracy_alone'])})",
+            "p99 < 5 ms at 10,000" if r["size"] == 10_000 else "")
 
 
 def table(results: dict[str, Any]) -> str:
@@ -115,12 +125,17 @@ def table(results: dict[str, Any]) -> str:
     sc = results.get("scale")
     if sc:
         for r in sc["sizes"]:
-            rows.append((f"Scale: {r['total_examples']:,} examples ({r['intents']:,} intents)",
+            if "answer_all" not in r:  # a run from before the engine's answer time was kept
+                rows.append(_old_scale_row(r, sc))
+                continue
+            rows.append((f"Scale: {r['total_examples']:,} examples ({r['intents']:,} intents, "
+                         f"{r['releases']:,} releases)",
                          f"build {r['knowledge_build_s'] + r['matcher_build_s']:.2f} s; answer "
-                         f"{_ms(r['latency_all'])}; dev accuracy {_pct(r['dev_accuracy'])} "
+                         f"{_ms(r['answer_all'])}; one matcher over all {_ms(r['latency_all'])}; "
+                         f"dev accuracy on its release {_pct(r['dev_accuracy'])} "
                          f"(disjoint releases {_pct(r['dev_accuracy_disjoint'])}; alone "
                          f"{_pct(sc['dev_accuracy_alone'])})",
-                         "p99 < 5 ms at 10,000" if r["size"] == 10_000 else ""))
+                         "answer p99 < 5 ms at 10,000" if r["size"] == 10_000 else ""))
         comp = sc.get("full_scan_comparison") or {}
         for name, lat_ in (comp.get("options") or {}).items():
             rows.append((f"At {comp['examples']:,} examples: {name}", _ms(lat_), ""))
@@ -133,7 +148,9 @@ def table(results: dict[str, Any]) -> str:
             rows.append(("Telegram pipeline, rate limiter off",
                          f"{off['updates_per_s']:.0f} updates/s ({off['sends_per_s']:.0f} "
                          f"messages/s; median of runs of {off['updates']} updates: "
-                         + ", ".join(f"{x:.0f}" for x in off["runs_updates_per_s"]) + ")",
+                         + ", ".join(f"{x:.0f}" for x in off["runs_updates_per_s"])
+                         + (f"; the bot's CPU time {off['bot_cpu_s'] / off['updates'] * 1e3:.1f}"
+                            " ms per update" if off.get("bot_cpu_s") else "") + ")",
                          "≥ 300 updates/s"))
             rows.append(("Telegram pipeline, rate limiter on (`pressbot run`)",
                          f"{on['sustained_sends_per_s']:.1f} messages/s sustained after the "

@@ -16,7 +16,7 @@ cards some answers carry), once every chat has its answer.
   (``sustained_sends_per_s``).
 
 The child's peak RSS (VmHWM, read just before it is stopped) is the polling-mode memory under
-load.
+load; its CPU time (user + sys, from ``wait4``) is kept too, as ``bot_cpu_s``.
 When ``bot/tg`` or the fake server are missing, the benchmark is skipped with the reason.
 """
 
@@ -149,7 +149,7 @@ async def _one_run(argv: Sequence[str], updates: int, questions: Sequence[str],
             await _settle(fake, quiet=0.5, timeout=30)
             peak = child.peak_rss_mb()
         finally:
-            status, _ = await child.stop()
+            status, usage = await child.stop()
             proc.returncode = os.waitstatus_to_exitcode(status)
         sends = sorted(c.at for c in fake.calls if c.method in SENDS and c.at >= t0)
         messages = sum(1 for c in fake.calls if c.method == "sendMessage" and c.at >= t0)
@@ -168,6 +168,7 @@ async def _one_run(argv: Sequence[str], updates: int, questions: Sequence[str],
         "max_sends_in_any_1s": window,
         "bot_start_to_ready_s": round(start_up, 3),
         "peak_rss_mb": round(peak, 1) if peak is not None else None,
+        "bot_cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "exit_code": proc.returncode,
         "unknown_methods": sorted(set(fake.unknown_methods)),
     }

@@ -247,14 +247,20 @@ def english_words() -> list[str]:
     reads the head of the list as everyday words. Only plain ASCII words are kept, as in the
     list this replaced, so spelling correction behaves as before ("café" is not on it).
     Imported here, not at the top, because the package takes about 0.15 s to load and read and
-    a warm cache never needs it.
+    a warm cache never needs it. wordfreq keeps every list it has read (about 20 MB for English)
+    for the life of the process; this reads one once, so it is let go at once.
     """
     try:
-        from wordfreq import top_n_list
+        import wordfreq
     except ImportError as exc:
         raise KnowledgeError(f"the English word list is missing: {exc} "
                              "(pip install the project to get wordfreq)") from None
-    return [w for w in top_n_list("en", ENGLISH_WORDS) if w.isascii() and w.isalpha()]
+    words = [w for w in wordfreq.top_n_list("en", ENGLISH_WORDS) if w.isascii() and w.isalpha()]
+    for cached in (wordfreq.get_frequency_list, wordfreq.top_n_list):
+        clear = getattr(cached, "cache_clear", None)  # functools' caches; absent, nothing held
+        if callable(clear):
+            clear()
+    return words
 
 
 def _word_list_version() -> str:

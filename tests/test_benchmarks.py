@@ -46,7 +46,8 @@ def test_quick_run_completes_and_writes_the_expected_json(
     sizes = data["scale"]["sizes"]
     assert [r["size"] for r in sizes] == [100, 1_000]
     for r in sizes:
-        assert {"matcher_build_s", "latency_all", "dev_accuracy", "dev_accuracy_disjoint"} <= set(r)
+        assert {"matcher_build_s", "answer_all", "latency_all", "dev_accuracy",
+                "dev_accuracy_disjoint"} <= set(r)
     assert "pressbot Matcher.best (inverted index)" in data["scale"]["full_scan_comparison"][
         "options"]
 

@@ -9,10 +9,21 @@ import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.classifier import FALLBACK, FORMAT, Classifier, ModelError, features, words
+from bot.classifier import (
+    FALLBACK,
+    FORMAT,
+    KEPT_WORDS,
+    Classifier,
+    ModelError,
+    features,
+    words,
+)
 from bot.parts import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +86,55 @@ def test_answering_imports_neither_scikit_learn_nor_scipy(tmp_path: Path) -> Non
                                "XDG_DATA_HOME": str(tmp_path / "data")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def reference_scores(raw: dict[str, Any], text: str) -> list[float]:
+    """The class scores straight from the file's rows ([feature, idf, label, weight, ...]),
+    summed in the order ``features`` gives the features."""
+    rows = {row[0]: row for row in raw["features"]}
+    tfidf = {f: (1.0 + math.log(n)) * rows[f][1] for f, n in features(text).items() if f in rows}
+    norm = math.sqrt(sum(v * v for v in tfidf.values()))
+    scores = list(raw["intercepts"])
+    for f, v in tfidf.items():
+        row = rows[f]
+        for k in range(2, len(row), 2):
+            scores[row[k]] += row[k + 1] * (v / norm)
+    return scores
+
+
+SHIPPED = ROOT / "intents" / MODEL_FILE
+SHIPPED_RAW = json.loads(gzip.decompress(SHIPPED.read_bytes()))
+SHIPPED_MODEL = Classifier.load(SHIPPED)
+
+
+def reference_rank(text: str) -> list[tuple[str, float]]:
+    scores = reference_scores(SHIPPED_RAW, text)
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    return sorted(((label, e / sum(exps)) for label, e in zip(SHIPPED_RAW["labels"], exps,
+                                                               strict=True)),
+                  key=lambda pair: (-pair[1], pair[0]))
+
+
+def test_the_shared_form_scores_exactly_as_the_stored_rows() -> None:
+    assert SHIPPED_MODEL.as_dict()["features"] == SHIPPED_RAW["features"]
+    for q in ("How much did modern slavery referrals rise in London between 2013 and 2018?",
+              "who do i call, my neighbour is kept locked in and works for no money",
+              "the the the rise rise", "zzz qqq"):
+        assert SHIPPED_MODEL.rank(q) == reference_rank(q)  # equal floats, not approximately
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["referrals", "rise", "the", "ré", "2018", "met", "chair",
+                                 "x", "slavery", "modern", "!", " ", "who", "ca"]),
+                max_size=30).map(" ".join) | st.text(max_size=60))
+def test_scoring_word_by_word_gives_the_features_exact_scores(text: str) -> None:
+    assert SHIPPED_MODEL.rank(text) == reference_rank(text)
+
+
+def test_the_words_kept_between_questions_are_bounded() -> None:
+    model = Classifier.load(SHIPPED)
+    for n in range(KEPT_WORDS + 10):
+        model.rank(f"w{n}")
+    assert 0 < len(model._known_grams) <= KEPT_WORDS
+    assert model.rank("how many referrals w1 w2") == reference_rank("how many referrals w1 w2")

@@ -408,6 +408,14 @@ def test_the_english_words_come_from_the_wordfreq_package() -> None:
     assert 15_000 < len(words) <= kb.ENGLISH_WORDS
 
 
+def test_the_word_list_is_not_held_once_read() -> None:
+    """wordfreq would keep the whole English list (about 20 MB) for the life of the bot."""
+    import wordfreq
+
+    kb.english_words()
+    assert wordfreq.get_frequency_list.cache_info().currsize == 0
+
+
 def test_the_word_list_version_keys_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     before = kb.content_hash(KNOWLEDGE_DIR, INTENTS_DIR)
     assert kb._word_list_version().startswith("wordfreq ")

@@ -7,8 +7,12 @@ C-accelerated client does the same request for far less, which is what lets one 
 with a burst of updates (see the Telegram benchmark in the README). Behaviour matches
 ``HTTPXRequest`` where it matters: the same timeouts (aiohttp has no write timeout, so a
 write is bounded by the read timeout), ``TimedOut`` for timeouts, including waiting for a free
-connection, and ``NetworkError`` for every other transport failure. Proxies come from the usual
-``HTTPS_PROXY``/``ALL_PROXY`` variables, as with httpx.
+connection, and ``NetworkError`` for every other transport failure. A proxy comes from the
+environment as aiohttp's ``trust_env`` reads it (``HTTPS_PROXY`` for https URLs, ``HTTP_PROXY``
+for http, ``NO_PROXY`` honoured, credentials in the proxy URL), read once per host when the
+session opens rather than on every request: ``trust_env`` itself reads the environment and
+``~/.netrc`` in worker threads for each request, which cost about a tenth of the bot's CPU time
+under load (see docs/benchmarks.md). ``.netrc`` is not read, as with httpx.
 
 Failures say whether the request can have reached Telegram, because a reply that might have
 been delivered must never be sent again: ``NotSent`` (connection refused, no connection in
@@ -21,14 +25,19 @@ server has answered 2xx.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 5.0  # python-telegram-bot's own default for read, write, connect and pool
 
@@ -57,10 +66,29 @@ def _given(value: object, default: float | None) -> float | None:
     return default
 
 
+def env_proxy(url: str) -> str | None:
+    """The proxy the environment names for ``url``, as aiohttp's ``trust_env`` chooses it: the
+    variable for the URL's scheme, unless ``NO_PROXY`` covers the host. Credentials stay in the
+    proxy URL, where aiohttp reads them. An https:// proxy is not supported by aiohttp and is
+    ignored with a warning (which never shows the credentials)."""
+    parts = urlsplit(url)
+    if parts.hostname is None or proxy_bypass(parts.hostname):
+        return None
+    given = getproxies().get(parts.scheme)
+    if not given:
+        return None
+    proxy = urlsplit(given)
+    if proxy.scheme in ("https", "wss"):
+        log.warning("%s proxies are not supported, ignoring %s", proxy.scheme.upper(),
+                    proxy.hostname)
+        return None
+    return given
+
+
 class AiohttpRequest(BaseRequest):
     """One aiohttp session with a bounded connection pool, opened by ``initialize``."""
 
-    __slots__ = ("_connect", "_pool", "_pool_size", "_read", "_session")
+    __slots__ = ("_connect", "_pool", "_pool_size", "_proxies", "_read", "_session")
 
     def __init__(
         self,
@@ -75,6 +103,7 @@ class AiohttpRequest(BaseRequest):
         self._connect = connect_timeout
         self._pool = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -87,9 +116,10 @@ class AiohttpRequest(BaseRequest):
             trace = aiohttp.TraceConfig()
             trace.on_request_chunk_sent.append(_about_to_write)
             self._session = aiohttp.ClientSession(
-                connector=connector, trust_env=True, headers={"User-Agent": self.USER_AGENT},
+                connector=connector, headers={"User-Agent": self.USER_AGENT},
                 trace_configs=[trace],
             )
+            self._proxies = {}  # the environment is read again for a new session
 
     async def shutdown(self) -> None:
         """Close the session and its connections."""
@@ -132,8 +162,13 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         timeout = timeout or self._timeout(self._read, self._connect, self._pool)
+        parts = urlsplit(url)
+        where = (parts.scheme, parts.netloc)
+        if where not in self._proxies:
+            self._proxies[where] = env_proxy(url)
         try:
-            async with self._session.request(method, url, data=data, timeout=timeout) as resp:
+            async with self._session.request(method, url, data=data, timeout=timeout,
+                                             proxy=self._proxies[where]) as resp:
                 return resp.status, await resp.read()
         except aiohttp.ConnectionTimeoutError as err:
             raise ConnectTimedOut("Timed out waiting for a connection") from err

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import pytest
-from aiohttp import web
+from aiohttp import encode_basic_auth, web
 from telegram import Bot, InputFile
 from telegram.error import TimedOut
 from telegram.request import RequestData
@@ -33,7 +33,9 @@ class EchoServer:
                   for k, v in form.items()}
         files = {k: v.filename for k, v in form.items() if isinstance(v, web.FileField)}
         self.seen.append({"fields": fields, "files": files,
-                          "agent": request.headers.get("User-Agent", "")})
+                          "agent": request.headers.get("User-Agent", ""),
+                          "host": request.headers.get("Host", ""),
+                          "proxy_auth": request.headers.get("Proxy-Authorization", "")})
         return web.json_response({"ok": True}, status=201)
 
 
@@ -169,3 +171,34 @@ async def test_a_real_bot_talks_through_it(fake: FakeBotApi) -> None:
         message = await bot.send_message(7, "<b>hi</b>", parse_mode="HTML")
     assert message.chat.id == 7
     assert fake.sent("sendMessage")
+
+
+def clear_proxy_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+async def test_a_proxy_from_the_environment_is_used_with_its_credentials(
+        echo: tuple[EchoServer, str], transport: AiohttpRequest,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    server, url = echo
+    clear_proxy_env(monkeypatch)
+    monkeypatch.setenv("HTTP_PROXY", url.replace("http://", "http://us%40r:pw@"))
+    for _ in range(2):  # the second request uses the proxy read for the first
+        status, _ = await transport.do_request("http://bot-api.invalid/getMe", "POST",
+                                               form(a="1"))
+        assert status == 201
+    assert [s["host"] for s in server.seen] == ["bot-api.invalid"] * 2
+    assert server.seen[0]["proxy_auth"] == encode_basic_auth("us@r", "pw")
+
+
+async def test_no_proxy_is_honoured(echo: tuple[EchoServer, str], transport: AiohttpRequest,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    server, url = echo
+    clear_proxy_env(monkeypatch)
+    monkeypatch.setenv("HTTP_PROXY", url)
+    monkeypatch.setenv("NO_PROXY", "bot-api.invalid")
+    with pytest.raises(NotSent):  # straight to a host that does not exist
+        await transport.do_request("http://bot-api.invalid/getMe", "POST", form(a="1"))
+    assert server.seen == []
