@@ -175,7 +175,9 @@ def figure_values(release: Release, f: Figure) -> dict[str, str]:
     # The figures its sentence states, in the order it states them.
     same = [g for g in release.figures if g.sentence == f.sentence]
     same.sort(key=lambda g: f.sentence.find(g.as_written))
-    return {"counts": f.counts, "counts_cap": capitalised(f.counts), "place": f.place,
+    period = f.period.label() if f.period else ""
+    return {"counts": f.counts, "counts_cap": capitalised(f.counts),
+            "place": unless_said(f.place, f.counts),
             # The words around the figure: it is reachable by them even when the release
             # words what it counts loosely, or gives no year. Only its own clause's, when the
             # sentence states other figures: their words would lead to it.
@@ -185,13 +187,22 @@ def figure_values(release: Release, f: Figure) -> dict[str, str]:
             "clause": clause_words(f.sentence, [g.as_written for g in same], same.index(f))
             if len(same) > 1 else "",
             # A figure the release gives no year for has none in its questions either.
-            "period": f.period.label() if f.period else "",
+            "period": unless_said(period, f.counts),
             # A span printed in figures ("2025-26") is asked about as printed.
             "year": (f.period.printed or str(f.period.end)) if f.period else "",
             "start": str(f.period.start) if f.period else "",
             "end": str(f.period.end) if f.period else "", "unit": f.unit,
             "qualifier": f"{f.qualifier} " if f.qualifier else "",
             "figure": f"{{fig:{f.id}}}", "sentence": f"{{sentence:{f.id}}}"}
+
+
+def unless_said(value: str, counts: str) -> str:
+    """``value``, unless what the figure counts already says it: the release's own words
+    ("who answered the survey in 2024") then carry it, and an answer never reads
+    "in 2024, 2024"."""
+    if value and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", counts, re.I):
+        return ""
+    return value
 
 
 def release_values(release: Release, lexicon: Lexicon) -> dict[str, str]:

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
 # are rebuilt rather than misread.
-CACHE_FORMAT = "8"
+CACHE_FORMAT = "9"
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
 # of the cache key, so upgrading it rebuilds the cache.
 WORD_PACKAGE = "wordfreq"

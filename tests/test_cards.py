@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot import knowledge as kb
-from bot.cards import fill, generate, generic_vocabulary, initials, load_types
+from bot.cards import fill, generate, generic_vocabulary, initials, load_types, unless_said
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
@@ -343,3 +343,14 @@ def test_figures_sharing_a_sentence_keep_to_their_own_clauses_words(two: Engine)
     assert "passengers" not in cards["pilot_cost"].keywords
     # The clause without a subject shares the sentence's: the pilot is what was used.
     assert cards["pilot_used"].keywords["pilot"] >= 1
+
+
+def test_a_figure_field_its_own_words_already_say_is_not_repeated() -> None:
+    """'… who answered the survey in 2024' is not followed by ', 2024' (nor a place by itself)."""
+    counts = "of the carers who answered the committee’s survey in 2024"
+    assert unless_said("2024", counts) == ""
+    assert unless_said("2023", counts) == "2023"
+    assert unless_said("London", "rented homes in London") == ""
+    assert unless_said("London", "rented homes") == "London"
+    assert unless_said("2024", "carers aged 20245") == "2024"  # a whole word only
+    assert unless_said("", counts) == ""
