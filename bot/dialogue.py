@@ -25,6 +25,15 @@ PHONE_WORDS = frozenset({"number", "phone", "call", "ring", "mobile", "reach", "
 POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
 FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "stats",
                           "statistic", "statistics", "percentage", "percent", "total"})
+# "can I talk to him?" after the quote or its speaker: "him" is that person, whom the lexicon
+# knows by the concept of the committee's chair, so the question is read with that word.
+PERSON_TYPES = frozenset({"speaker", "quote"})
+PERSON_PRONOUNS = frozenset({"him", "her", "he", "she"})
+PERSON_WORD = "chair"
+# Who the asker said they are, as the terms that say it, for a later contact question.
+AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
+CONTACT = "contact"
+MEDIA_LINES = frozenset({"media", "pressoffice"})
 
 
 @dataclass
@@ -58,15 +67,16 @@ class Conversation:
         return self.last_figures if self.figures_release in ("", release) else []
 
     def follow(self, f: Features, reader: Reader, values: Mapping[str, float],
-               release: str = "") -> Features:
+               release: str = "", about: str = "") -> Features:
         """The question read with what this conversation already knows: who is asking, whose
-        number "his number" is, and which figure "that figure" is (``values``: figure id ->
-        value, of ``release``, the release the question is put to)."""
+        number "his number" is, who "him" is, and which figure "that figure" is (``values``:
+        figure id -> value, of ``release``, the release the question is put to; ``about``: the
+        question type of the last answer)."""
         said = bool(f.terms & {"journalist", "citizen"}) or "nonmedia" in f.tokens
         if said and f.audience:
             self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
         elif self.audience and not said:
-            f = dataclasses.replace(f, audience=self.audience)
+            f = self._as_theirs(f)
         if f.numbers or f.years:
             return f
         words = set(f.tokens)
@@ -74,10 +84,25 @@ class Conversation:
             # "what's his number?" after the quote: a person's phone, so the press contacts.
             terms = (f.terms - {"stats", "howmany", "@figure"}) | {"contact"}
             return dataclasses.replace(f, terms=frozenset(terms))
+        if about in PERSON_TYPES and words & PERSON_PRONOUNS:
+            # "can I talk to him for a piece?" after the quote: talking to the chair.
+            named = " ".join(PERSON_WORD if t in PERSON_PRONOUNS else t for t in f.tokens)
+            reread = dataclasses.replace(reader.features(named), audience=f.audience)
+            return self._as_theirs(reread) if self.audience and not said else reread
         figures = self.figures_of(release)
         if (self.last_intent is not None and words & POINTING and words & FIGURE_WORDS
                 and "source" not in f.terms and figures and figures[0] in values):
             return reader.naming(f, values[figures[0]])
+        return f
+
+    def _as_theirs(self, f: Features) -> Features:
+        """The question as asked by whom the asker said they are: "who do I ring?" from
+        someone who said earlier they are a student is read as if they had said it again."""
+        f = dataclasses.replace(f, audience=self.audience)
+        # Not when the question names the press lines itself: the public asking for them are
+        # told whom those lines are for (the answer's redirect), which needs that question.
+        if CONTACT in f.terms and not f.terms & MEDIA_LINES:
+            f = dataclasses.replace(f, terms=f.terms | AUDIENCE_TERMS[self.audience])
         return f
 
     def refers_back(self, f: Features) -> bool:

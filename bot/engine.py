@@ -289,7 +289,8 @@ class Engine:
         context = context_intent(state, conversation, part)
         f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
-            f = conversation.follow(f, matcher.reader, part.values, part.release)
+            f = conversation.follow(f, matcher.reader, part.values, part.release,
+                                    about=context.type if context else "")
         # Safety first: 999 and the helpline before anything else.
         if assess(text, f, state.knowledge.safety).urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.

@@ -24,6 +24,7 @@ from bot.errors import KnowledgeError
 from bot.knowledge import Knowledge
 from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
+from bot.timecue import CUE, asks_for_out_of_hours
 
 # The subject is told by the release's uncommon words: those outside the head of the English
 # word list (which "people", "made" and "rise" are in).
@@ -402,13 +403,18 @@ class Reader:
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & self.domain) or text.startswith(
             ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
+        after_hours = CUE in terms
+        if after_hours and not asks_for_out_of_hours(
+                tokens, lambda t: t == CUE or CUE in self.concepts.get(t, ()),
+                self.stopwords.__contains__):
+            terms.discard(CUE)  # "it's Saturday": said in passing, still leads the answer
         letters = [c for c in text if c.isalpha()]
         other_script = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
         strange = [t for t in content if t not in self.vocab and t not in self.english]
         foreign = other_script or (len(content) >= 4 and len(strange) * 5 >= len(content) * 3)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
                         years=tuple(sorted(set(years))), numbers=tuple(numbers),
-                        audience=audience, after_hours="outofhours" in terms,
+                        audience=audience, after_hours=after_hours,
                         unknown=unknown, offtopic=offtopic, elliptical=elliptical,
                         foreign=foreign,
                         topics=frozenset(t for t in tokens if stem(t) in self.topic_words))

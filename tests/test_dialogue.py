@@ -285,3 +285,52 @@ def test_that_figure_is_never_another_releases_figure_of_the_same_id(engine: Eng
     assert other.numbers == asked.numbers and conversation.figures_of("release-b") == []
     same = conversation.follow(asked, reader, {"count_2022": 4_410.0}, "release-a")
     assert 4_410.0 in same.numbers and conversation.figures_of("release-a") == ["count_2022"]
+
+
+# --------------------------------------------------------------------------- who is asking
+
+
+PUBLIC_LINE, MEDIA_LINE = "020 7983 4100", "020 7983 4067"
+
+
+@pytest.mark.parametrize("said", [
+    "I'm a history student writing an essay",
+    "i'm a volunteer at a local charity",
+    "not a journalist btw, just a resident",
+])
+@pytest.mark.parametrize("then", ["who should i phone?", "is there a number i can ring",
+                                  "who do I get in touch with"])
+def test_someone_who_said_they_are_public_gets_the_public_line_later(
+        engine: Engine, said: str, then: str) -> None:
+    answer = converse(engine, said, then)[-1]
+    assert answer.intent == "contact_public"
+    text = to_text(answer)
+    assert PUBLIC_LINE in text and MEDIA_LINE not in text
+
+
+@pytest.mark.parametrize("said", [
+    "I'm a reporter at a local paper covering this",
+    "freelance journalist here",
+])
+def test_a_journalist_who_said_so_earlier_gets_the_press_office_later(engine: Engine,
+                                                                      said: str) -> None:
+    answer = converse(engine, said, "what was the 2018 figure?", "who do I ring?")[-1]
+    assert answer.intent == "contact_media"
+    assert MEDIA_LINE in to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("who chairs the committee?", "could I speak to him for an article?"),
+    ("what did Unmesh Desai say?", "can I speak with him for my story"),
+    ("who is the chair?", "is he free to talk for a feature"),
+])
+def test_talking_to_the_person_just_named_is_an_interview_request(engine: Engine, first: str,
+                                                                   then: str) -> None:
+    answer = converse(engine, first, then)[-1]
+    assert answer.intent == "interview_request"
+
+
+def test_a_remembered_audience_does_not_turn_a_figure_question_into_contacts(
+        engine: Engine) -> None:
+    answer = converse(engine, "I'm a student", "how many referrals in 2013?")[-1]
+    assert answer.intent == "referrals_2013"

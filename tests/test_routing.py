@@ -296,3 +296,54 @@ def test_without_now_the_engine_reads_its_clock(make_engine: Callable[..., Engin
 
 def test_the_engine_clock_is_london_time(engine: Engine) -> None:
     assert str(engine.now().tzinfo) == "Europe/London"
+
+
+# ----------------------------------------------------- the question is what is asked, not the clock
+
+
+@pytest.mark.parametrize("question", [
+    "press office phone? it's a saturday, apologies",
+    "reporter here, I know it's late, who handles press enquiries",
+    "who's the press officer - filing tonight",
+    "media line please, it's a bank holiday I realise",
+    "need the press office, it's gone 7pm here",
+    "I'm at the Sunday Times, can I get the press office number",
+])
+@pytest.mark.parametrize("when", [OFFICE, NIGHT, SATURDAY])
+def test_a_time_said_in_passing_is_still_a_press_office_question(engine: Engine, question: str,
+                                                                 when: dt.datetime) -> None:
+    """The clock and the words "tonight", "saturday" choose which line leads, never the
+    question: a press-office request out of hours is a press-office request."""
+    answer = engine.ask(question, now=when)
+    assert answer.intent == "contact_media"
+    text = to_text(answer)
+    assert MEDIA in text and OUT_OF_HOURS in text and PUBLIC not in text
+    if when != OFFICE:
+        assert lead_phone(answer) == OUT_OF_HOURS
+
+
+@pytest.mark.parametrize("question", [
+    "what's the out of hours press number?",
+    "is there a weekend number for journalists?",
+    "which number do reporters ring at night?",
+    "duty press officer contact please",
+])
+def test_asking_for_the_out_of_hours_line_is_that_question(engine: Engine,
+                                                           question: str) -> None:
+    answer = engine.ask(question, now=OFFICE)
+    assert answer.intent == "contact_out_of_hours"
+    assert lead_phone(answer) == OUT_OF_HOURS
+
+
+@pytest.mark.parametrize("question", [
+    "could the chair do a live interview this evening?",
+    "is a spokesperson free for a radio slot at 8pm tonight",
+    "I know it's Sunday, but could Unmesh Desai do a quick phone interview?",
+])
+@pytest.mark.parametrize("when", [OFFICE, SUNDAY])
+def test_an_interview_request_stays_one_at_any_hour(engine: Engine, question: str,
+                                                    when: dt.datetime) -> None:
+    answer = engine.ask(question, now=when)
+    assert answer.intent == "interview_request"
+    if when == SUNDAY:
+        assert lead_phone(answer) == OUT_OF_HOURS
