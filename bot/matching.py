@@ -87,6 +87,17 @@ class _Profile:
     # the list's intent does not have. A question naming none of them, only
     # the release's subject, asks for the list ("what does the committee want TfL to do?").
     item_words: frozenset[str] | None = None
+    # Read once from its keywords, for ``Matcher._other_type`` on every question: the words
+    # that ask for its type, its strong words, and whether it is a figure-like answer.
+    asking: frozenset[str] = frozenset()
+    strong: frozenset[str] = frozenset()
+    figure_like: bool = False
+
+    def __post_init__(self) -> None:
+        keywords = self.intent.keywords
+        self.asking = frozenset(k for k, w in keywords.items() if w >= ASKING_WEIGHT)
+        self.strong = frozenset(k for k, w in keywords.items() if w >= 1)
+        self.figure_like = bool(FIGURE_ANSWERS & set(keywords))
 
 
 class Matcher:
@@ -201,14 +212,12 @@ class Matcher:
         chair say about ...?") of one that is not it; the list of recommendations ("what does
         the committee want TfL to do?") of one item, named by none of its own words. Unless the
         question also asks in the intent's own strongest words ("how many recommendations")."""
-        keywords = profile.intent.keywords
-        if terms & {k for k, w in keywords.items() if w >= ASKING_WEIGHT}:
+        if terms & profile.asking:
             return False
-        if terms & FIGURE_ASKING and not FIGURE_ANSWERS & set(keywords):
+        if terms & FIGURE_ASKING and not profile.figure_like:
             return True
-        strong = {k for k, w in keywords.items() if w >= 1}
         if "quote" in terms and ("chair" in terms or set(f.tokens) & self.speakers) and not (
-                strong & {"quote", "chair"}):
+                profile.strong & {"quote", "chair"}):
             return True
         return profile.item_words is not None and not terms & profile.item_words
 
