@@ -176,16 +176,16 @@ def figure_values(release: Release, f: Figure) -> dict[str, str]:
     same = [g for g in release.figures if g.sentence == f.sentence]
     same.sort(key=lambda g: f.sentence.find(g.as_written))
     period = f.period.label() if f.period else ""
+    own = clause_words(f.sentence, [g.as_written for g in same], same.index(f))
     return {"counts": f.counts, "counts_cap": capitalised(f.counts),
             "place": unless_said(f.place, f.counts),
             # The words around the figure: it is reachable by them even when the release
             # words what it counts loosely, or gives no year. Only its own clause's, when the
             # sentence states other figures: their words would lead to it.
-            "said": clause_words(f.sentence, [g.as_written for g in same], same.index(f)),
+            "said": own,
             # Those words again when the sentence states several figures: its own clause names
             # it as surely as what it counts.
-            "clause": clause_words(f.sentence, [g.as_written for g in same], same.index(f))
-            if len(same) > 1 else "",
+            "clause": own if len(same) > 1 else "",
             # A figure the release gives no year for has none in its questions either.
             "period": unless_said(period, f.counts),
             # A span printed in figures ("2025-26") is asked about as printed.

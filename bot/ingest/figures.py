@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.ingest import wordnum
-from bot.ingest.clauses import Clause, clauses
+from bot.ingest.clauses import WHAT_OF, Clause, clauses
 from bot.ingest.text import sentences
 
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -250,7 +250,7 @@ def _counts(sentence: str, m: re.Match[str], part: Clause, before: bool = False)
                            else sentence[:m.start()])[-1]
         subject = re.sub(r"\s*\b(?:has|have|had|was|were|is|are)?\s*(?:more than|almost|nearly|"
                          r"over|roughly|about|just over|just under)?\s*$", "", subject)
-        subject = re.sub(r"^\s*(?:the )?(?:number|total|amount|count) of ", "", subject, flags=re.I)
+        subject = WHAT_OF.sub("", subject)
         return " ".join(subject.split()[-10:])
     return part.counts
 
