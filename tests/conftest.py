@@ -1,5 +1,6 @@
 """Provides shared fixtures for the engine tests: engines on temporary caches, a writable copy of
-the knowledge for broken-edit tests, and an in-process runner for the `pressbot` command line.
+the knowledge for broken-edit tests (and reading the one-line error a broken edit gives), and an
+in-process runner for the `pressbot` command line.
 
 Nothing here writes outside pytest's temporary directories: every Settings object the fixtures
 build names its cache and question log under ``tmp_path``, and ``run_cli`` points the
@@ -19,8 +20,10 @@ from typing import Any
 import pytest
 import yaml
 
+from bot import knowledge as kb
 from bot.config import Settings, env_name, load_settings
 from bot.engine import Engine
+from bot.errors import KnowledgeError
 from bot.knowledge import NOT_INTENTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,6 +136,24 @@ def kb_copy(tmp_path: Path) -> KnowledgeCopy:
     shutil.copytree(KNOWLEDGE_DIR, copy.knowledge)
     shutil.copytree(INTENTS_DIR, copy.intents)
     return copy
+
+
+# Broken-edit tests of the knowledge's loader, provenance checks, YAML files and models.
+
+
+def load_error(copy: KnowledgeCopy) -> str:
+    with pytest.raises(KnowledgeError) as exc:
+        kb.load_from_files(copy.knowledge, copy.intents)
+    return str(exc.value)
+
+
+def assert_names(message: str, path: Path, field: str, reason: str) -> None:
+    """The message is one line naming the file, then the field, then the reason."""
+    assert "\n" not in message
+    assert message.startswith(f"{path}: "), message
+    assert f": {field}" in message, message
+    assert reason in message, message
+    assert message.index(str(path)) < message.index(field) < message.index(reason)
 
 
 # --------------------------------------------------------------------------- the CLI in-process
