@@ -70,6 +70,26 @@ def make_engine(tmp_path: Path) -> Callable[..., Engine]:
     return build
 
 
+# --------------------------------------------------------------------------- a release with cards
+
+
+HERE = Path(__file__).resolve().parent
+BUS = "2021-03-04-bus-drivers"  # tests/releases/: an invented release with no intents
+
+
+def with_bus(tmp: Path) -> Path:
+    """A knowledge folder with the real release and the invented one."""
+    shutil.copytree(KNOWLEDGE_DIR, tmp / "knowledge")
+    shutil.copytree(HERE / "releases" / BUS, tmp / "knowledge" / "releases" / BUS)
+    return tmp / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    tmp = tmp_path_factory.mktemp("cards")
+    return Engine(engine_settings(tmp, knowledge_dir=with_bus(tmp)))
+
+
 # --------------------------------------------------------------------------- knowledge copy
 
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import assert_names, load_error
+from bot.engine import Engine
+from bot.errors import KnowledgeError
+from bot.provenance import check_intents
+from tests.conftest import BUS, INTENTS_DIR, assert_names, load_error
 
 if TYPE_CHECKING:
     from conftest import KnowledgeCopy
@@ -125,3 +129,19 @@ def test_template_that_drops_the_qualifier_more_than(kb_copy: KnowledgeCopy) -> 
 def test_followup_to_an_unknown_intent(kb_copy: KnowledgeCopy) -> None:
     path = kb_copy.edit_intent("nrm_total", lambda i: i.update(followups=["nrm_totl"]))
     assert_names(load_error(kb_copy), path, "nrm_total.followups", "unknown intent 'nrm_totl'")
+
+
+def test_an_unknown_sentence_placeholder_is_refused(two: Engine) -> None:
+    card = two.knowledge.card("figure", "bus_assaults_2020", BUS)
+    assert card is not None
+    bad = card.model_copy(update={"answer": ["{sentence:no_such_figure}"]})
+    with pytest.raises(KnowledgeError, match="unknown placeholder"):
+        check_intents([bad], two.knowledge.releases, {bad.id: Path("types.yaml")})
+
+
+def test_a_quote_placeholder_must_name_a_quote_the_release_has(two: Engine) -> None:
+    card = two.knowledge.card("quote", "", BUS)
+    assert card is not None
+    bad = card.model_copy(update={"answer": ["{quote:2}"]})
+    with pytest.raises(KnowledgeError, match="unknown placeholder"):
+        check_intents([bad], two.knowledge.releases, {bad.id: INTENTS_DIR / "types.yaml"})

@@ -4,10 +4,15 @@ quoted once."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from bot.models import Recommendation, Release, Span
+from bot.engine import Engine
+from bot.models import Quote, Recommendation, Release, Span
+from bot.templates import fill as fill_template
 from bot.templates import recommendations
+from tests.conftest import BUS
 
 INTRO = "The committee calls on the Mayor to:"
 SHARED = ("The committee recommends that the Mayor funds school streets in every borough and "
@@ -72,3 +77,21 @@ def test_one_recommendation_is_the_letters_only_when_there_is_a_letter() -> None
                             "among others), addressed to councils:")
     lettered = text(recommendations(release(letter="The committee wrote to the Mayor."), "rec_3"))
     assert lettered.startswith("One of the letter’s recommendations")
+
+
+def test_a_quote_card_answers_with_its_own_quote_only(two: Engine) -> None:
+    bus = two.knowledge.release(BUS)
+    second = Quote(speaker="Ada Quince", role="Head of Safety",
+                   paragraphs=["We are fitting new cabs this year."])
+    release = bus.model_copy(update={"quotes": [*bus.quotes, second]})
+    one = to_text_paragraphs(fill_template("{quote:1}", release, [], []))
+    two_ = to_text_paragraphs(fill_template("{quote:2}", release, [], []))
+    assert bus.quotes[0].speaker in one and "Ada Quince" not in one
+    assert two_.startswith("Ada Quince, Head of Safety, said:")
+    assert bus.quotes[0].speaker not in two_
+    everyone = to_text_paragraphs(fill_template("{quote}", release, [], []))
+    assert bus.quotes[0].speaker in everyone and "Ada Quince" in everyone
+
+
+def to_text_paragraphs(paragraphs: list[list[Any]]) -> str:
+    return "\n".join("".join(s.text for s in p) for p in paragraphs)
