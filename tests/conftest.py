@@ -16,15 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
 from bot import knowledge as kb
 from bot.config import Settings, env_name, load_settings
+from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.knowledge import NOT_INTENTS
+from bot.models import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -68,6 +71,17 @@ def make_engine(tmp_path: Path) -> Callable[..., Engine]:
         return Engine(engine_settings(tmp_path, **overrides))
 
     return build
+
+
+# --------------------------------------------------------------------------- asking in office hours
+
+
+LONDON = ZoneInfo("Europe/London")
+OFFICE = dt.datetime(2020, 1, 30, 10, 0, tzinfo=LONDON)
+
+
+def ask(engine: Engine, question: str, conversation: Conversation | None = None) -> Answer:
+    return engine.ask(question, conversation=conversation, now=OFFICE)
 
 
 # --------------------------------------------------------------------------- a release with cards
