@@ -172,6 +172,29 @@ def kb_copy(tmp_path: Path) -> KnowledgeCopy:
     return copy
 
 
+# Engines on a knowledge copy with two intents that score alike.
+
+
+NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+REL = "2020-01-30-modern-slavery"
+
+
+def twins(family_a: str, family_b: str) -> list[dict[str, Any]]:
+    """Two intents that score the same on the same question."""
+    base = {"examples": ["tell me about the purple elephant parade"],
+            "keywords": {"purple": 3, "elephant": 3}}
+    return [{"id": "zz_a", "label": "Purple A", "type": "release_fact", "release": REL,
+             "family": family_a, "answer": ["Answer A."],
+             **base},
+            {"id": "zz_b", "label": "Purple B", "type": "release_fact", "release": REL,
+             "family": family_b, "answer": ["Answer B."],
+             **base}]
+
+
+def copy_engine(make_engine: Callable[..., Engine], copy: KnowledgeCopy) -> Engine:
+    return make_engine(knowledge_dir=copy.knowledge, intents_dir=copy.intents)
+
+
 # Broken-edit tests of the knowledge's loader, provenance checks, YAML files and models.
 
 
