@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.knowledge import NOT_INTENTS
 from bot.models import Answer
+from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -71,6 +72,19 @@ def make_engine(tmp_path: Path) -> Callable[..., Engine]:
         return Engine(engine_settings(tmp_path, **overrides))
 
     return build
+
+
+# --------------------------------------------------------------------------- several releases
+
+
+SLAVERY = "2020-01-30-modern-slavery"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = Engine(engine_settings(tmp_path_factory.mktemp("many")))
+    engine.use_knowledge(with_releases(engine.knowledge, POTHOLES, ALLOTMENTS))
+    yield engine
 
 
 # --------------------------------------------------------------------------- asking in office hours
