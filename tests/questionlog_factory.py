@@ -1,5 +1,6 @@
 """Provides what the question log's and the report's tests share: a clock moved by hand, answers
-to record, a week of questions to fill a log with, and reading the log's rows back."""
+to record (about a release or none), a week of questions to fill a log with, and reading the
+log's rows back."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.questionlog import QuestionLog
 
 LONDON = dt.timezone(dt.timedelta(hours=1))  # a fixed offset keeps the tests exact
 T0 = dt.datetime(2025, 6, 18, 12, 0, tzinfo=dt.UTC)  # a Wednesday
+POTHOLES, SLAVERY = "2021-06-01-potholes", "2020-01-30-modern-slavery"
 
 
 class FakeClock:
@@ -63,3 +65,8 @@ def fill(qlog: QuestionLog, clock: FakeClock) -> None:
     qlog.record(answer("", None, 0.0, kind="invalid"), "telegram")
     clock.now = T0 - dt.timedelta(hours=1)
     qlog.record(answer("Where is Croydon", None, 0.3), "cli")
+
+
+def fallback(question: str, release: str) -> Answer:
+    return Answer(question=question, kind="fallback", intent=None, confidence=0.0,
+                  paragraphs=[], release=release)

@@ -1,6 +1,7 @@
 """Tests for bot/report.py: `pressbot report`'s arguments (a period or a date since, a limit, a
 confidence), its text and JSON reports of the question log, read-only use, and questions shown
-safely (control and bidi characters escaped, text that was not logged said so)."""
+safely (control and bidi characters escaped, text that was not logged said so), in a section
+per release when several were asked about."""
 
 from __future__ import annotations
 
@@ -15,8 +16,25 @@ import pytest
 from bot.config import Settings
 from bot.errors import UsageError
 from bot.questionlog import QuestionLog
-from bot.report import add_report_arguments, parse_since, report_command, resolve_since
-from tests.questionlog_factory import LONDON, T0, FakeClock, answer, fill, rows
+from bot.report import (
+    NO_RELEASE,
+    add_report_arguments,
+    format_report,
+    parse_since,
+    report_command,
+    resolve_since,
+)
+from tests.questionlog_factory import (
+    LONDON,
+    POTHOLES,
+    SLAVERY,
+    T0,
+    FakeClock,
+    answer,
+    fallback,
+    fill,
+    rows,
+)
 
 
 def report_settings(tmp_path: Path) -> Settings:
@@ -146,3 +164,21 @@ def test_report_shows_questions_whose_text_was_not_logged(tmp_path: Path) -> Non
     out = io.StringIO()
     report_command(parse(), settings, out, now=T0)
     assert "(text not logged)" in out.getvalue()
+
+
+def test_the_report_has_a_section_per_release_when_several_were_asked_about(
+        tmp_path: Path) -> None:
+    with QuestionLog(tmp_path / "q.db", clock=lambda: T0) as qlog:
+        qlog.record(fallback("potholes in 2030", POTHOLES), "cli")
+        qlog.record(fallback("referrals in 2030", SLAVERY), "cli")
+        qlog.record(fallback("blah", ""), "cli")
+        found = qlog.unanswered(T0 - dt.timedelta(days=1))
+    text = format_report(found, T0 - dt.timedelta(days=1), 3, 0, 0.6, dt.UTC)
+    lines = text.splitlines()
+    at = {line: n for n, line in enumerate(lines)}
+    assert at[f"Release {SLAVERY}:"] > at[f"Release {POTHOLES}:"]  # newest first
+    assert lines.index(NO_RELEASE) == len(lines) - 2
+    assert any("potholes in 2030" in line for line in lines[at[f"Release {POTHOLES}:"]:
+                                                             at[f"Release {SLAVERY}:"]])
+    one = format_report([q for q in found if q.release != POTHOLES], T0, 2, 0, 0.6, dt.UTC)
+    assert "Release " not in one  # one release: no sections
