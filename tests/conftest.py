@@ -227,6 +227,17 @@ def assert_names(message: str, path: Path, field: str, reason: str) -> None:
     assert message.index(str(path)) < message.index(field) < message.index(reason)
 
 
+# --------------------------------------------------------------------------- the settings
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No configuration from the machine running the tests: no variables, no .env file."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(env_name(name), raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
 # --------------------------------------------------------------------------- the CLI in-process
 
 
