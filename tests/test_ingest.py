@@ -1,5 +1,6 @@
-"""Tests for bot/ingest: text and HTML reading, phone checks, extraction compared with the
-hand-made modern slavery release, and how answers show contacts an ingested release can have."""
+"""Tests for bot/ingest: unusable input, extraction compared with the hand-made modern slavery
+release, and how answers show contacts an ingested release can have. Text and HTML reading are
+tested in test_ingest_text.py, phone checks in test_ingest_phones.py."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import pytest
 from bot.answers import AnswerBuilder
 from bot.config import load_settings
 from bot.engine import Engine
-from bot.ingest import draft, phones
+from bot.ingest import draft
 from bot.ingest.command import read_text
-from bot.ingest.text import UnusableInput, html_to_text, normalise, sentences
+from bot.ingest.text import UnusableInput
 from bot.models import Citation, Contact, Release
 from bot.provenance import squash
 from bot.render import to_html, to_text
@@ -69,28 +70,7 @@ def test_ingesting_the_modern_slavery_text_finds_the_rest(drafted: Release,
     assert drafted.accessibility is not None and drafted.accessibility.response_days == 5
 
 
-# --------------------------------------------------------------------------- text
-
-
-def test_normalise_keeps_words_and_tidies_space() -> None:
-    messy = "Title\r\n\r\n\r\n\r\nA\u00a0line.  \n• item\n"
-    assert normalise(messy) == "Title\n\nA line.\n  • item\n"
-    assert normalise(" \n \n") == ""
-
-
-def test_sentences_keep_note_markers_and_closing_quotes() -> None:
-    block = "It rose by 38 per cent in 2023.[2] The chair said “that is too many.” Mr. Lee agreed."
-    assert sentences(block) == ["It rose by 38 per cent in 2023.[2]",
-                                "The chair said “that is too many.”", "Mr. Lee agreed."]
-    assert sentences("  • 61,000 homes had damp.[1]") == ["61,000 homes had damp.[1]"]
-
-
-def test_html_keeps_main_content_and_drops_furniture() -> None:
-    page = ("<html><body><div class='cookie-notice'><p>We use cookies.</p></div><nav>Home</nav>"
-            "<main><h1>Head</h1><p>Body &amp; more.</p><ul><li>One</li></ul><ol><li>Note</li>"
-            "</ol><script>x()</script></main><footer>Footer</footer></body></html>")
-    text = normalise(html_to_text(page))
-    assert text == "Head\n\nBody & more.\n\n  • One\n\n 1. Note\n"
+# --------------------------------------------------------------------------- unusable input
 
 
 def test_binary_and_empty_input_are_unusable() -> None:
@@ -100,22 +80,6 @@ def test_binary_and_empty_input_are_unusable() -> None:
         read_text(b"\n\n", "x.txt")
     with pytest.raises(UnusableInput, match="no sentences"):
         draft.build("Home\nMenu\n", load_settings(), "x.txt")
-
-
-# --------------------------------------------------------------------------- phones
-
-
-@pytest.mark.parametrize(("printed", "valid", "national"), [
-    ("020 7983 4067", True, "020 7983 4067"), ("0207 983 4067", True, "020 7983 4067"),
-    ("+44 (0)20 7983 4067", True, "020 7983 4067"), ("020 7983 40677", False, ""),
-    ("020 798 4067", False, "")])
-def test_numbers_are_checked_and_normalised(printed: str, valid: bool, national: str) -> None:
-    found = phones.find(f"Call {printed}, please.")
-    assert found == [phones.Phone(printed, valid, national)]
-
-
-def test_amounts_and_years_are_not_phone_numbers() -> None:
-    assert phones.find("It cost £020 7983 in 2019 and 1,155 per cent more.") == []
 
 
 # --------------------------------------------------------------------------- answers
