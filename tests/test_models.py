@@ -310,3 +310,10 @@ def test_figure_display_that_does_not_match_its_value(kb_copy: KnowledgeCopy) ->
     kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2018").update(
         display="2,436"))
     assert "display" in load_error(kb_copy)
+
+
+def test_a_printed_period_must_be_in_its_sentence() -> None:
+    with pytest.raises(ValidationError, match="period.printed"):
+        Figure(id="f", value=1e6, as_written="£1m", display="£1m", unit="money",
+               period=Period(start=2025, end=2026, printed="2025-26"),
+               sentence="It cost £1m in 2025.")
