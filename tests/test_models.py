@@ -317,3 +317,11 @@ def test_a_printed_period_must_be_in_its_sentence() -> None:
         Figure(id="f", value=1e6, as_written="£1m", display="£1m", unit="money",
                period=Period(start=2025, end=2026, printed="2025-26"),
                sentence="It cost £1m in 2025.")
+
+
+def test_an_undated_untitled_release_is_cited_as_such() -> None:
+    assert Citation(publisher="London Assembly").sentence() == (
+        "an undated London Assembly release (untitled)")
+    dated = Citation(publisher="London Assembly", release_title="T",
+                     release_date=dt.date(2024, 3, 4), source="S")
+    assert dated.sentence() == "S, cited in the London Assembly release “T” of 4 March 2024"

@@ -1,6 +1,7 @@
 """Tests for bot.render: one Answer rendered to plain text, JSON and Telegram HTML, with escaping
 in one place and HTML split into messages that fit Telegram's limit without breaking tags; every
-intent's answer is Telegram-safe HTML and a question's own text is escaped."""
+intent's answer is Telegram-safe HTML, a question's own text is escaped, and an answer about a
+bare release (no quote, no date) renders."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.answers import AnswerBuilder
 from bot.engine import Engine
-from bot.models import Answer, Citation, ContactCard, Span, Suggestion
+from bot.models import Answer, Citation, ContactCard, Release, Span, Suggestion
 from bot.render import TELEGRAM_LIMIT, split_html, to_html, to_json, to_text
 from tests.tg.tg_helpers import assert_telegram_html, html_problems
 
@@ -242,3 +244,14 @@ def test_html_checker_catches_bad_markup() -> None:
     assert html_problems("<b><i>x</b></i>")
     assert html_problems("a < b")
     assert not html_problems("<b>1,155%</b> &lt;ok&gt; &amp;")
+
+
+def test_renderers_cope_with_an_answer_about_a_bare_release(engine: Engine) -> None:
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    release = Release(id="r")
+    paras = b.fill("{quote}", release, [], []) + b.fill("{accessibility}", release, [], [])
+    answer = b.invalid("x", "y").model_copy(update={
+        "paragraphs": paras, "citations": [b.citation(release)]})
+    text = to_text(answer)
+    assert "quotes no one" in text and "undated" in text
+    assert "accessible format" in to_html(answer)
