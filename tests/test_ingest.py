@@ -77,4 +77,3 @@ def test_binary_and_empty_input_are_unusable() -> None:
         read_text(b"\n\n", "x.txt")
     with pytest.raises(UnusableInput, match="no sentences"):
         draft.build("Home\nMenu\n", load_settings(), "x.txt")
-

@@ -373,4 +373,3 @@ def test_opening_without_purge_deletes_nothing(tmp_path: Path) -> None:
         clock.advance(hours=2)
         qlog.record(answer("newer"), "cli")
     assert [r["text"] for r in rows(path)] == ["old", "new", "newer"]
-

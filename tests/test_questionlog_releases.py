@@ -53,4 +53,3 @@ def test_the_same_question_about_two_releases_is_two_groups(tmp_path: Path) -> N
             qlog.record(fallback("figures for 2030", release), "cli")
         found = qlog.unanswered(T0 - dt.timedelta(days=1))
     assert sorted((q.release, q.count) for q in found) == [(SLAVERY, 2), (POTHOLES, 1)]
-
