@@ -1,6 +1,6 @@
 """Provides shared fixtures for the engine tests: engines on temporary caches, a writable copy of
 the knowledge for broken-edit tests (and reading the one-line error a broken edit gives), and an
-in-process runner for the `pressbot` command line.
+in-process runner for the `pressbot` command line (with a labelled question file to evaluate).
 
 Nothing here writes outside pytest's temporary directories: every Settings object the fixtures
 build names its cache and question log under ``tmp_path``, and ``run_cli`` points the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -277,3 +278,46 @@ def run_cli(cli_home: Path) -> Callable[..., CliResult]:
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+# What the command line tests of test_cli.py and test_cli_editors.py share.
+
+
+def one_sentence_error(result: CliResult) -> None:
+    """A user error: non-zero exit, one line on stderr, nothing on stdout, no traceback."""
+    assert result.code != 0
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("pressbot: ")
+    assert "Traceback" not in result.err
+
+
+def break_a_sentence(copy: KnowledgeCopy) -> int:
+    n = copy.figure_index("met_referrals_2013")
+
+    def change(data: dict[str, object]) -> None:
+        f = copy.figure(data, "met_referrals_2013")  # type: ignore[arg-type]
+        f["sentence"] = f["sentence"].replace("made in London", "made in all of London")
+
+    copy.edit_release(change)
+    return n
+
+
+def write_cases(tmp_path: Path, *cases: dict[str, object]) -> Path:
+    path = tmp_path / "cases.jsonl"
+    path.write_text("# a comment\n\n" + "".join(json.dumps(c) + "\n" for c in cases),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def half_right(tmp_path: Path) -> Path:
+    return write_cases(
+        tmp_path,
+        {"q": "how much did referrals rise?", "intent": "referrals_rise", "category": "a"},
+        {"q": "what's the weather like?", "fallback": True, "category": "a"},
+        {"q": "how much did referrals rise?", "intent": "chair_quote", "category": "b"},
+        {"q": "how much did referrals rise?", "intent": "referrals_rise",
+         "patterns": ["12.5 million"], "category": "b"},
+    )
