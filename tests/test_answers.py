@@ -1,6 +1,8 @@
 """Tests for bot.answers: cited and dated figures, derived figures labelled as calculated, the
-recommendations never presented as complete, the quote verbatim, and the rule that every number
-an answer prints comes from the release (or is labelled, or is a safeguarding number)."""
+safeguarding answer, the rule that every number an answer prints comes from the release (or
+is labelled, or is a safeguarding number), and the contact lines an ingested release can have
+(a number printed wrongly, a standing line, none). How a template's recommendations, quote,
+accessible formats and title are written is in test_templates.py."""
 
 from __future__ import annotations
 
@@ -13,22 +15,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer
-from bot.provenance import squash
+from bot.models import Answer, Contact, Release
 from bot.render import to_json, to_text
+from tests.conftest import LONDON, OFFICE, ask
 
 ROOT = Path(__file__).resolve().parent.parent
-LONDON = ZoneInfo("Europe/London")
-OFFICE = dt.datetime(2020, 1, 30, 10, 0, tzinfo=LONDON)
 NIGHT = dt.datetime(2020, 1, 30, 22, 0, tzinfo=LONDON)
 CALCULATED = "Calculated by pressbot"
 NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
-
-
-def ask(engine: Engine, question: str, conversation: Conversation | None = None) -> Answer:
-    return engine.ask(question, conversation=conversation, now=OFFICE)
 
 
 # --------------------------------------------------------------------------- the headline answer
@@ -148,54 +145,6 @@ def test_non_figure_answers_still_cite_the_release(engine: Engine) -> None:
     assert "30 January 2020" in to_text(answer)
 
 
-# --------------------------------------------------------------------------- recommendations, quote
-
-
-def test_recommendations_are_never_presented_as_the_complete_list(engine: Engine) -> None:
-    text = to_text(ask(engine, "what are the recommendations?"))
-    assert "including" in text
-    assert "does not list them all" in text
-    assert "Its recommendations are" not in text
-    release = engine.knowledge.release()
-    for r in release.recommendations:
-        assert r.sentence in text
-
-
-@pytest.mark.parametrize(("question", "rec"), [
-    ("tell me about the strategy recommendation", "rec_strategy"),
-    ("what about more detectives", "rec_detectives"),
-    ("what is the recommendation about visas", "rec_visa"),
-])
-def test_one_recommendation_says_it_is_one_among_others(engine: Engine, question: str,
-                                                        rec: str) -> None:
-    answer = ask(engine, question)
-    text = to_text(answer)
-    assert answer.intent == rec
-    assert "among others" in text
-    sentence = next(r.sentence for r in engine.knowledge.release().recommendations if r.id == rec)
-    assert sentence in text
-
-
-def test_the_quote_is_verbatim_from_the_release_text(engine: Engine) -> None:
-    answer = ask(engine, "What did Unmesh Desai say?")
-    release_text = squash((next((ROOT / "knowledge" / "releases").iterdir()) / "release.txt")
-                          .read_text(encoding="utf-8"))
-    quoted = ["".join(s.text for s in p) for p in answer.paragraphs
-              if p and all(s.style == "quote" for s in p)]
-    assert len(quoted) == 2
-    for paragraph in quoted:
-        assert paragraph.startswith("“") and paragraph.endswith("”")
-        assert squash(paragraph.strip("“”")) in release_text
-    text = to_text(answer)
-    assert "Unmesh Desai AM" in text and "Chair of the London Assembly Police & Crime" in text
-    assert "The rise of modern slavery cases in London over the last five years" in text
-
-
-def test_accessible_formats_answer(engine: Engine) -> None:
-    text = to_text(ask(engine, "I use a screen reader, can I get an accessible version?"))
-    assert "online form" in text and "5 working days" in text
-
-
 # --------------------------------------------------------------------------- safeguarding
 
 
@@ -216,13 +165,6 @@ def test_helping_a_victim_is_a_safeguarding_question(engine: Engine, question: s
     answer = ask(engine, question)
     assert answer.kind == "safeguarding"
     assert "08000 121 700" in to_text(answer)
-
-
-def test_the_title_is_quoted_once(engine: Engine) -> None:
-    for question in ("hello", "help"):
-        text = to_text(ask(engine, question))
-        assert "““" not in text and "””" not in text
-        assert "“More must be done to tackle Modern Slavery”" in text
 
 
 # --------------------------------------------------------------------------- every printed number
@@ -390,3 +332,40 @@ def test_a_year_after_publication_is_not_read_as_a_mistake(engine: Engine) -> No
 def test_a_right_figure_and_year_gets_no_correction(engine: Engine) -> None:
     answer = ask(engine, "the met had 2,346 referrals in 2018, yes?")
     assert answer.intent == "referrals_2018" and "No:" not in to_text(answer)
+
+
+def contact(**changes: object) -> Contact:
+    data: dict[str, object] = {"id": "media", "label": "Media enquiries", "name": "Ann Lee",
+                               "phone": "020 7946 0101", "audience": "media",
+                               "sentence": "Call Ann Lee on 020 7946 0101."}
+    data.update(changes)
+    return Contact.model_validate(data)
+
+
+def test_a_wrong_number_is_shown_as_printed_with_a_warning_and_never_tappable(
+        engine: Engine) -> None:
+    release = Release(id="r", contacts=[contact(phone="020 7946 01011", phone_valid=False)])
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    paras, cards = b.route_paragraphs(release, "media", "media", False,
+                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    text = " ".join(s.text for p in paras for s in p)
+    assert "020 7946 01011 as printed" in text and "looks wrong" in text
+    assert "+44" not in text
+    assert not any(s.style == "phone" for p in paras for s in p)
+    assert cards == []
+
+
+def test_a_standing_line_says_it_is_not_from_the_release(engine: Engine) -> None:
+    release = Release(id="r", contacts=[contact(standing=True, sentence="")])
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    paras, cards = b.route_paragraphs(release, "media", "media", False,
+                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    assert "standing line" in " ".join(s.text for p in paras for s in p)
+    assert [c.standing for c in cards] == [True]
+
+
+def test_a_release_without_contacts_says_so(engine: Engine) -> None:
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    paras, cards = b.route_paragraphs(Release(id="r"), "media", "media", False,
+                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    assert cards == [] and "gives no contact" in " ".join(s.text for p in paras for s in p)

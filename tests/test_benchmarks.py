@@ -108,3 +108,11 @@ def test_synthetic_knowledge_is_deterministic_and_sized(tmp_path: Path) -> None:
     concepts = set(base.lexicon.concepts)
     synthetic = [i for i in disjoint.knowledge.intents if i.id not in real]
     assert not any(concepts & set(i.keywords) for i in synthetic)
+
+
+def test_the_ingest_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import ingest as bench
+
+    assert len(bench.four_thousand().decode("utf-8")) >= bench.TARGET_CHARS
+    assert bench.main(["--repeats", "1"]) == 0
+    assert "4000-char release" in capsys.readouterr().out

@@ -18,29 +18,12 @@ from bot import knowledge as kb
 from bot.cards import fill, generate, generic_vocabulary, initials, load_types, unless_said
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.errors import KnowledgeError
 from bot.models import Intent, Quote
 from bot.provenance import check_intents
 from bot.render import to_text
-from bot.templates import fill as fill_template
-from tests.conftest import INTENTS_DIR, KNOWLEDGE_DIR, engine_settings
+from tests.conftest import BUS, HERE, INTENTS_DIR, with_bus
 
-HERE = Path(__file__).resolve().parent
-BUS = "2021-03-04-bus-drivers"  # tests/releases/: an invented release with no intents
 NOW = dt.datetime(2026, 1, 14, 11, 0)
-
-
-def with_bus(tmp: Path) -> Path:
-    """A knowledge folder with the real release and the invented one."""
-    shutil.copytree(KNOWLEDGE_DIR, tmp / "knowledge")
-    shutil.copytree(HERE / "releases" / BUS, tmp / "knowledge" / "releases" / BUS)
-    return tmp / "knowledge"
-
-
-@pytest.fixture(scope="module")
-def two(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    tmp = tmp_path_factory.mktemp("cards")
-    return Engine(engine_settings(tmp, knowledge_dir=with_bus(tmp)))
 
 
 def cards_of(engine: Engine, release: str) -> list[Intent]:
@@ -127,14 +110,6 @@ def test_a_card_that_fails_the_checks_is_left_out_with_a_warning(
     ids = {i.id for i in k.intents}
     assert f"{BUS}.release_fact.title" not in ids and f"{BUS}.quote" in ids
     assert "the number 1999 is not in the release" in caplog.text
-
-
-def test_an_unknown_sentence_placeholder_is_refused(two: Engine) -> None:
-    card = two.knowledge.card("figure", "bus_assaults_2020", BUS)
-    assert card is not None
-    bad = card.model_copy(update={"answer": ["{sentence:no_such_figure}"]})
-    with pytest.raises(KnowledgeError, match="unknown placeholder"):
-        check_intents([bad], two.knowledge.releases, {bad.id: Path("types.yaml")})
 
 
 def test_the_generic_vocabulary_is_types_and_their_slots() -> None:
@@ -269,32 +244,6 @@ def test_every_quote_gets_a_card_and_the_first_keeps_its_own(two: Engine) -> Non
     # Found by the speaker's name, the role's words and the initials of its organisations.
     assert {"ada", "quince", "safety", "tfl"} <= set(second.keywords)
     assert "tfl" not in first.keywords
-
-
-def test_a_quote_card_answers_with_its_own_quote_only(two: Engine) -> None:
-    bus = two.knowledge.release(BUS)
-    second = Quote(speaker="Ada Quince", role="Head of Safety",
-                   paragraphs=["We are fitting new cabs this year."])
-    release = bus.model_copy(update={"quotes": [*bus.quotes, second]})
-    one = to_text_paragraphs(fill_template("{quote:1}", release, [], []))
-    two_ = to_text_paragraphs(fill_template("{quote:2}", release, [], []))
-    assert bus.quotes[0].speaker in one and "Ada Quince" not in one
-    assert two_.startswith("Ada Quince, Head of Safety, said:")
-    assert bus.quotes[0].speaker not in two_
-    everyone = to_text_paragraphs(fill_template("{quote}", release, [], []))
-    assert bus.quotes[0].speaker in everyone and "Ada Quince" in everyone
-
-
-def to_text_paragraphs(paragraphs: list[list[Any]]) -> str:
-    return "\n".join("".join(s.text for s in p) for p in paragraphs)
-
-
-def test_a_quote_placeholder_must_name_a_quote_the_release_has(two: Engine) -> None:
-    card = two.knowledge.card("quote", "", BUS)
-    assert card is not None
-    bad = card.model_copy(update={"answer": ["{quote:2}"]})
-    with pytest.raises(KnowledgeError, match="unknown placeholder"):
-        check_intents([bad], two.knowledge.releases, {bad.id: INTENTS_DIR / "types.yaml"})
 
 
 @pytest.mark.parametrize(("role", "initials_"), [

@@ -1,13 +1,13 @@
 """Tests for bot.engine: the one entry point, its answer kinds (answer, fallback, clarify,
-safeguarding, invalid), direct intent answers, and reloads that never serve a broken edit."""
+safeguarding, invalid), direct intent answers, and reloads that never serve a broken edit.
+When the matcher asks rather than guesses, and the context a conversation gives, are in
+test_parts.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,30 +18,10 @@ from bot.engine import EMPTY, Engine
 from bot.errors import KnowledgeError
 from bot.matching import MAX_QUESTION_CHARS
 from bot.render import to_text
+from tests.conftest import NOW, copy_engine, twins
 
 if TYPE_CHECKING:
     from conftest import KnowledgeCopy
-
-NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
-
-REL = "2020-01-30-modern-slavery"
-
-
-def twins(family_a: str, family_b: str) -> list[dict[str, Any]]:
-    """Two intents that score the same on the same question."""
-    base = {"examples": ["tell me about the purple elephant parade"],
-            "keywords": {"purple": 3, "elephant": 3}}
-    return [{"id": "zz_a", "label": "Purple A", "type": "release_fact", "release": REL,
-             "family": family_a, "answer": ["Answer A."],
-             **base},
-            {"id": "zz_b", "label": "Purple B", "type": "release_fact", "release": REL,
-             "family": family_b, "answer": ["Answer B."],
-             **base}]
-
-
-def copy_engine(make_engine: Callable[..., Engine], copy: KnowledgeCopy) -> Engine:
-    return make_engine(knowledge_dir=copy.knowledge, intents_dir=copy.intents)
-
 
 # --------------------------------------------------------------------------- answer kinds
 
@@ -75,22 +55,6 @@ def test_a_question_at_the_length_limit_is_still_answered(engine: Engine) -> Non
     padded = question + " " * 10 + "x" * (MAX_QUESTION_CHARS - len(question) - 11)
     assert len(padded) == MAX_QUESTION_CHARS - 1
     assert engine.ask(padded, now=NOW).kind != "invalid"
-
-
-def test_clarify_when_two_different_intents_score_alike(make_engine: Callable[..., Engine],
-                                                         kb_copy: KnowledgeCopy) -> None:
-    kb_copy.add_intents("zz_twins.yaml", twins("zz_one", "zz_two"))
-    a = copy_engine(make_engine, kb_copy).ask("tell me about the purple elephant parade", now=NOW)
-    assert a.kind == "clarify" and a.intent is None
-    assert [s.intent for s in a.suggestions] == ["zz_a", "zz_b"]
-    assert to_text(a).startswith("Did you mean “Purple A” or “Purple B”?")
-
-
-def test_no_clarify_between_intents_of_one_family(make_engine: Callable[..., Engine],
-                                                  kb_copy: KnowledgeCopy) -> None:
-    kb_copy.add_intents("zz_twins.yaml", twins("zz_same", "zz_same"))
-    a = copy_engine(make_engine, kb_copy).ask("tell me about the purple elephant parade", now=NOW)
-    assert a.kind == "answer" and a.intent in ("zz_a", "zz_b")
 
 
 # --------------------------------------------------------------------------- answer_intent
@@ -169,19 +133,6 @@ def test_reload_picks_up_a_good_edit(make_engine: Callable[..., Engine],
     engine.reload()
     assert "zz_a" in engine.intent_ids()
     assert engine.ask("tell me about the purple elephant parade", now=NOW).intent == "zz_a"
-
-
-def test_a_conversation_survives_its_intent_being_removed(make_engine: Callable[..., Engine],
-                                                          kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.add_intents("zz_twins.yaml", twins("zz_same", "zz_same")[:1])
-    engine = copy_engine(make_engine, kb_copy)
-    conversation = Conversation()
-    engine.ask("tell me about the purple elephant parade", conversation=conversation, now=NOW)
-    assert conversation.last_intent == "zz_a"
-    path.unlink()
-    engine.reload()
-    a = engine.ask("and the second one?", conversation=conversation, now=NOW)
-    assert to_text(a)
 
 
 def test_surrounding_whitespace_is_ignored(engine: Engine) -> None:

@@ -1,12 +1,14 @@
 """Tests for bot/engine.py with several releases loaded: a question goes to the release it
-names, one that fits several equally asks which, and the conversation remembers the release.
+names, one that fits several equally asks which, and opening a release sets the conversation's.
+Follow-ups staying on the conversation's release, and the modern slavery answers unchanged
+beside the others, are in test_parts.py.
 
 The modern slavery release is the real one; the others are invented (tests/release_factory.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -14,17 +16,8 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.render import to_text
-from tests.conftest import KnowledgeCopy, engine_settings
-from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases, write
-
-SLAVERY = "2020-01-30-modern-slavery"
-
-
-@pytest.fixture(scope="module")
-def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = Engine(engine_settings(tmp_path_factory.mktemp("many")))
-    engine.use_knowledge(with_releases(engine.knowledge, POTHOLES, ALLOTMENTS))
-    yield engine
+from tests.conftest import SLAVERY, KnowledgeCopy
+from tests.release_factory import ALLOTMENTS, POTHOLES, write
 
 
 @pytest.mark.parametrize(("question", "intent", "release"), [
@@ -58,18 +51,6 @@ def test_a_question_fitting_several_asks_which_newest_first(many: Engine, questi
     assert conversation.release == POTHOLES.id and conversation.pending == ""
 
 
-def test_follow_ups_stay_on_the_release_until_another_is_named(many: Engine) -> None:
-    conversation = Conversation()
-    asked = [("how many potholes in 2018", POTHOLES.id), ("who is the chair", POTHOLES.id),
-             ("what did the chair say", POTHOLES.id), ("and in 2020?", POTHOLES.id),
-             ("how many referrals in 2018", SLAVERY), ("who is the chair", SLAVERY),
-             ("what about allotments", ALLOTMENTS.id), ("what did the chair say", ALLOTMENTS.id)]
-    for question, release in asked:
-        answer = many.ask(question, conversation=conversation)
-        assert answer.kind == "answer", question
-        assert (answer.release, conversation.release) == (release, release), question
-
-
 def test_small_talk_and_safeguarding_need_no_release(many: Engine) -> None:
     for question in ("hi", "thanks"):
         answer = many.ask(question)
@@ -95,18 +76,6 @@ def test_opening_a_release_sets_the_conversation(many: Engine) -> None:
     assert many.ask("who is the chair", conversation=conversation).release == POTHOLES.id
     with pytest.raises(KeyError):
         many.open_release("no-such-release", conversation=conversation)
-
-
-def test_the_modern_slavery_answers_are_unchanged_in_a_conversation_on_it(
-        many: Engine, engine: Engine) -> None:
-    questions = ["how much did referrals rise", "and in 2013?", "who is the chair",
-                 "what did he say", "what are the recommendations", "the 2018 figure",
-                 "where is that figure from", "press office number please"]
-    alone, beside = Conversation(), Conversation(release=SLAVERY)
-    for question in questions:
-        a = engine.ask(question, conversation=alone)
-        b = many.ask(question, conversation=beside)
-        assert to_text(a) == to_text(b), question
 
 
 def test_with_one_release_answers_name_it_and_nothing_is_asked(engine: Engine) -> None:

@@ -1,22 +1,20 @@
-"""Tests for bot/ingest: text and HTML reading, phone checks, extraction compared with the
-hand-made modern slavery release, and how answers show contacts an ingested release can have."""
+"""Tests for bot/ingest: unusable input, and extraction compared with the hand-made modern
+slavery release. Text and HTML reading are tested in test_ingest_text.py, phone checks in
+test_ingest_phones.py, how answers show an ingested release's contacts in test_answers.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from bot.answers import AnswerBuilder
 from bot.config import load_settings
 from bot.engine import Engine
-from bot.ingest import draft, phones
+from bot.ingest import draft
 from bot.ingest.command import read_text
-from bot.ingest.text import UnusableInput, html_to_text, normalise, sentences
-from bot.models import Citation, Contact, Release
+from bot.ingest.text import UnusableInput
+from bot.models import Release
 from bot.provenance import squash
-from bot.render import to_html, to_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MODERN_SLAVERY = ROOT / "knowledge" / "releases" / "2020-01-30-modern-slavery"
@@ -69,28 +67,7 @@ def test_ingesting_the_modern_slavery_text_finds_the_rest(drafted: Release,
     assert drafted.accessibility is not None and drafted.accessibility.response_days == 5
 
 
-# --------------------------------------------------------------------------- text
-
-
-def test_normalise_keeps_words_and_tidies_space() -> None:
-    messy = "Title\r\n\r\n\r\n\r\nA\u00a0line.  \n• item\n"
-    assert normalise(messy) == "Title\n\nA line.\n  • item\n"
-    assert normalise(" \n \n") == ""
-
-
-def test_sentences_keep_note_markers_and_closing_quotes() -> None:
-    block = "It rose by 38 per cent in 2023.[2] The chair said “that is too many.” Mr. Lee agreed."
-    assert sentences(block) == ["It rose by 38 per cent in 2023.[2]",
-                                "The chair said “that is too many.”", "Mr. Lee agreed."]
-    assert sentences("  • 61,000 homes had damp.[1]") == ["61,000 homes had damp.[1]"]
-
-
-def test_html_keeps_main_content_and_drops_furniture() -> None:
-    page = ("<html><body><div class='cookie-notice'><p>We use cookies.</p></div><nav>Home</nav>"
-            "<main><h1>Head</h1><p>Body &amp; more.</p><ul><li>One</li></ul><ol><li>Note</li>"
-            "</ol><script>x()</script></main><footer>Footer</footer></body></html>")
-    text = normalise(html_to_text(page))
-    assert text == "Head\n\nBody & more.\n\n  • One\n\n 1. Note\n"
+# --------------------------------------------------------------------------- unusable input
 
 
 def test_binary_and_empty_input_are_unusable() -> None:
@@ -100,101 +77,3 @@ def test_binary_and_empty_input_are_unusable() -> None:
         read_text(b"\n\n", "x.txt")
     with pytest.raises(UnusableInput, match="no sentences"):
         draft.build("Home\nMenu\n", load_settings(), "x.txt")
-
-
-# --------------------------------------------------------------------------- phones
-
-
-@pytest.mark.parametrize(("printed", "valid", "national"), [
-    ("020 7983 4067", True, "020 7983 4067"), ("0207 983 4067", True, "020 7983 4067"),
-    ("+44 (0)20 7983 4067", True, "020 7983 4067"), ("020 7983 40677", False, ""),
-    ("020 798 4067", False, "")])
-def test_numbers_are_checked_and_normalised(printed: str, valid: bool, national: str) -> None:
-    found = phones.find(f"Call {printed}, please.")
-    assert found == [phones.Phone(printed, valid, national)]
-
-
-def test_amounts_and_years_are_not_phone_numbers() -> None:
-    assert phones.find("It cost £020 7983 in 2019 and 1,155 per cent more.") == []
-
-
-# --------------------------------------------------------------------------- answers
-
-
-def contact(**changes: object) -> Contact:
-    data: dict[str, object] = {"id": "media", "label": "Media enquiries", "name": "Ann Lee",
-                               "phone": "020 7946 0101", "audience": "media",
-                               "sentence": "Call Ann Lee on 020 7946 0101."}
-    data.update(changes)
-    return Contact.model_validate(data)
-
-
-def test_a_wrong_number_is_shown_as_printed_with_a_warning_and_never_tappable(
-        engine: Engine) -> None:
-    release = Release(id="r", contacts=[contact(phone="020 7946 01011", phone_valid=False)])
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(release, "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
-    text = " ".join(s.text for p in paras for s in p)
-    assert "020 7946 01011 as printed" in text and "looks wrong" in text
-    assert "+44" not in text
-    assert not any(s.style == "phone" for p in paras for s in p)
-    assert cards == []
-
-
-def test_a_standing_line_says_it_is_not_from_the_release(engine: Engine) -> None:
-    release = Release(id="r", contacts=[contact(standing=True, sentence="")])
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(release, "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
-    assert "standing line" in " ".join(s.text for p in paras for s in p)
-    assert [c.standing for c in cards] == [True]
-
-
-def test_a_release_without_contacts_says_so(engine: Engine) -> None:
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(Release(id="r"), "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
-    assert cards == [] and "gives no contact" in " ".join(s.text for p in paras for s in p)
-
-
-def test_an_undated_untitled_release_is_cited_as_such() -> None:
-    assert Citation(publisher="London Assembly").sentence() == (
-        "an undated London Assembly release (untitled)")
-    dated = Citation(publisher="London Assembly", release_title="T",
-                     release_date=dt.date(2024, 3, 4), source="S")
-    assert dated.sentence() == "S, cited in the London Assembly release “T” of 4 March 2024"
-
-
-def test_renderers_cope_with_an_answer_about_a_bare_release(engine: Engine) -> None:
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    release = Release(id="r")
-    paras = b.fill("{quote}", release, [], []) + b.fill("{accessibility}", release, [], [])
-    answer = b.invalid("x", "y").model_copy(update={
-        "paragraphs": paras, "citations": [b.citation(release)]})
-    text = to_text(answer)
-    assert "quotes no one" in text and "undated" in text
-    assert "accessible format" in to_html(answer)
-
-
-def test_the_ingest_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    from benchmarks import ingest as bench
-
-    assert len(bench.four_thousand().decode("utf-8")) >= bench.TARGET_CHARS
-    assert bench.main(["--repeats", "1"]) == 0
-    assert "4000-char release" in capsys.readouterr().out
-
-
-def test_a_quote_attributed_after_its_words_is_found_across_paragraphs() -> None:
-    from bot.ingest.extract import extract
-
-    text = ("The London Assembly Health Committee met today to hear evidence.\n\n"
-            "“Waiting lists are too long.\n\n"
-            "“We will keep asking until they come down,” Ann Lee AM, Chair of the London "
-            "Assembly Health Committee, said.\n")
-    found = extract(text)
-    assert found.quotes == [{"speaker": "Ann Lee AM",
-                             "role": "Chair of the London Assembly Health Committee",
-                             "paragraphs": ["Waiting lists are too long.",
-                                            "We will keep asking until they come down"]}]
-    assert found.chair == "Ann Lee AM"

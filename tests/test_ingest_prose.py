@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.extract import extract
 from bot.ingest.prose import recommendation
 
 
@@ -44,16 +43,3 @@ def test_recommendations_in_prose_are_read(sentence: str, want: list[tuple[str, 
 def test_sentences_that_only_sound_like_recommendations_are_not(sentence: str) -> None:
     assert recommendation(sentence) == []
 
-
-def test_a_quote_is_never_read_for_recommendations() -> None:
-    text = ("Buses must run later\n\n"
-            "The London Assembly Transport Committee met today.\n\n"
-            "Chair of the Transport Committee, Ann Lee AM, said:\n\n"
-            "“We are calling on TfL to run more night buses. The Mayor should act.”\n\n"
-            "The committee also calls on the Mayor to publish the night-time data.\n")
-    found = extract(text)
-    assert [(r["addressee"], r["action"]) for r in found.recommendations] == [
-        ("the Mayor", "publish the night-time data")]
-    assert found.prose_recommendations == 1
-    assert found.recommendations[0]["sentence"] == (
-        "The committee also calls on the Mayor to publish the night-time data.")

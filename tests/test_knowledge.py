@@ -1,22 +1,22 @@
-"""Tests for bot.knowledge: provenance checks that catch broken edits (naming the file, the field
-and the reason), the all-or-nothing load, and the SQLite cache (rebuilt on change, safe to
-delete, corrupt files ignored)."""
+"""Tests for bot.knowledge: the all-or-nothing load (a missing text file, folder or a duplicated
+intent is refused naming the file, the field and the reason), the SQLite cache (rebuilt on
+change, safe to delete, corrupt files ignored) and the English word list.
+
+The provenance checks' tests are in test_provenance.py, the YAML files' in test_yamlfiles.py."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot import knowledge as kb
 from bot.errors import KnowledgeError
-from bot.yamlfiles import read_yaml
+from tests.conftest import assert_names, load_error
 
 if TYPE_CHECKING:
     from conftest import KnowledgeCopy
@@ -24,21 +24,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
 INTENTS_DIR = ROOT / "intents"
-
-
-def load_error(copy: KnowledgeCopy) -> str:
-    with pytest.raises(KnowledgeError) as exc:
-        kb.load_from_files(copy.knowledge, copy.intents)
-    return str(exc.value)
-
-
-def assert_names(message: str, path: Path, field: str, reason: str) -> None:
-    """The message is one line naming the file, then the field, then the reason."""
-    assert "\n" not in message
-    assert message.startswith(f"{path}: "), message
-    assert f": {field}" in message, message
-    assert reason in message, message
-    assert message.index(str(path)) < message.index(field) < message.index(reason)
 
 
 def test_the_real_knowledge_loads() -> None:
@@ -58,108 +43,9 @@ def test_an_unchanged_copy_loads(kb_copy: KnowledgeCopy) -> None:
 # --------------------------------------------------------------------------- broken release edits
 
 
-def test_figure_sentence_not_in_the_release(kb_copy: KnowledgeCopy) -> None:
-    n = kb_copy.figure_index("met_referrals_2013")
-
-    def change(data: dict[str, Any]) -> None:
-        f = kb_copy.figure(data, "met_referrals_2013")
-        f["sentence"] = f["sentence"].replace("made in London", "made in Greater London")
-
-    kb_copy.edit_release(change)
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, f"figures.{n}.sentence",
-                 "not found verbatim in release.txt")
-
-
-def test_figure_value_that_does_not_match_its_sentence(kb_copy: KnowledgeCopy) -> None:
-    n = kb_copy.figure_index("met_referrals_2013")
-    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2013").update(value=178))
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, f"figures.{n}",
-                 "value 178 does not match as_written '187'")
-
-
-def test_figure_written_form_not_in_its_sentence(kb_copy: KnowledgeCopy) -> None:
-    n = kb_copy.figure_index("met_referrals_2018")
-    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2018").update(
-        value=2436, as_written="2,436"))
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, f"figures.{n}",
-                 "as_written '2,436' does not occur in its sentence")
-
-
-def test_figure_display_that_does_not_match_its_value(kb_copy: KnowledgeCopy) -> None:
-    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2018").update(
-        display="2,436"))
-    assert "display" in load_error(kb_copy)
-
-
-def test_unknown_field_in_the_release(kb_copy: KnowledgeCopy) -> None:
-    n = kb_copy.figure_index("nrm_total_2017")
-    kb_copy.edit_release(lambda d: kb_copy.figure(d, "nrm_total_2017").update(colour="red"))
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, f"figures.{n}.colour",
-                 "Extra inputs are not permitted")
-
-
-def test_misspelt_top_level_field(kb_copy: KnowledgeCopy) -> None:
-    kb_copy.edit_release(lambda d: d.update(publsher=d.pop("publisher")))
-    message = load_error(kb_copy)
-    assert str(kb_copy.release_yaml) in message
-    assert "publsher: Extra inputs are not permitted" in message
-
-
-@pytest.mark.parametrize(
-    ("field", "change"),
-    [
-        ("recommendations.1.sentence",
-         lambda d: d["recommendations"][1].update(sentence=d["recommendations"][1]["sentence"]
-                                                  .replace("more detectives", "many detectives"))),
-        ("quotes.0.paragraphs.0",
-         lambda d: d["quotes"][0]["paragraphs"].__setitem__(
-             0, d["quotes"][0]["paragraphs"][0].replace("It’s clear", "It is clear"))),
-        ("recommendations_intro",
-         lambda d: d.update(recommendations_intro="The letter makes these recommendations:")),
-        ("contacts.0.phone", lambda d: d["contacts"][0].update(phone="020 7983 4068")),
-        ("notes.1.text", lambda d: d["notes"][1].update(text="The chair is not available.")),
-        ("accessibility.sentence",
-         lambda d: d["accessibility"].update(
-             sentence=d["accessibility"]["sentence"].replace("5 working", "3 working"))),
-    ],
-)
-def test_other_quoted_text_must_be_verbatim(kb_copy: KnowledgeCopy, field: str,
-                                            change: Callable[[dict[str, Any]], None]) -> None:
-    kb_copy.edit_release(change)
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, field,
-                 "not found verbatim in release.txt")
-
-
-def test_unknown_source_reference(kb_copy: KnowledgeCopy) -> None:
-    kb_copy.edit_release(lambda d: d["figures"][0].update(source="the_guardian"))
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, "figures.0.source",
-                 "unknown source 'the_guardian'")
-
-
-def test_derived_figure_of_an_unknown_figure(kb_copy: KnowledgeCopy) -> None:
-    kb_copy.edit_release(lambda d: d["derived"][0].update(of=["met_referrals_2019",
-                                                              "met_referrals_2013"]))
-    assert_names(load_error(kb_copy), kb_copy.release_yaml, "derived.0.of",
-                 "unknown figure 'met_referrals_2019'")
-
-
 def test_release_text_missing(kb_copy: KnowledgeCopy) -> None:
     (kb_copy.release_dir / "release.txt").unlink()
     assert_names(load_error(kb_copy), kb_copy.release_yaml, "text_file", "cannot read")
-
-
-def test_edited_release_text_is_caught(kb_copy: KnowledgeCopy) -> None:
-    """The text is the ground truth: changing it under the data is caught too."""
-    text = kb_copy.release_dir / "release.txt"
-    text.write_text(text.read_text(encoding="utf-8").replace("2,346", "2,364"), encoding="utf-8")
-    message = load_error(kb_copy)
-    assert str(kb_copy.release_yaml) in message and "not found verbatim" in message
-
-
-def test_invalid_yaml_names_the_file(kb_copy: KnowledgeCopy) -> None:
-    kb_copy.release_yaml.write_text("id: [unclosed\n", encoding="utf-8")
-    message = load_error(kb_copy)
-    assert str(kb_copy.release_yaml) in message and "not valid YAML" in message
 
 
 def test_safeguarding_file_is_validated(kb_copy: KnowledgeCopy) -> None:
@@ -171,67 +57,6 @@ def test_safeguarding_file_is_validated(kb_copy: KnowledgeCopy) -> None:
 
 
 # --------------------------------------------------------------------------- broken intent edits
-
-
-def test_template_with_a_typed_in_number(kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.edit_intent("referrals_rise",
-                               lambda i: i.update(answer=["That is 2,159 more referrals."]))
-    assert_names(load_error(kb_copy), path, "referrals_rise.answer.0",
-                 "the number 2,159 is not in the release")
-
-
-def test_template_with_a_typed_in_derived_share(kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.edit_intent("nrm_london_share",
-                               lambda i: i.update(answer=["That is about 1,540 people."]))
-    assert_names(load_error(kb_copy), path, "nrm_london_share.answer.0",
-                 "the number 1,540 is not in the release")
-
-
-def test_template_with_a_number_that_is_only_part_of_a_release_number(
-        kb_copy: KnowledgeCopy) -> None:
-    kb_copy.edit_intent("referrals_rise",
-                        lambda i: i.update(answer=["Referrals rose by 18 per cent a year."]))
-    assert "the number 18 is not in the release" in load_error(kb_copy)
-
-
-def test_template_placeholder_to_an_unknown_figure(kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.edit_intent("referrals_rise", lambda i: i.update(
-        answer=["In 2019 there were {fig:met_referrals_2019} referrals."]))
-    assert_names(load_error(kb_copy), path, "referrals_rise.answer.0",
-                 "unknown placeholder {fig:met_referrals_2019}")
-
-
-def test_template_placeholder_to_an_unknown_calculation(kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.edit_intent("referrals_rise",
-                               lambda i: i.update(answer=["{calc:met_referrals_sum}"]))
-    assert_names(load_error(kb_copy), path, "referrals_rise.answer.0",
-                 "unknown placeholder {calc:met_referrals_sum}")
-
-
-def test_template_that_drops_the_qualifier_more_than(kb_copy: KnowledgeCopy) -> None:
-    def drop(intent: dict[str, Any]) -> None:
-        intent["answer"] = [re.sub(r"(?i)more than\s+(\{fig:nrm_london_share_2017\})", r"\1", a)
-                            for a in intent["answer"]]
-
-    original = kb_copy.read_yaml(kb_copy.intent_file("nrm_total"))
-    path = kb_copy.edit_intent("nrm_total", drop)
-    assert kb_copy.read_yaml(path) != original, "the template no longer says 'more than'"
-    message = load_error(kb_copy)
-    assert message.startswith(f"{path}: nrm_total.answer.")
-    assert "{fig:nrm_london_share_2017} must follow its qualifier 'more than'" in message
-
-
-def test_unknown_field_in_an_intent(kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.intent_file("nrm_total")
-    position = [i["id"] for i in kb_copy.read_yaml(path)].index("nrm_total")
-    kb_copy.edit_intent("nrm_total", lambda i: i.update(keywordz={"nrm": 1}))
-    assert_names(load_error(kb_copy), path, f"{position}.keywordz",
-                 "Extra inputs are not permitted")
-
-
-def test_followup_to_an_unknown_intent(kb_copy: KnowledgeCopy) -> None:
-    path = kb_copy.edit_intent("nrm_total", lambda i: i.update(followups=["nrm_totl"]))
-    assert_names(load_error(kb_copy), path, "nrm_total.followups", "unknown intent 'nrm_totl'")
 
 
 def test_duplicate_intent_id(kb_copy: KnowledgeCopy) -> None:
@@ -247,34 +72,6 @@ def test_missing_folders(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(KnowledgeError, match="no release folders found"):
         kb.load_from_files(tmp_path / "empty", INTENTS_DIR)
-
-
-def test_a_duplicate_lexicon_key_is_rejected_with_its_line(kb_copy: KnowledgeCopy) -> None:
-    """PyYAML keeps the last of two equal keys silently; the loader refuses the file instead."""
-    lexicon = kb_copy.intents / "lexicon.yaml"
-    text = lexicon.read_text(encoding="utf-8")
-    first = text.splitlines().index("phrases:") + 2  # the line after "phrases:", 1-based
-    text = text.replace("phrases:\n", "phrases:\n  zebra crossing: first\n", 1)
-    text = text.replace("concepts:\n", "  zebra crossing: second\nconcepts:\n", 1)
-    lexicon.write_text(text, encoding="utf-8")
-    again = text.splitlines().index("  zebra crossing: second") + 1
-    message = load_error(kb_copy)
-    assert_names(message, lexicon, f"line {again}", "duplicate key 'zebra crossing'")
-    assert f"already on line {first}" in message
-
-
-def test_a_small_lexicon_with_a_duplicate_typo_is_rejected(tmp_path: Path) -> None:
-    path = tmp_path / "lexicon.yaml"
-    path.write_text("typos:\n  teh: the\n  recieve: receive\n  teh: ten\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError) as exc:
-        read_yaml(path)
-    assert str(exc.value) == (f"{path}: line 4: duplicate key 'teh', already on line 2; "
-                              "keep one")
-
-
-def test_the_real_yaml_files_have_no_duplicate_keys() -> None:
-    for path in sorted(INTENTS_DIR.glob("*.yaml")) + sorted(KNOWLEDGE_DIR.rglob("*.yaml")):
-        read_yaml(path)  # raises on a duplicate
 
 
 # --------------------------------------------------------------------------- the SQLite cache

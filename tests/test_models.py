@@ -1,9 +1,10 @@
-"""Tests for bot.models: strict content models, figure provenance rules, and the Answer model."""
+"""Tests for bot.models: strict content models, figure provenance rules (also as a broken edit of
+the release is refused), and the Answer model."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pydantic import ValidationError
@@ -20,6 +21,10 @@ from bot.models import (
     Span,
 )
 from bot.provenance import squash
+from tests.conftest import assert_names, load_error
+
+if TYPE_CHECKING:
+    from conftest import KnowledgeCopy
 
 SENTENCE = ("Data from the Met shows that in 2013, 187 referrals for modern slavery and human "
             "trafficking were made in London.")
@@ -284,3 +289,39 @@ def test_safeguarding_numbers_say_where_they_come_from(engine: Engine) -> None:
     for c in s.contacts:
         assert c.provenance
         assert c.phone not in engine.knowledge.release().text
+
+
+def test_figure_value_that_does_not_match_its_sentence(kb_copy: KnowledgeCopy) -> None:
+    n = kb_copy.figure_index("met_referrals_2013")
+    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2013").update(value=178))
+    assert_names(load_error(kb_copy), kb_copy.release_yaml, f"figures.{n}",
+                 "value 178 does not match as_written '187'")
+
+
+def test_figure_written_form_not_in_its_sentence(kb_copy: KnowledgeCopy) -> None:
+    n = kb_copy.figure_index("met_referrals_2018")
+    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2018").update(
+        value=2436, as_written="2,436"))
+    assert_names(load_error(kb_copy), kb_copy.release_yaml, f"figures.{n}",
+                 "as_written '2,436' does not occur in its sentence")
+
+
+def test_figure_display_that_does_not_match_its_value(kb_copy: KnowledgeCopy) -> None:
+    kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2018").update(
+        display="2,436"))
+    assert "display" in load_error(kb_copy)
+
+
+def test_a_printed_period_must_be_in_its_sentence() -> None:
+    with pytest.raises(ValidationError, match="period.printed"):
+        Figure(id="f", value=1e6, as_written="£1m", display="£1m", unit="money",
+               period=Period(start=2025, end=2026, printed="2025-26"),
+               sentence="It cost £1m in 2025.")
+
+
+def test_an_undated_untitled_release_is_cited_as_such() -> None:
+    assert Citation(publisher="London Assembly").sentence() == (
+        "an undated London Assembly release (untitled)")
+    dated = Citation(publisher="London Assembly", release_title="T",
+                     release_date=dt.date(2024, 3, 4), source="S")
+    assert dated.sentence() == "S, cited in the London Assembly release “T” of 4 March 2024"

@@ -1,13 +1,12 @@
-"""Tests for bot.questionlog: durability, retention, privacy, reports and `pressbot report`."""
+"""Tests for bot.questionlog: durability, retention, privacy and the unanswered questions and
+statistics reports read. `pressbot report` is tested in test_report.py, masking in
+test_masking.py."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import hmac
-import io
-import json
 import os
 import signal
 import sqlite3
@@ -15,55 +14,15 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.errors import UsageError
-from bot.models import Answer, AnswerKind
-from bot.questionlog import MAX_TEXT, QuestionLog, QuestionLogError, mask, normalise
-from bot.report import add_report_arguments, parse_since, report_command, resolve_since
+from bot.questionlog import MAX_TEXT, QuestionLog, QuestionLogError
+from tests.questionlog_factory import LONDON, T0, FakeClock, answer, fill, rows
 
 ROOT = Path(__file__).resolve().parent.parent
-LONDON = dt.timezone(dt.timedelta(hours=1))  # a fixed offset keeps the tests exact
-T0 = dt.datetime(2025, 6, 18, 12, 0, tzinfo=dt.UTC)  # a Wednesday
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
-
-
-def answer(
-    question: str = "How many referrals?",
-    intent: str | None = "referrals",
-    confidence: float = 0.9,
-    kind: AnswerKind | None = None,
-) -> Answer:
-    if kind is None:
-        kind = "answer" if intent else "fallback"
-    return Answer(question=question, kind=kind, intent=intent, confidence=confidence, paragraphs=[])
-
-
-def rows(path: Path) -> list[dict[str, Any]]:
-    """Read the log with a separate connection, as another process would."""
-    db = sqlite3.connect(path)
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in db.execute("SELECT * FROM questions ORDER BY id")]
-    finally:
-        db.close()
 
 
 # ------------------------------------------------------------------ recording
@@ -116,11 +75,6 @@ def test_emails_and_phone_numbers_are_masked(tmp_path: Path) -> None:
     masked, kept = (r["text"] for r in rows(tmp_path / "q.db"))
     assert masked == "call me on [phone] or [email]"
     assert kept == "Is 1,155% since 2013 right? 4,000 people?"
-
-
-def test_mask_keeps_figures() -> None:
-    assert mask("+44 20 7983 4067") == "[phone]"
-    assert mask("2013-2019, 36 boroughs, 1155%") == "2013-2019, 36 boroughs, 1155%"
 
 
 # ------------------------------------------------------------------ privacy
@@ -314,28 +268,6 @@ def test_retention_property(tmp_path: Path, ages: list[int], days: int) -> None:
 # ------------------------------------------------------------------ reports
 
 
-def test_normalise_groups_rewordings() -> None:
-    assert normalise("How many VICTIMS?") == normalise("how many victims")
-    assert normalise("Café  référence!") == "cafe reference"
-    assert normalise("1,155% rise") == "1 155% rise"
-
-
-def fill(qlog: QuestionLog, clock: FakeClock) -> None:
-    """A week of questions, oldest first."""
-    clock.now = T0 - dt.timedelta(days=10)
-    qlog.record(answer("Old unanswered", None, 0.0), "telegram")
-    clock.now = T0 - dt.timedelta(days=2)
-    for text in ["Where is Croydon?", "where is croydon", "WHERE IS CROYDON?!"]:
-        qlog.record(answer(text, None, 0.1), "telegram")
-    for _ in range(2):
-        qlog.record(answer("What about Brexit", None, 0.2), "telegram")
-    qlog.record(answer("How many referrals roughly", "referrals", 0.4), "telegram")
-    qlog.record(answer("How many referrals?", "referrals", 0.95), "telegram")
-    qlog.record(answer("", None, 0.0, kind="invalid"), "telegram")
-    clock.now = T0 - dt.timedelta(hours=1)
-    qlog.record(answer("Where is Croydon", None, 0.3), "cli")
-
-
 def test_unanswered_groups_counts_and_orders(tmp_path: Path) -> None:
     clock = FakeClock()
     with QuestionLog(tmp_path / "q.db", clock=clock) as qlog:
@@ -393,97 +325,6 @@ def test_stats_of_an_empty_log(tmp_path: Path) -> None:
     assert (stats.today, stats.week, stats.answer_rate, stats.top_intents) == (0, 0, None, [])
 
 
-# ------------------------------------------------------------------ pressbot report
-
-
-def report_settings(tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None, log_db=tmp_path / "questions.db", timezone="Europe/London"
-    )
-
-
-def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pressbot report")
-    add_report_arguments(parser)
-    return parser.parse_args(argv)
-
-
-def test_parse_since() -> None:
-    assert parse_since("7d") == dt.timedelta(days=7)
-    assert parse_since("24h") == dt.timedelta(hours=24)
-    assert parse_since("2w") == dt.timedelta(weeks=2)
-    assert parse_since("2025-01-31") == dt.datetime(2025, 1, 31)
-    assert parse_since("2025-01-31T10:00+00:00") == dt.datetime(2025, 1, 31, 10, tzinfo=dt.UTC)
-    with pytest.raises(argparse.ArgumentTypeError, match="not a period"):
-        parse_since("last week")
-
-
-def test_resolve_since() -> None:
-    london = dt.timezone(dt.timedelta(0))
-    assert resolve_since("7d", T0, london) == T0 - dt.timedelta(days=7)
-    assert resolve_since(dt.datetime(2025, 1, 1), T0, LONDON).utcoffset() == dt.timedelta(hours=1)
-    with pytest.raises(UsageError, match="--since"):
-        resolve_since("yesterday-ish", T0, london)
-
-
-def test_bad_arguments_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--since", "soon"], ["--min-confidence", "2"], ["--limit", "x"]):
-        with pytest.raises(SystemExit) as caught:
-            parse(*argv)
-        assert caught.value.code == 2
-    assert "not a period" in capsys.readouterr().err
-
-
-def test_report_text(tmp_path: Path) -> None:
-    settings = report_settings(tmp_path)
-    clock = FakeClock()
-    with QuestionLog(settings.log_db, clock=clock) as qlog:
-        fill(qlog, clock)
-    out = io.StringIO()
-    assert report_command(parse("--since", "7d"), settings, out, now=T0) == 0
-    text = out.getvalue()
-    assert "Questions since 2025-06-11 13:00: 9, 22% answered." in text  # London is UTC+1
-    lines = text.splitlines()
-    croydon = next(line for line in lines if "Where is Croydon" in line)
-    assert croydon.split()[:2] == ["4", "4"]
-    assert "Old unanswered" not in text
-
-
-def test_report_json(tmp_path: Path) -> None:
-    settings = report_settings(tmp_path)
-    clock = FakeClock()
-    with QuestionLog(settings.log_db, clock=clock) as qlog:
-        fill(qlog, clock)
-    out = io.StringIO()
-    args = parse("--since", "30d", "--json", "--limit", "2", "--min-confidence", "0.5")
-    assert report_command(args, settings, out, now=T0) == 0
-    data = json.loads(out.getvalue())
-    assert data["questions_total"] == 10
-    assert data["min_confidence"] == 0.5
-    assert [(q["text"], q["count"]) for q in data["unanswered"]] == [
-        ("Where is Croydon", 4),
-        ("What about Brexit", 2),
-    ]
-    assert dt.datetime.fromisoformat(data["unanswered"][0]["last_seen"]) == T0 - dt.timedelta(
-        hours=1
-    )
-
-
-def test_report_without_a_log_creates_nothing(tmp_path: Path) -> None:
-    settings = report_settings(tmp_path)
-    out = io.StringIO()
-    assert report_command(parse(), settings, out, now=T0) == 0
-    assert "No question log at" in out.getvalue()
-    assert "Questions since" in out.getvalue()
-    assert "No unanswered" in out.getvalue()
-    assert not settings.log_db.exists()
-
-
-def test_report_rejects_a_bad_limit(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="--limit"):
-        report_command(parse("--limit", "0"), report_settings(tmp_path), io.StringIO(), now=T0)
-
-
 # ------------------------------------------------------------------ privacy and read-only use
 
 
@@ -499,37 +340,6 @@ def test_personal_data_is_masked_in_the_stored_copy(tmp_path: Path) -> None:
     for placeholder in ("[name]", "[address]", "[postcode]", "[passport]", "[phone]"):
         assert placeholder in stored
     assert stored.endswith("How much did referrals rise?")
-
-
-@pytest.mark.parametrize(("text", "masked"), [
-    ("I'm called Priya Patel, who chairs the committee?", "I'm called [name], who chairs"),
-    ("This is Tom Jones from the Standard: any quotes?", "This is [name] from the Standard"),
-    ("my NI number is QQ 12 34 56 C", "my NI number is [ni-number]"),
-    ("NINO AB123456D please", "NINO [ni-number] please"),
-    ("passport no. GB1234567 lost", "passport no. [passport] lost"),
-    ("ring 020 7983 4000 or +44 20 7983 4000", "ring [phone] or [phone]"),
-    ("call me on 55512", "call me on [phone]"),
-    ("mobile: 4471", "mobile: [phone]"),
-    ("12 High Street, e16 1ze", "[address], [postcode]"),
-    ("my name is not important, what was said?", "my name is not important, what was said?"),
-])
-def test_mask_each_kind_of_personal_data(text: str, masked: str) -> None:
-    assert masked in mask(text)
-
-
-@pytest.mark.parametrize("question", [
-    "How much did referrals rise between 2014 and 2019?",
-    "Referrals rose by 1,155% - is that right? And 0.6% of cases?",
-    "What did the committee recommend on 30 January 2020?",
-    "Who is the chair of the Police and Crime Committee?",
-    "what happened in Q4 2019 and on 2020-01-30",
-    "Over what period is the 1,155 per cent rise measured?",
-    "There must be 10 or 12 of them living in a 3 bed terrace.",
-    "Can the press team call me back?",
-    "Is this taken from the release?",
-])
-def test_mask_keeps_ordinary_questions_whole(question: str) -> None:
-    assert mask(question) == question
 
 
 def test_log_text_off_keeps_only_type_and_outcome(tmp_path: Path) -> None:
@@ -563,44 +373,3 @@ def test_opening_without_purge_deletes_nothing(tmp_path: Path) -> None:
         clock.advance(hours=2)
         qlog.record(answer("newer"), "cli")
     assert [r["text"] for r in rows(path)] == ["old", "new", "newer"]
-
-
-def test_report_is_read_only(tmp_path: Path) -> None:
-    """The shell's retention (here 1 day) must not delete what the service keeps."""
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, log_db=tmp_path / "questions.db", log_retention_days=1
-    )
-    clock = FakeClock(T0 - dt.timedelta(days=60))
-    with QuestionLog(settings.log_db, clock=clock, purge=False) as qlog:
-        for _ in range(5):
-            qlog.record(answer("Where is Croydon", None, 0.1), "telegram")
-    before = len(rows(settings.log_db))
-    for argv in ((), ("--json",), ("--since", "90d")):
-        report_command(parse(*argv), settings, io.StringIO(), now=T0)
-    assert len(rows(settings.log_db)) == before == 5
-
-
-HOSTILE = "evil\x1b]0;owned\x07\x1b[31mred\u202eabc\x9b2J\u2066x\u200f"
-
-
-def test_report_escapes_control_and_bidi_characters(tmp_path: Path) -> None:
-    settings = report_settings(tmp_path)
-    with QuestionLog(settings.log_db, clock=FakeClock(T0)) as qlog:
-        qlog.record(answer(HOSTILE, None, 0.0), "telegram")
-    for argv in ((), ("--json",)):
-        out = io.StringIO()
-        report_command(parse(*argv), settings, out, now=T0)
-        text = out.getvalue()
-        assert not any(c in text for c in "\x1b\x07\u202e\x9b\u2066\u200f"), argv
-        assert "\\x1b]0;owned" in text or "\\u001b]0;owned" in text
-    data = json.loads(out.getvalue())  # the JSON still holds what was typed
-    assert data["unanswered"][0]["text"] == HOSTILE
-
-
-def test_report_shows_questions_whose_text_was_not_logged(tmp_path: Path) -> None:
-    settings = report_settings(tmp_path)
-    with QuestionLog(settings.log_db, clock=FakeClock(T0), store_text=False) as qlog:
-        qlog.record(answer("Where is Croydon", None, 0.1), "telegram")
-    out = io.StringIO()
-    report_command(parse(), settings, out, now=T0)
-    assert "(text not logged)" in out.getvalue()

@@ -1,6 +1,7 @@
-"""Tests for bot/questionlog.py and bot/report.py with several releases: each logged question
-keeps the release it was about, a log written before that column existed still opens, and the
-report groups unanswered questions by release."""
+"""Tests for bot/questionlog.py with several releases: each logged question
+keeps the release it was about, a log written before that column existed still opens, and
+unanswered questions are grouped by release. The report's sections per release are tested in
+test_report.py."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from bot.models import Answer
 from bot.questionlog import SCHEMA_VERSION, QuestionLog
-from bot.report import NO_RELEASE, format_report
+from tests.questionlog_factory import POTHOLES, SLAVERY, fallback
 
 T0 = dt.datetime(2025, 6, 18, 12, 0, tzinfo=dt.UTC)
-POTHOLES, SLAVERY = "2021-06-01-potholes", "2020-01-30-modern-slavery"
 
 # The version 1 table, as logs written before releases were recorded have it.
 V1 = """
@@ -27,11 +26,6 @@ VALUES ('2025-06-18T11:00:00.000000+00:00', 'old question', 'old question', 'fal
         0.0, 1, 'cli');
 PRAGMA user_version = 1;
 """
-
-
-def fallback(question: str, release: str) -> Answer:
-    return Answer(question=question, kind="fallback", intent=None, confidence=0.0,
-                  paragraphs=[], release=release)
 
 
 def test_a_version_1_log_opens_keeps_its_rows_and_records_releases(tmp_path: Path) -> None:
@@ -59,21 +53,3 @@ def test_the_same_question_about_two_releases_is_two_groups(tmp_path: Path) -> N
             qlog.record(fallback("figures for 2030", release), "cli")
         found = qlog.unanswered(T0 - dt.timedelta(days=1))
     assert sorted((q.release, q.count) for q in found) == [(SLAVERY, 2), (POTHOLES, 1)]
-
-
-def test_the_report_has_a_section_per_release_when_several_were_asked_about(
-        tmp_path: Path) -> None:
-    with QuestionLog(tmp_path / "q.db", clock=lambda: T0) as qlog:
-        qlog.record(fallback("potholes in 2030", POTHOLES), "cli")
-        qlog.record(fallback("referrals in 2030", SLAVERY), "cli")
-        qlog.record(fallback("blah", ""), "cli")
-        found = qlog.unanswered(T0 - dt.timedelta(days=1))
-    text = format_report(found, T0 - dt.timedelta(days=1), 3, 0, 0.6, dt.UTC)
-    lines = text.splitlines()
-    at = {line: n for n, line in enumerate(lines)}
-    assert at[f"Release {SLAVERY}:"] > at[f"Release {POTHOLES}:"]  # newest first
-    assert lines.index(NO_RELEASE) == len(lines) - 2
-    assert any("potholes in 2030" in line for line in lines[at[f"Release {POTHOLES}:"]:
-                                                             at[f"Release {SLAVERY}:"]])
-    one = format_report([q for q in found if q.release != POTHOLES], T0, 2, 0, 0.6, dt.UTC)
-    assert "Release " not in one  # one release: no sections

@@ -1,5 +1,7 @@
 """Tests for bot.render: one Answer rendered to plain text, JSON and Telegram HTML, with escaping
-in one place and HTML split into messages that fit Telegram's limit without breaking tags."""
+in one place and HTML split into messages that fit Telegram's limit without breaking tags; every
+intent's answer is Telegram-safe HTML, a question's own text is escaped, and an answer about a
+bare release (no quote, no date) renders."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.answers import AnswerBuilder
 from bot.engine import Engine
-from bot.models import Answer, Citation, ContactCard, Span, Suggestion
+from bot.models import Answer, Citation, ContactCard, Release, Span, Suggestion
 from bot.render import TELEGRAM_LIMIT, split_html, to_html, to_json, to_text
+from tests.tg.tg_helpers import assert_telegram_html, html_problems
 
 NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 CITATION = Citation(source="Met data", release_title="More must be done to tackle Modern Slavery",
@@ -215,3 +219,39 @@ def test_a_long_paragraph_inside_one_tag_is_split_into_valid_html() -> None:
     for part in split_html(html, limit=200):
         assert len(part) <= 200
         check_html(part)
+
+
+# --------------------------------------------------------------------------- HTML of every answer
+
+
+def test_every_intent_renders_telegram_safe_html(engine: Engine) -> None:
+    for intent_id in sorted(engine.intent_ids()):
+        for part in split_html(to_html(engine.answer_intent(intent_id))):
+            assert_telegram_html(part)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["<script>alert(1)</script> referrals?", "referrals & <b>rise</b>", "R&D <i> 2018 &amp;"],
+)
+def test_user_text_is_escaped(engine: Engine, question: str) -> None:
+    assert not html_problems(to_html(engine.ask(question)))
+
+
+def test_html_checker_catches_bad_markup() -> None:
+    assert html_problems("<b>open")
+    assert html_problems("<u>underline</u>")
+    assert html_problems("<b><i>x</b></i>")
+    assert html_problems("a < b")
+    assert not html_problems("<b>1,155%</b> &lt;ok&gt; &amp;")
+
+
+def test_renderers_cope_with_an_answer_about_a_bare_release(engine: Engine) -> None:
+    b = AnswerBuilder(engine.knowledge, engine.hours)
+    release = Release(id="r")
+    paras = b.fill("{quote}", release, [], []) + b.fill("{accessibility}", release, [], [])
+    answer = b.invalid("x", "y").model_copy(update={
+        "paragraphs": paras, "citations": [b.citation(release)]})
+    text = to_text(answer)
+    assert "quotes no one" in text and "undated" in text
+    assert "accessible format" in to_html(answer)

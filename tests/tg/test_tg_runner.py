@@ -1,6 +1,7 @@
 """End-to-end tests of ``bot.tg.runner.run`` in a real process: long polling and webhook mode
 against the fake Bot API, SIGTERM/SIGINT shutdown with exit code 0 and work in flight
-finished, and the token absent from everything the process printed."""
+finished, and the token absent from everything the process printed; and the configuration
+errors it stops on (a missing token, a webhook without a valid secret or a full URL)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ import aiohttp
 import pytest
 
 from bot.cli import Environment, main
+from bot.errors import ConfigError
 from bot.inbox import snapshot_of
+from bot.tg.runner import bot_token, check_webhook_url, run, webhook_secret
 from bot.tg.webhook import SECRET_HEADER
 from tests import tg_factories as f
 from tests.fake_bot_api import TOKEN, FakeBotApi
-from tests.tg.tg_helpers import settle
+from tests.tg.tg_helpers import make_settings, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (
@@ -263,3 +266,33 @@ def test_the_port_is_range_checked(port: str, capsys: pytest.CaptureFixture[str]
     code = main(["run", f"--port={port}"], Environment(stdout=io.StringIO(), stderr=err))
     assert code == 2  # a usage error, before anything is started
     assert "is not a port number (1-65535)" in err.getvalue() + capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ configuration errors
+
+
+def test_missing_token_is_a_config_error_naming_the_variable(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, telegram_bot_token=None)
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        bot_token(settings)
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        run(settings, base_url=None, webhook_url=None, listen="127.0.0.1", port=0)
+
+
+def test_webhook_mode_requires_a_valid_secret(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
+        run(
+            make_settings(tmp_path),
+            base_url=None,
+            webhook_url="https://bot.example/hook",
+            listen="127.0.0.1",
+            port=0,
+        )
+    secret = "ok_Secret-1_long_enough"
+    assert webhook_secret(make_settings(tmp_path, telegram_webhook_secret=secret)) == secret
+
+
+def test_webhook_url_must_be_a_full_url() -> None:
+    with pytest.raises(ConfigError, match="--webhook-url"):
+        check_webhook_url("bot.example/hook")
+    assert check_webhook_url("https://bot.example/hook") == "https://bot.example/hook"
