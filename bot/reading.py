@@ -15,12 +15,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
 from bot.errors import KnowledgeError
+from bot.features import Features as Features  # where it lived before
+from bot.features import stem as stem
 from bot.knowledge import Knowledge
 from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
@@ -79,46 +80,6 @@ def _memo_for(key: tuple[object, ...]) -> dict[str, str]:
             _MEMOS.clear()  # many lexicons in one process (tests): start again
         memo = _MEMOS[key] = {}
     return memo
-
-
-def _near(asked: float, figure: float) -> bool:
-    """Whether a number looks like a figure mistyped: the same digits in another order, or one
-    digit different (2,364 or 2,386 for 2,346)."""
-    a, b = str(int(asked)), str(int(figure))
-    if len(a) != len(b) or len(b) < 3 or a == b:
-        return False
-    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
-def stem(word: str) -> str:
-    """A word without its plural or third-person "s", so that "recommends" and "recommend",
-    "drivers" and "driver", "libraries" and "library" are one word."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"  # "libraries", "library"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-@dataclass(frozen=True)
-class Features:
-    """What the reader found in a question."""
-
-    text: str
-    tokens: tuple[str, ...]
-    terms: frozenset[str]
-    years: tuple[int, ...]
-    numbers: tuple[float, ...]
-    audience: str
-    after_hours: bool
-    unknown: tuple[str, ...]
-    offtopic: tuple[str, ...]
-    elliptical: bool
-    foreign: bool = False  # mostly words of another language, or another script
-    # Its words that name the release's topic (its headline's or figures' words: "carers",
-    # "bus", "driver"), as typed: the safeguarding layer reads a sign of harm beside
-    # them ("unpaid carers", "bus driver safety") as the topic, not as a person harmed.
-    topics: frozenset[str] = frozenset()
 
 
 class Reader:
@@ -369,7 +330,7 @@ class Reader:
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
-                    if n not in self.value_topics and _near(n, v) and v not in numbers]
+                    if n not in self.value_topics and num.near(n, v) and v not in numbers]
         if len({v for v in numbers if v in self.value_topics}) >= 2:
             terms.add("@span")  # "187 to 2,346": two figures named, a change between them
         for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
