@@ -42,6 +42,11 @@ STATISTICAL = frozenset({"facet", "causeq"})
 
 # Question types about the release itself rather than its figures.
 FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
+# The lexicon concept of sums of money ("cost", "budget", "how much money"), and the concepts
+# that ask for a share or a count instead ("how many people used the pilot that cost ...").
+MONEY = "money"
+SHARE_ASKING = frozenset({"percent", "share"})
+COUNT_ASKING = SHARE_ASKING | {"howmany"}
 # How much less an answer of another type than the one asked for fits.
 OTHER_TYPE = 0.7
 
@@ -122,6 +127,17 @@ class Matcher:
             return True
         return profile.item_words is not None and not terms & profile.item_words
 
+    @staticmethod
+    def _unit_clash(profile: Profile, terms: frozenset[str]) -> bool:
+        """Whether the question asks for a unit none of the intent's figures is in: a sum of
+        money ("how much will it cost?", "what's the budget?") of a percentage or a count, or
+        a share ("what percentage ...?") of a sum of money."""
+        if not profile.units:
+            return False
+        if MONEY in terms and not terms & COUNT_ASKING:
+            return MONEY not in profile.units
+        return bool(terms & SHARE_ASKING) and profile.units == {MONEY}
+
     # ------------------------------------------------------------------ scoring
 
     def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
@@ -182,8 +198,11 @@ class Matcher:
             score += 0.1 * len(named) / len(profile.home_values)
             score += 0.25 * len(own) / len(profile.own_values) if own else 0.0
         # Other places only matter to figures ("from Italy" is who asks, not what about).
+        # A word listed as off-topic is not, for an intent whose keywords name its concept
+        # ("cost" for a sum of money's card).
         blockers = [t for t in f.offtopic if t not in intent.keywords
-                    and (t not in PLACES or profile.figure_values)]
+                    and (t not in PLACES or profile.figure_values)
+                    and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
         if intent.priority and f.audience and not terms & PERSONAL:
             # A student or a journalist naming the subject ("researching labour exploitation")
             # is not reporting a victim unless they speak of a person or a worry.
@@ -199,6 +218,8 @@ class Matcher:
         if not intent.priority and intent.type != "smalltalk" and self._other_type(
                 profile, f, terms):
             penalty *= OTHER_TYPE
+        elif not intent.priority and self._unit_clash(profile, terms):
+            penalty *= OTHER_TYPE  # a figure, but in another unit than the one asked for
         gap = self._topic_gap(f, terms, profile)
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017

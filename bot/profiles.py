@@ -48,6 +48,9 @@ class Profile:
     asking: frozenset[str] = frozenset()
     strong: frozenset[str] = frozenset()
     figure_like: bool = False
+    # The units of the figures it states as its own ("money", "percent", "count"): a question
+    # asking for a sum of money is not answered by a percentage (``Matcher._unit_clash``).
+    units: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         keywords = self.intent.keywords
@@ -93,10 +96,12 @@ def _profile(knowledge: Knowledge, reader: Reader, intent: Intent) -> Profile:
             or spans[f] <= set(intent.years)]
     own = [figures[f].value for f in used if not intent.years
            or spans[f] == set(intent.years)]
+    units = frozenset() if intent.context_figures else frozenset(
+        figures[f].unit for f in used if not intent.years or spans[f] <= set(intent.years))
     return Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
-                    figure_values=frozenset(figures[f].value for f in used),
-                    examples=canon, release=release.id, home_values=frozenset(home),
-                    own_values=frozenset(own))
+                   figure_values=frozenset(figures[f].value for f in used),
+                   examples=canon, release=release.id, home_values=frozenset(home),
+                   own_values=frozenset(own), units=units)
 
 def _compute_idf(profiles: list[Profile]) -> None:
     """How distinctive each word is, among the intents of the same release only: loading
