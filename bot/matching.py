@@ -30,6 +30,9 @@ from bot.shortlist import build_postings, shortlist
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
 
+# Words that ask for every item of a list ("list the recommendations", "all of them"): they
+# never name one item, even when an item's own words use them ("publish a costed list").
+WHOLE = frozenset({"all", "list", "lists", "every", "everything"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
@@ -104,6 +107,8 @@ class Matcher:
         self.urgent = max((p.intent for p in self.profiles if p.intent.priority),
                           key=lambda i: i.priority, default=None)
         self.by_id = {p.intent.id: p for p in self.profiles}
+        # The words that ask for a list of items (the recommendations' "recommend").
+        self.list_asking = frozenset(k for p in self.profiles if p.intent.items for k in p.asking)
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
             for t in p.weights:
@@ -116,8 +121,9 @@ class Matcher:
         """Whether the question asks for another type of answer than the intent's: a figure
         ("what share of buses ...?") of an intent that states none; the quote ("what did the
         chair say about ...?") of one that is not it; the list of recommendations ("what does
-        the committee want TfL to do?") of one item, named by none of its own words. Unless the
-        question also asks in the intent's own strongest words ("how many recommendations")."""
+        the committee want TfL to do?", "list the recommendations") of one item, named by none
+        of its own words, or of a figure. Unless the question also asks in the intent's own
+        strongest words ("how many recommendations")."""
         if terms & profile.asking:
             return False
         if terms & FIGURE_ASKING and not profile.figure_like:
@@ -125,7 +131,9 @@ class Matcher:
         if "quote" in terms and ("chair" in terms or set(f.tokens) & self.speakers) and not (
                 profile.strong & {"quote", "chair"}):
             return True
-        return profile.item_words is not None and not terms & profile.item_words
+        if profile.figure_like and terms & self.list_asking and not terms & FIGURE_ASKING:
+            return True  # "what do they want done for carers?" is no figure's question
+        return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
 
     @staticmethod
     def _unit_clash(profile: Profile, terms: frozenset[str]) -> bool:

@@ -296,16 +296,11 @@ RECOMMENDATIONS = [
     ("unpaid-carers.txt", "what are the committee's recommendations for carers?"),
     ("2021-03-04-bus-drivers", "what are the recommendations for protecting bus drivers?"),
     # Written for ingest3 before its answers were looked at.
-    # Left out: "what does the health committee want done for unpaid carers?" no longer gets 999
-    # (the safety layer now reads "unpaid carers" as the topic) but gets the two-thirds figure:
-    # "want done" is not read as asking for recommendations.
     ("school-streets.html", "what is the committee asking for on school streets?"),
-    # Left out: "what should be done about damp homes, according to the committee?" gets the
-    # committee's name: "should be done" is not read as asking for recommendations (lexicon).
-    # Left out: "list the committee's recommendations on step-free stations" gets the one whose
-    # words are "list" and "stations" ("publish a costed list of the stations ..."), as "what
-    # does the committee want TfL to do" does: a plural "recommendations" is not read as asking
-    # for them all (still so with the asking-words weighting).
+    # "what does the health committee want done for unpaid carers?" (which got the two-thirds
+    # figure), "what should be done about damp homes, according to the committee?" (the
+    # committee's name) and "list the committee's recommendations on step-free stations" (one
+    # recommendation): in ALL_RECOMMENDATIONS, below.
 ]
 
 
@@ -666,3 +661,37 @@ def test_a_money_question_gets_a_sum_of_money(world: World, name: str, question:
     assert all(units.get(f) == "money" for f in answer.figures), to_text(answer)
     if printed is not None:
         test_a_figure_is_answered_from_its_release(world, name, question, printed)
+
+
+# "want done", "should be done", "what needs to happen" ask for the recommendations, and so
+# do "list", "all" and a plural "recommendations" that names no single one.
+ALL_RECOMMENDATIONS = [
+    ("unpaid-carers.txt", "what does the health committee want done for unpaid carers?"),
+    ("damp-homes.txt", "what should be done about damp homes, according to the committee?"),
+    ("library-hours.txt", "what needs to happen with library opening hours?"),
+    ("youth-clubs.html", "what does the committee think should be done about youth clubs?"),
+    ("2021-03-04-bus-drivers", "what needs to be done to keep bus drivers safe?"),
+    ("transport-budget.txt", "what does the committee want done about the step-free gap?"),
+    (SLAVERY, "what does the committee want done about modern slavery?"),
+    # Left out: "what needs to happen to tackle modern slavery in london?" gets "did you mean
+    # the recommendations?": the matcher now reads it as asking for them, but the classifier's
+    # second opinion (not retrained here) disagrees.
+    ("transport-budget.txt", "list the committee's recommendations on step-free stations"),
+    ("school-streets.html", "list all the recommendations on school streets"),
+    ("damp-homes.txt", "what are all the committee's recommendations on damp?"),
+    ("youth-clubs.html", "give me all the recommendations about youth clubs"),
+    ("unpaid-carers.txt", "list the recommendations for unpaid carers"),
+    (SLAVERY, "list all the committee's recommendations on modern slavery"),
+    (SLAVERY, "can you list the recommendations"),
+]
+
+
+@pytest.mark.parametrize(("name", "question"), ALL_RECOMMENDATIONS,
+                         ids=[f"{n}:{q}" for n, q in ALL_RECOMMENDATIONS])
+def test_asking_for_what_should_be_done_gets_all_recommendations(world: World, name: str,
+                                                                 question: str) -> None:
+    if name == SLAVERY:
+        answer = _ask(world, question, Conversation(release=SLAVERY))
+        assert answer.intent == "recommendations_all", to_text(answer)
+        return
+    test_the_recommendations_are_answered_from_their_release(world, name, question)
