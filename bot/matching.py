@@ -10,7 +10,6 @@ Years gate intents: a question about 2022 never matches an intent whose figures 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge import Knowledge
 from bot.models import Intent
-from bot.provenance import PLACEHOLDER
+from bot.profiles import FIGURE_ASKING, Profile, build_profiles
 from bot.reading import (
     MAX_QUESTION_CHARS,
     PLACES,
@@ -31,6 +30,9 @@ from bot.shortlist import build_postings, shortlist
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
 
+# Words that ask for every item of a list ("list the recommendations", "all of them"): they
+# never name one item, even when an item's own words use them ("publish a costed list").
+WHOLE = frozenset({"all", "list", "lists", "every", "everything"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
@@ -43,13 +45,11 @@ STATISTICAL = frozenset({"facet", "causeq"})
 
 # Question types about the release itself rather than its figures.
 FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
-# Concepts with which a question asks for a figure ("how many", "how much", "what percentage",
-# "what share"): an answer of another type fits it only if the question also asks for that.
-FIGURE_ASKING = frozenset({"howmany", "howmuch", "percent", "share"})
-# A figure-like answer's concepts (lexicon concepts): it fits a question asking for a figure.
-FIGURE_ANSWERS = FIGURE_ASKING | {"stats", "rise"}
-# A keyword this strong is how a question asks for its intent's type ("recommend": 3).
-ASKING_WEIGHT = 3.0
+# The lexicon concept of sums of money ("cost", "budget", "how much money"), and the concepts
+# that ask for a share or a count instead ("how many people used the pilot that cost ...").
+MONEY = "money"
+SHARE_ASKING = frozenset({"percent", "share"})
+COUNT_ASKING = SHARE_ASKING | {"howmany"}
 # How much less an answer of another type than the one asked for fits.
 OTHER_TYPE = 0.7
 
@@ -68,36 +68,6 @@ class Match:
     features: Features
     score: float = 0.0
     alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
-
-
-@dataclass
-class _Profile:
-    intent: Intent
-    weights: dict[str, float]
-    top: float
-    years: frozenset[int]
-    figure_values: frozenset[float]
-    examples: list[str]
-    home_values: frozenset[float] = frozenset()  # the figures of its years, not just mentions
-    own_values: frozenset[float] = frozenset()  # the figures whose years are exactly its own
-    release: str = ""
-    idf: dict[str, float] = field(default_factory=dict)
-    max_idf: float = 1.0
-    # For one item of a list (a recommendation of the recommendations): its own keywords, those
-    # the list's intent does not have. A question naming none of them, only
-    # the release's subject, asks for the list ("what does the committee want TfL to do?").
-    item_words: frozenset[str] | None = None
-    # Read once from its keywords, for ``Matcher._other_type`` on every question: the words
-    # that ask for its type, its strong words, and whether it is a figure-like answer.
-    asking: frozenset[str] = frozenset()
-    strong: frozenset[str] = frozenset()
-    figure_like: bool = False
-
-    def __post_init__(self) -> None:
-        keywords = self.intent.keywords
-        self.asking = frozenset(k for k, w in keywords.items() if w >= ASKING_WEIGHT)
-        self.strong = frozenset(k for k, w in keywords.items() if w >= 1)
-        self.figure_like = bool(FIGURE_ANSWERS & set(keywords))
 
 
 class Matcher:
@@ -124,9 +94,7 @@ class Matcher:
         self.release_years = frozenset(
             y for r in knowledge.releases for f in r.figures for y in f.years)
         self.all_years = self.release_years | {r.date.year for r in knowledge.releases if r.date}
-        self.profiles = [self._profile(i) for i in knowledge.intents]
-        self._compute_idf()
-        self._item_words()
+        self.profiles = build_profiles(knowledge, self.reader)
         # The people quoted: "what did <the chair, a speaker> say about X" asks for a quote.
         self.speakers = frozenset(
             t for r in knowledge.releases for name in (r.chair, *(q.speaker for q in r.quotes))
@@ -139,6 +107,8 @@ class Matcher:
         self.urgent = max((p.intent for p in self.profiles if p.intent.priority),
                           key=lambda i: i.priority, default=None)
         self.by_id = {p.intent.id: p for p in self.profiles}
+        # The words that ask for a list of items (the recommendations' "recommend").
+        self.list_asking = frozenset(k for p in self.profiles if p.intent.items for k in p.asking)
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
             for t in p.weights:
@@ -147,71 +117,13 @@ class Matcher:
 
     # ------------------------------------------------------------------ intent profiles
 
-    def _profile(self, intent: Intent) -> _Profile:
-        weights: dict[str, float] = {}
-        counts: dict[str, int] = defaultdict(int)
-        canon: list[str] = []
-        for example in intent.examples:
-            terms = self.reader.terms(self.reader.tokens(example, correct=False))
-            for t in terms:
-                counts[t] += 1
-            canon.append(" ".join(sorted(terms)))
-        for t, c in counts.items():
-            weights[t] = min(1.0, c / len(intent.examples) * 1.5)
-        for k, w in intent.keywords.items():
-            weights[k] = max(weights.get(k, 0.0), w)
-        release = self.knowledge.release(intent.release)
-        figures = {f.id: f for f in release.figures}
-        used = [m.group(2) for a in intent.answer for m in PLACEHOLDER.finditer(a)
-                if m.group(1) == "fig"]
-        # Explicit years win; otherwise the intent covers the years of the figures it states.
-        years = set(intent.years) or {y for fid in used for y in figures[fid].years}
-        top = sum(sorted(intent.keywords.values())[-2:]) or 1.0
-        if intent.context_figures:  # it speaks about whichever figure was asked about
-            used = list(figures)
-        # The 2013 answer mentions the 2018 figure too, but only the 2013 one is its own; the
-        # rise (2013-2018) is the 1,155% one, though it also states 187 and 2,346.
-        spans = {f: figures[f].years for f in used}
-        home = [figures[f].value for f in used if not intent.years
-                or spans[f] <= set(intent.years)]
-        own = [figures[f].value for f in used if not intent.years
-               or spans[f] == set(intent.years)]
-        return _Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
-                        figure_values=frozenset(figures[f].value for f in used),
-                        examples=canon, release=release.id, home_values=frozenset(home),
-                        own_values=frozenset(own))
-
-    def _compute_idf(self) -> None:
-        """How distinctive each word is, among the intents of the same release only: loading
-        other releases must not change how this release's own questions are scored."""
-        groups: dict[str, list[_Profile]] = defaultdict(list)
-        for p in self.profiles:
-            groups[p.release].append(p)
-        for group in groups.values():
-            df: dict[str, int] = defaultdict(int)
-            for p in group:
-                for t in p.weights:
-                    df[t] += 1
-            n = len(group)
-            idf = {t: math.log(1 + n / d) for t, d in df.items()}
-            for p in group:
-                p.idf, p.max_idf = idf, math.log(1 + n)
-
-    def _item_words(self) -> None:
-        """Each list item's own words (``_Profile.item_words``)."""
-        by_id = {p.intent.id: p for p in self.profiles}
-        for p in self.profiles:
-            items = [by_id[i] for i in p.intent.items if i in by_id]
-            for item in items:
-                item.item_words = frozenset(t for t, w in item.intent.keywords.items()
-                                            if w >= 1 and t not in p.weights)
-
-    def _other_type(self, profile: _Profile, f: Features, terms: frozenset[str]) -> bool:
+    def _other_type(self, profile: Profile, f: Features, terms: frozenset[str]) -> bool:
         """Whether the question asks for another type of answer than the intent's: a figure
         ("what share of buses ...?") of an intent that states none; the quote ("what did the
         chair say about ...?") of one that is not it; the list of recommendations ("what does
-        the committee want TfL to do?") of one item, named by none of its own words. Unless the
-        question also asks in the intent's own strongest words ("how many recommendations")."""
+        the committee want TfL to do?", "list the recommendations") of one item, named by none
+        of its own words, or of a figure. Unless the question also asks in the intent's own
+        strongest words ("how many recommendations")."""
         if terms & profile.asking:
             return False
         if terms & FIGURE_ASKING and not profile.figure_like:
@@ -219,11 +131,24 @@ class Matcher:
         if "quote" in terms and ("chair" in terms or set(f.tokens) & self.speakers) and not (
                 profile.strong & {"quote", "chair"}):
             return True
-        return profile.item_words is not None and not terms & profile.item_words
+        if profile.figure_like and terms & self.list_asking and not terms & FIGURE_ASKING:
+            return True  # "what do they want done for carers?" is no figure's question
+        return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
+
+    @staticmethod
+    def _unit_clash(profile: Profile, terms: frozenset[str]) -> bool:
+        """Whether the question asks for a unit none of the intent's figures is in: a sum of
+        money ("how much will it cost?", "what's the budget?") of a percentage or a count, or
+        a share ("what percentage ...?") of a sum of money."""
+        if not profile.units:
+            return False
+        if MONEY in terms and not terms & COUNT_ASKING:
+            return MONEY not in profile.units
+        return bool(terms & SHARE_ASKING) and profile.units == {MONEY}
 
     # ------------------------------------------------------------------ scoring
 
-    def score(self, profile: _Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
+    def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
         """How well the intent explains the question: about 0–1, a little above 1 with bonuses."""
         terms = f.terms | extra
         intent = profile.intent
@@ -281,8 +206,11 @@ class Matcher:
             score += 0.1 * len(named) / len(profile.home_values)
             score += 0.25 * len(own) / len(profile.own_values) if own else 0.0
         # Other places only matter to figures ("from Italy" is who asks, not what about).
+        # A word listed as off-topic is not, for an intent whose keywords name its concept
+        # ("cost" for a sum of money's card).
         blockers = [t for t in f.offtopic if t not in intent.keywords
-                    and (t not in PLACES or profile.figure_values)]
+                    and (t not in PLACES or profile.figure_values)
+                    and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
         if intent.priority and f.audience and not terms & PERSONAL:
             # A student or a journalist naming the subject ("researching labour exploitation")
             # is not reporting a victim unless they speak of a person or a worry.
@@ -298,6 +226,8 @@ class Matcher:
         if not intent.priority and intent.type != "smalltalk" and self._other_type(
                 profile, f, terms):
             penalty *= OTHER_TYPE
+        elif not intent.priority and self._unit_clash(profile, terms):
+            penalty *= OTHER_TYPE  # a figure, but in another unit than the one asked for
         gap = self._topic_gap(f, terms, profile)
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
@@ -310,7 +240,7 @@ class Matcher:
         return max(0.0, score)
 
     @staticmethod
-    def question_weight(profile: _Profile, terms: frozenset[str] | set[str]) -> float:
+    def question_weight(profile: Profile, terms: frozenset[str] | set[str]) -> float:
         """The question's total distinctiveness, in the terms of the intent's release."""
         return sum(profile.idf.get(t, profile.max_idf) for t in terms) or 1.0
 
@@ -319,7 +249,7 @@ class Matcher:
         return sum(intent.keywords.get(t, 0.0) for t in hit)
 
     def _topic_gap(self, f: Features, terms: frozenset[str] | set[str],
-                   profile: _Profile) -> bool:
+                   profile: Profile) -> bool:
         """True when the question names a series (NRM, the Met) for years it does not cover."""
         if not f.years or not profile.figure_values:
             return False

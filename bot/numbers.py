@@ -180,3 +180,12 @@ def words_to_numbers(text: str) -> str:
             out.append(word)
     flush()
     return " ".join(out)
+
+
+def near(asked: float, figure: float) -> bool:
+    """Whether a number looks like a figure mistyped: the same digits in another order, or one
+    digit different (2,364 or 2,386 for 2,346)."""
+    a, b = str(int(asked)), str(int(figure))
+    if len(a) != len(b) or len(b) < 3 or a == b:
+        return False
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1

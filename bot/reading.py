@@ -15,12 +15,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
+from bot.asker import about_asker, places_asked
 from bot.errors import KnowledgeError
+from bot.features import Features as Features  # where it lived before
+from bot.features import stem as stem
 from bot.knowledge import Knowledge
 from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
@@ -35,12 +37,6 @@ TOPIC_COMMON = 1000
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
-# Words before a place that make it where the asker is, not what they ask about.
-SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", "college",
-                            "group", "charity", "church", "mosque", "association", "council",
-                            "university", "uni", "based", "live", "living", "lives", "work",
-                            "office", "desk", "resident", "near", "reporter", "journalist",
-                            "correspondent", "freelancer", "writer", "producer"})
 # A small number names a figure only with its unit: "30 per cent", "3 times" (normalised).
 SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "per"})
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
@@ -79,46 +75,6 @@ def _memo_for(key: tuple[object, ...]) -> dict[str, str]:
             _MEMOS.clear()  # many lexicons in one process (tests): start again
         memo = _MEMOS[key] = {}
     return memo
-
-
-def _near(asked: float, figure: float) -> bool:
-    """Whether a number looks like a figure mistyped: the same digits in another order, or one
-    digit different (2,364 or 2,386 for 2,346)."""
-    a, b = str(int(asked)), str(int(figure))
-    if len(a) != len(b) or len(b) < 3 or a == b:
-        return False
-    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
-def stem(word: str) -> str:
-    """A word without its plural or third-person "s", so that "recommends" and "recommend",
-    "drivers" and "driver", "libraries" and "library" are one word."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"  # "libraries", "library"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-@dataclass(frozen=True)
-class Features:
-    """What the reader found in a question."""
-
-    text: str
-    tokens: tuple[str, ...]
-    terms: frozenset[str]
-    years: tuple[int, ...]
-    numbers: tuple[float, ...]
-    audience: str
-    after_hours: bool
-    unknown: tuple[str, ...]
-    offtopic: tuple[str, ...]
-    elliptical: bool
-    foreign: bool = False  # mostly words of another language, or another script
-    # Its words that name the release's topic (its headline's or figures' words: "carers",
-    # "bus", "driver"), as typed: the safeguarding layer reads a sign of harm beside
-    # them ("unpaid carers", "bus driver safety") as the topic, not as a person harmed.
-    topics: frozenset[str] = frozenset()
 
 
 class Reader:
@@ -204,6 +160,11 @@ class Reader:
         self.offtopic = frozenset(w for w in self.offtopic
                                   if w not in own and not self.concepts.get(w, set()) & own)
         self.topic_words = self._topic_words(knowledge)
+        # A relative year a release words its own figures with ("felt unsafe in the past
+        # year") is its wording, the release's own year, not a year relative to today.
+        texts = " ".join(r.text.lower() for r in knowledge.releases)
+        self.own_relative = frozenset(p for p in lex.relative_years
+                                      if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", texts))
 
     def subject(self, knowledge: Knowledge) -> frozenset[str]:
         """The concepts that show a question is about a release's subject at all: the uncommon
@@ -301,20 +262,6 @@ class Reader:
                 terms |= self.concepts.get(meaning) or {meaning}
         return terms
 
-    @staticmethod
-    def _places_asked(tokens: list[str]) -> list[str]:
-        """The words that may name a place asked about: not "from Poland" in "I am a student
-        from Poland" or "Southwark" in "a paper in Southwark", which say who is asking."""
-        out = []
-        for n, t in enumerate(tokens):
-            before = tokens[max(0, n - 6):n]
-            if before and before[-1] == "from" and ({"i", "im", "we"} & set(before)):
-                continue
-            if SELF_DESCRIBED & set(before[-3:]):
-                continue  # "a community paper in Southwark", "I live in Hackney"
-            out.append(t)
-        return out
-
     def _figure_years(self, years: list[int], numbers: list[float],
                       percents: list[float]) -> list[int]:
         """The years of a figure named with a year it is not for: "2,346 referrals in 2017?"
@@ -343,7 +290,8 @@ class Reader:
         tokens = self.tokens(question)
         text = " ".join(tokens)
         years: list[int] = []
-        relative = self._relative_re.search(text) if self._relative_re else None
+        relative = [m for m in self._relative_re.findall(text)
+                    if m not in self.own_relative] if self._relative_re else []
         if relative:
             years.append(RELATIVE_YEAR)
         numbers: list[float] = []
@@ -369,7 +317,7 @@ class Reader:
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
-                    if n not in self.value_topics and _near(n, v) and v not in numbers]
+                    if n not in self.value_topics and num.near(n, v) and v not in numbers]
         if len({v for v in numbers if v in self.value_topics}) >= 2:
             terms.add("@span")  # "187 to 2,346": two figures named, a change between them
         for figure in numbers:  # "is 5143 uk-wide?": naming a figure names its series
@@ -397,8 +345,9 @@ class Reader:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
             terms.add("victim")
-        offtopic = tuple(t for t in content if t in self.offtopic) + tuple(
-            place for t in self._places_asked(tokens) if t not in self.stopwords
+        asker = about_asker(tokens, lambda rest: bool(self.terms(rest) & self.domain))
+        offtopic = tuple(t for t in content if t in self.offtopic and t not in asker) + tuple(
+            place for t in places_asked(tokens) if t not in self.stopwords
             for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & self.domain) or text.startswith(

@@ -21,7 +21,8 @@ from bot.models import Intent
 from bot.reading import Features
 
 if TYPE_CHECKING:  # only for types: bot.matching imports this module
-    from bot.matching import Matcher, _Profile
+    from bot.matching import Matcher
+    from bot.profiles import Profile
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Postings:
     by_year: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
-def build_postings(profiles: Sequence[_Profile]) -> Postings:
+def build_postings(profiles: Sequence[Profile]) -> Postings:
     """The postings of every profile, numbered as in ``profiles``."""
     postings = Postings()
     for n, p in enumerate(profiles):

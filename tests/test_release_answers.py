@@ -134,10 +134,7 @@ FIGURES = [
     ("damp-homes.txt", "damp homes figure for 2022", "61,000"),
     ("damp-homes.txt", "how much did complaints about mould go up?", "38 per cent"),
     ("damp-homes.txt", "how much more do tenants in damp homes spend on heating?", "£1,200"),
-    # Left out: "how many night bus passengers were surveyed?" (2,400) still gets the 44 per cent
-    # (0.71 against 0.70): only the 44 per cent's own clause says "night bus", and "surveyed"
-    # is not read as the release's "survey" (no word forms of it in the lexicon). Asked by the
-    # words of its own clause it is answered (below).
+    # "how many night bus passengers were surveyed?" (2,400): in PHRASED_FIGURES, below.
     ("night-buses.txt", "what percentage of night bus passengers felt unsafe?", "44 per cent"),
     ("cycle-lanes-cut-off.txt", "what share of serious cyclist collisions were at junctions?",
      "two thirds"),
@@ -181,9 +178,8 @@ FIGURES = [
     # before its answers were looked at).
     ("night-buses.txt", "how many people took part in the night bus survey?", "2,400"),
     ("night-buses.txt", "how many passengers answered the 2023 night bus survey?", "2,400"),
-    # Left out: "what proportion of night bus users have felt unsafe in the past year?" (44 per
-    # cent) falls back: the lexicon reads "in the past year" as a year relative to today, which
-    # no release covers, though the release words the figure so (for the lexicon's owners).
+    # "what proportion of night bus users have felt unsafe in the past year?": in
+    # PHRASED_FIGURES, below.
     ("unpaid-carers.txt", "what did the free off-peak travel pilot for carers cost in 2023?",
      "£450k"),
     ("unpaid-carers.txt", "how much money was spent on the carers travel pilot?", "£450k"),
@@ -264,10 +260,8 @@ def test_the_quote_is_answered_from_its_release(world: World, name: str, questio
 # looked at): (release, question, speaker).
 SPEAKERS = [
     ("transport-budget.txt", "what did Imogen Radley say?", "Imogen Radley"),
-    # Left out: "how did Transport for London respond to the committee?" (falls back) and
-    # "what was TfL's response on step-free stations?" (gets the 32 per cent): the lexicon reads
-    # "respond" and "response" as asking for a quote only after an official it knows (the
-    # Mayor, the Met, the Home Office), so neither asks for a quote (for the lexicon's owners).
+    # "what was TfL's response on step-free stations?" (which got the 32 per cent): in
+    # RESPONSES, below.
     ("transport-budget.txt", "what did the chair say about the step-free budget gap?",
      "Oluwaseun Grant AM"),
     ("transport-budget.txt", "what did TfL say about the step-free stations?", "Imogen Radley"),
@@ -296,16 +290,11 @@ RECOMMENDATIONS = [
     ("unpaid-carers.txt", "what are the committee's recommendations for carers?"),
     ("2021-03-04-bus-drivers", "what are the recommendations for protecting bus drivers?"),
     # Written for ingest3 before its answers were looked at.
-    # Left out: "what does the health committee want done for unpaid carers?" no longer gets 999
-    # (the safety layer now reads "unpaid carers" as the topic) but gets the two-thirds figure:
-    # "want done" is not read as asking for recommendations.
     ("school-streets.html", "what is the committee asking for on school streets?"),
-    # Left out: "what should be done about damp homes, according to the committee?" gets the
-    # committee's name: "should be done" is not read as asking for recommendations (lexicon).
-    # Left out: "list the committee's recommendations on step-free stations" gets the one whose
-    # words are "list" and "stations" ("publish a costed list of the stations ..."), as "what
-    # does the committee want TfL to do" does: a plural "recommendations" is not read as asking
-    # for them all (still so with the asking-words weighting).
+    # "what does the health committee want done for unpaid carers?" (which got the two-thirds
+    # figure), "what should be done about damp homes, according to the committee?" (the
+    # committee's name) and "list the committee's recommendations on step-free stations" (one
+    # recommendation): in ALL_RECOMMENDATIONS, below.
 ]
 
 
@@ -469,12 +458,8 @@ def test_a_bare_question_with_no_release_asks_which(world: World, question: str)
 OWN_WORDS = [
     ("youth-clubs.html", "Dear committee, I am a governor at a primary school and I would like "
      "to know how many youth clubs were left in 2022. Kind regards", "", "190"),
-    # Left out: "I drive a night bus and rent a flat, how many rented homes had serious damp?"
-    # and, on the modern slavery release, "I'm a council officer drafting a note for our
-    # community safety team, how many referrals were there in 2018?": the chooser picks the
-    # right release, but the matcher falls back, because the lexicon marks "bus", "rent" and
-    # "council" as off-topic (written for the modern slavery release) even when they describe
-    # the asker, not what is asked.
+    # "I drive a night bus and rent a flat, ..." and "I'm a council officer ...": in ASKERS,
+    # below.
 ]
 
 
@@ -517,9 +502,8 @@ READING_FIGURES = [
     ("2021-03-04-bus-drivers", "what share of buses have an enclosed cab?", "40 per cent"),
     ("2021-03-04-bus-drivers", "what proportion of London buses have a fully enclosed cab?",
      "40 per cent"),
-    # Left out: "how much will making tube stations step-free cost?" (£165 million) gets the
-    # 32 per cent of Underground stations: "how much ... cost" asks for money, and the reader
-    # has no notion of which unit a question asks for beyond a count or a percentage.
+    # "how much will making tube stations step-free cost?" (£165 million), which got the 32 per
+    # cent: in MONEY, below.
 ]
 READING_QUOTES = [
     ("library-hours.txt", "what did the chair say about library opening hours?"),
@@ -618,10 +602,142 @@ def test_a_figure_without_a_year_is_reached_by_its_words(world: World) -> None:
     assert card is not None and card.examples
     for example in card.examples:
         assert not re.search(r"\b(in|for)$", example) and not re.search(r"\d{4}", example)
-    # Not "the step-free stations funding gap": intents/lexicon.yaml lists "funding" as
-    # off-topic (for the modern slavery release), so such a question falls back.
+    # "funding", off-topic for the modern slavery release, is a word of money: on topic for a
+    # sum of money's card.
     for question in ("how big is the step-free stations gap?",
-                     "what is the gap in the step-free budget in millions"):
+                     "what is the gap in the step-free budget in millions",
+                     "how big is the step-free stations funding gap?"):
         answer = _ask(world, question)
         _cited(world, answer, release)
         assert yearless[0].id in answer.figures, to_text(answer)
+
+
+# --------------------------------------------------------------------------- phrasing (issue 11)
+
+# Questions written for the phrasing task before any answer was looked at, in people's words,
+# on the test releases and on the modern slavery release. Each names one of the gaps that gave
+# a wrong answer or fell back.
+
+# A money question ("how much ... cost", "how much money", "what's the budget") is answered with
+# a sum of money, never a percentage or a count: (release, question, the sum as printed, or
+# None when the release states no sum of money, and nothing of another unit may be given).
+MONEY = [
+    ("transport-budget.txt", "how much will making tube stations step-free cost?",
+     "£165 million"),
+    # Left out: "how much money is needed to make the underground step-free?" (£165 million) gets
+    # the £45 million gap, a sum of money (no longer the 32 per cent): what is "needed" may be
+    # read as the gap, and the £165 million's own words are "the work planned will cost".
+    ("unpaid-carers.txt", "what did free travel for carers cost?", "£450k"),
+    ("school-streets.html", "how much money would it take to roll out school streets across "
+     "London?", "£1.2m"),
+    ("damp-homes.txt", "how much extra does heating a damp home cost?", "£1,200"),
+    (SLAVERY, "how much money does the Met spend on tackling modern slavery?", None),
+    (SLAVERY, "what's the budget for the Met's modern slavery unit?", None),
+    ("2021-03-04-bus-drivers", "how much would it cost to give every bus an enclosed cab?", None),
+    ("night-buses.txt", "how much does it cost to ride a night bus?", None),
+]
+
+
+def _release(world: World, name: str) -> Release:
+    return world.engine.knowledge.release(name) if name == SLAVERY else world.release(name)
+
+
+@pytest.mark.parametrize(("name", "question", "printed"), MONEY,
+                         ids=[f"{n}:{q}" for n, q, _ in MONEY])
+def test_a_money_question_gets_a_sum_of_money(world: World, name: str, question: str,
+                                              printed: str | None) -> None:
+    release = _release(world, name)
+    answer = _ask(world, question, Conversation(release=release.id))
+    units = {f.id: f.unit for f in release.figures}
+    assert all(units.get(f) == "money" for f in answer.figures), to_text(answer)
+    if printed is not None:
+        test_a_figure_is_answered_from_its_release(world, name, question, printed)
+
+
+# "want done", "should be done", "what needs to happen" ask for the recommendations, and so
+# do "list", "all" and a plural "recommendations" that names no single one.
+ALL_RECOMMENDATIONS = [
+    ("unpaid-carers.txt", "what does the health committee want done for unpaid carers?"),
+    ("damp-homes.txt", "what should be done about damp homes, according to the committee?"),
+    ("library-hours.txt", "what needs to happen with library opening hours?"),
+    ("youth-clubs.html", "what does the committee think should be done about youth clubs?"),
+    ("2021-03-04-bus-drivers", "what needs to be done to keep bus drivers safe?"),
+    ("transport-budget.txt", "what does the committee want done about the step-free gap?"),
+    (SLAVERY, "what does the committee want done about modern slavery?"),
+    # Left out: "what needs to happen to tackle modern slavery in london?" gets "did you mean
+    # the recommendations?": the matcher now reads it as asking for them, but the classifier's
+    # second opinion (not retrained here) disagrees.
+    ("transport-budget.txt", "list the committee's recommendations on step-free stations"),
+    ("school-streets.html", "list all the recommendations on school streets"),
+    ("damp-homes.txt", "what are all the committee's recommendations on damp?"),
+    ("youth-clubs.html", "give me all the recommendations about youth clubs"),
+    ("unpaid-carers.txt", "list the recommendations for unpaid carers"),
+    (SLAVERY, "list all the committee's recommendations on modern slavery"),
+    (SLAVERY, "can you list the recommendations"),
+]
+
+
+@pytest.mark.parametrize(("name", "question"), ALL_RECOMMENDATIONS,
+                         ids=[f"{n}:{q}" for n, q in ALL_RECOMMENDATIONS])
+def test_asking_for_what_should_be_done_gets_all_recommendations(world: World, name: str,
+                                                                 question: str) -> None:
+    if name == SLAVERY:
+        answer = _ask(world, question, Conversation(release=SLAVERY))
+        assert answer.intent == "recommendations_all", to_text(answer)
+        return
+    test_the_recommendations_are_answered_from_their_release(world, name, question)
+
+
+# The fallbacks: "surveyed" is the release's "survey"; "in the past year", in a release's own
+# words, is the release's year; "respond" and "response" after any organisation quoted.
+PHRASED_FIGURES = [
+    ("night-buses.txt", "how many night bus passengers were surveyed?", "2,400"),
+    ("night-buses.txt", "how many people were surveyed about night buses?", "2,400"),
+    ("night-buses.txt", "number of night bus users surveyed in 2023", "2,400"),
+    ("night-buses.txt", "what proportion of night bus users have felt unsafe in the past year?",
+     "44 per cent"),
+    # Left out: "how many night bus passengers felt unsafe in the last year?" (44 per cent)
+    # falls back: the release says "in the past year", and only the release's own wording of a
+    # relative year is read as its year ("last year" is still a year relative to today).
+]
+
+
+@pytest.mark.parametrize(("name", "question", "printed"), PHRASED_FIGURES,
+                         ids=[f"{n}:{q}" for n, q, _ in PHRASED_FIGURES])
+def test_a_phrased_figure_question(world: World, name: str, question: str,
+                                   printed: str) -> None:
+    test_a_figure_is_answered_from_its_release(world, name, question, printed)
+
+
+RESPONSES = [
+    # Left out: "how did Transport for London respond to the committee?" and "has TfL responded
+    # to the committee?" now ask for a quote, but which release's: the night bus release names
+    # Transport for London too, and with no subject the bot asks which release (no wrong answer).
+    ("transport-budget.txt", "what was TfL's response on step-free stations?", "Imogen Radley"),
+]
+
+
+@pytest.mark.parametrize(("name", "question", "speaker"), RESPONSES,
+                         ids=[f"{n}:{q}" for n, q, _ in RESPONSES])
+def test_a_response_is_the_organisations_quote(world: World, name: str, question: str,
+                                               speaker: str) -> None:
+    test_each_quote_is_answered_by_its_speaker(world, name, question, speaker)
+
+
+# Words that describe the asker ("I drive a night bus", "a council officer") do not make the
+# question off-topic: (release, question, release the conversation is on or "", as printed).
+ASKERS = [
+    ("damp-homes.txt", "I drive a night bus and rent a flat, how many rented homes had serious "
+     "damp?", "", "61,000"),
+    (SLAVERY, "I'm a council officer drafting a note for our community safety team, how many "
+     "referrals were there in 2018?", SLAVERY, "2,346"),
+    ("youth-clubs.html", "I work on the buses and my son used to go to one, how many youth clubs "
+     "were left in 2022?", "", "190"),
+]
+
+
+@pytest.mark.parametrize(("name", "question", "on", "printed"), ASKERS,
+                         ids=[f"{n}:{q[:40]}" for n, q, _, _ in ASKERS])
+def test_words_about_the_asker_are_not_off_topic(world: World, name: str, question: str,
+                                                 on: str, printed: str) -> None:
+    test_a_releases_own_words_choose_it(world, name, question, on, printed)

@@ -1,0 +1,48 @@
+"""Provides the words of a question that say who is asking, not what is asked about.
+
+"I drive a night bus, how many rented homes had serious damp?" asks about damp homes; "a
+community paper in Southwark" or "a student from Poland" is where the asker is, not a place
+asked about. ``bot.reading`` leaves such words out of what makes a question off-topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# Words before a place that make it where the asker is, not what they ask about.
+SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", "college",
+                            "group", "charity", "church", "mosque", "association", "council",
+                            "university", "uni", "based", "live", "living", "lives", "work",
+                            "office", "desk", "resident", "near", "reporter", "journalist",
+                            "correspondent", "freelancer", "writer", "producer"})
+# A question after a clause about the asker: its first word, and the words that start the
+# question itself.
+ASKER_STARTS = frozenset({"i", "im", "we", "my", "our"})
+QUESTION_WORDS = frozenset({"how", "howmany", "howmuch", "what", "whats", "who", "when", "where",
+                            "which", "why"})
+
+
+def about_asker(tokens: list[str], on_subject: Callable[[list[str]], bool]) -> frozenset[str]:
+    """The words of a first-person clause before the question ("I drive a night bus, how
+    many ...", "I'm a council officer ..., how many referrals ..."): they say who asks,
+    not what about, when the question itself names the release's subject."""
+    if not tokens or tokens[0] not in ASKER_STARTS:
+        return frozenset()
+    n = next((n for n, t in enumerate(tokens) if t in QUESTION_WORDS), 0)
+    if not n or not on_subject(tokens[n:]):
+        return frozenset()
+    return frozenset(tokens[:n])
+
+
+def places_asked(tokens: list[str]) -> list[str]:
+    """The words that may name a place asked about: not "from Poland" in "I am a student
+    from Poland" or "Southwark" in "a paper in Southwark", which say who is asking."""
+    out = []
+    for n, t in enumerate(tokens):
+        before = tokens[max(0, n - 6):n]
+        if before and before[-1] == "from" and ({"i", "im", "we"} & set(before)):
+            continue
+        if SELF_DESCRIBED & set(before[-3:]):
+            continue  # "a community paper in Southwark", "I live in Hackney"
+        out.append(t)
+    return out

@@ -1,0 +1,129 @@
+"""Provides intent profiles: what the matcher reads once from each intent to score questions.
+
+``build_profiles`` reads every intent of a knowledge base: the weight of each of its words
+(from its keywords and how often its examples use them), its examples' canonical words, the
+years and figures it states, how distinctive each word is among its release's intents, and, for
+one item of a list, the words that are its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.knowledge import Knowledge
+from bot.models import Intent
+from bot.provenance import PLACEHOLDER
+from bot.reading import Reader
+
+# Concepts with which a question asks for a figure ("how many", "how much", "what percentage",
+# "what share"): an answer of another type fits it only if the question also asks for that.
+FIGURE_ASKING = frozenset({"howmany", "howmuch", "percent", "share"})
+# A figure-like answer's concepts (lexicon concepts): it fits a question asking for a figure.
+FIGURE_ANSWERS = FIGURE_ASKING | {"stats", "rise"}
+# A keyword this strong is how a question asks for its intent's type ("recommend": 3).
+ASKING_WEIGHT = 3.0
+
+
+@dataclass
+class Profile:
+    intent: Intent
+    weights: dict[str, float]
+    top: float
+    years: frozenset[int]
+    figure_values: frozenset[float]
+    examples: list[str]
+    home_values: frozenset[float] = frozenset()  # the figures of its years, not just mentions
+    own_values: frozenset[float] = frozenset()  # the figures whose years are exactly its own
+    release: str = ""
+    idf: dict[str, float] = field(default_factory=dict)
+    max_idf: float = 1.0
+    # For one item of a list (a recommendation of the recommendations): its own keywords, those
+    # the list's intent does not have. A question naming none of them, only
+    # the release's subject, asks for the list ("what does the committee want TfL to do?").
+    item_words: frozenset[str] | None = None
+    # Read once from its keywords, for ``Matcher._other_type`` on every question: the words
+    # that ask for its type, its strong words, and whether it is a figure-like answer.
+    asking: frozenset[str] = frozenset()
+    strong: frozenset[str] = frozenset()
+    figure_like: bool = False
+    # The units of the figures it states as its own ("money", "percent", "count"): a question
+    # asking for a sum of money is not answered by a percentage (``Matcher._unit_clash``).
+    units: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        keywords = self.intent.keywords
+        self.asking = frozenset(k for k, w in keywords.items() if w >= ASKING_WEIGHT)
+        self.strong = frozenset(k for k, w in keywords.items() if w >= 1)
+        self.figure_like = bool(FIGURE_ANSWERS & set(keywords))
+
+
+def build_profiles(knowledge: Knowledge, reader: Reader) -> list[Profile]:
+    """The profile of every intent of the knowledge base, in its order."""
+    profiles = [_profile(knowledge, reader, i) for i in knowledge.intents]
+    _compute_idf(profiles)
+    _item_words(profiles)
+    return profiles
+
+
+def _profile(knowledge: Knowledge, reader: Reader, intent: Intent) -> Profile:
+    weights: dict[str, float] = {}
+    counts: dict[str, int] = defaultdict(int)
+    canon: list[str] = []
+    for example in intent.examples:
+        terms = reader.terms(reader.tokens(example, correct=False))
+        for t in terms:
+            counts[t] += 1
+        canon.append(" ".join(sorted(terms)))
+    for t, c in counts.items():
+        weights[t] = min(1.0, c / len(intent.examples) * 1.5)
+    for k, w in intent.keywords.items():
+        weights[k] = max(weights.get(k, 0.0), w)
+    release = knowledge.release(intent.release)
+    figures = {f.id: f for f in release.figures}
+    used = [m.group(2) for a in intent.answer for m in PLACEHOLDER.finditer(a)
+            if m.group(1) == "fig"]
+    # Explicit years win; otherwise the intent covers the years of the figures it states.
+    years = set(intent.years) or {y for fid in used for y in figures[fid].years}
+    top = sum(sorted(intent.keywords.values())[-2:]) or 1.0
+    if intent.context_figures:  # it speaks about whichever figure was asked about
+        used = list(figures)
+    # The 2013 answer mentions the 2018 figure too, but only the 2013 one is its own; the
+    # rise (2013-2018) is the 1,155% one, though it also states 187 and 2,346.
+    spans = {f: figures[f].years for f in used}
+    home = [figures[f].value for f in used if not intent.years
+            or spans[f] <= set(intent.years)]
+    own = [figures[f].value for f in used if not intent.years
+           or spans[f] == set(intent.years)]
+    units = frozenset() if intent.context_figures else frozenset(
+        figures[f].unit for f in used if not intent.years or spans[f] <= set(intent.years))
+    return Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
+                   figure_values=frozenset(figures[f].value for f in used),
+                   examples=canon, release=release.id, home_values=frozenset(home),
+                   own_values=frozenset(own), units=units)
+
+def _compute_idf(profiles: list[Profile]) -> None:
+    """How distinctive each word is, among the intents of the same release only: loading
+    other releases must not change how this release's own questions are scored."""
+    groups: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles:
+        groups[p.release].append(p)
+    for group in groups.values():
+        df: dict[str, int] = defaultdict(int)
+        for p in group:
+            for t in p.weights:
+                df[t] += 1
+        n = len(group)
+        idf = {t: math.log(1 + n / d) for t, d in df.items()}
+        for p in group:
+            p.idf, p.max_idf = idf, math.log(1 + n)
+
+def _item_words(profiles: list[Profile]) -> None:
+    """Each list item's own words (``Profile.item_words``)."""
+    by_id = {p.intent.id: p for p in profiles}
+    for p in profiles:
+        items = [by_id[i] for i in p.intent.items if i in by_id]
+        for item in items:
+            item.item_words = frozenset(t for t, w in item.intent.keywords.items()
+                                        if w >= 1 and t not in p.weights)
