@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import accuracy, run, scale
+from benchmarks import accuracy, run, scale, tail
 from benchmarks.common import percentile
+from bot.engine import Engine
 from bot.evaluate import Case
 
 SCORE_KEYS = {"accuracy", "wrong_answer_rate", "fallback_precision", "fallback_recall"}
@@ -108,3 +109,14 @@ def test_synthetic_knowledge_is_deterministic_and_sized(tmp_path: Path) -> None:
     concepts = set(base.lexicon.concepts)
     synthetic = [i for i in disjoint.knowledge.intents if i.id not in real]
     assert not any(concepts & set(i.keywords) for i in synthetic)
+
+
+def test_the_tail_profile_reads_every_set_once_and_names_the_slow_questions_functions(
+        engine: Engine) -> None:
+    questions = tail.all_questions()
+    assert len(questions) == len(set(questions)) > 1000
+    some = questions[:3]
+    median, calls, cpu = tail.medians(engine, some, repeats=2)
+    assert set(median) == set(some) and len(calls) == 6 and cpu >= 0
+    assert all(t > 0 for t in calls)
+    assert "bot/engine.py" in tail.profile(engine, some, functions=200, passes=1)
