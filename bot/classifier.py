@@ -12,8 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import operator
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +65,11 @@ def features(text: str) -> Counter[str]:
 
 # A feature's entry: its idf, and its (label index, weight) pairs.
 Entry = tuple[float, tuple[tuple[int, float], ...]]
-# How many words' known character grams are kept between questions (about 1 KB each).
+# What a word brings to every question it is in, kept between questions (about 1.5 KB each):
+# its features (its own word feature and its known character grams, each occurrence), their
+# summed idf-weighted rows (one float per label) and their summed squared idfs.
+Word = tuple[tuple[str, ...], "array[float]", float]
+# How many words are kept between questions.
 KEPT_WORDS = 2048
 
 
@@ -75,16 +81,16 @@ class Classifier:
     Equal pairs, and equal lists of pairs, are one object each, shared by every feature that has
     them: the rounded weights repeat a great deal (about 85,000 pairs, 23,000 of them distinct),
     so the model takes less memory than as read, and ``marshal`` keeps the sharing in the cache.
-    Scoring iterates the pairs (faster than indexing the stored rows)."""
+    Scoring adds up each word's share of the linear scores, kept between questions (see
+    ``rank``)."""
 
     labels: tuple[str, ...]
     intercepts: tuple[float, ...]
     table: dict[str, Entry]
     data_hash: str = ""
-    # Each word's character grams that are features of the model: most of a question's
+    # Each word's share of a question's features and scores (``Word``): most of a question's
     # features, and the same for every question with the word.
-    _known_grams: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
-                                                     repr=False)
+    _words: dict[str, Word] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
@@ -132,31 +138,26 @@ class Classifier:
                                                       for x in pair)]
                              for f in sorted(self.table)]}
 
-    def _weighted(self, text: str) -> tuple[list[tuple[float, tuple[tuple[int, float], ...]]],
-                                             float]:
-        """The question's known features as (tf-idf, pairs), in the order ``features`` gives
-        them, and the L2 norm of their tf-idf values. The counts are those of ``features``
-        restricted to the model's features, found word by word."""
-        table, known = self.table, self._known_grams
-        counts: dict[str, int] = {}
-        previous = ""
-        for token in words(text):
-            for f in ("w " + token, "w " + previous + " " + token if previous else ""):
-                if f in table:
-                    counts[f] = counts.get(f, 0) + 1
-            previous = token
-            grams = known.get(token)
-            if grams is None:
-                if len(known) >= KEPT_WORDS:
-                    known.clear()
-                grams = known[token] = tuple(g for g in char_grams(token) if g in table)
-            for f in grams:
-                counts[f] = counts.get(f, 0) + 1
-        found = []
-        for f, n in counts.items():
-            entry = table[f]
-            found.append(((1.0 + math.log(n)) * entry[0], entry[1]))
-        return found, math.sqrt(sum(v * v for v, _ in found))
+    def _word(self, token: str) -> Word:
+        """A word's features (its word feature and its character grams that the model knows,
+        as often as they occur in it), the sum of their rows each times its idf, and the sum
+        of their squared idfs."""
+        kept = self._words.get(token)
+        if kept is not None:
+            return kept
+        table = self.table
+        found = [f for f in ("w " + token, *char_grams(token)) if f in table]
+        row = [0.0] * len(self.labels)
+        squares = 0.0
+        for f in found:
+            idf, pairs = table[f]
+            squares += idf * idf
+            for i, w in pairs:
+                row[i] += w * idf
+        if len(self._words) >= KEPT_WORDS:
+            self._words.clear()
+        kept = self._words[token] = (tuple(found), array("d", row), squares)
+        return kept
 
     def vector(self, text: str) -> dict[str, float]:
         """The question's TF-IDF vector over the model's features, L2-normalised."""
@@ -167,15 +168,46 @@ class Classifier:
         return {f: v / norm for f, v in weights.items()} if norm else {}
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        """Every label with its probability, most likely first (ties by label, so stable)."""
-        scores = list(self.intercepts)
-        found, norm = self._weighted(text)
-        if norm:
-            # The same sums, in the same order, as the product of ``vector`` with the weights.
-            for v, pairs in found:
-                v = v / norm
+        """Every label with its probability, most likely first (ties by label, so stable).
+
+        The linear score of a label is its intercept plus the sum, over the question's
+        features, of weight × (1 + log count) × idf, over the L2 norm of those tf-idf values.
+        Each feature counted once, that sum is the sum of the words' own shares (``_word``),
+        kept between questions, plus the word pairs'; a feature that occurs n > 1 times is
+        then corrected from n to 1 + log n. The result is ``vector``'s product with the weights
+        up to the last bits of a float (the additions are in another order)."""
+        table, labels = self.table, len(self.labels)
+        totals = [0.0] * labels
+        squares = 0.0
+        occurrences: list[str] = []
+        previous = ""
+        for token in words(text):
+            found, row, word_squares = self._word(token)
+            occurrences += found
+            totals = list(map(operator.add, totals, row))
+            squares += word_squares
+            pair = table.get("w " + previous + " " + token) if previous else None
+            if pair is not None:
+                idf, pairs = pair
+                occurrences.append("w " + previous + " " + token)
+                squares += idf * idf
                 for i, w in pairs:
-                    scores[i] += w * v
+                    totals[i] += w * idf
+            previous = token
+        counts = Counter(occurrences)
+        if len(counts) < len(occurrences):  # some feature occurs more than once
+            for f, n in counts.items():
+                if n > 1:
+                    idf, pairs = table[f]
+                    tf = 1.0 + math.log(n)
+                    squares += (tf * tf - n) * idf * idf
+                    extra = (tf - n) * idf
+                    for i, w in pairs:
+                        totals[i] += w * extra
+        scores = list(self.intercepts)
+        if squares > 0:
+            norm = math.sqrt(squares)
+            scores = [b + t / norm for b, t in zip(scores, totals, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -47,6 +47,13 @@ class State:
     opinion: Opinion | None = None  # the classifier's second opinion; None without a model
     chooser: ReleaseChooser | None = None  # None with one release: nothing to choose
     parts: dict[str, Part] = field(default_factory=dict)  # built when first asked about
+    # The releases' ids in load order, and as a set: looked up on every question.
+    ids: tuple[str, ...] = field(init=False)
+    id_set: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ids", tuple(r.id for r in self.knowledge.releases))
+        object.__setattr__(self, "id_set", frozenset(self.ids))
 
 
 def release_knowledge(knowledge: kb.Knowledge, release_id: str) -> kb.Knowledge:
@@ -86,15 +93,14 @@ def release_candidates(state: State, text: str, conversation: Conversation | Non
                        release: str) -> list[str]:
     """The releases the question may be about, newest first: one, or several that fit
     equally. The conversation's release stands unless the question names another."""
-    ids = [r.id for r in state.knowledge.releases]
-    if release in ids:
+    if release in state.id_set:
         return [release]
     if state.chooser is None:
-        return ids
+        return list(state.ids)
     read = state.chooser.reader.features(text)
     choice = state.chooser.choose(read)
     current = conversation.release if conversation is not None else ""
-    if current in ids and not state.chooser.switches(read, current, choice):
+    if current in state.id_set and not state.chooser.switches(read, current, choice):
         return [current]
     return list(choice.releases)
 

@@ -135,6 +135,13 @@ class ReleaseChooser:
                        for s, d in df.items()
                        if d <= max(1, int(n * MAX_SHARE)) and not s.startswith("@")
                        and not s.isdigit() and (s in people or not self._asks(s))}
+        # Each name's releases, newest first: a question is scored against the releases that
+        # have one of its names only, not against every release loaded.
+        self.named_by: dict[str, list[str]] = defaultdict(list)
+        for r_id in self.order:
+            for s in self.signals[r_id]:
+                if s in self.weight:
+                    self.named_by[s].append(r_id)
 
     def _asks(self, name: str) -> bool:
         """Whether a name is a question word: one of the question types' concepts, or a word
@@ -161,12 +168,18 @@ class ReleaseChooser:
         used = self.signals_of(f)
         if not used or len(self.order) == 1:
             return Choice(tuple(self.order), 0.0)
-        scores = {r: sum(self.weight[s] for s in used if s in self.signals[r])
-                  for r in self.order}
-        best = max(scores.values())
+        # Each release's names in the question, summed in the same order as ``used``.
+        scores: dict[str, float] = {}
+        for s in used:
+            weight = self.weight[s]
+            for r in self.named_by[s]:
+                scores[r] = scores.get(r, 0) + weight
+        best = max(scores.values(), default=0)
         if best <= 0:
             return Choice(tuple(self.order), 0.0)
-        return Choice(tuple(r for r in self.order if scores[r] >= best - EPSILON), best)
+        # A release none of the names fits scores 0, so it is among the best only when the
+        # best is within EPSILON of 0.
+        return Choice(tuple(r for r in self.order if scores.get(r, 0) >= best - EPSILON), best)
 
     def switches(self, f: Features, current: str, choice: Choice) -> bool:
         """Whether a question asked in a conversation on ``current`` is about another release.

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import accuracy, run, scale
+from benchmarks import accuracy, run, scale, tail
 from benchmarks.common import percentile
+from bot.engine import Engine
 from bot.evaluate import Case
 
 SCORE_KEYS = {"accuracy", "wrong_answer_rate", "fallback_precision", "fallback_recall"}
@@ -116,3 +117,14 @@ def test_the_ingest_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(bench.four_thousand().decode("utf-8")) >= bench.TARGET_CHARS
     assert bench.main(["--repeats", "1"]) == 0
     assert "4000-char release" in capsys.readouterr().out
+
+
+def test_the_tail_profile_reads_every_set_once_and_names_the_slow_questions_functions(
+        engine: Engine) -> None:
+    questions = tail.all_questions()
+    assert len(questions) == len(set(questions)) > 1000
+    some = questions[:3]
+    median, calls, cpu = tail.medians(engine, some, repeats=2)
+    assert set(median) == set(some) and len(calls) == 6 and cpu >= 0
+    assert all(t > 0 for t in calls)
+    assert "bot/engine.py" in tail.profile(engine, some, functions=200, passes=1)

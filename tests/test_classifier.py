@@ -116,25 +116,40 @@ def reference_rank(text: str) -> list[tuple[str, float]]:
                   key=lambda pair: (-pair[1], pair[0]))
 
 
-def test_the_shared_form_scores_exactly_as_the_stored_rows() -> None:
+def assert_same_ranking(ranked: list[tuple[str, float]],
+                        reference: list[tuple[str, float]]) -> None:
+    """The same probabilities up to the last bits of a float: ``rank`` adds the same terms
+    in another order (word by word), so only rounding may differ."""
+    assert dict(ranked).keys() == dict(reference).keys()
+    for label, p in reference:
+        assert math.isclose(dict(ranked)[label], p, rel_tol=1e-9, abs_tol=1e-12), label
+    order = [label for label, _ in ranked]
+    # Labels whose probabilities differ by more than rounding are in the reference's order.
+    for (a, p), (b, q) in zip(reference, reference[1:], strict=False):
+        if p - q > 1e-9:
+            assert order.index(a) < order.index(b)
+
+
+def test_the_shared_form_scores_as_the_stored_rows() -> None:
     assert SHIPPED_MODEL.as_dict()["features"] == SHIPPED_RAW["features"]
     for q in ("How much did modern slavery referrals rise in London between 2013 and 2018?",
               "who do i call, my neighbour is kept locked in and works for no money",
               "the the the rise rise", "zzz qqq"):
-        assert SHIPPED_MODEL.rank(q) == reference_rank(q)  # equal floats, not approximately
+        assert_same_ranking(SHIPPED_MODEL.rank(q), reference_rank(q))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["referrals", "rise", "the", "ré", "2018", "met", "chair",
                                  "x", "slavery", "modern", "!", " ", "who", "ca"]),
                 max_size=30).map(" ".join) | st.text(max_size=60))
-def test_scoring_word_by_word_gives_the_features_exact_scores(text: str) -> None:
-    assert SHIPPED_MODEL.rank(text) == reference_rank(text)
+def test_scoring_word_by_word_gives_the_features_scores(text: str) -> None:
+    assert_same_ranking(SHIPPED_MODEL.rank(text), reference_rank(text))
 
 
 def test_the_words_kept_between_questions_are_bounded() -> None:
     model = Classifier.load(SHIPPED)
     for n in range(KEPT_WORDS + 10):
         model.rank(f"w{n}")
-    assert 0 < len(model._known_grams) <= KEPT_WORDS
-    assert model.rank("how many referrals w1 w2") == reference_rank("how many referrals w1 w2")
+    assert 0 < len(model._words) <= KEPT_WORDS
+    assert_same_ranking(model.rank("how many referrals w1 w2"),
+                        reference_rank("how many referrals w1 w2"))
