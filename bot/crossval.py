@@ -63,6 +63,7 @@ class Replay:
     label: str | None  # the case's class (None: a fallback case)
     confidence: float = 0.0  # the matcher's confidence in its answer
     years: tuple[int, ...] = ()  # the years the question names, as the reader reads them
+    words: int = 0  # how many words the reader found in the question
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -89,19 +90,20 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
             answer, leans = engine.matcher_answer(case.q, conversation=conv, now=now)
+            read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
             intent = engine.knowledge.intent(answer.intent) if answer.intent else None
             label = None if case.fallback else opinion.classes.get(case.intent or "")
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), leans, ok,
                                 opinion.rank(case.q), label, answer.confidence,
-                                engine.matcher.features(case.q.strip()).years))
+                                read.years, len(read.tokens)))
     engine.use_opinion(shipped)
     return found
 
 
 def question(r: Replay) -> Question:
-    return Question(r.matched, r.ranked, r.confidence, r.years, r.priority)
+    return Question(r.matched, r.ranked, r.confidence, r.years, r.priority, words=r.words)
 
 
 def _kind(r: Replay, t: Thresholds, priority: frozenset[str],

@@ -8,8 +8,9 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
 3. otherwise the options are the matcher's class and the classifier's first class (when that is
    not "none"). A small logistic model (the *stacker*) gives each option the probability that
    answering with it is right, from signals both opinions give: the classifier's probability of
-   the option and of its first class, its margin, whether each opinion names the option, the
-   matcher's confidence, whether the option's years fit the years the question names. The most
+   the option and of its first class, its margin and its rank of the option, whether each
+   opinion names the option, the matcher's confidence, whether the option's years fit the years
+   the question names, the question's length in words. The most
    likely option is answered when at least ``answer`` likely; else the options at least ``offer``
    likely are offered as "did you mean"; else the engine falls back.
 The stacker's weights and the thresholds are learned from out-of-fold predictions by
@@ -33,7 +34,7 @@ NEVER = 1.01  # a threshold no probability reaches
 FORMAT = "pressbot-decision/2"
 SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_names",
            "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
-           "logit_type", "same_type")
+           "logit_type", "same_type", "classifier_rank", "words")
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
 
@@ -88,6 +89,7 @@ class Question:
     confidence: float = 0.0
     years: tuple[int, ...] = ()
     priority: bool = False  # the matcher gave a priority answer
+    words: int = 0  # how many words the reader found in it
 
 
 @dataclass(frozen=True)
@@ -120,10 +122,14 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     kind = classes.types.get(option, option)
     p_kind = sum(prob for label, prob in q.ranked if classes.types.get(label, label) == kind)
     same = q.matched is not None and classes.types.get(q.matched) == classes.types.get(top, top)
+    # How far down the classifier's ranking the option is (the matcher's option may be far
+    # below its first class), and how long the question is (a long message says more than
+    # either opinion reads), both on a log scale.
+    rank = next((k for k, (label, _) in enumerate(q.ranked) if label == option), len(q.ranked))
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
-            _logit(p_kind), float(same)]
+            _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words)]
 
 
 def options(q: Question) -> list[str]:

@@ -366,7 +366,7 @@ class Engine:
         ranked = opinion.rank(text)
         v = opinion.decide(Question(opinion.classes.get(matched.id, matched.id) if matched
                                     else None, ranked, answer.confidence, f.years,
-                                    bool(matched and matched.priority)))
+                                    bool(matched and matched.priority), words=len(f.tokens)))
         if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
             return answer  # the matcher's own fallback or "did you mean" says more
         if v.kind == "fallback":

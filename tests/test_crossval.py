@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.crossval import DEVSET, Replay, cross_validate, select
+from bot.crossval import DEVSET, Replay, cross_validate, question, select
 from bot.decision import NEVER, Classes, Question, Thresholds, verdict
 from bot.evaluate import Case, Report
 from tests.conftest import CliResult, engine_settings
@@ -60,6 +60,12 @@ NONE = Classes({}, {})
 
 def decides(t: Thresholds, matched: str | None, ranked: list[tuple[str, float]]) -> str:
     return verdict(Question(matched, ranked), SAFE, t, NONE).kind
+
+
+def test_a_replay_gives_the_rule_the_questions_length() -> None:
+    r = Replay(Case(q="how many referrals were there in 2018", intent="y2018"), "a", "y2018",
+               False, False, True, [("y2018", 0.9)], "y2018", words=6)
+    assert question(r).words == 6 and question(replay("rise", "rise", True, [])).words == 0
 
 
 def test_select_lets_a_sure_classifier_answer_and_an_unsure_one_fall_back() -> None:
@@ -122,7 +128,7 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
     assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
 
 
-CV_FLOOR = (0.94, 0.02)  # a little below the figures in docs/engine.md (94.6% / 1.6%)
+CV_FLOOR = (0.945, 0.015)  # a little below the figures in docs/engine.md (94.7% / 1.3%)
 
 
 def test_eval_needs_a_file_or_cv(run_cli: Callable[..., CliResult]) -> None:

@@ -119,6 +119,24 @@ def test_the_signals_read_the_question_type_both_opinions_name() -> None:
     assert s["same_type"] == 0.0
 
 
+def test_the_signals_read_the_classifiers_rank_of_the_option_and_the_questions_length() -> None:
+    q = Question("quote", ranked(("y2013", 0.5), ("y2018", 0.3), ("quote", 0.2)), words=7)
+    s = dict(zip(SIGNALS, signals(q, "quote", YEARS), strict=True))
+    assert s["classifier_rank"] == pytest.approx(math.log(3)) and s["words"] == pytest.approx(
+        math.log(8))
+    assert dict(zip(SIGNALS, signals(q, "y2013", YEARS), strict=True))["classifier_rank"] == 0.0
+    # An option the classifier does not rank at all is below every class it ranks.
+    s = dict(zip(SIGNALS, signals(q, "rise", YEARS), strict=True))
+    assert s["classifier_rank"] == pytest.approx(math.log(4))
+
+
+def test_a_long_question_is_judged_by_the_words_weight() -> None:
+    t = Thresholds(answer=0.5, offer=NEVER, weights=weights(words=-1.0, bias=2.0))
+    r = ranked(("y2013", 0.9), (FALLBACK, 0.1))
+    assert verdict(Question("y2013", r, words=2), SAFE, t, YEARS).kind == "matcher"
+    assert verdict(Question("y2013", r, words=20), SAFE, t, YEARS).kind == "fallback"
+
+
 def test_the_rule_round_trips_and_a_bad_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "decision.json"
     path.write_text(T.dumps(), encoding="utf-8")
