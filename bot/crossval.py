@@ -26,6 +26,7 @@ from bot.decision import (
     Question,
     Thresholds,
     Verdict,
+    heard,
     options,
     signals,
     verdict,
@@ -64,6 +65,7 @@ class Replay:
     confidence: float = 0.0  # the matcher's confidence in its answer
     years: tuple[int, ...] = ()  # the years the question names, as the reader reads them
     words: int = 0  # how many words the reader found in the question
+    studies_it: bool = False  # the safety layer read it as asked for work or study
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -89,21 +91,25 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
-            answer, leans = engine.matcher_answer(case.q, conversation=conv, now=now)
+            answer, leans, studies = engine.matcher_answer(case.q, conversation=conv, now=now)
             read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
             intent = engine.knowledge.intent(answer.intent) if answer.intent else None
             label = None if case.fallback else opinion.classes.get(case.intent or "")
+            # The ranking as the live rule weighs it (bot.decision.heard), so that what is
+            # learned and scored here is what the engine does.
+            q = heard(Question(None, opinion.rank(case.q), studies_it=studies), opinion.priority)
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), leans, ok,
-                                opinion.rank(case.q), label, answer.confidence,
-                                read.years, len(read.tokens)))
+                                q.ranked, label, answer.confidence,
+                                read.years, len(read.tokens), studies))
     engine.use_opinion(shipped)
     return found
 
 
 def question(r: Replay) -> Question:
-    return Question(r.matched, r.ranked, r.confidence, r.years, r.priority, words=r.words)
+    return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
+                    words=r.words, studies_it=r.studies_it)
 
 
 def _kind(r: Replay, t: Thresholds, priority: frozenset[str],

@@ -4,7 +4,10 @@ answer and the classifier's ranking of question types (``verdict``), with its le
 The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
 1. a priority (safeguarding) answer from the matcher is never demoted;
 2. the classifier gives the priority answer when it ranks it first and the matcher has no answer,
-   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``);
+   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``), unless
+   the safety layer read the message as asking for work or study with no sign that anyone is
+   harmed (``Question.studies_it``): there the classifier's priority classes are set aside
+   (``heard``), as the subject's words are the asker's topic, not a sign of need;
 3. otherwise the options are the matcher's class and the classifier's first class (when that is
    not "none"). A small logistic model (the *stacker*) gives each option the probability that
    answering with it is right, from signals both opinions give: the classifier's probability of
@@ -23,7 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,6 +93,20 @@ class Question:
     years: tuple[int, ...] = ()
     priority: bool = False  # the matcher gave a priority answer
     words: int = 0  # how many words the reader found in it
+    # The safety layer read it as asking for work or study, with no sign that anyone is harmed
+    # (bot.safety.SafetyVerdict.studies_it).
+    studies_it: bool = False
+
+
+def heard(q: Question, priority_classes: Collection[str]) -> Question:
+    """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
+    (``studies_it``), the classifier's ranking without the priority classes (none left: "none"),
+    so neither rule turns "I'm writing an essay on trafficking" into the help numbers. The safety
+    layer and the matcher's priority answer (rule 1) still decide who needs help."""
+    if not q.studies_it:
+        return q
+    kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
+    return replace(q, ranked=kept or [(FALLBACK, 1.0)])
 
 
 @dataclass(frozen=True)
@@ -172,6 +189,7 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     """Decide between the matcher's and the classifier's opinions on ``q``."""
     if q.matched is not None and q.priority:
         return Verdict("matcher", branch=1)
+    q = heard(q, priority_classes)
     top, p = q.ranked[0]
     if top in priority_classes and (q.matched is None or p >= t.safe):
         return Verdict("classifier", branch=2)

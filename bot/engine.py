@@ -18,7 +18,7 @@ from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Question, Thresholds
+from bot.decision import Opinion, Question, Thresholds, heard
 from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
 from bot.models import Answer, Intent, Release
@@ -213,7 +213,7 @@ class Engine:
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
-        answer, f, leans = self._matcher_answer(text, conversation, now, part)
+        answer, f, leans, studies = self._matcher_answer(text, conversation, now, part)
         if len(candidates) > 1 and answer.kind != "safeguarding":
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
@@ -225,14 +225,14 @@ class Engine:
                     conversation.turns += 1
                 return asked
             part = self._part(options[0][0].id) if options else part
-            answer, f, leans = self._matcher_answer(text, conversation, now, part)
+            answer, f, leans, studies = self._matcher_answer(text, conversation, now, part)
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
         # the independent check, so the classifier does not overrule it.
         grounded = any(fig.id in answer.figures for r in part.matcher.knowledge.releases
                        for fig in r.figures if fig.value in f.numbers)
         if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
-            answer = self._second_opinion(text, f, answer, conversation, now, part)
+            answer = self._second_opinion(text, f, answer, conversation, now, part, studies)
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):
@@ -264,7 +264,7 @@ class Engine:
         options: list[tuple[Release, str]] = []
         for rid in candidates[:MAX_PROBED]:
             probe = Conversation(audience=conversation.audience) if conversation else None
-            answer, _, _ = self._matcher_answer(text, probe, now, self._part(rid), probe=True)
+            answer, *_ = self._matcher_answer(text, probe, now, self._part(rid), probe=True)
             if answer.release == rid:
                 options.append((state.knowledge.release(rid), answer.intent or ""))
             if len(options) == MAX_CHOICES:
@@ -272,19 +272,22 @@ class Engine:
         return options
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
-                       now: dt.datetime | None = None) -> tuple[Answer, bool]:
-        """The matcher's answer alone, and whether it leans on the conversation (the first
-        opinion of ``ask``; bot.crossval replays it to choose the decision thresholds)."""
+                       now: dt.datetime | None = None) -> tuple[Answer, bool, bool]:
+        """The matcher's answer alone, whether it leans on the conversation, and whether the
+        safety layer read the question as asked for work or study (what ``ask`` hands the
+        decision rule; bot.crossval replays it to choose the decision thresholds)."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
-        answer, _, leans = self._matcher_answer(text, conversation, now, part)
-        return answer, leans
+        answer, _, leans, studies = self._matcher_answer(text, conversation, now, part)
+        return answer, leans, studies
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part,
-                        probe: bool = False) -> tuple[Answer, Features, bool]:
-        """The matcher's answer from one release. ``probe``: only its kind, intent and release
-        are wanted (``_options``), so an unanswered question's fallback is not written out."""
+                        probe: bool = False) -> tuple[Answer, Features, bool, bool]:
+        """The matcher's answer from one release, the features it read, whether it leans on the
+        conversation, and whether the safety layer read it as asked for work or study.
+        ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
+        question's fallback is not written out."""
         state, matcher = self._state, part.matcher
         context = context_intent(state, conversation, part)
         f = raw = matcher.features(text)
@@ -292,9 +295,10 @@ class Engine:
             f = conversation.follow(f, matcher.reader, part.values, part.release,
                                     about=context.type if context else "")
         # Safety first: 999 and the helpline before anything else.
-        if assess(text, f, state.knowledge.safety).urgent:
+        safety = assess(text, f, state.knowledge.safety)
+        if safety.urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
-            return state.builder.safeguarding(text, now=now or self.now()), f, True
+            return state.builder.safeguarding(text, now=now or self.now()), f, True, False
         match = matcher.decide(f, context)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
@@ -322,7 +326,7 @@ class Engine:
             answer = answer.model_copy(update={"release": match.intent.release})
         else:
             answer = self._build(text, f, match, conversation, now, part)
-        return answer, f, leans
+        return answer, f, leans, safety.studies_it
 
     def _fallback(self, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
         state, matcher = self._state, part.matcher
@@ -357,16 +361,18 @@ class Engine:
 
     def _second_opinion(self, text: str, f: Features, answer: Answer,
                         conversation: Conversation | None, now: dt.datetime | None,
-                        part: Part) -> Answer:
-        """The classifier's opinion against the matcher's answer (the rule: bot.decision)."""
+                        part: Part, studies: bool = False) -> Answer:
+        """The classifier's opinion against the matcher's answer (the rule: bot.decision).
+        ``studies``: the safety layer read the question as asked for work or study."""
         state, opinion = self._state, part.opinion
         if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
             return answer
         matched = state.knowledge.intent(answer.intent) if answer.intent else None
-        ranked = opinion.rank(text)
-        v = opinion.decide(Question(opinion.classes.get(matched.id, matched.id) if matched
-                                    else None, ranked, answer.confidence, f.years,
-                                    bool(matched and matched.priority), words=len(f.tokens)))
+        q = heard(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
+                           opinion.rank(text), answer.confidence, f.years,
+                           bool(matched and matched.priority), words=len(f.tokens),
+                           studies_it=studies), opinion.priority)
+        v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
         if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
             return answer  # the matcher's own fallback or "did you mean" says more
         if v.kind == "fallback":

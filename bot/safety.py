@@ -234,7 +234,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     topical = _topic_signs(f, c) if nobody else frozenset()
     tokens -= topical
     sign_words = tokens & c.sign_words
-    sign_words |= {name for name, cue in c.phrase_signs.items() if cue.search(plain)}
+    phrased = {name for name, cue in c.phrase_signs.items() if cue.search(plain)}
+    sign_words |= phrased
     signs = tuple(name for name, cue in c.signs.items() if tokens & cue
                   or (name in c.phrase_signs and name in sign_words))
     strong = [s for s in signs if s not in c.weak]  # held, forced, unpaid, documents
@@ -264,10 +265,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         or (unease and other and not for_work)
         or bool(f.terms & c.help_concepts)))
     # "Someone in danger right now", or "she is trapped, what number?", is never research;
-    # "I'm writing an essay on forced labour, who do I contact?" is.
+    # "I'm writing an essay on forced labour, who do I contact?" is. A strong sign said as what
+    # is happening ("they aren't being paid", "took her papers"), not only named as a subject
+    # ("forced labour", "servitude"), tells of someone's situation, whatever the asker studies.
     specific = now or at_risk or (
-        asks and bool(words & c.one_person))
-    if flagged and for_work and not (signs and specific):
+        asks and bool(words & c.one_person or phrased - c.weak))
+    # Wanting to report what one suspects is never research either.
+    if flagged and for_work and not ((signs and specific) or (suspect and reports)):
         flagged = False
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.

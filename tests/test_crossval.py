@@ -14,7 +14,9 @@ import pytest
 
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, question, select
+from bot.crossval import replay as replays_of
 from bot.decision import NEVER, Classes, Question, Thresholds, verdict
+from bot.engine import Engine
 from bot.evaluate import Case, Report
 from tests.conftest import CliResult, engine_settings
 
@@ -56,6 +58,20 @@ def replay(label: str | None, matched: str | None, ok: bool,
 
 
 NONE = Classes({}, {})
+
+
+def test_a_replay_carries_what_the_live_rule_weighs(engine: Engine, tmp_path: Path) -> None:
+    """A question asked for study is replayed as the engine decides it: read as study, with the
+    classifier's ranking the rule weighs (no priority class), and the same verdict."""
+    asked = "I'm a history student writing an essay on trafficking"
+    write_set(tmp_path / "one.jsonl", [{"q": asked, "fallback": True}])
+    opinion = engine.opinion
+    assert opinion is not None and opinion.rank(asked)[0][0] in opinion.priority
+    (r,) = replays_of(engine, [tmp_path / "one.jsonl"], {"one": opinion.classifier}, None)
+    assert r.studies_it and not {label for label, _ in r.ranked} & opinion.priority
+    assert question(r).studies_it
+    assert opinion.decide(question(r)).kind != "classifier"
+    assert engine.ask(asked).kind != "safeguarding"
 
 
 def decides(t: Thresholds, matched: str | None, ranked: list[tuple[str, float]]) -> str:

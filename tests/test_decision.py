@@ -16,6 +16,7 @@ from bot.decision import (
     Classes,
     Question,
     Thresholds,
+    heard,
     options,
     signals,
     verdict,
@@ -146,3 +147,33 @@ def test_the_rule_round_trips_and_a_bad_file_is_named(tmp_path: Path) -> None:
         path.write_text(json.dumps(bad), encoding="utf-8")
         with pytest.raises(ValueError, match="decision.json"):
             Thresholds.load(path)
+
+
+def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = False) -> str:
+    """The verdict's kind for a question the safety layer read as asked for work or study."""
+    v = verdict(Question(matched, r, priority=priority, studies_it=True), SAFE, T, YEARS)
+    return v.kind if v.kind != "clarify" else "clarify:" + "+".join(v.offer)
+
+
+def test_a_question_asked_for_work_or_study_never_gets_the_help_numbers_from_rule_2() -> None:
+    # The same rankings that give the priority answer to anyone else (rule 2, above).
+    assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "classifier"
+    assert studied(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "fallback"
+    assert kind("rise", ranked(("safeguarding", 0.6), ("rise", 0.4))) == "classifier"
+    assert studied("rise", ranked(("safeguarding", 0.6), ("rise", 0.4))) == "matcher"
+    # Nor from rule 3: the priority class is not on offer, the next class is.
+    assert kind(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "classifier"
+    assert studied(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "clarify:classifier"
+
+
+def test_a_priority_answer_from_the_matcher_stands_for_work_or_study_too() -> None:
+    assert studied("safeguarding", ranked((FALLBACK, 0.9), ("safeguarding", 0.1)),
+                   priority=True) == "matcher"
+
+
+def test_heard_sets_aside_the_priority_classes_only_for_work_or_study() -> None:
+    r = ranked(("safeguarding", 0.6), ("rise", 0.3), (FALLBACK, 0.1))
+    assert heard(Question(None, r), SAFE).ranked == r
+    assert heard(Question(None, r, studies_it=True), SAFE).ranked == r[1:]
+    alone = Question(None, ranked(("safeguarding", 1.0)), studies_it=True)
+    assert heard(alone, SAFE).ranked == [(FALLBACK, 1.0)]

@@ -293,3 +293,100 @@ def test_a_sign_about_a_person_stays_a_sign_beside_the_topic(engine: Engine,
                                                              carers_reader: Reader,
                                                              message: str) -> None:
     assert assess(message, carers_reader.features(message), engine.knowledge.safety).urgent
+
+
+# --------------------------------------------------------------------------- work or study
+
+# A weekday morning, so that a journalist's contact question gets the press office in hours.
+WEEKDAY = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.UTC)
+
+
+# Written before the change with three more, which are not answered for reasons of reading, not
+# of safety (they get no help numbers first, but a fallback or "did you mean"): "For my thesis on
+# labour exploitation: what did the committee say about the domestic workers visa?" ("labour" reads
+# as a breakdown the release lacks, and "for ..." as a follow-up), "I volunteer for an anti-slavery
+# charity and we're writing a newsletter, what does the committee want done about detectives?"
+# (the detectives or all the recommendations), and "lecturer in social work, teaching a module on
+# exploitation next week. when was this press release published?" (its last sentence alone reads
+# as elliptical, so the part is not tried).
+@pytest.mark.parametrize(("message", "intent"), [
+    # None: no question of the release's, but never the help numbers
+    ("I'm a history student writing an essay on trafficking", None),
+    ("hi im doing my dissertation on modern slavery in london, what were the referral numbers "
+     "for 2013?", "referrals_2013"),
+    ("As a criminology researcher I'd like to know how much trafficking referrals in London "
+     "rose between 2013 and 2018", "referrals_rise"),
+    ("I teach PSHE and I'm planning a lesson on exploitation - what did the committee "
+     "recommend to the Mayor?", "recommendations_all"),
+    ("journalist writing about forced labour, can I get the quote from the committee chair?",
+     "chair_quote"),
+    ("where can I read the committee's letter to the Mayor? it's for my essay on trafficking",
+     "letter"),
+    ("I'm a university student writing about modern slavery, who do I contact for more "
+     "information?", "contact_public"),
+    ("what number do I ring at city hall? i'm a researcher looking at trafficking data",
+     "contact_public"),
+    ("reporter at a local paper, doing a story on exploitation in London - what's the press "
+     "office number?", "contact_media"),
+    ("Our charity works with survivors of trafficking. How many people were referred to the "
+     "NRM in 2017?", "nrm_total"),
+    ("I'm a councillor preparing a briefing on modern slavery, what share of NRM referrals were "
+     "in London?", "nrm_london_share"),
+    ("writing a feature on trafficking, where do the figures in the release come from?",
+     "figure_sources"),
+    ("im a sixth form student doing a presentation on modern slavery, can u give me all the "
+     "key stats", "figures_all"),
+    ("teacher here - my year 10s are studying human trafficking. who chairs the committee "
+     "that put this out?", "chair_who"),
+    ("podcast producer, episode on modern slavery - can we interview Unmesh Desai?",
+     "interview_request"),
+    ("I'm a PhD researcher on trafficking. How does London compare with other regions?",
+     "regional_comparison"),
+    ("campaigner with a trafficking charity here, what number should we call to talk to "
+     "someone at the Assembly about the recommendations?", "contact_public"),
+    ("freelance journalist, piece on trafficking due tomorrow, who should i call for a comment "
+     "from the committee?", "contact_media"),
+    ("I'm an MA student writing on modern slavery; is the 1,155% rise in referrals correct?",
+     "referrals_rise"),
+])
+def test_someone_asking_for_work_or_study_gets_what_they_asked(
+        engine: Engine, message: str, intent: str | None) -> None:
+    answer = engine.ask(message, now=WEEKDAY)
+    text = to_text(answer)
+    assert answer.kind != "safeguarding", text
+    if intent is not None:
+        assert answer.intent == intent, text
+
+
+@pytest.mark.parametrize("message", [
+    "I'm a student and my employer at the restaurant is keeping my passport, what do I do?",
+    "I'm researching trafficking and one of my interviewees told me she's being held in a "
+    "house right now and can't leave. who do I call?",
+    "I'm writing about trafficking but my neighbour's workers look scared, who do I call",
+    "doing my dissertation on forced labour, but honestly the lads at my part-time job aren't "
+    "being paid at all. what number?",
+    "journalist here. a source of mine says her boss took her papers and won't let her leave. "
+    "what should she do?",
+    "I'm a teacher and one of my pupils says her mum is made to work for no money and can't go "
+    "out, who should I tell?",
+    "Writing an essay on modern slavery and realised the nail bar near me fits all the signs - "
+    "the girls sleep upstairs and never leave. Who do I report it to?",
+    "researcher here - I've just interviewed a man who says he owes his gangmaster thousands "
+    "and is forced to work off the debt. what number do we call?",
+    "As a charity worker I've met a woman whose employer kept her passport, she's terrified. "
+    "How do we get her help?",
+    "i'm a uni student but i'm being forced to work in a warehouse for no pay, help",
+    "For my project I was reading about slavery and think it is happening at the car wash on "
+    "my road. how do i report it?",
+    "councillor here: a resident told me that workers at a farm in my ward are locked in at "
+    "night. who do I contact urgently?",
+    "student at a language school, my host family takes my wages and keeps my ID, who can "
+    "help me?",
+])
+def test_someone_who_studies_it_but_tells_of_harm_gets_999_first(engine: Engine,
+                                                                 message: str) -> None:
+    answer = engine.ask(message, now=WEEKDAY)
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert text.index(HELP[0]) < text.index(HELP[1])
+    assert PRESS_LINE not in text
