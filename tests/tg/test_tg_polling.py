@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.tg.app import ALLOWED_UPDATES
 from bot.tg.context import Deps, PressApp
 from bot.tg.handlers import ASK_HOW, EXPIRED, UNKNOWN_COMMAND
 from bot.tg.menu import COMMANDS
-from bot.tg.send import Target, send_html
 from tests import tg_factories as f
 from tests.fake_bot_api import BOT_USERNAME, FakeBotApi
 from tests.tg.tg_helpers import ADMIN, assert_telegram_html, callback_datas, exchange, settle
@@ -174,26 +172,6 @@ async def test_other_update_types_are_ignored(fake: FakeBotApi, polling_bot: Pre
     # ... and the bot is still answering.
     (reply,) = await exchange(fake, f.private_text("/quote"))
     assert "coherent strategy" in reply.params["text"]
-
-
-async def test_polling_asks_only_for_handled_update_types(
-    fake: FakeBotApi, polling_bot: PressApp
-) -> None:
-    assert set(ALLOWED_UPDATES) == {"message", "edited_message", "callback_query", "inline_query"}
-
-
-async def test_long_answers_are_split_at_paragraphs(
-    fake: FakeBotApi, polling_bot: PressApp
-) -> None:
-    paragraph = "<b>1,155%</b> " + "word " * 300  # about 1,500 characters
-    html = "\n\n".join([paragraph] * 8)
-    await send_html(polling_bot.bot, Target(f.ALICE), html)
-    parts = fake.texts(f.ALICE)
-    assert len(parts) >= 3
-    assert all(len(p) <= 4096 for p in parts)
-    assert "".join(p.replace("\n", "") for p in parts).count("<b>1,155%</b>") == 8
-    for part in parts:
-        assert_telegram_html(part)
 
 
 # ------------------------------------------------------------------ groups

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from telegram.error import NetworkError
 
 from bot.inbox import DONE, QUARANTINED, SENDING
 from bot.tg.api import FatalApiError
@@ -160,19 +159,3 @@ async def test_an_unreachable_api_at_start_leaves_nothing_open(
         async with running_polling(app, poll_timeout=1):
             pass
     assert not [w for w in recwarn if "Unclosed" in str(w.message)]
-
-
-def test_network_errors_are_telegram_errors() -> None:
-    # The retry rule relies on python-telegram-bot's hierarchy (public API).
-    from bot.tg.ratelimit import retry_safe
-    from bot.tg.transport import ConnectTimedOut, NotSent, ServerError
-
-    assert retry_safe("sendMessage", NotSent("refused"))
-    assert retry_safe("sendMessage", ConnectTimedOut("no connection"))
-    assert retry_safe("sendMessage", ServerError("Bad Gateway (502)"))
-    assert not retry_safe("sendMessage", NetworkError("connection reset"))
-    from telegram.error import TimedOut
-
-    assert not retry_safe("sendMessage", TimedOut())
-    assert retry_safe("getMe", TimedOut())
-    assert not retry_safe("getUpdates", NotSent("refused"))
