@@ -7,23 +7,11 @@ import pytest
 
 from bot.tg.context import Deps, PressApp
 from bot.tg.handlers import ASK_HOW, EXPIRED, UNKNOWN_COMMAND
-from bot.tg.menu import COMMANDS
 from tests import tg_factories as f
 from tests.fake_bot_api import BOT_USERNAME, FakeBotApi
-from tests.tg.tg_helpers import ADMIN, assert_telegram_html, callback_datas, exchange, settle
+from tests.tg.tg_helpers import assert_telegram_html, callback_datas, exchange, settle
 
 MEDIA_LINE = "020 7983 4067"
-
-
-async def test_start_up_sets_the_command_menu(fake: FakeBotApi, polling_bot: PressApp) -> None:
-    await fake.wait_calls("setMyCommands", 1)
-    (call,) = fake.sent("setMyCommands")
-    names = [c["command"] for c in call.params["commands"]]
-    assert names == [c.command for c in COMMANDS]
-    for command in ["start", "help", "figures", "recommendations", "quote", "contacts", "press"]:
-        assert command in names
-    assert [c.method for c in fake.calls[:1]] == ["getMe"]
-    assert fake.unknown_methods == []
 
 
 async def test_private_question_gets_a_cited_answer_with_buttons(
@@ -241,20 +229,6 @@ async def test_questions_are_logged(fake: FakeBotApi, polling_bot: PressApp, dep
     await exchange(fake, f.private_text("how much did referrals rise?"))
     assert deps.questionlog is not None
     await fake.wait_for(lambda _: deps.questionlog is not None and deps.questionlog.count() == 1)
-
-
-async def test_admin_commands_for_admins_only(fake: FakeBotApi, polling_bot: PressApp) -> None:
-    await exchange(fake, f.private_text("how much did referrals rise?"))
-    (reply,) = await exchange(fake, f.private_text("/stats", user_id=ADMIN))
-    assert reply.params["text"].startswith("Questions today:")
-    assert "parse_mode" not in reply.params
-    (reply,) = await exchange(fake, f.private_text("/unanswered", user_id=ADMIN))
-    assert "unanswered" in reply.params["text"].lower()
-    (reply,) = await exchange(fake, f.private_text("/reload", user_id=ADMIN))
-    assert reply.params["text"].startswith("Reloaded")
-    for command in ["/stats", "/unanswered", "/reload"]:
-        (reply,) = await exchange(fake, f.private_text(command))
-        assert reply.params["text"] == UNKNOWN_COMMAND
 
 
 async def test_help_lists_the_commands_and_group_use(
