@@ -116,8 +116,14 @@ def read_cases(path: Path) -> list[Case]:
             continue
         try:
             cases.append(Case.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            reason = str(exc).splitlines()[-1] if isinstance(exc, ValidationError) else exc.msg
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}, line {n}: not a valid case: {exc.msg}") from None
+        except ValidationError as exc:
+            # pydantic's own text ends with a link to its docs; the first problem, with its
+            # field, is the sentence an editor can act on.
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"])
+            reason = f"{field}: {err['msg']}" if field else err["msg"]
             raise UsageError(f"{path}, line {n}: not a valid case: {reason}") from None
     if not cases:
         raise UsageError(f"{path}: no cases found")
