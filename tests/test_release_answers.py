@@ -729,9 +729,17 @@ ALL_RECOMMENDATIONS = [
     ("2021-03-04-bus-drivers", "what needs to be done to keep bus drivers safe?"),
     ("transport-budget.txt", "what does the committee want done about the step-free gap?"),
     (SLAVERY, "what does the committee want done about modern slavery?"),
-    # Left out: "what needs to happen to tackle modern slavery in london?" gets "did you mean
-    # the recommendations?": the matcher now reads it as asking for them, but the classifier's
-    # second opinion (not retrained here) disagrees.
+    # "must", "has to" and "what has to change" ask for them too (leftout: the slavery ones were
+    # written before the change; these three after, to test the lexicon line on other releases).
+    ("damp-homes.txt", "what must be done about damp homes?"),
+    ("youth-clubs.html", "what has to change for youth clubs?"),
+    ("2021-03-04-bus-drivers", "what must happen to keep bus drivers safe?"),
+    # Left out: "what needs to happen to tackle modern slavery in london?", "what has to happen
+    # to stop modern slavery?", "what should happen next on modern slavery?" and "what must be
+    # done about trafficking in London?" get "did you mean the recommendations?": the matcher
+    # reads each as asking for them, but the classifier's second opinion disagrees. The
+    # recommendations' examples have "what should be done about ..." but no "what needs to
+    # happen"; adding examples needs a retrain (`pressbot train`), not done in this task.
     ("transport-budget.txt", "list the committee's recommendations on step-free stations"),
     ("school-streets.html", "list all the recommendations on school streets"),
     ("damp-homes.txt", "what are all the committee's recommendations on damp?"),
