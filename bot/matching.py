@@ -48,6 +48,8 @@ FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
 # The lexicon concept of sums of money ("cost", "budget", "how much money"), and the concepts
 # that ask for a share or a count instead ("how many people used the pilot that cost ...").
 MONEY = "money"
+# The lexicon's concept of what is still missing from a sum ("gap", "shortfall").
+SHORTFALL = "shortfall"
 SHARE_ASKING = frozenset({"percent", "share"})
 COUNT_ASKING = SHARE_ASKING | {"howmany"}
 # How much less an answer of another type than the one asked for fits.
@@ -146,6 +148,12 @@ class Matcher:
             return MONEY not in profile.units
         return bool(terms & SHARE_ASKING) and profile.units == {MONEY}
 
+    def _unasked_shortfall(self, profile: Profile, terms: frozenset[str]) -> bool:
+        """Whether the intent's figure is a gap or shortfall (its own strong words say so) and
+        the question does not ask for one: what a thing needs or costs is its cost."""
+        return SHORTFALL not in terms and profile.figure_like and any(
+            SHORTFALL in self.reader.concepts.get(w, ()) for w in profile.strong)
+
     # ------------------------------------------------------------------ scoring
 
     def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
@@ -226,8 +234,9 @@ class Matcher:
         if not intent.priority and intent.type != "smalltalk" and self._other_type(
                 profile, f, terms):
             penalty *= OTHER_TYPE
-        elif not intent.priority and self._unit_clash(profile, terms):
-            penalty *= OTHER_TYPE  # a figure, but in another unit than the one asked for
+        elif not intent.priority and (self._unit_clash(profile, terms)
+                                      or self._unasked_shortfall(profile, terms)):
+            penalty *= OTHER_TYPE  # a figure, but in another unit, or a gap not asked for
         gap = self._topic_gap(f, terms, profile)
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017

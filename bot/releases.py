@@ -1,13 +1,13 @@
 """Provides ``ReleaseChooser``: which loaded release a question is about, by what names it.
 
 A question names a release by words distinctive to it (its title, summary, committee, chair,
-speaker and its intents' words), by one of its figures' values, or by a year of its figures or
-its date. Nothing here is a hand list: each release's names are learned from its own data, and
-a name counts in proportion to how few releases share it, so a word every release has ("chair",
-"figures") names none of them, and to how rare it is in English, so an everyday word a release
-happens to use ("council", "set") names it less than its subject ("slavery", "damp"). The
-result is the releases that fit best, equally: one, several (a bare "who is the chair?" with
-several loaded), or all of them when nothing was named.
+speakers and the organisations they speak for), by one of its figures' values, or by a year of
+its figures or its date. Nothing here is a hand list: each release's names are learned from its
+own data, and a name counts in proportion to how few releases share it, so a word every release
+has ("chair", "figures") names none of them, and to how rare it is in English, so an everyday
+word a release happens to use ("council", "set") names it less than its subject ("slavery",
+"damp"). The result is the releases that fit best, equally: one, several (a bare "who is the
+chair?" with several loaded), or all of them when nothing was named.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from bot.cards import initials
 from bot.knowledge import Knowledge
 from bot.models import GENERAL_TYPES, Release
 from bot.reading import Features, Reader, stem
@@ -115,6 +116,13 @@ class ReleaseChooser:
             people |= named | {stem(t) for t in reader.tokens(r.title, correct=False)}
             for text in (r.title, r.summary, *(f.counts for f in r.figures)):
                 own |= self._words(reader, text) - common
+            # Whom its quotes speak for names it too: the organisations in a speaker's role,
+            # by their less common words and by their initials ("TfL" responding).
+            for q in r.quotes:
+                own |= self._words(reader, q.role) - common
+                acronyms = {stem(t) for t in initials(q.role).split() if len(t) > 1}
+                own |= acronyms
+                people |= acronyms
             own |= {t for f in r.figures for t in f.topics}
             own |= {_year_signal(y) for f in r.figures for y in f.years}
             if r.date:

@@ -16,12 +16,15 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from bot.asker import QUESTION_WORDS
 from bot.matching import Match, Matcher
-from bot.reading import PLACES, Features
+from bot.reading import ELLIPSIS_STARTS, PLACES, Features
 from bot.safety import assess
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
-_BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|;\s+|\s+(?:-|–|—)\s+|,\s+(?=also\b|and also\b)")
+# A colon before a space ends a preamble ("For my thesis on ...: what did ...?"), not a time.
+_BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|[;:]\s+|\s+(?:-|–|—)\s+|"
+                     r",\s+(?=also\b|and also\b)")
 # Where a message asks a second question: after "?", or "and"/"also" before a question word.
 _CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
                       r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"
@@ -95,15 +98,33 @@ def _signs_of_need(matcher: Matcher, f: Features) -> bool:
     return bool(f.terms & matcher.urgent_terms)
 
 
+def _about_asker(matcher: Matcher, question: str) -> frozenset[str]:
+    """The words of the message's sentences that only say what the asker works on or studies
+    (the safety layer's reading of work or study, with no question word and no sign of harm)."""
+    words: set[str] = set()
+    for text in _BREAKS.split(question):
+        f = matcher.features(text) if text and text.strip() else None
+        if f is None or set(f.tokens) & QUESTION_WORDS:
+            continue
+        verdict = assess(text, f, matcher.knowledge.safety)
+        if verdict.for_work and not verdict.signs and not verdict.urgent:
+            words |= set(f.tokens)
+    return frozenset(words)
+
+
 def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
     """The best match among the parts of a message, a priority intent first."""
     found: list[Match] = []
+    asker = _about_asker(matcher, question)
     for text in parts(question):
         f = matcher.features(text)
         # Who is asking and when may be said in another sentence than the question.
         # So do the facets the release has nothing on ("by gender"); places are left out, as
-        # "I am a student from Romania" says who is asking, not what about.
-        blockers = tuple(t for t in whole.offtopic if t not in PLACES and t not in f.offtopic)
+        # "I am a student from Romania" says who is asking, not what about, and so are the
+        # words of a sentence that only says what the asker works on ("my thesis on labour
+        # exploitation").
+        blockers = tuple(t for t in whole.offtopic if t not in PLACES and t not in f.offtopic
+                         and t not in asker)
         f = dataclasses.replace(f, audience=f.audience or whole.audience,
                                 after_hours=f.after_hours or whole.after_hours,
                                 offtopic=f.offtopic + blockers)
@@ -113,8 +134,12 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         match = matcher.decide(f)
         if match is None or match.intent.type == "smalltalk":
             continue
-        if f.elliptical and not match.intent.priority:
-            continue  # "is that right?" means nothing without the sentence before it
+        if f.elliptical and not match.intent.priority and not (
+                asker and not f.text.startswith(ELLIPSIS_STARTS)):
+            # "is that right?" means nothing without the sentence before it; a short question
+            # that names no subject ("who chairs the committee?") is a question of its own
+            # after a sentence that only says who asks ("PhD student researching exploitation.").
+            continue
         found.append(match)
     if not found:
         return None

@@ -64,7 +64,12 @@ def _cli(*argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    tmp = tmp_path_factory.mktemp("accept")
+    yield from _world(tmp_path_factory.mktemp("accept"), FILES, FOLDERS)
+
+
+def _world(tmp: Path, files: list[Path], folders: list[Path]) -> Iterator[World]:
+    """The modern slavery release with these test releases ingested (files) or copied
+    (folders), checked, and an engine over them."""
     knowledge = tmp / "knowledge"
     shutil.copytree(KNOWLEDGE_DIR, knowledge)
     ids: dict[str, str] = {}
@@ -74,14 +79,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             mp.delenv(env_name(name), raising=False)
         mp.setenv("PRESSBOT_CACHE_PATH", str(tmp / "cache" / "knowledge.db"))
         mp.setenv("PRESSBOT_LOG_QUESTIONS", "false")
-        for path in FILES:
+        for path in files:
             before = {p.name for p in (knowledge / "releases").iterdir()}
             code, out, err = _cli("ingest", str(path), "--knowledge", str(knowledge))
             assert code == 0, err
             new = [p.name for p in (knowledge / "releases").iterdir() if p.name not in before]
             assert len(new) == 1, new
             ids[path.name], outputs[path.name] = new[0], out
-        for folder in FOLDERS:  # a release folder made by hand: dropped in as it is
+        for folder in folders:  # a release folder made by hand: dropped in as it is
             shutil.copytree(folder, knowledge / "releases" / folder.name)
             ids[folder.name] = folder.name
         check = _cli("check", "--knowledge", str(knowledge), "--intents", str(INTENTS_DIR))
@@ -482,8 +487,44 @@ SUBJECT_NOT_HARM = [
      "safety?"),
     # Left out: "I look after my mum unpaid, who do I ring about the unpaid carers report?" gets
     # 999 and the helpline: "mum unpaid" is a sign beside a person, not beside the topic's
-    # words, and the layer cannot tell a carer's unpaid care from unpaid work.
+    # words, and the layer cannot tell a carer's unpaid care from unpaid work. Reading "look
+    # after" as the carers' topic would silence messages the sets label as safeguarding ("brought
+    # a woman over to look after his kids ... never gets paid"), so it stays a sign.
 ]
+
+# Someone asking about a figure or a person beside "unpaid" is not reporting harm (leftout:
+# written before the change; they passed as written): (release, question, figure or speaker).
+UNPAID_ASKED_ABOUT = [
+    ("unpaid-carers.txt", "how many unpaid carers did Samuel Achterberg mention?", None),
+    ("unpaid-carers.txt", "what did Samuel Achterberg AM say about unpaid carers?",
+     "Samuel Achterberg"),
+    ("unpaid-carers.txt", "my dad is an unpaid carer, how many people used the free travel "
+     "pilot?", "twelve thousand"),
+    ("unpaid-carers.txt", "how many unpaid carers did Unmesh Desai mention", None),
+]
+
+
+@pytest.mark.parametrize(("name", "question", "shown"), UNPAID_ASKED_ABOUT,
+                         ids=[f"{n}:{q[:40]}" for n, q, _ in UNPAID_ASKED_ABOUT])
+def test_a_person_beside_unpaid_asked_about_is_no_alarm(world: World, name: str, question: str,
+                                                        shown: str | None) -> None:
+    answer = _ask(world, question)
+    text = to_text(answer)
+    assert answer.kind != "safeguarding" and "999" not in text, text
+    if shown is not None:
+        _cited(world, answer, world.release(name))
+        assert shown in text, text
+
+
+# ... and the same words said of someone harmed still get 999 and the helpline first.
+@pytest.mark.parametrize("question", [
+    "my mum is an unpaid carer and her employer took her passport, who do I call?",
+    "my brother works unpaid at a car wash and can't leave, who do I call?",
+    "Samuel Achterberg is a carer for me, i work unpaid and they lock me in, help",
+])
+def test_unpaid_said_of_someone_harmed_gets_999_first(world: World, question: str) -> None:
+    answer = _ask(world, question)
+    assert answer.kind == "safeguarding", to_text(answer)
 
 
 @pytest.mark.parametrize(("name", "question"), SUBJECT_NOT_HARM,
@@ -624,9 +665,13 @@ def test_a_figure_without_a_year_is_reached_by_its_words(world: World) -> None:
 MONEY = [
     ("transport-budget.txt", "how much will making tube stations step-free cost?",
      "£165 million"),
-    # Left out: "how much money is needed to make the underground step-free?" (£165 million) gets
-    # the £45 million gap, a sum of money (no longer the 32 per cent): what is "needed" may be
-    # read as the gap, and the £165 million's own words are "the work planned will cost".
+    # What a thing needs is its cost, not the gap (leftout: written before the change).
+    ("transport-budget.txt", "how much money is needed to make the underground step-free?",
+     "£165 million"),
+    ("transport-budget.txt", "how much is needed to make the planned stations step-free?",
+     "£165 million"),
+    ("transport-budget.txt", "what money does the step-free station work need?",
+     "£165 million"),
     ("unpaid-carers.txt", "what did free travel for carers cost?", "£450k"),
     ("school-streets.html", "how much money would it take to roll out school streets across "
      "London?", "£1.2m"),
@@ -636,6 +681,26 @@ MONEY = [
     ("2021-03-04-bus-drivers", "how much would it cost to give every bus an enclosed cab?", None),
     ("night-buses.txt", "how much does it cost to ride a night bus?", None),
 ]
+
+
+# The gap is asked for as what is still missing: a shortfall, a gap, "how much more" (written
+# with the questions above, before the change). Left out: "how much is needed to roll out
+# school streets across London?" (£1.2m) gets "did you mean" between the £1.2m and the date:
+# the £1.2m's own words ("a London-wide programme would need") share no word with it but London.
+SHORTFALLS = [
+    ("transport-budget.txt", "how much more money does the step-free programme need?",
+     "£45 million"),
+    ("transport-budget.txt", "what is the shortfall in step-free funding?", "£45 million"),
+    ("transport-budget.txt", "how much money is missing from the step-free stations programme?",
+     "£45 million"),
+]
+
+
+@pytest.mark.parametrize(("name", "question", "printed"), SHORTFALLS,
+                         ids=[f"{n}:{q}" for n, q, _ in SHORTFALLS])
+def test_a_shortfall_is_asked_as_what_is_missing(world: World, name: str, question: str,
+                                                 printed: str) -> None:
+    test_a_figure_is_answered_from_its_release(world, name, question, printed)
 
 
 def _release(world: World, name: str) -> Release:
@@ -664,9 +729,17 @@ ALL_RECOMMENDATIONS = [
     ("2021-03-04-bus-drivers", "what needs to be done to keep bus drivers safe?"),
     ("transport-budget.txt", "what does the committee want done about the step-free gap?"),
     (SLAVERY, "what does the committee want done about modern slavery?"),
-    # Left out: "what needs to happen to tackle modern slavery in london?" gets "did you mean
-    # the recommendations?": the matcher now reads it as asking for them, but the classifier's
-    # second opinion (not retrained here) disagrees.
+    # "must", "has to" and "what has to change" ask for them too (leftout: the slavery ones were
+    # written before the change; these three after, to test the lexicon line on other releases).
+    ("damp-homes.txt", "what must be done about damp homes?"),
+    ("youth-clubs.html", "what has to change for youth clubs?"),
+    ("2021-03-04-bus-drivers", "what must happen to keep bus drivers safe?"),
+    # Left out: "what needs to happen to tackle modern slavery in london?", "what has to happen
+    # to stop modern slavery?", "what should happen next on modern slavery?" and "what must be
+    # done about trafficking in London?" get "did you mean the recommendations?": the matcher
+    # reads each as asking for them, but the classifier's second opinion disagrees. The
+    # recommendations' examples have "what should be done about ..." but no "what needs to
+    # happen"; adding examples needs a retrain (`pressbot train`), not done in this task.
     ("transport-budget.txt", "list the committee's recommendations on step-free stations"),
     ("school-streets.html", "list all the recommendations on school streets"),
     ("damp-homes.txt", "what are all the committee's recommendations on damp?"),
@@ -696,9 +769,16 @@ PHRASED_FIGURES = [
     ("night-buses.txt", "number of night bus users surveyed in 2023", "2,400"),
     ("night-buses.txt", "what proportion of night bus users have felt unsafe in the past year?",
      "44 per cent"),
-    # Left out: "how many night bus passengers felt unsafe in the last year?" (44 per cent)
-    # falls back: the release says "in the past year", and only the release's own wording of a
-    # relative year is read as its year ("last year" is still a year relative to today).
+    # The twelve months before, however it is said, read like the release's "in the past year"
+    # (leftout: written before the change).
+    ("night-buses.txt", "how many night bus passengers felt unsafe in the last year?",
+     "44 per cent"),
+    ("night-buses.txt", "what share of night bus passengers felt unsafe over the last 12 "
+     "months?", "44 per cent"),
+    ("night-buses.txt", "percentage of night bus users who felt unsafe in the previous twelve "
+     "months", "44 per cent"),
+    ("night-buses.txt", "how many people felt unsafe on night buses during the past 12 months?",
+     "44 per cent"),
 ]
 
 
@@ -710,11 +790,57 @@ def test_a_phrased_figure_question(world: World, name: str, question: str,
 
 
 RESPONSES = [
-    # Left out: "how did Transport for London respond to the committee?" and "has TfL responded
-    # to the committee?" now ask for a quote, but which release's: the night bus release names
-    # Transport for London too, and with no subject the bot asks which release (no wrong answer).
     ("transport-budget.txt", "what was TfL's response on step-free stations?", "Imogen Radley"),
 ]
+
+# An organisation's response, asked with no subject (leftout: written before the change). The
+# night bus release names Transport for London too, so with every release loaded and none under
+# discussion the bot asks which; on the release being discussed, or with the only release that
+# names it, it answers.
+TFL_RESPONDS = ["how did Transport for London respond to the committee?",
+                "has TfL responded to the committee?", "how did TfL respond?"]
+
+
+@pytest.mark.parametrize("question", TFL_RESPONDS)
+def test_a_response_with_no_subject_asks_which_release(world: World, question: str) -> None:
+    answer = _ask(world, question)
+    assert answer.kind in ("clarify", "answer"), to_text(answer)
+    if answer.kind == "clarify":
+        assert world.ids["transport-budget.txt"] in {s.release for s in answer.suggestions}
+    else:  # one release only may answer: the one the organisation's quote is in
+        test_each_quote_is_answered_by_its_speaker(world, "transport-budget.txt", question,
+                                                   "Imogen Radley")
+
+
+@pytest.mark.parametrize("question", TFL_RESPONDS)
+def test_a_response_on_the_release_discussed_is_its_quote(world: World, question: str) -> None:
+    release = world.release("transport-budget.txt")
+    answer = _ask(world, question, Conversation(release=release.id))
+    _cited(world, answer, release)
+    assert "Imogen Radley" in to_text(answer), to_text(answer)
+
+
+def test_a_response_after_a_question_on_the_release_is_its_quote(world: World) -> None:
+    release = world.release("transport-budget.txt")
+    conversation = Conversation()
+    _cited(world, _ask(world, "how big is the step-free stations gap?", conversation), release)
+    answer = _ask(world, "and what did TfL say in response?", conversation)
+    _cited(world, answer, release)
+    assert "Imogen Radley" in to_text(answer), to_text(answer)
+
+
+@pytest.fixture(scope="module")
+def one_other(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The modern slavery release and the step-free release only: Transport for London is
+    named by one of them."""
+    yield from _world(tmp_path_factory.mktemp("one"), [RELEASES / "transport-budget.txt"], [])
+
+
+@pytest.mark.parametrize("question", TFL_RESPONDS)
+def test_a_response_is_answered_by_the_one_release_that_names_the_organisation(
+        one_other: World, question: str) -> None:
+    test_each_quote_is_answered_by_its_speaker(one_other, "transport-budget.txt", question,
+                                               "Imogen Radley")
 
 
 @pytest.mark.parametrize(("name", "question", "speaker"), RESPONSES,

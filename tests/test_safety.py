@@ -301,14 +301,10 @@ def test_a_sign_about_a_person_stays_a_sign_beside_the_topic(engine: Engine,
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.UTC)
 
 
-# Written before the change with three more, which are not answered for reasons of reading, not
-# of safety (they get no help numbers first, but a fallback or "did you mean"): "For my thesis on
-# labour exploitation: what did the committee say about the domestic workers visa?" ("labour" reads
-# as a breakdown the release lacks, and "for ..." as a follow-up), "I volunteer for an anti-slavery
-# charity and we're writing a newsletter, what does the committee want done about detectives?"
-# (the detectives or all the recommendations), and "lecturer in social work, teaching a module on
-# exploitation next week. when was this press release published?" (its last sentence alone reads
-# as elliptical, so the part is not tried).
+# Left out, for a reason of reading, not of safety (no help numbers, but "did you mean"): "I
+# volunteer for an anti-slavery charity and we're writing a newsletter, what does the committee
+# want done about detectives?" ("want done" asks for the list, "detectives" names one item: both
+# fit, so the matcher asks which).
 @pytest.mark.parametrize(("message", "intent"), [
     # None: no question of the release's, but never the help numbers
     ("I'm a history student writing an essay on trafficking", None),
@@ -350,6 +346,15 @@ WEEKDAY = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.UTC)
      "from the committee?", "contact_media"),
     ("I'm an MA student writing on modern slavery; is the 1,155% rise in referrals correct?",
      "referrals_rise"),
+    # A sentence or a preamble that only says what the asker works on, then a short question of
+    # its own (bot.segments; the first three were left out until the leftout task, the last two
+    # were written with it before the change).
+    ("For my thesis on labour exploitation: what did the committee say about the domestic "
+     "workers visa?", "rec_visa"),
+    ("lecturer in social work, teaching a module on exploitation next week. when was this press "
+     "release published?", "release_date"),
+    ("PhD student researching labour exploitation. who chairs the committee?", "chair_who"),
+    ("For my dissertation on forced labour: when was the release published?", "release_date"),
 ])
 def test_someone_asking_for_work_or_study_gets_what_they_asked(
         engine: Engine, message: str, intent: str | None) -> None:

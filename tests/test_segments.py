@@ -36,6 +36,21 @@ def test_run_on_messages_split_at_also() -> None:
         "my neighbours cleaner is locked in also how many cases are there"]
 
 
+def test_a_colon_before_a_space_ends_a_preamble_but_a_time_is_not_split() -> None:
+    assert parts("For my thesis on exploitation: who chairs the committee?")[:2] == [
+        "For my thesis on exploitation", "who chairs the committee?"]
+    assert parts("it is 10:30 now who chairs the committee?") == []
+
+
+def test_a_short_question_after_a_sentence_about_the_askers_work(engine: Engine) -> None:
+    """A short question that names no subject is its own question after a sentence that only
+    says what the asker works on (and the asker's words, "labour", block no part)."""
+    question = "PhD student researching labour exploitation. who chairs the committee?"
+    assert engine.matcher.best(question) is None  # as a whole: "labour" is a facet it lacks
+    match = best_part(engine.matcher, question, engine.matcher.features(question))
+    assert match is not None and match.intent.id == "chair_who"
+
+
 def test_a_formal_letter_gets_the_answer_to_its_one_question(engine: Engine) -> None:
     assert engine.matcher.best(LETTER) is None  # as a whole it explains too little
     assert engine.ask(LETTER).intent == "recommendations_all"
