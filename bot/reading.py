@@ -282,9 +282,9 @@ class Reader:
     def _correct(self, word: str) -> str:
         """The closest word of the primary release's, then of the others', as ``extractOne``
         over each sorted list would give it: the best score, ties to the first in order."""
-        if word in self._corrected:
+        try:  # one look-up: another thread may clear the shared corrections at any time
             best = self._corrected[word]
-        else:
+        except KeyError:
             found = process.extractOne(word, self._shared, scorer=fuzz.ratio, score_cutoff=80)
             best = (str(found[0]), float(found[1])) if found else None
             if len(self._corrected) >= CORRECTED_SIZE:
