@@ -35,7 +35,7 @@ from bot.parts import (
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
-from bot.safety import assess
+from bot.safety import SafetyVerdict, assess
 from bot.segments import reread, second_question
 
 EMPTY = "Please type a question about the release, for example “{example}”."
@@ -48,6 +48,7 @@ TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one 
 MAX_CHOICES = 8
 # How many of them (newest first) are read for it: reading one builds its matcher.
 MAX_PROBED = 24
+Verdicts = dict[Features, SafetyVerdict]  # the safety layer's, by reading, for one text
 
 
 def _id(match: Match | None) -> str | None:
@@ -262,9 +263,11 @@ class Engine:
         first, at most ``MAX_CHOICES``), each with the intent that would answer there."""
         state = self._state
         options: list[tuple[Release, str]] = []
+        verdicts: Verdicts = {}  # most releases' readers read the text alike
         for rid in candidates[:MAX_PROBED]:
             probe = Conversation(audience=conversation.audience) if conversation else None
-            answer, *_ = self._matcher_answer(text, probe, now, self._part(rid), probe=True)
+            answer, *_ = self._matcher_answer(text, probe, now, self._part(rid), probe=True,
+                                              verdicts=verdicts)
             if answer.release == rid:
                 options.append((state.knowledge.release(rid), answer.intent or ""))
             if len(options) == MAX_CHOICES:
@@ -282,12 +285,13 @@ class Engine:
         return answer, leans, studies
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
-                        now: dt.datetime | None, part: Part,
-                        probe: bool = False) -> tuple[Answer, Features, bool, bool]:
+                        now: dt.datetime | None, part: Part, probe: bool = False,
+                        verdicts: Verdicts | None = None) -> tuple[Answer, Features, bool, bool]:
         """The matcher's answer from one release, the features it read, whether it leans on the
         conversation, and whether the safety layer read it as asked for work or study.
         ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
-        question's fallback is not written out."""
+        question's fallback is not written out; ``verdicts``: the safety layer's verdicts on
+        the readings of this same text so far (``_options``)."""
         state, matcher = self._state, part.matcher
         context = context_intent(state, conversation, part)
         f = raw = matcher.features(text)
@@ -295,7 +299,9 @@ class Engine:
             f = conversation.follow(f, matcher.reader, part.values, part.release,
                                     about=context.type if context else "")
         # Safety first: 999 and the helpline before anything else.
-        safety = assess(text, f, state.knowledge.safety)
+        safety = (verdicts or {}).get(f) or assess(text, f, state.knowledge.safety)
+        if verdicts is not None:
+            verdicts[f] = safety
         if safety.urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return state.builder.safeguarding(text, now=now or self.now()), f, True, False

@@ -51,6 +51,15 @@ RELATIVE_YEAR = 0
 MEMO_SIZE = 5_000
 MEMO_LEXICONS = 8
 _MEMOS: dict[tuple[object, ...], dict[str, str]] = {}
+# Once the memo is full (many releases' examples fill it), the last few texts read are still
+# remembered apart: one question is read by the chooser's reader and by each release's it is
+# tried against ("which release?"), all sharing the lexicon. Cleared when full.
+RECENT_SIZE = 64
+_RECENT: dict[tuple[object, ...], dict[str, str]] = {}
+# A typo's best correction among the lexicon's own words, shared by every reader with the same
+# such words (each release's reader corrects a question it is tried against). Bounded.
+CORRECTED_SIZE = 2_048
+_CORRECTED: dict[tuple[str, ...], dict[str, tuple[str, float] | None]] = {}
 
 
 def _memo_key(lex: Lexicon) -> tuple[object, ...]:
@@ -73,8 +82,26 @@ def _memo_for(key: tuple[object, ...]) -> dict[str, str]:
     if memo is None:
         if len(_MEMOS) >= MEMO_LEXICONS:
             _MEMOS.clear()  # many lexicons in one process (tests): start again
+            _RECENT.clear()
         memo = _MEMOS[key] = {}
+        _RECENT[key] = {}
     return memo
+
+
+def _corrected_for(choices: tuple[str, ...]) -> dict[str, tuple[str, float] | None]:
+    """The corrections found so far among these (the lexicon's) words, by every reader."""
+    found = _CORRECTED.get(choices)
+    if found is None:
+        if len(_CORRECTED) >= MEMO_LEXICONS:
+            _CORRECTED.clear()
+        found = _CORRECTED[choices] = {}
+    return found
+
+
+def _recent_for(key: tuple[object, ...]) -> dict[str, str]:
+    """The last texts read by readers of this lexicon once its memo is full (``_memo_for``
+    first)."""
+    return _RECENT.setdefault(key, {})
 
 
 class Reader:
@@ -93,7 +120,9 @@ class Reader:
             re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
         ) if lex.relative_years else None
         self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
-        self._memo = _memo_for(_memo_key(lex))
+        key = _memo_key(lex)
+        self._memo = _memo_for(key)
+        self._recent = _recent_for(key)
         self._parts = (self.typos, self.phrases, self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
@@ -134,6 +163,7 @@ class Reader:
         primary = knowledge.release().id
         vocab: set[str] = set(self.concepts) | self.offtopic | self.stopwords | set(lex.common)
         vocab |= set(self.senses) | set(self.typos.values())
+        lexicon_words = frozenset(vocab)
         others: set[str] = set()
         for intent in knowledge.intents:
             into = vocab if knowledge.release(intent.release).id == primary else others
@@ -152,6 +182,11 @@ class Reader:
         skip = self.offtopic | self.stopwords | set(lex.common)
         self._correctable = [sorted(w for w in words - skip if len(w) >= 4 and w.isalpha())
                              for words in (vocab, others - vocab)]
+        # The primary release's words split in two: the lexicon's, the same for every reader
+        # of the lexicon (their best match for a word is shared: ``_correct``), and the rest.
+        shared = tuple(w for w in self._correctable[0] if w in lexicon_words)
+        self._shared, self._corrected = shared, _corrected_for(shared)
+        self._own = [w for w in self._correctable[0] if w not in lexicon_words]
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands
@@ -192,11 +227,19 @@ class Reader:
         typos, phrases, patterns = self._parts
         memo = self._memo if (self.typos is typos and self.phrases is phrases
                               and self.patterns is patterns) else None
-        known = memo.get(question) if memo is not None else None
+        if memo is None:
+            return self._normalise(question)
+        known = memo.get(question)
+        if known is None and len(memo) >= MEMO_SIZE:
+            known = self._recent.get(question)
         if known is None:
             known = self._normalise(question)
-            if memo is not None and len(memo) < MEMO_SIZE:
+            if len(memo) < MEMO_SIZE:
                 memo[question] = known
+            else:
+                if len(self._recent) >= RECENT_SIZE:
+                    self._recent.clear()
+                self._recent[question] = known
         return known
 
     def _normalise(self, question: str) -> str:
@@ -237,11 +280,24 @@ class Reader:
         return self._phrases(" ".join(fixed)).split() if fixed != tokens else tokens
 
     def _correct(self, word: str) -> str:
-        for choices in self._correctable:  # the primary release's words, then the others'
-            found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=80)
-            if found:
-                return str(found[0])
-        return word
+        """The closest word of the primary release's, then of the others', as ``extractOne``
+        over each sorted list would give it: the best score, ties to the first in order."""
+        try:  # one look-up: another thread may clear the shared corrections at any time
+            best = self._corrected[word]
+        except KeyError:
+            found = process.extractOne(word, self._shared, scorer=fuzz.ratio, score_cutoff=80)
+            best = (str(found[0]), float(found[1])) if found else None
+            if len(self._corrected) >= CORRECTED_SIZE:
+                self._corrected.clear()
+            self._corrected[word] = best
+        own = process.extractOne(word, self._own, scorer=fuzz.ratio, score_cutoff=80)
+        if own is not None and (best is None or (own[1], best[0]) > (best[1], own[0])):
+            best = (str(own[0]), float(own[1]))
+        if best is not None:
+            return best[0]
+        found = process.extractOne(word, self._correctable[1], scorer=fuzz.ratio,
+                                   score_cutoff=80)
+        return str(found[0]) if found else word
 
     def terms(self, tokens: Iterable[str]) -> set[str]:
         terms: set[str] = set()

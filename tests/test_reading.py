@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import reading
 from bot.engine import Engine
 from bot.models import GENERAL_TYPES
+from bot.parts import release_knowledge
 from bot.reading import RELATIVE_YEAR, Reader
 from bot.render import to_text
-from tests.release_factory import Spec, with_releases
+from tests.release_factory import POTHOLES, Spec, with_releases
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday morning
 
@@ -76,6 +78,35 @@ def test_typos_are_only_corrected_towards_the_bots_words(reader: Reader) -> None
     assert "referrals" in reader.features("how many refferals").tokens
     assert "stabbing" not in reader.features("subbing now, quick").tokens  # not off-topic
     assert "office" in reader.features("the mayor's office").tokens  # an English word stays
+
+
+def test_a_typo_is_corrected_to_a_release_word_by_that_releases_reader_only(
+        engine: Engine) -> None:
+    # The lexicon's words' corrections are shared between readers; a release's own are not.
+    knowledge = with_releases(engine.knowledge, POTHOLES)
+    potholes = Reader(release_knowledge(knowledge, POTHOLES.id))
+    slavery = Reader(release_knowledge(knowledge, knowledge.releases[0].id))
+    for first, second in ((potholes, slavery), (slavery, potholes)):
+        first.tokens("how many pothles are there"), second.tokens("how many pothles are there")
+    assert "potholes" in potholes.tokens("how many pothles are there")
+    assert "potholes" not in slavery.tokens("how many pothles are there")
+    assert "referrals" in potholes.tokens("how many refferals")
+    assert "referrals" in slavery.tokens("how many refferals")
+
+
+def test_corrections_and_recent_texts_are_kept_boundedly(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "MEMO_SIZE", 0)  # as if many releases had filled the memo
+    monkeypatch.setattr(reading, "CORRECTED_SIZE", 3)
+    reader = Reader(engine.knowledge)
+    texts = [f"how many refferals in {n} {w}" for n, w in enumerate(
+        ("lodnon", "ratio", "polise", "numbres", "recomend") * 30)]
+    for text in texts:
+        assert reader.tokens(text) == reader.tokens(text)
+        assert reader.normalise(text) == reader._normalise(text)
+    assert 0 < len(reader._recent) <= reading.RECENT_SIZE
+    assert 0 < len(reader._corrected) <= 3
+    assert reader.tokens("how many refferals")[-1] == "referrals"
 
 
 # --------------------------------------------------------------------------- matching rules
