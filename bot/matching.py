@@ -33,6 +33,11 @@ __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbe
 # Words that ask for every item of a list ("list the recommendations", "all of them"): they
 # never name one item, even when an item's own words use them ("publish a costed list").
 WHOLE = frozenset({"all", "list", "lists", "every", "everything"})
+# Words with which a follow-up asks for more than the answer it follows ("who else", "the
+# other members", "any more", "has it happened yet", "since"): that answer, given again, is not
+# the reply.
+BEYOND = frozenset({"else", "other", "others", "more", "further", "yet", "since", "still",
+                    "anymore"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
@@ -302,6 +307,14 @@ class Matcher:
             # cannot be understood on its own.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
             with_context = self.rank(f, carried)
+            # Unless it asks for more than was said ("who else sits on it?" after the
+            # committee, "has any of it happened yet?" after the recommendations) and its only
+            # fit is the answer just given: repeating that answer as if it were the reply
+            # would be a wrong answer, not an honest "I don't know". Not after the help
+            # numbers: "what do I do now?" is answered with them again.
+            if (with_context and with_context[0][0].id == context.id
+                    and not context.priority and BEYOND & set(f.tokens)):
+                with_context = []
             if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
                 ranked = with_context
         if not ranked or ranked[0][1] < self.threshold:
