@@ -42,6 +42,18 @@ SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "p
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
 PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
+# What happened after a release was published is never in it: a question about an action or a
+# change ("changed", "done", "implemented") said to come after ("since" with no year, "yet",
+# "in the end", "after this", "so far") or still to come ("going to") asks what the release
+# cannot say. It reads as the lexicon's off-topic marker for that (``AFTER_RELEASE``). Not
+# "will": "nothing will change", said in passing in a long message, asks nothing about it.
+AFTER_RELEASE = "afterdata"
+ACTION_WORDS = frozenset({"change", "changed", "changes", "happen", "happened", "done",
+                          "implement", "implemented", "act", "acted", "adopt", "adopted",
+                          "accept", "accepted", "improved", "updated", "gone", "progress"})
+LATER_WORDS = frozenset({"yet", "anymore", "eventually", "afterwards", "since"})
+LATER_PHRASES = (("in", "the", "end"), ("so", "far"), ("after", "this"), ("after", "that"),
+                 ("after", "it"), ("going", "to"))
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
 # Normalised texts remembered per lexicon (see ``_memo_for``): the intents' examples and the
@@ -345,6 +357,8 @@ class Reader:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
             terms.add("victim")
+        if _after_release(tokens):
+            terms.add(AFTER_RELEASE)
         asker = about_asker(tokens, lambda rest: bool(self.terms(rest) & self.domain))
         offtopic = tuple(t for t in content if t in self.offtopic and t not in asker) + tuple(
             place for t in places_asked(tokens) if t not in self.stopwords
@@ -367,3 +381,17 @@ class Reader:
                         unknown=unknown, offtopic=offtopic, elliptical=elliptical,
                         foreign=foreign,
                         topics=frozenset(t for t in tokens if stem(t) in self.topic_words))
+
+
+def _after_release(tokens: list[str]) -> bool:
+    """Whether a question asks about an action or a change after the release (``AFTER_RELEASE``):
+    "since" followed by a year or a figure starts a span the release may give ("since 2013")."""
+    if not ACTION_WORDS & set(tokens):
+        return False
+    for n, t in enumerate(tokens):
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if t in LATER_WORDS and not (t == "since" and nxt.isdigit()):
+            return True
+        if any(tuple(tokens[n:n + len(p)]) == p for p in LATER_PHRASES):
+            return True
+    return False
