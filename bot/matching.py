@@ -11,7 +11,7 @@ Years gate intents: a question about 2022 never matches an intent whose figures 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -296,6 +296,12 @@ class Matcher:
 
     def decide(self, f: Features, context: Intent | None = None) -> Match | None:
         """``best`` for a question already read (the engine reads each question once)."""
+        if context is not None and f.year_offset and not f.years:
+            # "and five years later?" after a question about 2013 asks about 2018.
+            years = self.by_id[context.id].years if context.id in self.by_id else frozenset()
+            if len(years) == 1:
+                year = next(iter(years)) + f.year_offset
+                f = replace(f, years=(year,), terms=f.terms | {"@year"})
         ranked = self.rank(f)
         if context is not None:
             item = self._ordinal_item(f, context)

@@ -23,6 +23,7 @@ from bot.asker import about_asker, places_asked
 from bot.errors import KnowledgeError
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
+from bot.features import year_offset
 from bot.knowledge import Knowledge
 from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
@@ -379,7 +380,7 @@ class Reader:
                         years=tuple(sorted(set(years))), numbers=tuple(numbers),
                         audience=audience, after_hours=after_hours,
                         unknown=unknown, offtopic=offtopic, elliptical=elliptical,
-                        foreign=foreign,
+                        foreign=foreign, year_offset=year_offset(tokens),
                         topics=frozenset(t for t in tokens if stem(t) in self.topic_words))
 
 

@@ -334,3 +334,21 @@ def test_a_follow_up_is_not_answered_with_the_answer_just_given(
 def test_a_follow_up_that_asks_something_new_is_still_read_through_the_conversation(
         engine: Engine, earlier: list[str], question: str, expected: str) -> None:
     assert _after(engine, earlier, question).intent == expected
+
+
+# --------------------------------------------------------------------------- years counted from
+# the year being discussed
+
+
+@pytest.mark.parametrize(("earlier", "question", "expected"), [
+    ("how many referrals were there in 2013?", "what about five years on?", "referrals_2018"),
+    ("what was the 2018 referral figure?", "and 5 years before that?", "referrals_2013"),
+])
+def test_years_later_or_earlier_count_from_the_year_just_discussed(
+        engine: Engine, earlier: str, question: str, expected: str) -> None:
+    assert _after(engine, [earlier], question).intent == expected
+
+
+def test_years_later_that_the_release_has_no_figure_for_are_not_answered(engine: Engine) -> None:
+    answer = _after(engine, ["how many referrals were there in 2013?"], "and two years later?")
+    assert answer.kind != "answer"
