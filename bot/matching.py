@@ -53,7 +53,8 @@ FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
 # The lexicon concept of sums of money ("cost", "budget", "how much money"), and the concepts
 # that ask for a share or a count instead ("how many people used the pilot that cost ...").
 MONEY = "money"
-SHARE_ASKING = frozenset({"percent", "share"})
+PERCENT = "percent"  # a figure's unit, and the word "%" and "per cent" are read as
+SHARE_ASKING = frozenset({PERCENT, "share"})
 COUNT_ASKING = SHARE_ASKING | {"howmany"}
 # How much less an answer of another type than the one asked for fits.
 OTHER_TYPE = 0.7
@@ -141,15 +142,18 @@ class Matcher:
         return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
 
     @staticmethod
-    def _unit_clash(profile: Profile, terms: frozenset[str]) -> bool:
+    def _unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
         """Whether the question asks for a unit none of the intent's figures is in: a sum of
         money ("how much will it cost?", "what's the budget?") of a percentage or a count, or
-        a share ("what percentage ...?") of a sum of money."""
+        a share ("what percentage ...?", "what % is that?") of a sum of money or a count. A
+        percentage the question names ("the 30 per cent") is not asked for."""
         if not profile.units:
             return False
         if MONEY in terms and not terms & COUNT_ASKING:
             return MONEY not in profile.units
-        return bool(terms & SHARE_ASKING) and profile.units == {MONEY}
+        named = any(t == PERCENT and n and f.tokens[n - 1].isdecimal()
+                    for n, t in enumerate(f.tokens))
+        return bool(terms & SHARE_ASKING) and not named and PERCENT not in profile.units
 
     # ------------------------------------------------------------------ scoring
 
@@ -231,7 +235,7 @@ class Matcher:
         if not intent.priority and intent.type != "smalltalk" and self._other_type(
                 profile, f, terms):
             penalty *= OTHER_TYPE
-        elif not intent.priority and self._unit_clash(profile, terms):
+        elif not intent.priority and self._unit_clash(profile, f, terms):
             penalty *= OTHER_TYPE  # a figure, but in another unit than the one asked for
         gap = self._topic_gap(f, terms, profile)
         if gap:
