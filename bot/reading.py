@@ -44,17 +44,19 @@ SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "p
 PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # What happened after a release was published is never in it: a question about an action or a
-# change ("changed", "done", "implemented") said to come after ("since" with no year, "yet",
-# "in the end", "after this", "so far") or still to come ("going to") asks what the release
-# cannot say. It reads as the lexicon's off-topic marker for that (``AFTER_RELEASE``). Not
-# "will": "nothing will change", said in passing in a long message, asks nothing about it.
+# change ("changed", "done", "implemented") said to come after ("yet", "in the end", "after
+# this", "so far", "since" at the end or before "then", "this", "it") or still to come ("going
+# to implement") asks what the release cannot say. It reads as the lexicon's off-topic marker
+# for that (``AFTER_RELEASE``). Not "since the pandemic", "since 2013": a point in the past the
+# release may cover; nor "will": "nothing will change", said in passing, asks nothing about it.
 AFTER_RELEASE = "afterdata"
 ACTION_WORDS = frozenset({"change", "changed", "changes", "happen", "happened", "done",
                           "implement", "implemented", "act", "acted", "adopt", "adopted",
                           "accept", "accepted", "improved", "updated", "gone", "progress"})
-LATER_WORDS = frozenset({"yet", "anymore", "eventually", "afterwards", "since"})
+LATER_WORDS = frozenset({"yet", "anymore", "eventually", "afterwards"})
+SINCE_NOW = frozenset({"", "then", "this", "that", "it", "publication"})
 LATER_PHRASES = (("in", "the", "end"), ("so", "far"), ("after", "this"), ("after", "that"),
-                 ("after", "it"), ("going", "to"))
+                 ("after", "it"))
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
 # Normalised texts remembered per lexicon (see ``_memo_for``): the intents' examples and the
@@ -385,13 +387,15 @@ class Reader:
 
 
 def _after_release(tokens: list[str]) -> bool:
-    """Whether a question asks about an action or a change after the release (``AFTER_RELEASE``):
-    "since" followed by a year or a figure starts a span the release may give ("since 2013")."""
+    """Whether a question asks about an action or a change after the release
+    (``AFTER_RELEASE``)."""
     if not ACTION_WORDS & set(tokens):
         return False
     for n, t in enumerate(tokens):
         nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-        if t in LATER_WORDS and not (t == "since" and nxt.isdigit()):
+        if t in LATER_WORDS or t == "since" and nxt in SINCE_NOW:
+            return True
+        if t == "going" and nxt == "to" and tokens[n + 2:n + 3] and tokens[n + 2] in ACTION_WORDS:
             return True
         if any(tuple(tokens[n:n + len(p)]) == p for p in LATER_PHRASES):
             return True

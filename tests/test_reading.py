@@ -246,7 +246,19 @@ def test_what_happened_after_the_release_is_not_in_it(engine: Engine, question: 
     ("what does the committee want changed about the domestic workers visa?", "rec_visa"),
     ("what has the committee asked the mayor to do?", "recommendations_all"),
     ("I haven't read it yet, what is the release about?", "release_topic"),
+    ("how much have referrals gone up since the 2013 figure?", "referrals_rise"),
 ])
 def test_a_change_the_release_itself_reports_is_still_answered(
         engine: Engine, question: str, expected: str) -> None:
     assert engine.ask(question, now=NOW).intent == expected
+
+
+@pytest.mark.parametrize(("question", "after"), [
+    ("has anything changed since?", True),
+    ("has it gone up again since then?", True),
+    ("is the mayor going to implement them?", True),
+    ("what has changed since the pandemic?", False),  # a point in the past, not after
+    ("I'm going to write about what changed between 2013 and 2018", False),
+])
+def test_what_reads_as_after_the_release(reader: Reader, question: str, after: bool) -> None:
+    assert ("afterdata" in reader.features(question).terms) is after
