@@ -11,7 +11,7 @@ Years gate intents: a question about 2022 never matches an intent whose figures 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -33,6 +33,11 @@ __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbe
 # Words that ask for every item of a list ("list the recommendations", "all of them"): they
 # never name one item, even when an item's own words use them ("publish a costed list").
 WHOLE = frozenset({"all", "list", "lists", "every", "everything"})
+# Words with which a follow-up asks for more than the answer it follows ("who else", "the
+# other members", "any more", "has it happened yet", "since"): that answer, given again, is not
+# the reply.
+BEYOND = frozenset({"else", "other", "others", "more", "further", "yet", "since", "still",
+                    "anymore"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
@@ -50,7 +55,8 @@ FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
 MONEY = "money"
 # The lexicon's concept of what is still missing from a sum ("gap", "shortfall").
 SHORTFALL = "shortfall"
-SHARE_ASKING = frozenset({"percent", "share"})
+PERCENT = "percent"  # a figure's unit, and the word "%" and "per cent" are read as
+SHARE_ASKING = frozenset({PERCENT, "share"})
 COUNT_ASKING = SHARE_ASKING | {"howmany"}
 # How much less an answer of another type than the one asked for fits.
 OTHER_TYPE = 0.7
@@ -138,15 +144,18 @@ class Matcher:
         return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
 
     @staticmethod
-    def _unit_clash(profile: Profile, terms: frozenset[str]) -> bool:
+    def _unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
         """Whether the question asks for a unit none of the intent's figures is in: a sum of
         money ("how much will it cost?", "what's the budget?") of a percentage or a count, or
-        a share ("what percentage ...?") of a sum of money."""
+        a share ("what percentage ...?", "what % is that?") of a sum of money or a count. A
+        percentage the question names ("the 30 per cent") is not asked for."""
         if not profile.units:
             return False
         if MONEY in terms and not terms & COUNT_ASKING:
             return MONEY not in profile.units
-        return bool(terms & SHARE_ASKING) and profile.units == {MONEY}
+        named = any(t == PERCENT and n and f.tokens[n - 1].isdecimal()
+                    for n, t in enumerate(f.tokens))
+        return bool(terms & SHARE_ASKING) and not named and PERCENT not in profile.units
 
     def _unasked_shortfall(self, profile: Profile, terms: frozenset[str]) -> bool:
         """Whether the intent's figure is a gap or shortfall (its own strong words say so) and
@@ -234,7 +243,7 @@ class Matcher:
         if not intent.priority and intent.type != "smalltalk" and self._other_type(
                 profile, f, terms):
             penalty *= OTHER_TYPE
-        elif not intent.priority and (self._unit_clash(profile, terms)
+        elif not intent.priority and (self._unit_clash(profile, f, terms)
                                       or self._unasked_shortfall(profile, terms)):
             penalty *= OTHER_TYPE  # a figure, but in another unit, or a gap not asked for
         gap = self._topic_gap(f, terms, profile)
@@ -300,6 +309,12 @@ class Matcher:
 
     def decide(self, f: Features, context: Intent | None = None) -> Match | None:
         """``best`` for a question already read (the engine reads each question once)."""
+        if context is not None and f.year_offset and not f.years:
+            # "and five years later?" after a question about 2013 asks about 2018.
+            years = self.by_id[context.id].years if context.id in self.by_id else frozenset()
+            if len(years) == 1:
+                year = next(iter(years)) + f.year_offset
+                f = replace(f, years=(year,), terms=f.terms | {"@year"})
         ranked = self.rank(f)
         if context is not None:
             item = self._ordinal_item(f, context)
@@ -311,6 +326,14 @@ class Matcher:
             # cannot be understood on its own.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
             with_context = self.rank(f, carried)
+            # Unless it asks for more than was said ("who else sits on it?" after the
+            # committee, "has any of it happened yet?" after the recommendations) and its only
+            # fit is the answer just given: repeating that answer as if it were the reply
+            # would be a wrong answer, not an honest "I don't know". Not after the help
+            # numbers: "what do I do now?" is answered with them again.
+            if (with_context and with_context[0][0].id == context.id
+                    and not context.priority and BEYOND & set(f.tokens)):
+                with_context = []
             if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
                 ranked = with_context
         if not ranked or ranked[0][1] < self.threshold:

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.matching import Matcher, words_to_numbers
+from bot.models import Answer
 from bot.render import to_text
 
 NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -288,3 +290,93 @@ def test_a_list_items_own_words_are_its_keywords_the_list_lacks(matcher: Matcher
     assert set(own) == {"rec_strategy", "rec_detectives", "rec_visa"}
     assert "met" in own["rec_detectives"] and "visa" in own["rec_visa"]
     assert all("recommend" not in words for words in own.values())
+
+
+# --------------------------------------------------------------------------- follow-ups that
+# only the conversation could make sense of
+
+
+def _after(engine: Engine, earlier: list[str], question: str) -> Answer:
+    conversation = Conversation()
+    for text in earlier:
+        engine.ask(text, conversation=conversation, now=NOW)
+    return engine.ask(question, conversation=conversation, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question"),
+    [
+        (["which committee put this out?"], "and who else sits on it?"),
+        (["what is the committee asking the mayor for?"], "has any of that happened since?"),
+        (["what are the recommendations"], "ok and the police one, more about it?"),
+    ],
+)
+# Left out: "how long has he been doing it?" after "who chairs the committee?" is still answered
+# with who the chair is: it asks for something new, but in no word that says so ("else", "more",
+# "yet"), and "can I see it?" after the letter rightly gets the letter again.
+def test_a_follow_up_is_not_answered_with_the_answer_just_given(
+        engine: Engine, earlier: list[str], question: str) -> None:
+    # Read alone it says nothing the bot knows; read through the earlier question, the only
+    # fit is the answer already given. The person asks for something more: repeating it as
+    # if it answered would be a wrong answer, so the bot says what it has instead.
+    before = _after(engine, [], earlier[0])
+    answer = _after(engine, earlier, question)
+    assert answer.kind != "answer" or answer.intent != before.intent
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question", "expected"),
+    [
+        (["how many referrals were there in 2013?"], "and in 2018?", "referrals_2018"),
+        (["what does the committee recommend?"], "the second one", "rec_detectives"),
+    ],
+)
+def test_a_follow_up_that_asks_something_new_is_still_read_through_the_conversation(
+        engine: Engine, earlier: list[str], question: str, expected: str) -> None:
+    assert _after(engine, earlier, question).intent == expected
+
+
+# --------------------------------------------------------------------------- years counted from
+# the year being discussed
+
+
+@pytest.mark.parametrize(("earlier", "question", "expected"), [
+    ("how many referrals were there in 2013?", "what about five years on?", "referrals_2018"),
+    ("what was the 2018 referral figure?", "and 5 years before that?", "referrals_2013"),
+])
+def test_years_later_or_earlier_count_from_the_year_just_discussed(
+        engine: Engine, earlier: str, question: str, expected: str) -> None:
+    assert _after(engine, [earlier], question).intent == expected
+
+
+def test_years_later_that_the_release_has_no_figure_for_are_not_answered(engine: Engine) -> None:
+    answer = _after(engine, ["how many referrals were there in 2013?"], "and two years later?")
+    assert answer.kind != "answer"
+
+
+# --------------------------------------------------------------------------- a share asked for
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("going from 187 to 2,346, what is that as a percentage?", "referrals_rise"),
+    ("in percent, how big was the jump from 2013 to 2018?", "referrals_rise"),
+    ("what percent of the people referred to the NRM in 2017 were in London?",
+     "nrm_london_share"),
+])
+# Left out: "i've noted 187 and 2,346 - what % has the release got for that? not doing the
+# maths" now puts the rise first, but below the matcher's threshold: a "did you mean", not an
+# answer.
+def test_a_question_asking_for_a_percentage_gets_one(engine: Engine, question: str,
+                                                     expected: str) -> None:
+    assert engine.ask(question, now=NOW).intent == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is 30 per cent the London share of NRM referrals?", "nrm_london_share"),
+    ("how many people were referred to the NRM in 2017?", "nrm_total"),
+])
+def test_naming_a_percentage_is_not_asking_for_one(engine: Engine, question: str,
+                                                   expected: str) -> None:
+    # Left out: "the 30 per cent, is that of the 5,143 NRM referrals?" names two figures and
+    # gets the 5,143 (first run and now); which one it checks is ambiguous.
+    assert engine.ask(question, now=NOW).intent == expected

@@ -253,3 +253,43 @@ def test_a_questions_topic_words_are_its_releases(engine: Engine, reader: Reader
     assert _release_reader(engine, TRAFFIC).features(question).topics == {
         "traffic", "station", "roads"}
     assert reader.features(question).topics == frozenset()
+
+
+# --------------------------------------------------------------------------- after the release
+
+
+@pytest.mark.parametrize("question", [
+    "did the home secretary ever change the domestic workers visa after this came out?",
+    "has the mayor done anything about these recommendations since?",
+    "in the end, did the government change the visa rules?",
+    "has the number of referrals gone up again since then?",
+    "is the mayor going to implement what the committee asked for?",
+])
+def test_what_happened_after_the_release_is_not_in_it(engine: Engine, question: str) -> None:
+    # The release cannot say what happened after it was published: an answer from it, as if
+    # it said, would be a wrong answer; the honest reply is that it does not say.
+    answer = engine.ask(question, now=NOW)
+    assert answer.kind != "answer", (question, answer.intent)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how much have referrals gone up since 2013?", "referrals_rise"),
+    ("what does the committee want changed about the domestic workers visa?", "rec_visa"),
+    ("what has the committee asked the mayor to do?", "recommendations_all"),
+    ("I haven't read it yet, what is the release about?", "release_topic"),
+    ("how much have referrals gone up since the 2013 figure?", "referrals_rise"),
+])
+def test_a_change_the_release_itself_reports_is_still_answered(
+        engine: Engine, question: str, expected: str) -> None:
+    assert engine.ask(question, now=NOW).intent == expected
+
+
+@pytest.mark.parametrize(("question", "after"), [
+    ("has anything changed since?", True),
+    ("has it gone up again since then?", True),
+    ("is the mayor going to implement them?", True),
+    ("what has changed since the pandemic?", False),  # a point in the past, not after
+    ("I'm going to write about what changed between 2013 and 2018", False),
+])
+def test_what_reads_as_after_the_release(reader: Reader, question: str, after: bool) -> None:
+    assert ("afterdata" in reader.features(question).terms) is after
