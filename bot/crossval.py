@@ -27,6 +27,7 @@ from bot.decision import (
     Thresholds,
     Verdict,
     heard,
+    names_a_part,
     options,
     signals,
     verdict,
@@ -47,6 +48,7 @@ GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
 COSTS = (1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0)
 MAX_EXTRA_WRONG = 0.005
 STACK_C = 1.0  # the stacker's regularisation (inverse strength)
+GIVEN = 2.0  # above every threshold: an answer the rule gives whatever ``answer`` is
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
 
 
@@ -66,6 +68,8 @@ class Replay:
     years: tuple[int, ...] = ()  # the years the question names, as the reader reads them
     words: int = 0  # how many words the reader found in the question
     studies_it: bool = False  # the safety layer read it as asked for work or study
+    also: str | None = None  # the class of a second question the matcher's answer answers
+    led_ok: bool = False  # the same two answers led by that second one are right
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -91,9 +95,12 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
-            answer, leans, studies = engine.matcher_answer(case.q, conversation=conv, now=now)
+            answer, leans, studies, also = engine.matcher_answer(case.q, conversation=conv,
+                                                                 now=now)
             read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
+            led = also.led if also else None
+            led_ok = judge(case, led.intent, to_text(led))[0] if led else ok
             intent = engine.knowledge.intent(answer.intent) if answer.intent else None
             label = None if case.fallback else opinion.classes.get(case.intent or "")
             # The ranking as the live rule weighs it (bot.decision.heard), so that what is
@@ -102,14 +109,15 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), leans, ok,
                                 q.ranked, label, answer.confidence,
-                                read.years, len(read.tokens), studies))
+                                read.years, len(read.tokens), studies,
+                                opinion.classes.get(also.intent) if also else None, led_ok))
     engine.use_opinion(shipped)
     return found
 
 
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
-                    words=r.words, studies_it=r.studies_it)
+                    words=r.words, studies_it=r.studies_it, also=r.also)
 
 
 def _kind(r: Replay, t: Thresholds, priority: frozenset[str],
@@ -173,19 +181,25 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     relevant = [r for r in replays if not r.leans and not (r.matched and r.priority)]
     fixed_wrong = sum(score(r, Verdict("matcher"), 1.0) < 0 for r in replays
                       if r.leans or (r.matched and r.priority))
-    weights = stack(relevant, classes)
+    # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
+    # priority answer: the stacker never weighs it, so it is not fitted on it.
+    weights = stack([r for r in relevant if not names_a_part(question(r))], classes)
     base = Thresholds(weights=weights)
     # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
     # none), whether the matcher fell back, whether that priority answer is right, the
-    # likeliest option's likelihood and whether it is right, and the score of not answering.
+    # likeliest option's likelihood and whether it is right (for a two-part answer: the
+    # matcher's, always given), and the score of not answering.
     cases: list[tuple[float, bool, bool, float, bool, float]] = []
     likely: list[list[tuple[float, bool]]] = []
     for r in relevant:
-        v = verdict(question(r), (), replace(base, answer=NEVER, offer=0.0), classes)
-        order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
-        opts = [(v.likelihood[o], right(r, o)) for o in order]
-        likely.append(opts)
         top, p = r.ranked[0]
+        if names_a_part(question(r)):  # led by the part the classifier names (bot.engine)
+            opts = [(GIVEN, r.led_ok if top == r.also != r.matched else r.matcher_ok)]
+        else:
+            v = verdict(question(r), (), replace(base, answer=NEVER, offer=0.0), classes)
+            order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
+            opts = [(v.likelihood[o], right(r, o)) for o in order]
+            likely.append(opts)
         cases.append((p if top in priority else -1.0, r.matched is None, r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))

@@ -8,14 +8,17 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    the safety layer read the message as asking for work or study with no sign that anyone is
    harmed (``Question.studies_it``): there the classifier's priority classes are set aside
    (``heard``), as the subject's words are the asker's topic, not a sign of need;
-3. otherwise the options are the matcher's class and the classifier's first class (when that is
-   not "none"). A small logistic model (the *stacker*) gives each option the probability that
-   answering with it is right, from signals both opinions give: the classifier's probability of
-   the option and of its first class, its margin and its rank of the option, whether each
-   opinion names the option, the matcher's confidence, whether the option's years fit the years
-   the question names, the question's length in words. The most
-   likely option is answered when at least ``answer`` likely; else the options at least ``offer``
-   likely are offered as "did you mean"; else the engine falls back.
+3. a matcher's answer to two questions of one message ("who is the chair and what did he
+   say?", bot.segments) stands when the classifier's first class is either part's: it reads one
+   class per message, so naming either part agrees with the answer (``Question.also``; the
+   engine leads with the part it names). Otherwise the options are the matcher's class and the
+   classifier's first class (when that is not "none"). A small logistic model (the *stacker*)
+   gives each option the probability that answering with it is right, from signals both
+   opinions give: the classifier's probability of the option and of its first class, its margin
+   and its rank of the option, whether each opinion names the option, the matcher's confidence,
+   whether the option's years fit the years the question names, the question's length in words.
+   The most likely option is answered when at least ``answer`` likely; else the options at
+   least ``offer`` likely are offered as "did you mean"; else the engine falls back.
 The stacker's weights and the thresholds are learned from out-of-fold predictions by
 cross-validation (bot.crossval) and stored in intents/decision.json. Scoring them is a dot
 product, so answering needs no numeric library.
@@ -96,6 +99,9 @@ class Question:
     # The safety layer read it as asking for work or study, with no sign that anyone is harmed
     # (bot.safety.SafetyVerdict.studies_it).
     studies_it: bool = False
+    # The class of a second question of the message the matcher's answer also answers
+    # (bot.segments.second_question), or None.
+    also: str | None = None
 
 
 def heard(q: Question, priority_classes: Collection[str]) -> Question:
@@ -149,6 +155,12 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
             _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words)]
 
 
+def names_a_part(q: Question) -> bool:
+    """Whether the matcher's answer is in two parts and the classifier's first class is either
+    part's (the classifier reads one class per message: that is agreement, not a rival)."""
+    return q.also is not None and q.matched is not None and q.ranked[0][0] in (q.matched, q.also)
+
+
 def options(q: Question) -> list[str]:
     """The answers on offer: the matcher's class, and the classifier's first unless it is none."""
     found = [q.matched] if q.matched is not None else []
@@ -193,6 +205,8 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     top, p = q.ranked[0]
     if top in priority_classes and (q.matched is None or p >= t.safe):
         return Verdict("classifier", branch=2)
+    if names_a_part(q):
+        return Verdict("matcher", branch=3)
     if not t.weights:  # no stacker: the matcher alone
         return Verdict("matcher" if q.matched is not None else "fallback", branch=3)
     likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q)}

@@ -36,7 +36,7 @@ from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import SafetyVerdict, assess
-from bot.segments import reread, second_question
+from bot.segments import Second, reread, second_question
 
 EMPTY = "Please type a question about the release, for example “{example}”."
 EMPTY_PLAIN = "Please type a question about the release."
@@ -214,7 +214,7 @@ class Engine:
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
-        answer, f, leans, studies = self._matcher_answer(text, conversation, now, part)
+        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
         if len(candidates) > 1 and answer.kind != "safeguarding":
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
@@ -226,14 +226,15 @@ class Engine:
                     conversation.turns += 1
                 return asked
             part = self._part(options[0][0].id) if options else part
-            answer, f, leans, studies = self._matcher_answer(text, conversation, now, part)
+            answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
         # the independent check, so the classifier does not overrule it.
         grounded = any(fig.id in answer.figures for r in part.matcher.knowledge.releases
                        for fig in r.figures if fig.value in f.numbers)
         if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
-            answer = self._second_opinion(text, f, answer, conversation, now, part, studies)
+            answer = self._second_opinion(text, f, answer, conversation, now, part, studies,
+                                          also)
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):
@@ -275,20 +276,22 @@ class Engine:
         return options
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
-                       now: dt.datetime | None = None) -> tuple[Answer, bool, bool]:
-        """The matcher's answer alone, whether it leans on the conversation, and whether the
-        safety layer read the question as asked for work or study (what ``ask`` hands the
-        decision rule; bot.crossval replays it to choose the decision thresholds)."""
+                       now: dt.datetime | None = None) -> tuple[Answer, bool, bool, Second | None]:
+        """What ``ask`` hands the decision rule (bot.crossval replays it to learn the rule): the
+        matcher's answer alone, whether it leans on the conversation, whether the safety layer
+        read it as asked for work or study, and a second question it also answers."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
-        answer, _, leans, studies = self._matcher_answer(text, conversation, now, part)
-        return answer, leans, studies
+        answer, _, leans, studies, also = self._matcher_answer(text, conversation, now, part)
+        return answer, leans, studies, also
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
-                        verdicts: Verdicts | None = None) -> tuple[Answer, Features, bool, bool]:
+                        verdicts: Verdicts | None = None
+                        ) -> tuple[Answer, Features, bool, bool, Second | None]:
         """The matcher's answer from one release, the features it read, whether it leans on the
-        conversation, and whether the safety layer read it as asked for work or study.
+        conversation, whether the safety layer read it as asked for work or study, and a second
+        question of the message that it also answers (``_build``).
         ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
         question's fallback is not written out; ``verdicts``: the safety layer's verdicts on
         the readings of this same text so far (``_options``)."""
@@ -304,7 +307,7 @@ class Engine:
             verdicts[f] = safety
         if safety.urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
-            return state.builder.safeguarding(text, now=now or self.now()), f, True, False
+            return state.builder.safeguarding(text, now=now or self.now()), f, True, False, None
         match = matcher.decide(f, context)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
@@ -314,6 +317,7 @@ class Engine:
             f.elliptical and match is None) or f != raw or (
             conversation is not None and conversation.refers_back(f))
         match = reread(matcher, text, f, match)  # a letter's one question, say
+        also: Second | None = None
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).
@@ -331,8 +335,8 @@ class Engine:
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
         else:
-            answer = self._build(text, f, match, conversation, now, part)
-        return answer, f, leans, safety.studies_it
+            answer, also = self._build(text, f, match, conversation, now, part)
+        return answer, f, leans, safety.studies_it, also
 
     def _fallback(self, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
         state, matcher = self._state, part.matcher
@@ -343,7 +347,8 @@ class Engine:
             releases=releases)
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
-               now: dt.datetime | None, part: Part) -> Answer:
+               now: dt.datetime | None, part: Part) -> tuple[Answer, Second | None]:
+        """The answer, and a second question it also answers (then it is in two parts)."""
         state, matcher = self._state, part.matcher
         named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
                  if fig.value in f.numbers]
@@ -357,19 +362,22 @@ class Engine:
             text, first.intent, first.confidence, audience=f.audience,
             after_hours=f.after_hours, now=now or self.now(),
             context_figures=context_figures, asked_numbers=f.numbers)
-        if second is not None:  # "who is Desai and what did he say?": answer both
-            answer = state.builder.combine(answer, state.builder.build(
-                text, second.intent, second.confidence, audience=f.audience,
-                after_hours=f.after_hours, now=now or self.now(),
-                context_figures=context_figures or answer.figures or None,
-                asked_numbers=f.numbers))
-        return answer
+        if second is None:
+            return answer, None
+        # "who is Desai and what did he say?": answer both
+        other = state.builder.build(
+            text, second.intent, second.confidence, audience=f.audience,
+            after_hours=f.after_hours, now=now or self.now(),
+            context_figures=context_figures or answer.figures or None, asked_numbers=f.numbers)
+        led = None if first.intent.context_figures or second.intent.context_figures else (
+            state.builder.combine(other, answer))
+        return state.builder.combine(answer, other), Second(second.intent.id, led)
 
     def _second_opinion(self, text: str, f: Features, answer: Answer,
                         conversation: Conversation | None, now: dt.datetime | None,
-                        part: Part, studies: bool = False) -> Answer:
+                        part: Part, studies: bool = False, also: Second | None = None) -> Answer:
         """The classifier's opinion against the matcher's answer (the rule: bot.decision).
-        ``studies``: the safety layer read the question as asked for work or study."""
+        ``studies``, ``also``: as ``_matcher_answer`` read them."""
         state, opinion = self._state, part.opinion
         if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
             return answer
@@ -377,8 +385,11 @@ class Engine:
         q = heard(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                            opinion.rank(text), answer.confidence, f.years,
                            bool(matched and matched.priority), words=len(f.tokens),
-                           studies_it=studies), opinion.priority)
+                           studies_it=studies, also=opinion.classes.get(also.intent, also.intent)
+                           if also else None), opinion.priority)
         v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
+        if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
+            return also.led  # the classifier's one class names the message's main question
         if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
             return answer  # the matcher's own fallback or "did you mean" says more
         if v.kind == "fallback":
@@ -386,7 +397,7 @@ class Engine:
         top, p = ranked[0]
         if v.kind == "classifier":
             return self._build(text, f, Match(self._resolve(top, f, part), round(p, 3), f, p),
-                               conversation, now, part)
+                               conversation, now, part)[0]
         options = [(matched, answer.confidence)] if matched and "matcher" in v.offer else []
         if "classifier" in v.offer and top != FALLBACK:
             guess = self._resolve(top, f, part)

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import NamedTuple
 
 from bot.asker import QUESTION_WORDS
 from bot.matching import Match, Matcher
+from bot.models import Answer
 from bot.reading import ELLIPSIS_STARTS, PLACES, Features
 from bot.safety import assess
 
@@ -69,6 +71,14 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
     if match is None or small_talk or part.intent.priority > match.intent.priority:
         return part
     return match
+
+
+class Second(NamedTuple):
+    """A second question the answer also answers: its intent, and the same two answers led by
+    it (None when the first must lead: a figure before its source)."""
+
+    intent: str
+    led: Answer | None
 
 
 def second_question(matcher: Matcher, question: str, whole: Features,

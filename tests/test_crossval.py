@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,26 @@ def test_a_replay_carries_what_the_live_rule_weighs(engine: Engine, tmp_path: Pa
     assert engine.ask(asked).kind != "safeguarding"
 
 
+def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
+                                                                tmp_path: Path) -> None:
+    """A message the matcher answers in two parts is replayed as such, so the rule learned and
+    scored on the replays keeps that answer the matcher's, as the engine does."""
+    asked = "who's the chair and what did he actually say about it?"
+    write_set(tmp_path / "two.jsonl", [
+        {"q": asked, "intent": "chair_quote"}, {"q": asked, "intent": "chair_who"},
+        {"q": "who's the chair of the committee?", "intent": "chair_who"}])
+    assert engine.opinion is not None
+    quote, who, one = replays_of(engine, [tmp_path / "two.jsonl"],
+                                 {"two": engine.opinion.classifier}, None)
+    assert {quote.matched, quote.also} == {"chair_who", "chair_quote"}
+    assert question(quote).also == quote.also and one.also is None
+    # Whichever part leads, the answer is judged as the engine gives it: led by the matcher's
+    # first part, or by the other one (when the classifier names that one).
+    assert (quote.matcher_ok, quote.led_ok) == (quote.matched == "chair_quote",
+                                                quote.also == "chair_quote")
+    assert (who.matcher_ok, who.led_ok) == (who.matched == "chair_who", who.also == "chair_who")
+
+
 def decides(t: Thresholds, matched: str | None, ranked: list[tuple[str, float]]) -> str:
     return verdict(Question(matched, ranked), SAFE, t, NONE).kind
 
@@ -100,6 +121,18 @@ def test_select_learns_which_opinion_to_trust() -> None:
     replays += [replay("quote", "quote", True, [("quote", 0.9), ("rise", 0.1)])] * 20
     t = select(replays, SAFE, NONE)
     assert decides(t, "rise", ranked) == "matcher"
+
+
+def test_select_fits_the_stacker_on_what_it_decides_not_on_agreed_two_part_answers() -> None:
+    # Where the two disagree on a one-part answer the classifier is right; the matcher's
+    # two-part answers whose second part the classifier names teach the stacker nothing.
+    ranked = [("quote", 0.7), ("rise", 0.3)]
+    single = [replay("quote", "rise", False, ranked)] * 10
+    two_part = [replace(replay("rise", "rise", True, ranked), also="quote",
+                        led_ok=True)] * 30
+    t = select(single + two_part, SAFE, NONE)
+    assert decides(t, "rise", ranked) == "classifier"
+    assert verdict(question(two_part[0]), SAFE, t, NONE).kind == "matcher"
 
 
 def test_select_never_answers_alone_when_that_is_always_wrong() -> None:

@@ -85,6 +85,20 @@ def test_unlikely_options_are_offered_or_the_engine_falls_back() -> None:
     assert kind("rise", ranked((FALLBACK, 0.97), ("rise", 0.01))) == "fallback"
 
 
+def test_a_two_part_answer_is_the_matchers_when_the_classifier_names_a_part() -> None:
+    def two_part(matched: str | None, r: list[tuple[str, float]], also: str = "quote") -> str:
+        return verdict(Question(matched, r, also=also), SAFE, T, YEARS).kind
+
+    # The classifier names the second part ("quote") or the first ("rise"): agreement.
+    assert kind("rise", ranked(("quote", 0.97), ("rise", 0.02))) == "classifier"
+    assert two_part("rise", ranked(("quote", 0.97), ("rise", 0.02))) == "matcher"
+    assert two_part("rise", ranked(("rise", 0.3), ("total", 0.29))) == "matcher"
+    # Another class or none: the rule weighs it as for any answer.
+    assert two_part("rise", ranked(("total", 0.97), ("rise", 0.02))) == "classifier"
+    assert two_part("rise", ranked((FALLBACK, 0.97), ("rise", 0.01))) == "fallback"
+    assert two_part("rise", ranked(("safeguarding", 0.65), ("quote", 0.35))) == "classifier"
+
+
 def test_without_a_stacker_the_matcher_answers_alone() -> None:
     t = Thresholds()
     for r in (ranked(("quote", 0.99)), ranked((FALLBACK, 0.99))):
