@@ -82,6 +82,12 @@ SETS: dict[str, tuple[str, bool]] = {
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),
     "blind4": ("every kind of asker", False),
+    "blind5": ("the first two months: every kind of asker, many on phones", False),
+    "blind6": ("mostly journalists and fact-checkers, at all hours", False),
+    "blind7": ("community groups, charities and worried askers; little English, shorthand", False),
+    "blind8": ("students, teachers and researchers, with the usual mix", False),
+    "blind9": ("nights and weekends: one-word messages, dictation, two questions at once", False),
+    "blind10": ("a month of traffic: follow-ups, pasted letters, sceptics, misremembered names", False),
 }
 
 
