@@ -32,6 +32,9 @@ BLIND3 = ROOT / "tests" / "devset" / "blind3.jsonl"
 BLIND4 = ROOT / "tests" / "devset" / "blind4.jsonl"
 COMMUNITY = ROOT / "tests" / "devset" / "community.jsonl"
 NEWSROOM = ROOT / "tests" / "devset" / "newsroom.jsonl"
+# Six never-read sets written in session 8 by six writers given only WRITING.md and the release.
+BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10 = (
+    ROOT / "tests" / "devset" / f"blind{n}.jsonl" for n in range(5, 11))
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -77,9 +80,19 @@ FLOORS = {
     ROUNDS[7]: (0.95, 0.03),
     ROUNDS[8]: (0.935, 0.05),
     ROUNDS[9]: (0.95, 0.02),
+    # A point below the levels after the retrain that first trained on them (first runs, before
+    # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
+    # not read, so only new general reading can bring them down.
+    BLIND5: (0.935, 0.04),
+    BLIND6: (0.91, 0.055),
+    BLIND7: (0.895, 0.055),
+    BLIND8: (0.935, 0.045),
+    BLIND9: (0.885, 0.08),
+    BLIND10: (0.90, 0.07),
 }
 # Sets whose questions may be read; the blind ones are scored only.
-READABLE = [p for p in FLOORS if p not in (BLIND, BLIND2, BLIND3, BLIND4)]
+NEVER_READ = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10)
+READABLE = [p for p in FLOORS if p not in NEVER_READ]
 
 
 def report(engine: Engine, path: Path) -> evaluate.Report:
