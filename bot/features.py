@@ -1,4 +1,5 @@
-"""Provides what the reader finds in a question (``Features``) and the word forms it shares.
+"""Provides what the reader finds in a question (``Features``), the word forms it shares and
+the token tests it uses (a year counted from another, a question about after the release).
 
 ``bot.reading`` builds ``Features``; the matcher, the release chooser, the safeguarding layer
 and the conversation read them. ``stem`` makes one word of a plural or third-person form.
@@ -7,6 +8,21 @@ and the conversation read them. ``stem`` makes one word of a plural or third-per
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# What happened after a release was published is never in it: a question about an action or a
+# change ("changed", "done", "implemented") said to come after ("yet", "in the end", "after
+# this", "so far", "since" at the end or before "then", "this", "it") or still to come ("going
+# to implement") asks what the release cannot say. It reads as the lexicon's off-topic marker
+# for that (``AFTER_RELEASE``). Not "since the pandemic", "since 2013": a point in the past the
+# release may cover; nor "will": "nothing will change", said in passing, asks nothing about it.
+AFTER_RELEASE = "afterdata"
+ACTION_WORDS = frozenset({"change", "changed", "changes", "happen", "happened", "done",
+                          "implement", "implemented", "act", "acted", "adopt", "adopted",
+                          "accept", "accepted", "improved", "updated", "gone", "progress"})
+LATER_WORDS = frozenset({"yet", "anymore", "eventually", "afterwards"})
+SINCE_NOW = frozenset({"", "then", "this", "that", "it", "publication"})
+LATER_PHRASES = (("in", "the", "end"), ("so", "far"), ("after", "this"), ("after", "that"),
+                 ("after", "it"))
 
 
 def stem(word: str) -> str:
@@ -63,3 +79,19 @@ class Features:
     topics: frozenset[str] = frozenset()
     # Years counted from the year being discussed ("five years later": +5; ``year_offset``).
     year_offset: int = 0
+
+
+def after_release(tokens: list[str]) -> bool:
+    """Whether a question asks about an action or a change after the release
+    (``AFTER_RELEASE``)."""
+    if not ACTION_WORDS & set(tokens):
+        return False
+    for n, t in enumerate(tokens):
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if t in LATER_WORDS or t == "since" and nxt in SINCE_NOW:
+            return True
+        if t == "going" and nxt == "to" and tokens[n + 2:n + 3] and tokens[n + 2] in ACTION_WORDS:
+            return True
+        if any(tuple(tokens[n:n + len(p)]) == p for p in LATER_PHRASES):
+            return True
+    return False

@@ -21,9 +21,9 @@ from rapidfuzz import fuzz, process
 from bot import numbers as num
 from bot.asker import about_asker, places_asked
 from bot.errors import KnowledgeError
+from bot.features import AFTER_RELEASE, after_release, year_offset
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
-from bot.features import year_offset
 from bot.knowledge import Knowledge
 from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
@@ -43,20 +43,6 @@ SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "p
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
 PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
-# What happened after a release was published is never in it: a question about an action or a
-# change ("changed", "done", "implemented") said to come after ("yet", "in the end", "after
-# this", "so far", "since" at the end or before "then", "this", "it") or still to come ("going
-# to implement") asks what the release cannot say. It reads as the lexicon's off-topic marker
-# for that (``AFTER_RELEASE``). Not "since the pandemic", "since 2013": a point in the past the
-# release may cover; nor "will": "nothing will change", said in passing, asks nothing about it.
-AFTER_RELEASE = "afterdata"
-ACTION_WORDS = frozenset({"change", "changed", "changes", "happen", "happened", "done",
-                          "implement", "implemented", "act", "acted", "adopt", "adopted",
-                          "accept", "accepted", "improved", "updated", "gone", "progress"})
-LATER_WORDS = frozenset({"yet", "anymore", "eventually", "afterwards"})
-SINCE_NOW = frozenset({"", "then", "this", "that", "it", "publication"})
-LATER_PHRASES = (("in", "the", "end"), ("so", "far"), ("after", "this"), ("after", "that"),
-                 ("after", "it"))
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
 # Normalised texts remembered per lexicon (see ``_memo_for``): the intents' examples and the
@@ -416,7 +402,7 @@ class Reader:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
             terms.add("victim")
-        if _after_release(tokens):
+        if after_release(tokens):
             terms.add(AFTER_RELEASE)
         asker = about_asker(tokens, lambda rest: bool(self.terms(rest) & self.domain))
         offtopic = tuple(t for t in content if t in self.offtopic and t not in asker) + tuple(
@@ -441,18 +427,3 @@ class Reader:
                         foreign=foreign, year_offset=year_offset(tokens),
                         topics=frozenset(t for t in tokens if stem(t) in self.topic_words))
 
-
-def _after_release(tokens: list[str]) -> bool:
-    """Whether a question asks about an action or a change after the release
-    (``AFTER_RELEASE``)."""
-    if not ACTION_WORDS & set(tokens):
-        return False
-    for n, t in enumerate(tokens):
-        nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-        if t in LATER_WORDS or t == "since" and nxt in SINCE_NOW:
-            return True
-        if t == "going" and nxt == "to" and tokens[n + 2:n + 3] and tokens[n + 2] in ACTION_WORDS:
-            return True
-        if any(tuple(tokens[n:n + len(p)]) == p for p in LATER_PHRASES):
-            return True
-    return False
