@@ -61,6 +61,7 @@ class SafetyVocabulary(BaseModel):
     witness: Patterns = Field(min_length=1)
     ask: Patterns = Field(min_length=1)
     contact: Patterns = Field(min_length=1)
+    report_it: Patterns = []
     helpline: Patterns = Field(min_length=1)
     help_concepts: Words = []
     misspelt: str = ""
@@ -84,7 +85,7 @@ class SafetyVocabulary(BaseModel):
         return value
 
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "ask",
-                     "contact", "helpline", "not_work", mode="after")
+                     "contact", "report_it", "helpline", "not_work", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns]) -> object:
         groups = value.items() if isinstance(value, dict) else [("", value)]
@@ -139,6 +140,7 @@ class _Compiled:
     witness: re.Pattern[str]
     ask: re.Pattern[str]
     contact: re.Pattern[str]
+    report_it: re.Pattern[str] | None
     helpline: re.Pattern[str]
     help_concepts: frozenset[str]
     misspelt: str
@@ -162,6 +164,7 @@ class _Compiled:
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
             witness=_compile(v.witness), ask=_compile(v.ask), contact=_compile(v.contact),
+            report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
             misspelt=v.misspelt, other_languages=tuple(v.other_languages),
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),
@@ -246,6 +249,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # More than "who do I call?": to report, to tell, to be helped.
     reports = bool(c.ask.search(c.contact.sub(" ", read))
                    or c.ask.search(c.contact.sub(" ", plain)))
+    # "how do I report it?": reporting, its object only a pronoun, is reporting what this bot is
+    # about, whatever the conversation was on ("report on", an article's figures: not this).
+    reports_it = bool(c.report_it and c.report_it.search(plain))
     person = bool(words & c.person)
     other = bool(words & c.others)
     for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work) \
@@ -261,7 +267,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # witness's request unless the asker works on the subject (a charity, the Assembly).
     flagged = flagged or (not on_subject and bool(
         (asks and (suspect or at_risk or (unease and other) or (c.witness.search(plain) and other)))
-        or (reports and subject) or (asks and now and other) or (suspect and subject)
+        or (reports and (subject or reports_it)) or (asks and now and other)
+        or (suspect and subject)
         or (unease and other and not for_work)
         or bool(f.terms & c.help_concepts)))
     # "Someone in danger right now", or "she is trapped, what number?", is never research;

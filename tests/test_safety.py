@@ -168,20 +168,30 @@ def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: 
     assert missed == []
 
 
+NEVER_READ = {f"blind{n}" if n > 1 else "blind" for n in range(1, 11)}
+
+
 def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engine) -> None:
     """The safety layer by itself, on the questions that stand alone (it has no conversation):
-    at the level measured (787 of 799 when written), and no question of another kind flagged."""
-    found = total = alarms = 0
-    for case in _labelled():
-        if case.context:
-            continue
-        urgent = assess(case.q, engine.matcher.features(case.q), engine.knowledge.safety).urgent
-        if case.intent == "safeguarding":
-            total += 1
-            found += urgent
-        else:
-            alarms += urgent
-    assert found / total >= 0.98 and alarms == 0
+    at the level measured (787 of 799 when written; 969 of 986 with session 8's sets), no
+    question of another kind flagged in the sets whose errors are read, and few in the
+    never-read ones (7 of 1,935 when session 8 added six; they are not read, so not fixed)."""
+    found = total = alarms = others = 0
+    for path in DEVSET:
+        for case in evaluate.read_cases(path):
+            if case.context:
+                continue
+            verdict = assess(case.q, engine.matcher.features(case.q), engine.knowledge.safety)
+            if case.intent == "safeguarding":
+                total += 1
+                found += verdict.urgent
+            elif path.stem in NEVER_READ:
+                others += 1
+                alarms += verdict.urgent
+            else:
+                assert not verdict.urgent, case.q
+    assert found / total >= 0.98
+    assert alarms / others <= 0.005, f"{alarms} of {others}"
 
 
 def test_asking_for_the_helpline_is_answered_whoever_asks(engine: Engine) -> None:
@@ -397,3 +407,41 @@ def test_someone_who_studies_it_but_tells_of_harm_gets_999_first(engine: Engine,
     assert answer.kind == "safeguarding", text
     assert text.index(HELP[0]) < text.index(HELP[1])
     assert PRESS_LINE not in text
+
+
+# Session 8: a request to report "it" is a request to report what the bot is about, whatever
+# the conversation was on; and "victim" is read in the languages whose help words are known.
+# Written before the change (first run: see the commit message).
+@pytest.mark.parametrize(("before", "message"), [
+    ([], "how do I report it?"),
+    (["what are the recommendations?"], "ok but how do i report it"),
+    (["how many referrals in 2018?"], "where can I report this?"),
+    (["what is the release about?"], "who do I report them to?"),
+])
+def test_asking_how_to_report_it_gets_the_help_numbers(
+        engine: Engine, before: list[str], message: str) -> None:
+    conversation = Conversation()
+    for earlier in before:
+        engine.ask(earlier, conversation=conversation)
+    assert engine.ask(message, conversation=conversation).intent == "safeguarding"
+
+
+@pytest.mark.parametrize("message", [
+    "how do I report on this for the school paper?",
+    "I'm writing an article, how should I report the figures?",
+])
+def test_reporting_about_the_release_is_not_a_report_of_a_victim(
+        engine: Engine, message: str) -> None:
+    assert engine.ask(message).intent != "safeguarding"
+
+
+@pytest.mark.parametrize("message", [
+    "Mon voisin est peut-être une victime, il travaille sans arrêt. Who can I tell?",
+    "Mi hermana es víctima, su jefe la controla. Who do I call?",
+    "Colega meu é vítima no trabalho dele, what do I do",
+    "Moja kuzynka jest ofiarą, pracuje w myjni. Help",
+    "Cred că prietena mea este victimă. Who can help?",
+])
+def test_a_victim_named_in_another_language_gets_the_help_numbers(
+        engine: Engine, message: str) -> None:
+    assert engine.ask(message).intent == "safeguarding"
