@@ -1,6 +1,6 @@
 """Tests for bot.crossval: the `pressbot eval --cv` output on a tiny set folder, the threshold
 choice on made-up replays, and every safeguarding question of every set answered as such under
-leave-one-set-out cross-validation (slow: thirty fits)."""
+leave-one-set-out cross-validation (slow: one fit per set)."""
 
 from __future__ import annotations
 
@@ -177,7 +177,10 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
     assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
 
 
-CV_FLOOR = (0.945, 0.015)  # a little below the figures in docs/engine.md (94.8% / 1.4%)
+# A little below the figures in docs/engine.md: 94.2% / 1.9% over 36 sets. The six sets added in
+# session 8 are harder than the first 30 (89.4% / 5.4% of their own; the first 30 sets alone
+# 95.2% / 1.1%, up from 94.8% / 1.4%), so the floor is for the larger pool, not a lower bar.
+CV_FLOOR = (0.935, 0.022)
 
 
 def test_eval_needs_a_file_or_cv(run_cli: Callable[..., CliResult]) -> None:
