@@ -87,7 +87,7 @@ SETS: dict[str, tuple[str, bool]] = {
     "blind7": ("community groups, charities and worried askers; little English, shorthand", False),
     "blind8": ("students, teachers and researchers, with the usual mix", False),
     "blind9": ("nights and weekends: one-word messages, dictation, two questions at once", False),
-    "blind10": ("a month of traffic: follow-ups, pasted letters, sceptics, misremembered names", False),
+    "blind10": ("a month of traffic: follow-ups, pasted letters, sceptics, misremembering", False),
 }
 
 
