@@ -108,7 +108,7 @@ TRANSCRIPTS: dict[str, Transcript] = {
          "my neighbour's cleaner never goes out and they keep her passport",
          "how many referrals were there in 2022?")),
     "transcript-night": Transcript(
-        "On a Saturday night, a journalist gets the out-of-hours line first",
+        "On a Saturday night, a journalist gets the out-of-hours line",
         "2020-02-01T22:30",
         ("I'm a reporter on deadline, who do I call?",
          "journalist here, what's the 2018 figure?")),

@@ -255,7 +255,7 @@ class AnswerBuilder:
             # Name the reason (a bank holiday by name, the weekend, the time of day): a reader
             # told only "we assume Monday to Friday" on Christmas Day would think us wrong.
             intro = (f"It is outside office hours because {decision.closed_because}, so "
-                     "journalists should call the out-of-hours line first (the release does not "
+                     "journalists should call the out-of-hours line (the release does not "
                      f"give hours; we assume {self.hours.describe()}, except bank holidays):")
         elif first == "out_of_hours":
             intro = "Out of hours, journalists should call the duty press officer:"

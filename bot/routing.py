@@ -112,6 +112,10 @@ def decide(route: str, audience: str, after_hours_cue: bool, now: dt.datetime,
     is_open = closed is None
     media_first = not (route == "out_of_hours" or after_hours_cue or not is_open)
     media = ("media", "out_of_hours") if media_first else ("out_of_hours", "media")
+    if not is_open:
+        # A closed office's own line rings out: out of hours a journalist gets the duty line
+        # alone (the rule the question sets are written to), not a number to try first.
+        media = ("out_of_hours",)
     reason = "" if media_first else ("asked out of hours" if after_hours_cue or
                                      route == "out_of_hours" else "office closed")
     if audience == "public" or route == "non_media":

@@ -152,6 +152,19 @@ def test_decide_for_media() -> None:
     assert decide("media", "", True, OFFICE, HOURS).reason == "asked out of hours"
 
 
+def test_a_closed_office_gives_no_line_that_would_ring_out() -> None:
+    """Out of office hours the press officer's own line is not given: WRITING.md's rule, and a
+    journalist on deadline should not ring a number nobody answers. Asked about the night while
+    the office is open, both lines are given, the duty line first."""
+    for when in (NIGHT, SATURDAY, CHRISTMAS):
+        assert decide("media", "media", False, when, HOURS).contacts == ("out_of_hours",)
+        assert decide("interview", "", False, when, HOURS).contacts == ("out_of_hours",)
+        assert decide("all", "", False, when, HOURS).contacts == ("out_of_hours", "non_media")
+    assert decide("media", "media", True, OFFICE, HOURS).contacts == ("out_of_hours", "media")
+    assert decide("out_of_hours", "", False, OFFICE, HOURS).contacts == ("out_of_hours",
+                                                                         "media")
+
+
 @settings(max_examples=200, deadline=None)
 @given(when=st.datetimes(min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2035, 1, 1),
                          timezones=st.just(LONDON)),
@@ -168,6 +181,8 @@ def test_routing_invariants_at_any_time(when: dt.datetime, route: str, audience:
         assert HOURS.is_open(when) and not cue and route != "out_of_hours"
     else:
         assert decision.contacts[0] == "out_of_hours"
+    if not HOURS.is_open(when):
+        assert "media" not in decision.contacts
 
 
 # --------------------------------------------------------------------------- routed answers
@@ -198,6 +213,7 @@ def test_media_question_out_of_hours_leads_with_the_duty_line(engine: Engine, qu
     assert answer.contacts[0].id == "out_of_hours"
     text = to_text(answer)
     assert "duty press officer" in text
+    assert MEDIA not in text
     assert "outside office hours" in text and "assume" in text
     reason = HOURS.closed_because(when)
     assert reason and f"because {reason}" in text
@@ -317,7 +333,8 @@ def test_a_time_said_in_passing_is_still_a_press_office_question(engine: Engine,
     answer = engine.ask(question, now=when)
     assert answer.intent == "contact_media"
     text = to_text(answer)
-    assert MEDIA in text and OUT_OF_HOURS in text and PUBLIC not in text
+    assert OUT_OF_HOURS in text and PUBLIC not in text
+    assert (MEDIA in text) == (when == OFFICE)
     if when != OFFICE:
         assert lead_phone(answer) == OUT_OF_HOURS
 
