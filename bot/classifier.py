@@ -91,6 +91,9 @@ class Classifier:
     # Each word's share of a question's features and scores (``Word``): most of a question's
     # features, and the same for every question with the word.
     _words: dict[str, Word] = field(default_factory=dict, compare=False, repr=False)
+    # Dense rows of one feature's weights times a factor, one float per label (``_row``).
+    _rows: dict[tuple[str, int], array[float]] = field(default_factory=dict, compare=False,
+                                                       repr=False)
 
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
@@ -159,6 +162,22 @@ class Classifier:
         kept = self._words[token] = (tuple(found), array("d", row), squares)
         return kept
 
+    def _row(self, feature: str, n: int, scale: float, pairs: tuple[tuple[int, float], ...]
+             ) -> array[float]:
+        """A feature's weights times ``scale`` (its idf for a word pair; the correction of a
+        feature that occurs ``n`` times) as one dense row, kept between questions. Adding it
+        label by label gives the same floats as adding each (label, weight × scale) in turn,
+        as a label the feature has no weight for gets 0.0."""
+        kept = self._rows.get((feature, n))
+        if kept is None:
+            row = [0.0] * len(self.labels)
+            for i, w in pairs:
+                row[i] = w * scale
+            if len(self._rows) >= KEPT_WORDS:
+                self._rows.clear()
+            kept = self._rows[feature, n] = array("d", row)
+        return kept
+
     def vector(self, text: str) -> dict[str, float]:
         """The question's TF-IDF vector over the model's features, L2-normalised."""
         table = self.table
@@ -186,13 +205,13 @@ class Classifier:
             occurrences += found
             totals = list(map(operator.add, totals, row))
             squares += word_squares
-            pair = table.get("w " + previous + " " + token) if previous else None
+            bigram = "w " + previous + " " + token if previous else ""
+            pair = table.get(bigram) if previous else None
             if pair is not None:
                 idf, pairs = pair
-                occurrences.append("w " + previous + " " + token)
+                occurrences.append(bigram)
                 squares += idf * idf
-                for i, w in pairs:
-                    totals[i] += w * idf
+                totals = list(map(operator.add, totals, self._row(bigram, 1, idf, pairs)))
             previous = token
         counts = Counter(occurrences)
         if len(counts) < len(occurrences):  # some feature occurs more than once
@@ -202,8 +221,7 @@ class Classifier:
                     tf = 1.0 + math.log(n)
                     squares += (tf * tf - n) * idf * idf
                     extra = (tf - n) * idf
-                    for i, w in pairs:
-                        totals[i] += w * extra
+                    totals = list(map(operator.add, totals, self._row(f, n, extra, pairs)))
         scores = list(self.intercepts)
         if squares > 0:
             norm = math.sqrt(squares)

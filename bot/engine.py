@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import knowledge as kb
-from bot import parsedcache
+from bot import parsedcache, twopart
 from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import FALLBACK, Classifier
@@ -36,7 +36,8 @@ from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import SafetyVerdict, assess
-from bot.segments import Second, reread, second_question
+from bot.segments import Second, reread
+from bot.twopart import MatcherAnswer
 
 EMPTY = "Please type a question about the release, for example “{example}”."
 EMPTY_PLAIN = "Please type a question about the release."
@@ -287,11 +288,8 @@ class Engine:
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
-                        verdicts: Verdicts | None = None
-                        ) -> tuple[Answer, Features, bool, bool, Second | None]:
-        """The matcher's answer from one release, the features it read, whether it leans on the
-        conversation, whether the safety layer read it as asked for work or study, and a second
-        question of the message that it also answers (``_build``).
+                        verdicts: Verdicts | None = None) -> MatcherAnswer:
+        """The matcher's answer from one release, and how it was read (``MatcherAnswer``).
         ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
         question's fallback is not written out; ``verdicts``: the safety layer's verdicts on
         the readings of this same text so far (``_options``)."""
@@ -307,7 +305,8 @@ class Engine:
             verdicts[f] = safety
         if safety.urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
-            return state.builder.safeguarding(text, now=now or self.now()), f, True, False, None
+            return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
+                                 True, False, None)
         match = matcher.decide(f, context)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
@@ -336,7 +335,7 @@ class Engine:
             answer = answer.model_copy(update={"release": match.intent.release})
         else:
             answer, also = self._build(text, f, match, conversation, now, part)
-        return answer, f, leans, safety.studies_it, also
+        return MatcherAnswer(answer, f, leans, safety.studies_it, also)
 
     def _fallback(self, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
         state, matcher = self._state, part.matcher
@@ -348,30 +347,9 @@ class Engine:
 
     def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
                now: dt.datetime | None, part: Part) -> tuple[Answer, Second | None]:
-        """The answer, and a second question it also answers (then it is in two parts)."""
-        state, matcher = self._state, part.matcher
-        named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
-                 if fig.value in f.numbers]
-        context_figures = named or (conversation.figures_of(part.release) if conversation
-                                    else None)
-        first, second = match, second_question(matcher, text, f, match)
-        if second is not None and first.intent.context_figures:
-            # "where is the 2018 figure from, and what is it?": the figure, then its source
-            first, second = second, first
-        answer = state.builder.build(
-            text, first.intent, first.confidence, audience=f.audience,
-            after_hours=f.after_hours, now=now or self.now(),
-            context_figures=context_figures, asked_numbers=f.numbers)
-        if second is None:
-            return answer, None
-        # "who is Desai and what did he say?": answer both
-        other = state.builder.build(
-            text, second.intent, second.confidence, audience=f.audience,
-            after_hours=f.after_hours, now=now or self.now(),
-            context_figures=context_figures or answer.figures or None, asked_numbers=f.numbers)
-        led = None if first.intent.context_figures or second.intent.context_figures else (
-            state.builder.combine(other, answer))
-        return state.builder.combine(answer, other), Second(second.intent.id, led)
+        """The answer, and a second question it also answers (bot.twopart)."""
+        return twopart.build(self._state.builder, part, text, f, match, conversation,
+                             now or self.now())
 
     def _second_opinion(self, text: str, f: Features, answer: Answer,
                         conversation: Conversation | None, now: dt.datetime | None,

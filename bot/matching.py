@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.knowledge import Knowledge
 from bot.models import Intent
@@ -91,6 +91,9 @@ class Matcher:
         self.reader = Reader(knowledge)
         self.normalise = self.reader.normalise
         self.features = self.reader.features
+        # The last question ranked (kept alive here, so ``is`` cannot match another) and its
+        # ranking: a fallback's closest topics rank the same reading again.
+        self._last_rank: tuple[Features, frozenset[str], list[tuple[Intent, float]]] | None = None
         self.topic_years: dict[str, set[int]] = defaultdict(set)
         self.topic_sources: dict[str, set[str]] = defaultdict(set)
         for r in knowledge.releases:
@@ -176,8 +179,9 @@ class Matcher:
         q_weight = self.question_weight(profile, terms)
         cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
         canon = " ".join(sorted(terms))
-        fuzzy = max((fuzz.token_sort_ratio(canon, e) for e in profile.examples),
-                    default=0.0) / 100
+        # The best example's score, the loop in rapidfuzz's C rather than Python's.
+        best = process.extractOne(canon, profile.examples, scorer=fuzz.token_sort_ratio)
+        fuzzy = (best[1] if best else 0.0) / 100
         score = 0.45 * cov_i + 0.35 * cov_q + 0.20 * fuzzy
         # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
         penalty = 1.0
@@ -291,6 +295,9 @@ class Matcher:
     def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
         """The candidate intents (sharing a term or a year with the question) with their scores,
         best first. Beyond ``max_scored`` candidates only a shortlist is scored (bot.shortlist)."""
+        last = self._last_rank  # a fallback ranks the question decide() just ranked
+        if last is not None and last[0] is f and last[1] == extra:
+            return list(last[2])
         terms = f.terms | extra
         candidates = {n for t in terms for n in self.index.get(t, ())}
         if f.years:
@@ -301,7 +308,9 @@ class Matcher:
             scored = [(self.profiles[n].intent, self.score(self.profiles[n], f, extra))
                       for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-        return [s for s in scored if s[1] > 0]
+        ranked = [s for s in scored if s[1] > 0]
+        self._last_rank = (f, extra, ranked)  # one assignment: threads see a whole entry
+        return list(ranked)
 
     def best(self, question: str, context: Intent | None = None) -> Match | None:
         """The best intent for the question, or None when nothing is good enough."""

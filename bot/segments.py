@@ -125,8 +125,10 @@ def _about_asker(matcher: Matcher, question: str) -> frozenset[str]:
 def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
     """The best match among the parts of a message, a priority intent first."""
     found: list[Match] = []
-    asker = _about_asker(matcher, question)
-    for text in parts(question):
+    pieces = parts(question)
+    # Most messages are one sentence, with no parts: no need to read who is asking.
+    asker = _about_asker(matcher, question) if pieces else frozenset()
+    for text in pieces:
         f = matcher.features(text)
         # Who is asking and when may be said in another sentence than the question.
         # So do the facets the release has nothing on ("by gender"); places are left out, as

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import classifier
 from bot.classifier import (
     FALLBACK,
     FORMAT,
@@ -153,3 +154,13 @@ def test_the_words_kept_between_questions_are_bounded() -> None:
     assert 0 < len(model._words) <= KEPT_WORDS
     assert_same_ranking(model.rank("how many referrals w1 w2"),
                         reference_rank("how many referrals w1 w2"))
+
+
+def test_the_rows_kept_between_questions_are_bounded_and_change_no_score(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model = Classifier.load(SHIPPED)
+    pairs = sorted(f[2:] for f in model.table if f.startswith("w ") and " " in f[2:])[:40]
+    monkeypatch.setattr(classifier, "KEPT_WORDS", 8)
+    for text in pairs + [p + " " + p for p in pairs]:  # word pairs, and features said twice
+        assert_same_ranking(model.rank(text), reference_rank(text))
+        assert 0 < len(model._rows) <= 8

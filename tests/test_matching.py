@@ -380,3 +380,18 @@ def test_naming_a_percentage_is_not_asking_for_one(engine: Engine, question: str
     # Left out: "the 30 per cent, is that of the 5,143 NRM referrals?" names two figures and
     # gets the 5,143 (first run and now); which one it checks is ambiguous.
     assert engine.ask(question, now=NOW).intent == expected
+
+
+def test_ranking_a_reading_again_gives_the_same_ranking_as_a_fresh_reading(
+        matcher: Matcher) -> None:
+    # A fallback ranks the reading decide() ranked: the kept ranking must be that ranking,
+    # and a caller that changes its copy must not change the next one.
+    question = "how many referrals were there in 2018 and why"
+    f = matcher.features(question)
+    first = matcher.rank(f)
+    first.clear()
+    again, fresh = matcher.rank(f), matcher.rank(matcher.features(question))
+    assert again and again == fresh
+    other = matcher.features("who chairs the committee?")
+    assert matcher.rank(other) != again
+    assert matcher.rank(f, frozenset({"chair"})) != again
