@@ -20,6 +20,12 @@ SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", 
 ASKER_STARTS = frozenset({"i", "im", "we", "my", "our"})
 QUESTION_WORDS = frozenset({"how", "howmany", "howmuch", "what", "whats", "who", "when", "where",
                             "which", "why"})
+# Openings in which askers say what they are: "I am a nurse", "I work for a charity", "as a
+# teacher", "we are a tenants' group". ("I am worried" says how, not what: it needs the article.)
+SELF_OPENINGS = frozenset({("i", "am", "a"), ("i", "am", "an"), ("we", "are", "a"),
+                           ("we", "are", "an"), ("i", "work", "for"), ("i", "work", "at"),
+                           ("i", "work", "as"), ("i", "work", "in"), ("we", "work", "with"),
+                           ("as", "a"), ("as", "an")})
 
 
 def about_asker(tokens: list[str], on_subject: Callable[[list[str]], bool]) -> frozenset[str]:
@@ -32,6 +38,18 @@ def about_asker(tokens: list[str], on_subject: Callable[[list[str]], bool]) -> f
     if not n or not on_subject(tokens[n:]):
         return frozenset()
     return frozenset(tokens[:n])
+
+
+def describes_self(tokens: list[str]) -> bool:
+    """The message opens by saying what the asker is, before its question: "I am a nurse, who
+    do I call?", "as a teacher ...", "caseworker for an MP here, who ...". Read with no word of
+    the press, such an asker is not a journalist: they get the public's line (WRITING.md)."""
+    n = next((n for n, t in enumerate(tokens) if t in QUESTION_WORDS), len(tokens))
+    clause = tokens[:n]
+    if tuple(clause[:3]) in SELF_OPENINGS or tuple(clause[:2]) in SELF_OPENINGS:
+        return True
+    # "caseworker for an MP here, who ...": a role, then "here" (not "I have a question here").
+    return bool(clause) and clause[0] not in ASKER_STARTS and "here" in clause[1:7]
 
 
 def places_asked(tokens: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
-from bot.asker import about_asker, places_asked
+from bot.asker import about_asker, describes_self, places_asked
 from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE, after_release, year_offset
 from bot.features import Features as Features  # where it lived before
@@ -394,8 +394,15 @@ class Reader:
             audience = "media"
         elif "citizen" in terms:
             audience = "public"
+        elif "media" in terms:
+            audience = "media"
+        elif describes_self(tokens):
+            # "I am a nurse, who do I call?": someone who says what they are, with no word of
+            # the press, is the public (the conversation carries it the same way: bot.dialogue).
+            audience = "public"
+            terms.add("citizen")
         else:
-            audience = "media" if "media" in terms else ""
+            audience = ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
         if "danger" in terms and len(unknown) * 2 >= len(content) >= 4:

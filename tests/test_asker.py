@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.asker import about_asker, places_asked
+from bot.asker import about_asker, describes_self, places_asked
 
 
 def _words(text: str) -> list[str]:
@@ -28,3 +28,18 @@ def test_a_place_where_the_asker_is_is_not_asked_about() -> None:
     assert "southwark" not in places_asked(_words("i write for a paper in southwark"))
     assert "poland" not in places_asked(_words("i am a student from poland"))
     assert "newham" in places_asked(_words("howmany referrals in newham"))
+
+
+def test_saying_what_you_are_before_the_question_is_describing_yourself() -> None:
+    for text in ("i am a nurse who do i call", "as a teacher who should i contact",
+                 "i work for a housing charity how can i get in touch",
+                 "caseworker for an mp here who is the right contact",
+                 "we are a tenants group where can we ask about this"):
+        assert describes_self(_words(text)), text
+
+
+def test_how_you_feel_or_what_you_ask_is_not_what_you_are() -> None:
+    for text in ("i am worried who do i call", "who do i call i am a nurse",
+                 "i have a question here who do i call", "here is my question who is the chair",
+                 "press office number please", ""):
+        assert not describes_self(_words(text)), text

@@ -364,3 +364,16 @@ def test_an_interview_request_stays_one_at_any_hour(engine: Engine, question: st
     assert answer.intent == "interview_request"
     if when == SUNDAY:
         assert lead_phone(answer) == OUT_OF_HOURS
+
+
+@pytest.mark.parametrize("question", [
+    "I am a nurse, who do I call about this report?",
+    "as a school governor, who can I speak to about the report?",
+    "caseworker for an MP here, who is the right contact?",
+])
+def test_someone_who_says_what_they_are_is_read_as_the_public(engine: Engine,
+                                                              question: str) -> None:
+    """WRITING.md: a non-journalist asking who to contact gets the Public Liaison Unit. Saying
+    what you are, with no word of the press, is not being a journalist."""
+    assert engine.matcher.features(question).audience == "public"
+    assert MEDIA not in to_text(engine.ask(question, now=OFFICE))
