@@ -60,7 +60,10 @@ class Replay:
     group: str
     matched: str | None  # the matcher's class (None: fallback or "did you mean")
     priority: bool
-    leans: bool  # a follow-up the matcher read through the earlier question
+    # The engine keeps the matcher's answer whatever the classifier says: a follow-up read
+    # through the earlier question, or an answer grounded in a figure the question names by
+    # its value (bot.parts.grounded; Engine.matcher_answer says which).
+    alone: bool
     matcher_ok: bool
     ranked: list[tuple[str, float]]
     label: str | None  # the case's class (None: a fallback case)
@@ -95,7 +98,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
-            answer, leans, studies, also = engine.matcher_answer(case.q, conversation=conv,
+            answer, alone, studies, also = engine.matcher_answer(case.q, conversation=conv,
                                                                  now=now)
             read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
@@ -107,7 +110,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             # learned and scored here is what the engine does.
             q = heard(Question(None, opinion.rank(case.q), studies_it=studies), opinion.priority)
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
-                                else None, bool(intent and intent.priority), leans, ok,
+                                else None, bool(intent and intent.priority), alone, ok,
                                 q.ranked, label, answer.confidence,
                                 read.years, len(read.tokens), studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok))
@@ -118,13 +121,6 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
                     words=r.words, studies_it=r.studies_it, also=r.also)
-
-
-def _kind(r: Replay, t: Thresholds, priority: frozenset[str],
-          classes: Classes) -> Verdict:
-    if r.leans:
-        return Verdict("matcher")
-    return verdict(question(r), priority, t, classes)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:
@@ -178,9 +174,9 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     in COSTS; the cheapest whose wrong answers are within MAX_EXTRA_WRONG of the fewest is kept.
     ``offer`` is then chosen on the questions left unanswered: the value whose "did you mean"
     holds the right answer most often, net of those that hold none."""
-    relevant = [r for r in replays if not r.leans and not (r.matched and r.priority)]
+    relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
     fixed_wrong = sum(score(r, Verdict("matcher"), 1.0) < 0 for r in replays
-                      if r.leans or (r.matched and r.priority))
+                      if r.alone or (r.matched and r.priority))
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
     weights = stack([r for r in relevant if not names_a_part(question(r))], classes)

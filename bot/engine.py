@@ -26,6 +26,7 @@ from bot.parts import (
     Part,
     State,
     context_intent,
+    grounded,
     load_opinion,
     opinion_for,
     release_candidates,
@@ -230,10 +231,9 @@ class Engine:
             answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
-        # the independent check, so the classifier does not overrule it.
-        grounded = any(fig.id in answer.figures for r in part.matcher.knowledge.releases
-                       for fig in r.figures if fig.value in f.numbers)
-        if not leans and not grounded:  # a follow-up is the matcher's alone (``_matcher_answer``)
+        # the independent check, so the classifier does not overrule it (``grounded``). A
+        # follow-up is the matcher's alone too (``_matcher_answer``).
+        if not leans and not grounded(answer, f, part.matcher):
             answer = self._second_opinion(text, f, answer, conversation, now, part, studies,
                                           also)
         current = conversation.release if conversation is not None else ""
@@ -279,12 +279,13 @@ class Engine:
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
                        now: dt.datetime | None = None) -> tuple[Answer, bool, bool, Second | None]:
         """What ``ask`` hands the decision rule (bot.crossval replays it to learn the rule): the
-        matcher's answer alone, whether it leans on the conversation, whether the safety layer
-        read it as asked for work or study, and a second question it also answers."""
+        matcher's answer alone, whether ``ask`` keeps it whatever the classifier says (it leans
+        on the conversation, or is grounded in a figure named by its value), whether the safety
+        layer read it as asked for work or study, and a second question it also answers."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
-        answer, _, leans, studies, also = self._matcher_answer(text, conversation, now, part)
-        return answer, leans, studies, also
+        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
+        return answer, leans or grounded(answer, f, part.matcher), studies, also
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,

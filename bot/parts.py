@@ -16,8 +16,8 @@ from bot.answers import AnswerBuilder
 from bot.classifier import Classifier
 from bot.decision import Opinion, Thresholds
 from bot.dialogue import Conversation
-from bot.matching import Matcher
-from bot.models import GENERAL_TYPES, Intent
+from bot.matching import Features, Matcher
+from bot.models import GENERAL_TYPES, Answer, Intent
 from bot.releases import ReleaseChooser
 
 MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
@@ -103,6 +103,14 @@ def release_candidates(state: State, text: str, conversation: Conversation | Non
     if current in state.id_set and not state.chooser.switches(read, current, choice):
         return [current]
     return list(choice.releases)
+
+
+def grounded(answer: Answer, f: Features, matcher: Matcher) -> bool:
+    """Whether the answer gives a figure the question names by its value (a fact-check such as
+    "2,346 referrals in 2017?"): the structured reading is then the independent check, so the
+    classifier does not overrule it (bot.engine; bot.crossval replays it the same way)."""
+    return any(fig.id in answer.figures for r in matcher.knowledge.releases
+               for fig in r.figures if fig.value in f.numbers)
 
 
 def context_intent(state: State, conversation: Conversation | None,

@@ -27,6 +27,10 @@ MAX_SHARE = 0.5
 # the very commonest: a subject is often an everyday word ("night" buses, "food" banks,
 # "street" trees), and words every release shares ("london") weigh nothing anyway.
 COMMON_WORDS = 200
+# The basic vocabulary: a word among the thousand commonest in English ("questions", "today",
+# "full") may be used by a question to any release, so alone it does not leave a conversation
+# on one for another release whose headline or summary happens to use it.
+EVERYDAY_WORDS = 1000
 # Words that point back at what the conversation is about ("who do I contact about this?").
 POINTING = frozenset({"this", "that", "it", "these", "those", "thats", "its"})
 # Scores this close count as equal.
@@ -138,7 +142,7 @@ class ReleaseChooser:
                 df[s] += 1
         # A name's weight: how few releases share it, times how rare it is in English; none
         # for one most releases share.
-        rank = {w: i for i, w in enumerate(knowledge.english, 1)}
+        self.rank = rank = {w: i for i, w in enumerate(knowledge.english, 1)}
         self.weight = {s: math.log(n / d) * _rarity(s, rank, len(knowledge.english))
                        for s, d in df.items()
                        if d <= max(1, int(n * MAX_SHARE)) and not s.startswith("@")
@@ -193,28 +197,53 @@ class ReleaseChooser:
         """Whether a question asked in a conversation on ``current`` is about another release.
         It must name the other release by a word of its own as typed or a figure's value, not
         by a year alone ("and in 2016?" asks the current release, which says whether it has
-        that year); a question that
-        points back ("about this"), or names several releases equally, must name it by two of
-        its words."""
+        that year); a question that points back ("about this"), or names several releases
+        equally, or also names the current one, must name it by two of its words. One word
+        alone ("questions", "cost") is weaker evidence than the conversation itself: it must
+        be a word that only that release of those loaded has, and no basic vocabulary
+        (``_distinguishes``)."""
         if not choice.named or current in choice.releases:
             return False
-        own = self.signals[choice.releases[0]]
+        other = choice.releases[0]
+        own = self.signals[other]
         # Its own words as typed, or a figure's value: a concept the lexicon read into the
         # question ("tied to" as "neighbour") is too loose a name to leave the conversation.
-        typed = set(f.tokens) | {stem(t) for t in f.tokens}
-        names = {s for s in self.signals_of(f) if s in own and (
-            s in typed or s.startswith("#value:"))}
-        words = {s for s in names if not s.startswith("#")}
-        mine = {s for s in self.signals_of(f) if s in self.signals.get(current, ()) and (
-            s in typed or s.startswith("#value:"))}
+        used = self.signals_of(f)
+        names = {s for s in used if s in own and s.startswith("#value:")}
+        # Evidence is counted by the question's words: "questions" is one word, though it is
+        # both itself and its stem.
+        words = {t for t in f.tokens if (t in own and t in used)
+                 or (stem(t) in own and stem(t) in used)}
+        mine_words = {t for t in f.tokens if (t in used and t in self.signals.get(current, ()))
+                      or (stem(t) in used and stem(t) in self.signals.get(current, ()))}
+        mine = mine_words | {s for s in used if s.startswith("#value:")
+                             and s in self.signals.get(current, ())}
         if mine:
             # The question also names the release being discussed ("desai", its chair): one
             # word of another release ("today") is not enough to leave it.
-            return len(words) >= 2 and len(names) > len(mine)
+            return len(words) >= 2 and len(words) + len(names) > len(mine)
         if set(f.tokens) & POINTING or len(choice.releases) > 1:
             # Pointing back, or one word several releases share ("plan"): not a switch.
             return len(words) >= 2
-        return bool(names)
+        if names or len(words) >= 2:
+            return True
+        if not words:
+            return False
+        return self._distinguishes(next(iter(words)), other, used)
+
+    def _distinguishes(self, word: str, release: str, used: set[str]) -> bool:
+        """Whether one word is a name of this release strong enough to leave a conversation on
+        another: only this release has it (a word three releases share, "cost", says little of
+        which), it is no everyday word ("questions", "today": a question to any release may use
+        them), and the lexicon does not read it as a word most releases share ("Londoners" is
+        "London")."""
+        forms = {s for s in (word, stem(word)) if s in used}
+        if not forms or any(self.named_by.get(s) != [release] for s in forms):
+            return False
+        if any(self.rank.get(s, EVERYDAY_WORDS + 1) <= EVERYDAY_WORDS for s in (word, stem(word))):
+            return False
+        senses = self.reader.terms([word]) - {word, stem(word)}
+        return not senses or any(s in self.weight for s in senses)
 
     def score(self, f: Features, release_id: str) -> float:
         """How strongly the question names one release."""

@@ -19,7 +19,8 @@ from bot.crossval import replay as replays_of
 from bot.decision import NEVER, Classes, Question, Thresholds, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
-from tests.conftest import CliResult, engine_settings
+from bot.render import to_text
+from tests.conftest import NOW, CliResult, engine_settings
 
 SAFE = frozenset({"safeguarding"})
 
@@ -93,6 +94,24 @@ def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
     assert (quote.matcher_ok, quote.led_ok) == (quote.matched == "chair_quote",
                                                 quote.also == "chair_quote")
     assert (who.matcher_ok, who.led_ok) == (who.matched == "chair_who", who.also == "chair_who")
+
+
+def test_a_replay_keeps_a_grounded_answer_the_matchers_as_the_engine_does(
+        engine: Engine, tmp_path: Path) -> None:
+    """A question naming one of the release's figures by its value, answered with that figure,
+    is the matcher's whatever the classifier says, in Engine.ask and in the replay alike, so
+    the rule is neither learned nor scored on it; a question naming no figure is not."""
+    checked = "is it true there were 2,346 referrals in london?"
+    plain = "how much have referrals risen since 2013"
+    write_set(tmp_path / "facts.jsonl", [{"q": checked, "intent": "referrals_2018"},
+                                         {"q": plain, "intent": "referrals_rise"}])
+    assert engine.opinion is not None
+    fact, rise = replays_of(engine, [tmp_path / "facts.jsonl"],
+                            {"facts": engine.opinion.classifier}, None)
+    matcher, alone, *_ = engine.matcher_answer(checked, now=NOW)
+    assert fact.alone and alone and "2,346" in to_text(matcher)
+    assert to_text(engine.ask(checked, now=NOW)) == to_text(matcher)
+    assert not rise.alone
 
 
 def decides(t: Thresholds, matched: str | None, ranked: list[tuple[str, float]]) -> str:

@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from bot.cards import load_types, question_concepts
+from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.reading import Reader
 from bot.releases import ReleaseChooser, newest_first
-from tests.conftest import INTENTS_DIR
+from bot.render import to_text
+from tests.conftest import INTENTS_DIR, engine_settings
 from tests.release_factory import ALLOTMENTS, POTHOLES, Spec, with_releases
 
 SLAVERY = "2020-01-30-modern-slavery"
@@ -92,3 +94,67 @@ def test_a_releases_distinctive_words_outweigh_everyday_ones(engine_chooser: Rel
                                                              question: str,
                                                              release: str) -> None:
     assert chosen(engine_chooser, question) == (release,)
+
+
+# --------------------------------------------------------------------------- leaving a conversation
+
+# A release whose headline is made of words any question may use ("questions", "cost"), beside
+# its subject ("bridges").
+BRIDGES = Spec("2024-05-02-bridges", "bridges", "Panel questions the cost of bridge repairs",
+               dt.date(2024, 5, 2), "Budget Committee", "Kit Moe AM", ((2023, 2150),))
+
+
+@pytest.fixture(scope="module")
+def beside(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """An engine with the modern slavery release and three invented ones loaded."""
+    many = Engine(engine_settings(tmp_path_factory.mktemp("beside")))
+    many.use_knowledge(with_releases(engine.knowledge, POTHOLES, ALLOTMENTS, BRIDGES))
+    return many
+
+
+def _switches(engine: Engine, question: str, current: str = SLAVERY) -> bool:
+    chooser = engine._state.chooser
+    assert chooser is not None
+    read = chooser.reader.features(question)
+    return chooser.switches(read, current, chooser.choose(read))
+
+
+@pytest.mark.parametrize("question", [
+    # Everyday words another release's headline happens to use name no release on their own.
+    "I'm a member of the public with a question, who do I call?",
+    "what questions can I ask you?",
+    "how much will all of that cost?",
+    "who can I ring with questions about this?",
+])
+def test_one_everyday_word_of_another_release_does_not_leave_the_conversation(
+        beside: Engine, engine: Engine, question: str) -> None:
+    assert not _switches(beside, question)
+    alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
+    there = beside.ask(question, conversation=Conversation(release=SLAVERY))
+    assert to_text(there) == to_text(alone)
+
+
+@pytest.mark.parametrize(("question", "release"), [
+    # One word only the other release has, and no everyday one, names it.
+    ("what did the chair say about bridges?", BRIDGES.id),
+    ("how many potholes were there", POTHOLES.id),
+    ("what about allotments", ALLOTMENTS.id),
+    # Its chair by name, or two of its headline's words.
+    ("what did kit moe say", BRIDGES.id),
+    ("what did the chair say on the cost of repairs?", BRIDGES.id),
+    # One of its figures' values.
+    ("is 2,150 right?", BRIDGES.id),
+])
+def test_a_question_about_another_release_leaves_for_it(beside: Engine, question: str,
+                                                        release: str) -> None:
+    assert _switches(beside, question)
+    conversation = Conversation(release=SLAVERY)
+    answer = beside.ask(question, conversation=conversation)
+    assert answer.kind != "fallback" and answer.release == release, to_text(answer)
+    assert conversation.release == release
+
+
+def test_a_word_of_the_release_being_discussed_keeps_it(beside: Engine) -> None:
+    # "referrals" is the modern slavery release's, "question" only an everyday word of another.
+    assert _switches(beside, "how many referrals were there?", current=BRIDGES.id)
+    assert not _switches(beside, "I have a question about referrals")
