@@ -285,13 +285,6 @@ def test_the_type_a_question_asks_for(matcher: Matcher, question: str, intent: s
     assert match is not None and match.intent.id == intent, match
 
 
-def test_a_list_items_own_words_are_its_keywords_the_list_lacks(matcher: Matcher) -> None:
-    own = {p.intent.id: p.item_words for p in matcher.profiles if p.item_words is not None}
-    assert set(own) == {"rec_strategy", "rec_detectives", "rec_visa"}
-    assert "met" in own["rec_detectives"] and "visa" in own["rec_visa"]
-    assert all("recommend" not in words for words in own.values())
-
-
 # --------------------------------------------------------------------------- follow-ups that
 # only the conversation could make sense of
 

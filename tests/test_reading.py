@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import reading
 from bot.engine import Engine
 from bot.models import GENERAL_TYPES
 from bot.parts import release_knowledge
@@ -92,21 +91,6 @@ def test_a_typo_is_corrected_to_a_release_word_by_that_releases_reader_only(
     assert "potholes" not in slavery.tokens("how many pothles are there")
     assert "referrals" in potholes.tokens("how many refferals")
     assert "referrals" in slavery.tokens("how many refferals")
-
-
-def test_corrections_and_recent_texts_are_kept_boundedly(
-        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MEMO_SIZE", 0)  # as if many releases had filled the memo
-    monkeypatch.setattr(reading, "CORRECTED_SIZE", 3)
-    reader = Reader(engine.knowledge)
-    texts = [f"how many refferals in {n} {w}" for n, w in enumerate(
-        ("lodnon", "ratio", "polise", "numbres", "recomend") * 30)]
-    for text in texts:
-        assert reader.tokens(text) == reader.tokens(text)
-        assert reader.normalise(text) == reader._normalise(text)
-    assert 0 < len(reader._recent) <= reading.RECENT_SIZE
-    assert 0 < len(reader._corrected) <= 3
-    assert reader.tokens("how many refferals")[-1] == "referrals"
 
 
 # --------------------------------------------------------------------------- matching rules
@@ -282,14 +266,3 @@ def test_what_happened_after_the_release_is_not_in_it(engine: Engine, question: 
 def test_a_change_the_release_itself_reports_is_still_answered(
         engine: Engine, question: str, expected: str) -> None:
     assert engine.ask(question, now=NOW).intent == expected
-
-
-@pytest.mark.parametrize(("question", "after"), [
-    ("has anything changed since?", True),
-    ("has it gone up again since then?", True),
-    ("is the mayor going to implement them?", True),
-    ("what has changed since the pandemic?", False),  # a point in the past, not after
-    ("I'm going to write about what changed between 2013 and 2018", False),
-])
-def test_what_reads_as_after_the_release(reader: Reader, question: str, after: bool) -> None:
-    assert ("afterdata" in reader.features(question).terms) is after
