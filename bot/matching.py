@@ -117,6 +117,8 @@ class Matcher:
         self.by_id = {p.intent.id: p for p in self.profiles}
         # The words that ask for a list of items (the recommendations' "recommend").
         self.list_asking = frozenset(k for p in self.profiles if p.intent.items for k in p.asking)
+        # The places the release states figures for (as the reader's terms).
+        self.places = frozenset(t for p in self.profiles for t in p.places)
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
             for t in p.weights:
@@ -156,6 +158,13 @@ class Matcher:
         named = any(t == PERCENT and n and f.tokens[n - 1].isdecimal()
                     for n, t in enumerate(f.tokens))
         return bool(terms & SHARE_ASKING) and not named and PERCENT not in profile.units
+
+    def _place_clash(self, profile: Profile, terms: frozenset[str]) -> bool:
+        """Whether the question names a place the release has figures for, but none of the
+        intent's own figures' places: London's referrals are no answer about the UK, nor the
+        UK-wide total about London."""
+        asked = terms & self.places
+        return bool(profile.places and asked and not asked & profile.places)
 
     def _unasked_shortfall(self, profile: Profile, terms: frozenset[str]) -> bool:
         """Whether the intent's figure is a gap or shortfall (its own strong words say so) and
@@ -244,8 +253,10 @@ class Matcher:
                 profile, f, terms):
             penalty *= OTHER_TYPE
         elif not intent.priority and (self._unit_clash(profile, f, terms)
-                                      or self._unasked_shortfall(profile, terms)):
-            penalty *= OTHER_TYPE  # a figure, but in another unit, or a gap not asked for
+                                      or self._unasked_shortfall(profile, terms)
+                                      or self._place_clash(profile, terms)):
+            # A figure, but in another unit or for another place, or a gap not asked for.
+            penalty *= OTHER_TYPE
         gap = self._topic_gap(f, terms, profile)
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017

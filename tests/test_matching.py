@@ -373,3 +373,27 @@ def test_naming_a_percentage_is_not_asking_for_one(engine: Engine, question: str
     # Left out: "the 30 per cent, is that of the 5,143 NRM referrals?" names two figures and
     # gets the 5,143 (first run and now); which one it checks is ambiguous.
     assert engine.ask(question, now=NOW).intent == expected
+
+
+# A figure for one place is no answer to a question about another: the UK-wide total is not
+# London's, and London's referrals are not the UK's.
+@pytest.mark.parametrize(("question", "not_expected"), [
+    ("how many people in london were referred to the nrm in 2017?", "nrm_total"),
+    ("nrm referrals for the capital in 2017, how many?", "nrm_total"),
+    ("how many modern slavery referrals were there across the uk in 2018?", "referrals_2018"),
+])
+def test_a_figure_for_another_place_is_not_the_answer(matcher: Matcher, question: str,
+                                                      not_expected: str) -> None:
+    match = matcher.decide(matcher.features(question), None)
+    assert match is None or match.intent.id != not_expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how many people were referred to the nrm nationally in 2017?", "nrm_total"),
+    ("how many referrals were made in london in 2018?", "referrals_2018"),
+    ("how many of the uk's nrm cases were in london?", "nrm_london_share"),
+])
+def test_a_figure_for_the_place_asked_about_is_still_answered(matcher: Matcher, question: str,
+                                                              expected: str) -> None:
+    match = matcher.decide(matcher.features(question), None)
+    assert match is not None and match.intent.id == expected

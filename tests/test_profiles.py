@@ -61,3 +61,10 @@ def test_another_release_never_changes_how_distinctive_a_word_is(engine: Engine)
     for p in both:
         if p.intent.id in alone:
             assert p.idf == alone[p.intent.id].idf
+
+
+def test_a_figure_intents_places_are_those_of_its_own_figures(matcher: Matcher) -> None:
+    by_id = {p.intent.id: p for p in matcher.profiles}
+    assert by_id["nrm_total"].places == {"uk"}
+    assert by_id["referrals_2013"].places == {"london"}
+    assert not by_id["chair_quote"].places
