@@ -145,6 +145,16 @@ class Matcher:
             return True  # "what do they want done for carers?" is no figure's question
         return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
 
+    def _asks_about_subject(self, f: Features, terms: frozenset[str]) -> bool:
+        """Whether the question asks for a figure ("what share were forced into labour?") or
+        what the committee or its chair said ("what did the committee say about forced
+        labour?"), with no word of a particular person, a worry or a wish to report: "victims"
+        counted in a figure are the subject's, not someone at risk. The safety layer, which
+        reads every message first, is what answers a person's need."""
+        asks = bool(terms & FIGURE_ASKING) or "quote" in terms and bool(
+            terms & {"chair", "committee"} or set(f.tokens) & self.speakers)
+        return asks and not terms & (PERSONAL - {"victim"})
+
     @staticmethod
     def _unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
         """Whether the question asks for a unit none of the intent's figures is in: a sum of
@@ -237,10 +247,13 @@ class Matcher:
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)
                     and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
+        about_subject = intent.priority and self._asks_about_subject(f, terms)
         if intent.priority and f.audience and not terms & PERSONAL:
             # A student or a journalist naming the subject ("researching labour exploitation")
             # is not reporting a victim unless they speak of a person or a worry.
             penalty *= 0.4
+        elif about_subject:
+            penalty *= 0.4  # nor are strong signs of the subject a call for help (below)
         if set(blockers) & STATISTICAL:
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
@@ -262,7 +275,8 @@ class Matcher:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
         score *= penalty
         if intent.trigger and self._weight(intent, hit) >= intent.trigger and all(
-                terms & set(g) for g in intent.requires) and not terms & set(intent.excludes):
+                terms & set(g) for g in intent.requires) and not terms & set(intent.excludes) and (
+                not about_subject):
             score = max(score, self.threshold + 0.15)  # strong signals, however long the text
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority

@@ -397,3 +397,27 @@ def test_a_figure_for_the_place_asked_about_is_still_answered(matcher: Matcher, 
                                                               expected: str) -> None:
     match = matcher.decide(matcher.features(question), None)
     assert match is not None and match.intent.id == expected
+
+
+# A question asking for one of the release's figures or what its committee said, naming the
+# subject's words but no person, worry or wish to report, asks about the subject: the matcher
+# does not answer it with the help numbers (the safety layer still reads every message first).
+@pytest.mark.parametrize("question", [
+    "what proportion of victims were forced into domestic servitude, not sexual exploitation?",
+    "what did the committee say about forced labour in nail bars?",
+    "how many of the people referred were exploited for labour?",
+])
+def test_asking_for_a_figure_or_the_quote_on_the_subject_is_no_call_for_help(
+        matcher: Matcher, question: str) -> None:
+    match = matcher.decide(matcher.features(question), None)
+    assert match is None or not match.intent.priority
+
+
+@pytest.mark.parametrize("question", [
+    "my neighbour's cleaner is forced to work and never paid, how many hours is too many?",
+    "what did the committee say I should do if I think a victim works next door?",
+    "someone at my work is trapped and exploited, what percentage of cases get reported?",
+])
+def test_a_person_or_a_worry_beside_the_asking_still_gets_help(engine: Engine,
+                                                               question: str) -> None:
+    assert engine.ask(question, now=NOW).intent == "safeguarding"
