@@ -266,3 +266,31 @@ def test_what_happened_after_the_release_is_not_in_it(engine: Engine, question: 
 def test_a_change_the_release_itself_reports_is_still_answered(
         engine: Engine, question: str, expected: str) -> None:
     assert engine.ask(question, now=NOW).intent == expected
+
+
+# "Why did it go up?" asks for causes, however the rise is worded; "better reporting" is how
+# much is reported, not a wish to report anyone.
+@pytest.mark.parametrize("question", [
+    "why did the number of referrals go up so much?",
+    "why have referrals risen since 2013?",
+    "why did london's figure rise like that",
+])
+def test_asking_why_it_rose_asks_for_causes(reader: Reader, question: str) -> None:
+    assert "causeq" in reader.features(question).offtopic
+
+
+@pytest.mark.parametrize("question", [
+    "is the rise just better reporting rather than more trafficking?",
+    "could more reporting of slavery explain the jump?",
+])
+def test_better_reporting_is_no_wish_to_report(engine: Engine, question: str) -> None:
+    match = engine.matcher.decide(engine.matcher.features(question), None)
+    assert match is None or not match.intent.priority
+
+
+@pytest.mark.parametrize("question", [
+    "i want to report slavery at the car wash near me",
+    "how do i report trafficking i have seen at a farm",
+])
+def test_reporting_slavery_still_gets_help(engine: Engine, question: str) -> None:
+    assert engine.ask(question, now=NOW).intent == "safeguarding"
