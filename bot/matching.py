@@ -120,6 +120,8 @@ class Matcher:
         self.by_id = {p.intent.id: p for p in self.profiles}
         # The words that ask for a list of items (the recommendations' "recommend").
         self.list_asking = frozenset(k for p in self.profiles if p.intent.items for k in p.asking)
+        # The places the release states figures for (as the reader's terms).
+        self.places = frozenset(t for p in self.profiles for t in p.places)
         self.index: dict[str, list[int]] = defaultdict(list)
         for n, p in enumerate(self.profiles):
             for t in p.weights:
@@ -146,6 +148,16 @@ class Matcher:
             return True  # "what do they want done for carers?" is no figure's question
         return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
 
+    def _asks_about_subject(self, f: Features, terms: frozenset[str]) -> bool:
+        """Whether the question asks for a figure ("what share were forced into labour?") or
+        what the committee or its chair said ("what did the committee say about forced
+        labour?"), with no word of a particular person, a worry or a wish to report: "victims"
+        counted in a figure are the subject's, not someone at risk. The safety layer, which
+        reads every message first, is what answers a person's need."""
+        asks = bool(terms & FIGURE_ASKING) or "quote" in terms and bool(
+            terms & {"chair", "committee"} or set(f.tokens) & self.speakers)
+        return asks and not terms & (PERSONAL - {"victim"})
+
     @staticmethod
     def _unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
         """Whether the question asks for a unit none of the intent's figures is in: a sum of
@@ -159,6 +171,13 @@ class Matcher:
         named = any(t == PERCENT and n and f.tokens[n - 1].isdecimal()
                     for n, t in enumerate(f.tokens))
         return bool(terms & SHARE_ASKING) and not named and PERCENT not in profile.units
+
+    def _place_clash(self, profile: Profile, terms: frozenset[str]) -> bool:
+        """Whether the question names a place the release has figures for, but none of the
+        intent's own figures' places: London's referrals are no answer about the UK, nor the
+        UK-wide total about London."""
+        asked = terms & self.places
+        return bool(profile.places and asked and not asked & profile.places)
 
     def _unasked_shortfall(self, profile: Profile, terms: frozenset[str]) -> bool:
         """Whether the intent's figure is a gap or shortfall (its own strong words say so) and
@@ -232,10 +251,13 @@ class Matcher:
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)
                     and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
+        about_subject = intent.priority and self._asks_about_subject(f, terms)
         if intent.priority and f.audience and not terms & PERSONAL:
             # A student or a journalist naming the subject ("researching labour exploitation")
             # is not reporting a victim unless they speak of a person or a worry.
             penalty *= 0.4
+        elif about_subject:
+            penalty *= 0.4  # nor are strong signs of the subject a call for help (below)
         if set(blockers) & STATISTICAL:
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
@@ -248,14 +270,17 @@ class Matcher:
                 profile, f, terms):
             penalty *= OTHER_TYPE
         elif not intent.priority and (self._unit_clash(profile, f, terms)
-                                      or self._unasked_shortfall(profile, terms)):
-            penalty *= OTHER_TYPE  # a figure, but in another unit, or a gap not asked for
+                                      or self._unasked_shortfall(profile, terms)
+                                      or self._place_clash(profile, terms)):
+            # A figure, but in another unit or for another place, or a gap not asked for.
+            penalty *= OTHER_TYPE
         gap = self._topic_gap(f, terms, profile)
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
         score *= penalty
         if intent.trigger and self._weight(intent, hit) >= intent.trigger and all(
-                terms & set(g) for g in intent.requires) and not terms & set(intent.excludes):
+                terms & set(g) for g in intent.requires) and not terms & set(intent.excludes) and (
+                not about_subject):
             score = max(score, self.threshold + 0.15)  # strong signals, however long the text
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority

@@ -36,6 +36,22 @@ MEASURE_NOUNS = frozenset({
     "day", "days", "week", "weeks", "month", "months",
 })
 UNIT_NOUNS = COUNT_NOUNS | MEASURE_NOUNS
+# Words that approximate or bound a quantity: "about 2000 cases", "more than 1900 victims" count
+# (not "what about 2018", which the lexicon reads as "and 2018").
+APPROXIMATING = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost",
+                           "over", "under", "some", "than", "exactly", "circa", "approx"})
+# Words after which a four-digit number is a year ("in 2018", "since 2013", "from 2015").
+YEAR_PREPOSITIONS = frozenset({"in", "since", "from", "during", "until", "till", "by"})
+# Words that join a year to another ("in 2020 or 2019", "2013 and 2018", "between 2013 and").
+JOINING = frozenset({"and", "or", "to", "vs", "versus", "between", "nor"})
+# Words that never name what a number counts: "around 2015 there were", "2013 and 2018".
+NOT_COUNTED = frozenset({"and", "or", "to", "vs", "versus", "onwards", "there", "then", "when",
+                         "was", "were", "is", "are", "the", "a", "an", "in", "on", "at", "by",
+                         "for", "of", "with", "than", "compared", "through", "up", "down",
+                         "it", "this", "that", "but", "so", "if", "as", "we", "they"})
+# Words before a number that make it describe what follows ("the 2018 figures"): a year.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
+                         "our", "your", "his", "her"})
 # Digits typed for whole words, understood only between words ("who 2 call 4 press").
 _DIGIT_WORDS = {"2": "to", "4": "for"}
 # Words after which a lone 2 or 4 is a number after all ("the 2 figures", "up 4 times").
@@ -79,8 +95,25 @@ def kind(tokens: Sequence[str], n: int, grouped: bool = False) -> NumberKind:
     if grouped or nxt in COUNT_NOUNS:
         return "count"
     if len(tokens[n]) == 4 and is_year(value):
-        return "year"
+        return "count" if _counts(tokens, n) else "year"
     return "count" if value >= 100 else "number"
+
+
+def _counts(tokens: Sequence[str], n: int) -> bool:
+    """Whether a four-digit number in the years' range counts what follows it: after a word
+    that approximates a quantity ("about 2000 cases"), or before a noun when the question gives
+    its year elsewhere after "in", "since" or "from" ("were there 2000 cases in 2018?"). On its
+    own, after those words, or describing a noun after "the" ("the 2018 figures") it is a
+    year."""
+    before = tokens[n - 1] if n else ""
+    nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+    if before in YEAR_PREPOSITIONS or before in JOINING or not nxt.isalpha() or nxt in NOT_COUNTED:
+        return False
+    if before in APPROXIMATING:
+        return True
+    return before not in DETERMINERS and any(
+        tokens[m - 1] in YEAR_PREPOSITIONS and _year_like(tokens[m])
+        for m in range(1, len(tokens)) if m != n)
 
 
 def _year_like(token: str) -> bool:

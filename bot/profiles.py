@@ -51,6 +51,9 @@ class Profile:
     # The units of the figures it states as its own ("money", "percent", "count"): a question
     # asking for a sum of money is not answered by a percentage (``Matcher._unit_clash``).
     units: frozenset[str] = frozenset()
+    # The places of those figures, as the reader's terms ("the UK": "uk"): a question about
+    # another place is not answered by them (``Matcher._place_clash``).
+    places: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         keywords = self.intent.keywords
@@ -96,12 +99,24 @@ def _profile(knowledge: Knowledge, reader: Reader, intent: Intent) -> Profile:
             or spans[f] <= set(intent.years)]
     own = [figures[f].value for f in used if not intent.years
            or spans[f] == set(intent.years)]
-    units = frozenset() if intent.context_figures else frozenset(
-        figures[f].unit for f in used if not intent.years or spans[f] <= set(intent.years))
+    mine = [] if intent.context_figures else [
+        figures[f] for f in used if not intent.years or spans[f] <= set(intent.years)]
+    units = frozenset(fig.unit for fig in mine)
+    # A figure's own card (its slot names the figure) is for that figure's place alone: the
+    # UK-wide total's answer also gives London's share, but is not London's figure.
+    if intent.slot in figures and not intent.context_figures:
+        mine = [figures[intent.slot]]
+    # Its places are those its figures are for, and those what they count names ("London's
+    # cases compared with any other region in the UK"), among the places the release's
+    # figures are for.
+    known = {t for fig in release.figures
+             for t in reader.terms(reader.tokens(fig.place, correct=False))}
+    places = frozenset(t for fig in mine for t in reader.terms(reader.tokens(
+        f"{fig.place} {fig.counts}", correct=False)) if t in known)
     return Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
                    figure_values=frozenset(figures[f].value for f in used),
                    examples=canon, release=release.id, home_values=frozenset(home),
-                   own_values=frozenset(own), units=units)
+                   own_values=frozenset(own), units=units, places=places)
 
 def _compute_idf(profiles: list[Profile]) -> None:
     """How distinctive each word is, among the intents of the same release only: loading

@@ -19,14 +19,15 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
+from bot import readmemo
 from bot.asker import about_asker, describes_self, places_asked
 from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE, after_release, year_offset
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
 from bot.knowledge import Knowledge
-from bot.models import Lexicon
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
+from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
 
 # The subject is told by the release's uncommon words: those outside the head of the English
@@ -45,66 +46,6 @@ PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
-# Normalised texts remembered per lexicon (see ``_memo_for``): the intents' examples and the
-# release texts are read by every reader built on a lexicon, and again for the intents'
-# profiles; a question by the release chooser's reader and each release's. Bounded (at most
-# about 10 MB of the longest questions): once full, further texts are read each time.
-MEMO_SIZE = 5_000
-MEMO_LEXICONS = 8
-_MEMOS: dict[tuple[object, ...], dict[str, str]] = {}
-# Once the memo is full (many releases' examples fill it), the last few texts read are still
-# remembered apart: one question is read by the chooser's reader and by each release's it is
-# tried against ("which release?"), all sharing the lexicon. Cleared when full.
-RECENT_SIZE = 64
-_RECENT: dict[tuple[object, ...], dict[str, str]] = {}
-# A typo's best correction among the lexicon's own words, shared by every reader with the same
-# such words (each release's reader corrects a question it is tried against). Bounded.
-CORRECTED_SIZE = 2_048
-_CORRECTED: dict[tuple[str, ...], dict[str, tuple[str, float] | None]] = {}
-
-
-def _memo_key(lex: Lexicon) -> tuple[object, ...]:
-    """What ``Reader.normalise`` depends on in a lexicon: its typos, phrases and patterns."""
-    return (tuple(lex.typos.items()), tuple({k.lower(): v for k, v in lex.phrases.items()}
-                                            .items()), tuple(lex.patterns.items()))
-
-
-def normalised_texts(lex: Lexicon) -> dict[str, str]:
-    """The texts normalised so far by readers of this lexicon (live: later reads add to it)."""
-    return _memo_for(_memo_key(lex))
-
-
-def _memo_for(key: tuple[object, ...]) -> dict[str, str]:
-    """The normalised texts of readers with these typos, phrases and patterns (all that
-    ``Reader.normalise`` depends on), shared by every such reader in the process: the release
-    chooser's, each release's matcher's. The key is the lexicon parts themselves, compared in
-    full, so readers of different lexicons never share."""
-    memo = _MEMOS.get(key)
-    if memo is None:
-        if len(_MEMOS) >= MEMO_LEXICONS:
-            _MEMOS.clear()  # many lexicons in one process (tests): start again
-            _RECENT.clear()
-        memo = _MEMOS[key] = {}
-        _RECENT[key] = {}
-    return memo
-
-
-def _corrected_for(choices: tuple[str, ...]) -> dict[str, tuple[str, float] | None]:
-    """The corrections found so far among these (the lexicon's) words, by every reader."""
-    found = _CORRECTED.get(choices)
-    if found is None:
-        if len(_CORRECTED) >= MEMO_LEXICONS:
-            _CORRECTED.clear()
-        found = _CORRECTED[choices] = {}
-    return found
-
-
-def _recent_for(key: tuple[object, ...]) -> dict[str, str]:
-    """The last texts read by readers of this lexicon once its memo is full (``_memo_for``
-    first)."""
-    return _RECENT.setdefault(key, {})
-
-
 class Reader:
     """Reads questions in the words of one knowledge base's lexicon."""
 
@@ -121,9 +62,9 @@ class Reader:
             re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
         ) if lex.relative_years else None
         self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
-        key = _memo_key(lex)
-        self._memo = _memo_for(key)
-        self._recent = _recent_for(key)
+        key = readmemo.memo_key(lex)
+        self._memo = readmemo.memo_for(key)
+        self._recent = readmemo.recent_for(key)
         self._parts = (self.typos, self.phrases, self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
@@ -186,7 +127,7 @@ class Reader:
         # The primary release's words split in two: the lexicon's, the same for every reader
         # of the lexicon (their best match for a word is shared: ``_correct``), and the rest.
         shared = tuple(w for w in self._correctable[0] if w in lexicon_words)
-        self._shared, self._corrected = shared, _corrected_for(shared)
+        self._shared, self._corrected = shared, readmemo.corrected_for(shared)
         self._own = [w for w in self._correctable[0] if w not in lexicon_words]
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
@@ -231,14 +172,14 @@ class Reader:
         if memo is None:
             return self._normalise(question)
         known = memo.get(question)
-        if known is None and len(memo) >= MEMO_SIZE:
+        if known is None and len(memo) >= readmemo.MEMO_SIZE:
             known = self._recent.get(question)
         if known is None:
             known = self._normalise(question)
-            if len(memo) < MEMO_SIZE:
+            if len(memo) < readmemo.MEMO_SIZE:
                 memo[question] = known
             else:
-                if len(self._recent) >= RECENT_SIZE:
+                if len(self._recent) >= readmemo.RECENT_SIZE:
                     self._recent.clear()
                 self._recent[question] = known
         return known
@@ -288,7 +229,7 @@ class Reader:
         except KeyError:
             found = process.extractOne(word, self._shared, scorer=fuzz.ratio, score_cutoff=80)
             best = (str(found[0]), float(found[1])) if found else None
-            if len(self._corrected) >= CORRECTED_SIZE:
+            if len(self._corrected) >= readmemo.CORRECTED_SIZE:
                 self._corrected.clear()
             self._corrected[word] = best
         own = process.extractOne(word, self._own, scorer=fuzz.ratio, score_cutoff=80)

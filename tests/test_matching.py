@@ -285,13 +285,6 @@ def test_the_type_a_question_asks_for(matcher: Matcher, question: str, intent: s
     assert match is not None and match.intent.id == intent, match
 
 
-def test_a_list_items_own_words_are_its_keywords_the_list_lacks(matcher: Matcher) -> None:
-    own = {p.intent.id: p.item_words for p in matcher.profiles if p.item_words is not None}
-    assert set(own) == {"rec_strategy", "rec_detectives", "rec_visa"}
-    assert "met" in own["rec_detectives"] and "visa" in own["rec_visa"]
-    assert all("recommend" not in words for words in own.values())
-
-
 # --------------------------------------------------------------------------- follow-ups that
 # only the conversation could make sense of
 
@@ -395,3 +388,51 @@ def test_ranking_a_reading_again_gives_the_same_ranking_as_a_fresh_reading(
     other = matcher.features("who chairs the committee?")
     assert matcher.rank(other) != again
     assert matcher.rank(f, frozenset({"chair"})) != again
+
+
+# A figure for one place is no answer to a question about another: the UK-wide total is not
+# London's, and London's referrals are not the UK's.
+@pytest.mark.parametrize(("question", "not_expected"), [
+    ("how many people in london were referred to the nrm in 2017?", "nrm_total"),
+    ("nrm referrals for the capital in 2017, how many?", "nrm_total"),
+    ("how many modern slavery referrals were there across the uk in 2018?", "referrals_2018"),
+])
+def test_a_figure_for_another_place_is_not_the_answer(matcher: Matcher, question: str,
+                                                      not_expected: str) -> None:
+    match = matcher.decide(matcher.features(question), None)
+    assert match is None or match.intent.id != not_expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how many people were referred to the nrm nationally in 2017?", "nrm_total"),
+    ("how many referrals were made in london in 2018?", "referrals_2018"),
+    ("how many of the uk's nrm cases were in london?", "nrm_london_share"),
+])
+def test_a_figure_for_the_place_asked_about_is_still_answered(matcher: Matcher, question: str,
+                                                              expected: str) -> None:
+    match = matcher.decide(matcher.features(question), None)
+    assert match is not None and match.intent.id == expected
+
+
+# A question asking for one of the release's figures or what its committee said, naming the
+# subject's words but no person, worry or wish to report, asks about the subject: the matcher
+# does not answer it with the help numbers (the safety layer still reads every message first).
+@pytest.mark.parametrize("question", [
+    "what proportion of victims were forced into domestic servitude, not sexual exploitation?",
+    "what did the committee say about forced labour in nail bars?",
+    "how many of the people referred were exploited for labour?",
+])
+def test_asking_for_a_figure_or_the_quote_on_the_subject_is_no_call_for_help(
+        matcher: Matcher, question: str) -> None:
+    match = matcher.decide(matcher.features(question), None)
+    assert match is None or not match.intent.priority
+
+
+@pytest.mark.parametrize("question", [
+    "my neighbour's cleaner is forced to work and never paid, how many hours is too many?",
+    "what did the committee say I should do if I think a victim works next door?",
+    "someone at my work is trapped and exploited, what percentage of cases get reported?",
+])
+def test_a_person_or_a_worry_beside_the_asking_still_gets_help(engine: Engine,
+                                                               question: str) -> None:
+    assert engine.ask(question, now=NOW).intent == "safeguarding"

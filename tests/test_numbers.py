@@ -103,3 +103,42 @@ def test_digit_like_symbols_are_no_numbers(engine: Engine) -> None:
     f = engine.matcher.features("❶ referrals in ٢٠١٨")
     assert f.years == (2018,) and f.numbers == ()
     assert engine.ask("❶").kind in ("fallback", "answer", "clarify")
+
+
+# A four-digit number is a year on its own or after "in", "since", "from"; after a word that
+# approximates a quantity, or before a noun when the question's year is given elsewhere, it
+# counts something ("about 2000 cases ... in 2018").
+@pytest.mark.parametrize(("text", "at", "kind"), [
+    ("about 2000 cases were found in 2018", 1, "count"),
+    ("roughly 1950 victims a year", 1, "count"),
+    ("nearly 2000 referrals since 2013", 1, "count"),
+    ("were there more than 1900 cases", 4, "count"),
+    ("almost 2050 slaves freed", 1, "count"),
+    ("were there 2000 cases in 2018", 2, "count"),
+    ("were there 2000 cases in 2018", 5, "year"),
+    ("the 2013 referrals compared to 2018", 1, "year"),
+    ("2013 referrals against 2018 referrals", 0, "year"),
+    ("2018 referrals in london", 0, "year"),
+    ("what happened in 2000", 3, "year"),
+    ("the rise from 2013", 3, "year"),
+    ("2018", 0, "year"),
+    ("and 2013", 1, "year"),
+    ("around 2015 there were fewer", 1, "year"),
+    ("is it about 2018", 3, "year"),
+    ("was it out in 2020 or 2019 need it for my notes", 6, "year"),
+])
+def test_a_four_digit_number_is_a_year_only_where_a_year_is_said(text: str, at: int,
+                                                                 kind: str) -> None:
+    assert numbers.kind(text.split(), at) == kind
+
+
+def test_an_approximate_count_beside_a_year_is_no_year(engine: Engine) -> None:
+    f = engine.matcher.features("I read about 2000 cases of modern slavery in 2018, is that right?")
+    assert f.years == (2018,)
+    assert 2000.0 in f.numbers
+
+
+def test_a_count_before_its_noun_with_the_year_given_after(engine: Engine) -> None:
+    f = engine.matcher.features("were there 2000 referrals in london in 2018?")
+    assert f.years == (2018,)
+    assert "for 2000" not in to_text(engine.ask("were there 2000 referrals in london in 2018?"))

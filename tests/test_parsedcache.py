@@ -75,7 +75,7 @@ def test_a_changed_model_file_is_parsed_again(tmp_path: Path) -> None:
 
 
 def test_normalised_texts_are_stored_once_and_read_back(tmp_path: Path) -> None:
-    from bot import reading
+    from bot import readmemo
     from bot.config import load_settings
     from bot.knowledge import load
     from bot.reading import Reader
@@ -83,26 +83,26 @@ def test_normalised_texts_are_stored_once_and_read_back(tmp_path: Path) -> None:
     settings = load_settings()
     k = load(settings.knowledge_dir, settings.intents_dir, None)
     cache = tmp_path / "normalised.db"
-    reading._MEMOS.clear()  # a fresh process: no reader has read anything yet
+    readmemo._MEMOS.clear()  # a fresh process: no reader has read anything yet
     save = parsedcache.seed_normalised(k.lexicon, k.content_hash, cache)
     reader = Reader(k)
     save()
-    stored = reading.normalised_texts(k.lexicon)
+    stored = readmemo.normalised_texts(k.lexicon)
     assert cache.exists() and stored
     reader.normalise("a question asked after start-up, never stored")
-    reading._MEMOS.clear()
+    readmemo._MEMOS.clear()
     parsedcache.seed_normalised(k.lexicon, k.content_hash, cache)()
-    seeded = reading.normalised_texts(k.lexicon)
+    seeded = readmemo.normalised_texts(k.lexicon)
     assert seeded == {t: n for t, n in stored.items() if "never stored" not in t}
     assert all(Reader(k)._normalise(t) == n for t, n in seeded.items())
     # Other knowledge (another hash) reads nothing from it.
-    reading._MEMOS.clear()
+    readmemo._MEMOS.clear()
     parsedcache.seed_normalised(k.lexicon, "another hash", cache)
-    assert not reading.normalised_texts(k.lexicon)
+    assert not readmemo.normalised_texts(k.lexicon)
 
 
 def test_a_process_that_has_read_questions_stores_nothing(tmp_path: Path) -> None:
-    from bot import reading
+    from bot import readmemo
     from bot.config import load_settings
     from bot.knowledge import load
     from bot.reading import Reader
@@ -110,7 +110,7 @@ def test_a_process_that_has_read_questions_stores_nothing(tmp_path: Path) -> Non
     settings = load_settings()
     k = load(settings.knowledge_dir, settings.intents_dir, None)
     cache = tmp_path / "normalised.db"
-    reading._MEMOS.clear()
+    readmemo._MEMOS.clear()
     Reader(k).normalise("someone's question")
     save = parsedcache.seed_normalised(k.lexicon, k.content_hash, cache)
     Reader(k)

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import reading
 from bot.engine import Engine
 from bot.models import GENERAL_TYPES
 from bot.parts import release_knowledge
@@ -92,21 +91,6 @@ def test_a_typo_is_corrected_to_a_release_word_by_that_releases_reader_only(
     assert "potholes" not in slavery.tokens("how many pothles are there")
     assert "referrals" in potholes.tokens("how many refferals")
     assert "referrals" in slavery.tokens("how many refferals")
-
-
-def test_corrections_and_recent_texts_are_kept_boundedly(
-        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MEMO_SIZE", 0)  # as if many releases had filled the memo
-    monkeypatch.setattr(reading, "CORRECTED_SIZE", 3)
-    reader = Reader(engine.knowledge)
-    texts = [f"how many refferals in {n} {w}" for n, w in enumerate(
-        ("lodnon", "ratio", "polise", "numbres", "recomend") * 30)]
-    for text in texts:
-        assert reader.tokens(text) == reader.tokens(text)
-        assert reader.normalise(text) == reader._normalise(text)
-    assert 0 < len(reader._recent) <= reading.RECENT_SIZE
-    assert 0 < len(reader._corrected) <= 3
-    assert reader.tokens("how many refferals")[-1] == "referrals"
 
 
 # --------------------------------------------------------------------------- matching rules
@@ -284,12 +268,29 @@ def test_a_change_the_release_itself_reports_is_still_answered(
     assert engine.ask(question, now=NOW).intent == expected
 
 
-@pytest.mark.parametrize(("question", "after"), [
-    ("has anything changed since?", True),
-    ("has it gone up again since then?", True),
-    ("is the mayor going to implement them?", True),
-    ("what has changed since the pandemic?", False),  # a point in the past, not after
-    ("I'm going to write about what changed between 2013 and 2018", False),
+# "Why did it go up?" asks for causes, however the rise is worded; "better reporting" is how
+# much is reported, not a wish to report anyone.
+@pytest.mark.parametrize("question", [
+    "why did the number of referrals go up so much?",
+    "why have referrals risen since 2013?",
+    "why did london's figure rise like that",
 ])
-def test_what_reads_as_after_the_release(reader: Reader, question: str, after: bool) -> None:
-    assert ("afterdata" in reader.features(question).terms) is after
+def test_asking_why_it_rose_asks_for_causes(reader: Reader, question: str) -> None:
+    assert "causeq" in reader.features(question).offtopic
+
+
+@pytest.mark.parametrize("question", [
+    "is the rise just better reporting rather than more trafficking?",
+    "could more reporting of slavery explain the jump?",
+])
+def test_better_reporting_is_no_wish_to_report(engine: Engine, question: str) -> None:
+    match = engine.matcher.decide(engine.matcher.features(question), None)
+    assert match is None or not match.intent.priority
+
+
+@pytest.mark.parametrize("question", [
+    "i want to report slavery at the car wash near me",
+    "how do i report trafficking i have seen at a farm",
+])
+def test_reporting_slavery_still_gets_help(engine: Engine, question: str) -> None:
+    assert engine.ask(question, now=NOW).intent == "safeguarding"

@@ -1,0 +1,51 @@
+"""Tests for bot.readmemo: the reader's memories are shared by readers of one lexicon, kept
+apart for others, and bounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import readmemo
+from bot.engine import Engine
+from bot.reading import Reader
+
+
+def test_corrections_and_recent_texts_are_kept_boundedly(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readmemo, "MEMO_SIZE", 0)  # as if many releases had filled the memo
+    monkeypatch.setattr(readmemo, "CORRECTED_SIZE", 3)
+    reader = Reader(engine.knowledge)
+    texts = [f"how many refferals in {n} {w}" for n, w in enumerate(
+        ("lodnon", "ratio", "polise", "numbres", "recomend") * 30)]
+    for text in texts:
+        assert reader.tokens(text) == reader.tokens(text)
+        assert reader.normalise(text) == reader._normalise(text)
+    assert 0 < len(reader._recent) <= readmemo.RECENT_SIZE
+    assert 0 < len(reader._corrected) <= 3
+    assert reader.tokens("how many refferals")[-1] == "referrals"
+
+
+def test_readers_of_one_lexicon_share_their_normalised_texts(engine: Engine) -> None:
+    first, second = Reader(engine.knowledge), Reader(engine.knowledge)
+    first.normalise("a text only the first reader has read")
+    assert "a text only the first reader has read" in second._memo
+    assert readmemo.normalised_texts(engine.knowledge.lexicon) is first._memo
+
+
+def test_memos_of_other_lexicons_are_apart_and_their_number_bounded() -> None:
+    readmemo._MEMOS.clear()
+    keys = [(("typo", str(n)),) for n in range(readmemo.MEMO_LEXICONS)]
+    for n, key in enumerate(keys):
+        readmemo.memo_for(key)[f"text {n}"] = f"read {n}"
+    assert readmemo.memo_for(keys[0]) == {"text 0": "read 0"}
+    assert len(readmemo._MEMOS) == readmemo.MEMO_LEXICONS
+    readmemo.memo_for((("one", "more"),))  # one lexicon too many: start again
+    assert len(readmemo._MEMOS) == 1 and not readmemo.memo_for(keys[0])
+    readmemo._MEMOS.clear()
+
+
+def test_corrections_are_kept_per_list_of_words() -> None:
+    found = readmemo.corrected_for(("referrals", "slavery"))
+    found["refferals"] = ("referrals", 94.7)
+    assert readmemo.corrected_for(("referrals", "slavery"))["refferals"] == ("referrals", 94.7)
+    assert "refferals" not in readmemo.corrected_for(("potholes",))
