@@ -111,7 +111,8 @@ def decide(route: str, audience: str, after_hours_cue: bool, now: dt.datetime,
     closed = hours.closed_because(now)
     is_open = closed is None
     media_first = not (route == "out_of_hours" or after_hours_cue or not is_open)
-    media = ("media", "out_of_hours") if media_first else ("out_of_hours", "media")
+    media: tuple[str, ...] = ("media", "out_of_hours") if media_first else ("out_of_hours",
+                                                                            "media")
     if not is_open:
         # A closed office's own line rings out: out of hours a journalist gets the duty line
         # alone (the rule the question sets are written to), not a number to try first.
