@@ -88,6 +88,10 @@ SETS: dict[str, tuple[str, bool]] = {
     "blind8": ("students, teachers and researchers, with the usual mix", False),
     "blind9": ("nights and weekends: one-word messages, dictation, two questions at once", False),
     "blind10": ("a month of traffic: follow-ups, pasted letters, sceptics, misremembering", False),
+    "blind11": ("councillors, caseworkers, advisers and their constituents; long questions", False),
+    "blind12": ("news desks at home and abroad, broadcasters at odd hours, fact-checkers", False),
+    "blind13": ("pupils, parents and worried people describing jobs vaguely", False),
+    "blind14": ("an ordinary week: very short messages, follow-ups, misspelled names", False),
 }
 
 
