@@ -16,6 +16,7 @@ from bot.answers import AnswerBuilder
 from bot.classifier import Classifier
 from bot.decision import Opinion, Thresholds
 from bot.dialogue import Conversation
+from bot.features import AFTER_RELEASE
 from bot.matching import Features, Matcher
 from bot.models import GENERAL_TYPES, Answer, Intent
 from bot.releases import ReleaseChooser
@@ -106,9 +107,13 @@ def release_candidates(state: State, text: str, conversation: Conversation | Non
 
 
 def grounded(answer: Answer, f: Features, matcher: Matcher) -> bool:
-    """Whether the answer gives a figure the question names by its value (a fact-check such as
-    "2,346 referrals in 2017?"): the structured reading is then the independent check, so the
-    classifier does not overrule it (bot.engine; bot.crossval replays it the same way)."""
+    """Whether the structured reading decides the answer, so the classifier does not overrule it
+    (bot.engine; bot.crossval replays it the same way): the answer gives a figure the question
+    names by its value (a fact-check such as "2,346 referrals in 2017?"), or the question asks
+    what happened after the release ("has the mayor done anything since?"), which no release
+    can say, and the matcher declined it. The classifier reads only its topic's words."""
+    if answer.intent is None and AFTER_RELEASE in f.terms:
+        return True
     return any(fig.id in answer.figures for r in matcher.knowledge.releases
                for fig in r.figures if fig.value in f.numbers)
 

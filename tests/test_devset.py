@@ -3,8 +3,10 @@ the level reached, or if more questions get a wrong answer (worse than an honest
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -106,8 +108,14 @@ NEVER_READ = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLI
 READABLE = [p for p in FLOORS if p not in NEVER_READ]
 
 
+# The time for contact routing when a case gives none (a Monday morning, as the docs measure
+# with --now): a closed office gives journalists the duty line alone, so the floors must not
+# depend on the hour the suite runs.
+NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
 def report(engine: Engine, path: Path) -> evaluate.Report:
-    return evaluate.run(engine, evaluate.read_cases(path))
+    return evaluate.run(engine, evaluate.read_cases(path), NOW)
 
 
 @pytest.fixture(scope="module")

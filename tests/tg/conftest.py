@@ -6,8 +6,10 @@ fake server on 127.0.0.1; tests push updates into the fake and check what the bo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,11 +21,18 @@ from bot.tg.runner import running_polling
 from tests.fake_bot_api import TOKEN, FakeBotApi
 from tests.tg.tg_helpers import make_settings
 
+# A Monday morning in office hours. The bot routes contact questions by the clock (a closed
+# office gives journalists the duty line alone), so the tests pin it: they must pass at any hour.
+OFFICE_HOURS = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
 
 @pytest.fixture(scope="session")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """One engine for the whole session (it is stateless between questions)."""
-    return Engine.from_settings(make_settings(tmp_path_factory.mktemp("engine")))
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One engine for the whole session (it is stateless between questions), its clock pinned."""
+    made = Engine.from_settings(make_settings(tmp_path_factory.mktemp("engine")))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(made, "now", lambda: OFFICE_HOURS)
+        yield made
 
 
 @pytest.fixture
