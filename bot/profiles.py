@@ -64,13 +64,18 @@ class Profile:
 
 def build_profiles(knowledge: Knowledge, reader: Reader) -> list[Profile]:
     """The profile of every intent of the knowledge base, in its order."""
-    profiles = [_profile(knowledge, reader, i) for i in knowledge.intents]
+    # The places each release states figures for, as the reader's terms: once per release.
+    places = {r.id: frozenset(t for fig in r.figures
+                              for t in reader.terms(reader.tokens(fig.place, correct=False)))
+              for r in knowledge.releases}
+    profiles = [_profile(knowledge, reader, i, places) for i in knowledge.intents]
     _compute_idf(profiles)
     _item_words(profiles)
     return profiles
 
 
-def _profile(knowledge: Knowledge, reader: Reader, intent: Intent) -> Profile:
+def _profile(knowledge: Knowledge, reader: Reader, intent: Intent,
+             places: dict[str, frozenset[str]]) -> Profile:
     weights: dict[str, float] = {}
     counts: dict[str, int] = defaultdict(int)
     canon: list[str] = []
@@ -109,14 +114,13 @@ def _profile(knowledge: Knowledge, reader: Reader, intent: Intent) -> Profile:
     # Its places are those its figures are for, and those what they count names ("London's
     # cases compared with any other region in the UK"), among the places the release's
     # figures are for.
-    known = {t for fig in release.figures
-             for t in reader.terms(reader.tokens(fig.place, correct=False))}
-    places = frozenset(t for fig in mine for t in reader.terms(reader.tokens(
-        f"{fig.place} {fig.counts}", correct=False)) if t in known)
+    known = places[release.id]
     return Profile(intent=intent, weights=weights, top=top, years=frozenset(years),
                    figure_values=frozenset(figures[f].value for f in used),
                    examples=canon, release=release.id, home_values=frozenset(home),
-                   own_values=frozenset(own), units=units, places=places)
+                   own_values=frozenset(own), units=units,
+                   places=frozenset(t for fig in mine for t in reader.terms(reader.tokens(
+                       f"{fig.place} {fig.counts}", correct=False)) if t in known))
 
 def _compute_idf(profiles: list[Profile]) -> None:
     """How distinctive each word is, among the intents of the same release only: loading

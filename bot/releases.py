@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.cards import initials
@@ -209,15 +210,16 @@ class ReleaseChooser:
         # Its own words as typed, or a figure's value: a concept the lexicon read into the
         # question ("tied to" as "neighbour") is too loose a name to leave the conversation.
         used = self.signals_of(f)
+        theirs = self.signals.get(current, set())
+
+        def named(signals: Collection[str]) -> set[str]:
+            # Evidence is counted by the question's words: "questions" is one word, though it
+            # is both itself and its stem.
+            return {t for t in f.tokens if any(s in signals and s in used for s in (t, stem(t)))}
+
         names = {s for s in used if s in own and s.startswith("#value:")}
-        # Evidence is counted by the question's words: "questions" is one word, though it is
-        # both itself and its stem.
-        words = {t for t in f.tokens if (t in own and t in used)
-                 or (stem(t) in own and stem(t) in used)}
-        mine_words = {t for t in f.tokens if (t in used and t in self.signals.get(current, ()))
-                      or (stem(t) in used and stem(t) in self.signals.get(current, ()))}
-        mine = mine_words | {s for s in used if s.startswith("#value:")
-                             and s in self.signals.get(current, ())}
+        words = named(own)
+        mine = named(theirs) | {s for s in used if s.startswith("#value:") and s in theirs}
         if mine:
             # The question also names the release being discussed ("desai", its chair): one
             # word of another release ("today") is not enough to leave it.
