@@ -7,9 +7,11 @@ installed must be reported as skipped, not fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -128,3 +130,14 @@ def test_the_tail_profile_reads_every_set_once_and_names_the_slow_questions_func
     assert set(median) == set(some) and len(calls) == 6 and cpu >= 0
     assert all(t > 0 for t in calls)
     assert "bot/engine.py" in tail.profile(engine, some, functions=200, passes=1)
+
+
+def test_the_pressbot_row_does_not_depend_on_the_hour_it_runs(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A media question with no time of its own expects the press officer's line, as on a
+    # weekday morning; run on a Saturday night it must still be scored that way.
+    cases = [Case(q="what is the press office phone number?", intent="contact_media",
+                  patterns=["020 7983 4067"], category="contact")]
+    saturday_night = dt.datetime(2020, 2, 1, 22, 30, tzinfo=ZoneInfo("Europe/London"))
+    monkeypatch.setattr(engine, "now", lambda: saturday_night)
+    assert accuracy.evaluate_pressbot(engine, cases)["eval"]["accuracy"] == 1.0
