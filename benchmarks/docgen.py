@@ -92,6 +92,13 @@ SETS: dict[str, tuple[str, bool]] = {
     "blind12": ("news desks at home and abroad, broadcasters at odd hours, fact-checkers", False),
     "blind13": ("pupils, parents and worried people describing jobs vaguely", False),
     "blind14": ("an ordinary week: very short messages, follow-ups, misspelled names", False),
+    "blind15": ("freelancers, bloggers, local radio, charity and council press staff; two asks",
+                False),
+    "blind16": ("phones in a hurry: voice notes, heavy shorthand, second languages", False),
+    "blind17": ("asking for work or study, beside people worried about someone at work", False),
+    "blind18": ("journalists on deadline; many fact-checks, right and wrong", False),
+    "blind19": ("older people, carers, tenants, service workers; many worried askers", False),
+    "blind20": ("conversations: a third are follow-ups to earlier messages", False),
 }
 
 
