@@ -8,7 +8,8 @@ of its passes, so a pause of the machine does not make a question slow. It print
 * p50/p99 over every call, with the CPU time (user + sys) of the passes and the load average,
   since wall time on a shared machine says as much about the neighbours as about the code;
 * the slowest 1% of questions by their median: how long they are against all questions (their
-  length is what they have in common, so far), and the slowest few;
+  length is what they have in common, so far), and the slowest few (a never-read set's
+  question is timed but not shown: those sets' questions are never read);
 * a cProfile of those questions asked again: the functions they spend their time in.
 
 Run: ``python -m benchmarks.tail [--repeats N] [--functions N]``. Not a test: nothing here
@@ -44,6 +45,18 @@ def all_questions(folder: Path = SETS) -> list[str]:
     for path in sorted(folder.glob("*.jsonl")):
         seen.update((c.q, None) for c in read_cases(path))
     return list(seen)
+
+
+def unread(folder: Path = SETS) -> set[str]:
+    """Questions of the never-read sets (blind*): timed like the rest, never printed."""
+    return {c.q for path in sorted(folder.glob("blind*.jsonl")) for c in read_cases(path)}
+
+
+def shown(question: str, hidden: set[str]) -> str:
+    """The question as the slow list prints it; a never-read set's question is not shown."""
+    if question in hidden:
+        return "(a question of a never-read set, not shown)"
+    return " ".join(question.split())[:70]
 
 
 def medians(engine: Engine, questions: Sequence[str],
@@ -102,9 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The slowest 1% ({len(slow)} questions, median of each ≥ "
               f"{median[slow[-1]]:.2f} ms): median length {slow_length:.0f} characters, "
               f"against {length:.0f} for all")
+        hidden = unread()
         for q in slow[:args.show]:
-            text = " ".join(q.split())
-            print(f"  {median[q]:6.2f} ms  {len(q):4d} ch  {text[:70]}")
+            print(f"  {median[q]:6.2f} ms  {len(q):4d} ch  {shown(q, hidden)}")
         print(profile(engine, slow, args.functions))
     return 0
 

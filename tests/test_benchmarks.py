@@ -132,6 +132,15 @@ def test_the_tail_profile_reads_every_set_once_and_names_the_slow_questions_func
     assert "bot/engine.py" in tail.profile(engine, some, functions=200, passes=1)
 
 
+def test_the_tail_profile_never_shows_a_never_read_sets_question(tmp_path: Path) -> None:
+    (tmp_path / "blind9.jsonl").write_text('{"q": "secret one", "fallback": true}\n')
+    (tmp_path / "round1.jsonl").write_text('{"q": "open  one", "fallback": true}\n')
+    hidden = tail.unread(tmp_path)
+    assert set(tail.all_questions(tmp_path)) == {"secret one", "open  one"}
+    assert "secret" not in tail.shown("secret one", hidden)
+    assert tail.shown("open  one", hidden) == "open one"
+
+
 def test_the_pressbot_row_does_not_depend_on_the_hour_it_runs(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     # A media question with no time of its own expects the press officer's line, as on a
