@@ -182,11 +182,22 @@ def accuracy_threshold(value: str) -> float:
     return number
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for (it reads the installed
+    packages' metadata, a few milliseconds every `pressbot ask` would otherwise pay)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        sys.stdout.write(f"{parser.prog} {version()}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pressbot",
         description="Answers questions about press releases, with cited figures.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show program's version number and exit")
     parser.add_argument("--traceback", "--debug", action="store_true",
                         help="show the full traceback on errors")
     parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: bundled)")

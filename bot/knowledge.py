@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.errors import KnowledgeError
 from bot.models import Intent, Lexicon, Release, Safeguarding
 from bot.provenance import check_intents, check_provenance
-from bot.safety import VOCABULARY_FILE, SafetyVocabulary
+from bot.safety import CHECKED, VOCABULARY_FILE, SafetyVocabulary
 from bot.sqlitefile import write_atomically
 from bot.yamlfiles import read_yaml, validate
 
@@ -303,7 +303,8 @@ def _read_cache(path: Path, expected_hash: str) -> Knowledge | None:
             conn.close()
         if rows.get("content_hash") != expected_hash or rows.get("format") != CACHE_FORMAT:
             return None
-        return Knowledge.model_validate_json(rows["knowledge_json"])
+        # Its patterns were checked when the cache was built (bot.safety.CHECKED).
+        return Knowledge.model_validate_json(rows["knowledge_json"], context={CHECKED: True})
     except (sqlite3.Error, ValidationError, KeyError) as exc:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, exc)
         return None

@@ -140,8 +140,8 @@ def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
             out.append(_DIGIT_WORDS[t])
         elif t in SHORTHAND:
             out.extend(SHORTHAND[t].split())
-        elif (any(c.isdigit() for c in t) and sum(c.isalpha() for c in t) >= 2
-              and not _MEASURE.match(t)):
+        elif (not t.isalpha() and any(c.isdigit() for c in t)  # a word has no digit: quick
+              and sum(c.isalpha() for c in t) >= 2 and not _MEASURE.match(t)):
             out.append(_letters(t, known))
         else:
             out.append(t)

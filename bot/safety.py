@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 if TYPE_CHECKING:
     from bot.reading import Features
@@ -31,6 +38,10 @@ PROBABILITY = 0.5
 
 # How many loaded vocabularies keep their compiled form (one per knowledge base in use).
 KEEP_COMPILED = 8
+
+# The validation context of knowledge read back from its cache (bot.knowledge), built from files
+# that were checked in full: each pattern is not compiled again on its own at every start.
+CHECKED = "checked"
 
 Words = list[str]
 Patterns = list[str]  # a regular expression's alternatives, joined by |
@@ -87,7 +98,10 @@ class SafetyVocabulary(BaseModel):
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "ask",
                      "contact", "report_it", "helpline", "not_work", mode="after")
     @classmethod
-    def _patterns_compile(cls, value: Patterns | dict[str, Patterns]) -> object:
+    def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
+                          info: ValidationInfo) -> object:
+        if isinstance(info.context, dict) and info.context.get(CHECKED):
+            return value  # read back from the knowledge cache: checked when it was built
         groups = value.items() if isinstance(value, dict) else [("", value)]
         for name, patterns in groups:
             for n, pattern in enumerate(patterns):

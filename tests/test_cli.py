@@ -455,6 +455,17 @@ def test_version(run_cli: Run, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"pressbot {version('pressbot')}\n"
 
 
+def test_the_version_is_looked_up_only_when_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Looking it up reads the installed packages' metadata: not at every `pressbot ask`."""
+    import bot.cli
+
+    def refuse() -> str:
+        raise AssertionError("the version was looked up")
+
+    monkeypatch.setattr(bot.cli, "version", refuse)
+    assert bot.cli.build_parser().parse_args(["ask", "hello"]).question == ["hello"]
+
+
 @pytest.mark.parametrize("argv", [
     ("ask", "--json", "--jsonl"),
     ("ask", "--conversation", "hello"),

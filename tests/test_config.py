@@ -3,6 +3,8 @@ described for the docs table (the table itself is tested in test_configdoc.py)."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,54 @@ def test_an_unusable_token_file_is_one_sentence(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN_FILE", str(secret))
     with pytest.raises(ConfigError, match=f"TELEGRAM_BOT_TOKEN_FILE: .*{reason}"):
         load_settings()
+
+
+# ------------------------------------------------------- how variables are read (kept as they were)
+
+
+def test_names_are_case_insensitive_and_values_given_in_code_win(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("pressbot_log_retention_days", "12")
+    monkeypatch.setenv("telegram_bot_token", "123:lower-case-name-0123456789")
+    settings = load_settings()
+    assert settings.log_retention_days == 12
+    assert settings.telegram_bot_token is not None
+    assert settings.telegram_bot_token.get_secret_value() == "123:lower-case-name-0123456789"
+    assert load_settings(log_retention_days=7).log_retention_days == 7
+    token = load_settings(telegram_bot_token="123:given-in-code-0123456789").telegram_bot_token
+    assert token is not None and token.get_secret_value() == "123:given-in-code-0123456789"
+
+
+def test_the_env_file_can_be_left_out_and_holds_only_settings(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        "# a comment\nexport PRESSBOT_LOG_RETENTION_DAYS=30\nPRESSBOT_LOG_LEVEL='debug'\n"
+        "PRESSBOT_ADMIN_IDS\nSOMETHING_ELSE=1\nPRESSBOT_NOT_A_SETTING=2\n"
+        'PRESSBOT_STANDING_MEDIA_NAME="Press office # 1"\n'
+    )
+    settings = load_settings()
+    assert settings.log_retention_days == 30
+    assert settings.log_level == "DEBUG"
+    assert settings.admin_ids == []  # a name without a value is unset
+    assert settings.standing_media_name == "Press office # 1"
+    assert load_settings(_env_file=None).log_retention_days == 90
+
+
+def test_an_empty_variable_is_a_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSBOT_LOG_RETENTION_DAYS", "")
+    with pytest.raises(ConfigError, match="PRESSBOT_LOG_RETENTION_DAYS: .*valid integer"):
+        load_settings()
+    monkeypatch.setenv("PRESSBOT_LOG_RETENTION_DAYS", "5")
+    monkeypatch.setenv("PRESSBOT_LOG_HASH_KEY", "")
+    assert load_settings().log_hash_key is None
+
+
+def test_reading_settings_imports_neither_pydantic_settings_nor_asyncio() -> None:
+    """pydantic-settings (which imports asyncio) was a third of `pressbot ask`'s start-up."""
+    code = ("import sys\nfrom bot.config import load_settings\nload_settings()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pydantic_settings', 'asyncio', 'dotenv')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

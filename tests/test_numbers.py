@@ -142,3 +142,10 @@ def test_a_count_before_its_noun_with_the_year_given_after(engine: Engine) -> No
     f = engine.matcher.features("were there 2000 referrals in london in 2018?")
     assert f.years == (2018,)
     assert "for 2000" not in to_text(engine.ask("were there 2000 referrals in london in 2018?"))
+
+
+def test_a_word_of_letters_has_no_digit() -> None:
+    """``texting`` skips the digit test for a word of letters: no character is both."""
+    import sys
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isalpha() and c.isdigit()]
