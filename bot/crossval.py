@@ -237,8 +237,10 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     # Safety first: never above the lowest confidence at which the classifier ranked the
     # priority answer first for a question labelled with it that neither the safety layer nor
     # the matcher answered so, so none of those is missed.
+    # One read as asked for work or study is left to the grid: the layer's reading holds below
+    # ``safe``, as the matcher's answer does (capping by them cost right answers under CV).
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
-            and r.ranked[0][0] in priority]
+            and r.ranked[0][0] in priority and not r.studies_it]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
     return replace(best, safe=min(best.safe, bound))
 

@@ -174,13 +174,14 @@ def test_select_keeps_safe_below_every_safeguarding_question_nothing_else_caught
 
 
 def test_select_weighs_work_or_study_as_the_rule_does() -> None:
-    """Read as work or study, a question keeps the priority class only at ``safe`` or above:
-    one labelled safeguarding that the classifier ranks first holds ``safe`` below it, as any
-    does; one the matcher fell back on is not given the priority answer below ``safe``."""
+    """Read as work or study, a question keeps the priority class only at ``safe`` or above,
+    chosen on the grid (the cap counts only questions not read so); one the matcher fell back
+    on is not given the priority answer below ``safe``."""
     studied = replace(replay("safeguarding", "contact", False,
                              [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True)
     others = [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
-    t = select([studied, *others], SAFE, NONE)
+    assert select([studied, *others], SAFE, NONE).safe > 0.9  # not capped by it
+    t = select([studied] * 3, SAFE, NONE)
     assert t.safe <= 0.7
     assert verdict(question(studied), SAFE, t, NONE).kind == "classifier"
     essay = replace(replay(None, None, True, [("safeguarding", 0.4), (FALLBACK, 0.3)]),
