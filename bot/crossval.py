@@ -106,12 +106,12 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             led_ok = judge(case, led.intent, to_text(led))[0] if led else ok
             intent = engine.knowledge.intent(answer.intent) if answer.intent else None
             label = None if case.fallback else opinion.classes.get(case.intent or "")
-            # The ranking as the live rule weighs it (bot.decision.heard), so that what is
-            # learned and scored here is what the engine does.
-            q = heard(Question(None, opinion.rank(case.q), studies_it=studies), opinion.priority)
+            # The whole ranking: for a question read as work or study, the rule sets the
+            # priority classes aside below ``safe`` (bot.decision.heard), which ``select``
+            # chooses, so it weighs them as the live rule does at each threshold.
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), alone, ok,
-                                q.ranked, label, answer.confidence,
+                                opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok))
     engine.use_opinion(shipped)
@@ -139,7 +139,7 @@ def right(r: Replay, option: str) -> bool:
     return r.matcher_ok if option == r.matched else r.label == option
 
 
-def stack(replays: Sequence[Replay], classes: Classes
+def stack(replays: Sequence[Replay], classes: Classes, priority: frozenset[str] = frozenset()
           ) -> tuple[float, ...]:
     """The stacker's weights (then its intercept): a logistic regression of whether answering
     with an option is right, over every option of every replay (deterministic: lbfgs, one
@@ -147,7 +147,7 @@ def stack(replays: Sequence[Replay], classes: Classes
     rows: list[list[float]] = []
     ys: list[int] = []
     for r in replays:
-        q = question(r)
+        q = heard(question(r), priority)  # the ranking rule 3 weighs
         for o in options(q):
             rows.append(signals(q, o, classes))
             ys.append(int(right(r, o)))
@@ -179,7 +179,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
                       if r.alone or (r.matched and r.priority))
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
-    weights = stack([r for r in relevant if not names_a_part(question(r))], classes)
+    weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))],
+                    classes, priority)
     base = Thresholds(weights=weights)
     # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
     # none), whether the matcher fell back, whether that priority answer is right, the
@@ -189,14 +190,19 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     likely: list[list[tuple[float, bool]]] = []
     for r in relevant:
         top, p = r.ranked[0]
-        if names_a_part(question(r)):  # led by the part the classifier names (bot.engine)
-            opts = [(GIVEN, r.led_ok if top == r.also != r.matched else r.matcher_ok)]
+        # Below ``safe``, work or study sets the priority classes aside (bot.decision.heard).
+        q = heard(question(r), priority)
+        if names_a_part(q):  # led by the part the classifier names (bot.engine)
+            opts = [(GIVEN, r.led_ok if q.ranked[0][0] == r.also != r.matched
+                     else r.matcher_ok)]
         else:
-            v = verdict(question(r), (), replace(base, answer=NEVER, offer=0.0), classes)
+            v = verdict(q, (), replace(base, answer=NEVER, offer=0.0), classes)
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        cases.append((p if top in priority else -1.0, r.matched is None, r.label == top,
+        # The priority answer without the matcher's (rule 2) needs ``safe`` for work or study.
+        cases.append((p if top in priority else -1.0, r.matched is None and not r.studies_it,
+                      r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 
@@ -231,8 +237,10 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     # Safety first: never above the lowest confidence at which the classifier ranked the
     # priority answer first for a question labelled with it that neither the safety layer nor
     # the matcher answered so, so none of those is missed.
+    # One read as asked for work or study is left to the grid: the layer's reading holds below
+    # ``safe``, as the matcher's answer does (capping by them cost right answers under CV).
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
-            and r.ranked[0][0] in priority]
+            and r.ranked[0][0] in priority and not r.studies_it]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
     return replace(best, safe=min(best.safe, bound))
 

@@ -4,10 +4,13 @@ answer and the classifier's ranking of question types (``verdict``), with its le
 The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
 1. a priority (safeguarding) answer from the matcher is never demoted;
 2. the classifier gives the priority answer when it ranks it first and the matcher has no answer,
-   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``), unless
+   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``). Where
    the safety layer read the message as asking for work or study with no sign that anyone is
-   harmed (``Question.studies_it``): there the classifier's priority classes are set aside
-   (``heard``), as the subject's words are the asker's topic, not a sign of need;
+   harmed (``Question.studies_it``), the classifier's priority classes are set aside (``heard``),
+   as the subject's words are the asker's topic, not a sign of need, unless the classifier ranks
+   one first and is at least ``safe`` sure of it: what overrules the matcher for anyone overrules
+   the layer's reading of who asks too (a professional who tells of a victim the layer's words
+   miss);
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
@@ -104,12 +107,16 @@ class Question:
     also: str | None = None
 
 
-def heard(q: Question, priority_classes: Collection[str]) -> Question:
+def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
     """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
     (``studies_it``), the classifier's ranking without the priority classes (none left: "none"),
-    so neither rule turns "I'm writing an essay on trafficking" into the help numbers. The safety
-    layer and the matcher's priority answer (rule 1) still decide who needs help."""
+    so neither rule turns "I'm writing an essay on trafficking" into the help numbers, unless it
+    ranks a priority class first at least ``sure`` sure (the rule's ``safe``). The safety layer
+    and the matcher's priority answer (rule 1) still decide who needs help."""
     if not q.studies_it:
+        return q
+    top, p = q.ranked[0]
+    if top in priority_classes and p >= sure:
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
@@ -201,7 +208,7 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     """Decide between the matcher's and the classifier's opinions on ``q``."""
     if q.matched is not None and q.priority:
         return Verdict("matcher", branch=1)
-    q = heard(q, priority_classes)
+    q = heard(q, priority_classes, t.safe)
     top, p = q.ranked[0]
     if top in priority_classes and (q.matched is None or p >= t.safe):
         return Verdict("classifier", branch=2)
@@ -249,6 +256,10 @@ class Opinion:
         ranked = [(label, p) for label, p in self.classifier.rank(text)
                   if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
+
+    def hear(self, q: Question) -> Question:
+        """The question as the rule weighs it (``heard``, with the rule's ``safe``)."""
+        return heard(q, self.priority, self.thresholds.safe)
 
     def decide(self, q: Question) -> Verdict:
         return verdict(q, self.priority, self.thresholds, self.info)

@@ -18,7 +18,7 @@ from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import FALLBACK, Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Question, Thresholds, heard
+from bot.decision import Opinion, Question, Thresholds
 from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
 from bot.models import Answer, Intent, Release
@@ -361,11 +361,11 @@ class Engine:
         if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
             return answer
         matched = state.knowledge.intent(answer.intent) if answer.intent else None
-        q = heard(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
+        q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                            opinion.rank(text), answer.confidence, f.years,
                            bool(matched and matched.priority), words=len(f.tokens),
                            studies_it=studies, also=opinion.classes.get(also.intent, also.intent)
-                           if also else None), opinion.priority)
+                           if also else None))
         v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
         if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
             return also.led  # the classifier's one class names the message's main question

@@ -16,7 +16,7 @@ import pytest
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, question, select
 from bot.crossval import replay as replays_of
-from bot.decision import NEVER, Classes, Question, Thresholds, verdict
+from bot.decision import NEVER, Classes, Question, Thresholds, heard, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
 from bot.render import to_text
@@ -64,13 +64,16 @@ NONE = Classes({}, {})
 
 def test_a_replay_carries_what_the_live_rule_weighs(engine: Engine, tmp_path: Path) -> None:
     """A question asked for study is replayed as the engine decides it: read as study, with the
-    classifier's ranking the rule weighs (no priority class), and the same verdict."""
+    classifier's whole ranking, which the rule weighs without the priority classes below
+    ``safe`` (bot.decision.heard), and the same verdict."""
     asked = "I'm a history student writing an essay on trafficking"
     write_set(tmp_path / "one.jsonl", [{"q": asked, "fallback": True}])
     opinion = engine.opinion
     assert opinion is not None and opinion.rank(asked)[0][0] in opinion.priority
     (r,) = replays_of(engine, [tmp_path / "one.jsonl"], {"one": opinion.classifier}, None)
-    assert r.studies_it and not {label for label, _ in r.ranked} & opinion.priority
+    assert r.studies_it and r.ranked == opinion.rank(asked)
+    weighed = heard(question(r), opinion.priority).ranked
+    assert not {label for label, _ in weighed} & opinion.priority
     assert question(r).studies_it
     assert opinion.decide(question(r)).kind != "classifier"
     assert engine.ask(asked).kind != "safeguarding"
@@ -170,6 +173,23 @@ def test_select_keeps_safe_below_every_safeguarding_question_nothing_else_caught
     assert select(replays[1:] + [caught], SAFE, NONE).safe > 0.9
 
 
+def test_select_weighs_work_or_study_as_the_rule_does() -> None:
+    """Read as work or study, a question keeps the priority class only at ``safe`` or above,
+    chosen on the grid (the cap counts only questions not read so); one the matcher fell back
+    on is not given the priority answer below ``safe``."""
+    studied = replace(replay("safeguarding", "contact", False,
+                             [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True)
+    others = [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
+    assert select([studied, *others], SAFE, NONE).safe > 0.9  # not capped by it
+    t = select([studied] * 3, SAFE, NONE)
+    assert t.safe <= 0.7
+    assert verdict(question(studied), SAFE, t, NONE).kind == "classifier"
+    essay = replace(replay(None, None, True, [("safeguarding", 0.4), (FALLBACK, 0.3)]),
+                    studies_it=True)
+    t = select([essay] * 20 + [studied], SAFE, NONE)
+    assert verdict(question(essay), SAFE, t, NONE).kind != "classifier"
+
+
 @pytest.fixture(scope="module")
 def cv_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
     from bot.engine import Engine
@@ -185,7 +205,9 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
         cv_reports: dict[str, Report]) -> None:
     """Every one in the sets whose errors are read. In the never-read sets the misses are
     counted, never printed: at most the one measured when blind11-blind14 were added (a message
-    the safety layer read as asked for work; see tests/test_safety.py)."""
+    the safety layer read as asked for work). In-sample the engine now answers it (a classifier
+    at least ``safe`` sure overrules that reading; see tests/test_safety.py); under
+    cross-validation, where the classifier has not seen it, it was still missed when measured."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:

@@ -170,14 +170,24 @@ def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = Fa
 
 
 def test_a_question_asked_for_work_or_study_never_gets_the_help_numbers_from_rule_2() -> None:
-    # The same rankings that give the priority answer to anyone else (rule 2, above).
+    # The same rankings that give the priority answer to anyone else (rule 2, above), where the
+    # classifier is less than ``safe`` sure of it.
     assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "classifier"
     assert studied(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "fallback"
-    assert kind("rise", ranked(("safeguarding", 0.6), ("rise", 0.4))) == "classifier"
-    assert studied("rise", ranked(("safeguarding", 0.6), ("rise", 0.4))) == "matcher"
     # Nor from rule 3: the priority class is not on offer, the next class is.
     assert kind(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "classifier"
     assert studied(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "clarify:classifier"
+
+
+def test_a_classifier_at_least_safe_sure_gives_the_help_numbers_for_work_or_study_too() -> None:
+    """Work or study sets the classifier's priority class aside only while it is less sure of it
+    than the threshold at which it overrules the matcher for anyone (``safe``): a message the
+    safety layer read as a professional's, that the classifier reads as a victim's, gets 999."""
+    assert studied("contact", ranked(("safeguarding", 0.6), ("contact", 0.3))) == "classifier"
+    assert studied(None, ranked(("safeguarding", 0.81), (FALLBACK, 0.1))) == "classifier"
+    assert studied("rise", ranked(("safeguarding", 0.59), ("rise", 0.41))) == "matcher"
+    # Not when the priority class is not the classifier's first.
+    assert studied("rise", ranked(("rise", 0.51), ("safeguarding", 0.49))) == "matcher"
 
 
 def test_a_priority_answer_from_the_matcher_stands_for_work_or_study_too() -> None:
@@ -191,3 +201,6 @@ def test_heard_sets_aside_the_priority_classes_only_for_work_or_study() -> None:
     assert heard(Question(None, r, studies_it=True), SAFE).ranked == r[1:]
     alone = Question(None, ranked(("safeguarding", 1.0)), studies_it=True)
     assert heard(alone, SAFE).ranked == [(FALLBACK, 1.0)]
+    # At least ``sure`` sure of the priority class first: nothing set aside.
+    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.6).ranked == r
+    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.61).ranked == r[1:]

@@ -129,3 +129,11 @@ def test_check_in_a_checkout_audits_against_tests_devset(monkeypatch: pytest.Mon
 @pytest.mark.parametrize("section", la.SECTIONS)
 def test_every_section_of_the_real_lexicon_is_audited(section: str) -> None:
     assert any(e.section == section for e in la.entries(REAL))
+
+
+def test_no_phrase_of_the_real_lexicon_holds_a_word_the_typos_rewrite() -> None:
+    """The reader corrects typos before it reads phrases, so a phrase is written as the typos
+    leave it ("when kann ich", not "wen kann ich"): one holding a typo's word never fires."""
+    typos = REAL.lexicon.typos
+    dead = {p: w for p in REAL.lexicon.phrases for w in p.lower().split() if w in typos}
+    assert dead == {}
