@@ -312,8 +312,11 @@ class Engine:
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.
-        # So is a question the conversation reread (who is asking, "his number", "that figure").
-        leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
+        # So is a question the conversation reread (who is asking, "his number", "that figure"),
+        # and a short follow-up answered on the earlier answer's topic ("and who by?" after the
+        # date): the classifier never trained on follow-ups; the topic checks the answer.
+        leans = (context is not None and (_id(match) != _id(matcher.decide(f, None)) or (
+            f.elliptical and match is not None and match.intent.family == context.family))) or (
             f.elliptical and match is None) or f != raw or (
             conversation is not None and conversation.refers_back(f))
         match = reread(matcher, text, f, match)  # a letter's one question, say

@@ -216,6 +216,18 @@ def test_a_follow_up_without_its_conversation_is_the_matchers_alone(fresh: Engin
     assert fresh.ask("and in 2018?", now=NOW).kind == "fallback"
 
 
+def test_a_short_follow_up_in_a_conversation_is_the_matchers_alone(fresh: Engine) -> None:
+    # "and who by?" after "when was this published": the classifier reads the one message and
+    # was never trained on follow-ups, so its reading does not overrule the matcher's.
+    labels = [FALLBACK, "chair_quote", "release_publisher"]
+    fresh.use_model(Classifier.from_dict({
+        "format": FORMAT, "labels": labels, "intercepts": [1.0, 0.0, 0.0],
+        "features": [["w who", 1.0, 1, 20.0]]}), RULE)
+    conv = Conversation()
+    fresh.ask("when was this published", conversation=conv, now=NOW)
+    assert fresh.ask("and who by?", conversation=conv, now=NOW).intent == "release_publisher"
+
+
 def test_an_intent_the_model_never_saw_is_the_matchers_alone(
         make_engine: Callable[..., Engine], kb_copy: KnowledgeCopy) -> None:
     kb_copy.add_intents("zz.yaml", twins("zz_family", "zz_family")[:1])
