@@ -73,10 +73,11 @@ def wrong_number(question: str, stated: list[Figure], known: set[float],
         return []
     right = [f for f in stated if f.years == years and not f.qualifier
              and (f.unit == "percent") == percent]
-    if len(right) != 1 or right[0].period is None:
+    period = right[0].period if len(right) == 1 else None
+    if period is None:
         return []
     fig = right[0]
-    return [Span(text=f"No: the figure for {fig.period.label()} is "),
+    return [Span(text=f"No: the figure for {period.label()} is "),
             Span(text=fig.display, style="figure"),
             Span(text=f" ({fig.counts}), according to {_source(release, fig)}.")]
 
