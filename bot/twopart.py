@@ -11,7 +11,8 @@ A message the matcher declines because a part asks what happened after the relea
 the detectives recommendation and has the Met done anything about it yet?") gets the answer to
 its other part and a plain note that the release cannot say what came after it, with whom to
 ask (``after_release``); never when the other part asks about the present ("is it still ...
-now?"), which the release cannot say either.
+now?") or about an action or a change ("what happened to it?"), which the release cannot say
+either.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import NamedTuple
 
 from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
-from bot.features import AFTER_RELEASE, NOW_WORDS
+from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
 from bot.models import Answer, Span
 from bot.parts import Part
@@ -80,7 +81,9 @@ def after_release(builder: AnswerBuilder, part: Part, text: str, f: Features,
     matcher, found, after = part.matcher, [], False
     for clause in clauses(text):
         read = matcher.features(clause)
-        if AFTER_RELEASE in read.terms:
+        if AFTER_RELEASE in read.terms or ACTION_WORDS & set(read.tokens):
+            # "what happened to it? has it been done yet?": asking about an action or a change
+            # beside a question about after the release asks about after it too.
             after = True
             continue
         if NOW_WORDS & set(read.tokens) or RELATIVE_YEAR in read.years:

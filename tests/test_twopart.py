@@ -83,8 +83,10 @@ def test_a_journalist_is_pointed_to_the_press_office(engine: Engine) -> None:
 @pytest.mark.parametrize("question", [
     # The other part asks about the present ("still", "now"): the same question, not answered.
     "does the visa still tie workers to one employer today? has anything changed since?",
-    # Both parts are about after the release.
+    # Both parts are about after the release; the first asks what happened, the cue of time
+    # being in the second.
     "has the mayor done anything yet and has the home office changed the visa since?",
+    "what happened to the recommendations? have they been done yet?",
 ])
 def test_nothing_after_the_release_is_answered_from_it(engine: Engine, question: str) -> None:
     assert engine.ask(question, now=NOW).kind != "answer"
