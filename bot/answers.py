@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from bot import routing, templates
-from bot.factcheck import wrong_year
+from bot.factcheck import wrong_number, wrong_year
 from bot.knowledge import Knowledge
 from bot.models import (
     Answer,
@@ -180,7 +180,9 @@ class AnswerBuilder:
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
                 paras.extend(self.contact_paragraph(c) for c in
                              self.contact_cards(release, decision.contacts[:1]))
-            correction = wrong_year(question, stated, asked_numbers, release)
+            correction = wrong_year(question, stated, asked_numbers, release) or (
+                wrong_number(question, stated, self.known_numbers(release), release)
+                if self.unknown_numbers(release, asked_numbers) else [])
             if correction:
                 paras.insert(0, correction)
             elif self.unknown_numbers(release, asked_numbers):
@@ -209,12 +211,18 @@ class AnswerBuilder:
 
     def unknown_numbers(self, release: Release, asked: tuple[float, ...]) -> list[float]:
         """Numbers in a question that are neither a stated nor a derived figure."""
+        known = self.known_numbers(release)
+        return [n for n in asked if n >= 10 and n not in known]
+
+    @staticmethod
+    def known_numbers(release: Release) -> set[float]:
+        """The release's figures and the values derived from them."""
         calc = Calculator(release)
         known = {f.value for f in release.figures}
         for d in release.derived:
             shown, _ = calc.value(d)
             known.add(float(shown.split()[0].replace(",", "")))
-        return [n for n in asked if n >= 10 and n not in known]
+        return known
 
     def sources_paragraphs(self, release: Release, focus: list[str],
                            used: list[str]) -> list[Paragraph]:

@@ -328,6 +328,9 @@ class Engine:
         if match is None and probe:  # as the fallback says, answered from no release
             answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
                             paragraphs=[])
+        elif (match is None or not match.intent.priority) and (split := twopart.after_release(
+                state.builder, part, text, f, now or self.now())):
+            answer = split  # a part about after the release, beside one the release answers
         elif match is None:
             answer = self._fallback(text, f, part)
         elif context is not None and context.priority and match.intent.type == "contacts":

@@ -1,9 +1,14 @@
-"""Provides fact-checks: a figure of the release named with the wrong year, corrected.
+"""Provides fact-checks: a figure of the release named with the wrong year, and a number the
+release does not give named with a year it has a figure for, corrected.
 
 "Did the Met record 2,346 referrals in 2017?" names a figure the release gives, but for 2018:
 the answer starts "No: 2,346 ... is the figure for 2018, not 2017, according to Met data."
 When the release has a figure of the same kind for the year asked ("187 in 2018?"), that
-figure is given first. Only the release's figures and the year asked are ever stated.
+figure is given first. "Were there 2,000 referrals in 2018?" states a number the release does
+not give for a year it has a figure for: "No: the figure for 2018 is 2,346 ...". A number given
+as a bound or an estimate ("more than 2,000", "about 2,300") is never called wrong, nor one
+set against a figure the release itself qualifies ("more than 30%"). Only the release's figures
+and the year asked are ever stated, never the asker's number.
 """
 
 from __future__ import annotations
@@ -13,14 +18,25 @@ import re
 from bot import numbers
 from bot.models import Figure, Release, Span
 
+# Words just before a number that make it a bound or an estimate ("more than 2,000", "about
+# 2,300", "at least 150"), and after it ("2,000 or more", "2,300-odd"): no claim to call wrong.
+BOUNDS = numbers.APPROXIMATING | {"least", "most", "below", "above", "beyond", "exceeding",
+                                  "upwards", "ish", "odd"}
+BOUND_PAIRS = frozenset({("up", "to"), ("or", "more"), ("or", "less"), ("or", "so"),
+                         ("or", "fewer"), ("and", "more")})
+
+
+def _plain(question: str) -> str:
+    """The question in lower case, digits for numbers in words ("in twenty seventeen")."""
+    return numbers.words_to_numbers(
+        re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower()))
+
 
 def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
                release: Release) -> list[Span]:
     """The correction to put first, or nothing: ``stated`` are the answer's figures, ``asked``
     the numbers the question names."""
-    # "in twenty seventeen": years said in words too.
-    plain = re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower())
-    years = numbers.years_in(numbers.words_to_numbers(plain))
+    years = numbers.years_in(_plain(question))
     named = [f for f in stated if f.value in asked and (f.value >= 100 or f.unit == "percent")]
     if len(years) != 1 or len(named) != 1:
         return []
@@ -39,6 +55,51 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
             Span(text=fig.display, style="figure"),
             Span(text=f" ({fig.counts}) is the figure for {fig.period.label()}, not {year}, "
                  f"according to {_source(release, fig)}.")]
+
+
+def wrong_number(question: str, stated: list[Figure], known: set[float],
+                 release: Release) -> list[Span]:
+    """The correction to put first, or nothing, for a number the release does not give stated
+    plainly with the years of one of the answer's figures ("were there 2,000 referrals in
+    2018?"): "No", and that figure. ``known``: the release's figures and derived values; when
+    the question names one of them too ("187 or 178?"), it has the right one already."""
+    plain = _plain(question)
+    years = set(numbers.years_in(plain))
+    claims = _claims(plain)
+    if not years or len(claims) != 1 or any(v in known for v, _, _ in claims):
+        return []
+    value, percent, bounded = claims[0]
+    if bounded or value < 10:
+        return []
+    right = [f for f in stated if f.years == years and not f.qualifier
+             and (f.unit == "percent") == percent]
+    period = right[0].period if len(right) == 1 else None
+    if period is None:
+        return []
+    fig = right[0]
+    return [Span(text=f"No: the figure for {period.label()} is "),
+            Span(text=fig.display, style="figure"),
+            Span(text=f" ({fig.counts}), according to {_source(release, fig)}.")]
+
+
+def _claims(plain: str) -> list[tuple[float, bool, bool]]:
+    """The numbers a question states, other than years and the asker's own measures: each
+    value, whether it is a percentage, and whether it is given as a bound or an estimate."""
+    tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", plain.replace("%", " percent "))
+    grouped = {n for n, t in enumerate(tokens) if not t.isalpha() and not t.isdigit()}
+    digits = [re.sub(r"[,.]", "", t) for t in tokens]
+    found: list[tuple[float, bool, bool]] = []
+    for n, t in enumerate(digits):
+        if not t.isdecimal() or t.startswith("0"):
+            continue  # a word, or a phone number's "020"
+        kind = numbers.kind(digits, n, grouped=n in grouped)
+        if kind in ("year", "measure") or digits[n + 1:n + 2] in (["times"], ["fold"], ["x"]):
+            continue  # nor a ratio ("up ten times since 2013"): no count or percentage
+        before, after = tuple(digits[max(0, n - 2):n]), tuple(digits[n + 1:n + 3])
+        bounded = bool(before[-1:] and before[-1] in BOUNDS or before in BOUND_PAIRS
+                       or after[:1] and after[0] in BOUNDS or after in BOUND_PAIRS)
+        found.append((float(t), kind == "percent", bounded))
+    return found
 
 
 def _source(release: Release, fig: Figure) -> str:

@@ -25,6 +25,12 @@ LATER_PHRASES = (("in", "the", "end"), ("so", "far"), ("after", "this"), ("after
                  ("after", "it"))
 
 
+# Words that ask about the present ("is it still", "now", "today"): what no release can say
+# either, beside a question about what happened after it.
+NOW_WORDS = frozenset({"now", "still", "currently", "today", "nowadays", "anymore", "latest",
+                       "current"})
+
+
 def stem(word: str) -> str:
     """A word without its plural or third-person "s", so that "recommends" and "recommend",
     "drivers" and "driver", "libraries" and "library" are one word."""

@@ -52,6 +52,11 @@ NOT_COUNTED = frozenset({"and", "or", "to", "vs", "versus", "onwards", "there", 
 # Words before a number that make it describe what follows ("the 2018 figures"): a year.
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
                          "our", "your", "his", "her"})
+# Words before a number that name it as what something else is compared with ("higher than
+# 2,346", "2012, before the 187", "compared with 187"): the number is a reference point, not a
+# figure the question states.
+COMPARING = frozenset({"than", "before", "after", "since", "vs", "versus", "against"})
+COMPARING_PAIRS = frozenset({("compared", "with"), ("compared", "to"), ("relative", "to")})
 # Digits typed for whole words, understood only between words ("who 2 call 4 press").
 _DIGIT_WORDS = {"2": "to", "4": "for"}
 # Words after which a lone 2 or 4 is a number after all ("the 2 figures", "up 4 times").
@@ -114,6 +119,16 @@ def _counts(tokens: Sequence[str], n: int) -> bool:
     return before not in DETERMINERS and any(
         tokens[m - 1] in YEAR_PREPOSITIONS and _year_like(tokens[m])
         for m in range(1, len(tokens)) if m != n)
+
+
+def compared(tokens: Sequence[str], n: int) -> bool:
+    """Whether the number at ``tokens[n]`` is named as a point of comparison (``COMPARING``),
+    looking past a determiner ("before the 187")."""
+    m = n - 1
+    while m >= 0 and tokens[m] in DETERMINERS:
+        m -= 1
+    return m >= 0 and (tokens[m] in COMPARING
+                       or m >= 1 and (tokens[m - 1], tokens[m]) in COMPARING_PAIRS)
 
 
 def _year_like(token: str) -> bool:

@@ -89,16 +89,16 @@ class Reader:
         self.percent_figures: dict[float, tuple[set[int], set[str]]] = {
             fig.value: (set(fig.years), set(fig.topics))
             for r in knowledge.releases for fig in r.figures if fig.unit == "percent"}
-        # The years of each series, and the span from the first figure to publication: a year
-        # outside it ("2023", "2012, before the 187") is asked about, not mistyped.
+        # The years of each series, and the years up to publication: a later year ("2,346 in
+        # 2023?") is asked about, not mistyped; the release cannot say what came after it.
         self.topic_years: dict[str, set[int]] = defaultdict(set)
         for r in knowledge.releases:
             for fig in r.figures:
                 for topic in fig.topics:
                     self.topic_years[topic] |= fig.years
-        first = min((y for ys in self.topic_years.values() for y in ys), default=0)
-        self.checkable_years = range(first, max((r.date.year for r in knowledge.releases if r.date),
-                                                   default=first) + 1)
+        last = max((y for ys in self.topic_years.values() for y in ys), default=num.LAST_YEAR)
+        self.checkable_years = range(num.FIRST_YEAR, max(
+            (r.date.year for r in knowledge.releases if r.date), default=last) + 1)
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.
@@ -261,13 +261,16 @@ class Reader:
         return terms
 
     def _figure_years(self, years: list[int], numbers: list[float],
-                      percents: list[float]) -> list[int]:
-        """The years of a figure named with a year it is not for: "2,346 referrals in 2017?"
-        checks the figure, whose year the release gives (the answer says which was asked)."""
+                      percents: list[float], compared: set[float]) -> list[int]:
+        """The years of a figure stated with a year it is not for: "2,346 referrals in 2017?"
+        or "187 in 2012?" checks the figure, whose year the release gives (the answer says
+        which was asked). A figure named only as what a year is compared with ("2012, before
+        the 187", "higher than 2,346": ``compared``) states nothing: the year is asked about."""
         named = {v: (self.value_years[v], self.value_topics[v]) for v in numbers
                  if v in self.value_years}
         named |= {v: self.percent_figures[v] for v in percents if v in self.percent_figures}
-        if len(set(years)) != 1 or len(named) != 1 or years[0] not in self.checkable_years:
+        if len(set(years)) != 1 or len(named) != 1 or years[0] not in self.checkable_years or (
+                set(named) & compared):
             return years
         own, topics = next(iter(named.values()))
         series = set().union(*(self.topic_years[t] for t in topics))
@@ -294,6 +297,7 @@ class Reader:
             years.append(RELATIVE_YEAR)
         numbers: list[float] = []
         percents: list[float] = []
+        compared: set[float] = set()
         grouped = num.grouped_values(question)
         for n, t in enumerate(tokens):
             if t.isdecimal() and len(t) <= 15:  # longer is no figure, and float() overflows
@@ -311,7 +315,9 @@ class Reader:
                     numbers.append(float(value))  # "a 2000 per cent rise", "2,000 people"
                     if kind == "percent":
                         percents.append(float(value))
-        years = self._figure_years(years, numbers, percents)
+                    if num.compared(tokens, n):
+                        compared.add(float(value))
+        years = self._figure_years(years, numbers, percents, compared)
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics

@@ -87,11 +87,11 @@ def second_question(matcher: Matcher, question: str, whole: Features,
     matched with the first answer as its context; None when there is none."""
     if match.intent.priority or match.intent.type == "smalltalk":
         return None  # a request for help is answered on its own
-    clauses = [c.strip() for c in _CLAUSES.split(question) if c and len(c.split()) >= 2]
-    if len(clauses) < 2:
+    found_clauses = clauses(question)
+    if len(found_clauses) < 2:
         return None  # most questions: one clause, nothing more to read
     found: list[Match] = []
-    for clause in clauses[:MAX_PARTS]:
+    for clause in found_clauses[:MAX_PARTS]:
         f = matcher.features(clause)
         f = dataclasses.replace(f, audience=f.audience or whole.audience,
                                 after_hours=f.after_hours or whole.after_hours)
@@ -101,6 +101,11 @@ def second_question(matcher: Matcher, question: str, whole: Features,
                 and other.intent.id not in match.intent.items):
             found.append(other)
     return max(found, key=lambda m: m.score) if found else None
+
+
+def clauses(question: str) -> list[str]:
+    """The questions of a message: split after "?", and at "and"/"also" before a question word."""
+    return [c.strip() for c in _CLAUSES.split(question) if c and len(c.split()) >= 2]
 
 
 def _signs_of_need(matcher: Matcher, f: Features) -> bool:

@@ -6,19 +6,30 @@ The second question is found by ``bot.segments.second_question``; a figure alway
 source ("where is the 2018 figure from, and what is it?"). The classifier may name either part
 as the message's main question, so the same two answers led by the second part are kept too
 (``Second.led``) for the decision rule (``bot.decision``, rule 3a).
+
+A message the matcher declines because a part asks what happened after the release ("what's
+the detectives recommendation and has the Met done anything about it yet?") gets the answer to
+its other part and a plain note that the release cannot say what came after it, with whom to
+ask (``after_release``); never when the other part asks about the present ("is it still ...
+now?") or about an action or a change ("what happened to it?"), which the release cannot say
+either.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
 from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
+from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
-from bot.models import Answer
+from bot.models import Answer, Span
 from bot.parts import Part
-from bot.segments import Second, second_question
+from bot.reading import RELATIVE_YEAR
+from bot.segments import Second, clauses, second_question
+from bot.templates import long_date
 
 
 class MatcherAnswer(NamedTuple):
@@ -57,3 +68,45 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
     led = None if first.intent.context_figures or second.intent.context_figures else (
         builder.combine(other, answer))
     return builder.combine(answer, other), Second(second.intent.id, led)
+
+
+def after_release(builder: AnswerBuilder, part: Part, text: str, f: Features,
+                  now: dt.datetime) -> Answer | None:
+    """For a message with a part about what happened after the release, which the matcher
+    declines as a whole: the answer to the part the release answers, then a note that the
+    release cannot say what came after it and whom to ask. None when no such part answers, or
+    when a part asks about the present ("still", "now", "this year")."""
+    if AFTER_RELEASE not in f.terms:
+        return None
+    matcher, found, after = part.matcher, [], False
+    for clause in clauses(text):
+        read = matcher.features(clause)
+        if AFTER_RELEASE in read.terms or ACTION_WORDS & set(read.tokens):
+            # "what happened to it? has it been done yet?": asking about an action or a change
+            # beside a question about after the release asks about after it too.
+            after = True
+            continue
+        if NOW_WORDS & set(read.tokens) or RELATIVE_YEAR in read.years:
+            return None
+        read = dataclasses.replace(read, audience=read.audience or f.audience,
+                                   after_hours=read.after_hours or f.after_hours)
+        match = matcher.decide(read)
+        if match is not None and not match.intent.priority and match.intent.type != "smalltalk":
+            found.append(match)
+    if not after or not found:
+        return None
+    best = max(found, key=lambda m: m.score)
+    answer = builder.build(text, best.intent, best.confidence, audience=f.audience,
+                           after_hours=f.after_hours, now=now,
+                           asked_numbers=best.features.numbers)
+    release = builder.knowledge.release(best.intent.release or part.release)
+    published = f"it was published on {long_date(release.date)}" if release.date else "it"
+    ids = ("media", "out_of_hours") if f.audience == "media" else ("non_media",)
+    cards = builder.contact_cards(release, ids)
+    note = [[Span(text=f"You also asked what has happened since: the release cannot say what "
+                       f"has happened since {published}. For that:")],
+            *(builder.contact_paragraph(c) for c in cards)]
+    known = {c.id for c in answer.contacts}
+    return answer.model_copy(update={
+        "paragraphs": [*answer.paragraphs, *note],
+        "contacts": [*answer.contacts, *(c for c in cards if c.phone_valid and c.id not in known)]})

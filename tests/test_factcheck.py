@@ -1,13 +1,19 @@
 """Tests for bot/factcheck.py: a release figure named with the wrong year is corrected with its
-own year and source; the right year, several years or a small number get no correction."""
+own year and source, and a number the release does not give, with a year it has a figure for,
+gets "No" and that figure; the right year, several years, a small number, a bound ("more than
+2,000") or a number the release may not contradict get no correction."""
 
 from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.engine import Engine
 from bot.factcheck import wrong_year
 from bot.models import Release
+from bot.render import to_text
 
 SLAVERY = "2020-01-30-modern-slavery"
 
@@ -56,3 +62,81 @@ def test_a_figure_for_another_year_is_given_before_the_one_named(release: Releas
 def test_no_correction_when_there_is_nothing_clear_to_correct(
         release: Release, question: str, asked: tuple[float, ...]) -> None:
     assert check(release, question, *asked) == ""
+
+
+# --------------------------------------------------------------------------- whole answers
+
+NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday morning
+
+
+def ask(engine: Engine, question: str) -> tuple[str | None, str]:
+    answer = engine.ask(question, now=NOW)
+    return answer.intent, to_text(answer)
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    # A release figure with a year the release has no figure for: corrected with its own year.
+    ("Were there really 187 referrals in 2012?", "referrals_2013",
+     "No: 187 (referrals for modern slavery and human trafficking made in London) is the figure "
+     "for 2013, not 2012, according to Met data."),
+    ("was it one hundred and eighty seven referrals back in 2011", "referrals_2013",
+     "is the figure for 2013, not 2011, according to Met data."),
+    ("2346 referrals in 2009 - correct?", "referrals_2018",
+     "is the figure for 2018, not 2009, according to Met data."),
+    ("did thirty per cent of NRM cases come from London in 2012?", None,
+     "No: more than 30% (share of NRM cases that were in London) is the figure for 2017, "
+     "not 2012"),
+])
+def test_a_release_figure_with_a_year_it_has_no_figure_for_is_corrected(
+        engine: Engine, question: str, intent: str | None, said: str) -> None:
+    got, text = ask(engine, question)
+    assert intent is None or got == intent
+    assert text.startswith("No: ") and said in text
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    # A number the release does not give, with a year it has a figure for: "No", and the
+    # release's figure for that year (never the asker's number).
+    ("were there 2,000 referrals in 2018?", "referrals_2018",
+     "No: the figure for 2018 is 2,346 (referrals for modern slavery and human trafficking "
+     "made in London), according to Met data."),
+    ("the met recorded 3100 referrals in 2018, yes?", "referrals_2018",
+     "No: the figure for 2018 is 2,346"),
+    ("1,870 referrals in 2013 - that right?", "referrals_2013", "No: the figure for 2013 is 187"),
+    ("were five thousand people referred to the NRM in 2017?", "nrm_total",
+     "No: the figure for 2017 is 5,143"),
+    ("did referrals go up 1500 per cent between 2013 and 2018?", "referrals_rise",
+     "No: the figure for 2013–2018 is 1,155%"),
+])
+def test_a_number_the_release_does_not_give_is_answered_no(
+        engine: Engine, question: str, intent: str, said: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent
+    assert text.startswith(said)
+    assert not any(n in text for n in ("2,000", "3100", "3,100", "1,870", "5,000", "1,500"))
+
+
+@pytest.mark.parametrize("question", [
+    "were there more than 2,000 referrals in 2018?",  # true: a bound, not a figure
+    "were there about 2,300 referrals in 2018?",  # roughly right
+    "at least 150 referrals in 2013?",
+    "was it 187 or 178 in 2013",  # one of them is the release's
+    "did 40% of NRM cases happen in London in 2017?",  # the release says "more than 30%"
+    "were there 2,000 referrals in 2016?",  # the release has no 2016 figure to set against it
+    "were there between 2,000 and 3,000 referrals in 2018?",
+    "have referrals gone up twenty times since 2013?",  # a ratio, not a count of referrals
+    "is it a 15x rise between 2013 and 2018?",
+])
+def test_nothing_is_called_wrong_that_may_be_right(engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert not text.startswith("No:")
+
+
+@pytest.mark.parametrize("question", [
+    "how many referrals were there in 2012?",  # no figure stated: the year is asked about
+    "what about 2012, before the 187?",
+    "were there still 2,346 referrals in 2023?",  # after the release: it cannot say
+])
+def test_a_year_asked_about_still_falls_back(engine: Engine, question: str) -> None:
+    intent, text = ask(engine, question)
+    assert intent is None and not text.startswith("No:")

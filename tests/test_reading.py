@@ -294,3 +294,27 @@ def test_better_reporting_is_no_wish_to_report(engine: Engine, question: str) ->
 ])
 def test_reporting_slavery_still_gets_help(engine: Engine, question: str) -> None:
     assert engine.ask(question, now=NOW).intent == "safeguarding"
+
+
+# --------------------------------------------------------------------------- a figure checked
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    # A release figure stated with a year the release has no figure for checks that figure,
+    # whether the year is before the first figure or between two; however the figure is written.
+    ("Were there really 187 referrals in 2012?", (2013,)),
+    ("was it one hundred and eighty seven referrals back in 2011", (2013,)),
+    ("2346 referrals in 2009 - correct?", (2018,)),
+    ("is it true 5,143 people went to the NRM in 2010?", (2017,)),
+    ("did thirty per cent of NRM cases come from London in 2012?", (2017,)),
+    ("was the 1155% rise in 2012?", (2013, 2018)),
+    # Asked about a year, with a figure only as the point it is compared with, or with no
+    # figure stated, or after the release was published: the year is what is asked about.
+    ("what about 2012, before the 187?", (2012,)),
+    ("is the 2011 figure higher than 2,346", (2011,)),
+    ("how many referrals were there in 2012?", (2012,)),
+    ("were there still 2,346 referrals in 2023?", (2023,)),
+])
+def test_a_figure_stated_with_a_year_it_is_not_for_is_checked(reader: Reader, question: str,
+                                                              years: tuple[int, ...]) -> None:
+    assert reader.features(question).years == years

@@ -1,9 +1,13 @@
-"""Tests for bot/twopart.py: a matched question's answer, in two parts when the message asks two."""
+"""Tests for bot/twopart.py: a matched question's answer, in two parts when the message asks two;
+and when one part asks what happened after the release, the other answered and that one said to
+be beyond the release."""
 
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot import twopart
 from bot.engine import Engine
@@ -47,3 +51,42 @@ def test_a_figure_leads_its_source_whichever_was_asked_first(engine: Engine) -> 
     assert read.answer.intent != "figure_sources"  # the figure first, then its source
     assert read.also.led is None  # and never the source before its figure
     assert "2,346" in to_text(read.answer)
+
+
+# --------------------------------------------------------------------------- after the release
+
+SINCE = "the release cannot say what has happened since it was published"
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("who chairs the committee and has the mayor acted on any of it since?", "chair_who"),
+    ("what did they say about more detectives? has the Met done anything about it yet?",
+     "rec_detectives"),
+    ("how many referrals were there in 2018, and have they gone up since then?",
+     "referrals_2018"),
+])
+def test_a_part_about_after_the_release_is_said_to_be_beyond_it_and_the_rest_answered(
+        engine: Engine, question: str, intent: str) -> None:
+    answer = engine.ask(question, now=NOW)
+    text = to_text(answer)
+    assert answer.intent == intent
+    assert SINCE in text
+    assert "020 7983 4100" in text  # who to ask instead (a member of the public: the PLU)
+
+
+def test_a_journalist_is_pointed_to_the_press_office(engine: Engine) -> None:
+    text = to_text(engine.ask("journalist here: who chairs the committee and has the mayor "
+                              "acted on any of it since?", now=NOW))
+    assert SINCE in text and "020 7983 4067" in text
+
+
+@pytest.mark.parametrize("question", [
+    # The other part asks about the present ("still", "now"): the same question, not answered.
+    "does the visa still tie workers to one employer today? has anything changed since?",
+    # Both parts are about after the release; the first asks what happened, the cue of time
+    # being in the second.
+    "has the mayor done anything yet and has the home office changed the visa since?",
+    "what happened to the recommendations? have they been done yet?",
+])
+def test_nothing_after_the_release_is_answered_from_it(engine: Engine, question: str) -> None:
+    assert engine.ask(question, now=NOW).kind != "answer"
