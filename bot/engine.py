@@ -313,8 +313,10 @@ class Engine:
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.
         # So is a question the conversation reread (who is asking, "his number", "that figure").
+        # So is a fragment read in a conversation ("and who by?", "more on the visa one"): the
+        # classifier's reading of the fragment alone is not the question asked.
         leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
-            f.elliptical and match is None) or f != raw or (
+            f.elliptical and (match is None or context is not None)) or f != raw or (
             conversation is not None and conversation.refers_back(f))
         match = reread(matcher, text, f, match)  # a letter's one question, say
         also: Second | None = None
