@@ -433,3 +433,45 @@ def test_a_fragment_in_a_conversation_is_read_with_it(engine: Engine, first: str
     not overrule the reading with the conversation."""
     answer = converse(engine, first, then)[-1]
     assert answer.intent == intent, to_text(answer)
+
+
+@pytest.mark.parametrize("asked", [
+    ("I think my neighbour is a victim of trafficking", "thanks", "and who do I call?"),
+    ("the lads at the car wash sleep in the back room", "ok", "what should I do?"),
+    ("the lads at the car wash sleep in the back room", "how many referrals in 2018?",
+     "so what number do I ring"),
+])
+def test_a_person_at_risk_earlier_in_the_conversation_then_asking_whom_to_call(
+        engine: Engine, asked: tuple[str, ...]) -> None:
+    """The conversation so far describes someone at risk; a later "who do I call?" gets 999
+    and the helpline first, even with another message between."""
+    answer = converse(engine, *asked)[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert all(h in text for h in HELP) and MEDIA_LINE not in text
+
+
+@pytest.mark.parametrize("first", ["how many referrals in 2018?",
+                                   "how many people were referred to the NRM?"])
+@pytest.mark.parametrize("then", ["how do I report one?", "what do I do if I see it",
+                                  "who do i tell if i see something",
+                                  "what if I suspect someone?"])
+def test_a_worried_follow_up_about_what_the_figure_counts(engine: Engine, first: str,
+                                                          then: str) -> None:
+    """"One", "it", "someone" point at what the last figure counts (people referred as
+    victims of modern slavery): read with it, the message is a witness's."""
+    answer = converse(engine, first, then)[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert all(h in text for h in HELP)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("how many referrals in 2018?", "who do I call about that figure?"),
+    ("how many referrals in 2018?", "is that number right?"),
+    ("I'm a reporter writing about a trafficking case", "who do I call for a comment?"),
+    ("how many people were referred to the NRM?", "where's it from?"),
+])
+def test_a_follow_up_about_the_figure_itself_is_not_a_report(engine: Engine, first: str,
+                                                            then: str) -> None:
+    assert converse(engine, first, then)[-1].kind != "safeguarding"
