@@ -15,7 +15,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
-from bot.reading import Features, Reader
+from bot.reading import MAX_QUESTION_CHARS, Features, Reader
+from bot.safety import SafetyVerdict, SafetyVocabulary, assess
 
 # "his number", "can I call her?": a person's number is a phone number, not a figure.
 PRONOUNS = frozenset({"his", "her", "him", "he", "she", "their", "them", "they"})
@@ -34,6 +35,9 @@ PERSON_WORD = "chair"
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
 CONTACT = "contact"
 MEDIA_LINES = frozenset({"media", "pressoffice"})
+# How many of the asker's own messages a conversation keeps, for the safety layer to read a
+# later "who do I call?" with them.
+KEPT_MESSAGES = 3
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Conversation:
     release: str = ""  # the id of the release being discussed, once one has answered
     pending: str = ""  # a question waiting for "which release?" to be answered
     pending_card: tuple[str, str] = ("", "")  # or a command's (question type, slot)
+    said: tuple[str, ...] = ()  # the asker's last few messages, oldest first
 
     def remember(self, intent: str | None, figures: list[str], release: str = "") -> None:
         """Record an answered question (and the release its figures are from); fallbacks keep
@@ -65,6 +70,35 @@ class Conversation:
         """The last figures given, when they are this release's (else none: "that figure"
         never means a figure of another release)."""
         return self.last_figures if self.figures_release in ("", release) else []
+
+    def heard(self, text: str) -> None:
+        """Keep one of the asker's messages (the last ``KEPT_MESSAGES``; "": none)."""
+        if text:
+            self.said = (*self.said, text)[-KEPT_MESSAGES:]
+
+    def safety(self, text: str, f: Features, verdict: SafetyVerdict, reader: Reader,
+               vocabulary: SafetyVocabulary, subject: str) -> SafetyVerdict:
+        """The safety layer's verdict on a message read with this conversation, when the
+        message alone did not call for the help numbers. A message that asks what to do or whom
+        to call is read with the asker's earlier messages, as if said in one ("the lads at the
+        car wash sleep in the back room" ... "what should I do?"); a short follow-up is read
+        with ``subject``, what the last answer's figures count, which its "one", "it" or
+        "someone" points at ("how do I report one?" after the number of people referred as
+        victims). The safety layer still weighs who asks and why (a reporter's "who do I call
+        for a comment?" stays theirs)."""
+        if verdict.urgent:
+            return verdict
+        readings = []
+        if verdict.asks_help and self.said:
+            readings.append(" ".join((*self.said, text)))
+        if subject and f.elliptical and not f.years and not f.numbers:
+            readings.append(f"{text} {subject}")
+        for reading in readings:
+            reading = reading[-MAX_QUESTION_CHARS:]
+            again = assess(reading, reader.features(reading), vocabulary)
+            if again.urgent:
+                return again
+        return verdict
 
     def follow(self, f: Features, reader: Reader, values: Mapping[str, float],
                release: str = "", about: str = "") -> Features:
@@ -118,6 +152,7 @@ class Conversation:
         self.release = ""
         self.pending = ""
         self.pending_card = ("", "")
+        self.said = ()
 
 
 class ConversationStore:

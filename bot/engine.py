@@ -31,6 +31,7 @@ from bot.parts import (
     opinion_for,
     release_candidates,
     release_knowledge,
+    subject,
     too_close,
 )
 from bot.reading import MAX_QUESTION_CHARS, Reader
@@ -226,6 +227,7 @@ class Engine:
                 if conversation is not None:
                     conversation.pending, conversation.pending_card = text, ("", "")
                     conversation.turns += 1
+                    conversation.heard(text)
                 return asked
             part = self._part(options[0][0].id) if options else part
             answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
@@ -247,14 +249,15 @@ class Engine:
             answer = answer.model_copy(update={"release": candidates[0]})
         elif answer.kind == "fallback":  # about none of them in particular: say so
             answer = self._fallback(text, f, part, releases=len(candidates))
-        self._remember(conversation, answer)
+        self._remember(conversation, answer, said=text)
         return answer
 
     @staticmethod
-    def _remember(conversation: Conversation | None, answer: Answer) -> None:
+    def _remember(conversation: Conversation | None, answer: Answer, said: str = "") -> None:
         if conversation is None:
             return
         conversation.remember(answer.intent, answer.figures, answer.release)
+        conversation.heard(said)
         conversation.pending, conversation.pending_card = "", ("", "")
         if answer.release:
             conversation.release = answer.release
@@ -304,6 +307,9 @@ class Engine:
         safety = (verdicts or {}).get(f) or assess(text, f, state.knowledge.safety)
         if verdicts is not None:
             verdicts[f] = safety
+        if conversation is not None and not probe:  # read with what was said before
+            safety = conversation.safety(text, f, safety, matcher.reader, state.knowledge.safety,
+                                         subject(state.knowledge, conversation, part.release))
         if safety.urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
@@ -312,12 +318,11 @@ class Engine:
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.
-        # So is a question the conversation reread (who is asking, "his number", "that figure"),
-        # and a short follow-up answered on the earlier answer's topic ("and who by?" after the
-        # date): the classifier never trained on follow-ups; the topic checks the answer.
-        leans = (context is not None and (_id(match) != _id(matcher.decide(f, None)) or (
-            f.elliptical and match is not None and match.intent.family == context.family))) or (
-            f.elliptical and match is None) or f != raw or (
+        # So is a question the conversation reread (who is asking, "his number", "that figure").
+        # So is a fragment read in a conversation ("and who by?", "more on the visa one"): the
+        # classifier's reading of the fragment alone is not the question asked.
+        leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
+            f.elliptical and (match is None or context is not None)) or f != raw or (
             conversation is not None and conversation.refers_back(f))
         match = reread(matcher, text, f, match)  # a letter's one question, say
         also: Second | None = None

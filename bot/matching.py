@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.followups import earlier_of, ordinal_item, whole_of
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.profiles import FIGURE_ASKING, Profile, build_profiles
@@ -38,8 +39,6 @@ WHOLE = frozenset({"all", "list", "lists", "every", "everything"})
 # the reply.
 BEYOND = frozenset({"else", "other", "others", "more", "further", "yet", "since", "still",
                     "anymore"})
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-            "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
 # Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
@@ -351,7 +350,9 @@ class Matcher:
                 f = replace(f, years=(year,), terms=f.terms | {"@year"})
         ranked = self.rank(f)
         if context is not None:
-            item = self._ordinal_item(f, context)
+            know = self.knowledge
+            item = (ordinal_item(know, f, context) or whole_of(know, f, context)
+                    or earlier_of(know, f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood = ranked and ranked[0][1] >= self.threshold
@@ -393,16 +394,6 @@ class Matcher:
         """Whether one intent's answer states the figures the other is about."""
         a, b = self.by_id.get(broad.id), self.by_id.get(narrow.id)
         return bool(a and b and b.own_values and b.own_values <= a.figure_values)
-
-    def _ordinal_item(self, f: Features, context: Intent) -> Intent | None:
-        """'the second one' after a list answer means the second item of that list."""
-        if not context.items:
-            return None
-        for word in f.tokens:
-            n = ORDINALS.get(word)
-            if n is not None and n <= len(context.items):
-                return self.knowledge.intent(context.items[n - 1 if n > 0 else n])
-        return None
 
     def close_topics(self, question: str | Features, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""

@@ -145,3 +145,17 @@ def too_close(best: Intent, score: float, others: tuple[tuple[Intent, float], ..
         return False  # "the referral numbers": the overview states the 2013 figure too
     close = score - other_score < matcher.ambiguity_margin
     return close and other_score >= matcher.threshold and other.family != best.family
+
+
+def subject(knowledge: kb.Knowledge, conversation: Conversation, release_id: str) -> str:
+    """What the conversation's last figures count, and the release's title: what a follow-up's
+    "one of them" or "it" is about ("" when the last answers gave no figure)."""
+    figures = conversation.figures_of(release_id)
+    if not figures:
+        return ""
+    try:
+        release = knowledge.release(release_id)
+    except KeyError:
+        return ""
+    counts = [fig.counts for fig in release.figures if fig.id in figures and fig.counts]
+    return " ".join([*counts, release.title]) if counts else ""

@@ -7,10 +7,10 @@ say, in passing, when. The second kind is still a press-office question (the clo
 only choose which line leads in its answer), so only the first kind may choose the question.
 The reading is by position, in words any release shares: a cue asks for the line when it
 follows a condition ("what if it's after 6"), is one of the lexicon's names for the hours
-themselves ("out of hours", "after 6pm"), or sits next to a word for a line or a call
-("weekend number", "ring at night"); it only says when when it is a word for "now"
-("tonight"), follows "it's" or "I know", or stands apart from any line word ("Sunday night,
-deadline tomorrow, who do I ring", "the Sunday Times").
+themselves ("out of hours", "after 6pm"), sits next to a word for a line or a call
+("weekend number", "ring at night"), or stands alone ("and at night?"); it only says when
+when it is a word for "now" ("tonight"), follows "it's" or "I know", or stands apart from any
+line word ("Sunday night, deadline tomorrow, who do I ring", "the Sunday Times").
 """
 
 from __future__ import annotations
@@ -51,8 +51,11 @@ def _asks(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],
         return False
     if word == CUE:
         return True  # "out of hours", "after 6pm" named as such: the line, unless "it's ..."
-    return any(t in LINE_WORDS for t in (_neighbour(tokens, n, -1, is_cue, is_stopword),
-                                         _neighbour(tokens, n, 1, is_cue, is_stopword)))
+    near = (_neighbour(tokens, n, -1, is_cue, is_stopword),
+            _neighbour(tokens, n, 1, is_cue, is_stopword))
+    # "and at night?", "what about the weekend?": a time and nothing else asks about that time
+    # (after a contact question, its line); there is no other question it could be said beside.
+    return near == ("", "") or any(t in LINE_WORDS for t in near)
 
 
 def _neighbour(tokens: Sequence[str], n: int, step: int, is_cue: Callable[[str], bool],

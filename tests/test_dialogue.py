@@ -337,3 +337,141 @@ def test_a_remembered_audience_does_not_turn_a_figure_question_into_contacts(
         engine: Engine) -> None:
     answer = converse(engine, "I'm a student", "how many referrals in 2013?")[-1]
     assert answer.intent == "referrals_2013"
+
+
+# ------------------------------------------------------------------- short conversations
+
+HELP = ("999", "08000 121 700")
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("how many referrals were there in 2018?", "actually I think my neighbour is being kept"),
+    ("how many referrals were there in 2018?",
+     "actually i think the lady next door is being held against her will"),
+    ("my neighbour never leaves the house and someone takes her wages", "what number do I call"),
+    ("there's a lad at the car wash who sleeps there and never gets paid", "who do I ring?"),
+    ("a woman at my work has had her passport taken by the boss", "what should I do?"),
+])
+def test_a_worried_follow_up_gets_999_and_the_helpline(engine: Engine, first: str,
+                                                       then: str) -> None:
+    answer = converse(engine, first, then)[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert all(h in text for h in HELP) and MEDIA_LINE not in text
+
+
+@pytest.mark.parametrize("then", ["and at night?", "what about the weekend?",
+                                  "and out of hours?", "what about after 6pm?"])
+def test_out_of_hours_after_a_media_contact_question(engine: Engine, then: str) -> None:
+    answer = converse(engine, "what's the press office number?", then)[-1]
+    assert answer.intent == "contact_out_of_hours", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["and for the public?", "what about members of the public?",
+                                  "and if I'm not a journalist?"])
+def test_the_public_line_after_the_media_number(engine: Engine, then: str) -> None:
+    answer = converse(engine, "what's the press office number?", then)[-1]
+    assert answer.intent == "contact_public", to_text(answer)
+    assert PUBLIC_LINE in to_text(answer)
+
+
+def test_his_number_after_the_quote(engine: Engine) -> None:
+    answer = converse(engine, "what did the chair say?", "his number?")[-1]
+    assert answer.contacts and MEDIA_LINE in to_text(answer)
+    assert not answer.figures
+
+
+@pytest.mark.parametrize("then", ["where's that from?", "source?", "where does that come from"])
+def test_where_is_that_from_after_a_figure(engine: Engine, then: str) -> None:
+    answer = converse(engine, "how many referrals were there in 2018?", then)[-1]
+    assert answer.intent == "figure_sources", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["and 2013?", "2013?", "what about in 2013"])
+def test_another_year_after_a_figure(engine: Engine, then: str) -> None:
+    answer = converse(engine, "how many referrals were there in 2018?", then)[-1]
+    assert answer.intent == "referrals_2013", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("how many referrals in 2018?", "and before that?", "referrals_2013"),
+    ("how many referrals in 2018?", "and the earlier figure?", "referrals_2013"),
+    ("how much did referrals go up?", "what was the original number", "referrals_2013"),
+    ("what was the London figure for 2018", "what was it to start with?", "referrals_2013"),
+])
+def test_the_earlier_figure_of_the_series_discussed(engine: Engine, first: str, then: str,
+                                                    intent: str) -> None:
+    answer = converse(engine, first, then)[-1]
+    assert answer.intent == intent, to_text(answer)
+
+
+@pytest.mark.parametrize("first", ["how many people were referred to the NRM?",
+                                   "when was it published?"])
+def test_nothing_earlier_is_not_made_up(engine: Engine, first: str) -> None:
+    """The release has no earlier figure of the NRM series (nor of its date): no answer picks
+    one from another series."""
+    answer = converse(engine, first, "and before that?")[-1]
+    assert answer.intent not in ("referrals_2013", "referrals_2018")
+
+
+@pytest.mark.parametrize("then", ["out of how many in total?", "out of how many?",
+                                  "and what was that out of?"])
+def test_out_of_how_many_after_a_share_is_its_whole(engine: Engine, then: str) -> None:
+    answer = converse(engine, "what share of NRM cases were in London?", then)[-1]
+    assert answer.intent == "nrm_total", to_text(answer)
+    assert "5,143" in to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("when was this published", "and who by?", "release_publisher"),
+    ("recs?", "more on the visa point pls", "rec_visa"),
+    ("press office number?", "what if its after 6", "contact_out_of_hours"),
+])
+def test_a_fragment_in_a_conversation_is_read_with_it(engine: Engine, first: str, then: str,
+                                                      intent: str) -> None:
+    """The classifier sees one message: its reading of a fragment alone ("and who by?") does
+    not overrule the reading with the conversation."""
+    answer = converse(engine, first, then)[-1]
+    assert answer.intent == intent, to_text(answer)
+
+
+@pytest.mark.parametrize("asked", [
+    ("I think my neighbour is a victim of trafficking", "thanks", "and who do I call?"),
+    ("the lads at the car wash sleep in the back room", "ok", "what should I do?"),
+    ("the lads at the car wash sleep in the back room", "how many referrals in 2018?",
+     "so what number do I ring"),
+])
+def test_a_person_at_risk_earlier_in_the_conversation_then_asking_whom_to_call(
+        engine: Engine, asked: tuple[str, ...]) -> None:
+    """The conversation so far describes someone at risk; a later "who do I call?" gets 999
+    and the helpline first, even with another message between."""
+    answer = converse(engine, *asked)[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert all(h in text for h in HELP) and MEDIA_LINE not in text
+
+
+@pytest.mark.parametrize("first", ["how many referrals in 2018?",
+                                   "how many people were referred to the NRM?"])
+@pytest.mark.parametrize("then", ["how do I report one?", "what do I do if I see it",
+                                  "who do i tell if i see something",
+                                  "what if I suspect someone?"])
+def test_a_worried_follow_up_about_what_the_figure_counts(engine: Engine, first: str,
+                                                          then: str) -> None:
+    """"One", "it", "someone" point at what the last figure counts (people referred as
+    victims of modern slavery): read with it, the message is a witness's."""
+    answer = converse(engine, first, then)[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert all(h in text for h in HELP)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("how many referrals in 2018?", "who do I call about that figure?"),
+    ("how many referrals in 2018?", "is that number right?"),
+    ("I'm a reporter writing about a trafficking case", "who do I call for a comment?"),
+    ("how many people were referred to the NRM?", "where's it from?"),
+])
+def test_a_follow_up_about_the_figure_itself_is_not_a_report(engine: Engine, first: str,
+                                                            then: str) -> None:
+    assert converse(engine, first, then)[-1].kind != "safeguarding"

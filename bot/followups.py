@@ -1,0 +1,73 @@
+"""Provides the readings of a short follow-up that names another item of what was just said.
+
+"The second one" after a list is that item of the list; "out of how many?" after a share is the
+whole it is a share of (the release's own recipe for the share, a derived figure with op
+"share", says which figure that is); "and before that?" after a figure is the figure of the same
+series (an intent ``family``) for the nearest earlier year. Each is read from the structured
+knowledge (items, derived figures, families and years), never from intent names, so a new
+release needs no code; and each gives nothing when the release has no such item, rather than a
+guess.
+"""
+
+from __future__ import annotations
+
+from bot.knowledge import Knowledge
+from bot.models import Intent
+from bot.reading import Features
+
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
+# "out of how many?", "out of what total?", "what was that out of?"
+OUT_OF = ("out", "of")
+COUNT_WORD = "howmany"  # the reader's concept for "how many", "number of", ...
+TOTAL = "total"
+# "and before that?", "the earlier figure", "what was it to start with?": the series' earlier
+# year. (Words for later are not read: "after that" asks what happened since the release.)
+BACK = frozenset({"before", "earlier", "previous", "previously", "prior", "original",
+                  "originally", "start", "starting", "started", "baseline", "older"})
+FIGURE = "figure"  # the question type of one figure
+
+
+def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'the second one' after a list answer means the second item of that list."""
+    if not context.items:
+        return None
+    for word in f.tokens:
+        n = ORDINALS.get(word)
+        if n is not None and n <= len(context.items):
+            return knowledge.intent(context.items[n - 1 if n > 0 else n])
+    return None
+
+
+def whole_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'out of how many?' after a share: the one intent about the figure it is a share of."""
+    tokens = f.tokens
+    out_of = any(tokens[n:n + 2] == OUT_OF for n in range(len(tokens) - 1))
+    if not out_of or f.years or f.numbers or not (
+            COUNT_WORD in f.terms or TOTAL in tokens or tokens[-2:] == OUT_OF):
+        return None
+    wholes = {d.of[1] for r in knowledge.releases for d in r.derived
+              if d.op == "share" and d.of[0] == context.slot}
+    found = [i for i in knowledge.intents if i.type == context.type and i.slot in wholes
+             and i.release == context.release]
+    return found[0] if len(found) == 1 else None
+
+
+def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'and before that?' after a figure (or a change between years): the one figure of the
+    same series for the nearest year before the one discussed (the first year of a change)."""
+    if f.years or f.year_offset or not f.elliptical or not set(f.tokens) & BACK:
+        return None
+    if not context.family or not context.years:
+        return None
+    series = [i for i in knowledge.intents if i.family == context.family and i.type == FIGURE
+              and len(i.years) == 1 and i.release == context.release]
+    if len(context.years) > 1:
+        target = min(context.years)
+    else:
+        before = [i.years[0] for i in series if i.years[0] < context.years[0]]
+        if not before:
+            return None
+        target = max(before)
+    found = [i for i in series if i.years[0] == target]
+    return found[0] if len(found) == 1 else None
