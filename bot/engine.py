@@ -209,7 +209,8 @@ class Engine:
         question = question.encode("utf-8", errors="replace").decode("utf-8")
         text = question.strip()
         if not text or not any(c.isalnum() for c in text):
-            example = state.knowledge.example()
+            example = state.knowledge.example(
+                release or (conversation.release if conversation is not None else ""))
             return state.builder.invalid(
                 question, EMPTY.format(example=example) if example else EMPTY_PLAIN)
         if len(text) > MAX_QUESTION_CHARS:

@@ -85,12 +85,14 @@ class Knowledge(BaseModel):
                 return i
         return None
 
-    def example(self) -> str:
-        """A question the newest release answers, to show how to ask: the first example of its
-        first card about figures ("" when it has none)."""
-        newest = max(self.releases, key=lambda r: r.date or dt.date.min).id
+    def example(self, release_id: str = "") -> str:
+        """A question the release being discussed answers (the newest when none is), to show
+        how to ask: the first example of its first card about figures ("" when it has none)."""
+        ids = {r.id for r in self.releases}
+        chosen = release_id if release_id in ids else max(
+            self.releases, key=lambda r: r.date or dt.date.min).id
         for i in self.intents:
-            if i.release == newest and i.type in ("change", "figure"):
+            if i.release == chosen and i.type in ("change", "figure"):
                 return i.examples[0].rstrip("?") + "?"
         return ""
 

@@ -23,6 +23,8 @@ from bot.provenance import check_intents
 from bot.render import to_text
 from tests.conftest import BUS, HERE, INTENTS_DIR, with_bus
 
+SLAVERY = "2020-01-30-modern-slavery"
+
 NOW = dt.datetime(2026, 1, 14, 11, 0)
 
 
@@ -170,6 +172,15 @@ def test_the_empty_message_example_comes_from_the_newest_release(two: Engine,
     assert two.knowledge.example() == "how many bus drivers assaulted at work in 2020?"
     first = next(i for i in engine.knowledge.intents if i.type in ("figure", "change"))
     assert engine.knowledge.example() == first.examples[0].rstrip("?") + "?"
+
+
+def test_the_empty_message_example_comes_from_the_release_being_discussed(
+        two: Engine, engine: Engine) -> None:
+    slavery = engine.knowledge.example()
+    assert two.knowledge.example(SLAVERY) == slavery
+    on_slavery = two.ask("👍", conversation=Conversation(release=SLAVERY))
+    assert slavery in to_text(on_slavery)
+    assert "bus drivers" in to_text(two.ask("👍", conversation=Conversation()))
 
 
 # --------------------------------------------------------------------------- the editors' check

@@ -601,7 +601,12 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
     # "who can I ring with questions about this" and "how much will the recommendations
     # cost": one everyday word of another release's headline or figures is not enough to
     # leave the release being discussed (bot.releases, ``ReleaseChooser.switches``).
-    assert changed == [], changed
+    # The message shows only questions of sets whose errors may be read; the never-read sets'
+    # are counted, never printed.
+    unread = {json.loads(line)["q"] for path in sorted(DEVSET.glob("blind*.jsonl"))
+              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    shown = [q for q in changed if q not in unread]
+    assert changed == [], f"{shown}, and {len(changed) - len(shown)} of a never-read set"
 
 
 # --------------------------------------------------------------------------- shared figure ids
