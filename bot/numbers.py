@@ -141,6 +141,19 @@ def grouped_values(text: str) -> frozenset[int]:
     return frozenset(int(re.sub(r"[,.]", "", v)) for v in found)
 
 
+# A UK phone number as people type it: 0 or +44 (with an optional "(0)"), then ten digits in
+# groups ("020 7983 4100", "08000 121 700", "+44 20 7983 4100", "07700-900123").
+_PHONE = re.compile(r"(?<![\d.,])(?:\+\s?44\s?(?:\(0\)\s?)?|0)\d(?:[\s-]?\d){8,9}(?![\d,])")
+
+
+def phone_groups(text: str) -> frozenset[str]:
+    """The digit groups of the phone numbers typed in a text: part of a number to ring, not
+    figures ("whose number is 020 7983 4100" names no count of 4,100)."""
+    if sum(c.isdigit() for c in text) < 10:
+        return frozenset()
+    return frozenset(g for m in _PHONE.finditer(text) for g in re.findall(r"\d+", m.group()))
+
+
 def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """Read digits typed for words and letters: a lone 2 or 4 between words ("who 2 call"),
     common shorthand ("gr8", "b4"), and digits for letters in a word ("r3ferrals") when the

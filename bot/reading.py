@@ -299,7 +299,10 @@ class Reader:
         percents: list[float] = []
         compared: set[float] = set()
         grouped = num.grouped_values(question)
+        phone = num.phone_groups(question)
         for n, t in enumerate(tokens):
+            if t in phone:
+                continue  # a group of a phone number typed: a line to ring, not a figure
             if t.isdecimal() and len(t) <= 15:  # longer is no figure, and float() overflows
                 value = int(t)
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else ""

@@ -149,3 +149,15 @@ def test_a_word_of_letters_has_no_digit() -> None:
     import sys
 
     assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isalpha() and c.isdigit()]
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("whose number is 020 7983 4100", {"020", "7983", "4100"}),
+    ("is +44 20 7983 4100 right", {"44", "20", "7983", "4100"}),
+    ("ring 08000 121 700", {"08000", "121", "700"}),
+    ("call 07700-900123 after 6", {"07700", "900123"}),
+    ("from 187 in 2013 to 2,346 in 2018", set()),
+    ("0 2013 2018 2346", set()),
+])
+def test_a_typed_phone_numbers_groups_are_found(text: str, groups: set[str]) -> None:
+    assert numbers.phone_groups(text) == groups

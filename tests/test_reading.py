@@ -65,6 +65,11 @@ def test_a_named_figure_names_its_series(reader: Reader) -> None:
     assert "nrm" not in reader.features("can we do 5.30").terms
 
 
+def test_a_phone_number_typed_names_no_figure(reader: Reader) -> None:
+    assert reader.features("whose number is 020 7983 4100").numbers == ()
+    assert reader.features("call 020 7983 4067 about the 2,346").numbers == (2346.0,)
+
+
 def test_years_spans_and_relative_years(reader: Reader) -> None:
     assert reader.features("referrals 2013-18").years == (2013, 2018)
     assert "@span" in reader.features("the 2013 and 2018 figures").terms
