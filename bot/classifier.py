@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import math
 import operator
 import re
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from bot.errors import KnowledgeError
 FALLBACK = "fallback"
 FORMAT = "pressbot-classifier/1"
 # The parsed form kept in the cache (bot.parsedcache): a new name whenever its shape changes.
-CACHED_FORM = FORMAT + " table/2"
+CACHED_FORM = FORMAT + " table/3"
 _WORD = re.compile(r"\w+")
 
 
@@ -65,6 +67,41 @@ def features(text: str) -> Counter[str]:
 
 # A feature's entry: its idf, and its (label index, weight) pairs.
 Entry = tuple[float, tuple[tuple[int, float], ...]]
+
+
+class LazyTable(Mapping[str, "Entry"]):
+    """The model's table as the cache keeps it: each feature's entry marshalled on its own,
+    decoded the first time it is read. A start reads the few hundred features of a question,
+    not all 28,000 (decoding them all took about 30 ms of CPU). Decoded pairs, and lists of
+    pairs, are shared as ``Classifier.from_dict`` shares them."""
+
+    def __init__(self, encoded: dict[str, bytes]) -> None:
+        self._encoded = encoded
+        self._decoded: dict[str, Entry] = {}
+        self._shared: dict[Any, Any] = {}
+
+    def __getitem__(self, feature: str) -> Entry:
+        entry = self._decoded.get(feature)
+        if entry is None:
+            idf, pairs = marshal.loads(self._encoded[feature])
+            shared = self._shared
+            pairs = tuple(shared.setdefault(pair, pair) for pair in pairs)
+            entry = self._decoded[feature] = (idf, shared.setdefault(pairs, pairs))
+        return entry
+
+    def get(self, feature: str, default: Any = None) -> Any:
+        return self[feature] if feature in self._encoded else default
+
+    def __contains__(self, feature: object) -> bool:
+        return feature in self._encoded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+
 # What a word brings to every question it is in, kept between questions (about 1.5 KB each):
 # its features (its own word feature and its known character grams, each occurrence), their
 # summed idf-weighted rows (one float per label) and their summed squared idfs.
@@ -80,13 +117,14 @@ class Classifier:
 
     Equal pairs, and equal lists of pairs, are one object each, shared by every feature that has
     them: the rounded weights repeat a great deal (about 85,000 pairs, 23,000 of them distinct),
-    so the model takes less memory than as read, and ``marshal`` keeps the sharing in the cache.
+    so the model takes less memory than as read (a ``LazyTable`` read from the cache shares
+    them likewise).
     Scoring adds up each word's share of the linear scores, kept between questions (see
     ``rank``)."""
 
     labels: tuple[str, ...]
     intercepts: tuple[float, ...]
-    table: dict[str, Entry]
+    table: Mapping[str, Entry]
     data_hash: str = ""
     # Each word's share of a question's features and scores (``Word``): most of a question's
     # features, and the same for every question with the word.
@@ -98,7 +136,8 @@ class Classifier:
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
         """The model in ``path``; with ``cache``, its parsed form is kept there (keyed by the
-        file's hash, see bot.parsedcache) so later starts skip parsing the JSON."""
+        file's hash, see bot.parsedcache) so later starts skip parsing the JSON, and read its
+        table lazily (``LazyTable``)."""
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -108,8 +147,8 @@ class Classifier:
             stored = parsedcache.read(cache, key)
             if (isinstance(stored, tuple) and len(stored) == 4
                     and isinstance(stored[2], dict)):
-                labels, intercepts, table, data_hash = stored
-                return cls(labels, intercepts, table, data_hash)
+                labels, intercepts, encoded, data_hash = stored
+                return cls(labels, intercepts, LazyTable(encoded), data_hash)
         try:
             raw = json.loads(gzip.decompress(data).decode("utf-8"))
         except (ValueError, EOFError, OSError) as exc:
@@ -117,7 +156,8 @@ class Classifier:
         model = cls.from_dict(raw)
         del raw  # the parsed JSON is about as large as the model: not both at once for long
         if cache is not None:
-            parsedcache.write(cache, key, (model.labels, model.intercepts, model.table,
+            encoded = {f: marshal.dumps(entry) for f, entry in model.table.items()}
+            parsedcache.write(cache, key, (model.labels, model.intercepts, encoded,
                                            model.data_hash))
         return model
 

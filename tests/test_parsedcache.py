@@ -64,6 +64,22 @@ def test_the_cached_model_scores_as_the_file_does(tmp_path: Path) -> None:
     assert second == fresh
 
 
+def test_a_cached_model_decodes_only_the_features_it_reads(tmp_path: Path) -> None:
+    cache = tmp_path / "parsed.db"
+    source = ROOT / "intents" / MODEL_FILE
+    fresh = Classifier.load(source)
+    Classifier.load(source, cache)
+    cached = Classifier.load(source, cache)
+    assert not isinstance(cached.table, dict) and len(cached.table) == len(fresh.table)
+    cached.rank("how many referrals in 2018")
+    decoded = cached.table._decoded  # type: ignore[attr-defined]
+    assert 0 < len(decoded) < len(fresh.table) // 10
+    assert all(fresh.table[f] == entry for f, entry in decoded.items())
+    assert "w referrals" in cached.table and "w no such word" not in cached.table
+    assert cached.table.get("w no such word") is None
+    assert cached.as_dict() == fresh.as_dict()
+
+
 def test_a_changed_model_file_is_parsed_again(tmp_path: Path) -> None:
     cache, model = tmp_path / "parsed.db", tmp_path / MODEL_FILE
     write_model(model, 6.0)
