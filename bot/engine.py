@@ -13,15 +13,15 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import knowledge as kb
-from bot import parsedcache, twopart
+from bot import parsedcache, twopart, weighing
 from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
-from bot.classifier import FALLBACK, Classifier
+from bot.classifier import Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Question, Thresholds
+from bot.decision import Opinion, Thresholds
 from bot.dialogue import Conversation
 from bot.matching import Features, Match, Matcher
-from bot.models import Answer, Intent, Release
+from bot.models import Answer, Release
 from bot.parts import (
     Part,
     State,
@@ -237,8 +237,8 @@ class Engine:
         # the independent check, so the classifier does not overrule it (``grounded``). A
         # follow-up is the matcher's alone too (``_matcher_answer``).
         if not leans and not grounded(answer, f, part.matcher):
-            answer = self._second_opinion(text, f, answer, conversation, now, part, studies,
-                                          also)
+            answer = weighing.second_opinion(self._state, text, f, answer, conversation,
+                                              now or self.now(), part, studies, also)
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):
@@ -249,7 +249,7 @@ class Engine:
             # Unanswered, but about this release: the question log's report says which.
             answer = answer.model_copy(update={"release": candidates[0]})
         elif answer.kind == "fallback":  # about none of them in particular: say so
-            answer = self._fallback(text, f, part, releases=len(candidates))
+            answer = weighing.fallback(self._state, text, f, part, releases=len(candidates))
         self._remember(conversation, answer, said=text)
         return answer
 
@@ -338,7 +338,7 @@ class Engine:
                 state.builder, part, text, f, now or self.now())):
             answer = split  # a part about after the release, beside one the release answers
         elif match is None:
-            answer = self._fallback(text, f, part)
+            answer = weighing.fallback(state, text, f, part)
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
@@ -347,62 +347,6 @@ class Engine:
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
         else:
-            answer, also = self._build(text, f, match, conversation, now, part)
+            answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
+                                          part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also)
-
-    def _fallback(self, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
-        state, matcher = self._state, part.matcher
-        return state.builder.fallback(
-            text, close=matcher.close_topics(f), years=f.years,
-            covered=matcher.release_years, offtopic=bool(f.offtopic),
-            audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release,
-            releases=releases)
-
-    def _build(self, text: str, f: Features, match: Match, conversation: Conversation | None,
-               now: dt.datetime | None, part: Part) -> tuple[Answer, Second | None]:
-        """The answer, and a second question it also answers (bot.twopart)."""
-        return twopart.build(self._state.builder, part, text, f, match, conversation,
-                             now or self.now())
-
-    def _second_opinion(self, text: str, f: Features, answer: Answer,
-                        conversation: Conversation | None, now: dt.datetime | None,
-                        part: Part, studies: bool = False, also: Second | None = None) -> Answer:
-        """The classifier's opinion against the matcher's answer (the rule: bot.decision).
-        ``studies``, ``also``: as ``_matcher_answer`` read them."""
-        state, opinion = self._state, part.opinion
-        if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
-            return answer
-        matched = state.knowledge.intent(answer.intent) if answer.intent else None
-        q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
-                           opinion.rank(text), answer.confidence, f.years,
-                           bool(matched and matched.priority), words=len(f.tokens),
-                           studies_it=studies, also=opinion.classes.get(also.intent, also.intent)
-                           if also else None))
-        v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
-        if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
-            return also.led  # the classifier's one class names the message's main question
-        if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
-            return answer  # the matcher's own fallback or "did you mean" says more
-        if v.kind == "fallback":
-            return self._fallback(text, f, part)
-        top, p = ranked[0]
-        if v.kind == "classifier":
-            return self._build(text, f, Match(self._resolve(top, f, part), round(p, 3), f, p),
-                               conversation, now, part)[0]
-        options = [(matched, answer.confidence)] if matched and "matcher" in v.offer else []
-        if "classifier" in v.offer and top != FALLBACK:
-            guess = self._resolve(top, f, part)
-            if guess not in [i for i, _ in options]:
-                options.append((guess, round(p, 3)))
-        if not options:
-            return self._fallback(text, f, part)
-        return state.builder.clarify(text, options).model_copy(update={"release": part.release})
-
-    def _resolve(self, label: str, f: Features, part: Part) -> Intent:
-        """The intent for a classifier's class: of a class of several (the media lines), the
-        one the matcher scores highest for the question."""
-        members = part.opinion.members[label] if part.opinion else [label]
-        if len(members) == 1:
-            return self.knowledge.intent(members[0])
-        scores = {i.id: s for i, s in part.matcher.rank(f)}
-        return self.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))

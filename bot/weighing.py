@@ -1,0 +1,83 @@
+"""Provides the second opinion: the classifier weighed against the matcher's answer.
+
+``Engine.ask`` (bot/engine.py) gets the matcher's answer for one release, then hands it here
+unless it is kept whatever the classifier says (a follow-up, a grounded fact-check, a
+safeguarding answer). The rule itself is bot.decision's; this module turns its verdict into an
+answer: the matcher's, the classifier's class resolved to an intent, "did you mean", or the
+fallback. The fallback and the building of an answer live here too, as both opinions use them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot import twopart
+from bot.classifier import FALLBACK
+from bot.decision import Question
+from bot.dialogue import Conversation
+from bot.matching import Features, Match
+from bot.models import Answer, Intent
+from bot.parts import Part, State
+from bot.segments import Second
+
+
+def fallback(state: State, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
+    """The honest fallback, with the release's closest topics and the asker's contact."""
+    matcher = part.matcher
+    return state.builder.fallback(
+        text, close=matcher.close_topics(f), years=f.years,
+        covered=matcher.release_years, offtopic=bool(f.offtopic),
+        audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release,
+        releases=releases)
+
+
+def build(state: State, text: str, f: Features, match: Match, conversation: Conversation | None,
+          now: dt.datetime, part: Part) -> tuple[Answer, Second | None]:
+    """The answer, and a second question it also answers (bot.twopart)."""
+    return twopart.build(state.builder, part, text, f, match, conversation, now)
+
+
+def second_opinion(state: State, text: str, f: Features, answer: Answer,
+                   conversation: Conversation | None, now: dt.datetime, part: Part,
+                   studies: bool = False, also: Second | None = None) -> Answer:
+    """The classifier's opinion against the matcher's answer (the rule: bot.decision).
+    ``studies``, ``also``: as the engine's reading of the matcher's answer found them."""
+    opinion = part.opinion
+    if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
+        return answer
+    matched = state.knowledge.intent(answer.intent) if answer.intent else None
+    q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
+                              opinion.rank(text), answer.confidence, f.years,
+                              bool(matched and matched.priority), words=len(f.tokens),
+                              studies_it=studies,
+                              also=opinion.classes.get(also.intent, also.intent) if also
+                              else None))
+    v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
+    if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
+        return also.led  # the classifier's one class names the message's main question
+    if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
+        return answer  # the matcher's own fallback or "did you mean" says more
+    if v.kind == "fallback":
+        return fallback(state, text, f, part)
+    top, p = ranked[0]
+    if v.kind == "classifier":
+        return build(state, text, f, Match(resolve(state, top, f, part), round(p, 3), f, p),
+                     conversation, now, part)[0]
+    options = [(matched, answer.confidence)] if matched and "matcher" in v.offer else []
+    if "classifier" in v.offer and top != FALLBACK:
+        guess = resolve(state, top, f, part)
+        if guess not in [i for i, _ in options]:
+            options.append((guess, round(p, 3)))
+    if not options:
+        return fallback(state, text, f, part)
+    return state.builder.clarify(text, options).model_copy(update={"release": part.release})
+
+
+def resolve(state: State, label: str, f: Features, part: Part) -> Intent:
+    """The intent for a classifier's class: of a class of several (the media lines), the
+    one the matcher scores highest for the question."""
+    members = part.opinion.members[label] if part.opinion else [label]
+    if len(members) == 1:
+        return state.knowledge.intent(members[0])
+    scores = {i.id: s for i, s in part.matcher.rank(f)}
+    return state.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
