@@ -88,10 +88,11 @@ def _claims(plain: str) -> list[tuple[float, bool, bool]]:
     tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", plain.replace("%", " percent "))
     grouped = {n for n, t in enumerate(tokens) if not t.isalpha() and not t.isdigit()}
     digits = [re.sub(r"[,.]", "", t) for t in tokens]
+    phones = numbers.phone_groups(plain)  # a number to ring names no figure
     found: list[tuple[float, bool, bool]] = []
     for n, t in enumerate(digits):
-        if not t.isdecimal() or t.startswith("0"):
-            continue  # a word, or a phone number's "020"
+        if not t.isdecimal() or t.startswith("0") or tokens[n] in phones:
+            continue  # a word, or a phone number's "020" or its other digit groups
         kind = numbers.kind(digits, n, grouped=n in grouped)
         if kind in ("year", "measure") or digits[n + 1:n + 2] in (["times"], ["fold"], ["x"]):
             continue  # nor a ratio ("up ten times since 2013"): no count or percentage
