@@ -22,6 +22,11 @@ from bot.safety import SafetyVerdict, SafetyVocabulary, assess
 PRONOUNS = frozenset({"his", "her", "him", "he", "she", "their", "them", "they"})
 PHONE_WORDS = frozenset({"number", "phone", "call", "ring", "mobile", "reach", "contact",
                          "email", "dial", "line"})
+# The bot speaks for the press office, so "your number" is its phone too; "you" alone only
+# with a verb of calling ("can I ring you?"): "can you give me the number?" asks for a figure.
+YOURS = frozenset({"your", "yours", "ur"})
+YOU = frozenset({"you", "u"})
+CALLING = PHONE_WORDS - {"number", "line", "mobile"}
 # "that figure", "this number", "is it right?": the figure just given.
 POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
 FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "stats",
@@ -114,7 +119,8 @@ class Conversation:
         if f.numbers or f.years:
             return f
         words = set(f.tokens)
-        if words & PRONOUNS and words & PHONE_WORDS and not words & POINTING - {"they", "them"}:
+        if ((words & (PRONOUNS | YOURS) and words & PHONE_WORDS or words & YOU and words & CALLING)
+                and not words & POINTING - {"they", "them"}):
             # "what's his number?" after the quote: a person's phone, so the press contacts.
             terms = (f.terms - {"stats", "howmany", "@figure"}) | {"contact"}
             return dataclasses.replace(f, terms=frozenset(terms))

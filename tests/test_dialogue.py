@@ -248,6 +248,23 @@ def test_a_persons_number_is_a_phone_number(engine: Engine, follow_up: str) -> N
     assert not answer.figures  # not "the number" of referrals
 
 
+@pytest.mark.parametrize("follow_up", ["and your number?", "your phone number?", "how can I reach you?",
+                                       "can I ring you back on this?"])
+def test_your_number_after_a_figure_is_the_press_offices(engine: Engine, follow_up: str) -> None:
+    # The bot speaks for the press office: "your number" is its phone, whatever was asked.
+    _, answer = converse(engine, "journalist here, how much did referrals rise since 2013?",
+                         follow_up)
+    assert answer.contacts and MEDIA_LINE in to_text(answer), to_text(answer)
+    assert not answer.figures
+
+
+@pytest.mark.parametrize("follow_up", ["can you give me the number for 2013?",
+                                       "could you tell me the number again?"])
+def test_you_asking_for_a_number_still_asks_for_a_figure(engine: Engine, follow_up: str) -> None:
+    _, answer = converse(engine, "how many referrals were there in 2018?", follow_up)
+    assert not answer.contacts, to_text(answer)
+
+
 @pytest.mark.parametrize(("first", "intent", "figure"), [
     ("how many referrals were there in 2013?", "referrals_2013", "187"),
     ("how many people were referred to the NRM?", "nrm_total", "5,143"),
