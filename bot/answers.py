@@ -134,6 +134,8 @@ class AnswerBuilder:
         """Expand one template into paragraphs, recording the figures it states."""
         if template.strip() == "{safeguarding}":
             return self.safeguarding_paragraphs()
+        if template.strip() == "{help_line}":  # the help numbers in one line, as fallbacks end
+            return [self.safeguarding_line()]
         return templates.fill(template, release, used, calcs)
 
     def safeguarding_paragraphs(self) -> list[Paragraph]:

@@ -15,7 +15,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9_]+))?\}")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 SIMPLE_FIELDS = {
     "recs", "quote", "chair", "title", "date", "publisher", "committee", "summary", "letter",
-    "accessibility", "safeguarding",
+    "accessibility", "safeguarding", "help_line",
 }
 
 

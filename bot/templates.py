@@ -2,8 +2,8 @@
 release writes them), derived figures (calculated here from stored figures only, with the
 working), quotes, notes, recommendations and accessible formats.
 
-The ``{safeguarding}`` placeholder is filled by ``bot.answers.AnswerBuilder``: its numbers come
-from the knowledge, not the release.
+The ``{safeguarding}`` and ``{help_line}`` placeholders are filled by ``bot.answers.AnswerBuilder``
+(the help numbers in full, or in one line): their numbers come from the knowledge, not the release.
 """
 
 from __future__ import annotations

@@ -207,9 +207,9 @@ def unexplained_numbers(answer: Answer, question: str) -> list[str]:
             continue
         if answer.kind == "safeguarding" and number in SAFEGUARDING_TEXT:
             continue
-        if (answer.kind == "fallback" and number in SAFEGUARDING_TEXT
+        if (answer.kind in ("fallback", "answer") and number in SAFEGUARDING_TEXT
                 and "These numbers are not from the release." in text):
-            continue  # the line of help for a possible victim, labelled as not the release's
+            continue  # the line of help for a possible victim (a fallback's, the help menu's)
         if answer.kind == "fallback" and number in NUMBER.findall(question.replace(",", "")):
             continue  # "The release has no figures for 2022" names the year asked about
         if f"not {number}," in text and number in NUMBER.findall(question):
@@ -272,6 +272,17 @@ def test_a_fallback_for_the_public_ends_with_help_for_a_possible_victim(engine: 
     assert "020 7983 4067" not in text
     # A message with a sign of harm is not a fallback at all: the safeguarding answer.
     assert engine.ask("eu sou brasileira e nao me deixam sair").kind == "safeguarding"
+
+
+@pytest.mark.parametrize("question", ["help me", "please help", "i need help", "help"])
+def test_the_help_answer_gives_the_help_numbers_themselves(engine: Engine, question: str) -> None:
+    # "help me" may be the bot's menu or a person in trouble: the menu says both, and the
+    # numbers are on it, not behind another question.
+    answer = engine.ask(question)
+    text = to_text(answer)
+    assert answer.intent == "help" or answer.kind == "safeguarding", text
+    assert "999" in text and "08000 121 700" in text
+    assert "020 7983 4067" not in text
 
 
 def test_a_journalists_fallback_is_kept_to_the_press_lines(engine: Engine) -> None:

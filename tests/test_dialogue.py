@@ -248,8 +248,8 @@ def test_a_persons_number_is_a_phone_number(engine: Engine, follow_up: str) -> N
     assert not answer.figures  # not "the number" of referrals
 
 
-@pytest.mark.parametrize("follow_up", ["and your number?", "your phone number?", "how can I reach you?",
-                                       "can I ring you back on this?"])
+@pytest.mark.parametrize("follow_up", ["and your number?", "your phone number?",
+                                       "how can I reach you?", "can I ring you back on this?"])
 def test_your_number_after_a_figure_is_the_press_offices(engine: Engine, follow_up: str) -> None:
     # The bot speaks for the press office: "your number" is its phone, whatever was asked.
     _, answer = converse(engine, "journalist here, how much did referrals rise since 2013?",
