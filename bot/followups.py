@@ -6,7 +6,7 @@ whole it is a share of (the release's own recipe for the share, a derived figure
 series (an intent ``family``) for the nearest earlier year. Each is read from the structured
 knowledge (items, derived figures, families and years), never from intent names, so a new
 release needs no code; and each gives nothing when the release has no such item, rather than a
-guess.
+guess. A year said alone, with no conversation, is that year's one figure (``year_alone``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ TOTAL = "total"
 BACK = frozenset({"before", "earlier", "previous", "previously", "prior", "original",
                   "originally", "start", "starting", "started", "baseline", "older"})
 FIGURE = "figure"  # the question type of one figure
+# The words that may stand beside a year said alone ("in 2018", "for 2013").
+YEAR_ALONE = frozenset({"in", "for", "year", "the"})
 
 
 def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
@@ -71,3 +73,15 @@ def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
         target = max(before)
     found = [i for i in series if i.years[0] == target]
     return found[0] if len(found) == 1 else None
+
+
+def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:
+    """A message that names only a year ("2013?", "in 2018"), with nothing said before, asks for
+    the release's figure for that year: the one figure whose only year it is, if one is. Not
+    "and in 2018?" or "what about 2013": they point at an earlier question that is not there,
+    so they are not guessed."""
+    if (len(f.years) != 1 or not f.elliptical or f.terms - {"@year"}
+            or set(f.tokens) - {str(f.years[0]), *YEAR_ALONE}):
+        return None
+    only = [i for i in knowledge.intents if i.type == FIGURE and tuple(i.years) == f.years]
+    return only[0] if len(only) == 1 else None

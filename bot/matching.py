@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from bot.followups import earlier_of, ordinal_item, whole_of
+from bot.followups import earlier_of, ordinal_item, whole_of, year_alone
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.profiles import FIGURE_ASKING, Profile, build_profiles
@@ -372,7 +372,8 @@ class Matcher:
             if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
                 ranked = with_context
         if not ranked or ranked[0][1] < self.threshold:
-            return None
+            alone = year_alone(self.knowledge, f) if context is None else None
+            return Match(intent=alone, confidence=0.6, features=f, score=0.6) if alone else None
         if ranked[0][0].type == "smalltalk" and any(
                 _chatter(i) < _chatter(ranked[0][0]) and s >= self.threshold for i, s in ranked):
             # "Hi, who's the press officer?": small talk wins only when nothing else is

@@ -436,3 +436,20 @@ def test_asking_for_a_figure_or_the_quote_on_the_subject_is_no_call_for_help(
 def test_a_person_or_a_worry_beside_the_asking_still_gets_help(engine: Engine,
                                                                question: str) -> None:
     assert engine.ask(question, now=NOW).intent == "safeguarding"
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("2013", "referrals_2013"), ("2018?", "referrals_2018"), ("in 2013", "referrals_2013"),
+])
+def test_a_year_alone_asks_for_the_figure_of_that_year(engine: Engine, question: str,
+                                                       intent: str) -> None:
+    # Nothing said before: the release's one figure whose only year it is.
+    assert engine.ask(question).intent == intent
+
+
+@pytest.mark.parametrize("question", ["2017", "2016?", "2020"])
+def test_a_year_alone_with_several_figures_or_none_is_not_guessed(engine: Engine,
+                                                                  question: str) -> None:
+    # 2017 has three figures (the NRM total, London's share, the regions); 2016 none; 2020 is
+    # the release's date, not a figure's year.
+    assert engine.ask(question).kind in ("fallback", "clarify")
