@@ -258,6 +258,13 @@ def test_your_number_after_a_figure_is_the_press_offices(engine: Engine, follow_
     assert not answer.figures
 
 
+@pytest.mark.parametrize("first", ["Hi, I'm from the BBC", "calling from Reuters",
+                                   "we're with Sky News", "I write for the Guardian"])
+def test_naming_ones_newsroom_says_one_is_a_journalist(engine: Engine, first: str) -> None:
+    _, answer = converse(engine, first, "who can I talk to?")
+    assert answer.intent == "contact_media", to_text(answer)
+
+
 @pytest.mark.parametrize("follow_up", ["can you give me the number for 2013?",
                                        "could you tell me the number again?"])
 def test_you_asking_for_a_number_still_asks_for_a_figure(engine: Engine, follow_up: str) -> None:
