@@ -27,7 +27,7 @@ SMALL = Lexicon(
     concepts={"rise": ["rise", "zyzzyva"]},
 )
 QUESTIONS = ["teh referrals pls help", "press office out of hours", "hello there",
-             "did it rise"]
+             "did it rise", "pls call back"]
 
 
 def audit() -> la.Audit:
@@ -55,9 +55,10 @@ def test_entries_that_fire_are_not_listed() -> None:
         assert fired not in listed
 
 
-def test_a_phrase_that_a_typo_rewrites_first_is_shadowed() -> None:
-    shadowed = keys(audit().shadowed)
-    assert shadowed["phrases:pls help"] == "the typo 'pls' -> 'please' rewrites it first"
+def test_a_phrase_holding_a_typos_word_fires() -> None:
+    result = audit()
+    listed = set(keys(result.never)) | set(keys(result.shadowed))
+    assert "phrases:pls help" not in listed  # looked for as "please help", after the typo
 
 
 def test_a_pattern_that_an_earlier_pattern_rewrites_first_is_shadowed() -> None:
