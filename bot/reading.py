@@ -77,8 +77,9 @@ class Reader:
         # phrase written in those words itself keeps them.
         self._phrase_keys = dict(zip(self.phrases, self.phrases, strict=True))
         for p in self.phrases:
-            seen = " ".join(self.typos.get(w, w) for w in p.split())
-            self._phrase_keys.setdefault(" ".join(seen.split()), p)
+            if not self.typos.keys().isdisjoint(words := p.split()):
+                seen = " ".join(self.typos.get(w, w) for w in words)
+                self._phrase_keys.setdefault(" ".join(seen.split()), p)
         self._phrase_re = re.compile(
             r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
                 self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
