@@ -161,17 +161,6 @@ def _occurs(entry: Entry, surface: str, words: set[str], regexes: dict[str, re.P
                                         surface) is not None
 
 
-def _static_reason(entry: Entry, knowledge: Knowledge) -> str:
-    """A phrase with a word that a typo rewrites can never be seen by the phrase pass."""
-    if entry.section != "phrases":
-        return ""
-    typos = knowledge.lexicon.typos
-    for word in entry.key.split():
-        if word in typos and typos[word] != word:
-            return f"the typo {word!r} -> {typos[word]!r} rewrites it first"
-    return ""
-
-
 def _pattern_shadow(reader: Reader, knowledge: Knowledge, key: str,
                     questions: list[str]) -> str:
     """Which earlier pattern takes away the text this pattern would match, if one does."""
@@ -226,10 +215,9 @@ def run(knowledge: Knowledge, labelled: list[str], lexicon_yaml: Path | None = N
         line = lines.get((f"concepts:{entry.concept}" if entry.concept else entry.section,
                           entry.key), 0)
         seen = [q for s, words, q in split if _occurs(entry, s, words, regexes)]
-        why = _static_reason(entry, knowledge)
-        if entry.section == "patterns" and seen:
-            why = _pattern_shadow(reader, knowledge, entry.key, seen)
-        if seen or why:
+        why = _pattern_shadow(reader, knowledge, entry.key, seen) if (
+            entry.section == "patterns" and seen) else ""
+        if seen:
             audit.shadowed.append(Finding(entry, line, len(seen),
                                           why or "an earlier rule rewrites it first"))
         else:

@@ -6,6 +6,7 @@ figures named and who is asking); each intent is then scored on three things: ho
 keywords the question hits, how much of the question it explains (weighted by how distinctive
 each word is among its release's intents), and a fuzzy comparison with its example questions.
 Years gate intents: a question about 2022 never matches an intent whose figures are from 2018.
+Whether an intent is the kind of answer asked for (type, unit, place) is ``bot.clashes``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,18 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.clashes import (
+    PERSONAL,
+    asks_about_subject,
+    other_type,
+    place_clash,
+    unasked_shortfall,
+    unit_clash,
+)
 from bot.followups import earlier_of, ordinal_item, whole_of, year_alone
 from bot.knowledge import Knowledge
 from bot.models import Intent
-from bot.profiles import FIGURE_ASKING, Profile, build_profiles
+from bot.profiles import Profile, build_profiles
 from bot.reading import (
     MAX_QUESTION_CHARS,
     PLACES,
@@ -31,32 +40,15 @@ from bot.shortlist import build_postings, shortlist
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
 
-# Words that ask for every item of a list ("list the recommendations", "all of them"): they
-# never name one item, even when an item's own words use them ("publish a costed list").
-WHOLE = frozenset({"all", "list", "lists", "every", "everything"})
 # Words with which a follow-up asks for more than the answer it follows ("who else", "the
 # other members", "any more", "has it happened yet", "since"): that answer, given again, is not
 # the reply.
 BEYOND = frozenset({"else", "other", "others", "more", "further", "yet", "since", "still",
                     "anymore"})
-
-
-# Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
-PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
 STATISTICAL = frozenset({"facet", "causeq"})
-
-
 # Question types about the release itself rather than its figures.
 FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
-# The lexicon concept of sums of money ("cost", "budget", "how much money"), and the concepts
-# that ask for a share or a count instead ("how many people used the pilot that cost ...").
-MONEY = "money"
-# The lexicon's concept of what is still missing from a sum ("gap", "shortfall").
-SHORTFALL = "shortfall"
-PERCENT = "percent"  # a figure's unit, and the word "%" and "per cent" are read as
-SHARE_ASKING = frozenset({PERCENT, "share"})
-COUNT_ASKING = SHARE_ASKING | {"howmany"}
 # How much less an answer of another type than the one asked for fits.
 OTHER_TYPE = 0.7
 
@@ -127,63 +119,6 @@ class Matcher:
                 self.index[t].append(n)
         self.postings = build_postings(self.profiles)
 
-    # ------------------------------------------------------------------ intent profiles
-
-    def _other_type(self, profile: Profile, f: Features, terms: frozenset[str]) -> bool:
-        """Whether the question asks for another type of answer than the intent's: a figure
-        ("what share of buses ...?") of an intent that states none; the quote ("what did the
-        chair say about ...?") of one that is not it; the list of recommendations ("what does
-        the committee want TfL to do?", "list the recommendations") of one item, named by none
-        of its own words, or of a figure. Unless the question also asks in the intent's own
-        strongest words ("how many recommendations")."""
-        if terms & profile.asking:
-            return False
-        if terms & FIGURE_ASKING and not profile.figure_like:
-            return True
-        if "quote" in terms and ("chair" in terms or set(f.tokens) & self.speakers) and not (
-                profile.strong & {"quote", "chair"}):
-            return True
-        if profile.figure_like and terms & self.list_asking and not terms & FIGURE_ASKING:
-            return True  # "what do they want done for carers?" is no figure's question
-        return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
-
-    def _asks_about_subject(self, f: Features, terms: frozenset[str]) -> bool:
-        """Whether the question asks for a figure ("what share were forced into labour?") or
-        what the committee or its chair said ("what did the committee say about forced
-        labour?"), with no word of a particular person, a worry or a wish to report: "victims"
-        counted in a figure are the subject's, not someone at risk. The safety layer, which
-        reads every message first, is what answers a person's need."""
-        asks = bool(terms & FIGURE_ASKING) or "quote" in terms and bool(
-            terms & {"chair", "committee"} or set(f.tokens) & self.speakers)
-        return asks and not terms & (PERSONAL - {"victim"})
-
-    @staticmethod
-    def _unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
-        """Whether the question asks for a unit none of the intent's figures is in: a sum of
-        money ("how much will it cost?", "what's the budget?") of a percentage or a count, or
-        a share ("what percentage ...?", "what % is that?") of a sum of money or a count. A
-        percentage the question names ("the 30 per cent") is not asked for."""
-        if not profile.units:
-            return False
-        if MONEY in terms and not terms & COUNT_ASKING:
-            return MONEY not in profile.units
-        named = any(t == PERCENT and n and f.tokens[n - 1].isdecimal()
-                    for n, t in enumerate(f.tokens))
-        return bool(terms & SHARE_ASKING) and not named and PERCENT not in profile.units
-
-    def _place_clash(self, profile: Profile, terms: frozenset[str]) -> bool:
-        """Whether the question names a place the release has figures for, but none of the
-        intent's own figures' places: London's referrals are no answer about the UK, nor the
-        UK-wide total about London."""
-        asked = terms & self.places
-        return bool(profile.places and asked and not asked & profile.places)
-
-    def _unasked_shortfall(self, profile: Profile, terms: frozenset[str]) -> bool:
-        """Whether the intent's figure is a gap or shortfall (its own strong words say so) and
-        the question does not ask for one: what a thing needs or costs is its cost."""
-        return SHORTFALL not in terms and profile.figure_like and any(
-            SHORTFALL in self.reader.concepts.get(w, ()) for w in profile.strong)
-
     # ------------------------------------------------------------------ scoring
 
     def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
@@ -250,7 +185,7 @@ class Matcher:
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)
                     and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
-        about_subject = intent.priority and self._asks_about_subject(f, terms)
+        about_subject = intent.priority and asks_about_subject(f, terms, self.speakers)
         if intent.priority and f.audience and not terms & PERSONAL:
             # A student or a journalist naming the subject ("researching labour exploitation")
             # is not reporting a victim unless they speak of a person or a worry.
@@ -265,12 +200,13 @@ class Matcher:
                 penalty *= 0.5  # London's figures are no answer for Newham or Manchester
         if f.unknown:
             penalty *= 0.9 ** min(3, len(f.unknown))
-        if not intent.priority and intent.type != "smalltalk" and self._other_type(
-                profile, f, terms):
+        if not intent.priority and intent.type != "smalltalk" and other_type(
+                profile, f, terms, self.speakers, self.list_asking):
             penalty *= OTHER_TYPE
-        elif not intent.priority and (self._unit_clash(profile, f, terms)
-                                      or self._unasked_shortfall(profile, terms)
-                                      or self._place_clash(profile, terms)):
+        elif not intent.priority and (
+                unit_clash(profile, f, terms)
+                or unasked_shortfall(profile, terms, self.reader.concepts)
+                or place_clash(profile, terms, self.places)):
             # A figure, but in another unit or for another place, or a gap not asked for.
             penalty *= OTHER_TYPE
         gap = self._topic_gap(f, terms, profile)

@@ -43,16 +43,16 @@ class Profile:
     # the list's intent does not have. A question naming none of them, only
     # the release's subject, asks for the list ("what does the committee want TfL to do?").
     item_words: frozenset[str] | None = None
-    # Read once from its keywords, for ``Matcher._other_type`` on every question: the words
+    # Read once from its keywords, for ``bot.clashes.other_type`` on every question: the words
     # that ask for its type, its strong words, and whether it is a figure-like answer.
     asking: frozenset[str] = frozenset()
     strong: frozenset[str] = frozenset()
     figure_like: bool = False
     # The units of the figures it states as its own ("money", "percent", "count"): a question
-    # asking for a sum of money is not answered by a percentage (``Matcher._unit_clash``).
+    # asking for a sum of money is not answered by a percentage (``bot.clashes.unit_clash``).
     units: frozenset[str] = frozenset()
     # The places of those figures, as the reader's terms ("the UK": "uk"): a question about
-    # another place is not answered by them (``Matcher._place_clash``).
+    # another place is not answered by them (``bot.clashes.place_clash``).
     places: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:

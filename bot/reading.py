@@ -72,9 +72,17 @@ class Reader:
         for concept, words in lex.concepts.items():
             for w in words:
                 self.concepts[w.lower()].add(concept)
+        # Phrases are joined after the typos, so each is looked for as the typos leave its
+        # words: "wen kann ich" (German) as "when kann ich", after the typo wen -> when. A
+        # phrase written in those words itself keeps them.
+        self._phrase_keys = dict(zip(self.phrases, self.phrases, strict=True))
+        for p in self.phrases:
+            if not self.typos.keys().isdisjoint(words := p.split()):
+                seen = " ".join(self.typos.get(w, w) for w in words)
+                self._phrase_keys.setdefault(" ".join(seen.split()), p)
         self._phrase_re = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(p) for p in
-                                     sorted(self.phrases, key=len, reverse=True)) + r")(?![\w])"
+            r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
+                self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
         # Distinctive figures (not small numbers like 30, which could be a time) and the
         # series they belong to.
@@ -208,7 +216,8 @@ class Reader:
 
     def _phrases(self, text: str) -> str:
         if self._phrase_re is not None:
-            text = self._phrase_re.sub(lambda m: self.phrases[m.group(1)], text)
+            text = self._phrase_re.sub(
+                lambda m: self.phrases[self._phrase_keys[m.group(1)]], text)
         return " ".join(text.split())
 
     def tokens(self, text: str, correct: bool = True) -> list[str]:

@@ -27,7 +27,7 @@ SMALL = Lexicon(
     concepts={"rise": ["rise", "zyzzyva"]},
 )
 QUESTIONS = ["teh referrals pls help", "press office out of hours", "hello there",
-             "did it rise"]
+             "did it rise", "pls call back"]
 
 
 def audit() -> la.Audit:
@@ -55,9 +55,10 @@ def test_entries_that_fire_are_not_listed() -> None:
         assert fired not in listed
 
 
-def test_a_phrase_that_a_typo_rewrites_first_is_shadowed() -> None:
-    shadowed = keys(audit().shadowed)
-    assert shadowed["phrases:pls help"] == "the typo 'pls' -> 'please' rewrites it first"
+def test_a_phrase_holding_a_typos_word_fires() -> None:
+    result = audit()
+    listed = set(keys(result.never)) | set(keys(result.shadowed))
+    assert "phrases:pls help" not in listed  # looked for as "please help", after the typo
 
 
 def test_a_pattern_that_an_earlier_pattern_rewrites_first_is_shadowed() -> None:
@@ -131,9 +132,14 @@ def test_every_section_of_the_real_lexicon_is_audited(section: str) -> None:
     assert any(e.section == section for e in la.entries(REAL))
 
 
-def test_no_phrase_of_the_real_lexicon_holds_a_word_the_typos_rewrite() -> None:
-    """The reader corrects typos before it reads phrases, so a phrase is written as the typos
-    leave it ("when kann ich", not "wen kann ich"): one holding a typo's word never fires."""
+def test_every_phrase_of_the_real_lexicon_holding_a_typos_word_fires() -> None:
+    """A phrase written with a word the typos rewrite ("wen kann ich", German, beside the typo
+    wen -> when) is looked for as the typos leave it, so it is written in its natural form and
+    fires on its own words."""
     typos = REAL.lexicon.typos
-    dead = {p: w for p in REAL.lexicon.phrases for w in p.lower().split() if w in typos}
-    assert dead == {}
+    typed = [p.lower() for p in REAL.lexicon.phrases
+             if any(typos.get(w, w) != w for w in p.lower().split())]
+    assert len(typed) >= 10
+    result = la.run(REAL, typed)
+    silent = {f.entry.key for f in result.never + result.shadowed if f.entry.section == "phrases"}
+    assert silent & set(typed) == set()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.engine import Engine
-from bot.models import GENERAL_TYPES
+from bot.models import GENERAL_TYPES, Lexicon
 from bot.parts import release_knowledge
 from bot.reading import RELATIVE_YEAR, Reader
 from bot.render import to_text
@@ -34,6 +34,26 @@ def reader(engine: Engine) -> Reader:
 ])
 def test_who_is_asking(reader: Reader, question: str, audience: str) -> None:
     assert reader.features(question).audience == audience
+
+
+def test_a_phrase_holding_a_typos_word_fires_in_its_natural_form(engine: Engine) -> None:
+    """Typos are corrected word by word before phrases are joined; a phrase written with a
+    word a typo rewrites (German "wen kann ich", beside the typo wen -> when) is looked for as
+    the typos leave it, and the typo still corrects that word elsewhere."""
+    small = Lexicon(typos={"wen": "when", "pls": "please", "rec": "recommendation"},
+                    phrases={"wen kann ich": "who can i", "pre rec": "interview",
+                             "please help": "help"})
+    typed = Reader(engine.knowledge.model_copy(update={"lexicon": small}))
+    assert typed.normalise("Wen kann ich anrufen?") == "who can i anrufen"
+    assert typed.normalise("a pre-rec or a pre rec?") == "a interview or a interview"
+    assert typed.normalise("wen is it") == "when is it"
+    assert typed.normalise("pls help") == "help"  # a phrase in corrected words still fires
+
+
+def test_the_lexicons_phrases_in_other_languages_fire_as_written(reader: Reader) -> None:
+    assert "who can i call" in reader.normalise("Wen kann ich anrufen?")
+    assert reader.normalise("sin sueldo desde enero") == "unpaid desde enero"
+    assert reader.normalise("a pre-rec?") == "a interview"
 
 
 def test_politeness_is_not_a_question(reader: Reader) -> None:
