@@ -2,11 +2,9 @@
 stored linear model (``Classifier.load(path).rank(question)``), with no numeric library.
 
 The features are word 1–2-grams and character 2–5-grams within words (each word padded with a
-space), and the reader's reading of the question (``reading``: its terms, with the lexicon's
-typos, texting and synonyms read, and what it found: a year, a figure, who asks), sublinear
-term frequency, idf weights and an L2 norm; the scores are a softmax over linear class scores.
-``bot.training`` fits the weights with scikit-learn from the same ``features`` function, so
-what is trained is exactly what is scored here.
+space), sublinear term frequency, idf weights and an L2 norm; the scores are a softmax over
+linear class scores. ``bot.training`` fits the weights with scikit-learn from the same
+``features`` function, so what is trained is exactly what is scored here.
 """
 
 from __future__ import annotations
@@ -20,14 +18,13 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot import parsedcache
 from bot.errors import KnowledgeError
-from bot.features import Features
 
 FALLBACK = "fallback"
 FORMAT = "pressbot-classifier/1"
@@ -55,27 +52,10 @@ def char_grams(token: str) -> list[str]:
             for n in range(2, 6) for start in range(len(padded) - n + 1)]
 
 
-def reading(f: Features) -> tuple[str, ...]:
-    """The reader's reading of a question as features, each counted once: its terms (``t``:
-    the lexicon's concepts and corrected words, so "refferals" and "NRM referrals" share one),
-    and (``r``) whether it names a year or a figure, asks out of hours, names something
-    off-topic, is a fragment or in another language, and who asks. The raw text's features
-    stay beside them: what the reader misreads, the characters still see."""
-    found = ["t " + t for t in sorted(f.terms)]
-    flags = (("year", bool(f.years)), ("number", bool(f.numbers)), ("afterhours", f.after_hours),
-             ("offtopic", bool(f.offtopic)), ("elliptical", f.elliptical),
-             ("foreign", f.foreign))
-    found += ["r " + name for name, on in flags if on]
-    if f.audience:
-        found.append("r aud " + f.audience)
-    return tuple(found)
-
-
-def features(text: str, read: Iterable[str] = ()) -> Counter[str]:
-    """The raw counts of every n-gram of the question, tagged by kind (w: word, c: character),
-    and its reading (``reading``), once each."""
+def features(text: str) -> Counter[str]:
+    """The raw counts of every n-gram of the question, tagged by kind (w: word, c: character)."""
     tokens = words(text)
-    counts: Counter[str] = Counter(dict.fromkeys(read, 1))
+    counts: Counter[str] = Counter()
     for i, token in enumerate(tokens):
         counts["w " + token] += 1
         if i:
@@ -238,17 +218,16 @@ class Classifier:
             kept = self._rows[feature, n] = array("d", row)
         return kept
 
-    def vector(self, text: str, read: Iterable[str] = ()) -> dict[str, float]:
+    def vector(self, text: str) -> dict[str, float]:
         """The question's TF-IDF vector over the model's features, L2-normalised."""
         table = self.table
-        weights = {f: (1.0 + math.log(n)) * table[f][0] for f, n in features(text, read).items()
+        weights = {f: (1.0 + math.log(n)) * table[f][0] for f, n in features(text).items()
                    if f in table}
         norm = math.sqrt(sum(v * v for v in weights.values()))
         return {f: v / norm for f, v in weights.items()} if norm else {}
 
-    def rank(self, text: str, read: Iterable[str] = ()) -> list[tuple[str, float]]:
+    def rank(self, text: str) -> list[tuple[str, float]]:
         """Every label with its probability, most likely first (ties by label, so stable).
-        ``read``: the question's reading (``reading``), each feature once.
 
         The linear score of a label is its intercept plus the sum, over the question's
         features, of weight × (1 + log count) × idf, over the L2 norm of those tf-idf values.
@@ -274,12 +253,6 @@ class Classifier:
                 squares += idf * idf
                 totals = list(map(operator.add, totals, self._row(bigram, 1, idf, pairs)))
             previous = token
-        for feature in dict.fromkeys(read):  # tagged t or r: no word's feature, counted once
-            entry = table.get(feature)
-            if entry is not None:
-                idf, pairs = entry
-                squares += idf * idf
-                totals = list(map(operator.add, totals, self._row(feature, 1, idf, pairs)))
         counts = Counter(occurrences)
         if len(counts) < len(occurrences):  # some feature occurs more than once
             for f, n in counts.items():

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.classifier import Classifier, reading
+from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
 from bot.decision import (
     NEVER,
@@ -111,7 +111,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             # chooses, so it weighs them as the live rule does at each threshold.
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), alone, ok,
-                                opinion.rank(case.q, reading(read)), label, answer.confidence,
+                                opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok))
     engine.use_opinion(shipped)
@@ -250,7 +250,7 @@ def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,
     """Leave-one-set-out over the sets in ``folder``: a line per set, then the total line."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
-    items = examples(sets, intents, engine.matcher.features)
+    items = examples(sets, intents)
     shipped = engine.opinion
     models = fold_models(sets, items, lambda m: err.write(f"cv: {m}\n"))
     replays = replay(engine, sets, models, default_now)
@@ -280,7 +280,7 @@ def train(engine: Engine, folder: Path, intents_dir: Path, err: TextIO,
     with thresholds chosen from out-of-fold predictions, into ``intents_dir``."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
-    items = examples(sets, intents, engine.matcher.features)
+    items = examples(sets, intents)
     model = fit(items)
     (intents_dir / MODEL_FILE).write_bytes(to_bytes(model))
     err.write(f"train: wrote {intents_dir / MODEL_FILE} ({len(items)} examples)\n")

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -252,9 +252,8 @@ class Opinion:
         classifier has no opinion about it, and the matcher's answer stands)."""
         return self.classes.get(intent_id, intent_id) in self.known
 
-    def rank(self, text: str, read: Iterable[str] = ()) -> list[tuple[str, float]]:
-        """The classifier's ranking of a question and its reading (``classifier.reading``)."""
-        ranked = [(label, p) for label, p in self.classifier.rank(text, read)
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        ranked = [(label, p) for label, p in self.classifier.rank(text)
                   if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 

@@ -13,17 +13,16 @@ import hashlib
 import importlib
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot import knowledge as kb
-from bot.classifier import FALLBACK, FORMAT, Classifier, features, reading
+from bot.classifier import FALLBACK, FORMAT, Classifier, features
 from bot.decision import class_map
 from bot.errors import UsageError
 from bot.evaluate import Case, read_cases
-from bot.features import Features
 from bot.models import Intent
 
 MODEL_NAME = "classifier.json.gz"
@@ -42,7 +41,6 @@ class Example:
     text: str
     label: str
     group: str  # the set it comes from ("intents" for the intents' examples)
-    reading: tuple[str, ...] = ()  # the reader's reading of the text (``classifier.reading``)
 
 
 def label_of(case: Case, classes: dict[str, str]) -> str | None:
@@ -62,25 +60,22 @@ def set_files(folder: Path) -> list[Path]:
     return files
 
 
-def examples(sets: Iterable[Path], intents: Sequence[Intent],
-             read: Callable[[str], Features]) -> list[Example]:
-    """The intents' examples plus every labelled question of the sets (follow-ups left out),
-    each with its reading by ``read`` (the reader the engine answers with)."""
+def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
+    """The intents' examples plus every labelled question of the sets (follow-ups left out)."""
     classes = class_map(intents)
-    found = [Example(e, classes[i.id], "intents", reading(read(e.strip())))
-             for i in intents for e in i.examples]
+    found = [Example(e, classes[i.id], "intents") for i in intents for e in i.examples]
     for path in sets:
         for case in read_cases(path):
             label = label_of(case, classes)
             if label is not None:
-                found.append(Example(case.q, label, path.stem, reading(read(case.q.strip()))))
+                found.append(Example(case.q, label, path.stem))
     return found
 
 
 def data_hash(items: Sequence[Example]) -> str:
     digest = hashlib.sha256()
     for e in items:
-        digest.update(f"{e.label}\t{e.text}\t{' '.join(e.reading)}\n".encode())
+        digest.update(f"{e.label}\t{e.text}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -106,7 +101,7 @@ def fit(items: Sequence[Example]) -> Classifier:
     """Fit the model on the examples (deterministic: fixed order, one thread, lbfgs)."""
     np, csr_matrix, logistic_regression, threadpool_limits = fitting_modules()
 
-    counts = [features(e.text, e.reading) for e in items]
+    counts = [features(e.text) for e in items]
     df: dict[str, int] = {}
     for c in counts:
         for f in c:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import twopart
-from bot.classifier import FALLBACK, reading
+from bot.classifier import FALLBACK
 from bot.decision import Question
 from bot.dialogue import Conversation
 from bot.matching import Features, Match
@@ -47,7 +47,7 @@ def second_opinion(state: State, text: str, f: Features, answer: Answer,
         return answer
     matched = state.knowledge.intent(answer.intent) if answer.intent else None
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
-                              opinion.rank(text, reading(f)), answer.confidence, f.years,
+                              opinion.rank(text), answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
                               studies_it=studies,
                               also=opinion.classes.get(also.intent, also.intent) if also

@@ -23,10 +23,8 @@ from bot.classifier import (
     Classifier,
     ModelError,
     features,
-    reading,
     words,
 )
-from bot.features import Features
 from bot.parts import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,50 +42,6 @@ def test_features_are_words_pairs_and_padded_character_grams() -> None:
     assert f["w rise"] == 2 and f["w rise rise"] == 1
     assert f["c  r"] == 2 and f["c rise "] == 2 and f["c ise "] == 2
     assert not any(k.startswith("c ") and len(k) - 2 > 5 for k in f)
-
-
-def read_as(**kw: Any) -> Features:
-    base: dict[str, Any] = {"text": "", "tokens": (), "terms": frozenset(), "years": (),
-                            "numbers": (), "audience": "", "after_hours": False, "unknown": (),
-                            "offtopic": (), "elliptical": False}
-    return Features(**(base | kw))
-
-
-def test_the_reading_gives_the_readers_terms_and_what_it_found() -> None:
-    f = read_as(terms=frozenset({"referral", "@year"}), years=(2018,), numbers=(187.0,),
-                audience="media", after_hours=True, offtopic=("bus",), foreign=True)
-    assert reading(f) == ("t @year", "t referral", "r year", "r number", "r afterhours",
-                          "r offtopic", "r foreign", "r aud media")
-    assert reading(read_as()) == ()
-
-
-def test_the_reading_is_counted_once_beside_the_words() -> None:
-    f = features("rise rise", ("t rise", "r year"))
-    assert f["w rise"] == 2 and f["t rise"] == 1 and f["r year"] == 1
-
-
-def test_the_reading_scores_as_its_features() -> None:
-    model = Classifier.from_dict({
-        "format": FORMAT, "labels": [FALLBACK, "rise"], "intercepts": [0.5, 0.0],
-        "features": [["w rise", 2.0, 1, 6.0], ["t rise", 1.5, 1, 2.0], ["r year", 1.0, 0, 1.0],
-                     ["w the", 1.0]]})
-    raw = model.as_dict()
-    for text, read in (("the rise", ("t rise", "r year")), ("zzz", ("r year",)),
-                       ("the the", ())):
-        rows = {row[0]: row for row in raw["features"]}
-        tfidf = {f: (1.0 + math.log(n)) * rows[f][1] for f, n in features(text, read).items()
-                 if f in rows}
-        norm = math.sqrt(sum(v * v for v in tfidf.values())) or 1.0
-        scores = list(raw["intercepts"])
-        for f, v in tfidf.items():
-            for k in range(2, len(rows[f]), 2):
-                scores[rows[f][k]] += rows[f][k + 1] * v / norm
-        exps = [math.exp(x) for x in scores]
-        expected = sorted(((lab, e / sum(exps)) for lab, e in zip(raw["labels"], exps,
-                                                                  strict=True)),
-                          key=lambda pair: (-pair[1], pair[0]))
-        assert_same_ranking(model.rank(text, read), expected)
-    assert model.rank("the rise", ("t rise",)) != model.rank("the rise")
 
 
 def test_words_fold_case_and_accents() -> None:

@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 from bot import training
-from bot.classifier import FALLBACK, reading
+from bot.classifier import FALLBACK
 from bot.crossval import DEVSET
 from bot.engine import Engine
 from bot.parts import MODEL_FILE
-from bot.training import examples, fit, set_files, to_bytes
+from bot.training import Example, examples, fit, set_files, to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,23 +28,13 @@ def test_examples_leave_out_follow_ups_and_merge_the_media_lines(engine: Engine,
         {"q": "and in 2013?", "intent": "referrals_2013", "context": ["how many in 2018"]},
         {"q": "night press line please", "intent": "contact_out_of_hours"},
         {"q": "weather tomorrow?", "fallback": True}])
-    found = [e for e in examples([path], list(engine.knowledge.intents), engine.matcher.features)
-             if e.group == "s"]
-    assert [(e.text, e.label, e.group) for e in found] == [
-        ("night press line please", "contact_media", "s"), ("weather tomorrow?", FALLBACK, "s")]
-
-
-def test_examples_carry_the_readers_reading(engine: Engine, tmp_path: Path) -> None:
-    path = write_set(tmp_path / "s.jsonl", [
-        {"q": "how many refferals in 2018?", "intent": "referrals_2018"}])
-    found = [e for e in examples([path], list(engine.knowledge.intents), engine.matcher.features)
-             if e.group == "s"]
-    assert found[0].reading == reading(engine.matcher.features("how many refferals in 2018?"))
-    assert "r year" in found[0].reading
+    found = [e for e in examples([path], list(engine.knowledge.intents)) if e.group == "s"]
+    assert found == [Example("night press line please", "contact_media", "s"),
+                     Example("weather tomorrow?", FALLBACK, "s")]
 
 
 def test_every_intent_example_is_training_data(engine: Engine) -> None:
-    found = examples([], list(engine.knowledge.intents), engine.matcher.features)
+    found = examples([], list(engine.knowledge.intents))
     assert len(found) == sum(len(i.examples) for i in engine.knowledge.intents)
 
 
@@ -55,7 +45,7 @@ def test_train_reads_the_devset_and_never_the_heldout_folder() -> None:
 
 
 def test_the_model_file_has_no_timestamp(engine: Engine) -> None:
-    model = fit(examples([], list(engine.knowledge.intents), engine.matcher.features))
+    model = fit(examples([], list(engine.knowledge.intents)))
     data = to_bytes(model)
     assert data == to_bytes(model)
     assert data[4:8] == b"\0\0\0\0"  # gzip's mtime field
@@ -64,7 +54,6 @@ def test_the_model_file_has_no_timestamp(engine: Engine) -> None:
 
 def test_the_stored_model_is_what_pressbot_train_rebuilds(engine: Engine) -> None:
     stored = (ROOT / "intents" / MODEL_FILE).read_bytes()
-    rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents),
-                                engine.matcher.features)))
+    rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents))))
     assert rebuilt == stored, ("intents/classifier.json.gz is stale: run `pressbot train` "
                                f"(C={training.C}, prune={training.PRUNE})")
