@@ -346,6 +346,8 @@ class Engine:
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
+        elif probe:  # which intent would answer here, not its text (``twopart.probe``)
+            answer = twopart.probe(part, text, f, match)
         else:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
