@@ -20,7 +20,7 @@ from bot.classifier import Classifier
 from bot.config import Settings
 from bot.decision import Opinion, Thresholds
 from bot.dialogue import Conversation
-from bot.matching import Features, Match, Matcher
+from bot.matching import Match, Matcher
 from bot.models import Answer, Release
 from bot.parts import (
     Part,
@@ -37,7 +37,7 @@ from bot.parts import (
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
-from bot.safety import SafetyVerdict, assess
+from bot.safety import SafetyVerdict, assess, verdict_key
 from bot.segments import Second, reread
 from bot.twopart import MatcherAnswer
 
@@ -51,7 +51,8 @@ TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one 
 MAX_CHOICES = 8
 # How many of them (newest first) are read for it: reading one builds its matcher.
 MAX_PROBED = 24
-Verdicts = dict[Features, SafetyVerdict]  # the safety layer's, by reading, for one text
+# The safety layer's verdicts on one text, by the parts of a reading it reads (verdict_key).
+Verdicts = dict[tuple[object, ...], SafetyVerdict]
 
 
 def _id(match: Match | None) -> str | None:
@@ -305,9 +306,10 @@ class Engine:
             f = conversation.follow(f, matcher.reader, part.values, part.release,
                                     about=context.type if context else "")
         # Safety first: 999 and the helpline before anything else.
-        safety = (verdicts or {}).get(f) or assess(text, f, state.knowledge.safety)
+        key = verdict_key(f)
+        safety = (verdicts or {}).get(key) or assess(text, f, state.knowledge.safety)
         if verdicts is not None:
-            verdicts[f] = safety
+            verdicts[key] = safety
         if conversation is not None and not probe:  # read with what was said before
             safety = conversation.safety(text, f, safety, matcher.reader, state.knowledge.safety,
                                          subject(state.knowledge, conversation, part.release))
