@@ -219,8 +219,12 @@ class Engine:
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
-        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
-        if len(candidates) > 1 and answer.kind != "safeguarding":
+        several = len(candidates) > 1  # then this answer's kind is all that is kept of it
+        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part,
+                                                               written=not several)
+        if several and answer.kind == "safeguarding":
+            answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
+        elif several:
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
             options = self._options(text, conversation, now, candidates)
@@ -294,11 +298,13 @@ class Engine:
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
-                        verdicts: Verdicts | None = None) -> MatcherAnswer:
+                        verdicts: Verdicts | None = None, written: bool = True) -> MatcherAnswer:
         """The matcher's answer from one release, and how it was read (``MatcherAnswer``).
         ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
         question's fallback is not written out; ``verdicts``: the safety layer's verdicts on
-        the readings of this same text so far (``_options``)."""
+        the readings of this same text so far (``_options``); not ``written``: the answer's
+        kind, intent and release are wanted, as for a probe, but the question is read with the
+        conversation as for an answer (``ask``, before it knows which release answers)."""
         state, matcher = self._state, part.matcher
         context = context_intent(state, conversation, part)
         f = raw = matcher.features(text)
@@ -333,7 +339,7 @@ class Engine:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).
             match = matcher.urgent_match(f)
-        if match is None and probe:  # as the fallback says, answered from no release
+        if match is None and (probe or not written):  # as the fallback says: no release
             answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
                             paragraphs=[])
         elif (match is None or not match.intent.priority) and (split := twopart.after_release(
@@ -348,7 +354,7 @@ class Engine:
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
-        elif probe:  # which intent would answer here, not its text (``twopart.probe``)
+        elif probe or not written:  # the intent that would answer, not its text
             answer = twopart.probe(part, text, f, match)
         else:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),

@@ -126,6 +126,7 @@ def test_which_release_probes_write_no_answer(many: Engine,
     built: list[str] = []
     builder = type(many._state.builder)
     original = builder.build
+    original_fallback = builder.fallback
 
     def counting(self: object, question: str, intent: object, *args: object,
                  **kwargs: object) -> object:
@@ -135,4 +136,13 @@ def test_which_release_probes_write_no_answer(many: Engine,
     monkeypatch.setattr(builder, "build", counting)
     answer = many.ask("who is the chair", conversation=Conversation())
     assert answer.kind == "clarify" and len(answer.suggestions) == 3
-    assert built == ["who is the chair"]  # the first release's, before it asks which
+    assert built == []
+    # Nor is a fallback's (its closest topics) for a question no release answers, but for the
+    # answer given: the first release's, reworded as about none of them (not one per release
+    # tried, nor for the reading that only showed it was not a call for help).
+    fallbacks: list[str] = []
+    monkeypatch.setattr(type(many._state.builder), "fallback",
+                        lambda self, question, **kw: fallbacks.append(question) or
+                        original_fallback(self, question, **kw))
+    many.ask("which plumber fixes boilers", conversation=Conversation())
+    assert len(fallbacks) <= 2
