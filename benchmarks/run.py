@@ -150,7 +150,10 @@ def table(results: dict[str, Any]) -> str:
                          f"messages/s; median of runs of {off['updates']} updates: "
                          + ", ".join(f"{x:.0f}" for x in off["runs_updates_per_s"])
                          + (f"; the bot's CPU time {off['bot_cpu_s'] / off['updates'] * 1e3:.1f}"
-                            " ms per update" if off.get("bot_cpu_s") else "") + ")",
+                            " ms per update" if off.get("bot_cpu_s") else "")
+                         + (f"; {off['updates_per_bot_cpu_s']:.0f} updates per second of the "
+                            f"bot's CPU during the run, which had {off['bot_core_share']:.0%} "
+                            "of a core" if off.get("updates_per_bot_cpu_s") else "") + ")",
                          "≥ 300 updates/s"))
             rows.append(("Telegram pipeline, rate limiter on (`pressbot run`)",
                          f"{on['sustained_sends_per_s']:.1f} messages/s sustained after the "

@@ -106,6 +106,16 @@ class _Child:
             pass
         return None
 
+    def cpu_s(self) -> float | None:
+        """The CPU time (user + sys) the running child has used so far; None once it has
+        exited. Read at the start and the end of a run, it gives the CPU the run itself took,
+        without the start-up that ``wait4``'s total includes."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
     async def stop(self) -> tuple[int, Any]:
         """SIGTERM (a graceful stop), then the exit status and resource usage."""
         if not self._reap(os.WNOHANG):
@@ -141,11 +151,13 @@ async def _one_run(argv: Sequence[str], updates: int, questions: Sequence[str],
             start_up = time.monotonic() - started
             await asyncio.sleep(0.2)  # let the first long poll arrive
             t0 = time.monotonic()
+            cpu_before = child.cpu_s()
             for i in range(updates):
                 await fake.push_update(private_text(questions[i % len(questions)],
                                                     user_id=FIRST_USER + i))
             progress = _Progress()
             await child.wait(fake, lambda f: progress(f) >= updates, timeout=timeout)
+            cpu_after, answered = child.cpu_s(), time.monotonic() - t0
             await _settle(fake, quiet=0.5, timeout=30)
             peak = child.peak_rss_mb()
         finally:
@@ -154,6 +166,8 @@ async def _one_run(argv: Sequence[str], updates: int, questions: Sequence[str],
         sends = sorted(c.at for c in fake.calls if c.method in SENDS and c.at >= t0)
         messages = sum(1 for c in fake.calls if c.method == "sendMessage" and c.at >= t0)
     span = (sends[-1] - t0) if sends else float("nan")
+    in_run = (cpu_after - cpu_before) if cpu_before is not None and cpu_after is not None \
+        else None
     # A leaky bucket of 30 a second lets a burst of 30 through at once: N sends need at least
     # (N - 30) / 30 seconds, so the rate it allows is (N - 30) over the time they took.
     sustained = ((len(sends) - BURST) / (sends[-1] - sends[0])
@@ -169,6 +183,14 @@ async def _one_run(argv: Sequence[str], updates: int, questions: Sequence[str],
         "bot_start_to_ready_s": round(start_up, 3),
         "peak_rss_mb": round(peak, 1) if peak is not None else None,
         "bot_cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        # The CPU the bot used from the first update queued to the last chat answered, and
+        # the share of one core that is of that time: on a shared machine the updates per
+        # second follow that share, while the updates per CPU second are what the code costs
+        # (the rate it would reach with a core to itself: its work is on one thread, but for
+        # the question log's writes).
+        "bot_cpu_in_run_s": round(in_run, 3) if in_run is not None else None,
+        "bot_core_share": round(in_run / answered, 3) if in_run is not None else None,
+        "updates_per_bot_cpu_s": round(updates / in_run, 1) if in_run else None,
         "exit_code": proc.returncode,
         "unknown_methods": sorted(set(fake.unknown_methods)),
     }

@@ -20,7 +20,7 @@ from bot.classifier import Classifier
 from bot.config import Settings
 from bot.decision import Opinion, Thresholds
 from bot.dialogue import Conversation
-from bot.matching import Features, Match, Matcher
+from bot.matching import Match, Matcher
 from bot.models import Answer, Release
 from bot.parts import (
     Part,
@@ -37,7 +37,7 @@ from bot.parts import (
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
-from bot.safety import SafetyVerdict, assess
+from bot.safety import SafetyVerdict, assess, verdict_key
 from bot.segments import Second, reread
 from bot.twopart import MatcherAnswer
 
@@ -51,7 +51,8 @@ TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one 
 MAX_CHOICES = 8
 # How many of them (newest first) are read for it: reading one builds its matcher.
 MAX_PROBED = 24
-Verdicts = dict[Features, SafetyVerdict]  # the safety layer's, by reading, for one text
+# The safety layer's verdicts on one text, by the parts of a reading it reads (verdict_key).
+Verdicts = dict[tuple[object, ...], SafetyVerdict]
 
 
 def _id(match: Match | None) -> str | None:
@@ -218,8 +219,12 @@ class Engine:
                 question, TOO_LONG.format(n=len(text), limit=MAX_QUESTION_CHARS))
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
-        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
-        if len(candidates) > 1 and answer.kind != "safeguarding":
+        several = len(candidates) > 1  # then this answer's kind is all that is kept of it
+        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part,
+                                                               written=not several)
+        if several and answer.kind == "safeguarding":
+            answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
+        elif several:
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
             options = self._options(text, conversation, now, candidates)
@@ -293,11 +298,13 @@ class Engine:
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
-                        verdicts: Verdicts | None = None) -> MatcherAnswer:
+                        verdicts: Verdicts | None = None, written: bool = True) -> MatcherAnswer:
         """The matcher's answer from one release, and how it was read (``MatcherAnswer``).
         ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
         question's fallback is not written out; ``verdicts``: the safety layer's verdicts on
-        the readings of this same text so far (``_options``)."""
+        the readings of this same text so far (``_options``); not ``written``: the answer's
+        kind, intent and release are wanted, as for a probe, but the question is read with the
+        conversation as for an answer (``ask``, before it knows which release answers)."""
         state, matcher = self._state, part.matcher
         context = context_intent(state, conversation, part)
         f = raw = matcher.features(text)
@@ -305,9 +312,10 @@ class Engine:
             f = conversation.follow(f, matcher.reader, part.values, part.release,
                                     about=context.type if context else "")
         # Safety first: 999 and the helpline before anything else.
-        safety = (verdicts or {}).get(f) or assess(text, f, state.knowledge.safety)
+        key = verdict_key(f)
+        safety = (verdicts or {}).get(key) or assess(text, f, state.knowledge.safety)
         if verdicts is not None:
-            verdicts[f] = safety
+            verdicts[key] = safety
         if conversation is not None and not probe:  # read with what was said before
             safety = conversation.safety(text, f, safety, matcher.reader, state.knowledge.safety,
                                          subject(state.knowledge, conversation, part.release))
@@ -331,7 +339,7 @@ class Engine:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).
             match = matcher.urgent_match(f)
-        if match is None and probe:  # as the fallback says, answered from no release
+        if match is None and (probe or not written):  # as the fallback says: no release
             answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
                             paragraphs=[])
         elif (match is None or not match.intent.priority) and (split := twopart.after_release(
@@ -346,6 +354,8 @@ class Engine:
             runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
+        elif probe or not written:  # the intent that would answer, not its text
+            answer = twopart.probe(part, text, f, match)
         else:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
-from bot import readmemo
-from bot.asker import about_asker, describes_self, places_asked
+from bot import readmemo, textfacts
+from bot.asker import about_asker
 from bot.errors import KnowledgeError
-from bot.features import AFTER_RELEASE, after_release, year_offset
+from bot.features import AFTER_RELEASE
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
 from bot.knowledge import Knowledge
@@ -307,8 +307,8 @@ class Reader:
         numbers: list[float] = []
         percents: list[float] = []
         compared: set[float] = set()
-        grouped = num.grouped_values(question)
-        phone = num.phone_groups(question)
+        grouped, phone = textfacts.numbers_typed(question)
+        facts = textfacts.token_facts(tuple(tokens))
         for n, t in enumerate(tokens):
             if t in phone:
                 continue  # a group of a phone number typed: a line to ring, not a figure
@@ -355,7 +355,7 @@ class Reader:
             audience = "public"
         elif "media" in terms:
             audience = "media"
-        elif describes_self(tokens):
+        elif facts.describes_self:
             # "I am a nurse, who do I call?": someone who says what they are, with no word of
             # the press, is the public (the conversation carries it the same way: bot.dialogue).
             audience = "public"
@@ -368,11 +368,11 @@ class Reader:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
             terms.add("victim")
-        if after_release(tokens):
+        if facts.after_release:
             terms.add(AFTER_RELEASE)
         asker = about_asker(tokens, lambda rest: bool(self.terms(rest) & self.domain))
         offtopic = tuple(t for t in content if t in self.offtopic and t not in asker) + tuple(
-            place for t in places_asked(tokens) if t not in self.stopwords
+            place for t in facts.places if t not in self.stopwords
             for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & self.domain) or text.startswith(
@@ -382,14 +382,13 @@ class Reader:
                 tokens, lambda t: t == CUE or CUE in self.concepts.get(t, ()),
                 self.stopwords.__contains__):
             terms.discard(CUE)  # "it's Saturday": said in passing, still leads the answer
-        letters = [c for c in text if c.isalpha()]
-        other_script = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
         strange = [t for t in content if t not in self.vocab and t not in self.english]
-        foreign = other_script or (len(content) >= 4 and len(strange) * 5 >= len(content) * 3)
+        foreign = facts.other_script or (len(content) >= 4 and len(strange) * 5 >= len(content) * 3)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
                         years=tuple(sorted(set(years))), numbers=tuple(numbers),
                         audience=audience, after_hours=after_hours,
                         unknown=unknown, offtopic=offtopic, elliptical=elliptical,
-                        foreign=foreign, year_offset=year_offset(tokens),
-                        topics=frozenset(t for t in tokens if stem(t) in self.topic_words))
+                        foreign=foreign, year_offset=facts.year_offset,
+                        topics=frozenset(t for t, s in zip(tokens, facts.stems, strict=True)
+                                         if s in self.topic_words))
 

@@ -227,6 +227,12 @@ def _topic_signs(f: Features, c: _Compiled) -> frozenset[str]:
     return frozenset(t for t, named in beside.items() if named)
 
 
+def verdict_key(f: Features) -> tuple[object, ...]:
+    """The parts of a reading ``assess`` reads: readings of one text alike in them get the same
+    verdict (the engine shares it between the releases' readers of one question)."""
+    return f.text, f.tokens, f.terms, f.topics
+
+
 def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
            probability: float | None = None) -> SafetyVerdict:
     """Read a message (its text and what the reader found in it) for signs that someone may

@@ -25,7 +25,7 @@ from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
-from bot.models import Answer, Span
+from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clauses, second_question
@@ -68,6 +68,18 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
     led = None if first.intent.context_figures or second.intent.context_figures else (
         builder.combine(other, answer))
     return builder.combine(answer, other), Second(second.intent.id, led)
+
+
+def probe(part: Part, text: str, f: Features, match: Match) -> Answer:
+    """What ``build`` would answer, without its text: the kind, intent and release only (the
+    engine's "which release?" probes). The intent is the one that leads the answer."""
+    lead = match
+    if match.intent.context_figures:
+        second = second_question(part.matcher, text, f, match)
+        lead = second or match  # a figure leads its source, as ``build`` orders them
+    kind: AnswerKind = "safeguarding" if lead.intent.type == "safeguarding" else "answer"
+    return Answer(question=text, kind=kind, intent=lead.intent.id, confidence=lead.confidence,
+                  paragraphs=[], release=lead.intent.release)
 
 
 def after_release(builder: AnswerBuilder, part: Part, text: str, f: Features,

@@ -59,7 +59,8 @@ def test_quick_run_completes_and_writes_the_expected_json(
     if "skipped" not in tg:
         for side in ("rate_limiter_off", "rate_limiter_on"):
             assert tg[side]["exit_code"] == 0 and tg[side]["unknown_methods"] == []
-            assert {"updates_per_s", "sends_per_s", "peak_rss_mb"} <= set(tg[side])
+            assert {"updates_per_s", "sends_per_s", "peak_rss_mb", "bot_cpu_in_run_s",
+                    "bot_core_share", "updates_per_bot_cpu_s"} <= set(tg[side])
 
     assert "beats_baselines_on_accuracy" in data["targets"]
     printed = capsys.readouterr().out
@@ -150,3 +151,19 @@ def test_the_pressbot_row_does_not_depend_on_the_hour_it_runs(
     saturday_night = dt.datetime(2020, 2, 1, 22, 30, tzinfo=ZoneInfo("Europe/London"))
     monkeypatch.setattr(engine, "now", lambda: saturday_night)
     assert accuracy.evaluate_pressbot(engine, cases)["eval"]["accuracy"] == 1.0
+
+
+def test_a_childs_cpu_time_is_read_while_it_runs() -> None:
+    # The Telegram benchmark reads the bot's CPU time at the start and the end of the run, so
+    # that its rate per CPU second (what the code costs) is told from its share of a core
+    # (what the neighbours left it).
+    import os
+    import time
+
+    from benchmarks.telegram import _Child
+
+    start = time.process_time()
+    sum(i * i for i in range(300_000))
+    used = _Child(os.getpid()).cpu_s()
+    assert used is not None and used >= start - 0.05
+    assert _Child(2 ** 22 + 12_345).cpu_s() is None  # no such process

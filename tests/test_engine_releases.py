@@ -117,3 +117,32 @@ def test_an_unanswered_question_naming_no_release_names_none(many: Engine) -> No
     named = many.ask("how many potholes in 2031")  # about one release: it is named
     assert named.kind == "fallback" and named.release == POTHOLES.id
     assert "Fix London's potholes" in to_text(named)
+
+
+def test_which_release_probes_write_no_answer(many: Engine,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Trying the question against each release only needs which intent would answer there:
+    # no answer text is written until the person has chosen.
+    built: list[str] = []
+    builder = type(many._state.builder)
+    original = builder.build
+    original_fallback = builder.fallback
+
+    def counting(self: object, question: str, intent: object, *args: object,
+                 **kwargs: object) -> object:
+        built.append(question)
+        return original(self, question, intent, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builder, "build", counting)
+    answer = many.ask("who is the chair", conversation=Conversation())
+    assert answer.kind == "clarify" and len(answer.suggestions) == 3
+    assert built == []
+    # Nor is a fallback's (its closest topics) for a question no release answers, but for the
+    # answer given: the first release's, reworded as about none of them (not one per release
+    # tried, nor for the reading that only showed it was not a call for help).
+    fallbacks: list[str] = []
+    monkeypatch.setattr(type(many._state.builder), "fallback",
+                        lambda self, question, **kw: fallbacks.append(question) or
+                        original_fallback(self, question, **kw))
+    many.ask("which plumber fixes boilers", conversation=Conversation())
+    assert len(fallbacks) <= 2

@@ -19,7 +19,7 @@ from bot.errors import KnowledgeError
 from bot.models import GENERAL_TYPES
 from bot.reading import Reader
 from bot.render import to_text
-from bot.safety import VOCABULARY_FILE, SafetyVocabulary, assess
+from bot.safety import VOCABULARY_FILE, SafetyVocabulary, assess, verdict_key
 from bot.yamlfiles import read_yaml
 from tests.conftest import KnowledgeCopy
 from tests.release_factory import Spec, with_releases
@@ -470,3 +470,25 @@ def test_reporting_about_the_release_is_not_a_report_of_a_victim(
 def test_a_victim_named_in_another_language_gets_the_help_numbers(
         engine: Engine, message: str) -> None:
     assert engine.ask(message).intent == "safeguarding"
+
+
+@pytest.mark.parametrize("message", [
+    "my neighbour is kept locked in and works for no pay, who do I call",
+    "I am researching forced labour for my dissertation, how many referrals were there",
+    "how many referrals in 2018",
+])
+def test_a_verdict_depends_only_on_the_parts_of_the_reading_it_keys(
+        engine: Engine, message: str) -> None:
+    # The engine shares one verdict between readings alike in ``verdict_key`` (one text read
+    # by each release's reader for "which release?"): the rest of a reading must not sway it.
+    import dataclasses
+
+    vocabulary = engine.knowledge.safety
+    f = engine.matcher.features(message)
+    other = dataclasses.replace(
+        f, years=(1999,), numbers=(12345.0,), audience="media" if not f.audience else "",
+        after_hours=not f.after_hours, unknown=("zzz",), offtopic=("bus",),
+        elliptical=not f.elliptical, foreign=not f.foreign, year_offset=3)
+    assert verdict_key(other) == verdict_key(f)
+    assert assess(message, other, vocabulary) == assess(message, f, vocabulary)
+    assert verdict_key(dataclasses.replace(f, topics=f.topics | {"zzz"})) != verdict_key(f)
