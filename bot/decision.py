@@ -3,8 +3,10 @@ answer and the classifier's ranking of question types (``verdict``), with its le
 
 The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
 1. a priority (safeguarding) answer from the matcher is never demoted;
-2. the classifier gives the priority answer when it ranks it first and the matcher has no answer,
-   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``). Where
+2. the classifier gives the priority answer when it ranks it first at least ``safe`` sure,
+   whether or not the matcher has an answer (safety first: bot.crossval caps ``safe`` below
+   every safeguarding question nothing else caught; with no ``safe`` learned, whenever the
+   matcher has no answer); below ``safe`` it is no option of rule 3 either. Where
    the safety layer read the message as asking for work or study with no sign that anyone is
    harmed (``Question.studies_it``), the classifier's priority classes are set aside (``heard``),
    as the subject's words are the asker's topic, not a sign of need, unless the classifier ranks
@@ -168,11 +170,13 @@ def names_a_part(q: Question) -> bool:
     return q.also is not None and q.matched is not None and q.ranked[0][0] in (q.matched, q.also)
 
 
-def options(q: Question) -> list[str]:
-    """The answers on offer: the matcher's class, and the classifier's first unless it is none."""
+def options(q: Question, priority_classes: Collection[str] = ()) -> list[str]:
+    """The answers on offer: the matcher's class, and the classifier's first unless it is none
+    or a priority class (those are rule 2's alone, at ``safe``: below it, the classifier's
+    safeguarding answers that rule 3 gave were wrong under cross-validation)."""
     found = [q.matched] if q.matched is not None else []
     top = q.ranked[0][0]
-    if top != FALLBACK and top != q.matched:
+    if top != FALLBACK and top != q.matched and top not in priority_classes:
         found.append(top)
     return found
 
@@ -210,13 +214,15 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
         return Verdict("matcher", branch=1)
     q = heard(q, priority_classes, t.safe)
     top, p = q.ranked[0]
-    if top in priority_classes and (q.matched is None or p >= t.safe):
+    # At least ``safe`` sure, whether or not the matcher answered (with no ``safe`` learned:
+    # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either.
+    if top in priority_classes and (p >= t.safe or (q.matched is None and t.safe >= NEVER)):
         return Verdict("classifier", branch=2)
     if names_a_part(q):
         return Verdict("matcher", branch=3)
     if not t.weights:  # no stacker: the matcher alone
         return Verdict("matcher" if q.matched is not None else "fallback", branch=3)
-    likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q)}
+    likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q, priority_classes)}
     if not likely:
         return Verdict("fallback", branch=3)
     ranked = sorted(likely, key=lambda o: (-likely[o], o != q.matched))
