@@ -17,11 +17,12 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
    engine leads with the part it names). Otherwise the options are the matcher's class and the
-   classifier's first class (when that is not "none"). A small logistic model (the *stacker*)
-   gives each option the probability that answering with it is right, from signals both
-   opinions give: the classifier's probability of the option and of its first class, its margin
-   and its rank of the option, whether each opinion names the option, the matcher's confidence,
-   whether the option's years fit the years the question names, the question's length in words.
+   classifier's first class (when that is not "none" nor, below ``safe``, a priority class).
+   A small logistic model (the *stacker*) gives each option the probability that answering
+   with it is right, from signals both opinions give: the classifier's probability of the
+   option and of its first class, its margin and its rank of the option, whether each opinion
+   names the option, the matcher's confidence, whether the option's years fit the years the
+   question names, the question's length in words.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back.
 The stacker's weights and the thresholds are learned from out-of-fold predictions by
