@@ -148,7 +148,7 @@ def stack(replays: Sequence[Replay], classes: Classes, priority: frozenset[str] 
     ys: list[int] = []
     for r in replays:
         q = heard(question(r), priority)  # the ranking rule 3 weighs
-        for o in options(q):
+        for o in options(q, priority):
             rows.append(signals(q, o, classes))
             ys.append(int(right(r, o)))
     if len(set(ys)) < 2:
@@ -183,10 +183,11 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
                     classes, priority)
     base = Thresholds(weights=weights)
     # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
-    # none), whether the matcher fell back, whether that priority answer is right, the
-    # likeliest option's likelihood and whether it is right (for a two-part answer: the
-    # matcher's, always given), and the score of not answering.
-    cases: list[tuple[float, bool, bool, float, bool, float]] = []
+    # none; rule 2 gives it at ``safe``, whether or not the matcher fell back, and rule 3 never
+    # offers it), whether that priority answer is right, the likeliest option's likelihood and
+    # whether it is right (for a two-part answer: the matcher's, always given), and the score
+    # of not answering.
+    cases: list[tuple[float, bool, float, bool, float]] = []
     likely: list[list[tuple[float, bool]]] = []
     for r in relevant:
         top, p = r.ranked[0]
@@ -196,20 +197,18 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             opts = [(GIVEN, r.led_ok if q.ranked[0][0] == r.also != r.matched
                      else r.matcher_ok)]
         else:
-            v = verdict(q, (), replace(base, answer=NEVER, offer=0.0), classes)
+            v = verdict(q, priority, replace(base, answer=NEVER, offer=0.0), classes)
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        # The priority answer without the matcher's (rule 2) needs ``safe`` for work or study.
-        cases.append((p if top in priority else -1.0, r.matched is None and not r.studies_it,
-                      r.label == top,
+        cases.append((p if top in priority else -1.0, r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 
     def total(safe: float, answer: float, cost: float) -> tuple[float, int]:
         points, wrong = 0.0, 0
-        for p_safe, alone, safe_ok, p_best, best_ok, idle in cases:
-            if p_safe >= 0.0 and (alone or p_safe >= safe):
+        for p_safe, safe_ok, p_best, best_ok, idle in cases:
+            if p_safe >= safe:
                 ok = safe_ok
             elif p_best >= answer:
                 ok = best_ok

@@ -3,8 +3,10 @@ answer and the classifier's ranking of question types (``verdict``), with its le
 
 The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
 1. a priority (safeguarding) answer from the matcher is never demoted;
-2. the classifier gives the priority answer when it ranks it first and the matcher has no answer,
-   or when it is at least ``safe`` sure of it (safety first: see bot.crossval for ``safe``). Where
+2. the classifier gives the priority answer when it ranks it first at least ``safe`` sure,
+   whether or not the matcher has an answer (safety first: bot.crossval caps ``safe`` below
+   every safeguarding question nothing else caught; with no ``safe`` learned, whenever the
+   matcher has no answer); below ``safe`` it is no option of rule 3 either. Where
    the safety layer read the message as asking for work or study with no sign that anyone is
    harmed (``Question.studies_it``), the classifier's priority classes are set aside (``heard``),
    as the subject's words are the asker's topic, not a sign of need, unless the classifier ranks
@@ -15,11 +17,12 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
    engine leads with the part it names). Otherwise the options are the matcher's class and the
-   classifier's first class (when that is not "none"). A small logistic model (the *stacker*)
-   gives each option the probability that answering with it is right, from signals both
-   opinions give: the classifier's probability of the option and of its first class, its margin
-   and its rank of the option, whether each opinion names the option, the matcher's confidence,
-   whether the option's years fit the years the question names, the question's length in words.
+   classifier's first class (when that is not "none" nor, below ``safe``, a priority class).
+   A small logistic model (the *stacker*) gives each option the probability that answering
+   with it is right, from signals both opinions give: the classifier's probability of the
+   option and of its first class, its margin and its rank of the option, whether each opinion
+   names the option, the matcher's confidence, whether the option's years fit the years the
+   question names, the question's length in words.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back.
 The stacker's weights and the thresholds are learned from out-of-fold predictions by
@@ -168,11 +171,13 @@ def names_a_part(q: Question) -> bool:
     return q.also is not None and q.matched is not None and q.ranked[0][0] in (q.matched, q.also)
 
 
-def options(q: Question) -> list[str]:
-    """The answers on offer: the matcher's class, and the classifier's first unless it is none."""
+def options(q: Question, priority_classes: Collection[str] = ()) -> list[str]:
+    """The answers on offer: the matcher's class, and the classifier's first unless it is none
+    or a priority class (those are rule 2's alone, at ``safe``: below it, the classifier's
+    safeguarding answers that rule 3 gave were wrong under cross-validation)."""
     found = [q.matched] if q.matched is not None else []
     top = q.ranked[0][0]
-    if top != FALLBACK and top != q.matched:
+    if top != FALLBACK and top != q.matched and top not in priority_classes:
         found.append(top)
     return found
 
@@ -210,13 +215,15 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
         return Verdict("matcher", branch=1)
     q = heard(q, priority_classes, t.safe)
     top, p = q.ranked[0]
-    if top in priority_classes and (q.matched is None or p >= t.safe):
+    # At least ``safe`` sure, whether or not the matcher answered (with no ``safe`` learned:
+    # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either.
+    if top in priority_classes and (p >= t.safe or (q.matched is None and t.safe >= NEVER)):
         return Verdict("classifier", branch=2)
     if names_a_part(q):
         return Verdict("matcher", branch=3)
     if not t.weights:  # no stacker: the matcher alone
         return Verdict("matcher" if q.matched is not None else "fallback", branch=3)
-    likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q)}
+    likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q, priority_classes)}
     if not likely:
         return Verdict("fallback", branch=3)
     ranked = sorted(likely, key=lambda o: (-likely[o], o != q.matched))

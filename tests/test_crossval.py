@@ -249,3 +249,17 @@ def test_train_needs_a_folder_of_sets(run_cli: Callable[..., CliResult], tmp_pat
     (tmp_path / "empty").mkdir()
     result = run_cli("train", "--data", str(tmp_path / "empty"), "--model-only")
     assert result.code == 2 and "no labelled sets" in result.err
+
+
+def test_select_weighs_rule_2_at_safe_where_the_matcher_fell_back_too() -> None:
+    """Where the matcher fell back, the classifier's priority class first is given at ``safe``
+    only, chosen on the grid and capped as for any other question: unsure, it was wrong."""
+    unsure = [("safeguarding", 0.4), (FALLBACK, 0.35)]
+    sure = [("safeguarding", 0.9), (FALLBACK, 0.1)]
+    hello = replay(None, None, True, unsure)
+    victim = replay("safeguarding", None, False, sure)
+    t = select([hello] * 10 + [victim] * 10 + [replay("rise", "rise", True, [("rise", 0.9)])] * 5,
+               SAFE, NONE)
+    assert 0.4 < t.safe <= 0.9
+    assert verdict(question(hello), SAFE, t, NONE).kind != "classifier"
+    assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"

@@ -56,8 +56,26 @@ def test_a_priority_answer_from_the_matcher_is_never_demoted() -> None:
                 priority=True) == "matcher"
 
 
-def test_the_classifier_gives_the_priority_answer_first_when_the_matcher_has_none() -> None:
-    assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "classifier"
+def test_the_classifier_gives_the_priority_answer_when_at_least_safe_sure() -> None:
+    assert kind(None, ranked(("safeguarding", 0.65), (FALLBACK, 0.25))) == "classifier"
+    # Below ``safe`` it is not given, even where the matcher fell back: under cross-validation
+    # such answers were wrong, and ``safe`` is capped below every safeguarding question nothing
+    # else caught (bot.crossval).
+    assert kind(None, ranked(("safeguarding", 0.5), (FALLBACK, 0.45))) != "classifier"
+    # Without a learned rule, the classifier's first class still answers a question the
+    # matcher has no answer for with the help numbers.
+    assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25)), t=Thresholds()) \
+        == "classifier"
+
+
+def test_below_safe_the_priority_class_is_no_option_of_rule_3() -> None:
+    q = Question("rise", ranked(("safeguarding", 0.55), ("rise", 0.45)))
+    assert options(q, SAFE) == ["rise"] and options(q) == ["rise", "safeguarding"]
+    assert options(Question(None, ranked(("safeguarding", 0.5), (FALLBACK, 0.5))), SAFE) == []
+    sure = Thresholds(safe=0.6, answer=0.1, offer=0.05, weights=weights(logit_option=1.0,
+                                                                      bias=5.0))
+    assert kind(None, ranked(("safeguarding", 0.5), (FALLBACK, 0.45)), t=sure) == "fallback"
+    assert kind("rise", ranked(("safeguarding", 0.55), ("rise", 0.45)), t=sure) == "matcher"
 
 
 def test_over_another_answer_the_classifier_must_be_sure_enough_of_the_priority_one() -> None:
@@ -170,12 +188,15 @@ def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = Fa
 
 
 def test_a_question_asked_for_work_or_study_never_gets_the_help_numbers_from_rule_2() -> None:
-    # The same rankings that give the priority answer to anyone else (rule 2, above), where the
-    # classifier is less than ``safe`` sure of it.
-    assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "classifier"
+    # The same ranking gives the priority answer to anyone else without a learned rule (rule 2,
+    # above), where the classifier is less than ``safe`` sure of it.
+    assert kind(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25)), t=Thresholds()) \
+        == "classifier"
+    assert verdict(Question(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25)),
+                            studies_it=True), SAFE, Thresholds(), YEARS).kind == "fallback"
     assert studied(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25))) == "fallback"
     # Nor from rule 3: the priority class is not on offer, the next class is.
-    assert kind(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "classifier"
+    assert kind(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "fallback"
     assert studied(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "clarify:classifier"
 
 
