@@ -50,7 +50,9 @@ def cause(engine: Engine, case: evaluate.Case, now: object) -> str:
         if alone.kind != "safeguarding":
             return "conversation"
     if f.foreign and engine.matcher.decide(f, None) is None:
-        return "foreign"
+        marks = [name for name, shown in (("years", f.years), ("numbers", f.numbers),
+                                          ("stats", f.terms & {"stats", "howmany"})) if shown]
+        return "foreign:" + ",".join(marks)
     urgent = engine.matcher.urgent
     keywords = sorted(f.terms & set(urgent.keywords)) if urgent else []
     return "matcher:" + ",".join(keywords)
@@ -73,7 +75,9 @@ def main(show: bool = False) -> None:
                 answer = engine.ask(case.q, conversation=conversation, now=now)
                 text = to_text(answer)
                 if case.intent == "safeguarding":
-                    if not all(n in text for n in HELP) or PRESS_LINE in text:
+                    if all(n in text for n in HELP) and PRESS_LINE not in text:
+                        counts["caught by " + cause(engine, case, now).split(":")[0]] += 1
+                    else:
                         counts["missed"] += 1
                         if show and not hidden:
                             print(f"  MISSED {path.stem}: {case.q!r}")

@@ -43,8 +43,7 @@ BEYOND = frozenset({"else", "other", "others", "more", "further", "yet", "since"
 
 # Concepts that speak of a person at risk or of a worry about one (lexicon concepts).
 PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
-# The concept of reporting, and the words before "report" that make it a document.
-REPORT = "report"
+# Words before "report" that make it a document, not reporting ("the committee's report").
 DETERMINERS = frozenset({"the", "this", "that", "your", "their", "its", "full", "whole", "s",
                          "committee", "committees", "assembly", "assemblys", "new", "latest"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
@@ -162,11 +161,10 @@ class Matcher:
         return asks and not terms & (PERSONAL - {"victim"})
 
     def _names_a_report(self, f: Features) -> bool:
-        """Whether "report" is only ever the noun, a document ("the report", "the committee's
-        report"), and no other word asks to report."""
-        reports = [n for n, t in enumerate(f.tokens) if REPORT in self.reader.concepts.get(t, {t})]
-        return bool(reports) and all(
-            f.tokens[n] == REPORT and n and f.tokens[n - 1] in DETERMINERS for n in reports)
+        """Whether every word of reporting is the noun "report" after a determiner: a document."""
+        said = [n for n, t in enumerate(f.tokens) if "report" in self.reader.concepts.get(t, {t})]
+        return bool(said) and all(f.tokens[n] == "report" and f.tokens[n - 1] in DETERMINERS
+                                  for n in said if n) and 0 not in said
 
     @staticmethod
     def _unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
@@ -202,7 +200,7 @@ class Matcher:
         terms = f.terms | extra
         intent = profile.intent
         if intent.priority and self._names_a_report(f):
-            terms = terms - {REPORT}  # "what does the report say?": a document, not reporting
+            terms = terms - {"report"}  # "what does the report say?": a document
         hit = [t for t in terms if t in profile.weights]
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
@@ -263,9 +261,8 @@ class Matcher:
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)
                     and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
-        # A sign of harm or the subject named with nobody at risk, no worry and no wish to report
-        # or for the helpline ("what are county lines?", "has it kept going up?", "are domestic
-        # workers trapped by the visa?") is the subject, not a call for help.
+        # A sign of harm or the subject named with nobody at risk, no worry, no wish to report
+        # and no helpline ("is county lines slavery?", "did it keep rising?") is the subject.
         about_subject = intent.priority and (self._asks_about_subject(f, terms)
                                              or not terms & PERSONAL)
         if intent.priority and f.audience and not terms & PERSONAL:

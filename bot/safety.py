@@ -63,6 +63,7 @@ class SafetyVocabulary(BaseModel):
     others: Words = Field(min_length=1)
     askers: Words = Field(min_length=1)
     people_in_general: Words = []
+    person_concepts: Words = []
     one_person: Words = []
     urgent: Words = Field(min_length=1)
     subject: Words = Field(min_length=1)
@@ -146,6 +147,7 @@ class _Compiled:
     person: frozenset[str]
     someone: frozenset[str]
     one_person: frozenset[str]
+    person_concepts: frozenset[str]
     urgent: frozenset[str]
     subject: frozenset[str]
     suspect: re.Pattern[str]
@@ -174,7 +176,8 @@ class _Compiled:
             phrase_signs={name: _compile(p) for name, p in v.phrase_signs.items()},
             others=frozenset(v.others), person=person,
             someone=person - frozenset(v.people_in_general),
-            one_person=frozenset(v.one_person), urgent=frozenset(v.urgent),
+            one_person=frozenset(v.one_person), person_concepts=frozenset(v.person_concepts),
+            urgent=frozenset(v.urgent),
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
             witness=_compile(v.witness), ask=_compile(v.ask), contact=_compile(v.contact),
@@ -275,7 +278,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     on_subject = bool(words & c.on_the_subject)
     learned = probability is not None and probability >= PROBABILITY
     someone = bool(words & c.someone)
-    someone_else = bool(words & c.others & c.someone)
+    # A particular other person, in the message's words or the reader's concepts of people
+    # ("the figures' source" is no person).
+    someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
     asked_for_help = learned or helpline or other_language
     # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
     harm = [("sign+asks", asks), ("sign+now", now), ("sign+suspect", suspect),
