@@ -1,12 +1,14 @@
 """Provides a count, per set and per cause, of help numbers given to questions not labelled
 safeguarding and of safeguarding questions answered without them (in-sample, shipped model).
 
-Run with ``python -m benchmarks.safety_causes [--show]``. A question's help numbers are put down
-to the first part that gave them: the safety layer on the message alone (``layer``), the layer
-reading the conversation (``conversation``), the matcher's priority intent (``matcher``), the
+Run with ``python -m benchmarks.safety_causes [--show | --cv]``. A question's help numbers
+are put down to the first part that gave them: the safety layer on the message alone
+(``layer``, with the rules that fired), the layer reading the conversation (``conversation``),
+the matcher's priority intent (``matcher``, with the safeguarding concepts it read), the
 matcher's fallback for a message in another language (``foreign``), or the classifier and the
 decision rule (``classifier``). ``--show`` prints the questions of the readable sets only; the
-never-read sets (``blind*``) are only ever counted.
+never-read sets (``blind*``) are only ever counted. ``--cv`` counts the same under
+cross-validation, without causes.
 """
 
 from __future__ import annotations
@@ -37,7 +39,13 @@ def cause(engine: Engine, case: evaluate.Case, now: object) -> str:
     f = engine.matcher.features(case.q)
     verdict = assess(case.q, f, engine.knowledge.safety)
     if verdict.urgent:
-        return "layer:" + ",".join(verdict.because)
+        v = engine.knowledge.safety
+        marks = [name for name, shown in (
+            ("figure", f.terms & set(v.figure_concepts)),
+            ("particular", set(f.tokens) & (set(v.others) - set(v.people_in_general))),
+            ("asker", set(f.tokens) & set(v.askers)), ("work", verdict.for_work)) if shown]
+        return ("layer:" + ",".join(verdict.because) + f" [{','.join(verdict.signs)}] "
+                + ",".join(marks))
     conversation = Conversation()
     for earlier in case.context:
         engine.ask(earlier, conversation=conversation, now=now)  # type: ignore[arg-type]
@@ -98,5 +106,37 @@ def main(show: bool = False) -> None:
         print("  total " + " ".join(f"{k} {v}" for k, v in sorted(parts.items())))
 
 
+
+
+def cross_validated() -> None:
+    """The same counts under leave-one-set-out cross-validation (``--cv``): wrong answers that
+    gave the help numbers, and safeguarding questions that missed them, readable and never-read
+    sets apart (about 10 minutes of CPU)."""
+    from bot.crossval import cross_validate
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(Path(folder))
+        default_now = evaluate.dt.datetime.fromisoformat("2020-02-03T10:00")
+        reports = cross_validate(engine, ROOT / "tests" / "devset", sys.stdout, sys.stderr,
+                                 default_now)
+    totals: dict[str, collections.Counter[str]] = {"readable": collections.Counter(),
+                                                   "never-read": collections.Counter()}
+    for name, report in reports.items():
+        counts = totals["never-read" if never_read(name) else "readable"]
+        for o in report.outcomes:
+            counts["questions"] += 1
+            counts["wrong"] += not o.ok and o.got is not None
+            if o.case.intent == "safeguarding":
+                counts["safeguarding missed"] += not (all(n in o.text for n in HELP)
+                                                      and PRESS_LINE not in o.text)
+            elif o.got == "safeguarding":
+                counts["help numbers, not asked"] += 1
+    for kind, counts in totals.items():
+        print(f"cv {kind}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
 if __name__ == "__main__":
-    main("--show" in sys.argv[1:])
+    if "--cv" in sys.argv[1:]:
+        cross_validated()
+    else:
+        main("--show" in sys.argv[1:])

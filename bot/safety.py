@@ -64,6 +64,7 @@ class SafetyVocabulary(BaseModel):
     askers: Words = Field(min_length=1)
     people_in_general: Words = []
     person_concepts: Words = []
+    figure_concepts: Words = []
     one_person: Words = []
     urgent: Words = Field(min_length=1)
     subject: Words = Field(min_length=1)
@@ -148,6 +149,7 @@ class _Compiled:
     someone: frozenset[str]
     one_person: frozenset[str]
     person_concepts: frozenset[str]
+    figure_concepts: frozenset[str]
     urgent: frozenset[str]
     subject: frozenset[str]
     suspect: re.Pattern[str]
@@ -177,6 +179,7 @@ class _Compiled:
             others=frozenset(v.others), person=person,
             someone=person - frozenset(v.people_in_general),
             one_person=frozenset(v.one_person), person_concepts=frozenset(v.person_concepts),
+            figure_concepts=frozenset(v.figure_concepts),
             urgent=frozenset(v.urgent),
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
@@ -282,13 +285,20 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # ("the figures' source" is no person).
     someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
     asked_for_help = learned or helpline or other_language
+    # A figure asked for ("how many people were forced to work?") with no particular person,
+    # no request, no urgency, no suspicion or unease and no one but people in general said to
+    # be a victim: the subject's count.
+    counting = bool(f.terms & c.figure_concepts) and not (
+        asks or now or suspect or unease or helpline or other_language
+        or (at_risk and someone) or someone_else or tokens & c.one_person)
     # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
     harm = [("sign+asks", asks), ("sign+now", now), ("sign+suspect", suspect),
             ("sign+unease", unease and person), ("strong+someone", bool(strong) and someone),
             ("sign+person", person and (subject or len(sign_words) >= 2)),
             # Two kinds of strong sign, one said as what is happening ("not paid for months,
             # can't leave"): someone's situation, even in words with no person in them.
-            ("two_strong", len(strong) >= 2 and bool(phrased - c.weak))] if signs else []
+            ("two_strong", len(strong) >= 2 and bool(phrased - c.weak))
+            ] if signs and not counting else []
     # Without a sign of harm, asking to reach someone about the subject is a victim's or a
     # witness's request unless the asker works on the subject (a charity, the Assembly).
     need = [] if on_subject else [

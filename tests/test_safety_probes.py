@@ -45,6 +45,9 @@ NEEDS_HELP = [
     "the agency has all our ID cards, we can't get them back, what should we do",
     "my boss keeps my passport in his safe, is that allowed? who do I tell",
     "they took her papers at the airport and now she works for them",
+    "he won't give her documents back",
+    "my manager refuses to return my passport",
+    "the family she works for locked away her passport",
     # debts to a boss
     "I owe the man who brought me here 10,000 pounds and he says I must work until it is paid",
     "the gangmaster says we have a debt for the travel and rent and takes all our wages",
@@ -178,6 +181,12 @@ NOT_HELP: list[object] = [
     "what is the committee asking the Mayor to do about exploitation?",
     # the conversation about the figures goes on
     "have referrals kept rising since then?",
+    # a figure asked for about people in general
+    pytest.param("how many people in London were found being forced to work for no pay?",
+                 marks=CLASSIFIER),
+    "what share of the people referred were held in domestic servitude?",
+    "I live in Croydon, how many people are exploited round here?",
+    "how many of them were children made to sell drugs?",
     "are domestic workers tied to one employer by the visa rules?",
     # The matcher reads "children" as people a witness names (its neighbour concept).
     pytest.param("why are children drawn into county lines?", marks=pytest.mark.xfail(
