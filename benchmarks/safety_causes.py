@@ -14,6 +14,7 @@ cross-validation, without causes.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +35,7 @@ def never_read(name: str) -> bool:
     return name.startswith("blind")
 
 
-def cause(engine: Engine, case: evaluate.Case, now: object) -> str:
+def cause(engine: Engine, case: evaluate.Case, now: dt.datetime | None) -> str:
     """Which part gave the help numbers (the matcher's answer replayed alone)."""
     f = engine.matcher.features(case.q)
     verdict = assess(case.q, f, engine.knowledge.safety)
@@ -48,13 +49,13 @@ def cause(engine: Engine, case: evaluate.Case, now: object) -> str:
                 + ",".join(marks))
     conversation = Conversation()
     for earlier in case.context:
-        engine.ask(earlier, conversation=conversation, now=now)  # type: ignore[arg-type]
+        engine.ask(earlier, conversation=conversation, now=now)
     answer, _, _, _ = engine.matcher_answer(case.q, conversation=conversation,
-                                            now=now)  # type: ignore[arg-type]
+                                            now=now)
     if answer.kind != "safeguarding":
         return "classifier"
     if case.context:
-        alone, _, _, _ = engine.matcher_answer(case.q, now=now)  # type: ignore[arg-type]
+        alone, _, _, _ = engine.matcher_answer(case.q, now=now)
         if alone.kind != "safeguarding":
             return "conversation"
     if f.foreign and engine.matcher.decide(f, None) is None:
@@ -71,7 +72,7 @@ def main(show: bool = False) -> None:
                                                    "never-read": collections.Counter()}
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(Path(folder))
-        default_now = evaluate.dt.datetime.fromisoformat("2020-02-03T10:00")
+        default_now = dt.datetime.fromisoformat("2020-02-03T10:00")
         for path in sorted((ROOT / "tests" / "devset").glob("*.jsonl")):
             hidden = never_read(path.stem)
             counts: collections.Counter[str] = collections.Counter()
@@ -116,7 +117,7 @@ def cross_validated() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(Path(folder))
-        default_now = evaluate.dt.datetime.fromisoformat("2020-02-03T10:00")
+        default_now = dt.datetime.fromisoformat("2020-02-03T10:00")
         reports = cross_validate(engine, ROOT / "tests" / "devset", sys.stdout, sys.stderr,
                                  default_now)
     totals: dict[str, collections.Counter[str]] = {"readable": collections.Counter(),
