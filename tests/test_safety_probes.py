@@ -56,6 +56,8 @@ NEEDS_HELP = [
     "a girl I know is being made to sleep with men for money by her boyfriend",
     "i think the massage place on our road has women who are forced into sex work",
     "they are selling my sister to men, please help",
+    "my daughter's boyfriend is pimping her out",
+    "a man pimps out the girls in the flat above",
     # county lines
     "my son is 15 and older boys are making him carry drugs to another town",
     "I think my nephew is going country, he comes back with cash and injuries",
@@ -187,6 +189,7 @@ NOT_HELP: list[object] = [
     "what share of the people referred were held in domestic servitude?",
     "I live in Croydon, how many people are exploited round here?",
     "how many of them were children made to sell drugs?",
+    "how many victims were forced into prostitution?",
     "are domestic workers tied to one employer by the visa rules?",
     # The matcher reads "children" as people a witness names (its neighbour concept).
     pytest.param("why are children drawn into county lines?", marks=pytest.mark.xfail(
