@@ -1,5 +1,6 @@
-"""Provides a count, per set and per cause, of help numbers given to questions not labelled
-safeguarding and of safeguarding questions answered without them (in-sample, shipped model).
+"""Provides a count, per set and per cause, of wrong answers that gave the help numbers to
+questions not labelled safeguarding, and of safeguarding questions answered without them
+(in-sample, shipped model).
 
 Run with ``python -m benchmarks.safety_causes [--show | --cv]``. A question's help numbers
 are put down to the first part that gave them: the safety layer on the message alone
@@ -90,7 +91,8 @@ def main(show: bool = False) -> None:
                         counts["missed"] += 1
                         if show and not hidden:
                             print(f"  MISSED {path.stem}: {case.q!r}")
-                elif answer.kind == "safeguarding":
+                elif answer.kind == "safeguarding" and not evaluate.judge(
+                        case, answer.intent, text)[0]:
                     why = cause(engine, case, now)
                     counts[why] += 1
                     if show and not hidden:
@@ -130,7 +132,7 @@ def cross_validated() -> None:
             if o.case.intent == "safeguarding":
                 counts["safeguarding missed"] += not (all(n in o.text for n in HELP)
                                                       and PRESS_LINE not in o.text)
-            elif o.got == "safeguarding":
+            elif o.got == "safeguarding" and not o.ok:
                 counts["help numbers, not asked"] += 1
     for kind, counts in totals.items():
         print(f"cv {kind}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
