@@ -232,7 +232,7 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
     vocabulary_path = intents_dir / VOCABULARY_FILE
     safety: SafetyVocabulary = validate(SafetyVocabulary, read_yaml(vocabulary_path),
                                          vocabulary_path)
-    for name in ("help_concepts", "work_concepts"):
+    for name in ("help_concepts", "work_concepts", "person_concepts", "figure_concepts"):
         for n, concept in enumerate(getattr(safety, name)):
             if concept not in lexicon.concepts:
                 raise KnowledgeError(f"{vocabulary_path}: {name}.{n}: {concept!r} is not a "

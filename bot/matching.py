@@ -45,6 +45,9 @@ __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbe
 # the reply.
 BEYOND = frozenset({"else", "other", "others", "more", "further", "yet", "since", "still",
                     "anymore"})
+# Words before "report" that make it a document, not reporting ("the committee's report").
+DETERMINERS = frozenset({"the", "this", "that", "your", "their", "its", "full", "whole", "s",
+                         "committee", "committees", "assembly", "assemblys", "new", "latest"})
 # Off-topic markers that only a question about the statistics makes (lexicon patterns).
 STATISTICAL = frozenset({"facet", "causeq"})
 # Question types about the release itself rather than its figures.
@@ -119,12 +122,20 @@ class Matcher:
                 self.index[t].append(n)
         self.postings = build_postings(self.profiles)
 
+    def _names_a_report(self, f: Features) -> bool:
+        """Whether every word of reporting is the noun "report" after a determiner: a document."""
+        said = [n for n, t in enumerate(f.tokens) if "report" in self.reader.concepts.get(t, {t})]
+        return bool(said) and all(f.tokens[n] == "report" and f.tokens[n - 1] in DETERMINERS
+                                  for n in said if n) and 0 not in said
+
     # ------------------------------------------------------------------ scoring
 
     def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
         """How well the intent explains the question: about 0–1, a little above 1 with bonuses."""
         terms = f.terms | extra
         intent = profile.intent
+        if intent.priority and self._names_a_report(f):
+            terms = terms - {"report"}  # "what does the report say?": a document
         hit = [t for t in terms if t in profile.weights]
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
@@ -185,7 +196,10 @@ class Matcher:
         blockers = [t for t in f.offtopic if t not in intent.keywords
                     and (t not in PLACES or profile.figure_values)
                     and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
-        about_subject = intent.priority and asks_about_subject(f, terms, self.speakers)
+        # A sign of harm or the subject named with nobody at risk, no worry, no wish to report
+        # and no helpline ("is county lines slavery?", "did it keep rising?") is the subject.
+        about_subject = intent.priority and (asks_about_subject(f, terms, self.speakers)
+                                             or not terms & PERSONAL)
         if intent.priority and f.audience and not terms & PERSONAL:
             # A student or a journalist naming the subject ("researching labour exploitation")
             # is not reporting a victim unless they speak of a person or a worry.

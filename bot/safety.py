@@ -63,6 +63,8 @@ class SafetyVocabulary(BaseModel):
     others: Words = Field(min_length=1)
     askers: Words = Field(min_length=1)
     people_in_general: Words = []
+    person_concepts: Words = []
+    figure_concepts: Words = []
     one_person: Words = []
     urgent: Words = Field(min_length=1)
     subject: Words = Field(min_length=1)
@@ -146,6 +148,8 @@ class _Compiled:
     person: frozenset[str]
     someone: frozenset[str]
     one_person: frozenset[str]
+    person_concepts: frozenset[str]
+    figure_concepts: frozenset[str]
     urgent: frozenset[str]
     subject: frozenset[str]
     suspect: re.Pattern[str]
@@ -174,7 +178,9 @@ class _Compiled:
             phrase_signs={name: _compile(p) for name, p in v.phrase_signs.items()},
             others=frozenset(v.others), person=person,
             someone=person - frozenset(v.people_in_general),
-            one_person=frozenset(v.one_person), urgent=frozenset(v.urgent),
+            one_person=frozenset(v.one_person), person_concepts=frozenset(v.person_concepts),
+            figure_concepts=frozenset(v.figure_concepts),
+            urgent=frozenset(v.urgent),
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
             witness=_compile(v.witness), ask=_compile(v.ask), contact=_compile(v.contact),
@@ -204,6 +210,8 @@ class SafetyVerdict:
     # About the release's own topic ("unpaid carers", "bus driver safety"), with nobody said to
     # be at risk: any sign of harm it shows is part of the topic's name.
     on_topic: bool = False
+    # Which ways of calling for help the message showed ("sign+asks", "unease+other", ...).
+    because: tuple[str, ...] = ()
 
     @property
     def studies_it(self) -> bool:
@@ -279,18 +287,36 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     on_subject = bool(words & c.on_the_subject)
     learned = probability is not None and probability >= PROBABILITY
     someone = bool(words & c.someone)
+    # A particular other person, in the message's words or the reader's concepts of people
+    # ("the figures' source" is no person).
+    someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
     asked_for_help = learned or helpline or other_language
-    flagged = bool(
-        signs and (asks or now or suspect or (unease and person) or (strong and someone)
-                   or (person and (subject or len(sign_words) >= 2))))
+    # A figure asked for ("how many people were forced to work?") with no particular person,
+    # no request, no urgency, no suspicion or unease and no one but people in general said to
+    # be a victim: the subject's count.
+    counting = bool(f.terms & c.figure_concepts) and not (
+        asks or now or suspect or unease or helpline or other_language
+        or (at_risk and someone) or someone_else or tokens & c.one_person)
+    # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
+    harm = [("sign+asks", asks), ("sign+now", now), ("sign+suspect", suspect),
+            ("sign+unease", unease and person), ("strong+someone", bool(strong) and someone),
+            ("sign+person", person and (subject or len(sign_words) >= 2)),
+            # Two kinds of strong sign, one said as what is happening ("not paid for months,
+            # can't leave"): someone's situation, even in words with no person in them.
+            ("two_strong", len(strong) >= 2 and bool(phrased - c.weak))
+            ] if signs and not counting else []
     # Without a sign of harm, asking to reach someone about the subject is a victim's or a
     # witness's request unless the asker works on the subject (a charity, the Assembly).
-    flagged = flagged or (not on_subject and bool(
-        (asks and (suspect or at_risk or (unease and other) or (c.witness.search(plain) and other)))
-        or (reports and (subject or reports_it)) or (asks and now and other)
-        or (suspect and subject)
-        or (unease and other and not for_work)
-        or bool(f.terms & c.help_concepts)))
+    need = [] if on_subject else [
+        ("asks+suspect", asks and (suspect or at_risk or (unease and other)
+                                   or (bool(c.witness.search(plain)) and other))),
+        ("reports", reports and (subject or reports_it)), ("asks+now", asks and now and other),
+        ("suspect+subject", suspect and subject),
+        # Unease about a particular person ("they" may be the figures: "are they wrong?").
+        ("unease+other", unease and someone_else and not for_work),
+        ("help_concept", bool(f.terms & c.help_concepts))]
+    because = [name for name, fired in harm + need if fired]
+    flagged = bool(because)
     # "Someone in danger right now", or "she is trapped, what number?", is never research;
     # "I'm writing an essay on forced labour, who do I contact?" is. A strong sign said as what
     # is happening ("they aren't being paid", "took her papers"), not only named as a subject
@@ -299,10 +325,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         asks and bool(words & c.one_person or phrased - c.weak))
     # Wanting to report what one suspects is never research either.
     if flagged and for_work and not ((signs and specific) or (suspect and reports)):
-        flagged = False
+        flagged, because = False, []
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.
     on_topic = nobody and bool(f.topics - c.sign_words - c.subject) and not reports
+    because += [name for name, fired in (("learned", learned), ("helpline", helpline),
+                                         ("other_language", other_language)) if fired]
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
+                         because=tuple(because),
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic)
