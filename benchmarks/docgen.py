@@ -99,12 +99,6 @@ SETS: dict[str, tuple[str, bool]] = {
     "blind18": ("journalists on deadline; many fact-checks, right and wrong", False),
     "blind19": ("older people, carers, tenants, service workers; many worried askers", False),
     "blind20": ("conversations: a third are follow-ups to earlier messages", False),
-    "blind21": ("pupils, students, teachers and researchers; homework questions", False),
-    "blind22": ("sceptics, commenters and complaints; misremembered figures", False),
-    "blind23": ("very short messages, keywords, emoji, dictation; a few long ramblers", False),
-    "blind24": ("a third worried or exploited askers, a third asking about it for work", False),
-    "blind25": ("conversations: half are follow-ups, many after saying who is asking", False),
-    "blind26": ("politics and press staff: the committee, the letter, fact-checks", False),
 }
 
 

@@ -149,7 +149,7 @@ def test_a_professional_naming_a_victim_still_gets_the_help_numbers(engine: Engi
 DEVSET = sorted((Path(__file__).resolve().parent / "devset").glob("*.jsonl"))
 
 
-NEVER_READ = {f"blind{n}" if n > 1 else "blind" for n in range(1, 27)}
+NEVER_READ = {f"blind{n}" if n > 1 else "blind" for n in range(1, 21)}
 
 
 def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: Engine) -> None:
@@ -184,11 +184,10 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
     at the level measured (787 of 799 when written; 969 of 986 with session 8's sets; 1,089 of
     1,113 with blind11-blind14, which it found 120 of 127 of, not read), no question of another
     kind flagged in the sets whose errors are read, and few in the never-read ones (7 of 1,935
-    when session 8 added six; they are not read, so not fixed). With blind21-blind26 it is
-    1,473 of 1,529: 1,266 of the older 1,297, and about 207 of the six new sets' 232 (89%, not
-    read): new writers' wordings escape the layer's vocabulary more often than the old sets'.
-    The engine as a whole answers the layer's misses through the matcher and the classifier
-    (the test above)."""
+    when session 8 added six; they are not read, so not fixed). The engine as a whole answers
+    the layer's misses through the matcher and the classifier (the test above). On the six
+    held-out sets heldout9-heldout14 it found about 207 of 232 (89%, counted, not read): new
+    writers' wordings escape the layer's vocabulary more often than the training sets'."""
     found = total = alarms = others = 0
     for path in DEVSET:
         for case in evaluate.read_cases(path):
@@ -203,7 +202,7 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
                 alarms += verdict.urgent
             else:
                 assert not verdict.urgent, case.q
-    assert found / total >= 0.96, f"{found} of {total}"
+    assert found / total >= 0.975, f"{found} of {total}"
     assert alarms / others <= 0.005, f"{alarms} of {others}"
 
 
