@@ -72,7 +72,7 @@ class Match:
     alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
 
 
-class _Asked:
+class Asked:
     """What ``Matcher.score`` reads of the question's terms alone, worked out once for all the
     candidates of one ranking: the terms, their sorted text, and the question's weight per
     release (the intents of a release share its idf)."""
@@ -83,12 +83,12 @@ class _Asked:
         self.terms = terms
         self.canon = " ".join(sorted(terms))
         self.weights: dict[str, float] = {}
-        self._without: _Asked | None = None
+        self._without: Asked | None = None
 
-    def without_report(self) -> _Asked:
+    def without_report(self) -> Asked:
         """The same without the term "report" (a document, not a call for help)."""
         if self._without is None:
-            self._without = _Asked(self.terms - {"report"})
+            self._without = Asked(self.terms - {"report"})
         return self._without
 
 
@@ -152,23 +152,29 @@ class Matcher:
 
     def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
         """How well the intent explains the question: about 0–1, a little above 1 with bonuses."""
-        return self._score(profile, f, _Asked(f.terms | extra))
+        return self.score_with(profile, f, Asked(f.terms | extra))
 
-    def _score(self, profile: Profile, f: Features, asked: _Asked) -> float:
-        """``score``, with what depends on the question alone shared by every candidate."""
+    @staticmethod
+    def asked(terms: frozenset[str]) -> Asked:
+        """What ``score_with`` shares between the candidates of one ranking."""
+        return Asked(terms)
+
+    def score_with(self, profile: Profile, f: Features, shared: Asked) -> float:
+        """``score``, with what depends on the question alone (``Asked``) shared by every
+        candidate of a ranking."""
         intent = profile.intent
         if intent.priority and self._names_a_report(f):
-            asked = asked.without_report()  # "what does the report say?": a document
-        terms = asked.terms
+            shared = shared.without_report()  # "what does the report say?": a document
+        terms = shared.terms
         hit = [t for t in terms if t in profile.weights]
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
         cov_i = min(1.0, sum(intent.keywords.get(t, 0.0) for t in hit) / profile.top)
-        q_weight = asked.weights.get(profile.release)
+        q_weight = shared.weights.get(profile.release)
         if q_weight is None:  # the same for every intent of a release (they share its idf)
-            q_weight = asked.weights[profile.release] = self.question_weight(profile, terms)
+            q_weight = shared.weights[profile.release] = self.question_weight(profile, terms)
         cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
-        canon = asked.canon
+        canon = shared.canon
         # The best example's score, the loop in rapidfuzz's C rather than Python's.
         best = process.extractOne(canon, profile.examples, scorer=fuzz.token_sort_ratio)
         fuzzy = (best[1] if best else 0.0) / 100
@@ -305,8 +311,8 @@ class Matcher:
         if len(candidates) > self.max_scored:
             scored = shortlist(self, candidates, terms, f, extra)
         else:
-            asked = _Asked(terms)
-            scored = [(self.profiles[n].intent, self._score(self.profiles[n], f, asked))
+            shared = Asked(terms)
+            scored = [(self.profiles[n].intent, self.score_with(self.profiles[n], f, shared))
                       for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         ranked = [s for s in scored if s[1] > 0]
