@@ -39,6 +39,8 @@ TOPIC_COMMON = 1000
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+# The ASCII characters of Unicode's categories C (controls) and Z (the space), read as a space.
+_ASCII_BLANKS = {c: " " for c in range(128) if unicodedata.category(chr(c))[0] in "CZ"}
 # A small number names a figure only with its unit: "30 per cent", "3 times" (normalised).
 SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "per"})
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
@@ -193,8 +195,12 @@ class Reader:
         return known
 
     def _normalise(self, question: str) -> str:
-        text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS]).lower()
-        text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+        text = question[:MAX_QUESTION_CHARS]
+        if text.isascii():  # NFKC changes no ASCII; its C and Z characters are the controls
+            text = text.lower().translate(_ASCII_BLANKS)  # and the space
+        else:
+            text = unicodedata.normalize("NFKC", text).lower()
+            text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
         text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
         text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
