@@ -27,7 +27,7 @@ from bot.clashes import (
 from bot.followups import earlier_of, ordinal_item, whole_of, year_alone
 from bot.knowledge import Knowledge
 from bot.models import Intent
-from bot.profiles import Profile, build_profiles
+from bot.profiles import Profile, build_profiles, sorted_words
 from bot.reading import (
     MAX_QUESTION_CHARS,
     PLACES,
@@ -74,14 +74,14 @@ class Match:
 
 class Asked:
     """What ``Matcher.score`` reads of the question's terms alone, worked out once for all the
-    candidates of one ranking: the terms, their sorted text, and the question's weight per
+    candidates of one ranking: the terms, their sorted words, and the question's weight per
     release (the intents of a release share its idf)."""
 
-    __slots__ = ("terms", "canon", "weights", "_without")
+    __slots__ = ("terms", "sorted_canon", "weights", "_without")
 
     def __init__(self, terms: frozenset[str]) -> None:
         self.terms = terms
-        self.canon = " ".join(sorted(terms))
+        self.sorted_canon = sorted_words(" ".join(sorted(terms)))
         self.weights: dict[str, float] = {}
         self._without: Asked | None = None
 
@@ -174,9 +174,9 @@ class Matcher:
         if q_weight is None:  # the same for every intent of a release (they share its idf)
             q_weight = shared.weights[profile.release] = self.question_weight(profile, terms)
         cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
-        canon = shared.canon
         # The best example's score, the loop in rapidfuzz's C rather than Python's.
-        best = process.extractOne(canon, profile.examples, scorer=fuzz.token_sort_ratio)
+        # (``token_sort_ratio`` of the examples: ``ratio`` of both sides' words sorted, once.)
+        best = process.extractOne(shared.sorted_canon, profile.sorted_examples, scorer=fuzz.ratio)
         fuzzy = (best[1] if best else 0.0) / 100
         score = 0.45 * cov_i + 0.35 * cov_q + 0.20 * fuzzy
         # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
