@@ -26,6 +26,7 @@ from bot.features import AFTER_RELEASE
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
 from bot.knowledge import Knowledge
+from bot.lexpatterns import PatternBlocks
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
@@ -68,6 +69,7 @@ class Reader:
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)
         self._parts = (self.typos, self.phrases, self.patterns)
+        self._blocks = PatternBlocks(self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
         self.concepts: dict[str, set[str]] = defaultdict(set)
@@ -216,7 +218,9 @@ class Reader:
         text = words_to_numbers(self._phrases(text))
         text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
         text = self._phrases(text)
-        for pattern, words in self.patterns:
+        if self.patterns is self._parts[2]:
+            return " ".join(self._blocks.apply(text).split())
+        for pattern, words in self.patterns:  # the lexicon audit's recording copies
             text = pattern.sub(words, text)
         return " ".join(text.split())
 
