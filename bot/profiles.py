@@ -65,7 +65,9 @@ class Profile:
     sorted_examples: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.sorted_examples = [sorted_words(e) for e in self.examples]
+        # (The example itself when its words are in order already: no second copy kept.)
+        self.sorted_examples = [e if s == e else s
+                                for e, s in ((e, sorted_words(e)) for e in self.examples)]
         keywords = self.intent.keywords
         self.asking = frozenset(k for k, w in keywords.items() if w >= ASKING_WEIGHT)
         self.strong = frozenset(k for k, w in keywords.items() if w >= 1)
