@@ -39,6 +39,8 @@ class ModelError(KnowledgeError):
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, accents folded (''référence'' reads as ''reference'')."""
+    if text.isascii():  # nothing to decompose or fold: the same tokens, sooner
+        return _WORD.findall(text.lower())
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)

@@ -27,7 +27,7 @@ from bot.clashes import (
 from bot.followups import earlier_of, ordinal_item, whole_of, year_alone
 from bot.knowledge import Knowledge
 from bot.models import Intent
-from bot.profiles import Profile, build_profiles
+from bot.profiles import Profile, build_profiles, sorted_words
 from bot.reading import (
     MAX_QUESTION_CHARS,
     PLACES,
@@ -70,6 +70,26 @@ class Match:
     features: Features
     score: float = 0.0
     alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
+
+
+class Asked:
+    """What ``Matcher.score`` reads of the question's terms alone, worked out once for all the
+    candidates of one ranking: the terms, their sorted words, and the question's weight per
+    release (the intents of a release share its idf)."""
+
+    __slots__ = ("terms", "sorted_canon", "weights", "_without")
+
+    def __init__(self, terms: frozenset[str]) -> None:
+        self.terms = terms
+        self.sorted_canon = sorted_words(" ".join(sorted(terms)))
+        self.weights: dict[str, float] = {}
+        self._without: Asked | None = None
+
+    def without_report(self) -> Asked:
+        """The same without the term "report" (a document, not a call for help)."""
+        if self._without is None:
+            self._without = Asked(self.terms - {"report"})
+        return self._without
 
 
 class Matcher:
@@ -132,19 +152,31 @@ class Matcher:
 
     def score(self, profile: Profile, f: Features, extra: frozenset[str] = frozenset()) -> float:
         """How well the intent explains the question: about 0–1, a little above 1 with bonuses."""
-        terms = f.terms | extra
+        return self.score_with(profile, f, Asked(f.terms | extra))
+
+    @staticmethod
+    def asked(terms: frozenset[str]) -> Asked:
+        """What ``score_with`` shares between the candidates of one ranking."""
+        return Asked(terms)
+
+    def score_with(self, profile: Profile, f: Features, shared: Asked) -> float:
+        """``score``, with what depends on the question alone (``Asked``) shared by every
+        candidate of a ranking."""
         intent = profile.intent
         if intent.priority and self._names_a_report(f):
-            terms = terms - {"report"}  # "what does the report say?": a document
+            shared = shared.without_report()  # "what does the report say?": a document
+        terms = shared.terms
         hit = [t for t in terms if t in profile.weights]
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
         cov_i = min(1.0, sum(intent.keywords.get(t, 0.0) for t in hit) / profile.top)
-        q_weight = self.question_weight(profile, terms)
+        q_weight = shared.weights.get(profile.release)
+        if q_weight is None:  # the same for every intent of a release (they share its idf)
+            q_weight = shared.weights[profile.release] = self.question_weight(profile, terms)
         cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
-        canon = " ".join(sorted(terms))
         # The best example's score, the loop in rapidfuzz's C rather than Python's.
-        best = process.extractOne(canon, profile.examples, scorer=fuzz.token_sort_ratio)
+        # (``token_sort_ratio`` of the examples: ``ratio`` of both sides' words sorted, once.)
+        best = process.extractOne(shared.sorted_canon, profile.sorted_examples, scorer=fuzz.ratio)
         fuzzy = (best[1] if best else 0.0) / 100
         score = 0.45 * cov_i + 0.35 * cov_q + 0.20 * fuzzy
         # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
@@ -279,7 +311,8 @@ class Matcher:
         if len(candidates) > self.max_scored:
             scored = shortlist(self, candidates, terms, f, extra)
         else:
-            scored = [(self.profiles[n].intent, self.score(self.profiles[n], f, extra))
+            shared = Asked(terms)
+            scored = [(self.profiles[n].intent, self.score_with(self.profiles[n], f, shared))
                       for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         ranked = [s for s in scored if s[1] > 0]

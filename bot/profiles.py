@@ -26,6 +26,12 @@ FIGURE_ANSWERS = FIGURE_ASKING | {"stats", "rise"}
 ASKING_WEIGHT = 3.0
 
 
+def sorted_words(text: str) -> str:
+    """The text's words in sorted order, one space apart: what ``fuzz.token_sort_ratio``
+    compares (it splits at the same white space as ``str.split``)."""
+    return " ".join(sorted(text.split()))
+
+
 @dataclass
 class Profile:
     intent: Intent
@@ -54,8 +60,14 @@ class Profile:
     # The places of those figures, as the reader's terms ("the UK": "uk"): a question about
     # another place is not answered by them (``bot.clashes.place_clash``).
     places: frozenset[str] = frozenset()
+    # Each example with its words sorted, as ``fuzz.token_sort_ratio`` reads it: the matcher
+    # compares the question's sorted terms with these by ``fuzz.ratio``, the same score.
+    sorted_examples: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # (The example itself when its words are in order already: no second copy kept.)
+        self.sorted_examples = [e if s == e else s
+                                for e, s in ((e, sorted_words(e)) for e in self.examples)]
         keywords = self.intent.keywords
         self.asking = frozenset(k for k, w in keywords.items() if w >= ASKING_WEIGHT)
         self.strong = frozenset(k for k, w in keywords.items() if w >= 1)

@@ -26,6 +26,7 @@ from bot.features import AFTER_RELEASE
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
 from bot.knowledge import Knowledge
+from bot.lexpatterns import PatternBlocks
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
@@ -39,6 +40,8 @@ TOPIC_COMMON = 1000
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
+# The ASCII characters of Unicode's categories C (controls) and Z (the space), read as a space.
+_ASCII_BLANKS = {c: " " for c in range(128) if unicodedata.category(chr(c))[0] in "CZ"}
 # A small number names a figure only with its unit: "30 per cent", "3 times" (normalised).
 SMALL_FIGURE_UNITS = frozenset({"percent", "share", "times", "ratio", "fold", "per"})
 # Places the release has no figures for: elsewhere in the UK, and abroad (lexicon concepts).
@@ -66,6 +69,7 @@ class Reader:
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)
         self._parts = (self.typos, self.phrases, self.patterns)
+        self._blocks = PatternBlocks(self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
         self.concepts: dict[str, set[str]] = defaultdict(set)
@@ -193,8 +197,12 @@ class Reader:
         return known
 
     def _normalise(self, question: str) -> str:
-        text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS]).lower()
-        text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+        text = question[:MAX_QUESTION_CHARS]
+        if text.isascii():  # NFKC changes no ASCII; its C and Z characters are the controls
+            text = text.lower().translate(_ASCII_BLANKS)  # and the space
+        else:
+            text = unicodedata.normalize("NFKC", text).lower()
+            text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
         text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
         text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
@@ -210,7 +218,9 @@ class Reader:
         text = words_to_numbers(self._phrases(text))
         text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
         text = self._phrases(text)
-        for pattern, words in self.patterns:
+        if self.patterns is self._parts[2]:
+            return " ".join(self._blocks.apply(text).split())
+        for pattern, words in self.patterns:  # the lexicon audit's recording copies
             text = pattern.sub(words, text)
         return " ".join(text.split())
 

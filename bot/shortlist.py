@@ -54,7 +54,8 @@ def shortlist(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: 
     penalty but the one for a year the intent does not cover (the softer one when the question
     names a figure, which may be that intent's own).
     """
-    q_weights: dict[str, float] = {}
+    shared = matcher.asked(terms)
+    q_weights = shared.weights  # the question's weight per release, as score_with keeps it
     cov_i: dict[int, float] = defaultdict(float)
     cov_q: dict[int, float] = defaultdict(float)
     for t in terms:
@@ -86,7 +87,7 @@ def shortlist(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: 
         if best >= matcher.threshold and bound < max(matcher.threshold,
                                                      best - matcher.ambiguity_margin):
             break  # answered, and no runner-up left close enough to ask about
-        s = matcher.score(matcher.profiles[n], f, extra)
+        s = matcher.score_with(matcher.profiles[n], f, shared)
         scored.append((matcher.profiles[n].intent, s))
         best = max(best, s)
         if len(top4) < 4:
