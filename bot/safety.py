@@ -84,6 +84,7 @@ class SafetyVocabulary(BaseModel):
     on_the_subject: Words = []
     not_work: Patterns = Field(min_length=1)
     distress: Patterns = []
+    distress_symbols: Words = []
     plea: Patterns = []
     distress_words: Words = []
 
@@ -172,6 +173,7 @@ class _Compiled:
     on_the_subject: frozenset[str]
     not_work: re.Pattern[str]
     distress: re.Pattern[str] | None
+    distress_symbols: tuple[str, ...]
     plea: re.Pattern[str] | None
     distress_words: frozenset[str]
 
@@ -197,6 +199,7 @@ class _Compiled:
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),
             on_the_subject=frozenset(v.on_the_subject), not_work=_compile(v.not_work),
             distress=_compile(v.distress) if v.distress else None,
+            distress_symbols=tuple(v.distress_symbols),
             plea=_compile(v.plea) if v.plea else None,
             distress_words=frozenset(v.distress_words))
 
@@ -253,11 +256,15 @@ def _topic_signs(f: Features, c: _Compiled) -> frozenset[str]:
 def distress_call(text: str, vocabulary: SafetyVocabulary) -> bool:
     """Whether the message is a call for help and nothing else: a distress call by name ("SOS",
     "mayday", the SOS emoji) or a plea ("help me", "please help"), with no word but those of
-    pleading, urgency and the people calling ("please help urgent", "somebody help me")."""
+    pleading, urgency and the people calling ("please help urgent", "somebody help me"); or it
+    holds a distress symbol (the SOS emoji), which names nothing else, wherever it is."""
     c = vocabulary.compiled()
     lowered = text.lower()
+    if any(symbol in lowered for symbol in c.distress_symbols):
+        return True
     plain = " ".join(re.findall(r"\w+", lowered))
-    called = bool(c.distress and c.distress.search(lowered)) or bool(c.plea and c.plea.search(plain))
+    called = bool(c.distress and c.distress.search(lowered)) or bool(
+        c.plea and c.plea.search(plain))
     return called and set(plain.split()) <= c.distress_words
 
 

@@ -127,6 +127,9 @@ NEEDS_HELP = [
     "somebody help me",
     "I need help now",
     "plz help me asap",
+    "help, urgent",
+    "urgent help needed",
+    "🆘 passport",
     # a sign of harm in words neither the layer alone nor the matcher reads as a call for help
     # (the classifier's first reading is the help numbers)
     "paying a debt by working for free",
@@ -230,6 +233,8 @@ NOT_HELP: list[object] = [
     "help me please, what did the chair say?",
     "I need help reading the referral table",
     "what can you help me with?",
+    "help me understand",
+    "help now what did the chair say",
     # a distress word as a name or a topic
     "is the SOS campaign mentioned in the report?",
     "what does SOS stand for?",
