@@ -51,12 +51,11 @@ def cause(engine: Engine, case: evaluate.Case, now: dt.datetime | None) -> str:
     conversation = Conversation()
     for earlier in case.context:
         engine.ask(earlier, conversation=conversation, now=now)
-    answer, _, _, _ = engine.matcher_answer(case.q, conversation=conversation,
-                                            now=now)
+    answer, *_ = engine.matcher_answer(case.q, conversation=conversation, now=now)
     if answer.kind != "safeguarding":
         return "classifier"
     if case.context:
-        alone, _, _, _ = engine.matcher_answer(case.q, now=now)
+        alone, *_ = engine.matcher_answer(case.q, now=now)
         if alone.kind != "safeguarding":
             return "conversation"
     if f.foreign and engine.matcher.decide(f, None) is None:

@@ -73,6 +73,7 @@ class Replay:
     studies_it: bool = False  # the safety layer read it as asked for work or study
     also: str | None = None  # the class of a second question the matcher's answer answers
     led_ok: bool = False  # the same two answers led by that second one are right
+    harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -98,8 +99,8 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
-            answer, alone, studies, also = engine.matcher_answer(case.q, conversation=conv,
-                                                                 now=now)
+            answer, alone, studies, also, harm = engine.matcher_answer(
+                case.q, conversation=conv, now=now)
             read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
             led = also.led if also else None
@@ -113,14 +114,15 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 else None, bool(intent and intent.priority), alone, ok,
                                 opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), studies,
-                                opinion.classes.get(also.intent) if also else None, led_ok))
+                                opinion.classes.get(also.intent) if also else None, led_ok,
+                                harm))
     engine.use_opinion(shipped)
     return found
 
 
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
-                    words=r.words, studies_it=r.studies_it, also=r.also)
+                    words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:

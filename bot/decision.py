@@ -108,6 +108,9 @@ class Question:
     # The class of a second question of the message the matcher's answer also answers
     # (bot.segments.second_question), or None.
     also: str | None = None
+    # The safety layer read a sign of harm in it as someone's situation, not enough by itself
+    # to call for help (bot.safety.SafetyVerdict.harm): rule 2's net where the matcher fell back.
+    harm: bool = False
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
@@ -216,8 +219,11 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     q = heard(q, priority_classes, t.safe)
     top, p = q.ranked[0]
     # At least ``safe`` sure, whether or not the matcher answered (with no ``safe`` learned:
-    # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either.
-    if top in priority_classes and (p >= t.safe or (q.matched is None and t.safe >= NEVER)):
+    # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either,
+    # save where the matcher has no answer and the safety layer read a sign of harm: two
+    # readings that lean to the help numbers, and nothing else to answer with (the net).
+    if top in priority_classes and (p >= t.safe or (q.matched is None and (
+            t.safe >= NEVER or q.harm))):
         return Verdict("classifier", branch=2)
     if names_a_part(q):
         return Verdict("matcher", branch=3)

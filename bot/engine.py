@@ -37,7 +37,7 @@ from bot.parts import (
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
-from bot.safety import SafetyVerdict, assess, verdict_key
+from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
 from bot.segments import Second, reread
 from bot.twopart import MatcherAnswer
 
@@ -209,7 +209,8 @@ class Engine:
         # Lone surrogates (undecodable bytes from argv or a socket) would break any encoder.
         question = question.encode("utf-8", errors="replace").decode("utf-8")
         text = question.strip()
-        if not text or not any(c.isalnum() for c in text):
+        if not text or (not any(c.isalnum() for c in text) and not distress_call(
+                text, state.knowledge.safety)):  # the SOS emoji alone is a call for help
             example = state.knowledge.example(
                 release or (conversation.release if conversation is not None else ""))
             return state.builder.invalid(
@@ -220,10 +221,11 @@ class Engine:
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
         several = len(candidates) > 1  # then this answer's kind is all that is kept of it
-        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part,
-                                                               written=not several)
+        answer, f, leans, studies, also, harm = self._matcher_answer(
+            text, conversation, now, part, written=not several)
         if several and answer.kind == "safeguarding":
-            answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
+            answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now,
+                                                                         part)
         elif several:
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
@@ -236,14 +238,21 @@ class Engine:
                     conversation.heard(text)
                 return asked
             part = self._part(options[0][0].id) if options else part
-            answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
+            answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now,
+                                                                         part)
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
         # the independent check, so the classifier does not overrule it (``grounded``). A
         # follow-up is the matcher's alone too (``_matcher_answer``).
         if not leans and not grounded(answer, f, part.matcher):
             answer = weighing.second_opinion(self._state, text, f, answer, conversation,
-                                              now or self.now(), part, studies, also)
+                                              now or self.now(), part, studies, also, harm)
+        elif harm and answer.intent is None:
+            # Kept for the matcher (a fragment, a follow-up) but unanswered, with a sign of harm:
+            # the classifier is heard for the help numbers alone (rule 2's net).
+            answer = weighing.second_opinion(self._state, text, f, answer, conversation,
+                                              now or self.now(), part, studies, also, harm,
+                                              net_only=True)
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):
@@ -286,15 +295,17 @@ class Engine:
         return options
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
-                       now: dt.datetime | None = None) -> tuple[Answer, bool, bool, Second | None]:
+                       now: dt.datetime | None = None
+                       ) -> tuple[Answer, bool, bool, Second | None, bool]:
         """What ``ask`` hands the decision rule (bot.crossval replays it to learn the rule): the
         matcher's answer alone, whether ``ask`` keeps it whatever the classifier says (it leans
         on the conversation, or is grounded in a figure named by its value), whether the safety
-        layer read it as asked for work or study, and a second question it also answers."""
+        layer read it as asked for work or study, a second question it also answers, and whether
+        the layer read a sign of harm in it."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
-        answer, f, leans, studies, also = self._matcher_answer(text, conversation, now, part)
-        return answer, leans or grounded(answer, f, part.matcher), studies, also
+        answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now, part)
+        return answer, leans or grounded(answer, f, part.matcher), studies, also, harm
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
@@ -359,4 +370,4 @@ class Engine:
         else:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
-        return MatcherAnswer(answer, f, leans, safety.studies_it, also)
+        return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm)

@@ -83,6 +83,10 @@ class SafetyVocabulary(BaseModel):
     work_concepts: Words = []
     on_the_subject: Words = []
     not_work: Patterns = Field(min_length=1)
+    distress: Patterns = []
+    distress_symbols: Words = []
+    plea: Patterns = []
+    distress_words: Words = []
 
     @field_validator("*", mode="after")
     @classmethod
@@ -98,7 +102,8 @@ class SafetyVocabulary(BaseModel):
         return value
 
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "ask",
-                     "contact", "report_it", "helpline", "not_work", mode="after")
+                     "contact", "report_it", "helpline", "not_work", "distress", "plea",
+                     mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
@@ -167,6 +172,10 @@ class _Compiled:
     work_concepts: frozenset[str]
     on_the_subject: frozenset[str]
     not_work: re.Pattern[str]
+    distress: re.Pattern[str] | None
+    distress_symbols: tuple[str, ...]
+    plea: re.Pattern[str] | None
+    distress_words: frozenset[str]
 
     @classmethod
     def of(cls, v: SafetyVocabulary) -> _Compiled:
@@ -188,7 +197,11 @@ class _Compiled:
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
             misspelt=v.misspelt, other_languages=tuple(v.other_languages),
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),
-            on_the_subject=frozenset(v.on_the_subject), not_work=_compile(v.not_work))
+            on_the_subject=frozenset(v.on_the_subject), not_work=_compile(v.not_work),
+            distress=_compile(v.distress) if v.distress else None,
+            distress_symbols=tuple(v.distress_symbols),
+            plea=_compile(v.plea) if v.plea else None,
+            distress_words=frozenset(v.distress_words))
 
 
 # The compiled form of each vocabulary in use, by identity; the vocabulary is kept with it, so an
@@ -212,6 +225,11 @@ class SafetyVerdict:
     on_topic: bool = False
     # Which ways of calling for help the message showed ("sign+asks", "unease+other", ...).
     because: tuple[str, ...] = ()
+    # A sign of harm read as someone's situation (not a figure asked for about people in
+    # general, not asked for work or by someone working on the subject), whether or not it
+    # was enough by itself to call for help: with the classifier reading the message as a call
+    # for help where the matcher has no answer, the help numbers (bot.decision, rule 2).
+    harm: bool = False
 
     @property
     def studies_it(self) -> bool:
@@ -233,6 +251,21 @@ def _topic_signs(f: Features, c: _Compiled) -> frozenset[str]:
             near = set(f.tokens[max(0, n - 1):n]) | set(f.tokens[n + 1:n + 2])
             beside[t] = beside.get(t, True) and bool(near & topic)
     return frozenset(t for t, named in beside.items() if named)
+
+
+def distress_call(text: str, vocabulary: SafetyVocabulary) -> bool:
+    """Whether the message is a call for help and nothing else: a distress call by name ("SOS",
+    "mayday", the SOS emoji) or a plea ("help me", "please help"), with no word but those of
+    pleading, urgency and the people calling ("please help urgent", "somebody help me"); or it
+    holds a distress symbol (the SOS emoji), which names nothing else, wherever it is."""
+    c = vocabulary.compiled()
+    lowered = text.lower()
+    if any(symbol in lowered for symbol in c.distress_symbols):
+        return True
+    plain = " ".join(re.findall(r"\w+", lowered))
+    called = bool(c.distress and c.distress.search(lowered)) or bool(
+        c.plea and c.plea.search(plain))
+    return called and set(plain.split()) <= c.distress_words
 
 
 def verdict_key(f: Features) -> tuple[object, ...]:
@@ -290,7 +323,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # A particular other person, in the message's words or the reader's concepts of people
     # ("the figures' source" is no person).
     someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
-    asked_for_help = learned or helpline or other_language
+    distress = distress_call(text, vocabulary)
+    asked_for_help = learned or helpline or other_language or distress
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
     # be a victim: the subject's count.
@@ -330,8 +364,10 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.
     on_topic = nobody and bool(f.topics - c.sign_words - c.subject) and not reports
     because += [name for name, fired in (("learned", learned), ("helpline", helpline),
-                                         ("other_language", other_language)) if fired]
+                                         ("other_language", other_language),
+                                         ("distress", distress)) if fired]
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          because=tuple(because),
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
-                         probability=probability, on_topic=on_topic)
+                         probability=probability, on_topic=on_topic,
+                         harm=bool(signs) and not counting and not (for_work or on_subject))

@@ -40,6 +40,7 @@ class MatcherAnswer(NamedTuple):
     leans: bool  # it leans on the conversation: the matcher's alone, never second-guessed
     studies: bool  # the safety layer read it as asked for work or study
     also: Second | None  # a second question of the message that the answer also answers
+    harm: bool = False  # the safety layer read a sign of harm (SafetyVerdict.harm)
 
 
 def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Match,

@@ -39,9 +39,11 @@ def build(state: State, text: str, f: Features, match: Match, conversation: Conv
 
 def second_opinion(state: State, text: str, f: Features, answer: Answer,
                    conversation: Conversation | None, now: dt.datetime, part: Part,
-                   studies: bool = False, also: Second | None = None) -> Answer:
+                   studies: bool = False, also: Second | None = None, harm: bool = False,
+                   net_only: bool = False) -> Answer:
     """The classifier's opinion against the matcher's answer (the rule: bot.decision).
-    ``studies``, ``also``: as the engine's reading of the matcher's answer found them."""
+    ``studies``, ``also``, ``harm``: as the engine's reading of the matcher's answer found them;
+    ``net_only``: an answer the matcher keeps, unless rule 2 gives the help numbers."""
     opinion = part.opinion
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
@@ -49,10 +51,12 @@ def second_opinion(state: State, text: str, f: Features, answer: Answer,
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                               opinion.rank(text), answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
-                              studies_it=studies,
+                              studies_it=studies, harm=harm,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
     v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
+    if net_only and not (v.kind == "classifier" and v.branch == 2):
+        return answer
     if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
         return also.led  # the classifier's one class names the message's main question
     if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):

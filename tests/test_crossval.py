@@ -209,9 +209,10 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     at least ``safe`` sure overrules that reading; see tests/test_safety.py); under
     cross-validation, where the classifier has not seen it, it was still missed when measured),
     and two more counted when blind15-blind20 were added (three in all, not read). A fourth
-    appeared when the matcher's priority answer came to need a person, a worry or a wish to
-    report, and rule 2 the classifier at least ``safe`` sure where the matcher fell back (four
-    in all, not read; which of the two changes loses it is not yet measured)."""
+    appeared when rule 2 came to need the classifier at least ``safe`` sure where the matcher fell
+    back (traced by counts: not the matcher's need of a person, a worry or a wish to report); rule
+    2's net (a sign of harm the safety layer read, where the matcher has no answer) answers it
+    again (three in all, not read)."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:
@@ -222,7 +223,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 4, f"{unread} missed in the never-read sets"
+    assert unread <= 3, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)
