@@ -244,6 +244,8 @@ class Engine:
         if not leans and not grounded(answer, f, part.matcher):
             answer = weighing.second_opinion(self._state, text, f, answer, conversation,
                                               now or self.now(), part, studies, also)
+        elif not leans and answer.kind != "safeguarding":
+            answer = weighing.grounded_check(self._state, text, f, answer, part, also)
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):
