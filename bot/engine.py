@@ -242,11 +242,14 @@ class Engine:
                                                                          part)
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
-        # the independent check, so the classifier does not overrule it (``grounded``). A
-        # follow-up is the matcher's alone too (``_matcher_answer``).
+        # the independent check, so the classifier does not overrule it (``grounded``); where
+        # the classifier names another answer, both are offered (``weighing.grounded_check``).
+        # A follow-up is the matcher's alone too (``_matcher_answer``).
         if not leans and not grounded(answer, f, part.matcher):
             answer = weighing.second_opinion(self._state, text, f, answer, conversation,
                                               now or self.now(), part, studies, also, harm)
+        elif not leans and answer.kind != "safeguarding":
+            answer = weighing.grounded_check(self._state, text, f, answer, part, also)
         elif harm and answer.intent is None:
             # Kept for the matcher (a fragment, a follow-up) but unanswered, with a sign of harm:
             # the classifier is heard for the help numbers alone (rule 2's net).

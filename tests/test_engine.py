@@ -236,6 +236,32 @@ def test_an_intent_the_model_never_saw_is_the_matchers_alone(
     assert engine.ask("tell me about the purple elephant parade", now=NOW).intent == "zz_a"
 
 
+def test_a_grounded_answer_the_classifier_reads_otherwise_is_offered_with_its_reading(
+        fresh: Engine) -> None:
+    # A fact-check naming a figure by its value is answered with that figure whatever the rule
+    # says; when the classifier reads the message as another question, the two independent
+    # opinions disagree, so both are offered ("did you mean"), the figure first.
+    question = "is it true there were 2,346 referrals in 2018, up from 2013?"
+    matched = fresh.matcher_answer(question, now=NOW)
+    assert matched[1] and matched[0].intent == "referrals_rise"
+    fresh.use_model(opinion_of("true", "chair_quote", weight=8.0), RULE)
+    answer = fresh.ask(question, now=NOW)
+    assert answer.kind == "clarify" and answer.intent is None
+    assert [s.intent for s in answer.suggestions][:2] == ["referrals_rise", "chair_quote"]
+
+
+def test_a_grounded_answer_stands_when_the_classifier_agrees_or_reads_nothing(
+        fresh: Engine) -> None:
+    question = "is it true there were 2,346 referrals in 2018, up from 2013?"
+    fresh.use_model(opinion_of("true", "referrals_rise", weight=8.0), RULE)
+    assert fresh.ask(question, now=NOW).intent == "referrals_rise"
+    fresh.use_model(opinion_of("true", FALLBACK, weight=8.0), RULE)
+    assert fresh.ask(question, now=NOW).intent == "referrals_rise"
+    # Nor does a safeguarding reading below ``safe`` unseat it (rule 2 is the rule's own).
+    fresh.use_model(opinion_of("true", "safeguarding", weight=1.0), RULE)
+    assert fresh.ask(question, now=NOW).intent == "referrals_rise"
+
+
 def test_the_shipped_model_answers_plain_questions(engine: Engine) -> None:
     assert engine.opinion is not None
     for question, intent in [

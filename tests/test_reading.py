@@ -78,6 +78,15 @@ def test_word_senses_follow_their_company(reader: Reader) -> None:
     assert "letter" in reader.features("who wrote the letter?").terms
 
 
+def test_a_comment_asked_for_by_phone_is_the_press_offices(reader: Reader) -> None:
+    # Whom to call or ring for a comment, with no person named, asks for the press office's
+    # line, not an interview; a comment of the chair's, or with no call, is what was said.
+    assert {"media", "contact"} <= reader.terms(["who", "do", "i", "ring", "for", "comment"])
+    assert "interview" not in reader.terms(["who", "do", "i", "call", "for", "a", "comment"])
+    assert "quote" in reader.terms(["what", "was", "the", "chair's", "comment"])
+    assert "quote" in reader.terms(["any", "comment", "from", "the", "committee"])
+
+
 def test_a_named_figure_names_its_series(reader: Reader) -> None:
     assert {"nrm", "stats"} <= reader.features("is 5143 uk-wide?").terms
     assert "met" in reader.features("is 2,346 right?").terms
