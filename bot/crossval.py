@@ -183,8 +183,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     """The stacker fitted on the replays, then ``answer`` and ``safe`` over GRID, each the value
     with the best smoothed total of right answers less WRONG_COST for each wrong one. ``offer``
     is then chosen on the questions left unanswered: the value whose "did you mean" holds the
-    right answer most often, net of those that hold none; ``care`` below every safeguarding
-    question nothing else caught."""
+    right answer most often, net of those that hold none; ``safe`` is then capped below every
+    safeguarding question nothing else caught."""
     relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
@@ -236,18 +236,18 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     offers = [sum(1 if any(ok for p, ok in opts if p >= g) else -1 for opts in left
                   if opts[0][0] >= g) for g in GRID]
     best = replace(best, offer=_best(offers, GRID, NEVER))
-    # Safety first, without the help numbers for everyone: ``care`` is never above the lowest
-    # confidence at which the classifier ranked the priority answer first for a question
-    # labelled with it that neither the safety layer nor the matcher answered so; below
-    # ``safe`` and at least ``care`` sure, the answer given carries the help numbers in one line
-    # (bot.decision). ``safe`` itself is left to the grid: capped as ``care`` is, one hard
-    # question sent the whole help answer, not an answer, to everyone the classifier was as
-    # unsure of. One read as asked for work or study is left to the grid too: the layer's
-    # reading holds below ``safe``, as the matcher's answer does.
+    # Safety first: never above the lowest confidence at which the classifier ranked the
+    # priority answer first for a question labelled with it that neither the safety layer nor
+    # the matcher answered so, so none of those is missed.
+    # One read as asked for work or study is left to the grid: the layer's reading holds below
+    # ``safe``, as the matcher's answer does (capping by them cost right answers under CV).
+    # (``care``, the help numbers in a line below ``safe``, is not learned: with ``safe`` left
+    # to the grid and ``care`` capped instead, more never-read safeguarding questions lost the
+    # safeguarding answer under cross-validation than the line reached; docs/engine.md.)
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
             and r.ranked[0][0] in priority and not r.studies_it]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
-    return replace(best, care=min(best.safe, bound))
+    return replace(best, safe=min(best.safe, bound))
 
 
 def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,

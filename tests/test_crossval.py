@@ -164,16 +164,13 @@ def test_select_never_answers_alone_when_that_is_always_wrong() -> None:
     assert t.safe == NEVER  # no evidence: the matcher alone
 
 
-def test_select_keeps_care_below_every_safeguarding_question_nothing_else_caught() -> None:
+def test_select_keeps_safe_below_every_safeguarding_question_nothing_else_caught() -> None:
     replays = [replay("safeguarding", "rise", False, [("safeguarding", 0.45), ("rise", 0.4)])]
     replays += [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
-    t = select(replays, SAFE, NONE)
-    assert t.care <= 0.45 and t.care <= t.safe
-    assert verdict(question(replays[0]), SAFE, t, NONE).help_line
+    assert select(replays, SAFE, NONE).safe <= 0.45
     # One the safety layer already answered does not hold the classifier to it.
     caught = replay("safeguarding", "safeguarding", True, [("safeguarding", 0.2)], priority=True)
-    t = select(replays[1:] + [caught], SAFE, NONE)
-    assert t.safe > 0.9 and t.care > 0.9
+    assert select(replays[1:] + [caught], SAFE, NONE).safe > 0.9
 
 
 def test_select_weighs_work_or_study_as_the_rule_does() -> None:
@@ -254,23 +251,6 @@ def test_train_needs_a_folder_of_sets(run_cli: Callable[..., CliResult], tmp_pat
     (tmp_path / "empty").mkdir()
     result = run_cli("train", "--data", str(tmp_path / "empty"), "--model-only")
     assert result.code == 2 and "no labelled sets" in result.err
-
-
-def test_one_hard_safeguarding_question_sets_care_not_safe() -> None:
-    """A safeguarding question nothing else caught, which the classifier ranks first only 0.3
-    sure, bounds ``care`` (the help numbers in a line), not ``safe``: the people the classifier
-    is 0.6 sure of, who asked about the subject and were rightly told it is not answered, do
-    not get the whole help answer instead, and both see the help numbers."""
-    probe = replay(None, None, True, [("safeguarding", 0.6), (FALLBACK, 0.3)])
-    victim = replay("safeguarding", None, False, [("safeguarding", 0.9), (FALLBACK, 0.1)])
-    hard = replay("safeguarding", None, False, [("safeguarding", 0.3), (FALLBACK, 0.28)])
-    rise = replay("rise", "rise", True, [("rise", 0.9)])
-    t = select([probe] * 20 + [victim] * 10 + [hard] + [rise] * 5, SAFE, NONE)
-    assert 0.6 < t.safe <= 0.9 and t.care <= 0.3
-    assert verdict(question(probe), SAFE, t, NONE).kind != "classifier"
-    assert verdict(question(probe), SAFE, t, NONE).help_line
-    assert verdict(question(hard), SAFE, t, NONE).help_line
-    assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"
 
 
 def test_a_lone_spike_does_not_pick_the_threshold() -> None:
