@@ -41,12 +41,16 @@ from bot.render import to_text
 from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
 
 GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
-# The cost of a wrong answer, in right answers, is the smallest of these whose wrong answers on
-# the training folds are within MAX_EXTRA_WRONG of the fewest any of them reaches. (Some wrong
-# answers no threshold changes: both opinions agree on them, or the matcher gives the priority
-# answer, which is never demoted; so the issue's 0.5% cannot be asked of the rule alone.)
-COSTS = (1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0)
-MAX_EXTRA_WRONG = 0.005
+# The cost of a wrong answer, in right answers: a product value, declared, not learned. A wrong
+# answer (a figure reported wrongly, a caller sent to the wrong line) harms the asker more than
+# an honest "I don't know" or "did you mean" disappoints them: answering is worth it only when
+# the answer is at least COST / (1 + COST) = 75% likely right. (Learning the cost as the
+# cheapest within half a point of the fewest wrong answers let harder data pull it, and every
+# threshold with it, towards silence: one threshold for everyone, moved by the hardest sets.)
+WRONG_COST = 3.0
+# Each grid value is judged by its total averaged with SMOOTH neighbours each side, so a lone
+# spike of a few questions does not pick the threshold; a broad plateau does.
+SMOOTH = 2
 STACK_C = 1.0  # the stacker's regularisation (inverse strength)
 GIVEN = 2.0  # above every threshold: an answer the rule gives whatever ``answer`` is
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
@@ -163,6 +167,12 @@ def stack(replays: Sequence[Replay], classes: Classes, priority: frozenset[str] 
         round(float(model.intercept_[0]), 4),)
 
 
+def smoothed(totals: Sequence[float], k: int = SMOOTH) -> list[float]:
+    """Each total averaged with its ``k`` neighbours each side (the ends repeated)."""
+    padded = [totals[0]] * k + list(totals) + [totals[-1]] * k
+    return [round(sum(padded[i:i + 2 * k + 1]) / (2 * k + 1), 9) for i in range(len(totals))]
+
+
 def _best(totals: Sequence[float], grid: Sequence[float], default: float) -> float:
     """The middle of the grid values with the best total; the default when all tie."""
     top = max(totals)
@@ -172,13 +182,12 @@ def _best(totals: Sequence[float], grid: Sequence[float], default: float) -> flo
 
 def select(replays: Sequence[Replay], priority: frozenset[str],
            classes: Classes) -> Thresholds:
-    """The stacker fitted on the replays, then ``answer`` and ``safe`` over GRID for each cost
-    in COSTS; the cheapest whose wrong answers are within MAX_EXTRA_WRONG of the fewest is kept.
-    ``offer`` is then chosen on the questions left unanswered: the value whose "did you mean"
-    holds the right answer most often, net of those that hold none."""
+    """The stacker fitted on the replays, then ``answer`` and ``safe`` over GRID, each the value
+    with the best smoothed total of right answers less WRONG_COST for each wrong one. ``offer``
+    is then chosen on the questions left unanswered: the value whose "did you mean" holds the
+    right answer most often, net of those that hold none; ``safe`` is then capped below every
+    safeguarding question nothing else caught."""
     relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
-    fixed_wrong = sum(score(r, Verdict("matcher"), 1.0) < 0 for r in replays
-                      if r.alone or (r.matched and r.priority))
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
     weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))],
@@ -220,16 +229,10 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             points, wrong = (points + 1.0, wrong) if ok else (points - cost, wrong + 1)
         return points, wrong
 
-    chosen: list[tuple[Thresholds, int]] = []
-    for cost in COSTS:
-        totals = [total(NEVER, g, cost)[0] for g in GRID]
-        answer = _best(totals, GRID, NEVER)
-        totals = [total(g, answer, cost)[0] for g in GRID]
-        safe = _best(totals, GRID, NEVER)
-        chosen.append((replace(base, safe=safe, answer=answer),
-                       fixed_wrong + total(safe, answer, cost)[1]))
-    fewest = min(w for _, w in chosen)
-    best = next(t for t, w in chosen if w <= fewest + MAX_EXTRA_WRONG * len(replays))
+    totals = smoothed([total(NEVER, g, WRONG_COST)[0] for g in GRID])
+    answer = _best(totals, GRID, NEVER)
+    totals = smoothed([total(g, answer, WRONG_COST)[0] for g in GRID])
+    best = replace(base, safe=_best(totals, GRID, NEVER), answer=answer)
     # A "did you mean" helps when it holds the right answer, and only delays when it does not.
     left = [opts for opts in likely if opts and opts[0][0] < best.answer]
     offers = [sum(1 if any(ok for p, ok in opts if p >= g) else -1 for opts in left
@@ -240,6 +243,9 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     # the matcher answered so, so none of those is missed.
     # One read as asked for work or study is left to the grid: the layer's reading holds below
     # ``safe``, as the matcher's answer does (capping by them cost right answers under CV).
+    # (``care``, the help numbers in a line below ``safe``, is not learned: with ``safe`` left
+    # to the grid and ``care`` capped instead, more never-read safeguarding questions lost the
+    # safeguarding answer under cross-validation than the line reached; docs/engine.md.)
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
             and r.ranked[0][0] in priority and not r.studies_it]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER

@@ -24,7 +24,9 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    names the option, the matcher's confidence, whether the option's years fit the years the
    question names, the question's length in words.
    The most likely option is answered when at least ``answer`` likely; else the options at
-   least ``offer`` likely are offered as "did you mean"; else the engine falls back.
+   least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
+   classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
+   rule 3 gives carries the help numbers in one line (``Verdict.help_line``).
 The stacker's weights and the thresholds are learned from out-of-fold predictions by
 cross-validation (bot.crossval) and stored in intents/decision.json. Scoring them is a dot
 product, so answering needs no numeric library.
@@ -65,6 +67,9 @@ class Thresholds:
     answer: float = NEVER
     offer: float = NEVER
     weights: tuple[float, ...] = ()  # one per signal, then the intercept
+    # Below ``safe``, at least this sure of a priority class first: the answer the rule gives
+    # carries the help numbers in one line (``Verdict.help_line``). NEVER: no such line.
+    care: float = NEVER
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
@@ -75,13 +80,15 @@ class Thresholds:
             weights = tuple(float(w) for w in raw["weights"])
             if weights and len(weights) != len(SIGNALS) + 1:
                 raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals")
-            return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights)
+            return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights,
+                       float(raw.get("care", NEVER)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"cannot read the decision rule {path}: {exc}") from None
 
     def dumps(self) -> str:
-        raw: dict[str, Any] = {"format": FORMAT, "safe": self.safe, "answer": self.answer,
-                               "offer": self.offer, "signals": list(SIGNALS),
+        raw: dict[str, Any] = {"format": FORMAT, "safe": self.safe, "care": self.care,
+                               "answer": self.answer, "offer": self.offer,
+                               "signals": list(SIGNALS),
                                "weights": list(self.weights)}
         return json.dumps(raw, indent=2) + "\n"
 
@@ -208,6 +215,7 @@ class Verdict:
     kind: Kind
     offer: tuple[str, ...] = ()
     branch: int = 0  # which rule decided (1-3), for selection and diagnostics
+    help_line: bool = False  # the answer given carries the help numbers in one line (``care``)
     likelihood: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -225,22 +233,27 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     if top in priority_classes and (p >= t.safe or (q.matched is None and (
             t.safe >= NEVER or q.harm))):
         return Verdict("classifier", branch=2)
+    # Less than ``safe`` but at least ``care`` sure (not set aside as work or study): whatever
+    # rule 3 decides carries the help numbers too.
+    line = top in priority_classes and p >= t.care
     if names_a_part(q):
-        return Verdict("matcher", branch=3)
+        return Verdict("matcher", branch=3, help_line=line)
     if not t.weights:  # no stacker: the matcher alone
-        return Verdict("matcher" if q.matched is not None else "fallback", branch=3)
+        return Verdict("matcher" if q.matched is not None else "fallback", branch=3,
+                       help_line=line)
     likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q, priority_classes)}
     if not likely:
-        return Verdict("fallback", branch=3)
+        return Verdict("fallback", branch=3, help_line=line)
     ranked = sorted(likely, key=lambda o: (-likely[o], o != q.matched))
 
     def who(option: str) -> Literal["matcher", "classifier"]:
         return "matcher" if option == q.matched else "classifier"
 
     if likely[ranked[0]] >= t.answer:
-        return Verdict(who(ranked[0]), branch=3, likelihood=likely)
+        return Verdict(who(ranked[0]), branch=3, likelihood=likely, help_line=line)
     offer = tuple(who(o) for o in ranked if likely[o] >= t.offer)
-    return Verdict("clarify" if offer else "fallback", offer, branch=3, likelihood=likely)
+    return Verdict("clarify" if offer else "fallback", offer, branch=3, likelihood=likely,
+                   help_line=line)
 
 
 class Opinion:

@@ -13,7 +13,7 @@ import datetime as dt
 
 from bot import twopart
 from bot.classifier import FALLBACK
-from bot.decision import Question
+from bot.decision import Question, Verdict
 from bot.dialogue import Conversation
 from bot.matching import Features, Match
 from bot.models import Answer, Intent
@@ -54,9 +54,27 @@ def second_opinion(state: State, text: str, f: Features, answer: Answer,
                               studies_it=studies, harm=harm,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
-    v, ranked = opinion.decide(q), q.ranked  # the ranking the rule weighed
+    v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
     if net_only and not (v.kind == "classifier" and v.branch == 2):
         return answer
+    return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v, q,
+                                        matched, also), v.help_line)
+
+
+def with_help_line(state: State, answer: Answer, wanted: bool) -> Answer:
+    """The answer, ending with the help numbers in one line when the rule says so (``care``)
+    and it does not already (a fallback's end)."""
+    line = state.builder.safeguarding_line()
+    if not wanted or line in answer.paragraphs:
+        return answer
+    return answer.model_copy(update={"paragraphs": [*answer.paragraphs, line]})
+
+
+def _given(state: State, text: str, f: Features, answer: Answer,
+           conversation: Conversation | None, now: dt.datetime, part: Part, v: Verdict,
+           q: Question, matched: Intent | None, also: Second | None) -> Answer:
+    """The answer the verdict ``v`` on ``q`` picks."""
+    ranked = q.ranked
     if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
         return also.led  # the classifier's one class names the message's main question
     if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):

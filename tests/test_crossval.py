@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.crossval import DEVSET, Replay, cross_validate, question, select
+from bot.crossval import DEVSET, Replay, cross_validate, question, select, smoothed
 from bot.crossval import replay as replays_of
 from bot.decision import NEVER, Classes, Question, Thresholds, heard, verdict
 from bot.engine import Engine
@@ -252,6 +252,13 @@ def test_train_needs_a_folder_of_sets(run_cli: Callable[..., CliResult], tmp_pat
     (tmp_path / "empty").mkdir()
     result = run_cli("train", "--data", str(tmp_path / "empty"), "--model-only")
     assert result.code == 2 and "no labelled sets" in result.err
+
+
+def test_a_lone_spike_does_not_pick_the_threshold() -> None:
+    """Totals are smoothed over neighbouring grid values: a broad plateau beats one spike."""
+    totals = [0.0, 0.0, 9.0, 0.0, 0.0, 0.0, 6.0, 6.0, 6.0, 6.0, 6.0, 0.0]
+    best = smoothed(totals)
+    assert best.index(max(best)) == 8
 
 
 def test_select_weighs_rule_2_at_safe_where_the_matcher_fell_back_too() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,37 @@ def test_heard_sets_aside_the_priority_classes_only_for_work_or_study() -> None:
     # At least ``sure`` sure of the priority class first: nothing set aside.
     assert heard(Question(None, r, studies_it=True), SAFE, sure=0.6).ranked == r
     assert heard(Question(None, r, studies_it=True), SAFE, sure=0.61).ranked == r[1:]
+
+
+def test_below_safe_but_at_least_care_sure_the_answer_carries_the_help_line() -> None:
+    """Between ``care`` and ``safe`` the classifier's safeguarding class first does not take the
+    answer (rule 2 is at ``safe``), but the answer given carries the help numbers in one line: a
+    person in need who reads like the asker of a plain question still gets them, and one who
+    asked a plain question still gets the answer."""
+    t = replace(T, care=0.3)
+    v = verdict(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.45))), SAFE, t, YEARS)
+    assert v.kind == "matcher" and v.help_line
+    assert verdict(Question(None, ranked(("safeguarding", 0.4), (FALLBACK, 0.35))), SAFE, t,
+                   YEARS).help_line
+    # Under ``care``: no line; at ``safe``: the safeguarding answer itself.
+    assert not verdict(Question("rise", ranked(("safeguarding", 0.25), ("rise", 0.2))), SAFE, t,
+                       YEARS).help_line
+    assert verdict(Question(None, ranked(("safeguarding", 0.65), (FALLBACK, 0.3))), SAFE, t,
+                   YEARS).kind == "classifier"
+    # Asked for work or study: the classifier's priority classes are set aside below ``safe``.
+    assert not verdict(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.45)),
+                                studies_it=True), SAFE, t, YEARS).help_line
+    # With no ``care`` learned (an older decision file), no line.
+    assert not verdict(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.45))), SAFE, T,
+                       YEARS).help_line
+
+
+def test_care_round_trips_and_an_older_file_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "decision.json"
+    t = replace(T, care=0.42)
+    path.write_text(t.dumps(), encoding="utf-8")
+    assert Thresholds.load(path) == t
+    raw = json.loads(T.dumps())
+    del raw["care"]
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert Thresholds.load(path).care == NEVER

@@ -6,6 +6,7 @@ test_parts.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -269,3 +270,18 @@ def test_the_shipped_model_answers_plain_questions(engine: Engine) -> None:
             ("what did the committee ask the mayor to do?", "recommendations_all"),
             ("my cousin works in a car wash and they took his passport", "safeguarding")]:
         assert engine.ask(question, now=NOW).intent == intent, question
+
+
+def test_between_care_and_safe_the_answer_carries_the_help_line(fresh: Engine) -> None:
+    """The classifier ranks safeguarding first, less than ``safe`` but at least ``care`` sure:
+    the question is answered as the rule decides, with the help numbers added in one line."""
+    question = "what was the percentage increase in trafficking referrals?"
+    rule = replace(RULE, answer=0.5)
+    fresh.use_model(opinion_of("increase", "safeguarding", weight=2.0), rule)  # about 0.61
+    plain = fresh.ask(question, now=NOW)
+    assert plain.intent == "referrals_rise" and "not from the release" not in to_text(plain)
+    fresh.use_model(opinion_of("increase", "safeguarding", weight=2.0), replace(rule, care=0.5))
+    answer = fresh.ask(question, now=NOW)
+    assert answer.intent == "referrals_rise" and answer.kind == plain.kind
+    text = to_text(answer)
+    assert text.startswith(to_text(plain)[:40]) and "not from the release" in text
