@@ -526,7 +526,7 @@ def test_a_number_asked_for_after_a_figure_is_a_phone_number(
 
 @pytest.mark.parametrize("then", ["how do I report one?", "who do i tell if i see something",
                                   "I need a number to call, someone is being held",
-                                  "what number do I call if I think I've seen it"])
+                                  "who do I report it to?"])
 def test_a_number_asked_for_a_victim_after_a_figure_is_still_the_help_numbers(
         engine: Engine, then: str) -> None:
     answer = converse(engine, FIGURE_FIRST, then)[-1]
