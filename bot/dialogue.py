@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
+from bot.followups import number_alone
 from bot.reading import MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import SafetyVerdict, SafetyVocabulary, assess
 
@@ -44,10 +45,6 @@ SOURCE = "source"
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
 CONTACT = "contact"
 MEDIA_LINES = frozenset({"media", "pressoffice"})
-# "number?", "a number pls" after a figure: the figure was just given, so a bare "number" is a
-# line to ring (a message whose only words, stopwords aside, are these).
-BARE_NUMBER = frozenset({"number", "pls", "plz"})
-FIGURE_CONCEPTS = frozenset({"stats", "howmany", "@figure"})
 # What a follow-up's "one", "it" or "someone" points at, which the safety layer reads as the
 # last figure's subject. A request for a number or a line with none of them, and no wish to
 # report ("number please", "is there a number I can call?"), names nobody to report: it asks
@@ -151,11 +148,10 @@ class Conversation:
         figures = self.figures_of(release)
         if about in FIGURE_TYPES and "who" in words and words & SAYING and words & POINTING:
             return dataclasses.replace(f, terms=f.terms | {SOURCE})  # "who said that?"
-        if (figures and words - reader.stopwords <= BARE_NUMBER and "number" in words
-                and not words & POINTING):
+        phone = number_alone(f, reader.stopwords) if figures else None
+        if phone is not None:
             # "number please" after a figure: the figure was just given; a phone number now.
-            f = dataclasses.replace(f, terms=frozenset((f.terms - FIGURE_CONCEPTS) | {CONTACT}))
-            return self._as_theirs(f) if self.audience and not said else f
+            return self._as_theirs(phone) if self.audience and not said else phone
         if (self.last_intent is not None and words & POINTING and words & FIGURE_WORDS
                 and "source" not in f.terms and figures and figures[0] in values):
             return reader.naming(f, values[figures[0]])

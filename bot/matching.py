@@ -24,7 +24,14 @@ from bot.clashes import (
     unasked_shortfall,
     unit_clash,
 )
-from bot.followups import earlier_of, ordinal_item, whole_of, year_alone
+from bot.followups import (
+    callback_card,
+    earlier_of,
+    number_alone,
+    ordinal_item,
+    whole_of,
+    year_alone,
+)
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.profiles import Profile, build_profiles
@@ -298,7 +305,15 @@ class Matcher:
             if len(years) == 1:
                 year = next(iter(years)) + f.year_offset
                 f = replace(f, years=(year,), terms=f.terms | {"@year"})
+        # "number?" names no figure (the release has many): a phone number; where the
+        # classifier reads a figure, the rule offers both (bot.decision).
+        f = number_alone(f, self.reader.stopwords) or f
         ranked = self.rank(f)
+        callback = callback_card(self.knowledge, f)
+        if callback is not None and ranked and ranked[0][0].type == callback.type:
+            # "call me on 020 ...", read as a request for a line: the bot cannot call, and
+            # says so ("ring me with the 2018 figure" asks for the figure).
+            return Match(intent=callback, confidence=0.9, features=f, score=0.9)
         if context is not None:
             know = self.knowledge
             item = (ordinal_item(know, f, context) or whole_of(know, f, context)
