@@ -8,13 +8,11 @@ knowledge (items, derived figures, families and years), never from intent names,
 release needs no code; and each gives nothing when the release has no such item, rather than a
 guess. A year said alone, with no conversation, is that year's one figure (``year_alone``).
 
-Three short messages are read the same way, from the question types and audiences of the
-intents, never their names. A message that names only who is asking ("press", "journalist",
-"member of the public") asks for that audience's line (``audience_alone``). "number?" alone, with
-nothing said before, may ask for a phone number or a figure: both readings are offered
-(``number_alone``). A message asking to be called ("call me on 020 ...", "can someone ring me
-back?") gets the release's callback card, which says the bot cannot call anyone and gives the
-asker's line (``asks_to_be_called``, ``callback_card``).
+Two short messages are read the same way, from the question types and audiences of the
+intents, never their names. A whole message that names only who is asking ("press",
+"journalist", "member of the public") asks for that audience's line (``audience_alone``). A bare
+"number" ("number?", "a number pls") names no figure, as the release has many: it is read as a
+phone number (``number_alone``); where the classifier reads a figure, the rule offers both.
 """
 
 from __future__ import annotations
@@ -112,16 +110,13 @@ BARE_NUMBER = frozenset({"number", "pls", "plz"})
 FIGURE_CONCEPTS = frozenset({"stats", "howmany", "@figure"})
 CONTACT = "contact"
 POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
-# "call me", "ring me back": the asker wants to be called.
-CALLING = frozenset({"call", "ring", "phone", "telephone", "contact", "bell"})
-ME = frozenset({"me"})  # not "us": "she can only call us" is no request
-CALLBACK = "callback"  # the contacts slot of the answer to a request to be called
 
 
 def audience_alone(knowledge: Knowledge, f: Features) -> Intent | None:
-    """A whole message that names only who is asking ("press", "journalist here", "member of
-    the public") asks for that audience's line: the one contacts intent of that audience's slot
-    (not a message's part, such as a letter's signature: the engine asks it of whole messages)."""
+    """A whole message that names only who is asking ("press", "journalists", "member of the
+    public") asks for that audience's line: the one contacts intent of that audience's slot (not
+    a message's part, such as a letter's signature: the engine asks it of whole messages; not an
+    introduction, "I'm a student", "journalist here", which a question usually follows)."""
     slot = AUDIENCE_SLOTS.get(f.audience)
     if (slot is None or not f.elliptical or f.years or f.numbers
             or f.terms - AUDIENCE_CONCEPTS or set(f.tokens) & SELF):
@@ -140,18 +135,3 @@ def number_alone(f: Features, stopwords: frozenset[str]) -> Features | None:
         return None
     said = {AUDIENCE_TERM[f.audience]} if f.audience in AUDIENCE_TERM else set()
     return dataclasses.replace(f, terms=frozenset((f.terms - FIGURE_CONCEPTS) | {CONTACT} | said))
-
-
-def asks_to_be_called(f: Features) -> bool:
-    """Whether the message asks to be called ("call me on 020 ...", "can someone ring me
-    back"), not whom to call ("can I call you?")."""
-    t = f.tokens
-    return any(a in CALLING and b in ME for a, b in zip(t, t[1:], strict=False))
-
-
-def callback_card(knowledge: Knowledge, f: Features) -> Intent | None:
-    """The answer to a request to be called: the one contacts intent of the callback slot."""
-    if not asks_to_be_called(f):
-        return None
-    found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == CALLBACK]
-    return found[0] if len(found) == 1 else None

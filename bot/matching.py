@@ -25,7 +25,6 @@ from bot.clashes import (
     unit_clash,
 )
 from bot.followups import (
-    callback_card,
     earlier_of,
     number_alone,
     ordinal_item,
@@ -309,11 +308,6 @@ class Matcher:
         # classifier reads a figure, the rule offers both (bot.decision).
         f = number_alone(f, self.reader.stopwords) or f
         ranked = self.rank(f)
-        callback = callback_card(self.knowledge, f)
-        if callback is not None and ranked and ranked[0][0].type == callback.type:
-            # "call me on 020 ...", read as a request for a line: the bot cannot call, and
-            # says so ("ring me with the 2018 figure" asks for the figure).
-            return Match(intent=callback, confidence=0.9, features=f, score=0.9)
         if context is not None:
             know = self.knowledge
             item = (ordinal_item(know, f, context) or whole_of(know, f, context)

@@ -96,8 +96,7 @@ def check_intents(intents: list[Intent], releases: list[Release], where: dict[st
             raise KnowledgeError(f"{path}: {intent.id}.release: {intent.release!r} is not a "
                                  "loaded release")
         slots = {"figure": set(known), "change": set(known), "recommendation": recs | {"all"},
-                 "contacts": {"media", "out_of_hours", "public", "all", "interview",
-                              "callback"}}
+                 "contacts": {"media", "out_of_hours", "public", "all", "interview"}}
         if intent.type in slots and intent.slot not in slots[intent.type]:
             raise KnowledgeError(f"{path}: {intent.id}.slot: {intent.slot!r} is not a "
                                  f"{intent.type} of release {release.id}")

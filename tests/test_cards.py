@@ -49,8 +49,7 @@ def test_a_release_without_intents_gets_a_card_for_each_thing_it_has(two: Engine
         ("recommendation", "all"), ("recommendation", "rec_cabs"),
         ("recommendation", "rec_route_data"), ("quote", ""), ("speaker", ""),
         ("contacts", "media"), ("contacts", "out_of_hours"), ("contacts", "public"),
-        ("contacts", "all"), ("contacts", "interview"), ("contacts", "callback"),
-        ("accessible_formats", ""),
+        ("contacts", "all"), ("contacts", "interview"), ("accessible_formats", ""),
         *(("release_fact", f) for f in ("title", "date", "publisher", "committee", "summary",
                                         "letter")),
     }

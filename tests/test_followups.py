@@ -1,5 +1,5 @@
-"""Tests for bot.followups: short messages that name only who is asking, a bare number, or a
-request to be called back, in and out of a conversation."""
+"""Tests for bot.followups: short messages that name only who is asking, or a bare number, in
+and out of a conversation."""
 
 from __future__ import annotations
 
@@ -72,43 +72,3 @@ def test_a_bare_number_with_nothing_said_before_is_a_phone_number(
         assert offered & lines, to_text(answer)
     else:
         assert answer.intent == "contacts_all", to_text(answer)
-
-
-CALLBACK = "can’t call anyone back"
-
-
-@pytest.mark.parametrize("asked", ["call me on 020 7946 0000",
-                                   "can someone ring me back on 07700 900123",
-                                   "could someone phone me back?",
-                                   "pls get someone to call me 07700900123"])
-@pytest.mark.parametrize(("said", "line", "not_line"), [
-    ((), PUBLIC_LINE, ""),
-    (("I'm a journalist at the Standard",), MEDIA_LINE, PUBLIC_LINE),
-    (("I'm a member of the public",), PUBLIC_LINE, MEDIA_LINE),
-])
-def test_asking_to_be_called_back_says_it_cannot_and_gives_the_line(
-        engine: Engine, asked: str, said: tuple[str, ...], line: str, not_line: str) -> None:
-    answer = converse(engine, *said, "how much did referrals rise?", asked)
-    text = to_text(answer)
-    assert CALLBACK in text and line in text, text
-    assert not not_line or not_line not in text, text
-    assert not answer.figures
-
-
-def test_asking_to_be_called_back_out_of_a_conversation(engine: Engine) -> None:
-    text = to_text(engine.ask("call me on 020 7946 0000", now=NOW))
-    assert CALLBACK in text and MEDIA_LINE in text and PUBLIC_LINE in text, text
-
-
-@pytest.mark.parametrize("asked", ["please call me, my boss has taken my passport",
-                                   "ring me back I am being held and cannot leave"])
-def test_a_person_in_danger_asking_to_be_called_gets_the_help_numbers(engine: Engine,
-                                                                      asked: str) -> None:
-    answer = engine.ask(asked, now=NOW)
-    assert answer.kind == "safeguarding" and all(h in to_text(answer) for h in HELP)
-
-
-@pytest.mark.parametrize("asked", ["can I call you?", "can I ring the press office?",
-                                   "is 020 7983 4067 the right number?"])
-def test_asking_whom_to_call_is_no_callback(engine: Engine, asked: str) -> None:
-    assert CALLBACK not in to_text(engine.ask(asked, now=NOW))
