@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
+from bot.followups import number_alone
 from bot.reading import MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import SafetyVerdict, SafetyVocabulary, assess
 
@@ -36,10 +37,22 @@ FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "sta
 PERSON_TYPES = frozenset({"speaker", "quote"})
 PERSON_PRONOUNS = frozenset({"him", "her", "he", "she"})
 PERSON_WORD = "chair"
+# "who said that?" after a figure: who gave the figure, its source (after a quote: the speaker).
+FIGURE_TYPES = frozenset({"figure", "change", "figures"})
+SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated", "states"})
+SOURCE = "source"
 # Who the asker said they are, as the terms that say it, for a later contact question.
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
 CONTACT = "contact"
 MEDIA_LINES = frozenset({"media", "pressoffice"})
+# What a follow-up's "one", "it" or "someone" points at, which the safety layer reads as the
+# last figure's subject. A request for a number or a line with none of them, and no wish to
+# report ("number please", "is there a number I can call?"), names nobody to report: it asks
+# whom to call, as "who do I call?" does.
+POINTS_AT = frozenset({"one", "ones", "it", "someone", "somebody", "something", "anyone",
+                       "anybody", "anything", "them", "they", "this", "that", "these", "those",
+                       "thats", "such"})
+REPORTING = "report"  # the reader's concept of reporting (to someone)
 # How many of the asker's own messages a conversation keeps, for the safety layer to read a
 # later "who do I call?" with them.
 KEPT_MESSAGES = 3
@@ -96,7 +109,10 @@ class Conversation:
         readings = []
         if verdict.asks_help and self.said:
             readings.append(" ".join((*self.said, text)))
-        if subject and f.elliptical and not f.years and not f.numbers:
+        words = set(f.tokens)
+        only_a_line = bool(words & PHONE_WORDS or CONTACT in f.terms) and not (
+            words & POINTS_AT or REPORTING in f.terms)
+        if subject and f.elliptical and not f.years and not f.numbers and not only_a_line:
             readings.append(f"{text} {subject}")
         for reading in readings:
             reading = reading[-MAX_QUESTION_CHARS:]
@@ -130,6 +146,12 @@ class Conversation:
             reread = dataclasses.replace(reader.features(named), audience=f.audience)
             return self._as_theirs(reread) if self.audience and not said else reread
         figures = self.figures_of(release)
+        if about in FIGURE_TYPES and "who" in words and words & SAYING and words & POINTING:
+            return dataclasses.replace(f, terms=f.terms | {SOURCE})  # "who said that?"
+        phone = number_alone(f, reader.stopwords) if figures else None
+        if phone is not None:
+            # "number please" after a figure: the figure was just given; a phone number now.
+            return self._as_theirs(phone) if self.audience and not said else phone
         if (self.last_intent is not None and words & POINTING and words & FIGURE_WORDS
                 and "source" not in f.terms and figures and figures[0] in values):
             return reader.naming(f, values[figures[0]])

@@ -20,6 +20,7 @@ from bot.classifier import Classifier
 from bot.config import Settings
 from bot.decision import Opinion, Thresholds
 from bot.dialogue import Conversation
+from bot.followups import audience_alone
 from bot.matching import Match, Matcher
 from bot.models import Answer, Release
 from bot.parts import (
@@ -349,6 +350,9 @@ class Engine:
             conversation is not None and conversation.refers_back(f))
         match = reread(matcher, text, f, match)  # a letter's one question, say
         also: Second | None = None
+        if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:
+            # The whole message names only who asks ("press", "member of the public").
+            match = Match(intent=alone, confidence=0.6, features=f, score=0.6)
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).

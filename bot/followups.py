@@ -7,9 +7,17 @@ series (an intent ``family``) for the nearest earlier year. Each is read from th
 knowledge (items, derived figures, families and years), never from intent names, so a new
 release needs no code; and each gives nothing when the release has no such item, rather than a
 guess. A year said alone, with no conversation, is that year's one figure (``year_alone``).
+
+Two short messages are read the same way, from the question types and audiences of the
+intents, never their names. A whole message that names only who is asking ("press",
+"journalist", "member of the public") asks for that audience's line (``audience_alone``). A bare
+"number" ("number?", "a number pls") names no figure, as the release has many: it is read as a
+phone number (``number_alone``); where the classifier reads a figure, the rule offers both.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from bot.knowledge import Knowledge
 from bot.models import Intent
@@ -85,3 +93,45 @@ def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:
         return None
     only = [i for i in knowledge.intents if i.type == FIGURE and tuple(i.years) == f.years]
     return only[0] if len(only) == 1 else None
+
+
+CONTACTS = "contacts"  # the question type of the phone lines
+# The contacts slot for each audience the reader knows, and the concepts that only say who is
+# asking or that they want a line ("press", "member of the public", "media enquiries").
+AUDIENCE_SLOTS = {"media": "media", "public": "public"}
+AUDIENCE_CONCEPTS = frozenset({"journalist", "media", "citizen", "contact", "pressoffice"})
+# Words of an asker describing themselves ("I'm a student", "journalist here"): an introduction,
+# which a question usually follows, not a request for a line.
+SELF = frozenset({"i", "im", "am", "we", "my", "our", "here"})
+# The reader's concept for each audience, which the contacts intents of that audience require.
+AUDIENCE_TERM = {"media": "media", "public": "citizen"}
+# "number?", "a number pls": a bare number (the message's only words, stopwords aside).
+BARE_NUMBER = frozenset({"number", "pls", "plz"})
+FIGURE_CONCEPTS = frozenset({"stats", "howmany", "@figure"})
+CONTACT = "contact"
+POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
+
+
+def audience_alone(knowledge: Knowledge, f: Features) -> Intent | None:
+    """A whole message that names only who is asking ("press", "journalists", "member of the
+    public") asks for that audience's line: the one contacts intent of that audience's slot (not
+    a message's part, such as a letter's signature: the engine asks it of whole messages; not an
+    introduction, "I'm a student", "journalist here", which a question usually follows)."""
+    slot = AUDIENCE_SLOTS.get(f.audience)
+    if (slot is None or not f.elliptical or f.years or f.numbers
+            or f.terms - AUDIENCE_CONCEPTS or set(f.tokens) & SELF):
+        return None
+    found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot]
+    return found[0] if len(found) == 1 else None
+
+
+def number_alone(f: Features, stopwords: frozenset[str]) -> Features | None:
+    """A message that is only "number" ("number?", "a number pls"): its reading as a phone
+    number (the figure concepts set aside, a contact asked for), to offer beside its reading as
+    a figure. None for anything more ("the 2013 number", "that number")."""
+    words = set(f.tokens)
+    if ("number" not in words or words - stopwords - BARE_NUMBER or words & POINTING
+            or f.years or f.numbers):
+        return None
+    said = {AUDIENCE_TERM[f.audience]} if f.audience in AUDIENCE_TERM else set()
+    return dataclasses.replace(f, terms=frozenset((f.terms - FIGURE_CONCEPTS) | {CONTACT} | said))

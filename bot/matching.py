@@ -24,7 +24,13 @@ from bot.clashes import (
     unasked_shortfall,
     unit_clash,
 )
-from bot.followups import earlier_of, ordinal_item, whole_of, year_alone
+from bot.followups import (
+    earlier_of,
+    number_alone,
+    ordinal_item,
+    whole_of,
+    year_alone,
+)
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.profiles import Profile, build_profiles, sorted_words
@@ -331,6 +337,9 @@ class Matcher:
             if len(years) == 1:
                 year = next(iter(years)) + f.year_offset
                 f = replace(f, years=(year,), terms=f.terms | {"@year"})
+        # "number?" names no figure (the release has many): a phone number; where the
+        # classifier reads a figure, the rule offers both (bot.decision).
+        f = number_alone(f, self.reader.stopwords) or f
         ranked = self.rank(f)
         if context is not None:
             know = self.knowledge

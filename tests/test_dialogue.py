@@ -499,3 +499,52 @@ def test_a_worried_follow_up_about_what_the_figure_counts(engine: Engine, first:
 def test_a_follow_up_about_the_figure_itself_is_not_a_report(engine: Engine, first: str,
                                                             then: str) -> None:
     assert converse(engine, first, then)[-1].kind != "safeguarding"
+
+
+# ------------------------------------------------------- asking for a number after a figure
+
+FIGURE_FIRST = "how much did referrals rise?"
+
+
+@pytest.mark.parametrize("then", ["number please", "is there a number I can call?", "number?",
+                                  "a number pls"])
+@pytest.mark.parametrize(("said", "line", "not_line"), [
+    ((), MEDIA_LINE, ""),  # nobody said who they are: the lines for everyone
+    (("I'm a journalist",), MEDIA_LINE, PUBLIC_LINE),
+    (("I'm a member of the public",), PUBLIC_LINE, MEDIA_LINE),
+])
+def test_a_number_asked_for_after_a_figure_is_a_phone_number(
+        engine: Engine, then: str, said: tuple[str, ...], line: str, not_line: str) -> None:
+    """The figure was just given: a bare request for "a number" asks whom to call, for the
+    asker's audience; it is no report of a victim, and no request for the figure again."""
+    answer = converse(engine, *said, FIGURE_FIRST, then)[-1]
+    text = to_text(answer)
+    assert answer.kind != "safeguarding" and answer.contacts, text
+    assert line in text and not answer.figures, text
+    assert not not_line or not_line not in text, text
+
+
+@pytest.mark.parametrize("then", ["how do I report one?", "who do i tell if i see something",
+                                  "I need a number to call, someone is being held",
+                                  "who do I report it to?"])
+def test_a_number_asked_for_a_victim_after_a_figure_is_still_the_help_numbers(
+        engine: Engine, then: str) -> None:
+    answer = converse(engine, FIGURE_FIRST, then)[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding", text
+    assert all(h in text for h in HELP)
+
+
+@pytest.mark.parametrize("then", ["could you tell me the number again?", "that number?",
+                                  "the number for 2013?"])
+def test_the_figure_asked_for_again_is_still_a_figure(engine: Engine, then: str) -> None:
+    answer = converse(engine, "how many referrals were there in 2018?", then)[-1]
+    assert not answer.contacts and answer.figures, to_text(answer)
+
+
+@pytest.mark.parametrize(("then", "intent"), [
+    ("source?", "figure_sources"), ("who said that?", "figure_sources"),
+    ("and the helpline?", "safeguarding")])
+def test_short_follow_ups_after_a_figure(engine: Engine, then: str, intent: str) -> None:
+    answer = converse(engine, FIGURE_FIRST, then)[-1]
+    assert answer.intent == intent, to_text(answer)

@@ -1,0 +1,74 @@
+"""Tests for bot.followups: short messages that name only who is asking, or a bare number, in
+and out of a conversation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dialogue import Conversation
+from bot.engine import Engine
+from bot.models import Answer
+from bot.render import to_text
+
+NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+MEDIA_LINE, PUBLIC_LINE = "020 7983 4067", "020 7983 4100"
+HELP = ("999", "08000 121 700")
+
+
+def converse(engine: Engine, *questions: str) -> Answer:
+    conversation = Conversation()
+    return [engine.ask(q, conversation=conversation, now=NOW) for q in questions][-1]
+
+
+@pytest.mark.parametrize("asked", ["press", "media", "journalist", "journalists", "Press?",
+                                   "media enquiries", "the press",
+                                   "reporter"])
+@pytest.mark.parametrize("in_conversation", [False, True])
+def test_naming_only_the_media_gets_the_press_office(engine: Engine, asked: str,
+                                                     in_conversation: bool) -> None:
+    answer = converse(engine, asked) if in_conversation else engine.ask(asked, now=NOW)
+    text = to_text(answer)
+    assert answer.intent == "contact_media" and MEDIA_LINE in text, text
+    assert PUBLIC_LINE not in text
+
+
+@pytest.mark.parametrize("asked", ["public", "member of the public", "public enquiries",
+                                   "general public", "not press"])
+@pytest.mark.parametrize("in_conversation", [False, True])
+def test_naming_only_the_public_gets_the_public_line(engine: Engine, asked: str,
+                                                     in_conversation: bool) -> None:
+    answer = converse(engine, asked) if in_conversation else engine.ask(asked, now=NOW)
+    text = to_text(answer)
+    assert answer.intent == "contact_public" and PUBLIC_LINE in text, text
+    assert MEDIA_LINE not in text
+
+
+def test_a_resident_is_offered_the_public_line(engine: Engine) -> None:
+    answer = engine.ask("resident", now=NOW)
+    assert {s.intent for s in answer.suggestions} & {"contact_public"} or (
+        answer.intent == "contact_public"), to_text(answer)
+    assert MEDIA_LINE not in to_text(answer)
+
+
+@pytest.mark.parametrize("asked", ["contacts", "contact", "phone numbers", "contact details"])
+def test_contacts_alone_get_every_line(engine: Engine, asked: str) -> None:
+    text = to_text(engine.ask(asked, now=NOW))
+    assert MEDIA_LINE in text and PUBLIC_LINE in text
+
+
+@pytest.mark.parametrize("asked", ["number?", "number please", "a number?"])
+@pytest.mark.parametrize("in_conversation", [False, True])
+def test_a_bare_number_with_nothing_said_before_is_a_phone_number(
+        engine: Engine, asked: str, in_conversation: bool) -> None:
+    """"number?" names no figure (the release has many): the matcher reads a phone number, and
+    where the classifier reads a figure the rule offers both; never the key figures alone."""
+    answer = converse(engine, asked) if in_conversation else engine.ask(asked, now=NOW)
+    offered = {s.intent for s in answer.suggestions}
+    lines = {"contacts_all", "contact_media", "contact_public"}
+    if answer.kind == "clarify":
+        assert offered & lines, to_text(answer)
+    else:
+        assert answer.intent == "contacts_all", to_text(answer)
