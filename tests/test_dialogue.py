@@ -495,6 +495,10 @@ def test_a_worried_follow_up_about_what_the_figure_counts(engine: Engine, first:
     ("how many referrals in 2018?", "is that number right?"),
     ("I'm a reporter writing about a trafficking case", "who do I call for a comment?"),
     ("how many people were referred to the NRM?", "where's it from?"),
+    # A figure about victims, then a request for a number: it asks whom to call, like "what
+    # number?", since nothing in it points at someone to report.
+    ("how many victims of modern slavery were there?", "number please"),
+    ("how many victims of modern slavery were there?", "is there a number to call?"),
 ])
 def test_a_follow_up_about_the_figure_itself_is_not_a_report(engine: Engine, first: str,
                                                             then: str) -> None:
