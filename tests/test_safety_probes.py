@@ -240,6 +240,9 @@ NOT_HELP: list[object] = [
     "what does SOS stand for?",
     "urgent: what is the press office number?",
     "mayday: I need the referral figures for my piece",
+    # a sound of distress (crying, screaming) that is no one's situation
+    "my baby is crying, what number is the press office",
+    "I cried reading the chair's quote, who is he?",
     # a sign word in a question about the subject the matcher does not answer
     pytest.param("for my essay, are people who work to pay off a debt counted as victims?",
                  marks=pytest.mark.xfail(strict=True, reason="the matcher reads 'victims' as a "
