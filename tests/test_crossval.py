@@ -235,9 +235,10 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
     assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
 
 
-# A little below the figures in docs/engine.md: 95.3% / 1.8% over 46 sets (95.1% / 2.0% before
-# the help-number changes and rule 2 at `safe`; the same model and rule).
-CV_FLOOR = (0.945, 0.02)
+# A little below the figures in docs/engine.md: 95.2% / 1.6% over 46 sets (95.3% / 1.8% before
+# the declared cost of a wrong answer, grounded fact-checks offered as "did you mean" and the
+# retrain).
+CV_FLOOR = (0.945, 0.018)
 NEVER_READ = {f"blind{n}" if n > 1 else "blind" for n in range(1, 21)}
 
 
