@@ -152,7 +152,10 @@ class Conversation:
         if phone is not None:
             # "number please" after a figure: the figure was just given; a phone number now.
             return self._as_theirs(phone) if self.audience and not said else phone
-        if (self.last_intent is not None and words & POINTING and words & FIGURE_WORDS
+        # "number" beside a verb of calling is a phone number ("what number do I call if I've
+        # seen it?"), so it names no figure, and "it" is not the figure just given.
+        named = words & FIGURE_WORDS - ({"number", "numbers"} if words & CALLING else set())
+        if (self.last_intent is not None and words & POINTING and named
                 and "source" not in f.terms and figures and figures[0] in values):
             return reader.naming(f, values[figures[0]])
         return f
