@@ -154,8 +154,8 @@ class Conversation:
             return self._as_theirs(phone) if self.audience and not said else phone
         # "number" beside a verb of calling is a phone number ("what number do I call if I've
         # seen it?"), so it names no figure, and "it" is not the figure just given.
-        named = words & FIGURE_WORDS - ({"number", "numbers"} if words & CALLING else set())
-        if (self.last_intent is not None and words & POINTING and named
+        naming = words & FIGURE_WORDS - ({"number", "numbers"} if words & CALLING else set())
+        if (self.last_intent is not None and words & POINTING and naming
                 and "source" not in f.terms and figures and figures[0] in values):
             return reader.naming(f, values[figures[0]])
         return f
