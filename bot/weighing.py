@@ -64,8 +64,10 @@ def second_opinion(state: State, text: str, f: Features, answer: Answer,
 def with_help_line(state: State, answer: Answer, wanted: bool) -> Answer:
     """The answer, ending with the help numbers in one line when the rule says so (``care``)
     and it does not already (a fallback's end)."""
+    if not wanted:  # the rule's usual case (``care`` is not learned): no work per message
+        return answer
     line = state.builder.safeguarding_line()
-    if not wanted or line in answer.paragraphs:
+    if line in answer.paragraphs:
         return answer
     return answer.model_copy(update={"paragraphs": [*answer.paragraphs, line]})
 

@@ -23,27 +23,23 @@ def converse(engine: Engine, *questions: str) -> Answer:
     return [engine.ask(q, conversation=conversation, now=NOW) for q in questions][-1]
 
 
-@pytest.mark.parametrize("asked", ["press", "media", "journalist", "journalists", "Press?",
-                                   "media enquiries", "the press",
-                                   "reporter"])
+@pytest.mark.parametrize(("asked", "intent", "line", "not_line"), [
+    *[(a, "contact_media", MEDIA_LINE, PUBLIC_LINE)
+      for a in ["press", "media", "journalist", "journalists", "Press?", "media enquiries",
+                "the press", "reporter"]],
+    *[(a, "contact_public", PUBLIC_LINE, MEDIA_LINE)
+      for a in ["public", "member of the public", "public enquiries", "general public",
+                "not press"]],
+])
 @pytest.mark.parametrize("in_conversation", [False, True])
-def test_naming_only_the_media_gets_the_press_office(engine: Engine, asked: str,
-                                                     in_conversation: bool) -> None:
+def test_naming_only_an_audience_gets_its_line(engine: Engine, asked: str, intent: str,
+                                               line: str, not_line: str,
+                                               in_conversation: bool) -> None:
+    """The press get the press office; the public the Public Liaison Unit, never the media line."""
     answer = converse(engine, asked) if in_conversation else engine.ask(asked, now=NOW)
     text = to_text(answer)
-    assert answer.intent == "contact_media" and MEDIA_LINE in text, text
-    assert PUBLIC_LINE not in text
-
-
-@pytest.mark.parametrize("asked", ["public", "member of the public", "public enquiries",
-                                   "general public", "not press"])
-@pytest.mark.parametrize("in_conversation", [False, True])
-def test_naming_only_the_public_gets_the_public_line(engine: Engine, asked: str,
-                                                     in_conversation: bool) -> None:
-    answer = converse(engine, asked) if in_conversation else engine.ask(asked, now=NOW)
-    text = to_text(answer)
-    assert answer.intent == "contact_public" and PUBLIC_LINE in text, text
-    assert MEDIA_LINE not in text
+    assert answer.intent == intent and line in text, text
+    assert not_line not in text
 
 
 def test_a_resident_is_offered_the_public_line(engine: Engine) -> None:
