@@ -380,8 +380,11 @@ class Answer(BaseModel):
     intent: str | None
     confidence: float = Field(ge=0.0, le=1.0)
     paragraphs: list[list[Span]]
-    citations: list[Citation] = []
-    contacts: list[ContactCard] = []
-    suggestions: list[Suggestion] = []
-    figures: list[str] = Field(default=[], description="Ids of figures stated, for follow-ups.")
+    # Empty lists by factory: pydantic deep-copies a default list for every Answer made (a
+    # question makes several, and "which release?" one per release it reads the question for).
+    citations: list[Citation] = Field(default_factory=list)
+    contacts: list[ContactCard] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    figures: list[str] = Field(default_factory=list,
+                               description="Ids of figures stated, for follow-ups.")
     release: str = Field(default="", description="The release answered from, or ''.")

@@ -2,8 +2,9 @@
 
 The log is its own SQLite database (``PRESSBOT_LOG_DB``), separate from the knowledge cache, so
 rebuilding the knowledge never touches it. It runs in WAL mode with ``synchronous=FULL`` and
-commits every row on its own, so a killed process (or a power cut) loses no row that
-``record`` reported as written. The file is created 0600 in a folder created 0700. Only the
+commits every row before ``record`` returns (rows recorded at the same time, from several
+threads, share one commit), so a killed process (or a power cut) loses no row that ``record``
+reported as written. The file is created 0600 in a folder created 0700. Only the
 running service purges: rows older than its retention period go when it opens the log and then
 at most once an hour while recording; reports and the command line open it with
 ``purge=False``.
@@ -72,6 +73,15 @@ Clock = Callable[[], dt.datetime]
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class _Pending:
+    """A row waiting for its commit, and its id once written (None if the write failed)."""
+
+    row: tuple[object, ...]
+    written: bool = False
+    row_id: int | None = None
 
 
 class QuestionLogError(PressbotError):
@@ -153,7 +163,9 @@ class QuestionLog:
         self.store_text = store_text
         self._key = hash_key.encode() if hash_key else None
         self._clock = clock
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one writer (and one committer) at a time
+        self._queued = threading.Lock()  # guards _queue, which a commit empties
+        self._queue: list[_Pending] = []
         self._last_purge: dt.datetime | None = None
         try:
             _create_private(self.path)
@@ -241,23 +253,43 @@ class QuestionLog:
             self.chat_hash(chat_id) if chat_id is not None else None,
             answer.release,
         )
-        try:
-            with self._lock:
-                cursor = self._db.execute(
-                    "INSERT INTO questions (time, text, normalised, kind, intent, confidence,"
-                    " fallback, channel, chat, release_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    row,
-                )
-                row_id = cursor.lastrowid
-        except sqlite3.Error as exc:
-            log.warning("could not write to the question log %s: %s", self.path, exc)
+        pending = _Pending(row)
+        with self._queued:
+            self._queue.append(pending)
+        # Group commit: whoever holds the lock writes every row queued so far in one
+        # transaction, so the rows of questions answered at once share one fsync (FULL's cost,
+        # most of a row's, is per commit); each call still returns only once its row is on disk.
+        with self._lock:
+            if not pending.written:
+                self._write_queued()
+        if pending.row_id is None:
             return None
         if self.purges and (self._last_purge is None or now - self._last_purge >= PURGE_INTERVAL):
             try:
                 self.purge()
             except sqlite3.Error as exc:  # the row is committed; a later purge will catch up
                 log.warning("could not purge the question log %s: %s", self.path, exc)
-        return row_id
+        return pending.row_id
+
+    def _write_queued(self) -> None:
+        """Insert every queued row in one transaction (the caller holds ``_lock``); a failure
+        loses the batch, after one warning, as it would have lost each of its rows."""
+        with self._queued:
+            batch, self._queue = self._queue, []
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                ids = [self._db.execute(
+                    "INSERT INTO questions (time, text, normalised, kind, intent, confidence,"
+                    " fallback, channel, chat, release_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    p.row).lastrowid for p in batch]
+            for p, row_id in zip(batch, ids, strict=True):
+                p.row_id = row_id
+        except sqlite3.Error as exc:
+            log.warning("could not write to the question log %s: %s", self.path, exc)
+        finally:
+            for p in batch:
+                p.written = True
 
     def purge(self) -> int:
         """Delete rows older than the retention period; return how many were deleted."""

@@ -167,7 +167,7 @@ class _Compiled:
     helpline: re.Pattern[str]
     help_concepts: frozenset[str]
     misspelt: str
-    other_languages: tuple[str, ...]
+    other_languages: re.Pattern[str] | None  # any of the cues, anywhere: one scan, not one each
     for_work: frozenset[str]
     work_concepts: frozenset[str]
     on_the_subject: frozenset[str]
@@ -195,7 +195,9 @@ class _Compiled:
             witness=_compile(v.witness), ask=_compile(v.ask), contact=_compile(v.contact),
             report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
-            misspelt=v.misspelt, other_languages=tuple(v.other_languages),
+            misspelt=v.misspelt,
+            other_languages=re.compile("|".join(map(re.escape, v.other_languages)))
+            if v.other_languages else None,
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),
             on_the_subject=frozenset(v.on_the_subject), not_work=_compile(v.not_work),
             distress=_compile(v.distress) if v.distress else None,
@@ -289,7 +291,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     subject = bool(words & c.subject)
     helpline = bool(c.helpline.search(plain))
     lowered = text.lower()
-    other_language = any(cue in lowered for cue in c.other_languages)
+    other_language = bool(c.other_languages and c.other_languages.search(lowered))
     now = bool(words & c.urgent)
     # Nobody is said to be at risk, in the words typed (the reader reads "carers" and
     # "drivers" as people a witness names): a sign beside the topic's words is its name.

@@ -13,6 +13,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -181,6 +183,33 @@ def test_killed_process_loses_no_committed_row(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_rows_recorded_at_once_from_threads_are_each_committed_with_their_own_id(
+        tmp_path: Path) -> None:
+    # Threads recording together share commits (group commit): each call must still return
+    # its own row's id, and only once that row is stored.
+    path = tmp_path / "q.db"
+    with QuestionLog(path) as qlog:
+        start = threading.Barrier(8)
+
+        def worker(n: int) -> list[tuple[int | None, str]]:
+            start.wait()
+            out = []
+            for k in range(25):
+                label = f"thread {n} question {k}"
+                row_id = qlog.record(answer(label), "telegram")
+                stored = sqlite3.connect(path).execute(
+                    "SELECT text FROM questions WHERE id = ?", (row_id,)).fetchone()
+                out.append((row_id, stored[0] if stored else ""))
+                assert stored == (label,)
+            return out
+
+        with ThreadPoolExecutor(8) as pool:
+            results = [r for rs in pool.map(worker, range(8)) for r in rs]
+    ids = [row_id for row_id, _ in results]
+    assert len(set(ids)) == len(ids) == 200
+    assert {r["id"]: r["text"] for r in rows(path)} == dict(results)
 
 
 def test_a_failed_write_does_not_raise(tmp_path: Path) -> None:

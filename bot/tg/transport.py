@@ -197,13 +197,18 @@ def _phrase(status: int) -> str:
 
 
 def _body(request_data: RequestData | None) -> Any:
-    """Form fields as python-telegram-bot encodes them; multipart when files are attached."""
+    """The parameters as one JSON body (python-telegram-bot's ``json_payload``), which the Bot
+    API accepts for every request without files; multipart when files are attached. (A form
+    body costs about a third more of the bot's CPU per message: each value is JSON-encoded by
+    python-telegram-bot, then URL-quoted character by character.)"""
     if request_data is None:
         return None
+    if not request_data.contains_files:
+        payload = request_data.json_payload
+        return None if payload == b"{}" else aiohttp.BytesPayload(
+            payload, content_type="application/json")
     fields = request_data.json_parameters
     files = request_data.multipart_data
-    if not files:
-        return fields or None
     form = aiohttp.FormData(quote_fields=False)
     for name, value in fields.items():
         form.add_field(name, value)

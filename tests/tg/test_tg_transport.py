@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from aiohttp import encode_basic_auth, web
-from telegram import Bot, InputFile
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import TimedOut
 from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from bot.tg.transport import AiohttpRequest, NotSent, ServerError
 from tests.fake_bot_api import TOKEN, FakeBotApi
@@ -28,11 +29,14 @@ class EchoServer:
     async def handle(self, request: web.Request) -> web.Response:
         if request.path == "/slow":
             await asyncio.sleep(self.delay)
-        form = await request.post()
-        fields = {k: (v.file.read().decode() if isinstance(v, web.FileField) else v)
-                  for k, v in form.items()}
-        files = {k: v.filename for k, v in form.items() if isinstance(v, web.FileField)}
-        self.seen.append({"fields": fields, "files": files,
+        if request.content_type == "application/json":
+            fields, files = await request.json(), {}
+        else:
+            form = await request.post()
+            fields = {k: (v.file.read().decode() if isinstance(v, web.FileField) else v)
+                      for k, v in form.items()}
+            files = {k: v.filename for k, v in form.items() if isinstance(v, web.FileField)}
+        self.seen.append({"fields": fields, "files": files, "type": request.content_type,
                           "agent": request.headers.get("User-Agent", ""),
                           "host": request.headers.get("Host", ""),
                           "proxy_auth": request.headers.get("Proxy-Authorization", "")})
@@ -65,27 +69,34 @@ async def transport() -> AsyncIterator[AiohttpRequest]:
         await request.shutdown()
 
 
-@dataclass
-class _Form:
-    """What the transport reads of python-telegram-bot's RequestData (public attributes)."""
-
-    json_parameters: dict[str, str]
-    multipart_data: dict[str, Any]
-
-
 def form(**values: Any) -> RequestData:
-    files = {k: v.field_tuple for k, v in values.items() if isinstance(v, InputFile)}
-    fields = {k: str(v) for k, v in values.items() if not isinstance(v, InputFile)}
-    return cast(RequestData, _Form(fields, files))
+    """python-telegram-bot's request data for these parameters, as its Bot methods build it."""
+    return RequestData([RequestParameter.from_input(k, v) for k, v in values.items()])
 
 
-async def test_form_fields_status_and_body_come_back(echo: tuple[EchoServer, str],
-                                                     transport: AiohttpRequest) -> None:
+async def test_fields_go_as_json_and_status_and_body_come_back(echo: tuple[EchoServer, str],
+                                                               transport: AiohttpRequest) -> None:
     server, url = echo
-    status, body = await transport.do_request(f"{url}/m", "POST", form(chat_id=5, text="hé <b>"))
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="t:x")]])
+    status, body = await transport.do_request(
+        f"{url}/m", "POST", form(chat_id=5, text="hé <b>", reply_markup=markup))
     assert (status, body) == (201, b'{"ok": true}')
-    assert server.seen[0]["fields"] == {"chat_id": "5", "text": "hé <b>"}
+    assert server.seen[0]["type"] == "application/json"
+    # python-telegram-bot's JSON payload: each value as it would be in a form (the Bot API
+    # reads both the same way).
+    fields = server.seen[0]["fields"]
+    assert (fields["chat_id"], fields["text"]) == ("5", "hé <b>")
+    assert json.loads(fields["reply_markup"]) == {
+        "inline_keyboard": [[{"text": "Go", "callback_data": "t:x"}]]}
     assert "python-telegram-bot" in server.seen[0]["agent"]
+
+
+async def test_no_parameters_send_no_body(echo: tuple[EchoServer, str],
+                                          transport: AiohttpRequest) -> None:
+    server, url = echo
+    assert (await transport.do_request(f"{url}/getMe", "POST", form()))[0] == 201
+    assert server.seen[0]["fields"] == {}
+    assert server.seen[0]["type"] != "application/json"
 
 
 async def test_files_go_as_multipart(echo: tuple[EchoServer, str],
@@ -93,6 +104,7 @@ async def test_files_go_as_multipart(echo: tuple[EchoServer, str],
     server, url = echo
     data = form(chat_id=5, document=InputFile(b"BEGIN:VCARD", filename="card.vcf"))
     await transport.do_request(f"{url}/m", "POST", data)
+    assert server.seen[0]["type"] == "multipart/form-data"
     assert server.seen[0]["fields"]["chat_id"] == "5"
     assert server.seen[0]["fields"]["document"] == "BEGIN:VCARD"
     assert server.seen[0]["files"] == {"document": "card.vcf"}
