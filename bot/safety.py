@@ -72,6 +72,10 @@ class SafetyVocabulary(BaseModel):
     unease: Patterns = Field(min_length=1)
     victim: Patterns = Field(min_length=1)
     witness: Patterns = Field(min_length=1)
+    witnessing: Patterns = []
+    accounts: Words = []
+    seen_in_concepts: Words = []
+    says: Patterns = []
     ask: Patterns = Field(min_length=1)
     contact: Patterns = Field(min_length=1)
     report_it: Patterns = []
@@ -101,7 +105,8 @@ class SafetyVocabulary(BaseModel):
                     raise ValueError(f"entry {blank} is empty")
         return value
 
-    @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "ask",
+    @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
+                     "says", "ask",
                      "contact", "report_it", "helpline", "not_work", "distress", "plea",
                      mode="after")
     @classmethod
@@ -161,6 +166,11 @@ class _Compiled:
     unease: re.Pattern[str]
     victim: re.Pattern[str]
     witness: re.Pattern[str]
+    witnessing: re.Pattern[str] | None
+    # The asker having seen the subject itself ("I've seen trafficking"), not an account of it.
+    witnessed: re.Pattern[str] | None
+    seen_in: frozenset[str]
+    says: re.Pattern[str] | None
     ask: re.Pattern[str]
     contact: re.Pattern[str]
     report_it: re.Pattern[str] | None
@@ -192,7 +202,11 @@ class _Compiled:
             urgent=frozenset(v.urgent),
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
-            witness=_compile(v.witness), ask=_compile(v.ask), contact=_compile(v.contact),
+            witness=_compile(v.witness),
+            witnessing=_compile(v.witnessing) if v.witnessing else None,
+            witnessed=_witnessed(v), seen_in=frozenset(v.seen_in_concepts),
+            says=_compile(v.says) if v.says else None,
+            ask=_compile(v.ask), contact=_compile(v.contact),
             report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
             misspelt=v.misspelt, other_languages=tuple(v.other_languages),
@@ -202,6 +216,18 @@ class _Compiled:
             distress_symbols=tuple(v.distress_symbols),
             plea=_compile(v.plea) if v.plea else None,
             distress_words=frozenset(v.distress_words))
+
+
+def _witnessed(v: SafetyVocabulary) -> re.Pattern[str] | None:
+    """The asker's witnessing with the subject as what was seen, a few words on at most and
+    none of them an account of it ("I think I've seen modern slavery", not "I've seen the
+    slavery figures" nor "I saw the report on trafficking")."""
+    if not v.witnessing:
+        return None
+    account = "|".join(v.accounts) or "(?!)"
+    gap = rf"(?:(?!(?:{account})\b)\w+ ){{0,3}}?"
+    return re.compile(rf"(?:{'|'.join(v.witnessing)}) {gap}(?:{'|'.join(v.subject)})\w*\b"
+                      rf"(?! (?:{account})\b)")
 
 
 # The compiled form of each vocabulary in use, by identity; the vocabulary is kept with it, so an
@@ -223,6 +249,10 @@ class SafetyVerdict:
     # About the release's own topic ("unpaid carers", "bus driver safety"), with nobody said to
     # be at risk: any sign of harm it shows is part of the topic's name.
     on_topic: bool = False
+    # Asking what the release, its report or the committee says ("does the report say why
+    # victims are scared?"), with no request, worry or urgency and nobody said to be a victim:
+    # any sign of harm it names is the content asked about.
+    about_release: bool = False
     # Which ways of calling for help the message showed ("sign+asks", "unease+other", ...).
     because: tuple[str, ...] = ()
     # A sign of harm read as someone's situation (not a figure asked for about people in
@@ -234,10 +264,11 @@ class SafetyVerdict:
     @property
     def studies_it(self) -> bool:
         """Asking about the subject for work or studies, or about the release's own topic, with
-        no sign that anyone is harmed: such a message gets the answer it asks for, not the help
-        numbers."""
-        return (not self.urgent and not self.signs and not self.someone_at_risk
-                and (self.for_work or self.on_subject or self.on_topic))
+        no sign that anyone is harmed, or what the release says (where a sign of harm is what
+        is asked about): such a message gets the answer it asks for, not the help numbers."""
+        return not self.urgent and not self.someone_at_risk and (
+            self.about_release
+            or (not self.signs and (self.for_work or self.on_subject or self.on_topic)))
 
 
 def _topic_signs(f: Features, c: _Compiled) -> frozenset[str]:
@@ -328,9 +359,15 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
     # be a victim: the subject's count.
-    counting = bool(f.terms & c.figure_concepts) and not (
-        asks or now or suspect or unease or helpline or other_language
-        or (at_risk and someone) or someone_else or tokens & c.one_person)
+    personal = (asks or now or suspect or unease or helpline or other_language
+                or someone_else or bool(tokens & c.one_person))
+    counting = bool(f.terms & c.figure_concepts) and not (personal or (at_risk and someone))
+    # What the release, its report or the committee says, asked for with none of that and
+    # nobody said to be a victim ("does the report say why victims are scared?"): the signs it
+    # names are the content asked about, as a figure's are its count.
+    reading_it = bool(c.says and c.says.search(plain)) and not (personal or at_risk)
+    # The asker saw the subject itself ("I think I've seen trafficking"), not in the news.
+    witnessed = bool(c.witnessed and c.witnessed.search(plain)) and not f.terms & c.seen_in
     # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
     harm = [("sign+asks", asks), ("sign+now", now), ("sign+suspect", suspect),
             ("sign+unease", unease and person), ("strong+someone", bool(strong) and someone),
@@ -338,13 +375,15 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
             # Two kinds of strong sign, one said as what is happening ("not paid for months,
             # can't leave"): someone's situation, even in words with no person in them.
             ("two_strong", len(strong) >= 2 and bool(phrased - c.weak))
-            ] if signs and not counting else []
+            ] if signs and not (counting or reading_it) else []
     # Without a sign of harm, asking to reach someone about the subject is a victim's or a
     # witness's request unless the asker works on the subject (a charity, the Assembly).
     need = [] if on_subject else [
         ("asks+suspect", asks and (suspect or at_risk or (unease and other)
                                    or (bool(c.witness.search(plain)) and other))),
         ("reports", reports and (subject or reports_it)), ("asks+now", asks and now and other),
+        # A witness of the subject asking whom to call ("what number if I've seen slavery?").
+        ("asks+witness", asks and witnessed),
         ("suspect+subject", suspect and subject),
         # Unease about a particular person ("they" may be the figures: "are they wrong?").
         ("unease+other", unease and someone_else and not for_work),
@@ -370,4 +409,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                          because=tuple(because),
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic,
-                         harm=bool(signs) and not counting and not (for_work or on_subject))
+                         about_release=reading_it,
+                         harm=bool(signs) and not (counting or reading_it)
+                         and not (for_work or on_subject))
