@@ -3,15 +3,17 @@
 ``assess(text, features, vocabulary)`` runs before any other reading of a question and errs towards
 help: a message that shows a sign of harm (danger, being held, forced or unpaid work, taken
 documents) with a person, a request for help or urgency; that asks for help or to report about a
-suspicion of slavery or a victim; that asks for the helpline; or that says any of this in another
-language gets 999 and the helpline first. Someone asking about the subject for their work or studies
-is not reporting a victim and gets the answer they asked for (``SafetyVerdict.studies_it``); so is
-someone asking about the release's own topic, where a sign word only names that topic ("unpaid
-carers", "bus driver safety": beside the words the release names its topic by) and nobody is said to
-be at risk. The signs are general knowledge about exploitation and about how people ask for help,
-not phrases of any one question; they are data, in ``intents/safety.yaml`` (validated by
-``SafetyVocabulary`` on load), and this module holds only how they combine. A learned probability,
-when one is given, can only add to the signs.
+suspicion of slavery, a victim or the subject seen ("who do I call if I've seen trafficking?");
+that asks for the helpline; or that says any of this in another language gets 999 and the helpline
+first. Someone asking about the subject for their work or studies is not reporting a victim and
+gets the answer they asked for (``SafetyVerdict.studies_it``); so is someone asking about the
+release's own topic, where a sign word only names that topic ("unpaid carers", "bus driver safety":
+beside the words the release names its topic by) and nobody is said to be at risk, or asking what
+the release or its report says ("does the report say why victims are scared?"). The signs are
+general knowledge about exploitation and about how people ask for help, not phrases of any one
+question; they are data, in ``intents/safety.yaml`` (validated by ``SafetyVocabulary`` on load),
+and this module holds only how they combine. A learned probability, when one is given, can only
+add to the signs.
 """
 
 from __future__ import annotations
@@ -106,9 +108,8 @@ class SafetyVocabulary(BaseModel):
         return value
 
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
-                     "says", "ask",
-                     "contact", "report_it", "helpline", "not_work", "distress", "plea",
-                     mode="after")
+                     "says", "ask", "contact", "report_it", "helpline", "not_work", "distress",
+                     "plea", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
@@ -202,10 +203,9 @@ class _Compiled:
             urgent=frozenset(v.urgent),
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
-            witness=_compile(v.witness),
+            witness=_compile(v.witness), witnessed=_witnessed(v),
             witnessing=_compile(v.witnessing) if v.witnessing else None,
-            witnessed=_witnessed(v), seen_in=frozenset(v.seen_in_concepts),
-            says=_compile(v.says) if v.says else None,
+            seen_in=frozenset(v.seen_in_concepts), says=_compile(v.says) if v.says else None,
             ask=_compile(v.ask), contact=_compile(v.contact),
             report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
@@ -365,7 +365,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # What the release, its report or the committee says, asked for with none of that and
     # nobody said to be a victim ("does the report say why victims are scared?"): the signs it
     # names are the content asked about, as a figure's are its count.
-    reading_it = bool(c.says and c.says.search(plain)) and not (personal or at_risk)
+    reading_it = bool(signs and c.says and c.says.search(plain)) and not (personal or at_risk)
     # The asker saw the subject itself ("I think I've seen trafficking"), not in the news.
     witnessed = bool(c.witnessed and c.witnessed.search(plain)) and not f.terms & c.seen_in
     # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
@@ -408,7 +408,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          because=tuple(because),
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
-                         probability=probability, on_topic=on_topic,
-                         about_release=reading_it,
-                         harm=bool(signs) and not (counting or reading_it)
-                         and not (for_work or on_subject))
+                         probability=probability, on_topic=on_topic, about_release=reading_it,
+                         harm=bool(signs) and not (counting or reading_it or for_work
+                                                   or on_subject))
