@@ -59,6 +59,8 @@ REPORTING = "report"  # the reader's concept of reporting (to someone)
 # ("I've seen this at work", not "I saw that figure").
 SEEN_THINGS = POINTS_AT - {"someone", "somebody", "anyone", "anybody", "them", "they"}
 DETERMINERS = frozenset({"this", "that", "these", "those", "any", "some", "such"})
+# How far after "it" a word of an account or a medium says where it was seen ("on the news").
+ACCOUNT_WORDS = 5
 # How many of the asker's own messages a conversation keeps, for the safety layer to read a
 # later "who do I call?" with them.
 KEPT_MESSAGES = 3
@@ -231,6 +233,8 @@ def _seen_it(text: str, f: Features, reader: Reader, vocabulary: SafetyVocabular
         if rest[0] in DETERMINERS and len(rest) > 1 and not (
                 rest[1] in reader.stopwords or rest[1].endswith("ing")):
             continue  # "that figure": a noun after it, not a thing pointed at
+        if set(rest[1:ACCOUNT_WORDS]) & c.accounts:
+            return ""  # "I saw it on twitter", "... in the release": read about, not seen
         named = [t for t in reader.features(topic).tokens if t in c.subject]
         return " ".join([plain[:seen.end()], named[0], *rest[1:]]) if named else ""
     return ""

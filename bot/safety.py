@@ -171,6 +171,7 @@ class _Compiled:
     # The asker having seen the subject itself ("I've seen trafficking"), not an account of it.
     witnessed: re.Pattern[str] | None
     seen_in: frozenset[str]
+    accounts: frozenset[str]
     says: re.Pattern[str] | None
     ask: re.Pattern[str]
     contact: re.Pattern[str]
@@ -205,7 +206,8 @@ class _Compiled:
             unease=_compile(v.unease), victim=_compile(v.victim),
             witness=_compile(v.witness), witnessed=_witnessed(v),
             witnessing=_compile(v.witnessing) if v.witnessing else None,
-            seen_in=frozenset(v.seen_in_concepts), says=_compile(v.says) if v.says else None,
+            seen_in=frozenset(v.seen_in_concepts), accounts=frozenset(v.accounts),
+            says=_compile(v.says) if v.says else None,
             ask=_compile(v.ask), contact=_compile(v.contact),
             report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),

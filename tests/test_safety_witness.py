@@ -73,9 +73,12 @@ def test_a_journalists_question_about_the_figure_gets_the_press_office(
     "I saw it in the paper, what number do I call?",  # read about in the news
     "I saw that figure online, who do I call?",  # "that figure": a noun, not a thing seen
     "who do I call about that figure?",
+    "we spotted it on twitter, which number should we ring?",  # where it was published
+    "I noticed this on the website, who can I contact",
 ])
-def test_what_was_read_about_is_no_witness(engine: Engine, then: str) -> None:
-    assert converse(engine, FIGURE, then).kind != "safeguarding"
+@pytest.mark.parametrize("first", [FIGURE, "what did the chair say?"])
+def test_what_was_read_about_is_no_witness(engine: Engine, first: str, then: str) -> None:
+    assert converse(engine, first, then).kind != "safeguarding"
 
 
 @pytest.mark.parametrize("first", [FIGURE, "what did the chair say?"])
@@ -108,6 +111,7 @@ def test_a_witness_of_the_subject_asking_whom_to_call_is_read_by_the_layer(
     "I saw the report on trafficking, who should I contact?",  # a publication about it
     "I saw trafficking in the news, what number do I call?",  # read about, not witnessed
     "have you seen modern slavery figures? who do I call",  # nobody says they saw it
+    "I've seen trafficking online, who do I call?",  # where it was published
 ])
 def test_an_account_of_the_subject_is_no_witness(engine: Engine, message: str) -> None:
     verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
