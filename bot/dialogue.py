@@ -10,6 +10,7 @@ memory cannot grow without limit however many people write.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -53,6 +54,13 @@ POINTS_AT = frozenset({"one", "ones", "it", "someone", "somebody", "something", 
                        "anybody", "anything", "them", "they", "this", "that", "these", "those",
                        "thats", "such"})
 REPORTING = "report"  # the reader's concept of reporting (to someone)
+# What a witness's "I think I've seen it" saw: a thing, not a person (the safety layer reads
+# people itself). "this", "that" and the like are that thing only when no noun follows them
+# ("I've seen this at work", not "I saw that figure").
+SEEN_THINGS = POINTS_AT - {"someone", "somebody", "anyone", "anybody", "them", "they"}
+DETERMINERS = frozenset({"this", "that", "these", "those", "any", "some", "such"})
+# How far after "it" a word of an account or a medium says where it was seen ("on the news").
+ACCOUNT_WORDS = 5
 # How many of the asker's own messages a conversation keeps, for the safety layer to read a
 # later "who do I call?" with them.
 KEPT_MESSAGES = 3
@@ -95,15 +103,18 @@ class Conversation:
             self.said = (*self.said, text)[-KEPT_MESSAGES:]
 
     def safety(self, text: str, f: Features, verdict: SafetyVerdict, reader: Reader,
-               vocabulary: SafetyVocabulary, subject: str) -> SafetyVerdict:
+               vocabulary: SafetyVocabulary, subject: str, topic: str = "") -> SafetyVerdict:
         """The safety layer's verdict on a message read with this conversation, when the
         message alone did not call for the help numbers. A message that asks what to do or whom
         to call is read with the asker's earlier messages, as if said in one ("the lads at the
         car wash sleep in the back room" ... "what should I do?"); a short follow-up is read
         with ``subject``, what the last answer's figures count, which its "one", "it" or
         "someone" points at ("how do I report one?" after the number of people referred as
-        victims). The safety layer still weighs who asks and why (a reporter's "who do I call
-        for a comment?" stays theirs)."""
+        victims). A witness's "I think I've seen it" or "if I come across this" is read with what
+        was seen named by the subject the conversation is about (``topic``: the last figures'
+        subject, else the release's title), when that is the safety layer's subject. The safety
+        layer still weighs who asks and why (a reporter's "who do I call for a comment?" stays
+        theirs)."""
         if verdict.urgent:
             return verdict
         readings = []
@@ -112,8 +123,15 @@ class Conversation:
         words = set(f.tokens)
         only_a_line = bool(words & PHONE_WORDS or CONTACT in f.terms) and not (
             words & POINTS_AT or REPORTING in f.terms)
-        if subject and f.elliptical and not f.years and not f.numbers and not only_a_line:
+        # What it reports or saw named as another subject ("how do I report a burglary?"):
+        # the conversation's subject is not what it is about.
+        other = _names_another(text, f, vocabulary)
+        if (subject and f.elliptical and not f.years and not f.numbers and not only_a_line
+                and not other):
             readings.append(f"{text} {subject}")
+        seen = "" if other else _seen_it(text, f, reader, vocabulary, subject or topic)
+        if seen:
+            readings.append(seen)
         for reading in readings:
             reading = reading[-MAX_QUESTION_CHARS:]
             again = assess(reading, reader.features(reading), vocabulary)
@@ -184,6 +202,42 @@ class Conversation:
         self.pending = ""
         self.pending_card = ("", "")
         self.said = ()
+
+
+def _names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
+    """Whether what the message reports or says was seen is named, in the next few words, by
+    a word of a subject the release does not cover (the reader's off-topic words: other crimes,
+    "how do I report a burglary?", "I've seen someone shoplifting")."""
+    if not f.offtopic:
+        return False
+    plain = " ".join(re.findall(r"\w+", text.lower()))
+    return any(set(plain[verb.end():].split()[:3]) & set(f.offtopic)
+               for verb in re.finditer(rf"(?:{vocabulary.compiled().witness.pattern})|"
+                                       rf"\breport\w*\b", plain))
+
+
+def _seen_it(text: str, f: Features, reader: Reader, vocabulary: SafetyVocabulary,
+             topic: str) -> str:
+    """The message with the thing the asker says they saw or came across, given only as "it"
+    or "this", named by the safety layer's subject when ``topic`` names it ("I think I've seen
+    it at work" after the figures on modern slavery: "... seen slavery at work"); "" when the
+    message says no such thing, or says it was seen in the news."""
+    c = vocabulary.compiled()
+    if not topic or c.witnessing is None or f.terms & c.seen_in:
+        return ""
+    plain = " ".join(re.findall(r"\w+", text.lower()))
+    for seen in c.witnessing.finditer(plain):
+        rest = plain[seen.end():].split()
+        if not rest or rest[0] not in SEEN_THINGS:
+            continue
+        if rest[0] in DETERMINERS and len(rest) > 1 and not (
+                rest[1] in reader.stopwords or rest[1].endswith("ing")):
+            continue  # "that figure": a noun after it, not a thing pointed at
+        if set(rest[1:ACCOUNT_WORDS]) & c.accounts:
+            return ""  # "I saw it on twitter", "... in the release": read about, not seen
+        named = [t for t in reader.features(topic).tokens if t in c.subject]
+        return " ".join([plain[:seen.end()], named[0], *rest[1:]]) if named else ""
+    return ""
 
 
 class ConversationStore:

@@ -33,6 +33,7 @@ from bot.parts import (
     release_candidates,
     release_knowledge,
     subject,
+    title,
     too_close,
 )
 from bot.reading import MAX_QUESTION_CHARS, Reader
@@ -333,7 +334,8 @@ class Engine:
             verdicts[key] = safety
         if conversation is not None and not probe:  # read with what was said before
             safety = conversation.safety(text, f, safety, matcher.reader, state.knowledge.safety,
-                                         subject(state.knowledge, conversation, part.release))
+                                         subject(state.knowledge, conversation, part.release),
+                                         title(state.knowledge, conversation, part.release))
         if safety.urgent:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,

@@ -159,3 +159,14 @@ def subject(knowledge: kb.Knowledge, conversation: Conversation, release_id: str
         return ""
     counts = [fig.counts for fig in release.figures if fig.id in figures and fig.counts]
     return " ".join([*counts, release.title]) if counts else ""
+
+
+def title(knowledge: kb.Knowledge, conversation: Conversation, release_id: str) -> str:
+    """The title of the release being discussed, once the conversation has had an answer: what
+    a follow-up's "it" is about when the last answer gave no figure ("" before any answer)."""
+    if conversation.last_intent is None:
+        return ""
+    try:
+        return knowledge.release(release_id).title
+    except KeyError:
+        return ""

@@ -3,15 +3,17 @@
 ``assess(text, features, vocabulary)`` runs before any other reading of a question and errs towards
 help: a message that shows a sign of harm (danger, being held, forced or unpaid work, taken
 documents) with a person, a request for help or urgency; that asks for help or to report about a
-suspicion of slavery or a victim; that asks for the helpline; or that says any of this in another
-language gets 999 and the helpline first. Someone asking about the subject for their work or studies
-is not reporting a victim and gets the answer they asked for (``SafetyVerdict.studies_it``); so is
-someone asking about the release's own topic, where a sign word only names that topic ("unpaid
-carers", "bus driver safety": beside the words the release names its topic by) and nobody is said to
-be at risk. The signs are general knowledge about exploitation and about how people ask for help,
-not phrases of any one question; they are data, in ``intents/safety.yaml`` (validated by
-``SafetyVocabulary`` on load), and this module holds only how they combine. A learned probability,
-when one is given, can only add to the signs.
+suspicion of slavery, a victim or the subject seen ("who do I call if I've seen trafficking?");
+that asks for the helpline; or that says any of this in another language gets 999 and the helpline
+first. Someone asking about the subject for their work or studies is not reporting a victim and
+gets the answer they asked for (``SafetyVerdict.studies_it``); so is someone asking about the
+release's own topic, where a sign word only names that topic ("unpaid carers", "bus driver safety":
+beside the words the release names its topic by) and nobody is said to be at risk, or asking what
+the release or its report says ("does the report say why victims are scared?"). The signs are
+general knowledge about exploitation and about how people ask for help, not phrases of any one
+question; they are data, in ``intents/safety.yaml`` (validated by ``SafetyVocabulary`` on load),
+and this module holds only how they combine. A learned probability, when one is given, can only
+add to the signs.
 """
 
 from __future__ import annotations
@@ -72,6 +74,10 @@ class SafetyVocabulary(BaseModel):
     unease: Patterns = Field(min_length=1)
     victim: Patterns = Field(min_length=1)
     witness: Patterns = Field(min_length=1)
+    witnessing: Patterns = []
+    accounts: Words = []
+    seen_in_concepts: Words = []
+    says: Patterns = []
     ask: Patterns = Field(min_length=1)
     contact: Patterns = Field(min_length=1)
     report_it: Patterns = []
@@ -101,9 +107,9 @@ class SafetyVocabulary(BaseModel):
                     raise ValueError(f"entry {blank} is empty")
         return value
 
-    @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "ask",
-                     "contact", "report_it", "helpline", "not_work", "distress", "plea",
-                     mode="after")
+    @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
+                     "says", "ask", "contact", "report_it", "helpline", "not_work", "distress",
+                     "plea", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
@@ -161,6 +167,12 @@ class _Compiled:
     unease: re.Pattern[str]
     victim: re.Pattern[str]
     witness: re.Pattern[str]
+    witnessing: re.Pattern[str] | None
+    # The asker having seen the subject itself ("I've seen trafficking"), not an account of it.
+    witnessed: re.Pattern[str] | None
+    seen_in: frozenset[str]
+    accounts: frozenset[str]
+    says: re.Pattern[str] | None
     ask: re.Pattern[str]
     contact: re.Pattern[str]
     report_it: re.Pattern[str] | None
@@ -192,7 +204,11 @@ class _Compiled:
             urgent=frozenset(v.urgent),
             subject=frozenset(v.subject), suspect=_compile(v.suspect),
             unease=_compile(v.unease), victim=_compile(v.victim),
-            witness=_compile(v.witness), ask=_compile(v.ask), contact=_compile(v.contact),
+            witness=_compile(v.witness), witnessed=_witnessed(v),
+            witnessing=_compile(v.witnessing) if v.witnessing else None,
+            seen_in=frozenset(v.seen_in_concepts), accounts=frozenset(v.accounts),
+            says=_compile(v.says) if v.says else None,
+            ask=_compile(v.ask), contact=_compile(v.contact),
             report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
             misspelt=v.misspelt,
@@ -204,6 +220,18 @@ class _Compiled:
             distress_symbols=tuple(v.distress_symbols),
             plea=_compile(v.plea) if v.plea else None,
             distress_words=frozenset(v.distress_words))
+
+
+def _witnessed(v: SafetyVocabulary) -> re.Pattern[str] | None:
+    """The asker's witnessing with the subject as what was seen, a few words on at most and
+    none of them an account of it ("I think I've seen modern slavery", not "I've seen the
+    slavery figures" nor "I saw the report on trafficking")."""
+    if not v.witnessing:
+        return None
+    account = "|".join(v.accounts) or "(?!)"
+    gap = rf"(?:(?!(?:{account})\b)\w+ ){{0,3}}?"
+    return re.compile(rf"(?:{'|'.join(v.witnessing)}) {gap}(?:{'|'.join(v.subject)})\w*\b"
+                      rf"(?! (?:{account})\b)")
 
 
 # The compiled form of each vocabulary in use, by identity; the vocabulary is kept with it, so an
@@ -225,6 +253,10 @@ class SafetyVerdict:
     # About the release's own topic ("unpaid carers", "bus driver safety"), with nobody said to
     # be at risk: any sign of harm it shows is part of the topic's name.
     on_topic: bool = False
+    # Asking what the release, its report or the committee says ("does the report say why
+    # victims are scared?"), with no request, worry or urgency and nobody said to be a victim:
+    # any sign of harm it names is the content asked about.
+    about_release: bool = False
     # Which ways of calling for help the message showed ("sign+asks", "unease+other", ...).
     because: tuple[str, ...] = ()
     # A sign of harm read as someone's situation (not a figure asked for about people in
@@ -236,10 +268,11 @@ class SafetyVerdict:
     @property
     def studies_it(self) -> bool:
         """Asking about the subject for work or studies, or about the release's own topic, with
-        no sign that anyone is harmed: such a message gets the answer it asks for, not the help
-        numbers."""
-        return (not self.urgent and not self.signs and not self.someone_at_risk
-                and (self.for_work or self.on_subject or self.on_topic))
+        no sign that anyone is harmed, or what the release says (where a sign of harm is what
+        is asked about): such a message gets the answer it asks for, not the help numbers."""
+        return not self.urgent and not self.someone_at_risk and (
+            self.about_release
+            or (not self.signs and (self.for_work or self.on_subject or self.on_topic)))
 
 
 def _topic_signs(f: Features, c: _Compiled) -> frozenset[str]:
@@ -330,9 +363,15 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
     # be a victim: the subject's count.
-    counting = bool(f.terms & c.figure_concepts) and not (
-        asks or now or suspect or unease or helpline or other_language
-        or (at_risk and someone) or someone_else or tokens & c.one_person)
+    personal = (asks or now or suspect or unease or helpline or other_language
+                or someone_else or bool(tokens & c.one_person))
+    counting = bool(f.terms & c.figure_concepts) and not (personal or (at_risk and someone))
+    # What the release, its report or the committee says, asked for with none of that and
+    # nobody said to be a victim ("does the report say why victims are scared?"): the signs it
+    # names are the content asked about, as a figure's are its count.
+    reading_it = bool(signs and c.says and c.says.search(plain)) and not (personal or at_risk)
+    # The asker saw the subject itself ("I think I've seen trafficking"), not in the news.
+    witnessed = bool(c.witnessed and c.witnessed.search(plain)) and not f.terms & c.seen_in
     # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
     harm = [("sign+asks", asks), ("sign+now", now), ("sign+suspect", suspect),
             ("sign+unease", unease and person), ("strong+someone", bool(strong) and someone),
@@ -340,13 +379,15 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
             # Two kinds of strong sign, one said as what is happening ("not paid for months,
             # can't leave"): someone's situation, even in words with no person in them.
             ("two_strong", len(strong) >= 2 and bool(phrased - c.weak))
-            ] if signs and not counting else []
+            ] if signs and not (counting or reading_it) else []
     # Without a sign of harm, asking to reach someone about the subject is a victim's or a
     # witness's request unless the asker works on the subject (a charity, the Assembly).
     need = [] if on_subject else [
         ("asks+suspect", asks and (suspect or at_risk or (unease and other)
                                    or (bool(c.witness.search(plain)) and other))),
         ("reports", reports and (subject or reports_it)), ("asks+now", asks and now and other),
+        # A witness of the subject asking whom to call ("what number if I've seen slavery?").
+        ("asks+witness", asks and witnessed),
         ("suspect+subject", suspect and subject),
         # Unease about a particular person ("they" may be the figures: "are they wrong?").
         ("unease+other", unease and someone_else and not for_work),
@@ -371,5 +412,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          because=tuple(because),
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
-                         probability=probability, on_topic=on_topic,
-                         harm=bool(signs) and not counting and not (for_work or on_subject))
+                         probability=probability, on_topic=on_topic, about_release=reading_it,
+                         harm=bool(signs) and not (counting or reading_it or for_work
+                                                   or on_subject))

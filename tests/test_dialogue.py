@@ -528,16 +528,21 @@ def test_a_number_asked_for_after_a_figure_is_a_phone_number(
     assert not not_line or not_line not in text, text
 
 
-@pytest.mark.parametrize("then", ["what number do I call if I think I've seen it",
-                                  "what number do I call about that"])
-def test_a_number_to_call_after_a_figure_is_no_figure(engine: Engine, then: str) -> None:
-    """"number" beside a verb of calling is a phone number, so "it" or "that" is not the figure
-    just given. (A witness's "I've seen it" should get the help numbers; today it gets the
-    contacts: the layer needs a particular person, and the classifier is not heard on a
-    follow-up.)"""
-    answer = converse(engine, FIGURE_FIRST, then)[-1]
-    assert not answer.figures and (answer.contacts or answer.kind == "safeguarding"), \
-        to_text(answer)
+def test_a_number_to_call_after_a_figure_is_no_figure(engine: Engine) -> None:
+    """"number" beside a verb of calling is a phone number, so "that" is not the figure just
+    given."""
+    answer = converse(engine, FIGURE_FIRST, "what number do I call about that")[-1]
+    assert not answer.figures and answer.contacts, to_text(answer)
+
+
+def test_a_witness_asking_for_a_number_after_a_figure_gets_the_help_numbers(
+        engine: Engine) -> None:
+    """"I've seen it": what the figure counts (modern slavery), seen by a witness; the layer
+    reads it so, as the classifier is not heard on a follow-up."""
+    answer = converse(engine, FIGURE_FIRST, "what number do I call if I think I've seen it")[-1]
+    text = to_text(answer)
+    assert answer.kind == "safeguarding" and all(h in text for h in HELP), text
+    assert MEDIA_LINE not in text, text
 
 
 @pytest.mark.parametrize("then", ["how do I report one?", "who do i tell if i see something",
