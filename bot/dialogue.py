@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from bot.followups import number_alone
 from bot.reading import MAX_QUESTION_CHARS, Features, Reader
-from bot.safety import SafetyVerdict, SafetyVocabulary, assess
+from bot.safety import SafetyVerdict, assess
+from bot.safetywords import SafetyVocabulary
 
 # "his number", "can I call her?": a person's number is a phone number, not a figure.
 PRONOUNS = frozenset({"his", "her", "him", "he", "she", "their", "them", "they"})

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.errors import KnowledgeError
 from bot.models import Intent, Lexicon, Release, Safeguarding
 from bot.provenance import check_intents, check_provenance
-from bot.safety import CHECKED, VOCABULARY_FILE, SafetyVocabulary
+from bot.safetywords import CHECKED, VOCABULARY_FILE, SafetyVocabulary
 from bot.sqlitefile import write_atomically
 from bot.yamlfiles import read_yaml, validate
 
@@ -37,7 +37,7 @@ CACHE_FORMAT = "9"
 WORD_PACKAGE = "wordfreq"
 ENGLISH_WORDS = 20_000
 # Files in the intents folder that hold no intents: the lexicon, the question types that cards
-# are generated from (bot.cards), and the safeguarding layer's vocabulary (bot.safety).
+# are generated from (bot.cards), and the safeguarding layer's vocabulary (bot.safetywords).
 NOT_INTENTS = ("lexicon.yaml", "types.yaml", VOCABULARY_FILE)
 _INDEX_KEY = "lookup_index"  # where ``Knowledge._lookup`` keeps its index
 
@@ -305,7 +305,7 @@ def _read_cache(path: Path, expected_hash: str) -> Knowledge | None:
             conn.close()
         if rows.get("content_hash") != expected_hash or rows.get("format") != CACHE_FORMAT:
             return None
-        # Its patterns were checked when the cache was built (bot.safety.CHECKED).
+        # Its patterns were checked when the cache was built (bot.safetywords.CHECKED).
         return Knowledge.model_validate_json(rows["knowledge_json"], context={CHECKED: True})
     except (sqlite3.Error, ValidationError, KeyError) as exc:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, exc)

@@ -19,7 +19,8 @@ from bot.errors import KnowledgeError
 from bot.models import GENERAL_TYPES
 from bot.reading import Reader
 from bot.render import to_text
-from bot.safety import VOCABULARY_FILE, SafetyVocabulary, assess, verdict_key
+from bot.safety import assess, verdict_key
+from bot.safetywords import VOCABULARY_FILE, SafetyVocabulary
 from bot.yamlfiles import read_yaml
 from tests.conftest import KnowledgeCopy
 from tests.release_factory import Spec, with_releases
