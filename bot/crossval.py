@@ -39,7 +39,6 @@ from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.render import to_text
 from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
-from bot.weighing import weighs_followup
 
 GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
 # The cost of a wrong answer, in right answers: a product value, declared, not learned. A wrong
@@ -79,9 +78,6 @@ class Replay:
     also: str | None = None  # the class of a second question the matcher's answer answers
     led_ok: bool = False  # the same two answers led by that second one are right
     harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
-    # The matcher read it through the conversation (Engine.matcher_answer): the rule weighs its
-    # answer as a follow-up's, with the matcher's the only option (bot.decision).
-    followup: bool = False
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -107,7 +103,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
-            answer, alone, studies, also, harm, leans = engine.matcher_answer(
+            answer, alone, studies, also, harm = engine.matcher_answer(
                 case.q, conversation=conv, now=now)
             read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
@@ -123,15 +119,14 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
-                                harm, leans and weighs_followup(answer)))
+                                harm))
     engine.use_opinion(shipped)
     return found
 
 
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
-                    words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm,
-                    followup=r.followup)
+                    words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:
@@ -192,8 +187,7 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     is then chosen on the questions left unanswered: the value whose "did you mean" holds the
     right answer most often, net of those that hold none; ``safe`` is then capped below every
     safeguarding question nothing else caught."""
-    relevant = [r for r in replays if (not r.alone or r.followup)
-                and not (r.matched and r.priority)]
+    relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
     weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))],
@@ -218,7 +212,7 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        cases.append((p if top in priority and not r.followup else -1.0, r.label == top,
+        cases.append((p if top in priority else -1.0, r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 

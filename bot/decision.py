@@ -27,11 +27,6 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
    classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
    rule 3 gives carries the help numbers in one line (``Verdict.help_line``).
-   A follow-up the matcher read through the conversation ("and in 2013?", ``Question.followup``)
-   has one option, the matcher's: the classifier read the message alone, so its class is no
-   answer, but how much it agrees weighs on the stacker's likelihood (with a signal of its own),
-   so a doubtful follow-up is offered as "did you mean" or falls back. Rule 2 and the help line
-   are not the classifier's there (the safety layer read the follow-up with the conversation).
 The stacker's weights and the thresholds are learned from out-of-fold predictions by
 cross-validation (bot.crossval) and stored in intents/decision.json. Scoring them is a dot
 product, so answering needs no numeric library.
@@ -53,7 +48,7 @@ NEVER = 1.01  # a threshold no probability reaches
 FORMAT = "pressbot-decision/2"
 SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_names",
            "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
-           "logit_type", "same_type", "classifier_rank", "words", "followup")
+           "logit_type", "same_type", "classifier_rank", "words")
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
 
@@ -123,9 +118,6 @@ class Question:
     # The safety layer read a sign of harm in it as someone's situation, not enough by itself
     # to call for help (bot.safety.SafetyVerdict.harm): rule 2's net where the matcher fell back.
     harm: bool = False
-    # The matcher read it through the conversation (a follow-up, "and in 2013?"): the
-    # classifier read the message alone, so its class is no option, only a doubt (rule 3).
-    followup: bool = False
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
@@ -180,8 +172,7 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
-            _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words),
-            float(q.followup)]
+            _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words)]
 
 
 def names_a_part(q: Question) -> bool:
@@ -196,8 +187,6 @@ def options(q: Question, priority_classes: Collection[str] = ()) -> list[str]:
     safeguarding answers that rule 3 gave were wrong under cross-validation)."""
     found = [q.matched] if q.matched is not None else []
     top = q.ranked[0][0]
-    if q.followup:  # the classifier never read the earlier question: its class is no answer
-        return found
     if top != FALLBACK and top != q.matched and top not in priority_classes:
         found.append(top)
     return found
@@ -241,14 +230,12 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either,
     # save where the matcher has no answer and the safety layer read a sign of harm: two
     # readings that lean to the help numbers, and nothing else to answer with (the net).
-    # (Not for a follow-up: the classifier read the fragment alone, and the safety layer read
-    # it with the conversation; the engine asks rule 2 alone where the matcher has no answer.)
-    if top in priority_classes and not q.followup and (p >= t.safe or (q.matched is None and (
+    if top in priority_classes and (p >= t.safe or (q.matched is None and (
             t.safe >= NEVER or q.harm))):
         return Verdict("classifier", branch=2)
     # Less than ``safe`` but at least ``care`` sure (not set aside as work or study): whatever
     # rule 3 decides carries the help numbers too.
-    line = top in priority_classes and p >= t.care and not q.followup
+    line = top in priority_classes and p >= t.care
     if names_a_part(q):
         return Verdict("matcher", branch=3, help_line=line)
     if not t.weights:  # no stacker: the matcher alone

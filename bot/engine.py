@@ -245,19 +245,12 @@ class Engine:
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
         # the independent check, so the classifier does not overrule it (``grounded``); where
         # the classifier names another answer, both are offered (``weighing.grounded_check``).
-        # A follow-up's only option is the matcher's answer (``_matcher_answer``): the rule
-        # weighs how sure it is of it, with the classifier's reading as a doubt.
+        # A follow-up is the matcher's alone too (``_matcher_answer``).
         if not leans and not grounded(answer, f, part.matcher):
             answer = weighing.second_opinion(self._state, text, f, answer, conversation,
                                               now or self.now(), part, studies, also, harm)
         elif not leans and answer.kind != "safeguarding":
             answer = weighing.grounded_check(self._state, text, f, answer, part, also)
-        elif weighing.weighs_followup(answer):
-            # A follow-up: the matcher's answer is the only option, and the classifier's reading
-            # of the message alone only weighs on how sure the rule is of it (bot.decision).
-            answer = weighing.second_opinion(self._state, text, f, answer, conversation,
-                                              now or self.now(), part, studies, also, harm,
-                                              followup=True)
         elif harm and answer.intent is None:
             # Kept for the matcher (a fragment, a follow-up) but unanswered, with a sign of harm:
             # the classifier is heard for the help numbers alone (rule 2's net).
@@ -307,17 +300,16 @@ class Engine:
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
                        now: dt.datetime | None = None
-                       ) -> tuple[Answer, bool, bool, Second | None, bool, bool]:
+                       ) -> tuple[Answer, bool, bool, Second | None, bool]:
         """What ``ask`` hands the decision rule (bot.crossval replays it to learn the rule): the
         matcher's answer alone, whether ``ask`` keeps it whatever the classifier says (it leans
         on the conversation, or is grounded in a figure named by its value), whether the safety
-        layer read it as asked for work or study, a second question it also answers, whether
-        the layer read a sign of harm in it, and whether it leans on the conversation (a
-        follow-up)."""
+        layer read it as asked for work or study, a second question it also answers, and whether
+        the layer read a sign of harm in it."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
         answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now, part)
-        return (answer, leans or grounded(answer, f, part.matcher), studies, also, harm, leans)
+        return answer, leans or grounded(answer, f, part.matcher), studies, also, harm
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,

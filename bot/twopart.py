@@ -37,7 +37,7 @@ class MatcherAnswer(NamedTuple):
 
     answer: Answer
     features: Features  # the question as read (through the conversation, if any)
-    leans: bool  # it leans on the conversation: the matcher's answer is its only option
+    leans: bool  # it leans on the conversation: the matcher's alone, never second-guessed
     studies: bool  # the safety layer read it as asked for work or study
     also: Second | None  # a second question of the message that the answer also answers
     harm: bool = False  # the safety layer read a sign of harm (SafetyVerdict.harm)

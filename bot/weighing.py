@@ -37,21 +37,13 @@ def build(state: State, text: str, f: Features, match: Match, conversation: Conv
     return twopart.build(state.builder, part, text, f, match, conversation, now)
 
 
-def weighs_followup(answer: Answer) -> bool:
-    """Whether the rule weighs a follow-up's answer (the matcher read it through the
-    conversation): one that names an intent, not the help numbers (never demoted) nor the
-    matcher's own "did you mean" or fallback."""
-    return answer.intent is not None and answer.kind != "safeguarding"
-
-
 def second_opinion(state: State, text: str, f: Features, answer: Answer,
                    conversation: Conversation | None, now: dt.datetime, part: Part,
                    studies: bool = False, also: Second | None = None, harm: bool = False,
-                   net_only: bool = False, followup: bool = False) -> Answer:
+                   net_only: bool = False) -> Answer:
     """The classifier's opinion against the matcher's answer (the rule: bot.decision).
     ``studies``, ``also``, ``harm``: as the engine's reading of the matcher's answer found them;
-    ``net_only``: an answer the matcher keeps, unless rule 2 gives the help numbers;
-    ``followup``: the matcher read it through the conversation (``Question.followup``)."""
+    ``net_only``: an answer the matcher keeps, unless rule 2 gives the help numbers."""
     opinion = part.opinion
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
@@ -59,7 +51,7 @@ def second_opinion(state: State, text: str, f: Features, answer: Answer,
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                               opinion.rank(text), answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
-                              studies_it=studies, harm=harm, followup=followup,
+                              studies_it=studies, harm=harm,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)

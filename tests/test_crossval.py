@@ -157,35 +157,6 @@ def test_select_fits_the_stacker_on_what_it_decides_not_on_agreed_two_part_answe
     assert verdict(question(two_part[0]), SAFE, t, NONE).kind == "matcher"
 
 
-def test_select_learns_to_doubt_a_follow_up_the_classifier_reads_otherwise() -> None:
-    # Follow-ups the matcher reads through the conversation: right where the classifier's
-    # reading of the fragment agrees, wrong where it reads another question. The rule learns
-    # that, and the classifier's class is never the answer to a follow-up.
-    agreed, other = [("rise", 0.8), ("quote", 0.2)], [("quote", 0.8), ("rise", 0.2)]
-    follow = [replace(replay("rise", "rise", True, agreed), followup=True)] * 20
-    follow += [replace(replay("quote", "rise", False, other), followup=True)] * 20
-    plain = [replay("rise", "rise", True, agreed)] * 20
-    t = select(follow + plain, SAFE, NONE)
-    assert verdict(question(follow[0]), SAFE, t, NONE).kind == "matcher"
-    assert verdict(question(follow[-1]), SAFE, t, NONE).kind not in ("matcher", "classifier")
-    assert question(follow[0]).followup and not question(plain[0]).followup
-
-
-def test_a_replay_marks_a_follow_up_read_through_the_conversation(engine: Engine,
-                                                                 tmp_path: Path) -> None:
-    """A follow-up the matcher answers through the earlier question is replayed as one, so the
-    rule is learned on it as the engine weighs it; the same question alone is not one."""
-    write_set(tmp_path / "f.jsonl", [
-        {"q": "and in 2013?", "context": ["how many referrals were there in 2018?"],
-         "intent": "referrals_2013"},
-        {"q": "how many referrals were there in 2018?", "intent": "referrals_2018"}])
-    assert engine.opinion is not None
-    follow, plain = replays_of(engine, [tmp_path / "f.jsonl"],
-                               {"f": engine.opinion.classifier}, None)
-    assert follow.followup and follow.alone and follow.matcher_ok
-    assert not plain.followup
-
-
 def test_select_never_answers_alone_when_that_is_always_wrong() -> None:
     replays = [replay(None, None, True, [("rise", 0.95), (FALLBACK, 0.05)])] * 20
     t = select(replays, SAFE, NONE)

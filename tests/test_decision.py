@@ -132,26 +132,6 @@ def test_the_options_are_the_matchers_and_the_classifiers_first_unless_none() ->
     assert options(Question(None, ranked((FALLBACK, 0.6), ("quote", 0.4)))) == []
 
 
-def test_a_follow_ups_only_option_is_the_matchers_weighed_with_the_classifiers_doubt() -> None:
-    def follow(matched: str | None, r: list[tuple[str, float]], t: Thresholds = T) -> str:
-        v = verdict(Question(matched, r, followup=True), SAFE, t, YEARS)
-        return v.kind if v.kind != "clarify" else "clarify:" + "+".join(v.offer)
-
-    # The classifier read the fragment alone: its class is never answered, only its doubt heard.
-    assert options(Question("rise", ranked(("quote", 0.6), ("rise", 0.4)), followup=True)) \
-        == ["rise"]
-    assert follow("rise", ranked(("quote", 0.97), ("rise", 0.02))) == "fallback"
-    assert follow("rise", ranked(("quote", 0.58), ("rise", 0.4))) == "matcher"  # 0.4 → 0.83
-    assert follow("rise", ranked(("quote", 0.7), ("rise", 0.2))) == "clarify:matcher"
-    # Nor is rule 2 the classifier's on a fragment (the safety layer read it in context).
-    assert follow("rise", ranked(("safeguarding", 0.9), ("rise", 0.1))) != "classifier"
-    assert follow(None, ranked(("safeguarding", 0.9), ("rise", 0.1))) == "fallback"
-    # The follow-up signal is its own weight: a rule that doubts follow-ups more says so.
-    doubt = replace(T, weights=weights(logit_option=1.0, matcher_names=2.0, followup=-2.0))
-    assert follow("rise", ranked(("rise", 0.4), (FALLBACK, 0.35)), doubt) != "matcher"
-    assert kind("rise", ranked(("rise", 0.4), (FALLBACK, 0.35)), t=doubt) == "matcher"
-
-
 def test_the_signals_read_agreement_confidence_and_years() -> None:
     q = Question("rise", ranked(("y2013", 0.5), ("rise", 0.3)), confidence=0.9, years=(2018,))
     s = dict(zip(SIGNALS, signals(q, "y2013", YEARS), strict=True))
