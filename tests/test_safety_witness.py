@@ -16,7 +16,7 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Answer
 from bot.render import to_text
-from bot.safety import assess
+from bot.safety import SafetyVerdict, assess
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 HELP = ("999", "08000 121 700")
@@ -28,6 +28,11 @@ def converse(engine: Engine, *questions: str) -> Answer:
     conversation = Conversation()
     answers = [engine.ask(q, conversation=conversation, now=NOW) for q in questions]
     return answers[-1]
+
+
+def layer(engine: Engine, message: str) -> SafetyVerdict:
+    """The safety layer's verdict on one message, read by the engine's reader."""
+    return assess(message, engine.matcher.features(message), engine.knowledge.safety)
 
 
 def help_first(answer: Answer) -> None:
@@ -102,7 +107,7 @@ def test_another_crime_reported_is_not_read_as_the_subject(
 ])
 def test_a_witness_of_the_subject_asking_whom_to_call_is_read_by_the_layer(
         engine: Engine, message: str) -> None:
-    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    verdict = layer(engine, message)
     assert verdict.urgent and "asks+witness" in verdict.because, verdict
 
 
@@ -114,7 +119,7 @@ def test_a_witness_of_the_subject_asking_whom_to_call_is_read_by_the_layer(
     "I've seen trafficking online, who do I call?",  # where it was published
 ])
 def test_an_account_of_the_subject_is_no_witness(engine: Engine, message: str) -> None:
-    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    verdict = layer(engine, message)
     assert "asks+witness" not in verdict.because, verdict
 
 
@@ -126,7 +131,7 @@ def test_an_account_of_the_subject_is_no_witness(engine: Engine, message: str) -
 ])
 def test_what_the_report_says_about_victims_is_asked_for_not_reported(
         engine: Engine, message: str) -> None:
-    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    verdict = layer(engine, message)
     assert verdict.about_release and not verdict.harm and verdict.studies_it, verdict
     answer = engine.ask(message, now=NOW)
     # (An honest fallback may end with its usual one line of the help numbers.)
@@ -140,6 +145,6 @@ def test_what_the_report_says_about_victims_is_asked_for_not_reported(
 ])
 def test_what_the_report_says_beside_a_person_at_risk_is_still_the_help_numbers(
         engine: Engine, message: str) -> None:
-    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    verdict = layer(engine, message)
     assert not verdict.about_release, verdict
     help_first(engine.ask(message, now=NOW))
