@@ -41,7 +41,7 @@ from bot.reading import (
     Reader,
     words_to_numbers,
 )
-from bot.shortlist import build_postings, shortlist
+from bot.shortlist import build_postings, candidates_of, decisive, shortlist
 
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
@@ -311,9 +311,7 @@ class Matcher:
         if last is not None and last[0] is f and last[1] == extra:
             return list(last[2])
         terms = f.terms | extra
-        candidates = {n for t in terms for n in self.index.get(t, ())}
-        if f.years:
-            candidates |= {n for y in f.years for n in self.postings.by_year.get(y, ())}
+        candidates = candidates_of(self, f, terms)
         if len(candidates) > self.max_scored:
             scored = shortlist(self, candidates, terms, f, extra)
         else:
@@ -329,8 +327,10 @@ class Matcher:
         """The best intent for the question, or None when nothing is good enough."""
         return self.decide(self.features(question), context)
 
-    def decide(self, f: Features, context: Intent | None = None) -> Match | None:
-        """``best`` for a question already read (the engine reads each question once)."""
+    def decide(self, f: Features, context: Intent | None = None, full: bool = True
+               ) -> Match | None:
+        """``best`` for a question already read (the engine reads each question once). Not
+        ``full``: the same intent and score, but runners-up only if close (``decisive``)."""
         if context is not None and f.year_offset and not f.years:
             # "and five years later?" after a question about 2013 asks about 2018.
             years = self.by_id[context.id].years if context.id in self.by_id else frozenset()
@@ -340,7 +340,9 @@ class Matcher:
         # "number?" names no figure (the release has many): a phone number; where the
         # classifier reads a figure, the rule offers both (bot.decision).
         f = number_alone(f, self.reader.stopwords) or f
-        ranked = self.rank(f)
+        ranked = None if full or context is not None else decisive(self, f)
+        if ranked is None:
+            ranked = self.rank(f)
         if context is not None:
             know = self.knowledge
             item = (ordinal_item(know, f, context) or whole_of(know, f, context)
