@@ -148,7 +148,7 @@ class Matcher:
                 self.index[t].append(n)
         self.postings = build_postings(self.profiles)
 
-    def _names_a_report(self, f: Features) -> bool:
+    def names_a_report(self, f: Features) -> bool:
         """Whether every word of reporting is the noun "report" after a determiner: a document."""
         said = [n for n, t in enumerate(f.tokens) if "report" in self.reader.concepts.get(t, {t})]
         return bool(said) and all(f.tokens[n] == "report" and f.tokens[n - 1] in DETERMINERS
@@ -169,7 +169,7 @@ class Matcher:
         """``score``, with what depends on the question alone (``Asked``) shared by every
         candidate of a ranking."""
         intent = profile.intent
-        if intent.priority and self._names_a_report(f):
+        if intent.priority and self.names_a_report(f):
             shared = shared.without_report()  # "what does the report say?": a document
         terms = shared.terms
         hit = [t for t in terms if t in profile.weights]

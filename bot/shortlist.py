@@ -125,9 +125,10 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
     that could reach the threshold and be the best, or a runner-up close enough to ask which
     was meant, are scored; none when no candidate can reach the threshold. None: rank them
     all (more than ``max_scored`` candidates, or small talk first, which ``decide`` puts after
-    any other candidate understood). A priority intent is always scored: its score may read
-    "report" as a document, which its bound does not allow for. A bound may fall below its
-    score in the last bit (the sums run in another order), hence ``SLACK``."""
+    any other candidate understood). A priority intent is scored whatever its bound when the
+    question names "the report" (a document): its score then leaves "report" out of the
+    question, which its bound does not allow for. A bound may fall below its score in the last
+    bit (the sums run in another order), hence ``SLACK``."""
     terms = f.terms | frozenset()  # as ``rank`` builds it: sums run in the same order
     candidates = candidates_of(matcher, f, terms)
     if len(candidates) > matcher.max_scored:
@@ -135,11 +136,16 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
     shared = matcher.asked(terms)
     scored: list[tuple[Intent, float]] = []
     best = 0.0
+    document: bool | None = None  # whether the question names "the report" (read once)
     for bound, n in _bounds(matcher, candidates, terms, f, shared):
         p = matcher.profiles[n]
-        if not p.intent.priority and bound + SLACK < max(
-                matcher.threshold, best - matcher.ambiguity_margin):
-            continue  # (a priority intent further down is still scored)
+        if bound + SLACK < max(matcher.threshold, best - matcher.ambiguity_margin):
+            if not p.intent.priority:
+                continue
+            if document is None:
+                document = matcher.names_a_report(f)
+            if not document:
+                continue  # (a priority intent further down may still need scoring)
         s = matcher.score_with(p, f, shared)
         if s > 0:
             scored.append((p.intent, s))

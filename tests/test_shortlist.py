@@ -2,7 +2,7 @@
 only a shortlist (best bound first, stopping early) finds the same best intent as scoring every
 candidate, with the same scores; deciding from the decisive candidates alone (the engine's
 "which release?" tries) gives the same best intent, score and close runner-up as ranking them
-all, and scores no intent but a priority one for a question none can reach the threshold of."""
+all, and scores none for a question none can reach the threshold of."""
 
 from __future__ import annotations
 
@@ -76,9 +76,6 @@ def test_deciding_from_the_decisive_candidates_gives_the_same_decision(matcher: 
 
 def test_a_question_no_intent_can_reach_the_threshold_of_is_scored_against_none(
         matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Several intents share its words, but no bound reaches the threshold.
-    f = matcher.features("figures on bananas in 2019")
-    assert len(matcher.rank(f)) >= 5 and matcher.decide(f) is None
     scored: list[str] = []
     score_with = Matcher.score_with
 
@@ -87,6 +84,14 @@ def test_a_question_no_intent_can_reach_the_threshold_of_is_scored_against_none(
         return score_with(self, profile, *args)
 
     monkeypatch.setattr(Matcher, "score_with", counting)
+    # Several intents share its words, but no bound reaches the threshold.
+    f = matcher.features("figures on bananas in 2019")
     assert decisive(matcher, f) == [] and matcher.decide(f, full=False) is None
-    # Only a priority intent, always scored (its bound does not allow for "report").
-    assert all(matcher.by_id[i].intent.priority for i in scored)
+    assert not scored
+    assert len(matcher.rank(f)) >= 5 and matcher.decide(f) is None and scored
+    # Naming "the report" (a document), a priority intent is scored whatever its bound: its
+    # score leaves "report" out of the question, which the bound does not allow for.
+    scored.clear()
+    f = matcher.features("tell me about the report")
+    assert matcher.names_a_report(f) and decisive(matcher, f) is not None
+    assert [matcher.by_id[i].intent.priority > 0 for i in scored] == [True]
