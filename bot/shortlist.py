@@ -140,12 +140,13 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
     for bound, n in _bounds(matcher, candidates, terms, f, shared):
         p = matcher.profiles[n]
         if bound + SLACK < max(matcher.threshold, best - matcher.ambiguity_margin):
+            # It cannot decide; the loop goes on for a priority intent further down.
             if not p.intent.priority:
                 continue
             if document is None:
                 document = matcher.names_a_report(f)
             if not document:
-                continue  # (a priority intent further down may still need scoring)
+                continue
         s = matcher.score_with(p, f, shared)
         if s > 0:
             scored.append((p.intent, s))
