@@ -340,7 +340,7 @@ class Engine:
             # Never second-guessed: the classifier may not demote a safeguarding answer.
             return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
                                  True, False, None)
-        match = matcher.decide(f, context)
+        match = matcher.decide(f, context, full=written and not probe)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.

@@ -41,7 +41,7 @@ from bot.reading import (
     Reader,
     words_to_numbers,
 )
-from bot.shortlist import build_postings, shortlist
+from bot.shortlist import build_postings, candidates_of, decisive, shortlist
 
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
@@ -148,7 +148,7 @@ class Matcher:
                 self.index[t].append(n)
         self.postings = build_postings(self.profiles)
 
-    def _names_a_report(self, f: Features) -> bool:
+    def names_a_report(self, f: Features) -> bool:
         """Whether every word of reporting is the noun "report" after a determiner: a document."""
         said = [n for n, t in enumerate(f.tokens) if "report" in self.reader.concepts.get(t, {t})]
         return bool(said) and all(f.tokens[n] == "report" and f.tokens[n - 1] in DETERMINERS
@@ -169,7 +169,7 @@ class Matcher:
         """``score``, with what depends on the question alone (``Asked``) shared by every
         candidate of a ranking."""
         intent = profile.intent
-        if intent.priority and self._names_a_report(f):
+        if intent.priority and self.names_a_report(f):
             shared = shared.without_report()  # "what does the report say?": a document
         terms = shared.terms
         hit = [t for t in terms if t in profile.weights]
@@ -311,9 +311,7 @@ class Matcher:
         if last is not None and last[0] is f and last[1] == extra:
             return list(last[2])
         terms = f.terms | extra
-        candidates = {n for t in terms for n in self.index.get(t, ())}
-        if f.years:
-            candidates |= {n for y in f.years for n in self.postings.by_year.get(y, ())}
+        candidates = candidates_of(self, f, terms)
         if len(candidates) > self.max_scored:
             scored = shortlist(self, candidates, terms, f, extra)
         else:
@@ -329,8 +327,10 @@ class Matcher:
         """The best intent for the question, or None when nothing is good enough."""
         return self.decide(self.features(question), context)
 
-    def decide(self, f: Features, context: Intent | None = None) -> Match | None:
-        """``best`` for a question already read (the engine reads each question once)."""
+    def decide(self, f: Features, context: Intent | None = None, full: bool = True
+               ) -> Match | None:
+        """``best`` for a question already read (the engine reads each question once). Not
+        ``full``: the same intent and score, but runners-up only if close (``decisive``)."""
         if context is not None and f.year_offset and not f.years:
             # "and five years later?" after a question about 2013 asks about 2018.
             years = self.by_id[context.id].years if context.id in self.by_id else frozenset()
@@ -340,7 +340,9 @@ class Matcher:
         # "number?" names no figure (the release has many): a phone number; where the
         # classifier reads a figure, the rule offers both (bot.decision).
         f = number_alone(f, self.reader.stopwords) or f
-        ranked = self.rank(f)
+        ranked = None if full or context is not None else decisive(self, f)
+        if ranked is None:
+            ranked = self.rank(f)
         if context is not None:
             know = self.knowledge
             item = (ordinal_item(know, f, context) or whole_of(know, f, context)

@@ -7,6 +7,11 @@ once per question (a few additions per candidate instead of a full score each), 
 no unscored candidate can reach the top four or, once there is an answer, change it (be the
 best, or a runner-up close enough to ask which was meant); ``Matcher.max_scored`` at most.
 The real knowledge base (32 intents) never has enough candidates to need it.
+
+``decisive`` uses the same bounds for a question of which only the answer's intent is wanted
+(the engine's "which release?" tries each release so): it scores only the candidates that could
+reach the threshold and be the best or a close runner-up, so a release that cannot answer the
+question costs the bounds alone.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from bot.models import Intent
 from bot.reading import Features
 
 if TYPE_CHECKING:  # only for types: bot.matching imports this module
-    from bot.matching import Matcher
+    from bot.matching import Asked, Matcher
     from bot.profiles import Profile
+
+# How far below a score its bound may fall by rounding alone (``decisive``).
+SLACK = 1e-9
 
 
 @dataclass
@@ -46,15 +54,22 @@ def build_postings(profiles: Sequence[Profile]) -> Postings:
     return postings
 
 
-def shortlist(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Features,
-              extra: frozenset[str]) -> list[tuple[Intent, float]]:
-    """The scores of the candidates that could matter, best bound first.
+def candidates_of(matcher: Matcher, f: Features, terms: frozenset[str]) -> set[int]:
+    """The intents (by number) that share a term or a year with the question."""
+    candidates = {n for t in terms for n in matcher.index.get(t, ())}
+    if f.years:
+        candidates |= {n for y in f.years for n in matcher.postings.by_year.get(y, ())}
+    return candidates
+
+
+def _bounds(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Features,
+            shared: Asked) -> list[tuple[float, int]]:
+    """Each candidate's upper bound on its score, best first.
 
     The bound is ``Matcher.score`` with a perfect fuzzy match, the largest bonuses and no
     penalty but the one for a year the intent does not cover (the softer one when the question
     names a figure, which may be that intent's own).
     """
-    shared = matcher.asked(terms)
     q_weights = shared.weights  # the question's weight per release, as score_with keeps it
     cov_i: dict[int, float] = defaultdict(float)
     cov_q: dict[int, float] = defaultdict(float)
@@ -78,10 +93,17 @@ def shortlist(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: 
         bound += (number_bonus if p.figure_values else 0.0) + 0.05 * p.intent.priority
         bounds.append((bound, n))
     bounds.sort(reverse=True)
+    return bounds
+
+
+def shortlist(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Features,
+              extra: frozenset[str]) -> list[tuple[Intent, float]]:
+    """The scores of the candidates that could matter, best bound first (``_bounds``)."""
+    shared = matcher.asked(terms)
     scored: list[tuple[Intent, float]] = []
     top4: list[float] = []  # a min-heap of the best four scores so far
     best = 0.0
-    for bound, n in bounds[:matcher.max_scored]:
+    for bound, n in _bounds(matcher, candidates, terms, f, shared)[:matcher.max_scored]:
         if len(top4) == 4 and bound < top4[0]:
             break
         if best >= matcher.threshold and bound < max(matcher.threshold,
@@ -95,3 +117,39 @@ def shortlist(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: 
         elif s > top4[0]:
             heapq.heapreplace(top4, s)
     return scored
+
+
+def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None:
+    """``Matcher.rank`` cut to what decides the best intent, for a question whose answer's
+    intent is all that is wanted (``Matcher.decide`` with ``full`` false): only the candidates
+    that could reach the threshold and be the best, or a runner-up close enough to ask which
+    was meant, are scored; none when no candidate can reach the threshold. None: rank them
+    all (more than ``max_scored`` candidates, or small talk first, which ``decide`` puts after
+    any other candidate understood). A priority intent is scored whatever its bound when the
+    question names "the report" (a document): its score then leaves "report" out of the
+    question, which its bound does not allow for. A bound may fall below its score in the last
+    bit (the sums run in another order), hence ``SLACK``."""
+    terms = f.terms | frozenset()  # as ``rank`` builds it: sums run in the same order
+    candidates = candidates_of(matcher, f, terms)
+    if len(candidates) > matcher.max_scored:
+        return None
+    shared = matcher.asked(terms)
+    scored: list[tuple[Intent, float]] = []
+    best = 0.0
+    document: bool | None = None  # whether the question names "the report" (read once)
+    for bound, n in _bounds(matcher, candidates, terms, f, shared):
+        p = matcher.profiles[n]
+        if bound + SLACK < max(matcher.threshold, best - matcher.ambiguity_margin):
+            # It cannot decide; the loop goes on for a priority intent further down.
+            if not p.intent.priority:
+                continue
+            if document is None:
+                document = matcher.names_a_report(f)
+            if not document:
+                continue
+        s = matcher.score_with(p, f, shared)
+        if s > 0:
+            scored.append((p.intent, s))
+        best = max(best, s)
+    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return None if scored and scored[0][0].type == "smalltalk" else scored

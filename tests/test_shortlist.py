@@ -1,18 +1,22 @@
 """Tests for bot/shortlist.py: the postings index every profile's terms and years, and scoring
 only a shortlist (best bound first, stopping early) finds the same best intent as scoring every
-candidate, with the same scores."""
+candidate, with the same scores; deciding from the decisive candidates alone (the engine's
+"which release?" tries) gives the same best intent, score and close runner-up as ranking them
+all, and scores none for a question none can reach the threshold of."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.engine import Engine
 from bot.matching import Matcher
 from bot.parts import release_knowledge
-from bot.shortlist import build_postings, shortlist
+from bot.profiles import Profile
+from bot.shortlist import build_postings, decisive, shortlist
 
 SLAVERY = "2020-01-30-modern-slavery"
 QUESTIONS = Path(__file__).resolve().parent / "devset" / "questions.jsonl"
@@ -52,3 +56,42 @@ def test_a_shortlist_finds_the_same_best_intent_as_scoring_them_all(matcher: Mat
         assert max(s for _, s in short) == full, question
         skipped += len(everyone) - len(short)
     assert skipped > 0  # it does stop early: otherwise it would be no shortlist
+
+
+def test_deciding_from_the_decisive_candidates_gives_the_same_decision(matcher: Matcher) -> None:
+    cut_short = 0
+    for question in questions():
+        f = matcher.features(question)
+        full, cut = matcher.decide(f), matcher.decide(f, full=False)
+        assert (full is None) == (cut is None), question
+        if full is None or cut is None:
+            continue
+        assert (cut.intent.id, cut.score) == (full.intent.id, full.score), question
+        close = [(i.id, s) for i, s in full.alternatives[:1]
+                 if s >= matcher.threshold and full.score - s < matcher.ambiguity_margin]
+        assert [(i.id, s) for i, s in cut.alternatives[:1]][:len(close)] == close, question
+        cut_short += len(cut.alternatives) < len(full.alternatives)
+    assert cut_short > 0  # runners-up that cannot change the decision are left unscored
+
+
+def test_a_question_no_intent_can_reach_the_threshold_of_is_scored_against_none(
+        matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    scored: list[str] = []
+    score_with = Matcher.score_with
+
+    def counting(self: Matcher, profile: Profile, *args: Any) -> float:
+        scored.append(profile.intent.id)
+        return score_with(self, profile, *args)
+
+    monkeypatch.setattr(Matcher, "score_with", counting)
+    # Several intents share its words, but no bound reaches the threshold.
+    f = matcher.features("figures on bananas in 2019")
+    assert decisive(matcher, f) == [] and matcher.decide(f, full=False) is None
+    assert not scored
+    assert len(matcher.rank(f)) >= 5 and matcher.decide(f) is None and scored
+    # Naming "the report" (a document), a priority intent is scored whatever its bound: its
+    # score leaves "report" out of the question, which the bound does not allow for.
+    scored.clear()
+    f = matcher.features("tell me about the report")
+    assert matcher.names_a_report(f) and decisive(matcher, f) is not None
+    assert [matcher.by_id[i].intent.priority > 0 for i in scored] == [True]
