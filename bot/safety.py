@@ -102,18 +102,17 @@ def distress_call(text: str, vocabulary: SafetyVocabulary) -> bool:
 
 
 def names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
-    """Whether what the message reports or says was seen is named by a word of a subject the
-    release does not cover (the reader's off-topic words: other crimes): in the next few words
-    ("how do I report a burglary?", "I've seen someone shoplifting"), or as what "report it"
-    points at when the message names nothing else ("my bike was stolen, who do I report it
-    to?")."""
+    """Whether what the message reports or says was seen is named, in the next few words, by a
+    word of a subject the release does not cover (the reader's off-topic words: other crimes,
+    "how do I report a burglary?", "I've seen someone shoplifting"). Reporting "it" is not read
+    so, wherever an off-topic word stands: it also points at what a victim tells of (two
+    safeguarding questions of the sets lost the layer's help numbers when it was)."""
     if not f.offtopic:
         return False
-    c = vocabulary.compiled()
     plain = " ".join(re.findall(r"\w+", text.lower()))
     return any(set(plain[verb.end():].split()[:3]) & set(f.offtopic)
-               for verb in re.finditer(rf"(?:{c.witness.pattern})|\breport\w*\b", plain)
-               ) or bool(c.report_it and c.report_it.search(plain))
+               for verb in re.finditer(rf"(?:{vocabulary.compiled().witness.pattern})|"
+                                       rf"\breport\w*\b", plain))
 
 
 def verdict_key(f: Features) -> tuple[object, ...]:
