@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.followups import number_alone
 from bot.reading import MAX_QUESTION_CHARS, Features, Reader
-from bot.safety import SafetyVerdict, assess
+from bot.safety import SafetyVerdict, assess, names_another
 from bot.safetywords import SafetyVocabulary
 
 # "his number", "can I call her?": a person's number is a phone number, not a figure.
@@ -126,7 +126,7 @@ class Conversation:
             words & POINTS_AT or REPORTING in f.terms)
         # What it reports or saw named as another subject ("how do I report a burglary?"):
         # the conversation's subject is not what it is about.
-        other = _names_another(text, f, vocabulary)
+        other = names_another(text, f, vocabulary)
         if (subject and f.elliptical and not f.years and not f.numbers and not only_a_line
                 and not other):
             readings.append(f"{text} {subject}")
@@ -203,18 +203,6 @@ class Conversation:
         self.pending = ""
         self.pending_card = ("", "")
         self.said = ()
-
-
-def _names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
-    """Whether what the message reports or says was seen is named, in the next few words, by
-    a word of a subject the release does not cover (the reader's off-topic words: other crimes,
-    "how do I report a burglary?", "I've seen someone shoplifting")."""
-    if not f.offtopic:
-        return False
-    plain = " ".join(re.findall(r"\w+", text.lower()))
-    return any(set(plain[verb.end():].split()[:3]) & set(f.offtopic)
-               for verb in re.finditer(rf"(?:{vocabulary.compiled().witness.pattern})|"
-                                       rf"\breport\w*\b", plain))
 
 
 def _seen_it(text: str, f: Features, reader: Reader, vocabulary: SafetyVocabulary,

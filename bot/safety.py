@@ -9,7 +9,9 @@ first. Someone asking about the subject for their work or studies is not reporti
 gets the answer they asked for (``SafetyVerdict.studies_it``); so is someone asking about the
 release's own topic, where a sign word only names that topic ("unpaid carers", "bus driver safety":
 beside the words the release names its topic by) and nobody is said to be at risk, or asking what
-the release or its report says ("does the report say why victims are scared?"). The signs are
+the release or its report says ("does the report say why victims are scared?"). Reporting or
+having seen another crime ("I want to report a burglary, who do I call?"), with no sign of harm and
+no word of the subject, is not a request to report this subject (``names_another``). The signs are
 general knowledge about exploitation and about how people ask for help, not phrases of any one
 question; they are data, in ``intents/safety.yaml`` (validated by ``SafetyVocabulary`` on load),
 and this module holds only how they combine. A learned probability, when one is given, can only
@@ -29,7 +31,10 @@ if TYPE_CHECKING:
 
 # A learned probability this high is a sign by itself.
 PROBABILITY = 0.5
-
+# The ways of calling for help that are a request to report, or a witness's or a suspicion's:
+# where what is reported or seen is named as another subject, with no sign of harm and no word of
+# the subject, they are not this subject ("I want to report a burglary, who do I call?").
+REPORTING = frozenset({"asks+suspect", "reports", "asks+witness", "unease+other"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,20 @@ def distress_call(text: str, vocabulary: SafetyVocabulary) -> bool:
     called = bool(c.distress and c.distress.search(lowered)) or bool(
         c.plea and c.plea.search(plain))
     return called and set(plain.split()) <= c.distress_words
+
+
+def names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
+    """Whether what the message reports or says was seen is named, in the next few words, by a
+    word of a subject the release does not cover (the reader's off-topic words: other crimes,
+    "how do I report a burglary?", "I've seen someone shoplifting"). Reporting "it" is not read
+    so, wherever an off-topic word stands: it also points at what a victim tells of (two
+    safeguarding questions of the sets lost the layer's help numbers when it was)."""
+    if not f.offtopic:
+        return False
+    plain = " ".join(re.findall(r"\w+", text.lower()))
+    return any(set(plain[verb.end():].split()[:3]) & set(f.offtopic)
+               for verb in re.finditer(rf"(?:{vocabulary.compiled().witness.pattern})|"
+                                       rf"\breport\w*\b", plain))
 
 
 def verdict_key(f: Features) -> tuple[object, ...]:
@@ -185,6 +204,10 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         # Unease about a particular person ("they" may be the figures: "are they wrong?").
         ("unease+other", unease and someone_else and not for_work),
         ("help_concept", bool(f.terms & c.help_concepts))]
+    # The subject's words as typed: the reader's phrases read "I want to report" as reporting
+    # a victim, which would make every report this subject's.
+    if not signs and not set(plain.split()) & c.subject and names_another(text, f, vocabulary):
+        need = [(name, fired) for name, fired in need if name not in REPORTING]
     because = [name for name, fired in harm + need if fired]
     flagged = bool(because)
     # "Someone in danger right now", or "she is trapped, what number?", is never research;

@@ -6,7 +6,8 @@ the words "slavery" and "trafficking", and victims asking for themselves, all ge
 helpline first, as does a call for help and nothing else ("SOS", "help me please", an SOS emoji);
 and near-misses (students, journalists and researchers asking for figures or the press line, the
 public asking whom to contact about the release, the bot's own "help", a campaign called SOS) get
-the answer they asked for."""
+the answer they asked for; another crime reported or seen is not this subject for the safety layer,
+unless a sign of harm stands beside it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.render import to_text
+from bot.safety import assess
 
 HELP = ("999", "08000 121 700")
 PRESS_LINE = "020 7983 4067"
@@ -271,3 +273,60 @@ def test_a_question_that_does_not_ask_for_help_gets_no_help_numbers(engine: Engi
 
 def test_the_probes_are_many_and_balanced() -> None:
     assert len(NEEDS_HELP) >= 60 and len(NOT_HELP) >= len(NEEDS_HELP)
+
+
+# Another crime reported or seen, with no sign of harm: reporting it is not this subject, so the
+# safety layer's requests to report, a witness's and a suspicion's do not call for the help
+# numbers (what is reported or seen is named by a word the reader knows as off-topic).
+ANOTHER_CRIME = [
+    "how can I report a burglary at my mum's flat?",
+    "I saw a man shoplifting in the chemist, what number do I ring?",
+    "where do I report a stolen wallet?",
+    "I want to report fraud on my bank account, which number?",
+    "we saw vandalism at the park, who do we report it to",
+    "someone smashed my car window and took my laptop, who do I report the theft to?",
+]
+# Those the whole engine still answers with the help numbers: the classifier ranks safeguarding
+# first at least `safe` sure (rule 2), and for "I want to report fraud" the matcher's own
+# safeguarding intent answers too (rule 1: the reader reads "want to report" as reporting a victim).
+READ_AS_HELP = ANOTHER_CRIME[2:]
+ENGINE = pytest.mark.xfail(strict=True, reason="the classifier (rule 2) or the matcher's "
+                           "safeguarding intent (rule 1) reads a call for help")
+
+# The same, with a sign of harm (someone held, forced, unpaid, documents taken, in fear) or the
+# subject named as well: 999 and the helpline first.
+ANOTHER_CRIME_AND_HARM = [
+    "I want to report a burglary at the farm, the pickers there are kept locked in a barn, who do "
+    "I call?",
+    "I saw someone shoplifting and the girl with him looked terrified and said she's not allowed "
+    "to leave, what number?",
+    "my bike was stolen by the men who run the car wash, they took my passport too, who do I "
+    "tell?",
+    "I've seen shoplifting at the nail bar, the women there are never paid, who do I report it to?",
+    "how do I report a burglary and slavery at the same address?",
+]
+
+
+def layer(engine: Engine, message: str) -> tuple[bool, tuple[str, ...]]:
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    return verdict.urgent, verdict.because
+
+
+@pytest.mark.parametrize("message", ANOTHER_CRIME)
+def test_the_layer_reads_another_crime_reported_as_not_this_subject(engine: Engine,
+                                                                    message: str) -> None:
+    assert layer(engine, message) == (False, ())
+
+
+@pytest.mark.parametrize("message", ANOTHER_CRIME_AND_HARM)
+def test_another_crime_with_a_sign_of_harm_still_gets_the_help_numbers(engine: Engine,
+                                                                       message: str) -> None:
+    assert layer(engine, message)[0]
+    test_someone_who_needs_help_gets_999_and_the_helpline_first(engine, message)
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param(m, marks=ENGINE) if m in READ_AS_HELP else m for m in ANOTHER_CRIME])
+def test_the_engine_answers_another_crime_without_the_help_numbers(engine: Engine,
+                                                                   message: str) -> None:
+    test_a_question_that_does_not_ask_for_help_gets_no_help_numbers(engine, message)
