@@ -22,7 +22,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.errors import KnowledgeError
 from bot.models import Intent, Lexicon, Release, Safeguarding
-from bot.outside import OUTSIDE_FILE, load_outside
 from bot.provenance import check_intents, check_provenance
 from bot.safetywords import CHECKED, VOCABULARY_FILE, SafetyVocabulary
 from bot.sqlitefile import write_atomically
@@ -32,15 +31,14 @@ log = logging.getLogger(__name__)
 
 # Bump when the models change shape, or bot/cards.py writes cards differently, so old caches
 # are rebuilt rather than misread.
-CACHE_FORMAT = "10"
+CACHE_FORMAT = "9"
 # The spelling vocabulary: the most frequent English words from this package. Its version is part
 # of the cache key, so upgrading it rebuilds the cache.
 WORD_PACKAGE = "wordfreq"
 ENGLISH_WORDS = 20_000
 # Files in the intents folder that hold no intents: the lexicon, the question types that cards
-# are generated from (bot.cards), the safeguarding layer's vocabulary (bot.safetywords) and the
-# classifier's bank of questions the release does not answer (bot.outside).
-NOT_INTENTS = ("lexicon.yaml", "types.yaml", VOCABULARY_FILE, OUTSIDE_FILE)
+# are generated from (bot.cards), and the safeguarding layer's vocabulary (bot.safetywords).
+NOT_INTENTS = ("lexicon.yaml", "types.yaml", VOCABULARY_FILE)
 _INDEX_KEY = "lookup_index"  # where ``Knowledge._lookup`` keeps its index
 
 
@@ -54,9 +52,6 @@ class Knowledge(BaseModel):
     safety: SafetyVocabulary
     intents: list[Intent]
     lexicon: Lexicon
-    # Questions the release does not answer, in general wording: the classifier's training
-    # data for its fallback class (bot.outside), never read by the matcher.
-    outside: list[str] = []
     english: list[str] = []
     content_hash: str
 
@@ -243,8 +238,7 @@ def load_from_files(knowledge_dir: Path, intents_dir: Path) -> Knowledge:
                 raise KnowledgeError(f"{vocabulary_path}: {name}.{n}: {concept!r} is not a "
                                      f"concept in {intents_dir / 'lexicon.yaml'}")
     return Knowledge(releases=releases, safeguarding=safeguarding, safety=safety,
-                     intents=intents, lexicon=lexicon, outside=load_outside(intents_dir, intents),
-                     english=english_words(),
+                     intents=intents, lexicon=lexicon, english=english_words(),
                      content_hash=content_hash(knowledge_dir, intents_dir))
 
 

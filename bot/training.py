@@ -34,17 +34,13 @@ PRUNE = 0.1
 TOL = 1e-3
 DIGITS = 3
 MIN_DF = 2  # a feature seen in one question only says nothing general
-# The weight of each question of the bank of questions the release does not answer
-# (intents/outside.yaml) in the fit, against 1 for every other example.
-OUTSIDE_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
 class Example:
     text: str
     label: str
-    group: str  # the set it comes from ("intents" for the intents' examples and the bank)
-    weight: float = 1.0  # in the fit (the bank's: OUTSIDE_WEIGHT)
+    group: str  # the set it comes from ("intents" for the intents' examples)
 
 
 def label_of(case: Case, classes: dict[str, str]) -> str | None:
@@ -64,13 +60,10 @@ def set_files(folder: Path) -> list[Path]:
     return files
 
 
-def examples(sets: Iterable[Path], intents: Sequence[Intent],
-             outside: Sequence[str] = ()) -> list[Example]:
-    """The intents' examples, the bank of questions the release does not answer (``outside``,
-    as fallback examples) and every labelled question of the sets (follow-ups left out)."""
+def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
+    """The intents' examples plus every labelled question of the sets (follow-ups left out)."""
     classes = class_map(intents)
     found = [Example(e, classes[i.id], "intents") for i in intents for e in i.examples]
-    found += [Example(q, FALLBACK, "intents", OUTSIDE_WEIGHT) for q in outside]
     for path in sets:
         for case in read_cases(path):
             label = label_of(case, classes)
@@ -82,8 +75,7 @@ def examples(sets: Iterable[Path], intents: Sequence[Intent],
 def data_hash(items: Sequence[Example]) -> str:
     digest = hashlib.sha256()
     for e in items:
-        weight = "" if e.weight == 1.0 else f"\t{e.weight}"
-        digest.update(f"{e.label}\t{e.text}{weight}\n".encode())
+        digest.update(f"{e.label}\t{e.text}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -134,8 +126,7 @@ def fit(items: Sequence[Example]) -> Classifier:
     y = np.array([labels.index(e.label) for e in items])
     with threadpool_limits(limits=1):
         model = logistic_regression(C=C, max_iter=1000, tol=TOL)
-        weights = [e.weight for e in items]
-        model.fit(x, y, sample_weight=None if set(weights) == {1.0} else np.array(weights))
+        model.fit(x, y)
     coef = model.coef_
     rows_out: list[list[Any]] = []
     for k, f in enumerate(vocab):

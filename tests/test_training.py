@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from bot import training
@@ -13,7 +12,7 @@ from bot.classifier import FALLBACK
 from bot.crossval import DEVSET
 from bot.engine import Engine
 from bot.parts import MODEL_FILE
-from bot.training import Example, data_hash, examples, fit, set_files, to_bytes
+from bot.training import Example, examples, fit, set_files, to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,15 +38,6 @@ def test_every_intent_example_is_training_data(engine: Engine) -> None:
     assert len(found) == sum(len(i.examples) for i in engine.knowledge.intents)
 
 
-def test_the_bank_is_weighed_in_the_fit_and_in_the_data_hash(engine: Engine) -> None:
-    intents = list(engine.knowledge.intents)
-    bank = ["what is the weather in Leeds?", "who won the cup final?"]
-    plain = examples([], intents, bank)
-    assert [e.weight for e in plain[-2:]] == [training.OUTSIDE_WEIGHT] * 2
-    lighter = [replace(e, weight=0.5) if e.text in bank else e for e in plain]
-    assert data_hash(lighter) != data_hash(plain) != data_hash(examples([], intents))
-
-
 def test_train_reads_the_devset_and_never_the_heldout_folder() -> None:
     assert DEVSET == ROOT / "tests" / "devset"
     assert all(p.parent == DEVSET for p in set_files(DEVSET))
@@ -64,7 +54,6 @@ def test_the_model_file_has_no_timestamp(engine: Engine) -> None:
 
 def test_the_stored_model_is_what_pressbot_train_rebuilds(engine: Engine) -> None:
     stored = (ROOT / "intents" / MODEL_FILE).read_bytes()
-    rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents),
-                                    engine.knowledge.outside)))
+    rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents))))
     assert rebuilt == stored, ("intents/classifier.json.gz is stale: run `pressbot train` "
                                f"(C={training.C}, prune={training.PRUNE})")
