@@ -287,11 +287,10 @@ ANOTHER_CRIME = [
     "someone smashed my car window and took my laptop, who do I report the theft to?",
 ]
 # Those the whole engine still answers with the help numbers: the classifier ranks safeguarding
-# first at least `safe` sure (rule 2), and for "I want to report fraud" the matcher's own
-# safeguarding intent answers too (rule 1: the reader reads "want to report" as reporting a victim).
+# first at least `safe` sure (rule 2). The matcher's own safeguarding intent no longer answers
+# "I want to report fraud" (rule 1: the layer's other-crime reading, SafetyVerdict.another_crime).
 READ_AS_HELP = ANOTHER_CRIME[2:]
-ENGINE = pytest.mark.xfail(strict=True, reason="the classifier (rule 2) or the matcher's "
-                           "safeguarding intent (rule 1) reads a call for help")
+ENGINE = pytest.mark.xfail(strict=True, reason="the classifier (rule 2) reads a call for help")
 
 # The same, with a sign of harm (someone held, forced, unpaid, documents taken, in fear) or the
 # subject named as well: 999 and the helpline first.
