@@ -35,6 +35,10 @@ PROBABILITY = 0.5
 # where what is reported or seen is named as another subject, with no sign of harm and no word of
 # the subject, they are not this subject ("I want to report a burglary, who do I call?").
 REPORTING = frozenset({"asks+suspect", "reports", "asks+witness", "unease+other"})
+# The reader's concepts of a wish to report (its phrases read "I want to report" as "report
+# victim"): where the message reports another crime, they are not this subject's (the engine
+# reads the matcher's priority answer without them).
+REPORT_CONCEPTS = frozenset({"report", "victim"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class SafetyVerdict:
     about_release: bool = False
     # Which ways of calling for help the message showed ("sign+asks", "unease+other", ...).
     because: tuple[str, ...] = ()
+    # What the message reports or saw is another crime (``names_another``), with no sign of
+    # harm and no word of the subject typed: its wish to report is not this subject's.
+    another_crime: bool = False
     # A sign of harm read as someone's situation (not a figure asked for about people in
     # general, not asked for work or by someone working on the subject), whether or not it
     # was enough by itself to call for help: with the classifier reading the message as a call
@@ -206,7 +213,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         ("help_concept", bool(f.terms & c.help_concepts))]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
-    if not signs and not set(plain.split()) & c.subject and names_another(text, f, vocabulary):
+    another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
+                                                                                 vocabulary)
+    if another:
         need = [(name, fired) for name, fired in need if name not in REPORTING]
     because = [name for name, fired in harm + need if fired]
     flagged = bool(because)
@@ -226,7 +235,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                                          ("other_language", other_language),
                                          ("distress", distress)) if fired]
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
-                         because=tuple(because),
+                         because=tuple(because), another_crime=another,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
                          harm=bool(signs) and not (counting or reading_it or for_work

@@ -287,11 +287,10 @@ ANOTHER_CRIME = [
     "someone smashed my car window and took my laptop, who do I report the theft to?",
 ]
 # Those the whole engine still answers with the help numbers: the classifier ranks safeguarding
-# first at least `safe` sure (rule 2), and for "I want to report fraud" the matcher's own
-# safeguarding intent answers too (rule 1: the reader reads "want to report" as reporting a victim).
+# first at least `safe` sure (rule 2). The matcher's own safeguarding intent no longer answers
+# "I want to report fraud" (rule 1: the layer's other-crime reading, SafetyVerdict.another_crime).
 READ_AS_HELP = ANOTHER_CRIME[2:]
-ENGINE = pytest.mark.xfail(strict=True, reason="the classifier (rule 2) or the matcher's "
-                           "safeguarding intent (rule 1) reads a call for help")
+ENGINE = pytest.mark.xfail(strict=True, reason="the classifier (rule 2) reads a call for help")
 
 # The same, with a sign of harm (someone held, forced, unpaid, documents taken, in fear) or the
 # subject named as well: 999 and the helpline first.
@@ -330,3 +329,32 @@ def test_another_crime_with_a_sign_of_harm_still_gets_the_help_numbers(engine: E
 def test_the_engine_answers_another_crime_without_the_help_numbers(engine: Engine,
                                                                    message: str) -> None:
     test_a_question_that_does_not_ask_for_help_gets_no_help_numbers(engine, message)
+
+
+def test_the_layer_marks_another_crime_reported_and_only_without_harm(engine: Engine) -> None:
+    def another(message: str) -> bool:
+        f = engine.matcher.features(message)
+        return assess(message, f, engine.knowledge.safety).another_crime
+
+    assert all(another(m) for m in ANOTHER_CRIME)
+    assert not any(another(m) for m in ANOTHER_CRIME_AND_HARM)
+    assert not another("I want to report a victim of trafficking, who do I call?")
+
+
+@pytest.mark.parametrize("message", [m for m in ANOTHER_CRIME if "want to report" in m] + [
+    "I want to report a burglary, who do I call?"])
+def test_the_matcher_reads_no_wish_to_report_this_subject_in_another_crime(
+        engine: Engine, message: str) -> None:
+    # Rule 1: the matcher's own priority answer, before the classifier is heard.
+    answer = engine.matcher_answer(message, now=WEEKDAY)[0]
+    assert answer.kind != "safeguarding", to_text(answer)
+
+
+@pytest.mark.parametrize("message", [
+    "I want to report a victim of trafficking, who do I call?",
+    "I want to report my neighbour, I think his workers are exploited",
+    "I want to report a burglary at the farm, the pickers there are kept locked in a barn, who do "
+    "I call?"])
+def test_the_matcher_still_reads_a_wish_to_report_this_subject(engine: Engine,
+                                                               message: str) -> None:
+    assert engine.matcher_answer(message, now=WEEKDAY)[0].kind == "safeguarding"
