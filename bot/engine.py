@@ -40,7 +40,7 @@ from bot.parts import (
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
-from bot.safety import REPORT_CONCEPTS, SafetyVerdict, assess, distress_call, verdict_key
+from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
 from bot.segments import Second, reread
 from bot.twopart import MatcherAnswer
 
@@ -345,7 +345,8 @@ class Engine:
         if match is not None and match.intent.priority and safety.another_crime:
             # "I want to report a burglary": the reader's reporting concepts are no wish to
             # report this subject, so the priority answer is read without them.
-            match = matcher.decide(replace(f, terms=f.terms - REPORT_CONCEPTS), context,
+            reporting = state.knowledge.safety.compiled().report_concepts
+            match = matcher.decide(replace(f, terms=f.terms - reporting), context,
                                    full=written and not probe)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the

@@ -35,10 +35,6 @@ PROBABILITY = 0.5
 # where what is reported or seen is named as another subject, with no sign of harm and no word of
 # the subject, they are not this subject ("I want to report a burglary, who do I call?").
 REPORTING = frozenset({"asks+suspect", "reports", "asks+witness", "unease+other"})
-# The reader's concepts of a wish to report (its phrases read "I want to report" as "report
-# victim"): where the message reports another crime, they are not this subject's (the engine
-# reads the matcher's priority answer without them).
-REPORT_CONCEPTS = frozenset({"report", "victim"})
 
 
 @dataclass(frozen=True)
