@@ -130,7 +130,7 @@ def settings_in(folder: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {"cache_path": folder / "knowledge.db",
                               "log_db": folder / "questions.db", "log_questions": False}
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 def child_env(folder: Path, **extra: str) -> dict[str, str]:

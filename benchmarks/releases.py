@@ -67,7 +67,8 @@ def invented(base: Release, n: int, rng: random.Random,
            f"{speaker}, Chair of the {committee}, said:", f"“{said}”"]
     figures = [Figure(id=f"{subject}_{y}", value=v, as_written=f"{v:,}", display=f"{v:,}",
                       qualifier="", unit="people", counts=f"{subject} counted", place="London",
-                      period=Period(start=y, end=y), source=base.sources[0].id, sentence=s)
+                      period=Period(start=y, end=y, printed=""), source=base.sources[0].id,
+                      sentence=s)
                for y, v, s in zip(years, values, sentences, strict=True)]
     release = base.model_copy(update={
         "id": rid, "title": f"{subject.capitalize()} in London", "date": date,
@@ -120,7 +121,7 @@ def write_knowledge(folder: Path, count: int, seed: int = 1) -> tuple[Path, Path
 
 
 def _settings(folder: Path, knowledge: Path, intents: Path) -> Settings:
-    return Settings(_env_file=None, knowledge_dir=knowledge,  # type: ignore[call-arg]
+    return Settings(_env_file=None, knowledge_dir=knowledge,
                     intents_dir=intents, cache_path=folder / "k.db", log_db=folder / "q.db",
                     log_questions=False)
 

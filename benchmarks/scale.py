@@ -335,5 +335,5 @@ def benchmark(settings: Settings, base: Knowledge, cases: Sequence[Case],
 
 
 def folder_settings(folder: Path) -> Settings:
-    return Settings(_env_file=None, cache_path=folder / "k.db",  # type: ignore[call-arg]
+    return Settings(_env_file=None, cache_path=folder / "k.db",
                     log_db=folder / "q.db", log_questions=False)
