@@ -101,6 +101,20 @@ class AnswerBuilder:
                                        style="note")]
         return [s for s in line if s.text]
 
+    def other_crime_line(self) -> Paragraph | None:
+        """Where to report a crime that is not the help's subject (the police), with the numbers
+        said not to be the release's; None when the knowledge gives no such line."""
+        other = self.knowledge.safeguarding.other_crime
+        if other is None:
+            return None
+        line: Paragraph = [Span(text=f"{other.lead}: ")]
+        for n, c in enumerate(other.contacts):
+            line += [Span(text="; " if n else ""), Span(text=f"{c.label}: ", style="label"),
+                     Span(text=c.phone, style="phone"), Span(text=f" ({c.when})")]
+        line += [Span(text=". "), Span(text="These numbers are not from the release.",
+                                       style="note")]
+        return [s for s in line if s.text]
+
     def dating(self, figures: Iterable[Figure], release: Release) -> Paragraph:
         years = sorted({y for f in figures for y in f.years})
         if not years:
@@ -284,10 +298,13 @@ class AnswerBuilder:
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
                  scope: tuple[list[str], list[int]] | None = None,
-                 release_id: str = "", releases: int = 1) -> Answer:
+                 release_id: str = "", releases: int = 1, another_crime: bool = False
+                 ) -> Answer:
         """An honest 'I don't know', the closest topics, and the right contact (of the release
         being asked about; the first release when none is). ``releases``: how many releases
-        the question could have been about (more than one: it named none of them)."""
+        the question could have been about (more than one: it named none of them);
+        ``another_crime``: it reports another crime (``SafetyVerdict.another_crime``), so it
+        says where such a crime is reported (``other_crime_line``)."""
         release = self.knowledge.release(release_id)
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
                                         f"{release.publisher} release {release_name(release)}, "
@@ -312,6 +329,8 @@ class AnswerBuilder:
                                f"{long_date(release.date)}.")])
         elif offtopic:
             paras.append([Span(text=f"The release is about this: {release.summary}")])
+        if another_crime and (police := self.other_crime_line()):
+            paras.append(police)
         if close:
             paras.append([Span(text="Closest topics: " + "; ".join(i.label for i in close)
                                + ".")])

@@ -79,6 +79,20 @@ def test_a_replay_carries_what_the_live_rule_weighs(engine: Engine, tmp_path: Pa
     assert engine.ask(asked).kind != "safeguarding"
 
 
+def test_a_replay_says_when_the_layer_read_another_crime_reported(engine: Engine,
+                                                                 tmp_path: Path) -> None:
+    asked = "where do I report a stolen wallet?"
+    write_set(tmp_path / "one.jsonl", [{"q": asked, "fallback": True},
+                                       {"q": "I want to report a victim of trafficking",
+                                        "intent": "safeguarding"}])
+    assert engine.opinion is not None
+    wallet, victim = replays_of(engine, [tmp_path / "one.jsonl"],
+                                {"one": engine.opinion.classifier}, None)
+    assert wallet.another_crime and question(wallet).another_crime
+    assert not victim.another_crime
+    assert engine.opinion.decide(question(wallet)).kind != "classifier"
+
+
 def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
                                                                 tmp_path: Path) -> None:
     """A message the matcher answers in two parts is replayed as such, so the rule learned and
@@ -274,3 +288,21 @@ def test_select_weighs_rule_2_at_safe_where_the_matcher_fell_back_too() -> None:
     assert 0.4 < t.safe <= 0.9
     assert verdict(question(hello), SAFE, t, NONE).kind != "classifier"
     assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"
+
+
+def test_select_weighs_another_crime_reported_as_the_rule_does() -> None:
+    """Rule 2 never fires for a question the safety layer read as another crime reported, with
+    no sign of harm (bot.decision): such a question neither holds ``safe`` up when the classifier
+    is sure of a call for help it is not, nor caps it when it is labelled one."""
+    burglary = replay(None, None, True, [("safeguarding", 0.8), (FALLBACK, 0.1)])
+    victim = replay("safeguarding", None, False, [("safeguarding", 0.9), (FALLBACK, 0.1)])
+    assert select([burglary] * 20 + [victim] * 10, SAFE, NONE).safe > 0.8
+    reported = replace(burglary, another_crime=True)
+    t = select([reported] * 20 + [victim] * 10, SAFE, NONE)
+    assert t.safe <= 0.8
+    assert verdict(question(reported), SAFE, t, NONE).kind != "classifier"
+    assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"
+    unsure = replace(victim, ranked=[("safeguarding", 0.3), (FALLBACK, 0.2)])
+    assert select([reported] * 20 + [victim] * 10 + [unsure], SAFE, NONE).safe <= 0.3
+    assert select([reported] * 20 + [victim] * 10 + [replace(unsure, another_crime=True)], SAFE,
+                  NONE).safe > 0.3
