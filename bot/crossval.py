@@ -27,6 +27,7 @@ from bot.decision import (
     Thresholds,
     Verdict,
     heard,
+    heard_when_kept,
     names_a_part,
     options,
     signals,
@@ -54,6 +55,10 @@ SMOOTH = 2
 STACK_C = 1.0  # the stacker's regularisation (inverse strength)
 GIVEN = 2.0  # above every threshold: an answer the rule gives whatever ``answer`` is
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
+# The time ``train`` replays a case without its own at: a weekday morning, in office hours, as
+# the cross-validation is measured (``--now``). The rule learned never depends on the hour it is
+# trained (at night the media questions were judged against the out-of-hours line).
+TRAIN_NOW = dt.datetime(2020, 2, 3, 10, 0)
 
 
 @dataclass
@@ -78,6 +83,7 @@ class Replay:
     also: str | None = None  # the class of a second question the matcher's answer answers
     led_ok: bool = False  # the same two answers led by that second one are right
     harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
+    offtopic: bool = False  # the reader found a word of a subject the release does not cover
     # The layer read another crime reported, no harm (SafetyVerdict.another_crime): no rule 2.
     another_crime: bool = False
 
@@ -121,7 +127,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
-                                m.harm, m.another))
+                                m.harm, m.another, bool(m.features.offtopic)))
     engine.use_opinion(shipped)
     return found
 
@@ -220,6 +226,15 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 
+    # A fallback the matcher keeps (a fragment, a follow-up) is rule 2's alone, as the engine
+    # hears it (bot.decision.heard_when_kept): the matcher's fallback stands below ``safe``.
+    for r in replays:
+        if r.alone and r.matched is None and heard_when_kept(r.harm, r.offtopic):
+            top, p = r.ranked[0]
+            cases.append((p if top in priority and not r.another_crime else -1.0,
+                          r.label == top, -1.0, False, 1.0 if r.case.fallback or r.matcher_ok
+                          else 0.0))
+
     def total(safe: float, answer: float, cost: float) -> tuple[float, int]:
         points, wrong = 0.0, 0
         for p_safe, safe_ok, p_best, best_ok, idle in cases:
@@ -298,7 +313,7 @@ def train(engine: Engine, folder: Path, intents_dir: Path, err: TextIO,
     err.write(f"train: wrote {intents_dir / MODEL_FILE} ({len(items)} examples)\n")
     if thresholds:
         models = fold_models(sets, items, lambda m: err.write(f"train: {m}\n"))
-        replays = replay(engine, sets, models, None)
+        replays = replay(engine, sets, models, TRAIN_NOW)
         priority = Opinion(model, Thresholds(), intents).priority
         chosen = select(replays, priority, Classes.of(intents))
         (intents_dir / DECISION_FILE).write_text(chosen.dumps(), encoding="utf-8")

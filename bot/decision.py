@@ -140,6 +140,13 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
 
 
+def heard_when_kept(harm: bool, offtopic: bool) -> bool:
+    """Whether rule 2 is heard on a fallback the matcher keeps for itself (a fragment, a
+    follow-up): not where the message names another subject (a word the reader knows as
+    off-topic: "am I entitled to housing benefit") and the safety layer read no sign of harm."""
+    return harm or not offtopic
+
+
 @dataclass(frozen=True)
 class Classes:
     """What the rule knows of each class: the years its intents are about, and its question

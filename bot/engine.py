@@ -19,7 +19,7 @@ from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Thresholds
+from bot.decision import Opinion, Thresholds, heard_when_kept
 from bot.dialogue import Conversation
 from bot.followups import audience_alone
 from bot.matching import Match, Matcher
@@ -251,9 +251,10 @@ class Engine:
                                               now or self.now(), part)
         elif not m.leans and answer.kind != "safeguarding":
             answer = weighing.grounded_check(self._state, text, f, answer, part, m.also)
-        elif m.harm and answer.intent is None:
-            # Kept for the matcher (a fragment, a follow-up) but unanswered, with a sign of harm:
-            # the classifier is heard for the help numbers alone (rule 2's net).
+        elif answer.intent is None and heard_when_kept(m.harm, bool(f.offtopic)):
+            # Kept for the matcher (a fragment, a follow-up) but unanswered: the classifier is
+            # heard for the help numbers alone (rule 2 at ``safe``, or its net with a sign of
+            # harm; never for another crime reported), unless it names another subject.
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part, net_only=True)
         current = conversation.release if conversation is not None else ""

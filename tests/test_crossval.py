@@ -306,3 +306,45 @@ def test_select_weighs_another_crime_reported_as_the_rule_does() -> None:
     assert select([reported] * 20 + [victim] * 10 + [unsure], SAFE, NONE).safe <= 0.3
     assert select([reported] * 20 + [victim] * 10 + [replace(unsure, another_crime=True)], SAFE,
                   NONE).safe > 0.3
+
+
+def test_select_weighs_rule_2_on_the_fallbacks_the_matcher_keeps() -> None:
+    """A fallback the matcher keeps for itself (a fragment, a follow-up) is rule 2's alone at
+    ``safe`` (bot.engine): ``select`` weighs it so, unless it names another subject with no sign
+    of harm (bot.decision.heard_when_kept), where the matcher's fallback stands."""
+    hello = replace(replay(None, None, True, [("safeguarding", 0.8), (FALLBACK, 0.1)]),
+                    alone=True)
+    victim = replace(replay("safeguarding", None, False,
+                            [("safeguarding", 0.9), (FALLBACK, 0.1)]), alone=True)
+    rest = [replay("rise", "rise", True, [("rise", 0.9)])] * 5
+    t = select([hello] * 20 + [victim] * 10 + rest, SAFE, NONE)
+    assert 0.8 < t.safe <= 0.9
+    assert select([replace(hello, offtopic=True)] * 20 + [victim] * 10 + rest, SAFE,
+                  NONE).safe <= 0.8
+    assert select([replace(hello, offtopic=True, harm=True)] * 20 + [victim] * 10 + rest, SAFE,
+                  NONE).safe > 0.8
+
+
+def test_train_learns_the_rule_at_a_fixed_office_hour(engine: Engine, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule ``pressbot train`` writes does not depend on the hour it runs: cases without a
+    time of their own are replayed on a weekday morning (routing follows the clock)."""
+    import bot.crossval as cv
+
+    assert engine.opinion is not None
+    model = engine.opinion.classifier
+    seen: list[object] = []
+
+    def replayed(_engine: Engine, _sets: object, _models: object, now: object) -> list[Replay]:
+        seen.append(now)
+        return []
+
+    monkeypatch.setattr(cv, "fit", lambda items: model)
+    monkeypatch.setattr(cv, "to_bytes", lambda m: b"")
+    monkeypatch.setattr(cv, "replay", replayed)
+    monkeypatch.setattr(cv, "select", lambda *args: Thresholds())
+    (tmp_path / "sets").mkdir()
+    write_set(tmp_path / "sets" / "one.jsonl", [{"q": "who is the chair?", "intent": "chair"}])
+    cv.train(engine, tmp_path / "sets", tmp_path, io.StringIO())
+    assert seen == [cv.TRAIN_NOW]
+    assert cv.TRAIN_NOW.weekday() < 5 and 9 <= cv.TRAIN_NOW.hour < 17
