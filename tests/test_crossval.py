@@ -226,7 +226,8 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     appeared when rule 2 came to need the classifier at least ``safe`` sure where the matcher fell
     back (traced by counts: not the matcher's need of a person, a worry or a wish to report); rule
     2's net (a sign of harm the safety layer read, where the matcher has no answer) answers it
-    again (three in all, not read)."""
+    again (three in all, not read). Rule 2 at ``safe`` on a fallback the matcher keeps (not naming
+    another subject with no sign of harm) answers one more (two in all, not read)."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:
@@ -237,7 +238,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 3, f"{unread} missed in the never-read sets"
+    assert unread <= 2, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)
