@@ -19,6 +19,7 @@ from bot.models import (
     AnswerKind,
     Citation,
     ContactCard,
+    ExternalContact,
     Figure,
     Intent,
     Release,
@@ -35,6 +36,17 @@ def release_name(release: Release) -> str:
     """“Title” (30 January 2020), or what is missing said plainly."""
     title = f"“{release.title}”" if release.title else "without a headline"
     return f"{title} ({long_date(release.date)})" if release.date else f"{title} (undated)"
+
+
+def numbers_line(lead: str, contacts: Iterable[ExternalContact]) -> Paragraph:
+    """Numbers that are not the release's in one line, each with its label and when to call,
+    ending with a note saying they are not from the release."""
+    line: Paragraph = [Span(text=lead)]
+    for n, c in enumerate(contacts):
+        line += [Span(text="; " if n else ""), Span(text=f"{c.label}: ", style="label"),
+                 Span(text=c.phone, style="phone"), Span(text=f" ({c.when})")]
+    line += [Span(text=". "), Span(text="These numbers are not from the release.", style="note")]
+    return [s for s in line if s.text]
 
 
 def release_label(release: Release) -> str:
@@ -93,13 +105,13 @@ class AnswerBuilder:
     def safeguarding_line(self) -> Paragraph:
         """One line of help for a possible victim, saying the numbers are not the release's."""
         worry = self.knowledge.safeguarding.worry
-        line: Paragraph = [Span(text=f"{worry} " if worry else "")]
-        for n, c in enumerate(self.knowledge.safeguarding.contacts):
-            line += [Span(text="; " if n else ""), Span(text=f"{c.label}: ", style="label"),
-                     Span(text=c.phone, style="phone"), Span(text=f" ({c.when})")]
-        line += [Span(text=". "), Span(text="These numbers are not from the release.",
-                                       style="note")]
-        return [s for s in line if s.text]
+        return numbers_line(f"{worry} " if worry else "", self.knowledge.safeguarding.contacts)
+
+    def other_crime_line(self) -> Paragraph | None:
+        """Where to report a crime that is not the help's subject (the police), with the numbers
+        said not to be the release's; None when the knowledge gives no such line."""
+        other = self.knowledge.safeguarding.other_crime
+        return numbers_line(f"{other.lead}: ", other.contacts) if other else None
 
     def dating(self, figures: Iterable[Figure], release: Release) -> Paragraph:
         years = sorted({y for f in figures for y in f.years})
@@ -284,10 +296,13 @@ class AnswerBuilder:
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
                  scope: tuple[list[str], list[int]] | None = None,
-                 release_id: str = "", releases: int = 1) -> Answer:
+                 release_id: str = "", releases: int = 1, another_crime: bool = False
+                 ) -> Answer:
         """An honest 'I don't know', the closest topics, and the right contact (of the release
         being asked about; the first release when none is). ``releases``: how many releases
-        the question could have been about (more than one: it named none of them)."""
+        the question could have been about (more than one: it named none of them);
+        ``another_crime``: it reports another crime (``SafetyVerdict.another_crime``), so it
+        says where such a crime is reported (``other_crime_line``)."""
         release = self.knowledge.release(release_id)
         paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
                                         f"{release.publisher} release {release_name(release)}, "
@@ -312,6 +327,8 @@ class AnswerBuilder:
                                f"{long_date(release.date)}.")])
         elif offtopic:
             paras.append([Span(text=f"The release is about this: {release.summary}")])
+        if another_crime and (police := self.other_crime_line()):
+            paras.append(police)
         if close:
             paras.append([Span(text="Closest topics: " + "; ".join(i.label for i in close)
                                + ".")])

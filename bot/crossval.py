@@ -27,6 +27,7 @@ from bot.decision import (
     Thresholds,
     Verdict,
     heard,
+    heard_when_kept,
     names_a_part,
     options,
     signals,
@@ -54,6 +55,10 @@ SMOOTH = 2
 STACK_C = 1.0  # the stacker's regularisation (inverse strength)
 GIVEN = 2.0  # above every threshold: an answer the rule gives whatever ``answer`` is
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
+# The time ``train`` replays a case without its own at: a weekday morning, in office hours, as
+# the cross-validation is measured (``--now``). The rule learned never depends on the hour it is
+# trained (at night the media questions were judged against the out-of-hours line).
+TRAIN_NOW = dt.datetime(2020, 2, 3, 10, 0)
 
 
 @dataclass
@@ -78,6 +83,9 @@ class Replay:
     also: str | None = None  # the class of a second question the matcher's answer answers
     led_ok: bool = False  # the same two answers led by that second one are right
     harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
+    offtopic: bool = False  # the reader found a word of a subject the release does not cover
+    # The layer read another crime reported, no harm (SafetyVerdict.another_crime): no rule 2.
+    another_crime: bool = False
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -103,8 +111,8 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
-            answer, alone, studies, also, harm = engine.matcher_answer(
-                case.q, conversation=conv, now=now)
+            m = engine.matcher_answer(case.q, conversation=conv, now=now)
+            answer, also = m.answer, m.also
             read = engine.matcher.features(case.q.strip())
             ok, _ = judge(case, answer.intent, to_text(answer))
             led = also.led if also else None
@@ -115,18 +123,19 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             # priority classes aside below ``safe`` (bot.decision.heard), which ``select``
             # chooses, so it weighs them as the live rule does at each threshold.
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
-                                else None, bool(intent and intent.priority), alone, ok,
+                                else None, bool(intent and intent.priority), m.leans, ok,
                                 opinion.rank(case.q), label, answer.confidence,
-                                read.years, len(read.tokens), studies,
+                                read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
-                                harm))
+                                m.harm, m.another, bool(m.features.offtopic)))
     engine.use_opinion(shipped)
     return found
 
 
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
-                    words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm)
+                    words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm,
+                    another_crime=r.another_crime)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:
@@ -194,10 +203,10 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
                     classes, priority)
     base = Thresholds(weights=weights)
     # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
-    # none; rule 2 gives it at ``safe``, whether or not the matcher fell back, and rule 3 never
-    # offers it), whether that priority answer is right, the likeliest option's likelihood and
-    # whether it is right (for a two-part answer: the matcher's, always given), and the score
-    # of not answering.
+    # none; rule 2 gives it at ``safe``, whether or not the matcher fell back, never for another
+    # crime reported, and rule 3 never offers it), whether that priority answer is right, the
+    # likeliest option's likelihood and whether it is right (for a two-part answer: the
+    # matcher's, always given), and the score of not answering.
     cases: list[tuple[float, bool, float, bool, float]] = []
     likely: list[list[tuple[float, bool]]] = []
     for r in relevant:
@@ -212,9 +221,19 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        cases.append((p if top in priority else -1.0, r.label == top,
+        calls = top in priority and not r.another_crime
+        cases.append((p if calls else -1.0, r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
+
+    # A fallback the matcher keeps (a fragment, a follow-up) is rule 2's alone, as the engine
+    # hears it (bot.decision.heard_when_kept): the matcher's fallback stands below ``safe``.
+    for r in replays:
+        if r.alone and r.matched is None and heard_when_kept(r.harm, r.offtopic):
+            top, p = r.ranked[0]
+            cases.append((p if top in priority and not r.another_crime else -1.0,
+                          r.label == top, -1.0, False, 1.0 if r.case.fallback or r.matcher_ok
+                          else 0.0))
 
     def total(safe: float, answer: float, cost: float) -> tuple[float, int]:
         points, wrong = 0.0, 0
@@ -246,8 +265,9 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     # (``care``, the help numbers in a line below ``safe``, is not learned: with ``safe`` left
     # to the grid and ``care`` capped instead, more never-read safeguarding questions lost the
     # safeguarding answer under cross-validation than the line reached; docs/engine.md.)
+    # One read as another crime reported is none rule 2 could catch (bot.decision).
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
-            and r.ranked[0][0] in priority and not r.studies_it]
+            and r.ranked[0][0] in priority and not r.studies_it and not r.another_crime]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
     return replace(best, safe=min(best.safe, bound))
 
@@ -293,7 +313,7 @@ def train(engine: Engine, folder: Path, intents_dir: Path, err: TextIO,
     err.write(f"train: wrote {intents_dir / MODEL_FILE} ({len(items)} examples)\n")
     if thresholds:
         models = fold_models(sets, items, lambda m: err.write(f"train: {m}\n"))
-        replays = replay(engine, sets, models, None)
+        replays = replay(engine, sets, models, TRAIN_NOW)
         priority = Opinion(model, Thresholds(), intents).priority
         chosen = select(replays, priority, Classes.of(intents))
         (intents_dir / DECISION_FILE).write_text(chosen.dumps(), encoding="utf-8")

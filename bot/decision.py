@@ -12,7 +12,9 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    as the subject's words are the asker's topic, not a sign of need, unless the classifier ranks
    one first and is at least ``safe`` sure of it: what overrules the matcher for anyone overrules
    the layer's reading of who asks too (a professional who tells of a victim the layer's words
-   miss);
+   miss). Rule 2 never fires where the safety layer read another crime reported or seen, with
+   no sign of harm and no word of the subject (``Question.another_crime``: "where do I report a
+   stolen wallet?"), nor adds the help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
@@ -118,6 +120,9 @@ class Question:
     # The safety layer read a sign of harm in it as someone's situation, not enough by itself
     # to call for help (bot.safety.SafetyVerdict.harm): rule 2's net where the matcher fell back.
     harm: bool = False
+    # The safety layer read it as another crime reported or seen, with no sign of harm and no
+    # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
+    another_crime: bool = False
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
@@ -133,6 +138,13 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
+
+
+def heard_when_kept(harm: bool, offtopic: bool) -> bool:
+    """Whether rule 2 is heard on a fallback the matcher keeps for itself (a fragment, a
+    follow-up): not where the message names another subject (a word the reader knows as
+    off-topic: "am I entitled to housing benefit") and the safety layer read no sign of harm."""
+    return harm or not offtopic
 
 
 @dataclass(frozen=True)
@@ -230,12 +242,14 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either,
     # save where the matcher has no answer and the safety layer read a sign of harm: two
     # readings that lean to the help numbers, and nothing else to answer with (the net).
-    if top in priority_classes and (p >= t.safe or (q.matched is None and (
-            t.safe >= NEVER or q.harm))):
+    # Never for another crime reported with no sign of harm ("where do I report a stolen
+    # wallet?"): the classifier's reading of a wish to report is not this subject's.
+    calls = top in priority_classes and not q.another_crime
+    if calls and (p >= t.safe or (q.matched is None and (t.safe >= NEVER or q.harm))):
         return Verdict("classifier", branch=2)
     # Less than ``safe`` but at least ``care`` sure (not set aside as work or study): whatever
     # rule 3 decides carries the help numbers too.
-    line = top in priority_classes and p >= t.care
+    line = calls and p >= t.care
     if names_a_part(q):
         return Verdict("matcher", branch=3, help_line=line)
     if not t.weights:  # no stacker: the matcher alone

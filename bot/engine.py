@@ -19,7 +19,7 @@ from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Thresholds
+from bot.decision import Opinion, Thresholds, heard_when_kept
 from bot.dialogue import Conversation
 from bot.followups import audience_alone
 from bot.matching import Match, Matcher
@@ -224,11 +224,9 @@ class Engine:
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
         several = len(candidates) > 1  # then this answer's kind is all that is kept of it
-        answer, f, leans, studies, also, harm = self._matcher_answer(
-            text, conversation, now, part, written=not several)
-        if several and answer.kind == "safeguarding":
-            answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now,
-                                                                         part)
+        m = self._matcher_answer(text, conversation, now, part, written=not several)
+        if several and m.answer.kind == "safeguarding":
+            m = self._matcher_answer(text, conversation, now, part)
         elif several:
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
@@ -241,24 +239,24 @@ class Engine:
                     conversation.heard(text)
                 return asked
             part = self._part(options[0][0].id) if options else part
-            answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now,
-                                                                         part)
+            m = self._matcher_answer(text, conversation, now, part)
+        answer, f = m.answer, m.features
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say): that reading is
         # the independent check, so the classifier does not overrule it (``grounded``); where
         # the classifier names another answer, both are offered (``weighing.grounded_check``).
         # A follow-up is the matcher's alone too (``_matcher_answer``).
-        if not leans and not grounded(answer, f, part.matcher):
-            answer = weighing.second_opinion(self._state, text, f, answer, conversation,
-                                              now or self.now(), part, studies, also, harm)
-        elif not leans and answer.kind != "safeguarding":
-            answer = weighing.grounded_check(self._state, text, f, answer, part, also)
-        elif harm and answer.intent is None:
-            # Kept for the matcher (a fragment, a follow-up) but unanswered, with a sign of harm:
-            # the classifier is heard for the help numbers alone (rule 2's net).
-            answer = weighing.second_opinion(self._state, text, f, answer, conversation,
-                                              now or self.now(), part, studies, also, harm,
-                                              net_only=True)
+        if not m.leans and not grounded(answer, f, part.matcher):
+            answer = weighing.second_opinion(self._state, text, m, conversation,
+                                              now or self.now(), part)
+        elif not m.leans and answer.kind != "safeguarding":
+            answer = weighing.grounded_check(self._state, text, f, answer, part, m.also)
+        elif answer.intent is None and heard_when_kept(m.harm, bool(f.offtopic)):
+            # Kept for the matcher (a fragment, a follow-up) but unanswered: the classifier is
+            # heard for the help numbers alone (rule 2 at ``safe``, or its net with a sign of
+            # harm; never for another crime reported), unless it names another subject.
+            answer = weighing.second_opinion(self._state, text, m, conversation,
+                                              now or self.now(), part, net_only=True)
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):
@@ -269,7 +267,8 @@ class Engine:
             # Unanswered, but about this release: the question log's report says which.
             answer = answer.model_copy(update={"release": candidates[0]})
         elif answer.kind == "fallback":  # about none of them in particular: say so
-            answer = weighing.fallback(self._state, text, f, part, releases=len(candidates))
+            answer = weighing.fallback(self._state, text, f, part, releases=len(candidates),
+                                       another_crime=m.another)
         self._remember(conversation, answer, said=text)
         return answer
 
@@ -302,16 +301,15 @@ class Engine:
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
                        now: dt.datetime | None = None
-                       ) -> tuple[Answer, bool, bool, Second | None, bool]:
+                       ) -> MatcherAnswer:
         """What ``ask`` hands the decision rule (bot.crossval replays it to learn the rule): the
-        matcher's answer alone, whether ``ask`` keeps it whatever the classifier says (it leans
-        on the conversation, or is grounded in a figure named by its value), whether the safety
-        layer read it as asked for work or study, a second question it also answers, and whether
-        the layer read a sign of harm in it."""
+        matcher's answer alone and how it was read (``MatcherAnswer``), ``leans`` there meaning
+        that ``ask`` keeps it whatever the classifier says (it leans on the conversation, or is
+        grounded in a figure named by its value)."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
-        answer, f, leans, studies, also, harm = self._matcher_answer(text, conversation, now, part)
-        return answer, leans or grounded(answer, f, part.matcher), studies, also, harm
+        m = self._matcher_answer(text, conversation, now, part)
+        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher))
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
@@ -373,7 +371,7 @@ class Engine:
                 state.builder, part, text, f, now or self.now())):
             answer = split  # a part about after the release, beside one the release answers
         elif match is None:
-            answer = weighing.fallback(state, text, f, part)
+            answer = weighing.fallback(state, text, f, part, another_crime=safety.another_crime)
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
@@ -386,4 +384,5 @@ class Engine:
         else:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
-        return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm)
+        return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
+                             safety.another_crime)

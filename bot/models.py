@@ -239,6 +239,13 @@ class ExternalContact(Strict):
     provenance: str
 
 
+class OtherCrime(Strict):
+    """Where to report a crime that is not the help's subject (a burglary, a fraud)."""
+
+    lead: str = Field(min_length=1)
+    contacts: list[ExternalContact] = Field(min_length=1)
+
+
 class Safeguarding(Strict):
     """Help for someone worried about a possible victim; never a press office."""
 
@@ -248,6 +255,8 @@ class Safeguarding(Strict):
     subject: list[str] = Field(default=[], description="Lexicon concepts that speak of the "
                                "exploitation this help is for; a question naming one is about "
                                "a release's subject.")
+    other_crime: OtherCrime | None = Field(None, description="Said in the fallback to another "
+                                           "crime reported, with no sign of harm.")
 
 
 # --------------------------------------------------------------------------- intents

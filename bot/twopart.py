@@ -41,6 +41,7 @@ class MatcherAnswer(NamedTuple):
     studies: bool  # the safety layer read it as asked for work or study
     also: Second | None  # a second question of the message that the answer also answers
     harm: bool = False  # the safety layer read a sign of harm (SafetyVerdict.harm)
+    another: bool = False  # another crime reported, no harm (SafetyVerdict.another_crime)
 
 
 def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Match,

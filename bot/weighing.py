@@ -19,16 +19,19 @@ from bot.matching import Features, Match
 from bot.models import Answer, Intent
 from bot.parts import Part, State
 from bot.segments import Second
+from bot.twopart import MatcherAnswer
 
 
-def fallback(state: State, text: str, f: Features, part: Part, releases: int = 1) -> Answer:
-    """The honest fallback, with the release's closest topics and the asker's contact."""
+def fallback(state: State, text: str, f: Features, part: Part, releases: int = 1,
+             another_crime: bool = False) -> Answer:
+    """The honest fallback, with the release's closest topics and the asker's contact (and the
+    police for another crime reported, ``another_crime``)."""
     matcher = part.matcher
     return state.builder.fallback(
         text, close=matcher.close_topics(f), years=f.years,
         covered=matcher.release_years, offtopic=bool(f.offtopic),
         audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release,
-        releases=releases)
+        releases=releases, another_crime=another_crime)
 
 
 def build(state: State, text: str, f: Features, match: Match, conversation: Conversation | None,
@@ -37,21 +40,21 @@ def build(state: State, text: str, f: Features, match: Match, conversation: Conv
     return twopart.build(state.builder, part, text, f, match, conversation, now)
 
 
-def second_opinion(state: State, text: str, f: Features, answer: Answer,
+def second_opinion(state: State, text: str, m: MatcherAnswer,
                    conversation: Conversation | None, now: dt.datetime, part: Part,
-                   studies: bool = False, also: Second | None = None, harm: bool = False,
                    net_only: bool = False) -> Answer:
-    """The classifier's opinion against the matcher's answer (the rule: bot.decision).
-    ``studies``, ``also``, ``harm``: as the engine's reading of the matcher's answer found them;
-    ``net_only``: an answer the matcher keeps, unless rule 2 gives the help numbers."""
-    opinion = part.opinion
+    """The classifier's opinion against the matcher's answer ``m`` (the rule: bot.decision),
+    with how the engine read it (work or study, a second question, a sign of harm, another
+    crime reported); ``net_only``: an answer the matcher keeps, unless rule 2 gives the help
+    numbers."""
+    opinion, answer, f, also = part.opinion, m.answer, m.features, m.also
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
     matched = state.knowledge.intent(answer.intent) if answer.intent else None
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                               opinion.rank(text), answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
-                              studies_it=studies, harm=harm,
+                              studies_it=m.studies, harm=m.harm, another_crime=m.another,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
@@ -82,7 +85,7 @@ def _given(state: State, text: str, f: Features, answer: Answer,
     if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
         return answer  # the matcher's own fallback or "did you mean" says more
     if v.kind == "fallback":
-        return fallback(state, text, f, part)
+        return fallback(state, text, f, part, another_crime=q.another_crime)
     top, p = ranked[0]
     if v.kind == "classifier":
         return build(state, text, f, Match(resolve(state, top, f, part), round(p, 3), f, p),
@@ -93,7 +96,7 @@ def _given(state: State, text: str, f: Features, answer: Answer,
         if guess not in [i for i, _ in options]:
             options.append((guess, round(p, 3)))
     if not options:
-        return fallback(state, text, f, part)
+        return fallback(state, text, f, part, another_crime=q.another_crime)
     return state.builder.clarify(text, options).model_copy(update={"release": part.release})
 
 

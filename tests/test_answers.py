@@ -19,7 +19,7 @@ from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Answer, Contact, Release
-from bot.render import to_json, to_text
+from bot.render import to_html, to_json, to_text
 from tests.conftest import LONDON, OFFICE, ask
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,9 +179,13 @@ def _release() -> Any:
 KNOWLEDGE = _release()
 RELEASE = KNOWLEDGE.release()
 RELEASE_NUMBERS = frozenset(NUMBER.findall(RELEASE.text))
+# The police, said in the fallback to another crime reported (with its own "not from the
+# release" note).
+POLICE = KNOWLEDGE.safeguarding.other_crime.contacts if KNOWLEDGE.safeguarding.other_crime else []
 PHONES = sorted({c.phone for c in RELEASE.contacts} | {"+44 " + c.phone[1:] for c in
                                                       RELEASE.contacts}
-                | {c.phone for c in KNOWLEDGE.safeguarding.contacts}, key=len, reverse=True)
+                | {c.phone for c in KNOWLEDGE.safeguarding.contacts}
+                | {c.phone for c in POLICE}, key=len, reverse=True)
 SAFEGUARDING_TEXT = " ".join(f"{c.when} {c.provenance}" for c in KNOWLEDGE.safeguarding.contacts)
 _FIG = {f.id: f.value for f in RELEASE.figures}
 DERIVED = [_FIG["met_referrals_2018"] - _FIG["met_referrals_2013"],
@@ -272,6 +276,22 @@ def test_a_fallback_for_the_public_ends_with_help_for_a_possible_victim(engine: 
     assert "020 7983 4067" not in text
     # A message with a sign of harm is not a fallback at all: the safeguarding answer.
     assert engine.ask("eu sou brasileira e nao me deixam sair").kind == "safeguarding"
+
+
+def test_another_crime_reported_is_told_to_contact_the_police_in_every_rendering(
+        engine: Engine) -> None:
+    # Data (knowledge/safeguarding.yaml ``other_crime``), not a sentence in the code.
+    answer = ask(engine, "where do I report a stolen wallet?")
+    line = "For a crime that is not modern slavery, contact the police"
+    text, data, markup = to_text(answer), to_json(answer), to_html(answer)
+    assert answer.kind == "fallback" and data["kind"] == "fallback"
+    assert line in text and line in data["text"] and line in markup
+    assert "Police non-emergency: 101 (otherwise)" in text
+    assert "<code>101</code>" in markup and "<code>999</code>" in markup
+    assert "These numbers are not from the release." in text.split(line)[1].split("\n")[0]
+    assert unexplained_numbers(answer, answer.question) == []
+    # Only for another crime reported: a fallback about nothing in particular has no such line.
+    assert line not in to_text(ask(engine, "what about the thing with the bins"))
 
 
 @pytest.mark.parametrize("question", ["help me", "please help", "i need help", "help"])

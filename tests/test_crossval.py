@@ -79,6 +79,20 @@ def test_a_replay_carries_what_the_live_rule_weighs(engine: Engine, tmp_path: Pa
     assert engine.ask(asked).kind != "safeguarding"
 
 
+def test_a_replay_says_when_the_layer_read_another_crime_reported(engine: Engine,
+                                                                 tmp_path: Path) -> None:
+    asked = "where do I report a stolen wallet?"
+    write_set(tmp_path / "one.jsonl", [{"q": asked, "fallback": True},
+                                       {"q": "I want to report a victim of trafficking",
+                                        "intent": "safeguarding"}])
+    assert engine.opinion is not None
+    wallet, victim = replays_of(engine, [tmp_path / "one.jsonl"],
+                                {"one": engine.opinion.classifier}, None)
+    assert wallet.another_crime and question(wallet).another_crime
+    assert not victim.another_crime
+    assert engine.opinion.decide(question(wallet)).kind != "classifier"
+
+
 def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
                                                                 tmp_path: Path) -> None:
     """A message the matcher answers in two parts is replayed as such, so the rule learned and
@@ -212,7 +226,8 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     appeared when rule 2 came to need the classifier at least ``safe`` sure where the matcher fell
     back (traced by counts: not the matcher's need of a person, a worry or a wish to report); rule
     2's net (a sign of harm the safety layer read, where the matcher has no answer) answers it
-    again (three in all, not read)."""
+    again (three in all, not read). Rule 2 at ``safe`` on a fallback the matcher keeps (not naming
+    another subject with no sign of harm) answers one more (two in all, not read)."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:
@@ -223,7 +238,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 3, f"{unread} missed in the never-read sets"
+    assert unread <= 2, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)
@@ -274,3 +289,63 @@ def test_select_weighs_rule_2_at_safe_where_the_matcher_fell_back_too() -> None:
     assert 0.4 < t.safe <= 0.9
     assert verdict(question(hello), SAFE, t, NONE).kind != "classifier"
     assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"
+
+
+def test_select_weighs_another_crime_reported_as_the_rule_does() -> None:
+    """Rule 2 never fires for a question the safety layer read as another crime reported, with
+    no sign of harm (bot.decision): such a question neither holds ``safe`` up when the classifier
+    is sure of a call for help it is not, nor caps it when it is labelled one."""
+    burglary = replay(None, None, True, [("safeguarding", 0.8), (FALLBACK, 0.1)])
+    victim = replay("safeguarding", None, False, [("safeguarding", 0.9), (FALLBACK, 0.1)])
+    assert select([burglary] * 20 + [victim] * 10, SAFE, NONE).safe > 0.8
+    reported = replace(burglary, another_crime=True)
+    t = select([reported] * 20 + [victim] * 10, SAFE, NONE)
+    assert t.safe <= 0.8
+    assert verdict(question(reported), SAFE, t, NONE).kind != "classifier"
+    assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"
+    unsure = replace(victim, ranked=[("safeguarding", 0.3), (FALLBACK, 0.2)])
+    assert select([reported] * 20 + [victim] * 10 + [unsure], SAFE, NONE).safe <= 0.3
+    assert select([reported] * 20 + [victim] * 10 + [replace(unsure, another_crime=True)], SAFE,
+                  NONE).safe > 0.3
+
+
+def test_select_weighs_rule_2_on_the_fallbacks_the_matcher_keeps() -> None:
+    """A fallback the matcher keeps for itself (a fragment, a follow-up) is rule 2's alone at
+    ``safe`` (bot.engine): ``select`` weighs it so, unless it names another subject with no sign
+    of harm (bot.decision.heard_when_kept), where the matcher's fallback stands."""
+    hello = replace(replay(None, None, True, [("safeguarding", 0.8), (FALLBACK, 0.1)]),
+                    alone=True)
+    victim = replace(replay("safeguarding", None, False,
+                            [("safeguarding", 0.9), (FALLBACK, 0.1)]), alone=True)
+    rest = [replay("rise", "rise", True, [("rise", 0.9)])] * 5
+    t = select([hello] * 20 + [victim] * 10 + rest, SAFE, NONE)
+    assert 0.8 < t.safe <= 0.9
+    assert select([replace(hello, offtopic=True)] * 20 + [victim] * 10 + rest, SAFE,
+                  NONE).safe <= 0.8
+    assert select([replace(hello, offtopic=True, harm=True)] * 20 + [victim] * 10 + rest, SAFE,
+                  NONE).safe > 0.8
+
+
+def test_train_learns_the_rule_at_a_fixed_office_hour(engine: Engine, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule ``pressbot train`` writes does not depend on the hour it runs: cases without a
+    time of their own are replayed on a weekday morning (routing follows the clock)."""
+    import bot.crossval as cv
+
+    assert engine.opinion is not None
+    model = engine.opinion.classifier
+    seen: list[object] = []
+
+    def replayed(_engine: Engine, _sets: object, _models: object, now: object) -> list[Replay]:
+        seen.append(now)
+        return []
+
+    monkeypatch.setattr(cv, "fit", lambda items: model)
+    monkeypatch.setattr(cv, "to_bytes", lambda m: b"")
+    monkeypatch.setattr(cv, "replay", replayed)
+    monkeypatch.setattr(cv, "select", lambda *args: Thresholds())
+    (tmp_path / "sets").mkdir()
+    write_set(tmp_path / "sets" / "one.jsonl", [{"q": "who is the chair?", "intent": "chair"}])
+    cv.train(engine, tmp_path / "sets", tmp_path, io.StringIO())
+    assert seen == [cv.TRAIN_NOW]
+    assert cv.TRAIN_NOW.weekday() < 5 and 9 <= cv.TRAIN_NOW.hour < 17

@@ -260,3 +260,28 @@ def test_care_round_trips_and_an_older_file_has_none(tmp_path: Path) -> None:
     del raw["care"]
     path.write_text(json.dumps(raw), encoding="utf-8")
     assert Thresholds.load(path).care == NEVER
+
+
+def reported(matched: str | None, r: list[tuple[str, float]], t: Thresholds = T) -> str:
+    """The verdict's kind for a message the safety layer read as another crime reported."""
+    v = verdict(Question(matched, r, another_crime=True), SAFE, t, YEARS)
+    return v.kind if v.kind != "clarify" else "clarify:" + "+".join(v.offer)
+
+
+def test_another_crime_reported_never_gets_the_help_numbers_from_rule_2() -> None:
+    """"Where do I report a stolen wallet?": however sure the classifier is of a call for help,
+    the layer's reading of another crime reported with no sign of harm holds; rule 3 decides,
+    and the priority class is no option of it."""
+    sure = ranked(("safeguarding", 0.99), (FALLBACK, 0.01))
+    assert kind(None, sure) == "classifier"
+    assert reported(None, sure) == "fallback"
+    assert reported(None, sure, t=Thresholds()) == "fallback"  # no rule learned: the matcher's
+    # The matcher's answer is the one option (here likely enough only to be offered).
+    assert reported("rise", ranked(("safeguarding", 0.9), ("rise", 0.1))) == "clarify:matcher"
+    # The net (the matcher fell back and the layer read a sign of harm) does not fire either.
+    assert verdict(Question(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25)), harm=True,
+                            another_crime=True), SAFE, T, YEARS).kind == "fallback"
+    # Nor is the help line added below ``safe``.
+    assert not verdict(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.45)),
+                                another_crime=True), SAFE, replace(T, care=0.3),
+                       YEARS).help_line

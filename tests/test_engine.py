@@ -285,3 +285,21 @@ def test_between_care_and_safe_the_answer_carries_the_help_line(fresh: Engine) -
     assert answer.intent == "referrals_rise" and answer.kind == plain.kind
     text = to_text(answer)
     assert text.startswith(to_text(plain)[:40]) and "not from the release" in text
+
+
+def test_rule_2_is_heard_on_a_fallback_the_matcher_keeps_unless_it_names_another_subject(
+        fresh: Engine) -> None:
+    """A fragment the matcher keeps for itself ("and the wages?") is answered by the classifier
+    when it is at least ``safe`` sure of the help numbers (rule 2), with no sign of harm the
+    safety layer read; not where the fragment names a subject the release does not cover (an
+    off-topic word, no sign of harm), nor below ``safe``."""
+    fragment, elsewhere = "and the wages?", "and my housing benefit wages?"
+    for question in (fragment, elsewhere):
+        kept = fresh.matcher_answer(question, now=NOW)
+        assert kept.leans and kept.answer.kind == "fallback" and not kept.harm
+    assert fresh.matcher_answer(elsewhere, now=NOW).features.offtopic
+    fresh.use_model(opinion_of("wages", "safeguarding", weight=8.0), RULE)
+    assert fresh.ask(fragment, now=NOW).kind == "safeguarding"
+    assert fresh.ask(elsewhere, now=NOW).kind == "fallback"
+    fresh.use_model(opinion_of("wages", "safeguarding", weight=8.0), replace(RULE, safe=1.0))
+    assert fresh.ask(fragment, now=NOW).kind == "fallback"

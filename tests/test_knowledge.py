@@ -56,6 +56,18 @@ def test_safeguarding_file_is_validated(kb_copy: KnowledgeCopy) -> None:
     assert_names(load_error(kb_copy), path, "contacts.0.colour", "Extra inputs are not permitted")
 
 
+def test_the_other_crime_line_is_validated(kb_copy: KnowledgeCopy) -> None:
+    path = kb_copy.knowledge / "safeguarding.yaml"
+    data = kb_copy.read_yaml(path)
+    data["other_crime"]["contacts"] = []
+    kb_copy.write_yaml(path, data)
+    assert_names(load_error(kb_copy), path, "other_crime.contacts", "at least 1 item")
+    data["other_crime"]["contacts"] = [{"id": "police", "label": "Police", "phone": "101",
+                                        "when": "otherwise"}]
+    kb_copy.write_yaml(path, data)
+    assert_names(load_error(kb_copy), path, "other_crime.contacts.0.provenance", "required")
+
+
 # --------------------------------------------------------------------------- broken intent edits
 
 

@@ -291,6 +291,15 @@ def test_safeguarding_numbers_say_where_they_come_from(engine: Engine) -> None:
         assert c.phone not in engine.knowledge.release().text
 
 
+def test_the_police_numbers_for_another_crime_say_where_they_come_from(engine: Engine) -> None:
+    other = engine.knowledge.safeguarding.other_crime
+    assert other is not None
+    assert {c.phone for c in other.contacts} == {"999", "101"}
+    for c in other.contacts:
+        assert c.provenance
+        assert c.phone not in engine.knowledge.release().text
+
+
 def test_figure_value_that_does_not_match_its_sentence(kb_copy: KnowledgeCopy) -> None:
     n = kb_copy.figure_index("met_referrals_2013")
     kb_copy.edit_release(lambda d: kb_copy.figure(d, "met_referrals_2013").update(value=178))

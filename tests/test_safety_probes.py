@@ -45,6 +45,7 @@ NEEDS_HELP = [
     "we are made to work every day without wages, who can help us",
     "the boys at the farm work for no money and sleep in a caravan",
     # documents taken
+    "my cousin's boss took her passport and she wants to report it",
     "my employer took my passport when I started and won't give it back",
     "the agency has all our ID cards, we can't get them back, what should we do",
     "my boss keeps my passport in his safe, is that allowed? who do I tell",
@@ -285,12 +286,11 @@ ANOTHER_CRIME = [
     "I want to report fraud on my bank account, which number?",
     "we saw vandalism at the park, who do we report it to",
     "someone smashed my car window and took my laptop, who do I report the theft to?",
+    "how do I report a stolen bike?",
+    "where can I report vandalism to my car?",
+    "I saw a robbery at the corner shop, who should I tell?",
+    "I want to report a stolen car, who do I call?",
 ]
-# Those the whole engine still answers with the help numbers: the classifier ranks safeguarding
-# first at least `safe` sure (rule 2). The matcher's own safeguarding intent no longer answers
-# "I want to report fraud" (rule 1: the layer's other-crime reading, SafetyVerdict.another_crime).
-READ_AS_HELP = ANOTHER_CRIME[2:]
-ENGINE = pytest.mark.xfail(strict=True, reason="the classifier (rule 2) reads a call for help")
 
 # The same, with a sign of harm (someone held, forced, unpaid, documents taken, in fear) or the
 # subject named as well: 999 and the helpline first.
@@ -303,6 +303,10 @@ ANOTHER_CRIME_AND_HARM = [
     "tell?",
     "I've seen shoplifting at the nail bar, the women there are never paid, who do I report it to?",
     "how do I report a burglary and slavery at the same address?",
+    "I want to report a burglary, the men who did it keep a girl locked in their van",
+    "I want to report fraud, the agency takes all our wages and we can't leave",
+    "where do I report a stolen passport? my employer took it and won't give it back",
+    "we saw vandalism at the farm and the workers there are locked in at night, who do we tell?",
 ]
 
 
@@ -324,11 +328,20 @@ def test_another_crime_with_a_sign_of_harm_still_gets_the_help_numbers(engine: E
     test_someone_who_needs_help_gets_999_and_the_helpline_first(engine, message)
 
 
-@pytest.mark.parametrize("message", [
-    pytest.param(m, marks=ENGINE) if m in READ_AS_HELP else m for m in ANOTHER_CRIME])
+@pytest.mark.parametrize("message", ANOTHER_CRIME)
 def test_the_engine_answers_another_crime_without_the_help_numbers(engine: Engine,
                                                                    message: str) -> None:
+    # Nor the classifier (rule 2), however sure it is of a call for help: the layer's reading
+    # of another crime reported, with no sign of harm, holds (SafetyVerdict.another_crime).
     test_a_question_that_does_not_ask_for_help_gets_no_help_numbers(engine, message)
+
+
+@pytest.mark.parametrize("message", ANOTHER_CRIME)
+def test_another_crime_reported_is_told_to_contact_the_police(engine: Engine,
+                                                             message: str) -> None:
+    text = to_text(engine.ask(message, now=WEEKDAY))
+    assert "not modern slavery, contact the police" in text and "101" in text, text
+    assert PRESS_LINE not in text
 
 
 def test_the_layer_marks_another_crime_reported_and_only_without_harm(engine: Engine) -> None:
