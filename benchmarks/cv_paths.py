@@ -56,7 +56,8 @@ class Trace:
     verdict: Verdict | None = None
     question: Question | None = None
     kind: str = ""  # the answer's kind
-    offered: list[str] = field(default_factory=list)  # a "did you mean"'s intents, in order
+    # The intents a "did you mean" or a fallback offers, in order.
+    offered: list[str] = field(default_factory=list)
 
     def path(self) -> str:
         """The branch that decided the answer."""
@@ -100,7 +101,8 @@ def traced(engine: Engine) -> Iterator[list[Trace]]:
         current[0] = Trace()
         answer = ask(*args, **kwargs)
         current[0].kind = answer.kind
-        current[0].offered = [s.intent for s in answer.suggestions]
+        if answer.kind in ("clarify", "fallback"):  # an answer's own links are no offer
+            current[0].offered = [s.intent for s in answer.suggestions]
         traces.append(current[0])
         return answer
 
@@ -139,6 +141,7 @@ class Row:
     offered: tuple[str, ...]
     likelihood: tuple[tuple[str, float], ...]
     top: tuple[str, float]  # the classifier's first class and its probability
+    matched: str | None = None  # the matcher's class (None: it fell back, or was not asked)
 
     @property
     def offer(self) -> str:
@@ -164,7 +167,7 @@ def rows(group: str, report_outcomes: Sequence[Outcome], traces: Sequence[Trace]
         v, q = t.verdict, t.question
         found.append(Row(group, o.case, o.got, outcome(o, t.kind), t.path(), tuple(t.offered),
                          tuple(sorted((v.likelihood if v else {}).items())),
-                         q.ranked[0] if q else ("", 0.0)))
+                         q.ranked[0] if q else ("", 0.0), q.matched if q else None))
     return found
 
 
@@ -183,13 +186,19 @@ def table(found: Sequence[Row]) -> str:
     lines.append(f"{'all':32}" + "".join(f"{n:18}" for n in cells) + f"{sum(cells):7}")
     offers = collections.Counter((r.outcome, r.offer) for r in found if r.offer)
     lines += [f"  {c}: {o} {n}" for (c, o), n in sorted(offers.items())]
+    agreed = [r for r in found if r.outcome == "did you mean" and r.matched is not None
+              and r.matched == r.top[0]]
+    lines.append(f"  did you mean where both opinions named the same class: {len(agreed)} "
+                 f"(the label's: {sum(r.offer == 'label first' for r in agreed)})")
     return "\n".join(lines)
 
 
 def show(r: Row) -> str:
     likely = " ".join(f"{k}={p:.2f}" for k, p in r.likelihood)
-    return (f"[{r.group}] {r.case.q!r}\n    label {r.case.expected}  got {r.got or '-'}  "
-            f"{r.outcome} via {r.path}  classifier {r.top[0]} {r.top[1]:.2f}  "
+    earlier = f" (after {len(r.case.context)} earlier)" if r.case.context else ""
+    return (f"[{r.group}] {r.case.q!r}{earlier}\n    label {r.case.expected}  got {r.got or '-'}  "
+            f"{r.outcome} via {r.path}  matcher {r.matched or '-'}  "
+            f"classifier {r.top[0]} {r.top[1]:.2f}  "
             f"stacker {likely or '-'}  offered {list(r.offered) or '-'}")
 
 

@@ -67,7 +67,8 @@ def test_rows_take_each_question_s_own_trace_and_the_table_counts_them() -> None
     assert found[0].likelihood == (("a", 0.4),) and found[0].top == ("b", 0.7)
     lines = table(found).splitlines()
     assert lines[1].split()[-1] == "1" and lines[3].split()[-1] == "2"
-    assert "did you mean: label first 1" in lines[-1]
+    assert "did you mean: label first 1" in lines[-2]
+    assert lines[-1].endswith("same class: 0 (the label's: 0)")
 
 
 def test_never_read_sets_are_counted_and_never_shown() -> None:
