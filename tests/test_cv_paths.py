@@ -1,0 +1,103 @@
+"""Tests benchmarks.cv_paths: the outcome and path of each question not answered right, the
+tables, the fold cache's key, and that watching the engine changes none of its answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from benchmarks import cv_paths
+from benchmarks.cv_paths import Row, Trace, fold_key, outcome, rows, table, traced
+from bot import weighing
+from bot.decision import Opinion, Question, Verdict
+from bot.engine import Engine
+from bot.evaluate import Case, Outcome
+from bot.training import Example
+
+NOW = dt.datetime(2020, 2, 3, 10, 0)
+
+
+def case(**kw: object) -> Case:
+    return Case.model_validate({"q": "a question", **kw})
+
+
+def test_each_outcome_not_right_is_named() -> None:
+    assert outcome(Outcome(case(intent="a"), "a", "", True), "answer") == ""
+    assert outcome(Outcome(case(intent="a"), "b", "", False), "answer") == "wrong"
+    assert outcome(Outcome(case(intent="a"), None, "", False), "fallback") == "fallback"
+    assert outcome(Outcome(case(intent="a"), None, "", False), "clarify") == "did you mean"
+    assert outcome(Outcome(case(intent="a", patterns=["x"]), "a", "", False), "answer") == \
+        "patterns missing"
+    assert outcome(Outcome(case(fallback=True, patterns=["x"]), None, "", False),
+                   "fallback") == "patterns missing"
+    assert outcome(Outcome(case(fallback=True), "b", "", False), "answer") == "wrong"
+
+
+def test_the_path_names_the_branch() -> None:
+    q = Question("a", [("b", 0.6), ("a", 0.3)], 0.5, ())
+    two = Question("a", [("b", 0.6), ("a", 0.3)], 0.5, (), also="b")
+    assert Trace(kind="safeguarding").path() == "safety layer"
+    assert Trace(kind="answer").path() == "follow-up kept"
+    assert Trace("grounded", kind="clarify").path() == "grounded, both offered"
+    assert Trace("grounded", kind="answer").path() == "grounded, kept"
+    assert Trace("second_opinion", kind="answer").path() == "intent not trained"
+    assert Trace("second_opinion", Verdict("matcher", branch=1), q).path() == "rule 1"
+    assert Trace("second_opinion", Verdict("classifier", branch=2), q).path() == "rule 2"
+    assert Trace("second_opinion", Verdict("matcher", branch=3), two).path() == "rule 3a"
+    assert Trace("second_opinion", Verdict("clarify", branch=3), q).path() == \
+        "rule 3: clarify"
+    assert Trace("net", Verdict("classifier", branch=2), q).path() == \
+        "follow-up kept, net (rule 2)"
+
+
+def test_rows_take_each_question_s_own_trace_and_the_table_counts_them() -> None:
+    said = [Outcome(case(intent="a"), "a", "", True),
+            Outcome(case(intent="a", context=["earlier"]), None, "", False),
+            Outcome(case(intent="b"), "a", "", False)]
+    q = Question("a", [("b", 0.7)], 0.5, ())
+    traces = [Trace("second_opinion", Verdict("matcher", branch=3), q, "answer"),
+              Trace(kind="answer"),  # the context's ask
+              Trace("second_opinion", Verdict("clarify", ("classifier",), branch=3,
+                                              likelihood={"a": 0.4}), q, "clarify",
+                    ["a", "c"]),
+              Trace("second_opinion", Verdict("matcher", branch=3), q, "answer")]
+    found = rows("set", said, traces)
+    assert [(r.outcome, r.path, r.offer) for r in found] == [
+        ("did you mean", "rule 3: clarify", "label first"), ("wrong", "rule 3: matcher", "")]
+    assert found[0].likelihood == (("a", 0.4),) and found[0].top == ("b", 0.7)
+    lines = table(found).splitlines()
+    assert lines[1].split()[-1] == "1" and lines[3].split()[-1] == "2"
+    assert "did you mean: label first 1" in lines[-2]
+    assert lines[-1].endswith("same class: 0 (the label's: 0)")
+
+
+def test_never_read_sets_are_counted_and_never_shown() -> None:
+    secret = Row("blind9", case(q="never show me", intent="a"), None, "fallback", "rule 3: "
+                 "fallback", (), (), ("a", 0.5))
+    shown = Row("round1", case(q="show me", intent="a"), None, "fallback", "rule 3: fallback",
+                (), (), ("a", 0.5))
+    out = io.StringIO()
+    cv_paths.report({"blind9": [secret], "round1": [shown]}, out, show_readable=True)
+    text = out.getvalue()
+    assert "show me" in text and "never show me" not in text
+    assert "never-read sets (1): 1 not right" in text
+
+
+def test_the_fold_key_follows_the_training_examples() -> None:
+    a = [Example("how many", "x", "s1"), Example("who said", "y", "intents")]
+    assert fold_key(a) == fold_key(list(a))
+    assert fold_key(a) != fold_key(a[:1])
+    assert fold_key(a) != fold_key([Example("how many", "y", "s1"), a[1]])
+
+
+def test_watching_the_engine_changes_no_answer_and_is_undone(engine: Engine) -> None:
+    asks = ["how many referrals were there in 2018?", "were there really 187 referrals in "
+            "2012?", "my boss keeps my passport and I can't leave, help"]
+    before = [engine.ask(q, now=NOW) for q in asks]
+    with traced(engine) as traces:
+        during = [engine.ask(q, now=NOW) for q in asks]
+    assert during == before
+    assert len(traces) == 3 and traces[2].path() == "safety layer"
+    assert traces[0].path().startswith("rule ")
+    assert weighing.second_opinion.__module__ == "bot.weighing"
+    assert Opinion.decide.__qualname__ == "Opinion.decide" and "ask" not in vars(engine)
