@@ -48,6 +48,7 @@ PERSON_WORD = "chair"
 FIGURE_TYPES = frozenset({"figure", "change", "figures"})
 SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated", "states"})
 SOURCE = "source"
+SOURCE_TYPE = "figure_source"  # the question type of where figures come from
 # Who the asker said they are, as the terms that say it, for a later contact question.
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
 CONTACT = "contact"
@@ -158,6 +159,9 @@ class Conversation:
             self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
         elif self.audience and not said:
             f = self._as_theirs(f)
+        if about == SOURCE_TYPE and f.elliptical and f.numbers and not f.years:
+            # "and the 5,143?" after where a figure is from: where that one is from.
+            return dataclasses.replace(f, terms=f.terms | {SOURCE})
         if f.numbers or f.years:
             return f
         words = set(f.tokens)

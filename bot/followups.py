@@ -15,7 +15,8 @@ intents, never their names. A whole message that names only who is asking ("pres
 "number" ("number?", "a number pls") names no figure, as the release has many: it is read as a
 phone number (``number_alone``); where the classifier reads a figure, the rule offers both.
 Right after the lines were given, a message that says who is asking ("I'm a freelance
-photographer") asks for that audience's line (``audience_after_line``).
+photographer") asks for that audience's line (``audience_after_line``), and one that says only
+when ("it's saturday tho, will anyone pick up?") the line for that time (``line_at_time``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import dataclasses
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.reading import Features
+from bot.timecue import line_asked
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -178,6 +180,15 @@ def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | Non
     found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot
              and i.release == context.release]
     return found[0] if len(found) == 1 else None
+
+
+def line_at_time(knowledge: Knowledge, f: Features, context: Intent | None) -> Intent | None:
+    """A time said right after a line was given, with nothing else the matcher reads ("it's
+    saturday tho, will anyone pick up?"): the line for that time, the out-of-hours member of the
+    routed lines when there is one (else the same line)."""
+    if context is None or not context.route or not f.after_hours or f.years or f.numbers:
+        return None
+    return line_asked(knowledge.intents, context, True)
 
 
 def number_alone(f: Features, stopwords: frozenset[str]) -> Features | None:

@@ -603,3 +603,9 @@ def test_her_number_after_a_line_is_that_line(engine: Engine, first: str, intent
     """"her" is the person of the line just given, so hers is that line, not every line."""
     answer = converse(engine, first, "and her number?")[-1]
     assert answer.intent == intent and line in to_text(answer), to_text(answer)
+
+
+def test_another_figure_named_after_a_source_asks_where_that_one_is_from(engine: Engine) -> None:
+    answer = converse(engine, "where does the 2,346 figure come from?", "and the 5,143?")[-1]
+    text = to_text(answer)
+    assert answer.intent == "figure_sources" and "Home Office" in text, text

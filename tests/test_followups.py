@@ -108,3 +108,18 @@ def test_another_number_after_the_public_line_is_no_media_line(engine: Engine) -
 def test_the_total_after_a_share_is_its_whole(engine: Engine, then: str) -> None:
     answer = converse(engine, "what's the London share of NRM referrals", then)
     assert answer.intent == "nrm_total" and "5,143" in to_text(answer), to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent"), [
+    ("number for the press office?", "contact_out_of_hours"),
+    ("I'm a student, who do I contact?", "contact_public"),
+])
+def test_a_time_said_right_after_a_line_asks_for_that_times_line(engine: Engine, first: str,
+                                                                 intent: str) -> None:
+    answer = converse(engine, first, "it's saturday tho, will anyone pick up?")
+    assert answer.intent == intent, to_text(answer)
+
+
+def test_a_time_said_after_a_figure_asks_for_no_line(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "it's saturday tho")
+    assert not answer.contacts, to_text(answer)
