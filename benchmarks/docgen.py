@@ -78,6 +78,8 @@ SETS: dict[str, tuple[str, bool]] = {
     "round8": ("mostly journalists, at all hours", True),
     "round9": ("every kind of asker", True),
     "round10": ("the first weeks after publication", True),
+    "switchboard": ("contact questions at edge times (bank holidays, other time zones, 17:40), "
+                    "follow-ups asking for a number", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

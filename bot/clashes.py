@@ -27,6 +27,13 @@ SHORTFALL = "shortfall"
 PERCENT = "percent"  # a figure's unit, and the word "%" and "per cent" are read as
 SHARE_ASKING = frozenset({PERCENT, "share"})
 COUNT_ASKING = SHARE_ASKING | {"howmany"}
+# "who can I speak to about the visa recommendation?": the asker wants someone to contact, and
+# what follows is what the call is about. An answer of these types names nobody to contact.
+CONTACT = "contact"
+WHO = frozenset({"who", "someone", "somebody", "anyone", "anybody"})  # concept or word
+ASKER = frozenset({"i", "we", "me", "us"})  # the asker wants it, not the Mayor ("who should
+# the Mayor contact?" asks what the committee recommends)
+NO_CONTACT_TYPES = frozenset({"figure", "figures", "change", "figure_source", "recommendation"})
 
 
 def other_type(profile: Profile, f: Features, terms: frozenset[str],
@@ -36,9 +43,15 @@ def other_type(profile: Profile, f: Features, terms: frozenset[str],
     chair say about ...?") of one that is not it; the list of recommendations ("what does
     the committee want TfL to do?", "list the recommendations") of one item, named by none
     of its own words, or of a figure. Unless the question also asks in the intent's own
-    strongest words ("how many recommendations")."""
+    strongest words ("how many recommendations"). Someone to contact ("who can I speak to
+    about the visa recommendation?") is no question for a figure, a source or a
+    recommendation."""
     if terms & profile.asking:
         return False
+    words = set(f.tokens)
+    if (profile.intent.type in NO_CONTACT_TYPES and CONTACT in terms and (terms | words) & WHO
+            and words & ASKER and not terms & FIGURE_ASKING):
+        return True  # "who can we contact about the strategy recommendation?"
     if terms & FIGURE_ASKING and not profile.figure_like:
         return True
     if "quote" in terms and ("chair" in terms or set(f.tokens) & speakers) and not (

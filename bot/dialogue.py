@@ -30,10 +30,15 @@ PHONE_WORDS = frozenset({"number", "phone", "call", "ring", "mobile", "reach", "
 YOURS = frozenset({"your", "yours", "ur"})
 YOU = frozenset({"you", "u"})
 CALLING = PHONE_WORDS - {"number", "line", "mobile"}
+# "who can I speak to about that figure?": a person to talk to, so a line to ring.
+SOMEONE = frozenset({"who", "whom", "someone", "somebody", "anyone", "anybody"})
+TALKING = frozenset({"speak", "talk", "chat"})
 # "that figure", "this number", "is it right?": the figure just given.
 POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
 FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "stats",
                           "statistic", "statistics", "percentage", "percent", "total"})
+# The reader's concepts of a figure asked for, set aside when a number means a phone number.
+FIGURE_TERMS = frozenset({"stats", "howmany", "@figure"})
 # "can I talk to him?" after the quote or its speaker: "him" is that person, whom the lexicon
 # knows by the concept of the committee's chair, so the question is read with that word.
 PERSON_TYPES = frozenset({"speaker", "quote"})
@@ -43,9 +48,11 @@ PERSON_WORD = "chair"
 FIGURE_TYPES = frozenset({"figure", "change", "figures"})
 SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated", "states"})
 SOURCE = "source"
+SOURCE_TYPE = "figure_source"  # the question type of where figures come from
 # Who the asker said they are, as the terms that say it, for a later contact question.
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
 CONTACT = "contact"
+CONTACTS = "contacts"  # the question type of the phone lines
 MEDIA_LINES = frozenset({"media", "pressoffice"})
 # What a follow-up's "one", "it" or "someone" points at, which the safety layer reads as the
 # last figure's subject. A request for a number or a line with none of them, and no wish to
@@ -141,24 +148,32 @@ class Conversation:
         return verdict
 
     def follow(self, f: Features, reader: Reader, values: Mapping[str, float],
-               release: str = "", about: str = "") -> Features:
+               release: str = "", about: str = "", line: str = "") -> Features:
         """The question read with what this conversation already knows: who is asking, whose
         number "his number" is, who "him" is, and which figure "that figure" is (``values``:
         figure id -> value, of ``release``, the release the question is put to; ``about``: the
-        question type of the last answer)."""
+        question type of the last answer; ``line``: the audience of the line it gave, when it
+        gave one, whose person "her number" then names)."""
         said = bool(f.terms & {"journalist", "citizen"}) or "nonmedia" in f.tokens
         if said and f.audience:
             self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
         elif self.audience and not said:
             f = self._as_theirs(f)
+        if about == SOURCE_TYPE and f.elliptical and f.numbers and not f.years:
+            # "and the 5,143?" after where a figure is from: where that one is from.
+            return dataclasses.replace(f, terms=f.terms | {SOURCE})
         if f.numbers or f.years:
             return f
         words = set(f.tokens)
         if ((words & (PRONOUNS | YOURS) and words & PHONE_WORDS or words & YOU and words & CALLING)
                 and not words & POINTING - {"they", "them"}):
             # "what's his number?" after the quote: a person's phone, so the press contacts.
-            terms = (f.terms - {"stats", "howmany", "@figure"}) | {"contact"}
-            return dataclasses.replace(f, terms=frozenset(terms))
+            terms = (f.terms - FIGURE_TERMS) | {CONTACT}
+            f = dataclasses.replace(f, terms=frozenset(terms))
+            if about == CONTACTS and line in AUDIENCE_TERMS and not (said or self.audience):
+                # "and her number?" after the press officer's line: hers is that line.
+                f = self._as(f, line)
+            return f
         if about in PERSON_TYPES and words & PERSON_PRONOUNS:
             # "can I talk to him for a piece?" after the quote: talking to the chair.
             named = " ".join(PERSON_WORD if t in PERSON_PRONOUNS else t for t in f.tokens)
@@ -176,17 +191,29 @@ class Conversation:
         naming = words & FIGURE_WORDS - ({"number", "numbers"} if words & CALLING else set())
         if (self.last_intent is not None and words & POINTING and naming
                 and "source" not in f.terms and figures and figures[0] in values):
+            if words & CALLING or words & SOMEONE and words & TALKING:
+                # "who do I call to check that figure?", "who can I talk to about that number?":
+                # the figure is what the call is about; the question asks for a line to ring,
+                # routed for who the asker said they are.
+                phone = dataclasses.replace(f, terms=frozenset(
+                    (f.terms - FIGURE_TERMS) | {CONTACT}))
+                return self._as_theirs(phone) if self.audience and not said else phone
             return reader.naming(f, values[figures[0]])
         return f
 
     def _as_theirs(self, f: Features) -> Features:
         """The question as asked by whom the asker said they are: "who do I ring?" from
         someone who said earlier they are a student is read as if they had said it again."""
-        f = dataclasses.replace(f, audience=self.audience)
+        return self._as(f, self.audience)
+
+    @staticmethod
+    def _as(f: Features, audience: str) -> Features:
+        """The question as asked by that audience ("media" or "public")."""
+        f = dataclasses.replace(f, audience=audience)
         # Not when the question names the press lines itself: the public asking for them are
         # told whom those lines are for (the answer's redirect), which needs that question.
         if CONTACT in f.terms and not f.terms & MEDIA_LINES:
-            f = dataclasses.replace(f, terms=f.terms | AUDIENCE_TERMS[self.audience])
+            f = dataclasses.replace(f, terms=f.terms | AUDIENCE_TERMS[audience])
         return f
 
     def refers_back(self, f: Features) -> bool:

@@ -21,7 +21,7 @@ from bot.classifier import Classifier
 from bot.config import Settings
 from bot.decision import Opinion, Thresholds, heard_when_kept
 from bot.dialogue import Conversation
-from bot.followups import audience_alone
+from bot.followups import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match, Matcher
 from bot.models import Answer, Release
 from bot.parts import (
@@ -325,7 +325,8 @@ class Engine:
         f = raw = matcher.features(text)
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
             f = conversation.follow(f, matcher.reader, part.values, part.release,
-                                    about=context.type if context else "")
+                                    about=context.type if context else "",
+                                    line=context.audience if context else "")
         # Safety first: 999 and the helpline before anything else.
         key = verdict_key(f)
         safety = (verdicts or {}).get(key) or assess(text, f, state.knowledge.safety)
@@ -365,6 +366,12 @@ class Engine:
         if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:
             # The whole message names only who asks ("press", "member of the public").
             match = Match(intent=alone, confidence=0.6, features=f, score=0.6)
+        elif match is None and (whose := audience_after_line(matcher.knowledge, f, context)
+                                or line_at_time(matcher.knowledge, f, context)) is not None:
+            # After the lines, "I'm a freelance photographer" or "it's Saturday, will anyone
+            # pick up?": that asker's line, or that time's, read through the conversation (so
+            # the matcher's alone).
+            match, leans = Match(intent=whose, confidence=0.6, features=f, score=0.6), True
         if match is None and f.foreign:
             # A message in another language that nothing matched may be a victim's, written in
             # their own words: the help numbers first (a question about figures loses little).

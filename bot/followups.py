@@ -1,18 +1,22 @@
 """Provides the readings of a short follow-up that names another item of what was just said.
 
-"The second one" after a list is that item of the list; "out of how many?" after a share is the
-whole it is a share of (the release's own recipe for the share, a derived figure with op
-"share", says which figure that is); "and before that?" after a figure is the figure of the same
-series (an intent ``family``) for the nearest earlier year. Each is read from the structured
-knowledge (items, derived figures, families and years), never from intent names, so a new
-release needs no code; and each gives nothing when the release has no such item, rather than a
+"The second one" after a list is that item of the list; "out of how many?" or "and the total?"
+after a share is the whole it is a share of (the release's own recipe for the share, a derived
+figure with op "share", says which figure that is); "and before that?" after a figure is the
+figure of the same series (an intent ``family``) for the nearest earlier year; "is there another
+number?" after a routed line is its other line (``other_line``). Each is read from the
+structured knowledge (items, derived figures, families and years), never from intent names, so
+a new release needs no code; and each gives nothing when the release has no such item, rather than a
 guess. A year said alone, with no conversation, is that year's one figure (``year_alone``).
 
-Two short messages are read the same way, from the question types and audiences of the
+Three short messages are read the same way, from the question types and audiences of the
 intents, never their names. A whole message that names only who is asking ("press",
 "journalist", "member of the public") asks for that audience's line (``audience_alone``). A bare
 "number" ("number?", "a number pls") names no figure, as the release has many: it is read as a
 phone number (``number_alone``); where the classifier reads a figure, the rule offers both.
+Right after the lines were given, a message that says who is asking ("I'm a freelance
+photographer") asks for that audience's line (``audience_after_line``), and one that says only
+when ("it's saturday tho, will anyone pick up?") the line for that time (``line_at_time``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import dataclasses
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.reading import Features
+from bot.timecue import line_asked
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -29,6 +34,9 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 OUT_OF = ("out", "of")
 COUNT_WORD = "howmany"  # the reader's concept for "how many", "number of", ...
 TOTAL = "total"
+# The words that may stand beside "total" said alone ("and the total?", "what was the total?").
+TOTAL_ALONE = frozenset({TOTAL, "and", "the", "what", "whats", "was", "is", "s", "overall",
+                         "number", "figure", "then"})
 # "and before that?", "the earlier figure", "what was it to start with?": the series' earlier
 # year. (Words for later are not read: "after that" asks what happened since the release.)
 BACK = frozenset({"before", "earlier", "previous", "previously", "prior", "original",
@@ -50,10 +58,13 @@ def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent |
 
 
 def whole_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
-    """'out of how many?' after a share: the one intent about the figure it is a share of."""
+    """'out of how many?' or 'and the total?' after a share: the one intent about the figure it
+    is a share of."""
     tokens = f.tokens
     out_of = any(tokens[n:n + 2] == OUT_OF for n in range(len(tokens) - 1))
-    if not out_of or f.years or f.numbers or not (
+    # "and the total?", "what was the total?": the total alone, a short follow-up.
+    total = f.elliptical and TOTAL in tokens and not set(tokens) - TOTAL_ALONE
+    if f.years or f.numbers or not total and not out_of or not total and not (
             COUNT_WORD in f.terms or TOTAL in tokens or tokens[-2:] == OUT_OF):
         return None
     wholes = {d.of[1] for r in knowledge.releases for d in r.derived
@@ -80,6 +91,33 @@ def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
             return None
         target = max(before)
     found = [i for i in series if i.years[0] == target]
+    return found[0] if len(found) == 1 else None
+
+
+# "is there another number?", "the other one": the other of two routed lines.
+ANOTHER = frozenset({"another", "other", "different", "alternative", "backup", "else"})
+# "and the normal daytime one?" after the night line: the line of office hours.
+DAYTIME = frozenset({"daytime", "day", "normal", "usual", "regular", "weekday", "main"})
+# Words for a line ("one" is read as the number 1).
+LINE = frozenset({"number", "numbers", "line", "phone", "one", "1"})
+# The routes of the press office's two lines, the daytime one and the out-of-hours one, which
+# the router gives in either order (bot.routing.decide).
+DAY_ROUTE, NIGHT_ROUTE = "media", "out_of_hours"
+
+
+def other_line(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'is there another number?' after a routed line (the press office's, or its out-of-hours
+    line): the other line of the same family, audience and release; 'and the daytime one?'
+    after the out-of-hours line: the line of office hours. Read from the intents' routes."""
+    words = set(f.tokens)
+    pair = {DAY_ROUTE, NIGHT_ROUTE}
+    if context.route not in pair or f.years or f.numbers or not words & LINE:
+        return None
+    if not (words & ANOTHER or context.route == NIGHT_ROUTE and words & DAYTIME):
+        return None
+    found = [i for i in knowledge.intents if i.route in pair - {context.route}
+             and i.family == context.family and i.audience == context.audience
+             and i.release == context.release]
     return found[0] if len(found) == 1 else None
 
 
@@ -123,6 +161,34 @@ def audience_alone(knowledge: Knowledge, f: Features) -> Intent | None:
         return None
     found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot]
     return found[0] if len(found) == 1 else None
+
+
+# The reader's concepts of someone saying who they are ("I'm a reporter", "I'm a student").
+SAYING_WHO = frozenset({"journalist", "citizen"})
+
+
+def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | None
+                        ) -> Intent | None:
+    """A message that says who is asking ("i'm a freelance photographer covering this"), right
+    after an answer that gave the lines, says whose line they want: that audience's contacts
+    intent of the same release. The engine asks it only of a message the matcher found no other
+    question in."""
+    slot = AUDIENCE_SLOTS.get(f.audience)
+    if (context is None or context.type != CONTACTS or slot is None or f.years or f.numbers
+            or not f.terms & SAYING_WHO):
+        return None
+    found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot
+             and i.release == context.release]
+    return found[0] if len(found) == 1 else None
+
+
+def line_at_time(knowledge: Knowledge, f: Features, context: Intent | None) -> Intent | None:
+    """A time said right after a line was given, with nothing else the matcher reads ("it's
+    saturday tho, will anyone pick up?"): the line for that time, the out-of-hours member of the
+    routed lines when there is one (else the same line)."""
+    if context is None or not context.route or not f.after_hours or f.years or f.numbers:
+        return None
+    return line_asked(knowledge.intents, context, True)
 
 
 def number_alone(f: Features, stopwords: frozenset[str]) -> Features | None:

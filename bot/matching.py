@@ -24,13 +24,7 @@ from bot.clashes import (
     unasked_shortfall,
     unit_clash,
 )
-from bot.followups import (
-    earlier_of,
-    number_alone,
-    ordinal_item,
-    whole_of,
-    year_alone,
-)
+from bot.followups import earlier_of, number_alone, ordinal_item, other_line, whole_of, year_alone
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.profiles import Profile, build_profiles, sorted_words
@@ -42,6 +36,7 @@ from bot.reading import (
     words_to_numbers,
 )
 from bot.shortlist import build_postings, candidates_of, decisive, shortlist
+from bot.timecue import CUE, line_asked
 
 # Reading a question lives in bot.reading; these names stay importable from here.
 __all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
@@ -346,7 +341,7 @@ class Matcher:
         if context is not None:
             know = self.knowledge
             item = (ordinal_item(know, f, context) or whole_of(know, f, context)
-                    or earlier_of(know, f, context))
+                    or earlier_of(know, f, context) or other_line(know, f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood = ranked and ranked[0][1] >= self.threshold
@@ -375,7 +370,8 @@ class Matcher:
             # you do?" asks for help).
             ranked.sort(key=lambda pair: (_chatter(pair[0]) if pair[1] >= self.threshold
                                           else 3, -pair[1]))
-        intent, raw = ranked[0]
+        raw = ranked[0][1]  # the line a time cue asks for ("on call"), of the routed lines:
+        intent = line_asked(self.knowledge.intents, ranked[0][0], CUE in f.terms)
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
                      alternatives=tuple(ranked[1:4]))
 

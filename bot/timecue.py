@@ -7,7 +7,8 @@ say, in passing, when. The second kind is still a press-office question (the clo
 only choose which line leads in its answer), so only the first kind may choose the question.
 The reading is by position, in words any release shares: a cue asks for the line when it
 follows a condition ("what if it's after 6"), is one of the lexicon's names for the hours
-themselves ("out of hours", "after 6pm"), sits next to a word for a line or a call
+themselves ("out of hours", "after 6pm", not said of a thing that is no line: "a bank holiday
+piece"), sits next to a word for a line or a call
 ("weekend number", "ring at night"), or stands alone ("and at night?"); it only says when
 when it is a word for "now" ("tonight"), follows "it's" or "I know", or stands apart from any
 line word ("Sunday night, deadline tomorrow, who do I ring", "the Sunday Times").
@@ -15,7 +16,11 @@ line word ("Sunday night, deadline tomorrow, who do I ring", "the Sunday Times")
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.models import Intent
 
 # The cue's own concept in the lexicon, and the token its phrases ("out of hours") become.
 CUE = "outofhours"
@@ -30,7 +35,11 @@ IF = "if"
 # Words for a line or for calling one, next to which a cue names the line.
 LINE_WORDS = frozenset({"number", "numbers", "line", "lines", "phone", "contact", "contacts",
                         "call", "ring", "pressoffice", "press", "officer", "enquiries", "who",
-                        "mobile", "reach", "dial", "email", "media"})
+                        "mobile", "reach", "dial", "email", "media", "desk", "team", "service",
+                        "cover", "duty", "rota", "comms"})
+
+# "the out-of-hours one": a line, named by the word that stands for it.
+ONE = frozenset({"one", "ones", "1"})  # "one" is read as the number 1
 
 
 def asks_for_out_of_hours(tokens: Sequence[str], is_cue: Callable[[str], bool],
@@ -50,12 +59,24 @@ def _asks(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],
     if word in NOW_WORDS or before & STATEMENT:
         return False
     if word == CUE:
-        return True  # "out of hours", "after 6pm" named as such: the line, unless "it's ..."
+        # "out of hours", "after 6pm" named as such: the line, unless "it's ...", or unless it
+        # says what another thing is ("a bank holiday piece", "an out-of-hours story").
+        return not _describes(tokens, n, is_cue, is_stopword)
     near = (_neighbour(tokens, n, -1, is_cue, is_stopword),
             _neighbour(tokens, n, 1, is_cue, is_stopword))
     # "and at night?", "what about the weekend?": a time and nothing else asks about that time
     # (after a contact question, its line); there is no other question it could be said beside.
     return near == ("", "") or any(t in LINE_WORDS for t in near)
+
+
+def _describes(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],
+               is_stopword: Callable[[str], bool]) -> bool:
+    """Whether the cue at ``n`` is said of the word right after it, a thing that is no line
+    ("bank holiday piece", "weekend edition"): it says what that thing is, not which line."""
+    if n + 1 >= len(tokens):
+        return False
+    after = tokens[n + 1]
+    return not (after in LINE_WORDS | ONE or is_stopword(after) or is_cue(after))
 
 
 def _neighbour(tokens: Sequence[str], n: int, step: int, is_cue: Callable[[str], bool],
@@ -71,3 +92,18 @@ def _neighbour(tokens: Sequence[str], n: int, step: int, is_cue: Callable[[str],
             return t
         n += step
     return ""
+
+
+OUT_OF_HOURS_ROUTE = "out_of_hours"  # the route of the line for when the office is closed
+
+
+def line_asked(intents: Iterable[Intent], intent: Intent, asks: bool) -> Intent:
+    """The line a question asks for, of a routed contacts intent: where a time cue asks for
+    the out-of-hours line (``asks``), the member of its routed lines (same family, audience and
+    release) whose route is the out-of-hours one ("who's the out-of-hours press officer? I'm a
+    reporter"), not the daytime line the asker's words otherwise point at; else ``intent``."""
+    if not asks or not intent.route or intent.route == OUT_OF_HOURS_ROUTE or not intent.family:
+        return intent
+    found = [i for i in intents if i.route == OUT_OF_HOURS_ROUTE and i.family == intent.family
+             and i.audience == intent.audience and i.release == intent.release]
+    return found[0] if len(found) == 1 else intent

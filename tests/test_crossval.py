@@ -66,7 +66,7 @@ def test_a_replay_carries_what_the_live_rule_weighs(engine: Engine, tmp_path: Pa
     """A question asked for study is replayed as the engine decides it: read as study, with the
     classifier's whole ranking, which the rule weighs without the priority classes below
     ``safe`` (bot.decision.heard), and the same verdict."""
-    asked = "I'm a history student writing an essay on trafficking"
+    asked = "I'm writing an essay on trafficking for my history class"
     write_set(tmp_path / "one.jsonl", [{"q": asked, "fallback": True}])
     opinion = engine.opinion
     assert opinion is not None and opinion.rank(asked)[0][0] in opinion.priority

@@ -569,3 +569,43 @@ def test_the_figure_asked_for_again_is_still_a_figure(engine: Engine, then: str)
 def test_short_follow_ups_after_a_figure(engine: Engine, then: str, intent: str) -> None:
     answer = converse(engine, FIGURE_FIRST, then)[-1]
     assert answer.intent == intent, to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["who do I call about that figure?",
+                                  "who can I ring to check that figure",
+                                  "who can I talk to about that number?"])
+@pytest.mark.parametrize(("said", "line", "not_line"), [
+    ((), MEDIA_LINE, ""),
+    (("I'm a journalist",), MEDIA_LINE, PUBLIC_LINE),
+    (("I'm a student",), PUBLIC_LINE, MEDIA_LINE),
+])
+def test_whom_to_call_about_the_figure_just_given_is_a_line_not_the_figure(
+        engine: Engine, then: str, said: tuple[str, ...], line: str, not_line: str) -> None:
+    """The figure is what the call is about: the answer is a line, for who the asker said they
+    are, not the figure again."""
+    answer = converse(engine, *said, FIGURE_FIRST, then)[-1]
+    text = to_text(answer)
+    assert answer.contacts and not answer.figures, text
+    assert line in text and (not not_line or not_line not in text), text
+
+
+def test_is_that_figure_right_is_still_the_figure(engine: Engine) -> None:
+    answer = converse(engine, FIGURE_FIRST, "is that figure right?")[-1]
+    assert answer.figures and not answer.contacts, to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent", "line"), [
+    ("who's the press officer on this?", "contact_media", MEDIA_LINE),
+    ("what's the number for the public?", "contact_public", PUBLIC_LINE),
+])
+def test_her_number_after_a_line_is_that_line(engine: Engine, first: str, intent: str,
+                                              line: str) -> None:
+    """"her" is the person of the line just given, so hers is that line, not every line."""
+    answer = converse(engine, first, "and her number?")[-1]
+    assert answer.intent == intent and line in to_text(answer), to_text(answer)
+
+
+def test_another_figure_named_after_a_source_asks_where_that_one_is_from(engine: Engine) -> None:
+    answer = converse(engine, "where does the 2,346 figure come from?", "and the 5,143?")[-1]
+    text = to_text(answer)
+    assert answer.intent == "figure_sources" and "Home Office" in text, text

@@ -68,3 +68,58 @@ def test_a_bare_number_with_nothing_said_before_is_a_phone_number(
         assert offered & lines, to_text(answer)
     else:
         assert answer.intent == "contacts_all", to_text(answer)
+
+
+@pytest.mark.parametrize(("then", "intent", "line", "not_line"), [
+    ("i'm a freelance photographer covering this for an agency", "contact_media", MEDIA_LINE,
+     PUBLIC_LINE),
+    ("I'm a student at UCL", "contact_public", PUBLIC_LINE, MEDIA_LINE),
+])
+def test_saying_who_asks_right_after_the_lines_asks_for_that_line(
+        engine: Engine, then: str, intent: str, line: str, not_line: str) -> None:
+    answer = converse(engine, "how do I contact you", then)
+    text = to_text(answer)
+    assert answer.intent == intent and line in text and not_line not in text, text
+
+
+def test_saying_who_asks_after_a_figure_asks_for_no_line(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "I'm a student at UCL")
+    assert answer.intent != "contact_public", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("What's the press office number?", "is there another number?", "contact_out_of_hours"),
+    ("What's the press office number?", "any other line?", "contact_out_of_hours"),
+    ("what's the out of hours press number?", "and the daytime one?", "contact_media"),
+    ("what's the out of hours press number?", "is there another number?", "contact_media"),
+])
+def test_the_other_of_the_press_offices_two_lines(engine: Engine, first: str, then: str,
+                                                  intent: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent == intent, to_text(answer)
+
+
+def test_another_number_after_the_public_line_is_no_media_line(engine: Engine) -> None:
+    answer = converse(engine, "what's the number for the public?", "is there another number?")
+    assert MEDIA_LINE not in to_text(answer), to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["and the total?", "what was the total?", "total?"])
+def test_the_total_after_a_share_is_its_whole(engine: Engine, then: str) -> None:
+    answer = converse(engine, "what's the London share of NRM referrals", then)
+    assert answer.intent == "nrm_total" and "5,143" in to_text(answer), to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent"), [
+    ("number for the press office?", "contact_out_of_hours"),
+    ("I'm a student, who do I contact?", "contact_public"),
+])
+def test_a_time_said_right_after_a_line_asks_for_that_times_line(engine: Engine, first: str,
+                                                                 intent: str) -> None:
+    answer = converse(engine, first, "it's saturday tho, will anyone pick up?")
+    assert answer.intent == intent, to_text(answer)
+
+
+def test_a_time_said_after_a_figure_asks_for_no_line(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "it's saturday tho")
+    assert not answer.contacts, to_text(answer)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.timecue import CUE, asks_for_out_of_hours
+from bot.engine import Engine
+from bot.timecue import CUE, asks_for_out_of_hours, line_asked
 
 TIMES = frozenset({CUE, "weekend", "night", "evening", "saturday", "sunday", "late",
                    "tonight", "7pm"})
@@ -22,6 +23,8 @@ def asks(question: str) -> bool:
     "who do i ring at night",
     f"and {CUE}",
     f"what if its {CUE}",
+    f"the {CUE} one",
+    f"who is the {CUE} pressoffice",
     "if i need someone late on saturday who do i ring",
 ])
 def test_a_time_asked_about_asks_for_the_line(question: str) -> None:
@@ -36,6 +39,20 @@ def test_a_time_asked_about_asks_for_the_line(question: str) -> None:
     "sunday night deadline tomorrow who in the pressoffice can i ring",
     f"interview monday i know it a {CUE}",
     "media contact",
+    f"doing a {CUE} piece on it who is the pressoffice contact",
+    f"writing an {CUE} story",
 ])
 def test_a_time_said_in_passing_does_not(question: str) -> None:
     assert not asks(question)
+
+
+def test_a_cue_that_asks_picks_the_out_of_hours_line_of_the_routed_lines(engine: Engine) -> None:
+    """Read from the intents' routes, family and audience, never their names."""
+    intents = engine.knowledge.intents
+    day = next(i for i in intents if i.route == "media")
+    night = next(i for i in intents if i.route == "out_of_hours")
+    public = next(i for i in intents if i.route == "non_media")
+    assert line_asked(intents, day, True) is night
+    assert line_asked(intents, day, False) is day
+    assert line_asked(intents, night, False) is night
+    assert line_asked(intents, public, True) is public  # no night line for the public
