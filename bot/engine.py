@@ -37,7 +37,7 @@ from bot.parts import (
     title,
     too_close,
 )
-from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Reader
+from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
@@ -352,14 +352,9 @@ class Engine:
         # classifier sees one message, never the conversation.
         # So is a question the conversation reread (who is asking, "his number", "that figure").
         # So is a fragment read in a conversation ("and who by?", "more on the visa one"): the
-        # classifier's reading of the fragment alone is not the question asked. A short message
-        # the matcher cannot answer, with no earlier answer to read it through, stays its
-        # fallback when it starts as a fragment ("and in 2018?") or names something off the
-        # release's subject ("how many robberies in 2018?"); otherwise ("was this out in
-        # 2019?") it is the whole question, and the classifier reads it as any other.
+        # classifier's reading of the fragment alone is not the question asked.
         leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
-            f.elliptical and (context is not None or (match is None and (
-                f.text.startswith(ELLIPSIS_STARTS) or bool(f.offtopic))))) or f != raw or (
+            f.elliptical and (match is None or context is not None)) or f != raw or (
             conversation is not None and conversation.refers_back(f))
         match = reread(matcher, text, f, match)  # a letter's one question, say
         also: Second | None = None
