@@ -26,7 +26,7 @@ import dataclasses
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.reading import Features
-from bot.timecue import line_asked
+from bot.timecue import OUT_OF_HOURS_ROUTE, line_asked, routed_sibling
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -102,7 +102,7 @@ DAYTIME = frozenset({"daytime", "day", "normal", "usual", "regular", "weekday", 
 LINE = frozenset({"number", "numbers", "line", "phone", "one", "1"})
 # The routes of the press office's two lines, the daytime one and the out-of-hours one, which
 # the router gives in either order (bot.routing.decide).
-DAY_ROUTE, NIGHT_ROUTE = "media", "out_of_hours"
+DAY_ROUTE, NIGHT_ROUTE = "media", OUT_OF_HOURS_ROUTE
 
 
 def other_line(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
@@ -115,10 +115,8 @@ def other_line(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
         return None
     if not (words & ANOTHER or context.route == NIGHT_ROUTE and words & DAYTIME):
         return None
-    found = [i for i in knowledge.intents if i.route in pair - {context.route}
-             and i.family == context.family and i.audience == context.audience
-             and i.release == context.release]
-    return found[0] if len(found) == 1 else None
+    (other,) = pair - {context.route}
+    return routed_sibling(knowledge.intents, context, other)
 
 
 def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:

@@ -104,6 +104,12 @@ def line_asked(intents: Iterable[Intent], intent: Intent, asks: bool) -> Intent:
     reporter"), not the daytime line the asker's words otherwise point at; else ``intent``."""
     if not asks or not intent.route or intent.route == OUT_OF_HOURS_ROUTE or not intent.family:
         return intent
-    found = [i for i in intents if i.route == OUT_OF_HOURS_ROUTE and i.family == intent.family
+    return routed_sibling(intents, intent, OUT_OF_HOURS_ROUTE) or intent
+
+
+def routed_sibling(intents: Iterable[Intent], intent: Intent, route: str) -> Intent | None:
+    """The one line of ``intent``'s routed lines (same family, audience and release) whose
+    route is ``route``; None when there is not exactly one."""
+    found = [i for i in intents if i.route == route and i.family == intent.family
              and i.audience == intent.audience and i.release == intent.release]
-    return found[0] if len(found) == 1 else intent
+    return found[0] if len(found) == 1 else None
