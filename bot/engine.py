@@ -37,7 +37,7 @@ from bot.parts import (
     title,
     too_close,
 )
-from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Reader
+from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
@@ -257,14 +257,6 @@ class Engine:
             # harm; never for another crime reported), unless it names another subject.
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part, net_only=True)
-            if answer.kind == "fallback" and not f.offtopic and not m.another and not (
-                    f.text.startswith(ELLIPSIS_STARTS)):
-                # Where the matcher's closest topic is the classifier's first class, that is
-                # answered (``weighing.agreed_topic``); not for a fragment that starts as one
-                # ("and in 2018?"): it asks for what was said before, in another year, which the
-                # classifier, reading the message alone, cannot see.
-                answer = weighing.agreed_topic(self._state, text, f, answer, part,
-                                               conversation, now or self.now())
         current = conversation.release if conversation is not None else ""
         if answer.kind == "fallback" and current and candidates != [current] and (
                 current in state.parts or current in {r.id for r in state.knowledge.releases}):

@@ -131,23 +131,3 @@ def resolve(state: State, label: str, f: Features, part: Part) -> Intent:
         return state.knowledge.intent(members[0])
     scores = {i.id: s for i, s in part.matcher.rank(f)}
     return state.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
-
-
-def agreed_topic(state: State, text: str, f: Features, answer: Answer, part: Part,
-                 conversation: Conversation | None, now: dt.datetime) -> Answer:
-    """A fallback the matcher keeps for itself (a fragment, a follow-up) whose closest topic
-    is the classifier's first class: the two independent opinions name the same answer (the
-    matcher below its threshold, the classifier on the message alone), so that is answered.
-    Not a priority class (rule 2 is the rule's own), nor "none"."""
-    opinion = part.opinion
-    if opinion is None or answer.intent is not None:
-        return answer
-    close = part.matcher.close_topics(f, limit=1)
-    if not close or not opinion.knows(close[0].id):
-        return answer
-    top, p = opinion.rank(text)[0]
-    if top == FALLBACK or top in opinion.priority or top != opinion.classes.get(
-            close[0].id, close[0].id):
-        return answer
-    return build(state, text, f, Match(close[0], round(p, 3), f, p), conversation, now,
-                 part)[0]
