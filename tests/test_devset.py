@@ -99,9 +99,10 @@ FLOORS = {
     # A point below its level after the retrain that first trained on it (89.5% / 6.0%; first
     # run on main ec22f76, before it: 81.5% / 10.0%).
     SWITCHBOARD: (0.885, 0.07),
-    # A point below its first run on the shipped model, before it was trained on (86.5% / 9.0%):
-    # the retrain that first trains on it sets its floor as for the others.
-    THREADS: (0.855, 0.10),
+    # A point below its level with the follow-up readings it led to, on the shipped model before
+    # it was trained on (89.0% / 6.5%; first run on main 2d76502: 86.5% / 9.0%): the retrain that
+    # first trains on it sets its floor as for the others.
+    THREADS: (0.88, 0.075),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.
