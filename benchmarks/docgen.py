@@ -80,6 +80,8 @@ SETS: dict[str, tuple[str, bool]] = {
     "round10": ("the first weeks after publication", True),
     "switchboard": ("contact questions at edge times (bank holidays, other time zones, 17:40), "
                     "follow-ups asking for a number", True),
+    "threads": ("conversations: follow-ups with what was said before (what \"it\" or \"that\" "
+                "means, changes of subject, who is asking said earlier)", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

@@ -42,7 +42,7 @@ FIGURE_TERMS = frozenset({"stats", "howmany", "@figure"})
 # "can I talk to him?" after the quote or its speaker: "him" is that person, whom the lexicon
 # knows by the concept of the committee's chair, so the question is read with that word.
 PERSON_TYPES = frozenset({"speaker", "quote"})
-PERSON_PRONOUNS = frozenset({"him", "her", "he", "she"})
+PERSON_PRONOUNS = frozenset({"him", "her", "he", "she", "his", "hers"})
 PERSON_WORD = "chair"
 # "who said that?" after a figure: who gave the figure, its source (after a quote: the speaker).
 FIGURE_TYPES = frozenset({"figure", "change", "figures"})
@@ -148,12 +148,14 @@ class Conversation:
         return verdict
 
     def follow(self, f: Features, reader: Reader, values: Mapping[str, float],
-               release: str = "", about: str = "", line: str = "") -> Features:
+               release: str = "", about: str = "", line: str = "", own: str = "") -> Features:
         """The question read with what this conversation already knows: who is asking, whose
         number "his number" is, who "him" is, and which figure "that figure" is (``values``:
         figure id -> value, of ``release``, the release the question is put to; ``about``: the
         question type of the last answer; ``line``: the audience of the line it gave, when it
-        gave one, whose person "her number" then names)."""
+        gave one, whose person "her number" then names; ``own``: the figure the last answer is
+        about, its slot, which "that figure" names when that answer gave several, such as a
+        change and the two figures it is between)."""
         said = bool(f.terms & {"journalist", "citizen"}) or "nonmedia" in f.tokens
         if said and f.audience:
             self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
@@ -174,13 +176,19 @@ class Conversation:
                 # "and her number?" after the press officer's line: hers is that line.
                 f = self._as(f, line)
             return f
-        if about in PERSON_TYPES and words & PERSON_PRONOUNS:
-            # "can I talk to him for a piece?" after the quote: talking to the chair.
-            named = " ".join(PERSON_WORD if t in PERSON_PRONOUNS else t for t in f.tokens)
+        asks_who_said = "who" in words and bool(words & SAYING and words & POINTING)
+        if about in PERSON_TYPES and (words & PERSON_PRONOUNS or asks_who_said):
+            # "can I talk to him for a piece?", "what's his title?" after the quote: the chair;
+            # "who said that?" after it asks who its speaker is.
+            named = " ".join(PERSON_WORD if t in PERSON_PRONOUNS or asks_who_said and t in
+                             POINTING else t for t in f.tokens
+                             if not (asks_who_said and t in SAYING))
             reread = dataclasses.replace(reader.features(named), audience=f.audience)
             return self._as_theirs(reread) if self.audience and not said else reread
         figures = self.figures_of(release)
-        if about in FIGURE_TYPES and "who" in words and words & SAYING and words & POINTING:
+        if own in figures:  # "that" is what the answer was about, not the first it named
+            figures = [own, *(fig for fig in figures if fig != own)]
+        if about in FIGURE_TYPES and asks_who_said:
             return dataclasses.replace(f, terms=f.terms | {SOURCE})  # "who said that?"
         phone = number_alone(f, reader.stopwords) if figures else None
         if phone is not None:

@@ -326,7 +326,8 @@ class Engine:
         if conversation is not None:  # who is asking, and what "that figure" is, said earlier
             f = conversation.follow(f, matcher.reader, part.values, part.release,
                                     about=context.type if context else "",
-                                    line=context.audience if context else "")
+                                    line=context.audience if context else "",
+                                    own=context.slot if context else "")
         # Safety first: 999 and the helpline before anything else.
         key = verdict_key(f)
         safety = (verdicts or {}).get(key) or assess(text, f, state.knowledge.safety)

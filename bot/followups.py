@@ -1,13 +1,15 @@
 """Provides the readings of a short follow-up that names another item of what was just said.
 
-"The second one" after a list is that item of the list; "out of how many?" or "and the total?"
-after a share is the whole it is a share of (the release's own recipe for the share, a derived
-figure with op "share", says which figure that is); "and before that?" after a figure is the
-figure of the same series (an intent ``family``) for the nearest earlier year; "is there another
-number?" after a routed line is its other line (``other_line``). Each is read from the
-structured knowledge (items, derived figures, families and years), never from intent names, so
-a new release needs no code; and each gives nothing when the release has no such item, rather than a
-guess. A year said alone, with no conversation, is that year's one figure (``year_alone``).
+"The second one" after a list is that item of the list, and "why the visa thing?" the item its
+own words read best; "out of how many?" or "and the total?" after a share is the whole it is a
+share of (the release's own recipe for the share, a derived figure with op "share", says which
+figure that is); "and before that?" after a figure is the figure of the same series (an intent
+``family``) for the nearest earlier year, and "how does that compare to 2013?" the series'
+change between the two years; "is there another number?" after a routed line is its other line
+(``other_line``). Each is read from the structured knowledge (items, derived figures, families
+and years), never from intent names, so a new release needs no code; and each gives nothing when
+the release has no such item, rather than a guess. A year said alone, with no conversation, is
+that year's one figure (``year_alone``).
 
 Three short messages are read the same way, from the question types and audiences of the
 intents, never their names. A whole message that names only who is asking ("press",
@@ -22,6 +24,7 @@ when ("it's saturday tho, will anyone pick up?") the line for that time (``line_
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from bot.knowledge import Knowledge
 from bot.models import Intent
@@ -57,6 +60,17 @@ def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent |
     return None
 
 
+def item_named(f: Features, context: Intent, ranked: Sequence[tuple[Intent, float]]
+               ) -> Intent | None:
+    """'why the visa thing?' or 'the met one?' after a list answer: the item of that list the
+    fragment's own words read best (its first reading, even below the matcher's threshold: the
+    list says which items there are to pick from)."""
+    if not context.items or not f.elliptical or not ranked:
+        return None
+    first = ranked[0][0]
+    return first if first.id in context.items and first.release == context.release else None
+
+
 def whole_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
     """'out of how many?' or 'and the total?' after a share: the one intent about the figure it
     is a share of."""
@@ -74,10 +88,16 @@ def whole_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | Non
     return found[0] if len(found) == 1 else None
 
 
+# "the start and end figures", "before and after": both ends of a change, not its first year.
+BOTH_ENDS = frozenset({"end", "ending", "after", "latest", "both"})
+
+
 def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
     """'and before that?' after a figure (or a change between years): the one figure of the
-    same series for the nearest year before the one discussed (the first year of a change)."""
-    if f.years or f.year_offset or not f.elliptical or not set(f.tokens) & BACK:
+    same series for the nearest year before the one discussed (the first year of a change).
+    Not when it also asks for the later end ("the start and end figures")."""
+    words = set(f.tokens)
+    if f.years or f.year_offset or not f.elliptical or not words & BACK or words & BOTH_ENDS:
         return None
     if not context.family or not context.years:
         return None
@@ -91,6 +111,33 @@ def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
             return None
         target = max(before)
     found = [i for i in series if i.years[0] == target]
+    return found[0] if len(found) == 1 else None
+
+
+# "how does that compare to 2013?", "and the difference?": a figure set beside another year's.
+COMPARING = frozenset({"compare", "compared", "compares", "comparison", "versus", "vs",
+                       "difference", "differ", "change", "changed"})
+CHANGE = "change"  # the question type of a change between years
+
+
+def change_with(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'how does that compare to 2013?' after one year's figure: the one change of the same
+    series (an intent ``family``) between that year and the year named; with no year named,
+    'how does that compare to before?', the one change that ends in the year discussed. After
+    a change, 'the start and end figures' are the change's own (it states both)."""
+    words = set(f.tokens)
+    if context.type == CHANGE and f.elliptical and words & BACK and words & BOTH_ENDS:
+        return context  # "what were the start and end figures?": the change states both
+    if (context.type != FIGURE or not context.family or len(context.years) != 1 or f.numbers
+            or f.year_offset or not words & COMPARING or len(f.years) > 1):
+        return None
+    year = context.years[0]
+    if f.years and f.years[0] == year or not f.years and not words & BACK:
+        return None
+    changes = [i for i in knowledge.intents if i.family == context.family and i.type == CHANGE
+               and i.release == context.release and year in i.years]
+    found = [i for i in changes if (set(i.years) == {year, f.years[0]} if f.years
+                                    else max(i.years) == year)]
     return found[0] if len(found) == 1 else None
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from bot import followups as fu
 from bot.clashes import (
     PERSONAL,
     asks_about_subject,
@@ -24,7 +25,7 @@ from bot.clashes import (
     unasked_shortfall,
     unit_clash,
 )
-from bot.followups import earlier_of, number_alone, ordinal_item, other_line, whole_of, year_alone
+from bot.followups import number_alone, year_alone
 from bot.knowledge import Knowledge
 from bot.models import Intent
 from bot.profiles import Profile, build_profiles, sorted_words
@@ -340,8 +341,9 @@ class Matcher:
             ranked = self.rank(f)
         if context is not None:
             know = self.knowledge
-            item = (ordinal_item(know, f, context) or whole_of(know, f, context)
-                    or earlier_of(know, f, context) or other_line(know, f, context))
+            item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
+                    or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
+                    or fu.earlier_of(know, f, context) or fu.other_line(know, f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood = ranked and ranked[0][1] >= self.threshold

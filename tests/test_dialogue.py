@@ -609,3 +609,19 @@ def test_another_figure_named_after_a_source_asks_where_that_one_is_from(engine:
     answer = converse(engine, "where does the 2,346 figure come from?", "and the 5,143?")[-1]
     text = to_text(answer)
     assert answer.intent == "figure_sources" and "Home Office" in text, text
+
+
+@pytest.mark.parametrize("then", ["who said that?", "who said this"])
+def test_who_said_that_after_the_quote_asks_who_its_speaker_is(engine: Engine, then: str) -> None:
+    _, answer = converse(engine, "can I have a quote?", then)
+    assert answer.intent == "chair_who", to_text(answer)
+
+
+def test_his_title_after_the_quote_is_the_speakers(engine: Engine) -> None:
+    _, answer = converse(engine, "can I have a quote?", "what's his job title?")
+    assert answer.intent == "chair_who", to_text(answer)
+
+
+def test_that_after_a_change_names_the_change_not_its_first_year(engine: Engine) -> None:
+    _, answer = converse(engine, "how much did referrals go up?", "is that figure right?")
+    assert answer.intent == "referrals_rise", to_text(answer)

@@ -123,3 +123,43 @@ def test_a_time_said_right_after_a_line_asks_for_that_times_line(engine: Engine,
 def test_a_time_said_after_a_figure_asks_for_no_line(engine: Engine) -> None:
     answer = converse(engine, "how many referrals in 2018?", "it's saturday tho")
     assert not answer.contacts, to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("how many referrals were there in 2018?", "how does that compare with 2013?"),
+    ("what was the 2018 referral figure", "and the change since 2013?"),
+    ("referrals in 2018?", "how does that compare to before?"),
+])
+def test_a_figure_set_beside_another_year_is_the_change_between_them(
+        engine: Engine, first: str, then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent == "referrals_rise", to_text(answer)
+
+
+def test_a_figure_set_beside_a_year_the_series_has_no_change_for_is_no_change(
+        engine: Engine) -> None:
+    answer = converse(engine, "how many referrals were there in 2018?",
+                      "how does that compare to 2016?")
+    assert answer.intent != "referrals_rise", to_text(answer)
+
+
+def test_the_start_and_end_figures_of_a_change_are_the_change(engine: Engine) -> None:
+    answer = converse(engine, "how much did referrals rise?",
+                      "what were the start and end numbers?")
+    text = to_text(answer)
+    assert answer.intent == "referrals_rise" and "187" in text and "2,346" in text, text
+
+
+def test_the_start_of_a_change_alone_is_its_first_year(engine: Engine) -> None:
+    answer = converse(engine, "how much did referrals rise?", "what was the starting figure?")
+    assert answer.intent == "referrals_2013", to_text(answer)
+
+
+@pytest.mark.parametrize(("then", "intent"), [
+    ("why the visa bit?", "rec_visa"),
+    ("the detectives one?", "rec_detectives"),
+])
+def test_a_fragment_naming_an_item_of_a_list_is_that_item(engine: Engine, then: str,
+                                                           intent: str) -> None:
+    answer = converse(engine, "what are the recommendations?", then)
+    assert answer.intent == intent, to_text(answer)
