@@ -80,6 +80,9 @@ SETS: dict[str, tuple[str, bool]] = {
     "round10": ("the first weeks after publication", True),
     "switchboard": ("contact questions at edge times (bank holidays, other time zones, 17:40), "
                     "follow-ups asking for a number", True),
+    "worried": ("worried people in hard wordings (hints, inside greetings, after figures, other "
+                "languages) beside near-misses: work and study askers, the press office's "
+                "urgent line, other crimes", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),
