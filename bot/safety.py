@@ -137,7 +137,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     suspect = bool(c.suspect.search(plain))
     unease = bool(c.unease.search(plain))
     subject = bool(words & c.subject)
-    helpline = bool(c.helpline.search(plain))
+    # "An emergency number for the press office": the press office's line, as the reader read it.
+    press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
+    helpline = bool(c.helpline.search(plain)) and not press_line
     lowered = text.lower()
     other_language = bool(c.other_languages and c.other_languages.search(lowered))
     now = bool(words & c.urgent)
