@@ -48,6 +48,10 @@ BLIND15, BLIND16, BLIND17, BLIND18, BLIND19, BLIND20 = (
 # A readable set of contact questions at edge times and follow-ups asking for a number, by a
 # writer given only WRITING.md and the release (first run in docs/accuracy.md).
 SWITCHBOARD = ROOT / "tests" / "devset" / "switchboard.jsonl"
+# A readable set of safeguarding questions in hard wordings beside near-misses (work and study
+# askers, the press office's urgent line, other crimes), by a writer given only WRITING.md and the
+# release (first run in docs/accuracy.md).
+WORRIED = ROOT / "tests" / "devset" / "worried.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -96,6 +100,10 @@ FLOORS = {
     # A point below its level after the retrain that first trained on it (89.5% / 6.0%; first
     # run on main ec22f76, before it: 81.5% / 10.0%).
     SWITCHBOARD: (0.885, 0.07),
+    # A point below its level before any retrain trained on it (75.5% / 7.0%; first run on main
+    # 2d76502: 73.0% / 8.0%). Every near-miss is labelled not to show the helpline, which every
+    # fallback shows in its closing line: 28 fallbacks and the help answer count as wrong so.
+    WORRIED: (0.745, 0.08),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.
