@@ -109,6 +109,7 @@ NEEDS_HELP = [
     "老板拿走了我的护照，不给工资，怎么办",
     "pronari më mori pasaportën, më ndihmoni",
     "mon patron a pris mon passeport, aidez-moi",
+    "上司にパスポートを取られました。助けてください",
     # victims asking for themselves, longer
     "I came to London for a job in a restaurant but they took my passport, I sleep in the "
     "storeroom and they say I owe them for the flight. I am scared. Who can I call?",
@@ -258,6 +259,10 @@ NOT_HELP: list[object] = [
     "for my dissertation, how many calls does the modern slavery helpline receive a year?",
     "my employer hasn't paid my sick pay yet, what are my rights?",
     "my passport has expired, how do I get a new one?",
+    # contact details asked for in Japanese and Spanish
+    "連絡先を教えてください",
+    "プレス担当者の連絡先を教えてください",
+    "¿Hay un número de teléfono para periodistas?",
     # a sound of distress (crying, screaming) that is no one's situation
     "my baby is crying, what number is the press office",
     "I cried reading the chair's quote, who is he?",
