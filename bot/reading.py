@@ -377,9 +377,7 @@ class Reader:
         strange = [t for t in content if t not in self.vocab and t not in self.english]
         if len(strange) * 2 >= len(content) >= 4 and any(
                 self.senses[t].then == "danger" for t in tokens if t in self.senses):
-            # A word that is a sign beside harm ("passport") in a message mostly in another
-            # language: the harm may be said in the words the bot does not know.
-            terms.add("danger")
+            terms.add("danger")  # "passport" amid words of another language: harm, unread
         if "danger" in terms and len(unknown) * 2 >= len(content) >= 4:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
