@@ -82,6 +82,9 @@ SETS: dict[str, tuple[str, bool]] = {
                     "follow-ups asking for a number", True),
     "threads": ("conversations: follow-ups with what was said before (what \"it\" or \"that\" "
                 "means, changes of subject, who is asking said earlier)", True),
+    "worried": ("worried people in hard wordings (hints, inside greetings, after figures, other "
+                "languages) beside near-misses: work and study askers, the press office's "
+                "urgent line, other crimes", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

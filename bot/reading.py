@@ -374,6 +374,10 @@ class Reader:
             audience = ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
         unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
+        strange = [t for t in content if t not in self.vocab and t not in self.english]
+        if len(strange) * 2 >= len(content) >= 4 and any(
+                self.senses[t].then == "danger" for t in tokens if t in self.senses):
+            terms.add("danger")  # "passport" amid words of another language: harm, unread
         if "danger" in terms and len(unknown) * 2 >= len(content) >= 4:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
@@ -392,7 +396,6 @@ class Reader:
                 tokens, lambda t: t == CUE or CUE in self.concepts.get(t, ()),
                 self.stopwords.__contains__):
             terms.discard(CUE)  # "it's Saturday": said in passing, still leads the answer
-        strange = [t for t in content if t not in self.vocab and t not in self.english]
         foreign = facts.other_script or (len(content) >= 4 and len(strange) * 5 >= len(content) * 3)
         return Features(text=text, tokens=tuple(tokens), terms=frozenset(terms),
                         years=tuple(sorted(set(years))), numbers=tuple(numbers),

@@ -137,7 +137,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     suspect = bool(c.suspect.search(plain))
     unease = bool(c.unease.search(plain))
     subject = bool(words & c.subject)
-    helpline = bool(c.helpline.search(plain))
+    # "An emergency number for the press office": the press office's line, as the reader read it.
+    press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
+    helpline = bool(c.helpline.search(plain)) and not press_line
     lowered = text.lower()
     other_language = bool(c.other_languages and c.other_languages.search(lowered))
     now = bool(words & c.urgent)
@@ -174,6 +176,14 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # ("the figures' source" is no person).
     someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
     distress = distress_call(text, vocabulary)
+    # The helpline asked about ("how many calls did the helpline get?", "who runs the helpline?
+    # it's for my essay"), not asked for: no line or call, request, urgency, sign, suspicion or
+    # worry, from someone asking for work or studies or for a figure.
+    line_asked_about = bool(helpline or f.terms & c.help_concepts) and not (
+        signs or asks or now or suspect or unease or at_risk or other_language or distress
+        or set(plain.split()) & c.line_words) and bool(
+        for_work or on_subject or f.terms & c.figure_concepts)
+    helpline = helpline and not line_asked_about
     asked_for_help = learned or helpline or other_language or distress
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
@@ -206,7 +216,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         ("suspect+subject", suspect and subject),
         # Unease about a particular person ("they" may be the figures: "are they wrong?").
         ("unease+other", unease and someone_else and not for_work),
-        ("help_concept", bool(f.terms & c.help_concepts))]
+        ("help_concept", bool(f.terms & c.help_concepts) and not line_asked_about)]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
     another = not signs and not set(plain.split()) & c.subject and names_another(text, f,

@@ -65,6 +65,8 @@ class SafetyVocabulary(BaseModel):
     report_it: Patterns = []
     helpline: Patterns = Field(min_length=1)
     help_concepts: Words = []
+    line_concepts: Words = []
+    line_words: Words = []
     report_concepts: Words = []
     misspelt: str = ""
     other_languages: Words = []
@@ -161,6 +163,8 @@ class CompiledVocabulary:
     report_it: re.Pattern[str] | None
     helpline: re.Pattern[str]
     help_concepts: frozenset[str]
+    line_concepts: frozenset[str]
+    line_words: frozenset[str]
     report_concepts: frozenset[str]
     misspelt: str
     other_languages: re.Pattern[str] | None  # any of the cues, anywhere: one scan, not one each
@@ -195,6 +199,8 @@ class CompiledVocabulary:
             ask=_compile(v.ask), contact=_compile(v.contact),
             report_it=_compile(v.report_it) if v.report_it else None,
             helpline=_compile(v.helpline), help_concepts=frozenset(v.help_concepts),
+            line_concepts=frozenset(v.line_concepts),
+            line_words=frozenset(v.line_words),
             report_concepts=frozenset(v.report_concepts),
             misspelt=v.misspelt,
             other_languages=re.compile("|".join(map(re.escape, v.other_languages)))

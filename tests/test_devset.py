@@ -51,6 +51,10 @@ SWITCHBOARD = ROOT / "tests" / "devset" / "switchboard.jsonl"
 # A readable set of conversations (150 of its 200 questions follow earlier messages), by a writer
 # given only WRITING.md and the release (first run in docs/accuracy.md).
 THREADS = ROOT / "tests" / "devset" / "threads.jsonl"
+# A readable set of safeguarding questions in hard wordings beside near-misses (work and study
+# askers, the press office's urgent line, other crimes), by a writer given only WRITING.md and the
+# release (first run in docs/accuracy.md).
+WORRIED = ROOT / "tests" / "devset" / "worried.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -103,6 +107,10 @@ FLOORS = {
     # it was trained on (89.0% / 6.5%; first run on main 2d76502: 86.5% / 9.0%): the retrain that
     # first trains on it sets its floor as for the others.
     THREADS: (0.88, 0.075),
+    # A point below its level before any retrain trained on it (75.5% / 7.0%; first run on main
+    # 2d76502: 73.0% / 8.0%). Every near-miss is labelled not to show the helpline, which every
+    # fallback shows in its closing line: 28 fallbacks and the help answer count as wrong so.
+    WORRIED: (0.745, 0.08),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.

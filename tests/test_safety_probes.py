@@ -109,6 +109,7 @@ NEEDS_HELP = [
     "老板拿走了我的护照，不给工资，怎么办",
     "pronari më mori pasaportën, më ndihmoni",
     "mon patron a pris mon passeport, aidez-moi",
+    "上司にパスポートを取られました。助けてください",
     # victims asking for themselves, longer
     "I came to London for a job in a restaurant but they took my passport, I sleep in the "
     "storeroom and they say I owe them for the flight. I am scared. Who can I call?",
@@ -133,6 +134,14 @@ NEEDS_HELP = [
     "help, urgent",
     "urgent help needed",
     "🆘 passport",
+    # held, bound or housed where no one lives, in everyday words
+    "the lad who brought me over says I must work for him two more years, what do I do",
+    "the girl at the takeaway sleeps in a cupboard out the back, who should I tell",
+    "my uncle's employer padlocks him in the yard at night",
+    "the lodger in the attic of the house opposite never gets out, thats not normal is it",
+    # a document named in a message otherwise in another language (Somali)
+    "walaalkay wuxuu ka shaqeeyaa london, passport-kiisa way qaateen, lacag ma siiyaan. "
+    "maxaan sameeyaa",
     # a sign of harm in words neither the layer alone nor the matcher reads as a call for help
     # (the classifier's first reading is the help numbers)
     "paying a debt by working for free",
@@ -243,6 +252,17 @@ NOT_HELP: list[object] = [
     "what does SOS stand for?",
     "urgent: what is the press office number?",
     "mayday: I need the referral figures for my piece",
+    # the press office's line asked for urgently, the helpline asked about, a part of pay owed
+    "is there an emergency number for the press office?",
+    "reporter on deadline: emergency contact for the press office please",
+    "I'm a reporter, what's the emergency number for the media team tonight?",
+    "for my dissertation, how many calls does the modern slavery helpline receive a year?",
+    "my employer hasn't paid my sick pay yet, what are my rights?",
+    "my passport has expired, how do I get a new one?",
+    # contact details asked for in Japanese and Spanish
+    "連絡先を教えてください",
+    "プレス担当者の連絡先を教えてください",
+    "¿Hay un número de teléfono para periodistas?",
     # a sound of distress (crying, screaming) that is no one's situation
     "my baby is crying, what number is the press office",
     "I cried reading the chair's quote, who is he?",
@@ -270,6 +290,24 @@ def test_a_question_that_does_not_ask_for_help_gets_no_help_numbers(engine: Engi
     answer = engine.ask(message, now=WEEKDAY)
     text = to_text(answer)
     assert answer.kind != "safeguarding", text
+
+
+@pytest.mark.parametrize("message", [
+    "is there an emergency number for the press office?",
+    "reporter on deadline: emergency contact for the press office please"])
+def test_an_emergency_number_asked_of_the_press_office_is_its_line(engine: Engine,
+                                                                  message: str) -> None:
+    text = to_text(engine.ask(message, now=WEEKDAY))
+    assert PRESS_LINE in text and HELP[1] not in text.split("Worried that")[0], text
+
+
+@pytest.mark.parametrize("message", [
+    "what's the emergency number?",
+    "I'm a reporter and my source is locked in a flat, what's the emergency number?",
+    "is there an emergency number? i'm worried about my neighbour"])
+def test_an_emergency_number_asked_otherwise_is_the_helpline(engine: Engine,
+                                                              message: str) -> None:
+    test_someone_who_needs_help_gets_999_and_the_helpline_first(engine, message)
 
 
 def test_the_probes_are_many_and_balanced() -> None:

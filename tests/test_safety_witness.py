@@ -53,6 +53,9 @@ def help_first(answer: Answer) -> None:
     "I might have witnessed it at the nail bar down the road, who can I phone",
     "I think I've noticed this happening at my local car wash",
     "which number if we spotted it at work?",
+    # anyone, in a condition
+    "so if you come across it, who do you ring?",
+    "and if someone notices this going on at a farm, who do they tell?",
 ])
 def test_a_witness_of_what_the_conversation_is_about_gets_the_help_numbers(
         engine: Engine, first: str, then: str) -> None:
