@@ -250,12 +250,10 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
     assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
 
 
-# A little below the figures in docs/engine.md: 95.2% / 1.6% over 46 sets (95.3% / 1.8% before
-# the declared cost of a wrong answer, grounded fact-checks offered as "did you mean" and the
-# retrain); 94.4% / 1.8% over 48 sets since worried, a readable set of hard near-misses (75.5%
-# under CV: its fallbacks are labelled not to show the helpline every fallback closes with), was
-# added (the other 47 sets 94.7% / 1.7%).
-CV_FLOOR = (0.94, 0.019)
+# A little below the figures in docs/engine.md: 94.8% / 1.9% over 49 sets since threads and worried,
+# two readable sets hard by design (88.5% and 90.5% under CV), were added; the other 47 sets
+# 95.0% / 1.7% (95.2% / 1.6% over 46 sets before switchboard).
+CV_FLOOR = (0.945, 0.0195)
 NEVER_READ = {f"blind{n}" if n > 1 else "blind" for n in range(1, 21)}
 
 

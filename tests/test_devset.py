@@ -103,14 +103,13 @@ FLOORS = {
     # A point below its level after the retrain that first trained on it (89.5% / 6.0%; first
     # run on main ec22f76, before it: 81.5% / 10.0%).
     SWITCHBOARD: (0.885, 0.07),
-    # A point below its level with the follow-up readings it led to, on the shipped model before
-    # it was trained on (89.0% / 6.5%; first run on main 2d76502: 86.5% / 9.0%): the retrain that
-    # first trains on it sets its floor as for the others.
-    THREADS: (0.88, 0.075),
-    # A point below its level before any retrain trained on it (75.5% / 7.0%; first run on main
-    # 2d76502: 73.0% / 8.0%). Every near-miss is labelled not to show the helpline, which every
-    # fallback shows in its closing line: 28 fallbacks and the help answer count as wrong so.
-    WORRIED: (0.745, 0.08),
+    # A point below its level after the retrain that first trained on it (90.0% / 6.5%; first
+    # run on main 2d76502, before it: 86.5% / 9.0%).
+    THREADS: (0.89, 0.075),
+    # A point below its level after the retrain that first trained on it, with its near-misses
+    # labelled fallback no longer forbidding the helpline of every fallback's closing line
+    # (tests/devset/REVIEW.md) (94.0% / 5.0%; first run on main 2d76502, before both: 73.0% / 8.0%).
+    WORRIED: (0.93, 0.06),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.
