@@ -10,7 +10,6 @@ journalist or a member of the public is asking. Nothing here knows about intents
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
@@ -25,6 +24,7 @@ from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
+from bot.figureyears import FigureYears
 from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
@@ -88,29 +88,8 @@ class Reader:
             r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
                 self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
-        # Distinctive figures (not small numbers like 30, which could be a time) and the
-        # series they belong to.
-        self.value_topics: dict[float, set[str]] = defaultdict(set)
-        self.value_years: dict[float, set[int]] = defaultdict(set)
-        for r in knowledge.releases:
-            for fig in r.figures:
-                if fig.value >= 100:
-                    self.value_topics[fig.value] |= set(fig.topics)
-                    self.value_years[fig.value] |= fig.years
-        # Percentages, which are distinctive however small when written as one ("30%").
-        self.percent_figures: dict[float, tuple[set[int], set[str]]] = {
-            fig.value: (set(fig.years), set(fig.topics))
-            for r in knowledge.releases for fig in r.figures if fig.unit == "percent"}
-        # The years of each series, and the years up to publication: a later year ("2,346 in
-        # 2023?") is asked about, not mistyped; the release cannot say what came after it.
-        self.topic_years: dict[str, set[int]] = defaultdict(set)
-        for r in knowledge.releases:
-            for fig in r.figures:
-                for topic in fig.topics:
-                    self.topic_years[topic] |= fig.years
-        last = max((y for ys in self.topic_years.values() for y in ys), default=num.LAST_YEAR)
-        self.checkable_years = range(num.FIRST_YEAR, max(
-            (r.date.year for r in knowledge.releases if r.date), default=last) + 1)
+        self.figures = FigureYears(knowledge)
+        self.value_topics = self.figures.value_topics
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.
@@ -279,31 +258,9 @@ class Reader:
                 terms |= self.concepts.get(meaning) or {meaning}
         return terms
 
-    def _figure_years(self, years: list[int], numbers: list[float],
-                      percents: list[float], compared: set[float]) -> list[int]:
-        """The years of a figure stated with a year it is not for: "2,346 referrals in 2017?"
-        or "187 in 2012?" checks the figure, whose year the release gives (the answer says
-        which was asked). A figure named only as what a year is compared with ("2012, before
-        the 187", "higher than 2,346": ``compared``) states nothing: the year is asked about."""
-        named = {v: (self.value_years[v], self.value_topics[v]) for v in numbers
-                 if v in self.value_years}
-        named |= {v: self.percent_figures[v] for v in percents if v in self.percent_figures}
-        if len(set(years)) != 1 or len(named) != 1 or years[0] not in self.checkable_years or (
-                set(named) & compared):
-            return years
-        own, topics = next(iter(named.values()))
-        series = set().union(*(self.topic_years[t] for t in topics))
-        if years[0] in series:
-            return years  # "187 in 2018?": the series has a 2018 figure, which answers it
-        return sorted(own)
-
     def naming(self, f: Features, value: float) -> Features:
-        """The features as if the question had named this figure ("is that number right?"
-        after an answer that gave it)."""
-        if value in f.numbers:
-            return f
-        terms = f.terms | self.value_topics.get(value, set()) | {"stats", "@figure"}
-        return dataclasses.replace(f, numbers=(*f.numbers, value), terms=frozenset(terms))
+        """The features as if the question had named this figure (``FigureYears.naming``)."""
+        return self.figures.naming(f, value)
 
     def features(self, question: str) -> Features:
         """Read a question: its terms, years, numbers, audience and time cues."""
@@ -339,7 +296,7 @@ class Reader:
                         percents.append(float(value))
                     if num.compared(tokens, n):
                         compared.add(float(value))
-        years = self._figure_years(years, numbers, percents, compared)
+        years = self.figures.figure_years(years, numbers, percents, compared)
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics

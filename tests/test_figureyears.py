@@ -1,0 +1,30 @@
+"""Tests for bot.figureyears: the release figures a question can name, and their years."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.figureyears import FigureYears
+
+
+def _figures(engine: Engine) -> FigureYears:
+    return engine.matcher.reader.figures
+
+
+def test_a_figure_stated_with_a_year_it_is_not_for_is_checked_in_its_own_years(
+        engine: Engine) -> None:
+    figures = _figures(engine)
+    assert figures.figure_years([2012], [187.0], [], set()) == [2013]
+    # A figure named only as what a year is compared with states nothing: the year is asked.
+    assert figures.figure_years([2012], [187.0], [], {187.0}) == [2012]
+    # A year the figure's series has is asked about, as is a question with no figure.
+    assert figures.figure_years([2018], [187.0], [], set()) == [2018]
+    assert figures.figure_years([2012], [], [], set()) == [2012]
+
+
+def test_naming_a_figure_adds_it_and_its_series(engine: Engine) -> None:
+    reader = engine.matcher.reader
+    f = reader.features("is that number right?")
+    named = reader.naming(f, 2346.0)
+    assert 2346.0 in named.numbers and "@figure" in named.terms
+    assert _figures(engine).value_topics[2346.0] <= named.terms
+    assert reader.naming(named, 2346.0) is named
