@@ -185,8 +185,10 @@ class Reader:
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
         text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
         text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
-        # Contractions that would otherwise read as other words ("i'd" is not an "id" card).
+        # Contractions that would otherwise read as other words ("i'd" is not an "id" card,
+        # "i'll" no illness, "we'll" no "well", "she'll" no "shell").
         text = re.sub(r"\bi'd\b", "i would", text)
+        text = re.sub(r"(?<=[a-z])'ll\b", " will", text)
         text = re.sub(r"(?<=[a-z])'s\b", "", text)  # possessive: "mayor's office", "london's"
         text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
         text = re.sub(r"\b(\d+)x\b", r"\1 times", text)

@@ -10,7 +10,8 @@ follows a condition ("what if it's after 6"), is one of the lexicon's names for 
 themselves ("out of hours", "after 6pm", not said of a thing that is no line: "a bank holiday
 piece"), sits next to a word for a line or a call
 ("weekend number", "ring at night"), or stands alone ("and at night?"); it only says when
-when it is a word for "now" ("tonight"), follows "it's" or "I know", or stands apart from any
+when it is a word for "now" ("tonight"), follows "it's" or "I know", is followed by one ("is
+night now"), or stands apart from any
 line word ("Sunday night, deadline tomorrow, who do I ring", "the Sunday Times").
 """
 
@@ -58,6 +59,8 @@ def _asks(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],
         return True
     if word in NOW_WORDS or before & STATEMENT:
         return False
+    if word != CUE and n + 1 < len(tokens) and tokens[n + 1] in NOW_WORDS:
+        return False  # "is night now", "weekend now": when it is, as "it's night" says
     if word == CUE:
         # "out of hours", "after 6pm" named as such: the line, unless "it's ...", or unless it
         # says what another thing is ("a bank holiday piece", "an out-of-hours story").

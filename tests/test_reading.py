@@ -353,13 +353,3 @@ def test_a_figure_stated_with_a_year_it_is_not_for_is_checked(reader: Reader, qu
                                                               years: tuple[int, ...]) -> None:
     assert reader.features(question).years == years
 
-
-@pytest.mark.parametrize(("question", "interview"), [
-    ("can desai come on the bbc tonight", True),
-    ("could he go on radio 4", True),
-    ("I heard on the BBC that referrals rose, is it true?", False),
-    ("it was on the news that london is the worst", False),
-])
-def test_on_air_is_an_interview_but_not_what_was_heard_there(
-        reader: Reader, question: str, interview: bool) -> None:
-    assert ("interview" in reader.features(question).tokens) is interview

@@ -41,6 +41,8 @@ def test_a_time_asked_about_asks_for_the_line(question: str) -> None:
     "media contact",
     f"doing a {CUE} piece on it who is the pressoffice contact",
     f"writing an {CUE} story",
+    "i am journalist from italy is night now who answer phone for press",
+    "weekend now is anyone there",
 ])
 def test_a_time_said_in_passing_does_not(question: str) -> None:
     assert not asks(question)
@@ -56,3 +58,16 @@ def test_a_cue_that_asks_picks_the_out_of_hours_line_of_the_routed_lines(engine:
     assert line_asked(intents, day, False) is day
     assert line_asked(intents, night, False) is night
     assert line_asked(intents, public, True) is public  # no night line for the public
+
+
+@pytest.mark.parametrize(("question", "cue"), [
+    ("who do I call? it's gone 7", True),
+    ("is anyone there? it's gone 9pm", True),
+    ("has the figure gone 7 times higher?", False),
+    ("has it gone 10 percent up?", False),
+])
+def test_gone_an_evening_hour_is_a_time_cue(
+        engine: Engine, question: str, cue: bool) -> None:
+    """General knowledge in the lexicon: "gone 7" is past 7 (British English), not a figure
+    that went up by 7."""
+    assert (CUE in engine.matcher.reader.tokens(question)) is cue
