@@ -271,7 +271,7 @@ NOT_HELP: list[object] = [
     # the helpline asked about in the report, rent someone else owes
     "did the committee's report mention a helpline at all?",
     "my tenant hasn't paid the rent for months, can I evict him?",
-    # leaving, reporting on, a number to contact, a fee owed, said of the press office or the release
+    # leaving, reporting on, a number to contact, a fee owed: of the press office or the release
     "I want to get out of the press office's mailing list",
     "want to get out early today, what time does the press office shut?",
     "is the helpline in the release run by a charity?",
