@@ -12,6 +12,12 @@ makes into ``bot.weighing`` and ``Opinion.decide`` while the fold's engine answe
 ``bot`` changes). Never-read sets (``blind*``) are only counted; ``--show-readable`` lists the
 readable sets' questions not answered right, with the label, the answer, the path and the
 stacker's likelihood of each option.
+Every safeguarding-labelled question not given the safeguarding answer (999 and the helpline
+first) is then counted per set and per deciding path: the branch, the matcher's reading
+(fallback, another class, its priority answer), the classifier's rank of safeguarding and how far
+below ``safe`` it was, and the safety layer's verdict on the message alone (another crime,
+studies it, asked for work, the rules that fired): names and numbers only, never a question's
+words.
 """
 
 from __future__ import annotations
@@ -38,9 +44,12 @@ from bot.decision import Classes, Opinion, Question, Thresholds, Verdict, names_
 from bot.engine import Engine
 from bot.evaluate import Case, Outcome, read_cases, run
 from bot.models import Answer
+from bot.safety import assess
 from bot.training import Example, examples, set_files, to_bytes
 
 NOW = dt.datetime.fromisoformat("2020-02-03T10:00")
+HELP = ("999", "08000 121 700")  # the safeguarding answer's numbers
+PRESS_LINE = "020 7983 4067"
 OUTCOMES = ("wrong", "fallback", "did you mean", "patterns missing")
 
 
@@ -171,6 +180,39 @@ def rows(group: str, report_outcomes: Sequence[Outcome], traces: Sequence[Trace]
     return found
 
 
+def helped(text: str) -> bool:
+    """Whether an answer gives 999 and the helpline, and not the press line."""
+    return all(n in text for n in HELP) and PRESS_LINE not in text
+
+
+def miss_path(engine: Engine, case: Case, t: Trace, numbers: bool) -> str:
+    """How a safeguarding question not given the safeguarding answer was decided, in names and
+    numbers only (``numbers``: its answer still held 999 and the helpline, in a line or a
+    fallback's closing words): the branch, the matcher's reading, the classifier's rank of
+    safeguarding and its distance below ``safe``, and the safety layer's verdict on the message
+    alone."""
+    opinion = engine.opinion
+    ranked = opinion.rank(case.q) if opinion else []
+    safe = opinion.thresholds.safe if opinion else 1.01
+    priority = opinion.priority if opinion else frozenset()
+    rank = next((n for n, (label, _) in enumerate(ranked, 1) if label in priority), 0)
+    p = ranked[rank - 1][1] if rank else 0.0
+    q = t.question
+    matcher = ("not asked" if q is None else "priority" if q.priority else
+               "fallback" if q.matched is None else "another class")
+    f = engine.matcher.features(case.q)
+    v = assess(case.q, f, engine.knowledge.safety)
+    layer = [name for name, shown in (
+        ("urgent", v.urgent), ("another_crime", v.another_crime), ("studies_it", v.studies_it),
+        ("for_work", v.for_work), ("on_subject", v.on_subject), ("on_topic", v.on_topic),
+        ("about_release", v.about_release), ("harm", v.harm), ("signs", bool(v.signs)),
+        ("asks", v.asks_help), ("follow-up", bool(case.context))) if shown]
+    line = "numbers in the answer" if numbers else "no numbers"
+    return (f"{t.path()} ({t.kind}, {line}); matcher {matcher}; safeguarding rank {rank or '-'} "
+            f"p {p:.2f} safe {safe:.2f} ({p - safe:+.2f}); layer "
+            f"{','.join(layer) or '-'} [{','.join(v.because) or '-'}]")
+
+
 def table(found: Sequence[Row]) -> str:
     """Counts per path x outcome, with totals (did-you-mean counts split by where the label
     was offered)."""
@@ -229,9 +271,12 @@ def cached_models(sets: Sequence[Path], items: Sequence[Example], cache: Path | 
 
 
 def paths(engine: Engine, folder: Path, cache: Path | None, err: TextIO,
-          default_now: dt.datetime | None = NOW) -> dict[str, list[Row]]:
+          default_now: dt.datetime | None = NOW,
+          misses: dict[str, list[str]] | None = None) -> dict[str, list[Row]]:
     """Each set's questions not answered right under leave-one-set-out cross-validation, as
-    ``bot.crossval.cross_validate`` answers them (its models, replays and rule)."""
+    ``bot.crossval.cross_validate`` answers them (its models, replays and rule); ``misses``,
+    if given, gets each set's safeguarding questions answered without the help numbers, as
+    their paths (``miss_path``)."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
     items = examples(sets, intents)
@@ -249,6 +294,13 @@ def paths(engine: Engine, folder: Path, cache: Path | None, err: TextIO,
             with traced(engine) as traces:
                 report = run(engine, read_cases(path), default_now)
             found[path.stem] = rows(path.stem, report.outcomes, traces)
+            if misses is not None:
+                at = 0
+                for o in report.outcomes:
+                    at += len(o.case.context) + 1
+                    if o.case.intent == "safeguarding" and o.got != "safeguarding":
+                        misses.setdefault(path.stem, []).append(
+                            miss_path(engine, o.case, traces[at - 1], helped(o.text)))
             totals["questions"] += len(report.outcomes)
             totals["right"] += sum(o.ok for o in report.outcomes)
             totals["wrong"] += sum(1 for r in found[path.stem] if r.outcome == "wrong")
@@ -260,13 +312,24 @@ def paths(engine: Engine, folder: Path, cache: Path | None, err: TextIO,
     return found
 
 
-def report(found: dict[str, list[Row]], out: TextIO, show_readable: bool = False) -> None:
-    """The tables, readable and never-read sets apart (the never-read ones counted only)."""
+def report(found: dict[str, list[Row]], out: TextIO, show_readable: bool = False,
+           misses: dict[str, list[str]] | None = None) -> None:
+    """The tables, readable and never-read sets apart (the never-read ones counted only), and
+    the safeguarding questions answered without the help numbers, counted per set and path."""
     for hidden in (False, True):
         kind = "never-read" if hidden else "readable"
         sets = [s for s in sorted(found) if never_read(s) == hidden]
         chosen = [r for s in sets for r in found[s]]
         out.write(f"\n{kind} sets ({len(sets)}): {len(chosen)} not right\n{table(chosen)}\n")
+    if misses is not None:
+        for hidden in (False, True):
+            kind = "never-read" if hidden else "readable"
+            missed = {s: m for s, m in sorted(misses.items()) if never_read(s) == hidden}
+            out.write(f"\n{kind} safeguarding questions not given the safeguarding answer: "
+                      f"{sum(map(len, missed.values()))}\n")
+            for s, found_paths in missed.items():
+                out.writelines(f"  {s}: {n} x {how}\n"
+                               for how, n in sorted(collections.Counter(found_paths).items()))
     if show_readable:
         out.write("\nreadable sets' questions not answered right:\n")
         for s in sorted(found):
@@ -284,8 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(Path(folder))
-        found = paths(engine, args.sets, args.cache, sys.stderr)
-    report(found, sys.stdout, args.show_readable)
+        misses: dict[str, list[str]] = {}
+        found = paths(engine, args.sets, args.cache, sys.stderr, misses=misses)
+    report(found, sys.stdout, args.show_readable, misses)
     return 0
 
 

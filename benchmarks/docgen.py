@@ -85,6 +85,8 @@ SETS: dict[str, tuple[str, bool]] = {
     "worried": ("worried people in hard wordings (hints, inside greetings, after figures, other "
                 "languages) beside near-misses: work and study askers, the press office's "
                 "urgent line, other crimes", True),
+    "danger": ("people in danger in very varied wordings and languages, some as follow-ups, "
+               "beside near-misses: the helpline asked about, bad jobs, other crimes, study", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

@@ -177,12 +177,14 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
     distress = distress_call(text, vocabulary)
     # The helpline asked about ("how many calls did the helpline get?", "who runs the helpline?
-    # it's for my essay"), not asked for: no line or call, request, urgency, sign, suspicion or
-    # worry, from someone asking for work or studies or for a figure.
+    # it's for my essay", "does the report mention a helpline?"), not asked for: no line or call,
+    # request, urgency, sign, suspicion or worry, from someone asking for work or studies, for a
+    # figure or for what the release says.
     line_asked_about = bool(helpline or f.terms & c.help_concepts) and not (
         signs or asks or now or suspect or unease or at_risk or other_language or distress
         or set(plain.split()) & c.line_words) and bool(
-        for_work or on_subject or f.terms & c.figure_concepts)
+        for_work or on_subject or f.terms & c.figure_concepts
+        or (c.says and c.says.search(plain)))
     helpline = helpline and not line_asked_about
     asked_for_help = learned or helpline or other_language or distress
     # A figure asked for ("how many people were forced to work?") with no particular person,

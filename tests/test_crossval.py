@@ -231,7 +231,14 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     again (three in all, not read). Rule 2 at ``safe`` on a fallback the matcher keeps (not naming
     another subject with no sign of harm) answers one more (two in all, not read). With threads
     and worried trained on (49 sets, 4 December 2026, night) one more is missed (three in all,
-    not read): a regression of the merged training data, measured and not yet found."""
+    not read). Traced by counts (``python -m benchmarks.cv_paths``, 5 December 2026): it was a
+    follow-up the matcher keeps, the classifier's lowest-confidence safeguarding question that
+    nothing else caught, so in every other fold it caps ``safe`` and in its own fold ``safe`` is
+    higher than its confidence; refitting its fold without threads, worried or both did not
+    answer it, so neither set's data alone moved it. With danger trained on (50 sets) and the
+    safety layer's reading of that set's errors, it is answered; two are missed (a message read
+    as asked for work that the classifier ranks safeguarding first below ``safe``, and one it
+    ranks second, the matcher answering another class)."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:
@@ -242,7 +249,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 3, f"{unread} missed in the never-read sets"
+    assert unread <= 2, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)

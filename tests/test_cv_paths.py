@@ -101,3 +101,26 @@ def test_watching_the_engine_changes_no_answer_and_is_undone(engine: Engine) -> 
     assert traces[0].path().startswith("rule ")
     assert weighing.second_opinion.__module__ == "bot.weighing"
     assert Opinion.decide.__qualname__ == "Opinion.decide" and "ask" not in vars(engine)
+
+
+def test_a_safeguarding_miss_is_named_by_its_path_in_names_and_numbers(engine: Engine) -> None:
+    asked = "I'm writing an essay on trafficking for my history class"
+    q = Question("contact_public", [("safeguarding", 0.6), ("contact_public", 0.3)], 0.5, ())
+    how = cv_paths.miss_path(engine, case(q=asked, intent="safeguarding"),
+                             Trace("second_opinion", Verdict("matcher", branch=3), q, "answer"),
+                             False)
+    assert how.startswith("rule 3: matcher (answer, no numbers); matcher another class; "
+                          "safeguarding rank ")
+    assert "studies_it" in how and "for_work" in how
+    assert "essay" not in how and "trafficking" not in how
+
+
+def test_safeguarding_misses_are_counted_per_set_and_path_never_shown() -> None:
+    out = io.StringIO()
+    cv_paths.report({}, out, misses={"blind9": ["rule 3: fallback", "rule 3: fallback"],
+                                     "round1": ["rule 1"]})
+    text = out.getvalue()
+    assert "readable safeguarding questions not given the safeguarding answer: 1" in text
+    assert "never-read safeguarding questions not given the safeguarding answer: 2" in text
+    assert "  blind9: 2 x rule 3: fallback" in text
+    assert cv_paths.helped("call 999 or 08000 121 700") and not cv_paths.helped("call 999")

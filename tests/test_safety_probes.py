@@ -148,6 +148,15 @@ NEEDS_HELP = [
     "work to pay off a debt",
     "debt to the agency, working all hours",
     "cooking all day for a debt",
+    # wanting to get out or away, and nothing else
+    "we want to get away, how", "I really want to get out of here",
+    # saying one is a victim; reporting in other words; pay never got; slang; other languages
+    "I am a victim I think", "any number for reporting forced labour?",
+    "we wish to report a possible case of forced labour in our building",
+    "my sister never gets paid at the salon, who should we call?",
+    "her so-called boyfriend is pimpin her out", "mere bhai ko paise nahi dete, kya karun",
+    "szef nie placi mi od miesiecy, co mam zrobic", "chung toi khong duoc ra ngoai",
+    "mi-au luat actele la ferma",
 ]
 
 NOT_HELP: list[object] = [
@@ -259,6 +268,17 @@ NOT_HELP: list[object] = [
     "for my dissertation, how many calls does the modern slavery helpline receive a year?",
     "my employer hasn't paid my sick pay yet, what are my rights?",
     "my passport has expired, how do I get a new one?",
+    # the helpline asked about in the report, rent someone else owes
+    "did the committee's report mention a helpline at all?",
+    "my tenant hasn't paid the rent for months, can I evict him?",
+    # leaving, reporting on, a number to contact, a fee owed: of the press office or the release
+    "I want to get out of the press office's mailing list",
+    "want to get out early today, what time does the press office shut?",
+    "is the helpline in the release run by a charity?",
+    "we wish to report on the committee's findings, who is the press contact?",
+    "any number for contacting the press office?",
+    "the council hasn't paid its fees to the charity, does the report mention it?",
+    "which year had the most referrals, for my essay?",
     # contact details asked for in Japanese and Spanish
     "連絡先を教えてください",
     "プレス担当者の連絡先を教えてください",
