@@ -85,6 +85,9 @@ SETS: dict[str, tuple[str, bool]] = {
     "worried": ("worried people in hard wordings (hints, inside greetings, after figures, other "
                 "languages) beside near-misses: work and study askers, the press office's "
                 "urgent line, other crimes", True),
+    "roles": ("askers who say who they are (students, academics, researchers, documentary "
+              "makers, freelancers, producers): contacts, facts, two-part questions, "
+              "follow-ups", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

@@ -55,6 +55,10 @@ THREADS = ROOT / "tests" / "devset" / "threads.jsonl"
 # askers, the press office's urgent line, other crimes), by a writer given only WRITING.md and the
 # release (first run in docs/accuracy.md).
 WORRIED = ROOT / "tests" / "devset" / "worried.jsonl"
+# A readable set of askers who say who they are (students, academics, researchers, documentary
+# makers, freelancers, producers), by a writer given only WRITING.md and the release (first run in
+# docs/accuracy.md; no floor until a model is trained on it).
+ROLES = ROOT / "tests" / "devset" / "roles.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
