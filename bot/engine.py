@@ -153,7 +153,10 @@ class Engine:
         """Answer a known intent directly (commands, buttons, deep links)."""
         state = self._state
         intent = state.knowledge.intent(intent_id)
+        # Routed for who the asker said they are: a member of the public who chooses the
+        # press office's lines is told whom they are for and given the public's line.
         answer = state.builder.build(intent.label, intent, 1.0, now=now or self.now(),
+                                     audience=conversation.audience if conversation else "",
                                      context_figures=conversation.figures_of(intent.release)
                                      if conversation else None)
         self._remember(conversation, answer)
@@ -383,9 +386,13 @@ class Engine:
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
-        elif too_close(match.intent, match.score, match.alternatives, matcher):
-            runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
-            answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
+        elif too_close(match.intent, match.score, match.alternatives, matcher) and (
+                (mine := weighing.theirs(match.intent, f, part))
+                != (other := weighing.theirs(match.alternatives[0][0], f, part))):
+            # Offered as the asker is given them: never the media line to the public (two
+            # lines that are one for this asker are no choice to offer).
+            runner_up = (other, min(1.0, match.alternatives[0][1]))
+            answer = state.builder.clarify(text, [(mine, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
         elif probe or not written:  # the intent that would answer, not its text
             answer = twopart.probe(part, text, f, match)
