@@ -581,12 +581,14 @@ def test_reading_a_recommendations_question(world: World, name: str, question: s
 
 
 # Sampled since threads and worried were added (4 December 2026, night): with every release
-# loaded, this off-topic question leaves the release being discussed for the step-free stations
-# budget release's recommendation ("budget", "London Assembly"), a wrong answer. Not fixed yet.
+# loaded, this off-topic question left the release being discussed for the step-free stations
+# budget release's recommendation, on the one word "budget". A word that asks for a sum of money
+# (the lexicon reads "budget" as `money`, a unit the question types are told apart by) says what
+# is asked, not which release: alone it does not leave the conversation (bot.cards
+# ``question_concepts``; bot.releases ``ReleaseChooser.switches``).
 BUDGET = "What's the London Assembly's annual budget?"
 
 
-@pytest.mark.xfail(strict=True, reason="known: 'budget' and the Assembly lead to another release")
 def test_an_off_topic_budget_question_stays_on_the_release(world: World, engine: Engine) -> None:
     alone = engine.ask(BUDGET, conversation=Conversation(release=SLAVERY))
     beside = world.engine.ask(BUDGET, conversation=Conversation(release=SLAVERY))
@@ -604,8 +606,6 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
                                                                   engine: Engine) -> None:
     changed = []
     for question in _devset_sample(300, seed=10):
-        if question == BUDGET:  # a known failure, below
-            continue
         alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
         beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
         if to_text(alone) != to_text(beside):
