@@ -150,11 +150,9 @@ class Engine:
 
     def answer_intent(self, intent_id: str, *, conversation: Conversation | None = None,
                       now: dt.datetime | None = None) -> Answer:
-        """Answer a known intent directly (commands, buttons, deep links)."""
+        """Answer a known intent directly (commands, buttons, deep links), routed for the asker."""
         state = self._state
         intent = state.knowledge.intent(intent_id)
-        # Routed for who the asker said they are: a member of the public who chooses the
-        # press office's lines is told whom they are for and given the public's line.
         answer = state.builder.build(intent.label, intent, 1.0, now=now or self.now(),
                                      audience=conversation.audience if conversation else "",
                                      context_figures=conversation.figures_of(intent.release)
@@ -389,8 +387,7 @@ class Engine:
         elif too_close(match.intent, match.score, match.alternatives, matcher) and (
                 (mine := weighing.theirs(match.intent, f, part))
                 != (other := weighing.theirs(match.alternatives[0][0], f, part))):
-            # Offered as the asker is given them: never the media line to the public (two
-            # lines that are one for this asker are no choice to offer).
+            # Offered as this asker is given them: never the media line to the public.
             runner_up = (other, min(1.0, match.alternatives[0][1]))
             answer = state.builder.clarify(text, [(mine, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
