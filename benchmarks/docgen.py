@@ -87,6 +87,9 @@ SETS: dict[str, tuple[str, bool]] = {
                 "urgent line, other crimes", True),
     "danger": ("people in danger in very varied wordings and languages, some as follow-ups, "
                "beside near-misses: the helpline asked about, bad jobs, other crimes, study", True),
+    "roles": ("askers who say who they are (students, academics, researchers, documentary "
+              "makers, freelancers, producers): contacts, facts, two-part questions, "
+              "follow-ups", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

@@ -52,6 +52,15 @@ def describes_self(tokens: list[str]) -> bool:
     return bool(clause) and clause[0] not in ASKER_STARTS and "here" in clause[1:7]
 
 
+def introduction(tokens: list[str] | tuple[str, ...]) -> int:
+    """How many of a message's first words only say who is asking ("journalist here: who chairs
+    the committee ...", "I am a nurse, who do I call?"): the words before its first question
+    word, when they describe the asker (``describes_self``); 0 when there are none."""
+    tokens = list(tokens)
+    n = next((n for n, t in enumerate(tokens) if t in QUESTION_WORDS), 0)
+    return n if n and describes_self(tokens) else 0
+
+
 def places_asked(tokens: list[str]) -> list[str]:
     """The words that may name a place asked about: not "from Poland" in "I am a student
     from Poland" or "Southwark" in "a paper in Southwark", which say who is asking."""

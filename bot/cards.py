@@ -77,10 +77,12 @@ def generic_vocabulary(types: Types) -> frozenset[str]:
 
 
 def question_concepts(types: Types) -> frozenset[str]:
-    """The concepts the question types are told apart by (their cards' keywords and required
-    concepts): what a question asks, never which release it is about."""
+    """The concepts the question types are told apart by (their cards' keywords, the keywords
+    of a figure's unit, and required concepts): what a question asks ("how many", "how much",
+    "what's the budget": a sum of money), never which release it is about."""
     specs = [spec for t in types.types.values() for spec in t.slots.values()]
     return frozenset({k for spec in specs for k in spec.keywords}
+                     | {k for spec in specs for unit in spec.units.values() for k in unit}
                      | {c for spec in specs for group in spec.requires for c in group})
 
 

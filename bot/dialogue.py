@@ -216,13 +216,7 @@ class Conversation:
 
     @staticmethod
     def _as(f: Features, audience: str) -> Features:
-        """The question as asked by that audience ("media" or "public")."""
-        f = dataclasses.replace(f, audience=audience)
-        # Not when the question names the press lines itself: the public asking for them are
-        # told whom those lines are for (the answer's redirect), which needs that question.
-        if CONTACT in f.terms and not f.terms & MEDIA_LINES:
-            f = dataclasses.replace(f, terms=f.terms | AUDIENCE_TERMS[audience])
-        return f
+        return asked_by(f, audience)
 
     def refers_back(self, f: Features) -> bool:
         """Whether the question points at something said before ("him", "that figure"), so
@@ -238,6 +232,18 @@ class Conversation:
         self.pending = ""
         self.pending_card = ("", "")
         self.said = ()
+
+
+def asked_by(f: Features, audience: str) -> Features:
+    """The question as asked by that audience ("media" or "public"; "": as it is)."""
+    if audience not in AUDIENCE_TERMS:
+        return f
+    f = dataclasses.replace(f, audience=audience)
+    # Not when the question names the press lines itself: the public asking for them are
+    # told whom those lines are for (the answer's redirect), which needs that question.
+    if CONTACT in f.terms and not f.terms & MEDIA_LINES:
+        f = dataclasses.replace(f, terms=f.terms | AUDIENCE_TERMS[audience])
+    return f
 
 
 def _seen_it(text: str, f: Features, reader: Reader, vocabulary: SafetyVocabulary,

@@ -150,10 +150,11 @@ class Engine:
 
     def answer_intent(self, intent_id: str, *, conversation: Conversation | None = None,
                       now: dt.datetime | None = None) -> Answer:
-        """Answer a known intent directly (commands, buttons, deep links)."""
+        """Answer a known intent directly (commands, buttons, deep links), routed for the asker."""
         state = self._state
         intent = state.knowledge.intent(intent_id)
         answer = state.builder.build(intent.label, intent, 1.0, now=now or self.now(),
+                                     audience=conversation.audience if conversation else "",
                                      context_figures=conversation.figures_of(intent.release)
                                      if conversation else None)
         self._remember(conversation, answer)
@@ -383,9 +384,12 @@ class Engine:
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
-        elif too_close(match.intent, match.score, match.alternatives, matcher):
-            runner_up = (match.alternatives[0][0], min(1.0, match.alternatives[0][1]))
-            answer = state.builder.clarify(text, [(match.intent, match.confidence), runner_up])
+        elif too_close(match.intent, match.score, match.alternatives, matcher) and (
+                (mine := weighing.theirs(match.intent, f, part))
+                != (other := weighing.theirs(match.alternatives[0][0], f, part))):
+            # Offered as this asker is given them: never the media line to the public.
+            runner_up = (other, min(1.0, match.alternatives[0][1]))
+            answer = state.builder.clarify(text, [(mine, match.confidence), runner_up])
             answer = answer.model_copy(update={"release": match.intent.release})
         elif probe or not written:  # the intent that would answer, not its text
             answer = twopart.probe(part, text, f, match)

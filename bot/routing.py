@@ -9,6 +9,7 @@ the reason is given in words: the bank holiday by name, the weekend, or the time
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from bot.config import Settings
 
 if TYPE_CHECKING:
     import holidays
+
+    from bot.models import Intent
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -105,6 +108,26 @@ class Route:
 MEDIA_ROUTES = ("media", "out_of_hours", "interview")
 
 
+def redirected(route: str, audience: str) -> bool:
+    """Whether the lines of ``route`` are not this audience's to be given: the public asking
+    for the press office's lines (or for all of them) gets its own line, and is told whom the
+    others are for."""
+    return audience == "public" and route in MEDIA_ROUTES + ("all",)
+
+
+def public_lines(intents: Iterable[Intent]) -> dict[str, str]:
+    """The public's own line for each intent whose whole answer is lines the public is not
+    given (``redirected``: the press office's, the out-of-hours one, all the lines): the
+    intent of the same release and family whose answer is the public's line alone. Who is
+    asking decides which line answers a request for a line, not how it was worded."""
+    intents = list(intents)
+    own = {(i.release, i.family): i.id for i in intents
+           if i.route and not i.answer and i.audience == "public"}
+    return {i.id: own[(i.release, i.family)] for i in intents
+            if i.route and not i.answer and i.audience != "public"
+            and redirected(i.route, "public") and (i.release, i.family) in own}
+
+
 def decide(route: str, audience: str, after_hours_cue: bool, now: dt.datetime,
            hours: OfficeHours) -> Route:
     """Pick the lines for an enquiry. The public never gets the media lines."""
@@ -120,8 +143,8 @@ def decide(route: str, audience: str, after_hours_cue: bool, now: dt.datetime,
     reason = "" if media_first else ("asked out of hours" if after_hours_cue or
                                      route == "out_of_hours" else "office closed")
     if audience == "public" or route == "non_media":
-        return Route(("non_media",), is_open, public_redirect=route in MEDIA_ROUTES + ("all",)
-                     and audience == "public", closed_because=closed)
+        return Route(("non_media",), is_open, public_redirect=redirected(route, audience),
+                     closed_because=closed)
     if route == "all" and audience != "media":
         return Route((*media, "non_media"), is_open, reason=reason, closed_because=closed)
     return Route(media, is_open, reason=reason, closed_because=closed)

@@ -17,7 +17,8 @@ import dataclasses
 import re
 from typing import NamedTuple
 
-from bot.asker import QUESTION_WORDS
+from bot.asker import QUESTION_WORDS, introduction
+from bot.dialogue import asked_by
 from bot.matching import Match, Matcher
 from bot.models import Answer
 from bot.reading import ELLIPSIS_STARTS, PLACES, Features
@@ -92,15 +93,25 @@ def second_question(matcher: Matcher, question: str, whole: Features,
         return None  # most questions: one clause, nothing more to read
     found: list[Match] = []
     for clause in found_clauses[:MAX_PARTS]:
-        f = matcher.features(clause)
-        f = dataclasses.replace(f, audience=f.audience or whole.audience,
-                                after_hours=f.after_hours or whole.after_hours)
-        other = matcher.decide(f, context=match.intent)
+        other = matcher.decide(clause_read(matcher, clause, whole), context=match.intent)
         if (other is not None and other.intent.id != match.intent.id
                 and not other.intent.priority and other.intent.type != "smalltalk"
                 and other.intent.id not in match.intent.items):
             found.append(other)
     return max(found, key=lambda m: m.score) if found else None
+
+
+def clause_read(matcher: Matcher, clause: str, whole: Features) -> Features:
+    """One clause of a message read as the question it asks: without the words before it that
+    only say who is asking ("journalist here: who chairs the committee"), which no answer
+    explains, but as asked by whom they say ("researcher at UCL here, who should I contact?" is
+    the public's contact question), and with who asks and when as the whole message says."""
+    f = matcher.features(clause)
+    n = introduction(f.tokens)
+    if n:
+        f = asked_by(matcher.features(" ".join(f.tokens[n:])), f.audience)
+    return dataclasses.replace(f, audience=f.audience or whole.audience,
+                               after_hours=f.after_hours or whole.after_hours)
 
 
 def clauses(question: str) -> list[str]:

@@ -17,7 +17,6 @@ either.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
@@ -28,7 +27,7 @@ from bot.matching import Features, Match
 from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
 from bot.reading import RELATIVE_YEAR
-from bot.segments import Second, clauses, second_question
+from bot.segments import Second, clause_read, clauses, second_question
 from bot.templates import long_date
 
 
@@ -102,9 +101,7 @@ def after_release(builder: AnswerBuilder, part: Part, text: str, f: Features,
             continue
         if NOW_WORDS & set(read.tokens) or RELATIVE_YEAR in read.years:
             return None
-        read = dataclasses.replace(read, audience=read.audience or f.audience,
-                                   after_hours=read.after_hours or f.after_hours)
-        match = matcher.decide(read)
+        match = matcher.decide(clause_read(matcher, clause, f))
         if match is not None and not match.intent.priority and match.intent.type != "smalltalk":
             found.append(match)
     if not after or not found:

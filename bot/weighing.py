@@ -18,6 +18,7 @@ from bot.dialogue import Conversation
 from bot.matching import Features, Match
 from bot.models import Answer, Intent
 from bot.parts import Part, State
+from bot.routing import public_lines
 from bot.segments import Second
 from bot.twopart import MatcherAnswer
 
@@ -90,9 +91,10 @@ def _given(state: State, text: str, f: Features, answer: Answer,
     if v.kind == "classifier":
         return build(state, text, f, Match(resolve(state, top, f, part), round(p, 3), f, p),
                      conversation, now, part)[0]
-    options = [(matched, answer.confidence)] if matched and "matcher" in v.offer else []
+    options = [(theirs(matched, f, part), answer.confidence)] if matched and (
+        "matcher" in v.offer) else []
     if "classifier" in v.offer and top != FALLBACK:
-        guess = resolve(state, top, f, part)
+        guess = theirs(resolve(state, top, f, part), f, part)
         if guess not in [i for i, _ in options]:
             options.append((guess, round(p, 3)))
     if not options:
@@ -118,7 +120,9 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     top, p = opinion.rank(text)[0]
     if top == FALLBACK or top in agree or top in opinion.priority:
         return answer
-    guess = resolve(state, top, f, part)
+    guess = theirs(resolve(state, top, f, part), f, part)
+    if guess.id == matched.id:
+        return answer  # the same line, as this asker is given it
     return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
                                  ).model_copy(update={"release": part.release})
 
@@ -131,3 +135,14 @@ def resolve(state: State, label: str, f: Features, part: Part) -> Intent:
         return state.knowledge.intent(members[0])
     scores = {i.id: s for i, s in part.matcher.rank(f)}
     return state.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
+
+
+def theirs(intent: Intent, f: Features, part: Part) -> Intent:
+    """The intent as it is offered to the asker: for a member of the public, a request for
+    lines the public is not given is the public's own line (bot.routing.public_lines), so no
+    "did you mean" offers the media line to someone not of the press. (An answer with those
+    lines is routed for them: bot.routing.decide gives the public its own line.)"""
+    if f.audience != "public":
+        return intent
+    own = public_lines(part.matcher.knowledge.intents).get(intent.id)
+    return part.matcher.knowledge.intent(own) if own else intent

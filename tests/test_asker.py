@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.asker import about_asker, describes_self, places_asked
+from bot.asker import about_asker, describes_self, introduction, places_asked
 
 
 def _words(text: str) -> list[str]:
@@ -43,3 +43,12 @@ def test_how_you_feel_or_what_you_ask_is_not_what_you_are() -> None:
                  "i have a question here who do i call", "here is my question who is the chair",
                  "press office number please", ""):
         assert not describes_self(_words(text)), text
+
+
+def test_the_introduction_is_the_words_before_the_question_that_say_who_asks() -> None:
+    assert introduction(_words("journalist here who chairs the committee")) == 2
+    assert introduction(_words("i am a nurse who do i call")) == 4
+    # No introduction: a question first, or words before it that do not say who asks.
+    for text in ("who chairs the committee", "i have a question here who is the chair",
+                 "press office number please", ""):
+        assert introduction(_words(text)) == 0, text

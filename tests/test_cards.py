@@ -15,7 +15,15 @@ from typing import Any
 import pytest
 
 from bot import knowledge as kb
-from bot.cards import fill, generate, generic_vocabulary, initials, load_types, unless_said
+from bot.cards import (
+    fill,
+    generate,
+    generic_vocabulary,
+    initials,
+    load_types,
+    question_concepts,
+    unless_said,
+)
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Intent, Quote
@@ -314,3 +322,8 @@ def test_a_figure_field_its_own_words_already_say_is_not_repeated() -> None:
     assert unless_said("London", "rented homes") == "London"
     assert unless_said("2024", "carers aged 20245") == "2024"  # a whole word only
     assert unless_said("", counts) == ""
+
+
+def test_the_words_of_a_figures_unit_are_question_concepts() -> None:
+    """"what's the budget?" asks for a sum of money: what is asked, not which release."""
+    assert {"money", "howmuch", "howmany"} <= question_concepts(load_types(INTENTS_DIR))

@@ -55,6 +55,10 @@ THREADS = ROOT / "tests" / "devset" / "threads.jsonl"
 # askers, the press office's urgent line, other crimes), by a writer given only WRITING.md and the
 # release (first run in docs/accuracy.md).
 WORRIED = ROOT / "tests" / "devset" / "worried.jsonl"
+# A readable set of askers who say who they are (students, academics, researchers, documentary
+# makers, freelancers, producers), by a writer given only WRITING.md and the release (first run in
+# docs/accuracy.md).
+ROLES = ROOT / "tests" / "devset" / "roles.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -110,6 +114,9 @@ FLOORS = {
     # labelled fallback no longer forbidding the helpline of every fallback's closing line
     # (tests/devset/REVIEW.md) (94.0% / 5.0%; first run on main 2d76502, before both: 73.0% / 8.0%).
     WORRIED: (0.93, 0.06),
+    # A point below its level with the shipped model, not yet trained on it (72.0% / 11.5% on
+    # branch roles17; first run on main b7bacea: 71.0% / 12.5%); to be raised after a retrain.
+    ROLES: (0.71, 0.125),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.

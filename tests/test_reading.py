@@ -195,6 +195,18 @@ def test_who_is_asking_in_more_words(reader: Reader, question: str, audience: st
     assert reader.features(question).audience == audience
 
 
+@pytest.mark.parametrize(("question", "audience"), [
+    # Saying one is not the press, or not working as it.
+    ("media studies student, I'm not working as a journalist - who do I contact?", "public"),
+    ("it's a history podcast, not journalism really. who can I talk to?", "public"),
+    # A stringer reports for the press; a documentary is made by it.
+    ("stringer for a news agency, who do i call?", "media"),
+    ("we're making a documentary on this, who do we call?", "media"),
+])
+def test_who_is_asking_by_role(reader: Reader, question: str, audience: str) -> None:
+    assert reader.features(question).audience == audience
+
+
 def test_a_person_beside_a_sign_of_harm_is_a_possible_victim(reader: Reader) -> None:
     assert {"neighbour", "danger"} <= reader.features("she is made to work without pay").terms
     assert "victim" in reader.features("they took my passport and i ran away").terms

@@ -581,15 +581,35 @@ def test_reading_a_recommendations_question(world: World, name: str, question: s
 
 
 # Sampled since threads and worried were added (4 December 2026, night): with every release
-# loaded, this off-topic question leaves the release being discussed for the step-free stations
-# budget release's recommendation ("budget", "London Assembly"), a wrong answer. Not fixed yet.
+# loaded, this off-topic question left the release being discussed for the step-free stations
+# budget release's recommendation, on the one word "budget". A word that asks for a sum of money
+# (the lexicon reads "budget" as `money`, a unit the question types are told apart by) says what
+# is asked, not which release: alone it does not leave the conversation (bot.cards
+# ``question_concepts``; bot.releases ``ReleaseChooser.switches``).
 BUDGET = "What's the London Assembly's annual budget?"
 
 
-@pytest.mark.xfail(strict=True, reason="known: 'budget' and the Assembly lead to another release")
 def test_an_off_topic_budget_question_stays_on_the_release(world: World, engine: Engine) -> None:
     alone = engine.ask(BUDGET, conversation=Conversation(release=SLAVERY))
     beside = world.engine.ask(BUDGET, conversation=Conversation(release=SLAVERY))
+    assert to_text(alone) == to_text(beside)
+
+
+# Sampled since roles was added (5 December 2026; on main b7bacea with the set added as well):
+# one word of another release's subject, in another sense ("my grandad's carer" is no unpaid
+# carer; "readers" of a paper are no library's), leaves the release being discussed. Not fixed
+# yet: the chooser reads words, not their sense.
+LEAVING = ("my grandad's carer is always late, who can i complain to",
+           "foreign desk here, readers won't know - what is the London Assembly in one line?")
+
+
+@pytest.mark.xfail(strict=True, reason="known: a word of another release's subject in another "
+                   "sense leaves the release")
+@pytest.mark.parametrize("question", LEAVING)
+def test_a_word_of_another_subject_in_another_sense_stays_on_the_release(
+        world: World, engine: Engine, question: str) -> None:
+    alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
+    beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
     assert to_text(alone) == to_text(beside)
 
 
@@ -604,7 +624,7 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
                                                                   engine: Engine) -> None:
     changed = []
     for question in _devset_sample(300, seed=10):
-        if question == BUDGET:  # a known failure, below
+        if question in LEAVING:  # known failures, above
             continue
         alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
         beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bot.engine import Engine
 from bot.models import Answer
 from bot.render import to_text
-from bot.routing import OfficeHours, decide
+from bot.routing import OfficeHours, decide, public_lines, redirected
 
 LONDON = ZoneInfo("Europe/London")
 MEDIA, OUT_OF_HOURS, PUBLIC = "020 7983 4067", "020 7983 4000", "020 7983 4100"
@@ -377,3 +377,13 @@ def test_someone_who_says_what_they_are_is_read_as_the_public(engine: Engine,
     what you are, with no word of the press, is not being a journalist."""
     assert engine.matcher.features(question).audience == "public"
     assert MEDIA not in to_text(engine.ask(question, now=OFFICE))
+
+
+def test_the_publics_own_line_stands_for_each_line_it_is_not_given(engine: Engine) -> None:
+    """A request for the press office's lines (or all of them) from the public is for the
+    public's line; an interview request is more than its lines, and stays one."""
+    assert public_lines(engine.knowledge.intents) == {
+        "contact_media": "contact_public", "contact_out_of_hours": "contact_public",
+        "contacts_all": "contact_public"}
+    assert all(redirected(r, "public") for r in ("media", "out_of_hours", "interview", "all"))
+    assert not redirected("non_media", "public") and not redirected("media", "media")

@@ -13,7 +13,7 @@ from bot.classifier import FALLBACK, FORMAT, Classifier
 from bot.decision import NEVER, SIGNALS, Thresholds
 from bot.engine import Engine
 from bot.render import to_text
-from bot.segments import best_part, parts
+from bot.segments import best_part, clause_read, parts
 
 NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
 
@@ -230,3 +230,16 @@ def test_the_safeguarding_answer_still_comes_first_for_a_two_part_message(fresh:
     fresh.use_model(sure_of(fresh, "safeguarding"), Thresholds(safe=0.5, answer=NEVER))
     answer = fresh.ask("who's the chair and what did he actually say about it?", now=NOW)
     assert answer.intent == "safeguarding" and "You also asked" not in to_text(answer)
+
+
+def test_a_clause_is_read_without_the_words_that_only_say_who_asks(engine: Engine) -> None:
+    """"journalist here: who chairs the committee" asks what "who chairs the committee" asks,
+    as surely; who asks is still the whole message's."""
+    matcher = engine.matcher
+    whole = matcher.features("journalist here: who chairs the committee and did he say more?")
+    read = clause_read(matcher, "journalist here: who chairs the committee", whole)
+    plain = matcher.features("who chairs the committee")
+    assert read.terms == plain.terms and read.audience == "media"
+    match, alone = matcher.decide(read), matcher.decide(plain)
+    assert match is not None and alone is not None
+    assert match.intent.id == alone.intent.id and match.confidence == alone.confidence

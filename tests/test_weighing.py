@@ -1,0 +1,71 @@
+"""Tests for bot.weighing: the classifier weighed against the matcher, and what is offered to
+whom. The public is never answered, nor offered, the media line: the classifier reads that a
+line is asked for, and who asks decides which line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dialogue import Conversation
+from bot.engine import Engine
+from bot.parts import Part
+from bot.render import to_text
+from bot.weighing import theirs
+
+NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
+MEDIA, OUT_OF_HOURS = "020 7983 4067", "020 7983 4000"
+MEDIA_LABELS = {"Media enquiries", "Out-of-hours media enquiries"}
+
+
+def _part(engine: Engine) -> Part:
+    return engine._part(engine.knowledge.releases[0].id)
+
+
+@pytest.mark.parametrize("question", [
+    "I'm writing an essay on trafficking for my history class",
+    "I'm a student, what's the press office number?",
+    "sixth former here - can I have the number for the media team?",
+    "not a journalist, just nosy: who's your press officer?",
+    "retired teacher, who handles press for this release?",
+    "I make a hobby podcast, not a news outlet. Is there a media contact?",
+])
+def test_the_public_is_never_given_or_offered_the_media_line(engine: Engine,
+                                                             question: str) -> None:
+    answer = engine.ask(question, now=NOW)
+    text = to_text(answer)
+    assert MEDIA not in text and OUT_OF_HOURS not in text
+    assert not {s.label for s in answer.suggestions if answer.kind == "clarify"} & MEDIA_LABELS
+    assert not any(label in text for label in MEDIA_LABELS if answer.kind == "clarify")
+
+
+def test_a_student_asking_for_the_press_office_is_offered_the_public_line_once(
+        engine: Engine) -> None:
+    """The classifier reads a request for the press office's line; offered to a student, that is
+    the public's line, the one the matcher names too: offered once, never beside the media one."""
+    answer = engine.ask("I'm a student, what's the press office number?", now=NOW)
+    assert [s.intent for s in answer.suggestions] == ["contact_public"]
+
+
+def test_a_line_is_offered_as_the_asker_is_given_it(engine: Engine) -> None:
+    part, k = _part(engine), engine.knowledge
+    public = part.matcher.features("I'm a student, who do I call?")
+    press = part.matcher.features("I'm a reporter, who do I call?")
+    for line in ("contact_media", "contact_out_of_hours", "contacts_all"):
+        assert theirs(k.intent(line), public, part).id == "contact_public"
+        assert theirs(k.intent(line), press, part).id == line
+    # An interview request is more than a line: it stays one (routed for the public).
+    assert theirs(k.intent("interview_request"), public, part).id == "interview_request"
+
+
+def test_a_media_line_chosen_by_a_member_of_the_public_is_routed_for_them(
+        engine: Engine) -> None:
+    """A button or command for the press office's line, pressed by someone who said they are
+    a student, gives the public's line and says whom the press lines are for."""
+    conversation = Conversation()
+    engine.ask("I'm a student", conversation=conversation, now=NOW)
+    assert conversation.audience == "public"
+    text = to_text(engine.answer_intent("contact_media", conversation=conversation, now=NOW))
+    assert MEDIA not in text and "020 7983 4100" in text
