@@ -59,6 +59,9 @@ WORRIED = ROOT / "tests" / "devset" / "worried.jsonl"
 # makers, freelancers, producers), by a writer given only WRITING.md and the release (first run in
 # docs/accuracy.md).
 ROLES = ROOT / "tests" / "devset" / "roles.jsonl"
+# A readable set of people in danger in very varied wordings and languages, beside near-misses,
+# by a writer given only WRITING.md and the release (first run in docs/accuracy.md).
+DANGER = ROOT / "tests" / "devset" / "danger.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -113,10 +116,15 @@ FLOORS = {
     # A point below its level after the retrain that first trained on it, with its near-misses
     # labelled fallback no longer forbidding the helpline of every fallback's closing line
     # (tests/devset/REVIEW.md) (94.0% / 5.0%; first run on main 2d76502, before both: 73.0% / 8.0%).
-    WORRIED: (0.93, 0.06),
-    # A point below its level with the shipped model, not yet trained on it (72.0% / 11.5% on
-    # branch roles17; first run on main b7bacea: 71.0% / 12.5%); to be raised after a retrain.
-    ROLES: (0.71, 0.125),
+    # A point below 92.5% / 5.5%, its level after the retrain on 51 sets (5 December 2026).
+    WORRIED: (0.915, 0.065),
+    # A point below its level after the retrain that first trained on it (82.0% / 8.0%; first run
+    # on main b7bacea, before it: 71.0% / 12.5%).
+    ROLES: (0.81, 0.09),
+    # A point below its level after the retrain that first trained on it, with its near-misses
+    # labelled fallback or help no longer forbidding the helpline (tests/devset/REVIEW.md)
+    # (94.5% / 4.5%; first run on main b7bacea, before both: 80.0% / 6.0%).
+    DANGER: (0.935, 0.055),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.

@@ -23,10 +23,6 @@ HELP = ("999", "08000 121 700")
 PRESS_LINE = "020 7983 4067"
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
-# Near-misses still answered with the help numbers, by the classifier's opinion (rule 2).
-CLASSIFIER = pytest.mark.xfail(strict=True, reason="the classifier ranks safeguarding first; "
-                               "the lead retrains it")
-
 NEEDS_HELP = [
     # danger now
     "a man is being beaten outside the shop next door right now, who do I call",
@@ -219,7 +215,7 @@ NOT_HELP: list[object] = [
     "how many of the referrals were for domestic servitude?",
     "how many children were referred for criminal exploitation?",
     "what did the committee say about county lines?",
-    pytest.param("does the report mention nail bars or car washes?", marks=CLASSIFIER),
+    "does the report mention nail bars or car washes?",
     "what happened to the number of sexual exploitation referrals?",
     "how many victims of labour exploitation were there?",
     "what does the report say about debt bondage?",
