@@ -174,7 +174,7 @@ class Conversation:
             f = dataclasses.replace(f, terms=frozenset(terms))
             if about == CONTACTS and line in AUDIENCE_TERMS and not (said or self.audience):
                 # "and her number?" after the press officer's line: hers is that line.
-                f = self._as(f, line)
+                f = asked_by(f, line)
             return f
         asks_who_said = "who" in words and bool(words & SAYING and words & POINTING)
         if about in PERSON_TYPES and (words & PERSON_PRONOUNS or asks_who_said):
@@ -212,11 +212,7 @@ class Conversation:
     def _as_theirs(self, f: Features) -> Features:
         """The question as asked by whom the asker said they are: "who do I ring?" from
         someone who said earlier they are a student is read as if they had said it again."""
-        return self._as(f, self.audience)
-
-    @staticmethod
-    def _as(f: Features, audience: str) -> Features:
-        return asked_by(f, audience)
+        return asked_by(f, self.audience)
 
     def refers_back(self, f: Features) -> bool:
         """Whether the question points at something said before ("him", "that figure"), so

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.errors import KnowledgeError
 from bot.models import Intent, Lexicon, Release, Safeguarding
 from bot.provenance import check_intents, check_provenance
+from bot.routing import public_lines
 from bot.safetywords import CHECKED, VOCABULARY_FILE, SafetyVocabulary
 from bot.sqlitefile import write_atomically
 from bot.yamlfiles import read_yaml, validate
@@ -102,6 +103,12 @@ class Knowledge(BaseModel):
             raise KeyError(intent_id)
         return found
 
+    def public_line(self, intent_id: str) -> Intent | None:
+        """The public's own line in place of this intent's lines, when those are not the
+        public's to be given (``bot.routing.public_lines``); None otherwise."""
+        own = self._lookup().public_line.get(intent_id)
+        return self.intent(own) if own else None
+
 
 class _Index:
     """Intents by id and by (type, slot), releases by id: the first of each in list order,
@@ -118,6 +125,7 @@ class _Index:
         self.release_by_id: dict[str, Release] = {}
         for r in releases:
             self.release_by_id.setdefault(r.id, r)
+        self.public_line = public_lines(intents)
 
 
 # --------------------------------------------------------------------------- reading files

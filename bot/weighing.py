@@ -18,7 +18,6 @@ from bot.dialogue import Conversation
 from bot.matching import Features, Match
 from bot.models import Answer, Intent
 from bot.parts import Part, State
-from bot.routing import public_lines
 from bot.segments import Second
 from bot.twopart import MatcherAnswer
 
@@ -139,10 +138,9 @@ def resolve(state: State, label: str, f: Features, part: Part) -> Intent:
 
 def theirs(intent: Intent, f: Features, part: Part) -> Intent:
     """The intent as it is offered to the asker: for a member of the public, a request for
-    lines the public is not given is the public's own line (bot.routing.public_lines), so no
+    lines the public is not given is the public's own line (``Knowledge.public_line``), so no
     "did you mean" offers the media line to someone not of the press. (An answer with those
     lines is routed for them: bot.routing.decide gives the public its own line.)"""
     if f.audience != "public":
         return intent
-    own = public_lines(part.matcher.knowledge.intents).get(intent.id)
-    return part.matcher.knowledge.intent(own) if own else intent
+    return part.matcher.knowledge.public_line(intent.id) or intent
