@@ -101,7 +101,12 @@ class ReleaseChooser:
         self.question_words = question_words
         self.order = [r.id for r in newest_first(knowledge.releases)]
         self.signals: dict[str, set[str]] = {r.id: set() for r in knowledge.releases}
-        common = frozenset(knowledge.english[:COMMON_WORDS])
+        common = self.common = frozenset(knowledge.english[:COMMON_WORDS])
+        # Each release's own words, in all its text (and their stems): how much of a question
+        # the release speaks for (``_speaks_for``).
+        self.vocabulary = {r.id: frozenset(w for t in reader.tokens(
+            "\n".join([r.title, r.summary, r.text]), correct=False) for w in (t, stem(t)))
+            for r in knowledge.releases}
         people: set[str] = set()  # names and headline words, never taken for question words
         for r in knowledge.releases:
             own = self.signals[r.id]
@@ -231,7 +236,8 @@ class ReleaseChooser:
             return True
         if not words:
             return False
-        return self._distinguishes(next(iter(words)), other, used)
+        return self._distinguishes(next(iter(words)), other, used) and self._speaks_for(
+            f, other)
 
     def _distinguishes(self, word: str, release: str, used: set[str]) -> bool:
         """Whether one word is a name of this release strong enough to leave a conversation on
@@ -246,6 +252,19 @@ class ReleaseChooser:
             return False
         senses = self.reader.terms([word]) - {word, stem(word)}
         return not senses or any(s in self.weight for s in senses)
+
+    def _speaks_for(self, f: Features, release: str) -> bool:
+        """Whether the release's text has most of the question's own words: those that are no
+        stopword, question word or one of the commonest English words. One word of its subject
+        used in another sense ("my grandad's carer is always late", "foreign desk here, readers
+        won't know") comes among words the release never uses; a question about it ("what
+        about allotments", "how many potholes were there") is mostly its words."""
+        own = self.vocabulary.get(release, frozenset())
+        content = [t for t in f.tokens if len(t) > 2 and t not in self.reader.stopwords
+                   and t not in self.common and t not in POINTING
+                   and not self._asks(t) and not self._asks(stem(t))]
+        known = sum(1 for t in content if t in own or stem(t) in own)
+        return known > len(content) - known
 
     def score(self, f: Features, release_id: str) -> float:
         """How strongly the question names one release."""

@@ -595,16 +595,15 @@ def test_an_off_topic_budget_question_stays_on_the_release(world: World, engine:
     assert to_text(alone) == to_text(beside)
 
 
-# Sampled since roles was added (5 December 2026; on main b7bacea with the set added as well):
-# one word of another release's subject, in another sense ("my grandad's carer" is no unpaid
-# carer; "readers" of a paper are no library's), leaves the release being discussed. Not fixed
-# yet: the chooser reads words, not their sense.
+# Sampled since roles was added (5 December 2026): one word of another release's subject, in
+# another sense ("my grandad's carer" is no unpaid carer; "readers" of a paper are no library's),
+# left the release being discussed. One word alone leaves it only when the other release's text
+# has most of the question's own words (bot.releases, ``ReleaseChooser._speaks_for``): here
+# "grandad", "foreign" and "desk" are none of its words.
 LEAVING = ("my grandad's carer is always late, who can i complain to",
            "foreign desk here, readers won't know - what is the London Assembly in one line?")
 
 
-@pytest.mark.xfail(strict=True, reason="known: a word of another release's subject in another "
-                   "sense leaves the release")
 @pytest.mark.parametrize("question", LEAVING)
 def test_a_word_of_another_subject_in_another_sense_stays_on_the_release(
         world: World, engine: Engine, question: str) -> None:
@@ -624,8 +623,6 @@ def test_the_modern_slavery_answers_are_unchanged_with_all_loaded(world: World,
                                                                   engine: Engine) -> None:
     changed = []
     for question in _devset_sample(300, seed=10):
-        if question in LEAVING:  # known failures, above
-            continue
         alone = engine.ask(question, conversation=Conversation(release=SLAVERY))
         beside = world.engine.ask(question, conversation=Conversation(release=SLAVERY))
         if to_text(alone) != to_text(beside):
