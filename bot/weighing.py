@@ -104,19 +104,24 @@ def _given(state: State, text: str, f: Features, answer: Answer,
 def grounded_check(state: State, text: str, f: Features, answer: Answer, part: Part,
                    also: Second | None = None) -> Answer:
     """A grounded answer (a figure the question names by its value, bot.parts.grounded) against
-    the classifier: kept when the classifier's first class is the answer's (or its second
-    part's), "none" or a priority class (rule 2 is the rule's own); otherwise the two
-    independent opinions disagree, and both are offered as "did you mean", the figure first.
+    the classifier: kept when the classifier's first class is the answer's (led by its second
+    part when the classifier names that one), "none" or a priority class (rule 2 is the rule's
+    own); otherwise the two independent opinions disagree, and both are offered as "did you
+    mean", the figure first.
     Under cross-validation a grounded answer the classifier reads otherwise was wrong about as
     often as right, and a confident wrong answer costs more than a question back."""
     opinion = part.opinion
     if opinion is None or answer.intent is None or not opinion.knows(answer.intent):
         return answer
     matched = state.knowledge.intent(answer.intent)
-    agree = {opinion.classes.get(matched.id, matched.id)}
-    if also is not None:
-        agree.add(opinion.classes.get(also.intent, also.intent))
+    first = opinion.classes.get(matched.id, matched.id)
+    second = opinion.classes.get(also.intent, also.intent) if also is not None else first
+    agree = {first, second}
     top, p = opinion.rank(text)[0]
+    if also is not None and also.led is not None and top == second != first:
+        # The classifier names the message's second question as its main one: the same two
+        # answers, led by that part, as rule 3a gives them.
+        return also.led
     if top == FALLBACK or top in agree or top in opinion.priority:
         return answer
     guess = theirs(resolve(state, top, f, part), f, part)
