@@ -28,11 +28,8 @@ from bot.safety import assess
 # A colon before a space ends a preamble ("For my thesis on ...: what did ...?"), not a time.
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|[;:]\s+|\s+(?:-|–|—)\s+|"
                      r",\s+(?=also\b|and also\b)")
-# Where a message asks a second question: after "?", or "and"/"also" before a question word,
-# or after a comma and "and" ("what share were in London, and press office number?"): a comma
-# before the conjunction joins a second clause, not a second word of one phrase ("2013 and 2018").
-_CLAUSES = re.compile(r"\?+\s*|[,;]\s+(?:and|also|plus|&)\s+|"
-                      r"\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
+# Where a message asks a second question: after "?", or "and"/"also" before a question word.
+_CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
                       r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"
                       r"were|can|could|does|did|do|which|has|have)\b)", re.IGNORECASE)
 _WRAPPED = re.compile(r"(?<=[\w,])[ \t]*\n(?=[ \t]*[a-z])")
@@ -146,11 +143,7 @@ def _about_asker(matcher: Matcher, question: str) -> frozenset[str]:
 def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
     """The best match among the parts of a message, a priority intent first."""
     found: list[Match] = []
-    # Its sentences, and its questions when it asks more than one ("what was the 2018 figure,
-    # and who should our team contact?"): either may be the one understood.
-    asked = clauses(question)
     pieces = parts(question)
-    pieces += [c for c in asked if c not in pieces] if len(asked) > 1 else []
     # Most messages are one sentence, with no parts: no need to read who is asking.
     asker = _about_asker(matcher, question) if pieces else frozenset()
     for text in pieces:
