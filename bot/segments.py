@@ -110,10 +110,8 @@ def clause_read(matcher: Matcher, clause: str, whole: Features) -> Features:
     n = introduction(f.tokens)
     if n:
         f = asked_by(matcher.features(" ".join(f.tokens[n:])), f.audience)
-    # Who asks, said in another clause ("I'm a charity researcher. How many ... and is there
-    # someone I can talk to?"), is read into this one as its own introduction would be.
-    f = f if f.audience else asked_by(f, whole.audience)
-    return dataclasses.replace(f, after_hours=f.after_hours or whole.after_hours)
+    return dataclasses.replace(f, audience=f.audience or whole.audience,
+                               after_hours=f.after_hours or whole.after_hours)
 
 
 def clauses(question: str) -> list[str]:
@@ -155,7 +153,7 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         # exploitation").
         blockers = tuple(t for t in whole.offtopic if t not in PLACES and t not in f.offtopic
                          and t not in asker)
-        f = dataclasses.replace(f if f.audience else asked_by(f, whole.audience),
+        f = dataclasses.replace(f, audience=f.audience or whole.audience,
                                 after_hours=f.after_hours or whole.after_hours,
                                 offtopic=f.offtopic + blockers)
         missing = tuple(y for y in whole.years if y not in matcher.all_years)
