@@ -154,6 +154,17 @@ def test_a_question_about_another_release_leaves_for_it(beside: Engine, question
     assert conversation.release == release
 
 
+@pytest.mark.parametrize("question", [
+    # One word of another release's subject among words that release never uses: another
+    # sense of it, not a question about that release (``ReleaseChooser._speaks_for``).
+    "my nan's potholes story is always late, who can i complain to",
+    "our gardening club's allotments newsletter is overdue, whom do I ring?",
+])
+def test_one_word_of_another_subject_among_words_it_never_uses_does_not_leave(
+        beside: Engine, question: str) -> None:
+    assert not _switches(beside, question)
+
+
 def test_a_word_of_the_release_being_discussed_keeps_it(beside: Engine) -> None:
     # "referrals" is the modern slavery release's, "question" only an everyday word of another.
     assert _switches(beside, "how many referrals were there?", current=BRIDGES.id)
