@@ -207,7 +207,8 @@ class ReleaseChooser:
         equally, or also names the current one, must name it by two of its words. One word
         alone ("questions", "cost") is weaker evidence than the conversation itself: it must
         be a word that only that release of those loaded has, and no basic vocabulary
-        (``_distinguishes``)."""
+        (``_distinguishes``), in a question whose own words are mostly that release's
+        (``_speaks_for``)."""
         if not choice.named or current in choice.releases:
             return False
         other = choice.releases[0]
