@@ -62,6 +62,17 @@ class FigureYears:
             return years  # "187 in 2018?": the series has a 2018 figure, which answers it
         return sorted(own)
 
+    def asked_years(self, years: list[int], reference: set[int]) -> list[int]:
+        """The years asked about: a year named only as what another is compared with ("in
+        2012, before the 2013 numbers", "was 2016 higher than 2013?") is not asked about when
+        the release has no figure for the other, which is the year the question asks about."""
+        asked = [y for y in years if y not in reference]
+        known = set().union(*self.topic_years.values())
+        if not asked or len(asked) == len(years) or any(
+                y in known or y not in self.checkable_years for y in asked):
+            return years
+        return asked
+
     def naming(self, f: Features, value: float) -> Features:
         """The features as if the question had named this figure ("is that number right?"
         after an answer that gave it)."""

@@ -276,6 +276,7 @@ class Reader:
         numbers: list[float] = []
         percents: list[float] = []
         compared: set[float] = set()
+        reference: set[int] = set()  # years named only as what another is compared with
         grouped, phone = textfacts.numbers_typed(question)
         facts = textfacts.token_facts(tuple(tokens))
         for n, t in enumerate(tokens):
@@ -290,6 +291,8 @@ class Reader:
                 if kind == "year":
                     if nxt not in ("annual", "report", "homeoffice", "source"):
                         years.append(value)  # not "the 2018 annual report": a title
+                        if num.compared(tokens, n):
+                            reference.add(value)  # "in 2012, before the 2013 numbers"
                 elif value < 100 and nxt not in SMALL_FIGURE_UNITS:
                     continue  # "year 10", "3 recommendations", "5 mins": no figure named
                 else:
@@ -298,7 +301,8 @@ class Reader:
                         percents.append(float(value))
                     if num.compared(tokens, n):
                         compared.add(float(value))
-        years = self.figures.figure_years(years, numbers, percents, compared)
+        years = self.figures.figure_years(self.figures.asked_years(years, reference), numbers,
+                                          percents, compared)
         terms = self.terms(t for t in tokens if not t.isdigit())
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics

@@ -39,6 +39,13 @@ LINE_WORDS = frozenset({"number", "numbers", "line", "lines", "phone", "contact"
                         "mobile", "reach", "dial", "email", "media", "desk", "team", "service",
                         "cover", "duty", "rota", "comms"})
 
+# "at night", "over the weekend": a time said as when something happens; in a message that
+# asks for a line by a word of calling one, it is when the line is wanted.
+AT_TIME = frozenset({"at", "on", "over", "through", "across"})
+CALLING = frozenset({"number", "numbers", "line", "lines", "phone", "call", "ring", "contact",
+                     "reach", "dial"})
+# "bank holiday and I need ...": the time, then the asker's own clause, says when it is.
+SUBJECTS = frozenset({"i", "we", "im", "ive"})
 # "the out-of-hours one": a line, named by the word that stands for it.
 ONE = frozenset({"one", "ones", "1"})  # "one" is read as the number 1
 
@@ -61,6 +68,11 @@ def _asks(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],
         return False
     if word != CUE and n + 1 < len(tokens) and tokens[n + 1] in NOW_WORDS:
         return False  # "is night now", "weekend now": when it is, as "it's night" says
+    if tuple(tokens[n + 1:n + 2]) == ("and",) and tokens[n + 2:n + 3] and tokens[n + 2] in SUBJECTS:
+        return False  # "bank holiday and I need someone": when it is, then what is asked
+    if (_said_at(tokens, n) and CALLING & set(tokens)
+            and not _describes(tokens, n, is_cue, is_stopword)):
+        return True  # "a press number that works at the weekend", "who do I ring ... at night"
     if word == CUE:
         # "out of hours", "after 6pm" named as such: the line, unless "it's ...", or unless it
         # says what another thing is ("a bank holiday piece", "an out-of-hours story").
@@ -70,6 +82,15 @@ def _asks(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],
     # "and at night?", "what about the weekend?": a time and nothing else asks about that time
     # (after a contact question, its line); there is no other question it could be said beside.
     return near == ("", "") or any(t in LINE_WORDS for t in near)
+
+
+def _said_at(tokens: Sequence[str], n: int) -> bool:
+    """Whether the cue at ``n`` follows a preposition of time, past a determiner ("at night",
+    "over the weekend", "on saturdays")."""
+    m = n - 1
+    while m >= 0 and tokens[m] in ("the", "a"):
+        m -= 1
+    return m >= 0 and tokens[m] in AT_TIME
 
 
 def _describes(tokens: Sequence[str], n: int, is_cue: Callable[[str], bool],

@@ -28,3 +28,16 @@ def test_naming_a_figure_adds_it_and_its_series(engine: Engine) -> None:
     assert 2346.0 in named.numbers and "@figure" in named.terms
     assert _figures(engine).value_topics[2346.0] <= named.terms
     assert reader.naming(named, 2346.0) is named
+
+
+def test_a_year_compared_with_is_not_asked_about_when_the_other_has_no_figure(
+        engine: Engine) -> None:
+    """"In 2012, before the 2013 numbers": 2013 is the point of comparison; 2012 is asked
+    about, and the release has no figure for it. "2018 compared with 2013" keeps both."""
+    figures = FigureYears(engine.knowledge)
+    assert figures.asked_years([2012, 2013], {2013}) == [2012]
+    assert figures.asked_years([2018, 2013], {2013}) == [2018, 2013]
+    assert figures.asked_years([2012, 2013], set()) == [2012, 2013]
+    reader = engine.matcher.reader
+    assert reader.features("how many in 2016, before the 2018 figure?").years == (2016,)
+    assert reader.features("how many in 2018, after the 2013 one?").years == (2013, 2018)

@@ -365,3 +365,18 @@ def test_a_figure_stated_with_a_year_it_is_not_for_is_checked(reader: Reader, qu
                                                               years: tuple[int, ...]) -> None:
     assert reader.features(question).years == years
 
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("is there a statement from the Home Office on this?", "otheropinion"),
+    ("any reaction from the mayor yet?", "otheropinion"),
+    ("could we get the chair on the line this afternoon?", "interview"),
+])
+def test_whose_words_and_whom_to_speak_to(reader: Reader, question: str, concept: str) -> None:
+    """Another's comment said either way round is another's opinion; getting a named person
+    on the phone or a show is speaking to them."""
+    assert concept in reader.features(question).terms
+
+
+def test_a_comment_with_no_one_else_named_is_still_the_quote(reader: Reader) -> None:
+    assert "otheropinion" not in reader.features("any comment from the chair?").terms

@@ -26,6 +26,9 @@ def asks(question: str) -> bool:
     f"the {CUE} one",
     f"who is the {CUE} pressoffice",
     "if i need someone late on saturday who do i ring",
+    # A time said as when the line is wanted, in a message asking for a line by calling it.
+    "is there a number that works at the weekend",
+    "who do i call about the figures on a saturday",
 ])
 def test_a_time_asked_about_asks_for_the_line(question: str) -> None:
     assert asks(question)
@@ -43,6 +46,10 @@ def test_a_time_asked_about_asks_for_the_line(question: str) -> None:
     f"writing an {CUE} story",
     "i am journalist from italy is night now who answer phone for press",
     "weekend now is anyone there",
+    # The time first, then the asker's own clause: it says when it is.
+    f"{CUE} and i need the pressoffice who do i ring",
+    # "on" a time that says what another thing is, not when the line is wanted.
+    "working on a saturday piece is there a number",
 ])
 def test_a_time_said_in_passing_does_not(question: str) -> None:
     assert not asks(question)
@@ -71,3 +78,13 @@ def test_gone_an_evening_hour_is_a_time_cue(
     """General knowledge in the lexicon: "gone 7" is past 7 (British English), not a figure
     that went up by 7."""
     assert (CUE in engine.matcher.reader.tokens(question)) is cue
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("who do reporters ring at weekends", True),  # plural cues are cues
+    ("any duty number for nights", True),
+    ("bank holiday and we need the press office, who can we ring", False),
+])
+def test_the_reader_reads_the_time_asked_for(engine: Engine, question: str, asked: bool) -> None:
+    f = engine.matcher.reader.features(question)
+    assert (CUE in f.terms) is asked
