@@ -357,7 +357,7 @@ class Engine:
         # classifier's reading of the fragment alone is not the question asked.
         leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
             f.elliptical and (match is None or context is not None)) or f != raw or (
-            conversation is not None and conversation.refers_back(f))
+            conversation is not None and conversation.refers_back(f) and match is not None)
         match = reread(matcher, text, f, match)  # a letter's one question, say
         also: Second | None = None
         if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:

@@ -49,9 +49,13 @@ EARLIER = frozenset({"earlier", "before", "previously", "prior"})
 
 def year_offset(tokens: tuple[str, ...] | list[str]) -> int:
     """How many years a question counts from the year being discussed: +5 for "five years
-    later" (read as "5 years later"), -1 for "a year earlier"; 0 when it counts none."""
+    later" (read as "5 years later"), -1 for "a year earlier" or "the year before"; 0 when it
+    counts none ("the previous year" is read with the years counted from now)."""
     for n in range(len(tokens) - 2):
         count, unit, side = tokens[n:n + 3]
+        if (count == "the" and unit == "year" and side in LATER | EARLIER
+                and tuple(tokens[n + 3:n + 4]) != ("last",)):
+            return 1 if side in LATER else -1  # "the year before" (not "the year before last")
         # A count of years is small ("2013 years" is no span); "a year later" counts one.
         if unit not in ("year", "years") or not (
                 count in ("a", "one") or count.isdecimal() and len(count) <= 2):

@@ -37,6 +37,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 OUT_OF = ("out", "of")
 COUNT_WORD = "howmany"  # the reader's concept for "how many", "number of", ...
 TOTAL = "total"
+SHARE = "share"  # the reader's concept of a share ("per cent of", "proportion")
 # The words that may stand beside "total" said alone ("and the total?", "what was the total?").
 TOTAL_ALONE = frozenset({TOTAL, "and", "the", "what", "whats", "was", "is", "s", "overall",
                          "number", "figure", "then"})
@@ -45,8 +46,9 @@ TOTAL_ALONE = frozenset({TOTAL, "and", "the", "what", "whats", "was", "is", "s",
 BACK = frozenset({"before", "earlier", "previous", "previously", "prior", "original",
                   "originally", "start", "starting", "started", "baseline", "older"})
 FIGURE = "figure"  # the question type of one figure
-# The words that may stand beside a year said alone ("in 2018", "for 2013").
-YEAR_ALONE = frozenset({"in", "for", "year", "the"})
+# The words that may stand beside a year said alone ("in 2018", "for 2013", "the 2018 one":
+# "one" is read as the number 1).
+YEAR_ALONE = frozenset({"in", "for", "year", "the", "one", "1"})
 
 
 def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
@@ -73,12 +75,20 @@ def item_named(f: Features, context: Intent, ranked: Sequence[tuple[Intent, floa
 
 def whole_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
     """'out of how many?' or 'and the total?' after a share: the one intent about the figure it
-    is a share of."""
+    is a share of; '30% of what?', naming the share's own value, asks the same."""
     tokens = f.tokens
     out_of = any(tokens[n:n + 2] == OUT_OF for n in range(len(tokens) - 1))
     # "and the total?", "what was the total?": the total alone, a short follow-up.
     total = f.elliptical and TOTAL in tokens and not set(tokens) - TOTAL_ALONE
-    if f.years or f.numbers or not total and not out_of or not total and not (
+    # "30% of what though": the share just given, named by its value, of what (the reader
+    # reads "% of" as the concept of a share).
+    own = {fig.value for r in knowledge.releases if r.id == context.release
+           for fig in r.figures if fig.id == context.slot}
+    of_what = (f.elliptical and "what" in tokens and SHARE in f.terms and bool(f.numbers)
+               and set(f.numbers) <= own)
+    if of_what:
+        total = True
+    elif f.years or f.numbers or not total and not out_of or not total and not (
             COUNT_WORD in f.terms or TOTAL in tokens or tokens[-2:] == OUT_OF):
         return None
     wholes = {d.of[1] for r in knowledge.releases for d in r.derived

@@ -229,6 +229,21 @@ def test_a_short_follow_up_in_a_conversation_is_the_matchers_alone(fresh: Engine
     assert fresh.ask("and who by?", conversation=conv, now=NOW).intent == "release_publisher"
 
 
+def test_a_question_pointing_back_that_the_conversation_does_not_answer_is_weighed(
+        fresh: Engine) -> None:
+    # "is that a lot compared to other places" after London's share: "that" points back, but
+    # the matcher reads nothing in it even with the conversation, so the rule weighs the
+    # classifier's reading as for any question instead of keeping the matcher's fallback (a
+    # fragment, "and who by?", is still the matcher's alone: the test above).
+    conv = Conversation()
+    fresh.ask("what share of the cases were in london", conversation=conv, now=NOW)
+    question = "is that a lot compared to other places"
+    assert fresh.matcher_answer(question, conversation=conv, now=NOW)[0].kind == "fallback"
+    fresh.use_model(opinion_of("places", "chair_quote", weight=20.0), RULE)  # any class
+    answer = fresh.ask(question, conversation=conv, now=NOW)
+    assert answer.intent == "chair_quote", to_text(answer)
+
+
 def test_an_intent_the_model_never_saw_is_the_matchers_alone(
         make_engine: Callable[..., Engine], kb_copy: KnowledgeCopy) -> None:
     kb_copy.add_intents("zz.yaml", twins("zz_family", "zz_family")[:1])

@@ -43,6 +43,9 @@ def test_one_word_for_a_plural_or_third_person(word: str, stemmed: str) -> None:
     ("the 2013 years later", 0),  # no count of years
     ("how many years", 0),
     ("3 years ago", 0),  # counted from now, not from the year discussed
+    ("and the year before", -1),
+    ("what about the year after that", 1),
+    ("the year before last", 0),  # two years back, not counted here
 ])
 def test_a_span_counted_from_the_year_discussed(text: str, offset: int) -> None:
     assert year_offset(text.split()) == offset

@@ -110,6 +110,17 @@ def test_the_total_after_a_share_is_its_whole(engine: Engine, then: str) -> None
     assert answer.intent == "nrm_total" and "5,143" in to_text(answer), to_text(answer)
 
 
+def test_a_share_named_by_its_value_of_what_is_its_whole(engine: Engine) -> None:
+    answer = converse(engine, "what share of cases were in london", "30% of what though")
+    assert answer.intent == "nrm_total" and "5,143" in to_text(answer), to_text(answer)
+
+
+def test_another_share_of_what_is_not_the_whole(engine: Engine) -> None:
+    # 40% is not the share just given: no reading of it as that share's whole.
+    answer = converse(engine, "what share of cases were in london", "40% of what?")
+    assert answer.intent != "nrm_total", to_text(answer)
+
+
 @pytest.mark.parametrize(("first", "intent"), [
     ("number for the press office?", "contact_out_of_hours"),
     ("I'm a student, who do I contact?", "contact_public"),

@@ -350,6 +350,17 @@ def test_years_later_that_the_release_has_no_figure_for_are_not_answered(engine:
     assert answer.kind != "answer"
 
 
+@pytest.mark.parametrize(("earlier", "question"), [
+    ("how many referrals were there in london in 2018", "and the year before?"),
+    ("what was the 2013 number", "and the year after that?"),
+])
+def test_the_year_before_or_after_is_the_next_year_not_the_next_figure(
+        engine: Engine, earlier: str, question: str) -> None:
+    # 2017 and 2014: the series has no figure for either, so neither of its two figures.
+    answer = _after(engine, [earlier], question)
+    assert answer.kind != "answer", answer.paragraphs
+
+
 # --------------------------------------------------------------------------- a share asked for
 
 
@@ -443,6 +454,7 @@ def test_a_person_or_a_worry_beside_the_asking_still_gets_help(engine: Engine,
 
 @pytest.mark.parametrize(("question", "intent"), [
     ("2013", "referrals_2013"), ("2018?", "referrals_2018"), ("in 2013", "referrals_2013"),
+    ("the 2018 one", "referrals_2018"),
 ])
 def test_a_year_alone_asks_for_the_figure_of_that_year(engine: Engine, question: str,
                                                        intent: str) -> None:
