@@ -90,10 +90,6 @@ SETS: dict[str, tuple[str, bool]] = {
     "roles": ("askers who say who they are (students, academics, researchers, documentary "
               "makers, freelancers, producers): contacts, facts, two-part questions, "
               "follow-ups", True),
-    "chats": ("members of the public and students chatting over several messages (follow-ups: "
-              "what \"that\" or \"the other one\" means, corrections, changes of subject, who is "
-              "asking said mid-chat) and stand-alone public questions, some in other languages",
-              True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

@@ -34,7 +34,7 @@ BLIND3 = ROOT / "tests" / "devset" / "blind3.jsonl"
 BLIND4 = ROOT / "tests" / "devset" / "blind4.jsonl"
 COMMUNITY = ROOT / "tests" / "devset" / "community.jsonl"
 NEWSROOM = ROOT / "tests" / "devset" / "newsroom.jsonl"
-# Six never-read sets written in session 8 by six writers given only WRITING.md and the release.
+# Six never-read sets by six writers given only WRITING.md and the release.
 BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10 = (
     ROOT / "tests" / "devset" / f"blind{n}.jsonl" for n in range(5, 11))
 # Four more never-read sets, by four writers given only WRITING.md and the release (first runs in
@@ -64,9 +64,8 @@ ROLES = ROOT / "tests" / "devset" / "roles.jsonl"
 DANGER = ROOT / "tests" / "devset" / "danger.jsonl"
 # A readable set of members of the public and students chatting over several messages (106 of
 # its 200 questions follow earlier messages) and stand-alone public questions, by a writer given
-# only WRITING.md and the release (first run in docs/accuracy.md). Its floor is set after the
-# retrain that first trains on it (a little below its in-sample level then), as the others' were.
-CHATS = ROOT / "tests" / "devset" / "chats.jsonl"
+# only WRITING.md and the release (first run in docs/accuracy.md); read, but not trained on.
+CHATS = ROOT / "tests" / "readable" / "chats.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -121,15 +120,22 @@ FLOORS = {
     # A point below its level after the retrain that first trained on it, with its near-misses
     # labelled fallback no longer forbidding the helpline of every fallback's closing line
     # (tests/devset/REVIEW.md) (94.0% / 5.0%; first run on main 2d76502, before both: 73.0% / 8.0%).
-    # A point below 92.5% / 5.5%, its level after the retrain on 51 sets (5 December 2026).
-    WORRIED: (0.915, 0.065),
-    # A point below its level after the retrain that first trained on it (82.0% / 8.0%; first run
-    # on main b7bacea, before it: 71.0% / 12.5%).
-    ROLES: (0.81, 0.09),
+    # A point below 93.5% / 4.5%, its level after the retrain of the morning of 5 December 2026
+    # (92.5% / 5.5% after the retrain before it).
+    WORRIED: (0.925, 0.055),
+    # A point below its level after the retrain of the morning of 5 December 2026 (82.5% / 5.5%;
+    # 82.0% / 8.0% after the retrain that first trained on it; first run on main b7bacea, before
+    # it: 71.0% / 12.5%).
+    ROLES: (0.815, 0.065),
     # A point below its level after the retrain that first trained on it, with its near-misses
     # labelled fallback or help no longer forbidding the helpline (tests/devset/REVIEW.md)
     # (94.5% / 4.5%; first run on main b7bacea, before both: 80.0% / 6.0%).
     DANGER: (0.935, 0.055),
+    # Not trained on (tests/readable/README.md): a point below its level with the model of the
+    # morning of 5 December 2026 (79.5% / 10.5%; first run on main ebb80c3, before the changes its
+    # errors led to: 77.5% / 11.5%). Most of its wrong answers are follow-ups the matcher reads
+    # through the conversation (20 of 21 when measured with a model trained on it).
+    CHATS: (0.785, 0.115),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.

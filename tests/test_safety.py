@@ -182,10 +182,10 @@ def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: 
 
 def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engine) -> None:
     """The safety layer by itself, on the questions that stand alone (it has no conversation):
-    at the level measured (787 of 799 when written; 969 of 986 with session 8's sets; 1,089 of
+    at the level measured (787 of 799 when written; 969 of 986 with blind5-blind10; 1,089 of
     1,113 with blind11-blind14, which it found 120 of 127 of, not read), no question of another
     kind flagged in the sets whose errors are read, and few in the never-read ones (7 of 1,935
-    when session 8 added six; they are not read, so not fixed). The engine as a whole answers
+    when blind5-blind10 were added; they are not read, so not fixed). The engine as a whole answers
     the layer's misses through the matcher and the classifier (the test above). On the six
     held-out sets heldout9-heldout14 it found about 207 of 232 (89%, counted, not read): new
     writers' wordings escape the layer's vocabulary more often than the training sets'. The
@@ -409,7 +409,7 @@ WEEKDAY = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.UTC)
     ("lecturer in social work, teaching a module on exploitation next week. when was this press "
      "release published?", None),
     # Left out: "PhD student researching labour exploitation. who chairs the committee?" got
-    # chair_who until session 8's retrain on six more sets; it now gets a one-item "did you mean"
+    # chair_who until the retrain on blind5-blind10; it now gets a one-item "did you mean"
     # offering the chair (the classifier is less sure of it), never the help numbers.
     ("For my dissertation on forced labour: when was the release published?", "release_date"),
 ])
