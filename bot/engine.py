@@ -343,12 +343,6 @@ class Engine:
             return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
                                  True, False, None)
         match = matcher.decide(f, context, full=written and not probe)
-        if match is not None and match.intent.priority and safety.another_crime:
-            # "I want to report a burglary": the reader's reporting concepts are no wish to
-            # report this subject, so the priority answer is read without them.
-            reporting = state.knowledge.safety.compiled().report_concepts
-            match = matcher.decide(replace(f, terms=f.terms - reporting), context,
-                                   full=written and not probe)
         # A follow-up read through the earlier question, or one that needs an earlier question
         # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
         # classifier sees one message, never the conversation.
@@ -359,6 +353,12 @@ class Engine:
             f.elliptical and (match is None or context is not None)) or f != raw or (
             conversation is not None and conversation.refers_back(f) and match is not None)
         match = reread(matcher, text, f, match)  # a letter's one question, say
+        if match is not None and match.intent.priority and (
+                unasked := safety.unasked(state.knowledge.safety)):
+            # "I want to report a burglary", "who runs the helpline?": the reader's reporting or
+            # helpline concepts call for no help here, so the priority answer is read without them.
+            match = matcher.decide(replace(f, terms=f.terms - unasked), context,
+                                   full=written and not probe)
         also: Second | None = None
         if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:
             # The whole message names only who asks ("press", "member of the public").
@@ -397,4 +397,4 @@ class Engine:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
-                             safety.another_crime)
+                             safety.another_crime, safety.asks_help)

@@ -60,11 +60,24 @@ class SafetyVerdict:
     # What the message reports or saw is another crime (``names_another``), with no sign of
     # harm and no word of the subject typed: its wish to report is not this subject's.
     another_crime: bool = False
+    # The helpline asked about ("who runs the helpline? it's for my essay", "does the release
+    # mention the helpline?"), not asked for: no word of its number or of reaching it, no
+    # request, urgency, sign, suspicion or worry.
+    line_asked_about: bool = False
     # A sign of harm read as someone's situation (not a figure asked for about people in
     # general, not asked for work or by someone working on the subject), whether or not it
     # was enough by itself to call for help: with the classifier reading the message as a call
     # for help where the matcher has no answer, the help numbers (bot.decision, rule 2).
     harm: bool = False
+
+    def unasked(self, vocabulary: SafetyVocabulary) -> frozenset[str]:
+        """The reader's concepts that are no call for help in this message: its reporting
+        concepts where it reports another crime ("I want to report a burglary"), the helpline's
+        where the helpline is asked about, not asked for. The matcher's priority answer is
+        read without them (bot.engine)."""
+        c = vocabulary.compiled()
+        return (c.report_concepts if self.another_crime else frozenset()) | (
+            c.help_concepts if self.line_asked_about else frozenset())
 
     @property
     def studies_it(self) -> bool:
@@ -244,6 +257,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                                          ("distress", distress)) if fired]
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          because=tuple(because), another_crime=another,
+                         line_asked_about=line_asked_about,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
                          harm=bool(signs) and not (counting or reading_it or for_work

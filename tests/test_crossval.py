@@ -190,11 +190,12 @@ def test_select_keeps_safe_below_every_safeguarding_question_nothing_else_caught
 
 
 def test_select_weighs_work_or_study_as_the_rule_does() -> None:
-    """Read as work or study, a question keeps the priority class only at ``safe`` or above,
-    chosen on the grid (the cap counts only questions not read so); one the matcher fell back
-    on is not given the priority answer below ``safe``."""
+    """Read as work or study and asking to reach someone, a question keeps the priority class
+    only at ``safe`` or above, chosen on the grid (the cap counts only questions not read so);
+    one the matcher fell back on is not given the priority answer below ``safe``."""
     studied = replace(replay("safeguarding", "contact", False,
-                             [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True)
+                             [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True,
+                      asks_help=True)
     others = [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
     assert select([studied, *others], SAFE, NONE).safe > 0.9  # not capped by it
     t = select([studied] * 3, SAFE, NONE)
@@ -204,6 +205,21 @@ def test_select_weighs_work_or_study_as_the_rule_does() -> None:
                     studies_it=True)
     t = select([essay] * 20 + [studied], SAFE, NONE)
     assert verdict(question(essay), SAFE, t, NONE).kind != "classifier"
+
+
+def test_select_counts_no_rule_2_answer_for_work_or_study_that_asks_nobody() -> None:
+    """Read as work or study with no request to reach anyone, a question is never given the
+    priority answer (bot.decision.heard), so ``select`` counts none for it at any ``safe``: many
+    such questions the classifier is sure of, labelled safeguarding, do not pull ``safe`` down
+    to them; asking to reach someone, they do."""
+    asks_nobody = replace(replay("safeguarding", "contact", False,
+                                 [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True)
+    others = [replay("rise", "rise", True, [("safeguarding", 0.95), ("rise", 0.05)])]
+    assert select([asks_nobody] * 5 + others, SAFE, NONE).safe > 0.95
+    assert verdict(question(asks_nobody), SAFE, select([asks_nobody] * 5 + others, SAFE, NONE),
+                   NONE).kind != "classifier"
+    asking = replace(asks_nobody, asks_help=True)
+    assert select([asking] * 5 + others, SAFE, NONE).safe <= 0.7
 
 
 @pytest.fixture(scope="module")

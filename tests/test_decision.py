@@ -182,9 +182,12 @@ def test_the_rule_round_trips_and_a_bad_file_is_named(tmp_path: Path) -> None:
             Thresholds.load(path)
 
 
-def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = False) -> str:
-    """The verdict's kind for a question the safety layer read as asked for work or study."""
-    v = verdict(Question(matched, r, priority=priority, studies_it=True), SAFE, T, YEARS)
+def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = False,
+            asks: bool = False) -> str:
+    """The verdict's kind for a question the safety layer read as asked for work or study
+    (``asks``: and as asking to reach someone)."""
+    v = verdict(Question(matched, r, priority=priority, studies_it=True, asks_help=asks),
+                SAFE, T, YEARS)
     return v.kind if v.kind != "clarify" else "clarify:" + "+".join(v.offer)
 
 
@@ -201,15 +204,29 @@ def test_a_question_asked_for_work_or_study_never_gets_the_help_numbers_from_rul
     assert studied(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "clarify:classifier"
 
 
-def test_a_classifier_at_least_safe_sure_gives_the_help_numbers_for_work_or_study_too() -> None:
-    """Work or study sets the classifier's priority class aside only while it is less sure of it
-    than the threshold at which it overrules the matcher for anyone (``safe``): a message the
-    safety layer read as a professional's, that the classifier reads as a victim's, gets 999."""
-    assert studied("contact", ranked(("safeguarding", 0.6), ("contact", 0.3))) == "classifier"
-    assert studied(None, ranked(("safeguarding", 0.81), (FALLBACK, 0.1))) == "classifier"
-    assert studied("rise", ranked(("safeguarding", 0.59), ("rise", 0.41))) == "matcher"
+def test_a_classifier_at_least_safe_sure_gives_the_help_numbers_to_work_asking_to_reach() -> None:
+    """Work or study that asks to reach someone sets the classifier's priority class aside only
+    while it is less sure of it than the threshold at which it overrules the matcher for anyone
+    (``safe``): a professional's "what number should she call?", that the classifier reads as a
+    victim's, gets 999."""
+    r = ranked(("safeguarding", 0.6), ("contact", 0.3))
+    assert studied("contact", r, asks=True) == "classifier"
+    assert studied(None, ranked(("safeguarding", 0.81), (FALLBACK, 0.1)), asks=True) \
+        == "classifier"
+    assert studied("rise", ranked(("safeguarding", 0.59), ("rise", 0.41)), asks=True) == "matcher"
     # Not when the priority class is not the classifier's first.
-    assert studied("rise", ranked(("rise", 0.51), ("safeguarding", 0.49))) == "matcher"
+    assert studied("rise", ranked(("rise", 0.51), ("safeguarding", 0.49)), asks=True) == "matcher"
+
+
+def test_work_or_study_that_asks_nobody_never_gets_the_help_numbers_from_rule_2() -> None:
+    """A question about the subject or the helpline for work or study, with no request to reach
+    anyone ("who runs the helpline? it's for my essay"), is no call for help however sure the
+    classifier is: its priority class is set aside at any confidence."""
+    assert studied("contact", ranked(("safeguarding", 0.6), ("contact", 0.3))) == "clarify:matcher"
+    assert studied(None, ranked(("safeguarding", 0.95), (FALLBACK, 0.05))) == "fallback"
+    assert studied("rise", ranked(("safeguarding", 0.9), ("rise", 0.1))) != "classifier"
+    # Anyone else, the same ranking: rule 2.
+    assert kind(None, ranked(("safeguarding", 0.95), (FALLBACK, 0.05))) == "classifier"
 
 
 def test_a_priority_answer_from_the_matcher_stands_for_work_or_study_too() -> None:
@@ -223,9 +240,13 @@ def test_heard_sets_aside_the_priority_classes_only_for_work_or_study() -> None:
     assert heard(Question(None, r, studies_it=True), SAFE).ranked == r[1:]
     alone = Question(None, ranked(("safeguarding", 1.0)), studies_it=True)
     assert heard(alone, SAFE).ranked == [(FALLBACK, 1.0)]
-    # At least ``sure`` sure of the priority class first: nothing set aside.
-    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.6).ranked == r
-    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.61).ranked == r[1:]
+    # At least ``sure`` sure of the priority class first, asking to reach someone: nothing set
+    # aside; asking nobody, set aside whatever the confidence.
+    asking = Question(None, r, studies_it=True, asks_help=True)
+    assert heard(asking, SAFE, sure=0.6).ranked == r
+    assert heard(asking, SAFE, sure=0.61).ranked == r[1:]
+    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.6).ranked == r[1:]
+    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.1).ranked == r[1:]
 
 
 def test_below_safe_but_at_least_care_sure_the_answer_carries_the_help_line() -> None:
