@@ -86,7 +86,7 @@ class Replay:
     offtopic: bool = False  # the reader found a word of a subject the release does not cover
     # The layer read another crime reported, no harm (SafetyVerdict.another_crime): no rule 2.
     another_crime: bool = False
-    asks_help: bool = False  # the layer read a request to reach someone (Question.asks_help)
+    personal: bool = False  # a particular person or a request read (Question.personal)
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -128,7 +128,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
-                                m.harm, m.another, bool(m.features.offtopic), m.asks))
+                                m.harm, m.another, bool(m.features.offtopic), m.personal))
     engine.use_opinion(shipped)
     return found
 
@@ -136,7 +136,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
                     words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm,
-                    another_crime=r.another_crime, asks_help=r.asks_help)
+                    another_crime=r.another_crime, personal=r.personal)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:
@@ -222,8 +222,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        # Read as work or study with no request to reach anyone, never (bot.decision.heard).
-        calls = top in priority and not r.another_crime and (not r.studies_it or r.asks_help)
+        # Read as work or study, nobody in particular and no request: never (decision.heard).
+        calls = top in priority and not r.another_crime and (not r.studies_it or r.personal)
         cases.append((p if calls else -1.0, r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))

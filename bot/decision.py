@@ -123,25 +123,27 @@ class Question:
     # The safety layer read it as another crime reported or seen, with no sign of harm and no
     # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
     another_crime: bool = False
-    # The safety layer read a request to reach someone in it ("what number should she call?",
-    # bot.safety.SafetyVerdict.asks_help): read as work or study, a classifier at least ``safe``
-    # sure of a priority class still gives the help numbers (``heard``).
-    asks_help: bool = False
+    # The safety layer read a particular person, a request to reach someone, urgency, suspicion
+    # or unease in it ("what number should she call?", bot.safety.SafetyVerdict.personal): read
+    # as work or study, a classifier at least ``safe`` sure of a priority class still gives the
+    # help numbers (``heard``).
+    personal: bool = False
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
     """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
     (``studies_it``), the classifier's ranking without the priority classes (none left: "none"),
     so neither rule turns "I'm writing an essay on trafficking" into the help numbers, unless the
-    message asks to reach someone (``asks_help``: "journalist here, ... what number should she
-    call?") and the classifier ranks a priority class first at least ``sure`` sure (the rule's
-    ``safe``): a question about the subject or the helpline asked for work ("who runs the
-    helpline? it's for my essay") asks nobody's help, however sure the classifier is. The
-    safety layer and the matcher's priority answer (rule 1) still decide who needs help."""
+    message is personal (``personal``: a particular person or a request to reach someone,
+    "journalist here, ... what number should she call?") and the classifier ranks a priority
+    class first at least ``sure`` sure (the rule's ``safe``): a question about the subject or
+    the helpline as a topic, asked for work ("who runs the helpline? it's for my essay"), asks
+    nobody's help, however sure the classifier is. The safety layer and the matcher's priority
+    answer (rule 1) still decide who needs help."""
     if not q.studies_it:
         return q
     top, p = q.ranked[0]
-    if top in priority_classes and p >= sure and q.asks_help:
+    if top in priority_classes and p >= sure and q.personal:
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])

@@ -397,4 +397,4 @@ class Engine:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
-                             safety.another_crime, safety.asks_help)
+                             safety.another_crime, safety.personal)

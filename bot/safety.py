@@ -64,6 +64,9 @@ class SafetyVerdict:
     # mention the helpline?"), not asked for: no word of its number or of reaching it, no
     # request, urgency, sign, suspicion or worry.
     line_asked_about: bool = False
+    # A particular person, a request to reach someone, urgency, suspicion or unease: read as
+    # work or study, such a message may still tell of someone's situation (bot.decision.heard).
+    personal: bool = False
     # A sign of harm read as someone's situation (not a figure asked for about people in
     # general, not asked for work or by someone working on the subject), whether or not it
     # was enough by itself to call for help: with the classifier reading the message as a call
@@ -257,7 +260,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                                          ("distress", distress)) if fired]
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          because=tuple(because), another_crime=another,
-                         line_asked_about=line_asked_about,
+                         line_asked_about=line_asked_about, personal=personal,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
                          harm=bool(signs) and not (counting or reading_it or for_work

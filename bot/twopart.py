@@ -41,7 +41,7 @@ class MatcherAnswer(NamedTuple):
     also: Second | None  # a second question of the message that the answer also answers
     harm: bool = False  # the safety layer read a sign of harm (SafetyVerdict.harm)
     another: bool = False  # another crime reported, no harm (SafetyVerdict.another_crime)
-    asks: bool = False  # the safety layer read a request to reach someone (asks_help)
+    personal: bool = False  # a particular person or a request read (SafetyVerdict.personal)
 
 
 def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Match,

@@ -55,7 +55,7 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               opinion.rank(text), answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
                               studies_it=m.studies, harm=m.harm, another_crime=m.another,
-                              asks_help=m.asks,
+                              personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)

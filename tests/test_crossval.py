@@ -195,7 +195,7 @@ def test_select_weighs_work_or_study_as_the_rule_does() -> None:
     one the matcher fell back on is not given the priority answer below ``safe``."""
     studied = replace(replay("safeguarding", "contact", False,
                              [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True,
-                      asks_help=True)
+                      personal=True)
     others = [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
     assert select([studied, *others], SAFE, NONE).safe > 0.9  # not capped by it
     t = select([studied] * 3, SAFE, NONE)
@@ -218,7 +218,7 @@ def test_select_counts_no_rule_2_answer_for_work_or_study_that_asks_nobody() -> 
     assert select([asks_nobody] * 5 + others, SAFE, NONE).safe > 0.95
     assert verdict(question(asks_nobody), SAFE, select([asks_nobody] * 5 + others, SAFE, NONE),
                    NONE).kind != "classifier"
-    asking = replace(asks_nobody, asks_help=True)
+    asking = replace(asks_nobody, personal=True)
     assert select([asking] * 5 + others, SAFE, NONE).safe <= 0.7
 
 

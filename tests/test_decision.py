@@ -186,7 +186,7 @@ def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = Fa
             asks: bool = False) -> str:
     """The verdict's kind for a question the safety layer read as asked for work or study
     (``asks``: and as asking to reach someone)."""
-    v = verdict(Question(matched, r, priority=priority, studies_it=True, asks_help=asks),
+    v = verdict(Question(matched, r, priority=priority, studies_it=True, personal=asks),
                 SAFE, T, YEARS)
     return v.kind if v.kind != "clarify" else "clarify:" + "+".join(v.offer)
 
@@ -242,7 +242,7 @@ def test_heard_sets_aside_the_priority_classes_only_for_work_or_study() -> None:
     assert heard(alone, SAFE).ranked == [(FALLBACK, 1.0)]
     # At least ``sure`` sure of the priority class first, asking to reach someone: nothing set
     # aside; asking nobody, set aside whatever the confidence.
-    asking = Question(None, r, studies_it=True, asks_help=True)
+    asking = Question(None, r, studies_it=True, personal=True)
     assert heard(asking, SAFE, sure=0.6).ranked == r
     assert heard(asking, SAFE, sure=0.61).ranked == r[1:]
     assert heard(Question(None, r, studies_it=True), SAFE, sure=0.6).ranked == r[1:]
