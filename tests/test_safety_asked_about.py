@@ -2,9 +2,10 @@
 the helpline asked about ("does the release mention the helpline?", "who funds the helpline? it's
 for my dissertation") is no call for it, so the matcher's priority answer is read without the
 helpline concept (``SafetyVerdict.unasked``, bot.engine); and a question read as work or study
-that asks to reach nobody is never given the help numbers by the classifier, however sure
-(bot.decision.heard). Beside each, worried askers near them, who must still get 999 and the
-helpline first. Probes written for these tests, not taken from any labelled set."""
+that names nobody in particular and asks to reach nobody (not ``SafetyVerdict.personal``) is
+never given the help numbers by the classifier, however sure (bot.decision.heard). Beside
+each, worried askers near them, who must still get 999 and the helpline first. Probes written
+for these tests, not taken from any labelled set."""
 
 from __future__ import annotations
 
@@ -93,3 +94,22 @@ def test_another_crime_reported_reads_without_the_reporting_concepts(engine: Eng
     message = "I want to report a burglary, who do I call?"
     verdict = assess(message, engine.matcher.features(message), v)
     assert verdict.another_crime and verdict.unasked(v) == v.compiled().report_concepts
+
+
+@pytest.mark.parametrize("message", STUDIES_ASKS_NOBODY[:1] + ASKED_ABOUT[2:])
+def test_work_or_study_about_the_subject_as_a_topic_is_not_personal(engine: Engine,
+                                                                     message: str) -> None:
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    assert verdict.studies_it and not verdict.personal
+
+
+@pytest.mark.parametrize("message", [
+    WORRIED[10],
+    "for my article: my interviewee says her boss has her passport, what number can she call?",
+    "I'm researching this for uni but the woman who cleans next door is never let out, what "
+    "should I do?",
+])
+def test_work_or_study_that_tells_of_someone_is_personal(engine: Engine, message: str) -> None:
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    assert verdict.personal
+    assert helped(engine, message), to_text(engine.ask(message, now=WEEKDAY))
