@@ -9,10 +9,11 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    matcher has no answer); below ``safe`` it is no option of rule 3 either. Where
    the safety layer read the message as asking for work or study with no sign that anyone is
    harmed (``Question.studies_it``), the classifier's priority classes are set aside (``heard``),
-   as the subject's words are the asker's topic, not a sign of need, unless the classifier ranks
-   one first and is at least ``safe`` sure of it: what overrules the matcher for anyone overrules
-   the layer's reading of who asks too (a professional who tells of a victim the layer's words
-   miss). Rule 2 never fires where the safety layer read another crime reported or seen, with
+   as the subject's words are the asker's topic, not a sign of need, unless the message is
+   personal (a particular person, a request to reach someone, urgency, suspicion or unease:
+   ``Question.personal``) and the classifier ranks one first at least ``safe`` sure: what
+   overrules the matcher for anyone overrules the layer's reading of who asks too (a
+   professional who tells of a victim the layer's words miss). Rule 2 never fires where the safety layer read another crime reported or seen, with
    no sign of harm and no word of the subject (``Question.another_crime``: "where do I report a
    stolen wallet?"), nor adds the help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
