@@ -13,9 +13,10 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    personal (a particular person, a request to reach someone, urgency, suspicion or unease:
    ``Question.personal``) and the classifier ranks one first at least ``safe`` sure: what
    overrules the matcher for anyone overrules the layer's reading of who asks too (a
-   professional who tells of a victim the layer's words miss). Rule 2 never fires where the safety layer read another crime reported or seen, with
-   no sign of harm and no word of the subject (``Question.another_crime``: "where do I report a
-   stolen wallet?"), nor adds the help line below;
+   professional who tells of a victim the layer's words miss). Rule 2 never fires where the
+   safety layer read another crime reported or seen, with no sign of harm and no word of the
+   subject (``Question.another_crime``: "where do I report a stolen wallet?"), nor adds the
+   help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
