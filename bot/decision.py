@@ -145,8 +145,8 @@ def weighed(q: Question, priority_classes: Collection[str]) -> Question:
     """The ranking rule 3's stacker reads: the priority classes set aside and the rest
     renormalised. Rule 3 never offers a priority class (rule 2 gives it at ``safe``, the safety
     layer and the matcher's priority answer below), so the probability the classifier puts on
-    it is no rival of the options: "the pdf doesn't work with my braille display" ranked
-    safeguarding 0.39 first, and the matcher's accessible formats only looked unsure beside it.
+    it is no rival of the options: "as a parent I want to know what is being done to stop this"
+    ranked safeguarding first, 0.33 sure, and the matcher's answer only looked unsure beside it.
     What rule 3 offers is still chosen on the whole ranking (``options``)."""
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     total = sum(p for _, p in kept)
