@@ -32,6 +32,7 @@ from bot.decision import (
     options,
     signals,
     verdict,
+    weighed,
 )
 from bot.dialogue import Conversation
 from bot.engine import Engine
@@ -164,8 +165,9 @@ def stack(replays: Sequence[Replay], classes: Classes, priority: frozenset[str] 
     ys: list[int] = []
     for r in replays:
         q = heard(question(r), priority)  # the ranking rule 3 weighs
+        read = weighed(q, priority)  # the ranking its stacker reads
         for o in options(q, priority):
-            rows.append(signals(q, o, classes))
+            rows.append(signals(read, o, classes))
             ys.append(int(right(r, o)))
     if len(set(ys)) < 2:
         return ()

@@ -23,10 +23,11 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    engine leads with the part it names). Otherwise the options are the matcher's class and the
    classifier's first class (when that is not "none" nor, below ``safe``, a priority class).
    A small logistic model (the *stacker*) gives each option the probability that answering
-   with it is right, from signals both opinions give: the classifier's probability of the
-   option and of its first class, its margin and its rank of the option, whether each opinion
-   names the option, the matcher's confidence, whether the option's years fit the years the
-   question names, the question's length in words.
+   with it is right, from signals both opinions give (the classifier's read on its ranking
+   without the priority classes, which rule 3 never offers: ``weighed``): the classifier's
+   probability of the option and of its first class, its margin and its rank of the option,
+   whether each opinion names the option, the matcher's confidence, whether the option's years
+   fit the years the question names, the question's length in words.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
    classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
@@ -151,6 +152,20 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
 
 
+def weighed(q: Question, priority_classes: Collection[str]) -> Question:
+    """The ranking rule 3's stacker reads: the priority classes set aside and the rest
+    renormalised. Rule 3 never offers a priority class (rule 2 gives it at ``safe``, the safety
+    layer and the matcher's priority answer below), so the probability the classifier puts on
+    it is no rival of the options: "as a parent I want to know what is being done to stop this"
+    ranked safeguarding first, 0.33 sure, and the matcher's answer only looked unsure beside it.
+    What rule 3 offers is still chosen on the whole ranking (``options``)."""
+    kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
+    total = sum(p for _, p in kept)
+    if len(kept) == len(q.ranked) or total <= 0.0:
+        return q
+    return replace(q, ranked=[(label, p / total) for label, p in kept])
+
+
 def heard_when_kept(harm: bool, offtopic: bool) -> bool:
     """Whether rule 2 is heard on a fallback the matcher keeps for itself (a fragment, a
     follow-up): not where the message names another subject (a word the reader knows as
@@ -266,7 +281,8 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     if not t.weights:  # no stacker: the matcher alone
         return Verdict("matcher" if q.matched is not None else "fallback", branch=3,
                        help_line=line)
-    likely = {o: t.likelihood(signals(q, o, classes)) for o in options(q, priority_classes)}
+    read = weighed(q, priority_classes)
+    likely = {o: t.likelihood(signals(read, o, classes)) for o in options(q, priority_classes)}
     if not likely:
         return Verdict("fallback", branch=3, help_line=line)
     ranked = sorted(likely, key=lambda o: (-likely[o], o != q.matched))

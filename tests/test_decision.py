@@ -21,6 +21,7 @@ from bot.decision import (
     options,
     signals,
     verdict,
+    weighed,
 )
 
 SAFE = frozenset({"safeguarding"})
@@ -77,6 +78,21 @@ def test_below_safe_the_priority_class_is_no_option_of_rule_3() -> None:
                                                                       bias=5.0))
     assert kind(None, ranked(("safeguarding", 0.5), (FALLBACK, 0.45)), t=sure) == "fallback"
     assert kind("rise", ranked(("safeguarding", 0.55), ("rise", 0.45)), t=sure) == "matcher"
+
+
+def test_the_stacker_reads_the_ranking_without_the_priority_classes() -> None:
+    r = ranked(("safeguarding", 0.55), ("rise", 0.2), (FALLBACK, 0.25))
+    assert weighed(Question("rise", r), SAFE).ranked == [("rise", 0.2 / 0.45),
+                                                         (FALLBACK, 0.25 / 0.45)]
+    assert weighed(Question("rise", r), ()).ranked == r
+    assert weighed(Question(None, ranked(("safeguarding", 1.0))), SAFE).ranked == [
+        ("safeguarding", 1.0)]  # nothing else to read: as it is
+    # The matcher's "rise" at 0.2 of the whole ranking (likelihood 0.65) is 0.44 of what rule 3
+    # could answer (0.86): answered, where the safeguarding class it never offers made it a
+    # "did you mean".
+    assert kind("rise", r) == "matcher"
+    assert kind("rise", ranked(("quote", 0.55), ("rise", 0.2), (FALLBACK, 0.25))) \
+        == "clarify:matcher+classifier"
 
 
 def test_over_another_answer_the_classifier_must_be_sure_enough_of_the_priority_one() -> None:
@@ -298,7 +314,8 @@ def test_another_crime_reported_never_gets_the_help_numbers_from_rule_2() -> Non
     assert reported(None, sure) == "fallback"
     assert reported(None, sure, t=Thresholds()) == "fallback"  # no rule learned: the matcher's
     # The matcher's answer is the one option (here likely enough only to be offered).
-    assert reported("rise", ranked(("safeguarding", 0.9), ("rise", 0.1))) == "clarify:matcher"
+    assert reported("rise", ranked(("safeguarding", 0.9), (FALLBACK, 0.07), ("rise", 0.03))) \
+        == "clarify:matcher"
     # The net (the matcher fell back and the layer read a sign of harm) does not fire either.
     assert verdict(Question(None, ranked(("safeguarding", 0.3), (FALLBACK, 0.25)), harm=True,
                             another_crime=True), SAFE, T, YEARS).kind == "fallback"
