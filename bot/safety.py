@@ -232,8 +232,11 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         # A witness of the subject asking whom to call ("what number if I've seen slavery?").
         ("asks+witness", asks and witnessed),
         ("suspect+subject", suspect and subject),
-        # Unease about a particular person ("they" may be the figures: "are they wrong?").
-        ("unease+other", unease and someone_else and not for_work),
+        # Unease about a particular person ("they" may be the figures: "are they wrong?"); from
+        # someone who also studies the subject, unease about one person ("it's for uni, but
+        # I'm worried about the woman who cleans next door"), not people in general.
+        ("unease+other", unease and someone_else
+         and (not for_work or bool(tokens & c.one_person))),
         ("help_concept", bool(f.terms & c.help_concepts) and not line_asked_about)]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
@@ -250,7 +253,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     specific = now or at_risk or (
         asks and bool(words & c.one_person or phrased - c.weak))
     # Wanting to report what one suspects is never research either.
-    if flagged and for_work and not ((signs and specific) or (suspect and reports)):
+    if flagged and for_work and not ((signs and specific) or (suspect and reports)
+                                     or "unease+other" in because):
         flagged, because = False, []
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.

@@ -113,3 +113,30 @@ def test_work_or_study_that_tells_of_someone_is_personal(engine: Engine, message
     verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
     assert verdict.personal
     assert helped(engine, message), to_text(engine.ask(message, now=WEEKDAY))
+
+
+# A worry about one particular person from someone who also studies or works on the subject:
+# the worry is theirs, not their topic (no sign of harm named, as a neighbour's worry needs none).
+WORRIED_WHILE_STUDYING = [
+    "I'm researching this for uni but honestly I'm worried about the woman who cleans next door",
+    "doing a school project on this, but I'm concerned about a man who sleeps at the car wash",
+    "journalist here, off the record I'm worried about her, the nanny two doors down",
+]
+
+
+@pytest.mark.parametrize("message", WORRIED_WHILE_STUDYING)
+def test_a_worry_about_one_person_from_a_student_gets_999_first(engine: Engine,
+                                                                message: str) -> None:
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    assert "unease+other" in verdict.because
+    assert helped(engine, message), to_text(engine.ask(message, now=WEEKDAY))
+
+
+@pytest.mark.parametrize("message", [
+    "journalist here, worried about the women in these figures, any comment from the chair?",
+    "for my essay, is the chair worried about the rise?",
+])
+def test_a_worry_about_people_in_general_from_a_student_is_their_topic(engine: Engine,
+                                                                       message: str) -> None:
+    answer = engine.ask(message, now=WEEKDAY)
+    assert answer.kind != "safeguarding", to_text(answer)
