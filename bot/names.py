@@ -1,16 +1,17 @@
-"""Provides the names of the people the loaded releases quote, in the forms a question uses them
-(``People``), read from the releases themselves: the lexicon names nobody.
+"""Provides the names of the person each loaded release quotes first, its chair, in the forms a
+question uses them (``People``), read from the releases themselves: the lexicon names nobody.
 
-A release names its chair and each quote's speaker ("Unmesh Desai AM"). A question names one by
-the full name, the first name, the surname, or a title and the surname ("Mr Desai": the titles
-are the lexicon's ``titles``); a letter-by-letter post-nominal ("AM", "OBE") is no part of how
-anyone is asked for. The reader reads every such form as the person quoted (the concept
+A release names its chair and its first quote's speaker ("Unmesh Desai AM"). A question names
+them by the full name, the first name, the surname, or a title and the surname ("Mr Desai": the
+titles are the lexicon's ``titles``); a post-nominal written in capitals ("AM", "OBE") is no part
+of how anyone is asked for. The reader reads every such form as the person quoted (the concept
 ``PERSON``, the chair's), as the lexicon's own words for that person are read ("chairman"):
 "what did Desai say?" as "what did the chair say?". A single word is read so only when it is no
 everyday English word and no word the lexicon already reads ("Jane", "Green" and "Khan" are
 read as the person only in a full name or after a title). In the lexicon's patterns,
 ``{speaker}`` stands for every form of every name, so a pattern written for the person quoted
-("get {speaker} on") holds for any release's.
+("get {speaker} on") holds for any release's; the name it matched is kept after its words.
+A later speaker (an organisation responding) is no chair and is not read so.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 PERSON = "chair"
 # In a lexicon pattern, where the names of the people quoted go.
 PLACEHOLDER = "{speaker}"
+# The group of a pattern's regular expression that holds the name it matched.
+GROUP = "speaker"
 # A regular expression that matches nothing: a pattern's names when no release quotes anyone.
 NOTHING = "(?!x)x"
 # A word written in capitals, as post-nominals are ("AM", "MP", "OBE", "QC").
@@ -52,9 +55,18 @@ class People:
         return "|".join(re.escape(f) for f in spelled) if spelled else NOTHING
 
     def in_pattern(self, pattern: str) -> str:
-        """A lexicon pattern with ``{speaker}`` standing for the names."""
-        return pattern.replace(PLACEHOLDER, f"(?:{self.alternation()})") \
-            if PLACEHOLDER in pattern else pattern
+        """A lexicon pattern with ``{speaker}`` standing for the names (the first of them as the
+        group ``speaker``, which ``in_words`` keeps)."""
+        if PLACEHOLDER not in pattern:
+            return pattern
+        named = pattern.replace(PLACEHOLDER, f"(?P<{GROUP}>{self.alternation()})", 1)
+        return named.replace(PLACEHOLDER, f"(?:{self.alternation()})")
+
+    @staticmethod
+    def in_words(pattern: str, words: str) -> str:
+        """What a pattern's match is rewritten as: its words, and the name it matched, if any
+        (the name still says who, and which release: "get Desai on" reads "interview desai")."""
+        return f" {words} \\g<{GROUP}> " if PLACEHOLDER in pattern else f" {words} "
 
     def named(self, tokens: list[str]) -> bool:
         """Whether read words name one of the people by a form of more than one word."""

@@ -79,16 +79,17 @@ class Reader:
             r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
                 self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
-        # The people the releases quote, by name (bot.names): the patterns' {speaker}.
+        # The person each release quotes first, its chair, by name (bot.names): the patterns'
+        # {speaker}. A later speaker (TfL's, responding) is no chair: found by name as a word.
         known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
             self.typos) | set(lex.common)
         self.people = read_people(
-            (n for r in knowledge.releases for n in (r.chair, *(q.speaker for q in r.quotes))),
+            (n for r in knowledge.releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))),
             lambda text: self._unpatterned(text).split(), frozenset(lex.titles),
             frozenset(knowledge.english[:EVERYDAY_WORDS]), known, self.stopwords)
         try:
-            self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"), f" {w} ")
-                             for p, w in lex.patterns.items()]
+            self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"),
+                              self.people.in_words(p, w)) for p, w in lex.patterns.items()]
         except re.error as exc:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
         # A text that may name one of them is read afresh, never from or into the memo shared

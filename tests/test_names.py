@@ -77,3 +77,13 @@ def test_a_name_of_more_than_one_word_is_found_in_read_words() -> None:
     assert found.named(["what", "did", "sue", "green", "say"])
     assert found.named(["did", "mr", "green", "say"])
     assert not found.named(["green", "spaces"]) and not found.named(["sue", "them"])
+
+
+def test_the_name_a_pattern_matched_is_kept_after_its_words() -> None:
+    found = people("Jane Okafor AM")
+    pattern = re.compile(rf"\b(?:{found.in_pattern('get (?:{speaker}|him) on')})\b")
+    words = found.in_words("get (?:{speaker}|him) on", "interview")
+    assert pattern.sub(words, "can i get ms okafor on air").split() == [
+        "can", "i", "interview", "ms", "okafor", "air"]
+    assert pattern.sub(words, "can i get him on air").split() == ["can", "i", "interview", "air"]
+    assert found.in_words("no names", "quote") == " quote "

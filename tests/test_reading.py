@@ -419,10 +419,11 @@ def test_a_text_naming_someone_is_kept_out_of_the_shared_memo(engine: Engine) ->
     reader.normalise("can we have the chair on tonight?")
     assert "can we have the chair on tonight?" in reader._memo
     assert "can we have desai on tonight?" not in reader._memo
-    # ... so another release's reader, for whom "desai" is nobody, reads it its own way.
+    # ... so another release's reader, for whom "desai" is nobody, reads it its own way; the
+    # name a pattern matched is kept after its words (it still says who, and which release).
     potholes = _release_reader(engine, POTHOLES)
-    assert "desai" in potholes.normalise("can we have desai on tonight?")
-    assert "desai" not in reader.normalise("can we have desai on tonight?")
+    assert potholes.normalise("can we have desai on tonight?") == "can we have desai on tonight"
+    assert reader.normalise("can we have desai on tonight?") == "can we interview desai tonight"
 
 
 # The answers to questions naming this release's chair, as they were with the name written in
