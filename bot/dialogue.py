@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
 from bot.followups import SAYING_WHO, number_alone
+from bot.names import PERSON
 from bot.reading import MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import SafetyVerdict, assess, names_another
 from bot.safetywords import SafetyVocabulary
@@ -39,11 +40,12 @@ FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "sta
                           "statistic", "statistics", "percentage", "percent", "total"})
 # The reader's concepts of a figure asked for, set aside when a number means a phone number.
 FIGURE_TERMS = frozenset({"stats", "howmany", "@figure"})
-# "can I talk to him?" after the quote or its speaker: "him" is that person, whom the lexicon
-# knows by the concept of the committee's chair, so the question is read with that word.
+# "can I talk to him?" after the quote or its speaker: "him" is that person, whom the reader
+# knows by the concept of the committee's chair (as it reads their name), so the question is
+# read with that word.
 PERSON_TYPES = frozenset({"speaker", "quote"})
 PERSON_PRONOUNS = frozenset({"him", "her", "he", "she", "his", "hers"})
-PERSON_WORD = "chair"
+PERSON_WORD = PERSON
 # "who said that?" after a figure: who gave the figure, its source (after a quote: the speaker).
 FIGURE_TYPES = frozenset({"figure", "change", "figures"})
 SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated", "states"})

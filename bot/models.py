@@ -318,6 +318,7 @@ class Lexicon(Strict):
     offtopic: list[str] = []
     stopwords: list[str] = []
     common: list[str] = []
+    titles: list[str] = Field(default=[], description="Said before a surname ('Mr Desai').")
 
 
 # --------------------------------------------------------------------------- answers

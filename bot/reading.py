@@ -27,6 +27,7 @@ from bot.features import stem as stem
 from bot.figureyears import FigureYears
 from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
+from bot.names import PERSON, read_people
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
@@ -56,20 +57,10 @@ class Reader:
         lex = knowledge.lexicon
         self.typos = dict(lex.typos)
         self.senses = dict(lex.senses)
-        try:
-            self.patterns = [(re.compile(rf"\b(?:{p})\b"), f" {w} ")
-                             for p, w in lex.patterns.items()]
-        except re.error as exc:
-            raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
         self._relative_re = re.compile(r"\b(" + "|".join(
             re.escape(p) for p in sorted(lex.relative_years, key=len, reverse=True)) + r")\b"
         ) if lex.relative_years else None
         self.phrases = {k.lower(): v for k, v in lex.phrases.items()}
-        key = readmemo.memo_key(lex)
-        self._memo = readmemo.memo_for(key)
-        self._recent = readmemo.recent_for(key)
-        self._parts = (self.typos, self.phrases, self.patterns)
-        self._blocks = PatternBlocks(self.patterns)
         self.stopwords = frozenset(lex.stopwords)
         self.offtopic = frozenset(lex.offtopic)
         self.concepts: dict[str, set[str]] = defaultdict(set)
@@ -88,6 +79,28 @@ class Reader:
             r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
                 self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
+        # The person each release quotes first, its chair, by name (bot.names): the patterns'
+        # {speaker}. A later speaker (TfL's, responding) is no chair: found by name as a word.
+        known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
+            self.typos) | set(lex.common)
+        self.people = read_people(
+            (n for r in knowledge.releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))),
+            lambda text: self._unpatterned(text).split(), frozenset(lex.titles),
+            frozenset(knowledge.english[:EVERYDAY_WORDS]), known, self.stopwords)
+        try:
+            self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"),
+                              self.people.in_words(p, w)) for p, w in lex.patterns.items()]
+        except re.error as exc:
+            raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
+        # A text that may name one of them is read afresh, never from or into the memo shared
+        # by every reader of the lexicon (readers of other releases read it without names).
+        self._naming = re.compile("|".join(map(re.escape, sorted(self.people.names)))) \
+            if self.people.names else None
+        key = readmemo.memo_key(lex)
+        self._memo = readmemo.memo_for(key)
+        self._recent = readmemo.recent_for(key)
+        self._parts = (self.typos, self.phrases, self.patterns)
+        self._blocks = PatternBlocks(self.patterns)
         self.figures = FigureYears(knowledge)
         self.value_topics = self.figures.value_topics
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
@@ -120,6 +133,12 @@ class Reader:
         shared = tuple(w for w in self._correctable[0] if w in lexicon_words)
         self._shared, self._corrected = shared, readmemo.corrected_for(shared)
         self._own = [w for w in self._correctable[0] if w not in lexicon_words]
+        # A name of the people quoted is read as the person (and as itself where an intent is
+        # found by it: a card by its speaker's name); added after the vocabulary is split, as
+        # the release's words, not the lexicon's.
+        keywords = {k for i in knowledge.intents for k in i.keywords}
+        for w in self.people.words:
+            self.concepts[w] |= {PERSON} | ({w} & keywords)
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands
@@ -160,7 +179,8 @@ class Reader:
         typos, phrases, patterns = self._parts
         memo = self._memo if (self.typos is typos and self.phrases is phrases
                               and self.patterns is patterns) else None
-        if memo is None:
+        if memo is None or self._naming is not None and self._naming.search(
+                re.sub(r"[\W_]+", "", question.lower())):
             return self._normalise(question)
         known = memo.get(question)
         if known is None and len(memo) >= readmemo.MEMO_SIZE:
@@ -176,6 +196,15 @@ class Reader:
         return known
 
     def _normalise(self, question: str) -> str:
+        text = self._unpatterned(question)
+        if self.patterns is self._parts[2]:
+            return " ".join(self._blocks.apply(text).split())
+        for pattern, words in self.patterns:  # the lexicon audit's recording copies
+            text = pattern.sub(words, text)
+        return " ".join(text.split())
+
+    def _unpatterned(self, question: str) -> str:
+        """The normalised text before the lexicon's patterns."""
         text = question[:MAX_QUESTION_CHARS]
         if text.isascii():  # NFKC changes no ASCII; its C and Z characters are the controls
             text = text.lower().translate(_ASCII_BLANKS)  # and the space
@@ -198,12 +227,7 @@ class Reader:
         text = " ".join(self.typos.get(w, w) for w in text.split())
         text = words_to_numbers(self._phrases(text))
         text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
-        text = self._phrases(text)
-        if self.patterns is self._parts[2]:
-            return " ".join(self._blocks.apply(text).split())
-        for pattern, words in self.patterns:  # the lexicon audit's recording copies
-            text = pattern.sub(words, text)
-        return " ".join(text.split())
+        return self._phrases(text)
 
     def _phrases(self, text: str) -> str:
         if self._phrase_re is not None:
@@ -245,6 +269,10 @@ class Reader:
         terms: set[str] = set()
         ambiguous: list[str] = []
         last = ""
+        if self.people.forms:
+            tokens = list(tokens)
+            if self.people.names.intersection(tokens) and self.people.named(tokens):
+                terms.add(PERSON)  # "Mr Green", "Sue Green": a name of more than one word
         for t in tokens:
             last = t
             if t in self.senses:

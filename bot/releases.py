@@ -68,13 +68,16 @@ def names_only(knowledge: Knowledge) -> Knowledge:
     """The knowledge with each release's text cut to the fields that name it (and only the
     general intents), for the chooser's reader: its vocabulary (what typos are corrected to)
     needs the names, and reading every release's text and intents would make start-up grow
-    with the number of releases."""
+    with the number of releases. Its releases quote nobody: the chooser reads a person's name
+    as a name of the release, never as the person quoted (bot.names), which a pattern may read
+    away ("get Desai on" as an interview)."""
     def names(r: Release) -> str:
         return "\n".join([r.title, r.summary, r.committee, r.chair,
                           *(q.speaker for q in r.quotes),
                           *(f.counts for f in r.figures)])
     return knowledge.model_copy(update={
-        "releases": [r.model_copy(update={"text": names(r)}) for r in knowledge.releases],
+        "releases": [r.model_copy(update={"text": names(r), "chair": "", "quotes": []})
+                     for r in knowledge.releases],
         "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
 
 
@@ -94,6 +97,7 @@ class ReleaseChooser:
 
     def __init__(self, knowledge: Knowledge, reader: Reader,
                  question_words: frozenset[str] = frozenset()) -> None:
+        # ``reader``: a reader of ``names_only(knowledge)``, which reads a name as a name.
         self.reader = reader
         # The concepts that tell question types apart ("chair", "stats", "contact"): a
         # release's text may use them ("new figures", "the Chair of ..."), but they name no

@@ -36,6 +36,30 @@ def test_a_question_goes_to_the_release_it_names(many: Engine, question: str, in
     assert title in to_text(answer)  # every answer names its release
 
 
+# Another release's chair by name, as this release's is asked for: each question with the
+# name is answered as the same question with "the chair" (Jane Roe AM; the invented release's
+# intents name nobody, and the lexicon names only the modern slavery release's people).
+NAMED = [
+    ("what did jane roe say", "what did the chair say", "potholes_quote"),
+    ("what did ms roe say?", "what did the chair say?", "potholes_quote"),
+    ("who is roe", "who is the chair", "potholes_chair"),
+    ("can I get jane on the phone", "can I get the chair on the phone", "potholes_interview"),
+    ("can we have roe on the show tonight", "can we have the chair on the show tonight",
+     "potholes_interview"),
+]
+
+
+@pytest.mark.parametrize(("named", "unnamed", "intent"), NAMED)
+def test_another_releases_chair_by_name_is_the_chair(many: Engine, named: str, unnamed: str,
+                                                     intent: str) -> None:
+    answers = [many.ask(q, conversation=Conversation(release=POTHOLES.id))
+               for q in (named, unnamed)]
+    assert [(a.intent, a.release) for a in answers] == [(intent, POTHOLES.id)] * 2
+    assert to_text(answers[0]) == to_text(answers[1])
+    # With no conversation, the name alone says which release is meant.
+    assert many.ask(named, conversation=Conversation()).intent == intent
+
+
 @pytest.mark.parametrize("question", ["who is the chair", "the 2018 figure",
                                       "what did the chair say"])
 def test_a_question_fitting_several_asks_which_newest_first(many: Engine, question: str) -> None:

@@ -10,7 +10,7 @@ from bot.cards import load_types, question_concepts
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.reading import Reader
-from bot.releases import ReleaseChooser, newest_first
+from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.render import to_text
 from tests.conftest import INTENTS_DIR, engine_settings
 from tests.release_factory import ALLOTMENTS, POTHOLES, Spec, with_releases
@@ -21,7 +21,7 @@ SLAVERY = "2020-01-30-modern-slavery"
 @pytest.fixture(scope="module")
 def chooser(engine: Engine) -> ReleaseChooser:
     knowledge = with_releases(engine.knowledge, POTHOLES, ALLOTMENTS)
-    return ReleaseChooser(knowledge, Reader(knowledge))
+    return ReleaseChooser(knowledge, Reader(names_only(knowledge)))
 
 
 def chosen(chooser: ReleaseChooser, question: str) -> tuple[str, ...]:
@@ -77,7 +77,7 @@ GRITTING = Spec("2023-01-10-gritting", "gritting", "Councils set out winter grit
 def engine_chooser(engine: Engine) -> ReleaseChooser:
     """A chooser as the engine builds it: the question types' concepts name no release."""
     knowledge = with_releases(engine.knowledge, POTHOLES, ALLOTMENTS, GRITTING)
-    return ReleaseChooser(knowledge, Reader(knowledge),
+    return ReleaseChooser(knowledge, Reader(names_only(knowledge)),
                           question_concepts(load_types(INTENTS_DIR)))
 
 

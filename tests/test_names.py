@@ -1,0 +1,89 @@
+"""Tests for bot.names: the forms of the names of the people a release quotes, from the names as
+the release writes them, and ``{speaker}`` in a lexicon pattern."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.names import NOTHING, People, name_words, read_people
+
+TITLES = frozenset({"mr", "ms", "dr", "lord"})
+
+
+def read(text: str) -> list[str]:
+    return re.sub(r"[^\w\s]", " ", text.lower()).split()
+
+
+def people(*names: str, everyday: frozenset[str] = frozenset(),
+           known: frozenset[str] = frozenset()) -> People:
+    return read_people(names, read, TITLES, everyday, known, frozenset({"will", "the"}))
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("Unmesh Desai AM", ["Unmesh", "Desai"]),
+    ("Dr Priya Okafor OBE AM", ["Priya", "Okafor"]),
+    ("Lord Bloggs", ["Bloggs"]),  # a title alone before the name is no name
+    ("Mr", ["Mr"]),
+    ("Sean O'Neill", ["Sean", "O'Neill"]),
+])
+def test_a_name_is_its_own_words_without_titles_and_post_nominals(name: str,
+                                                                 words: list[str]) -> None:
+    assert name_words(name, TITLES) == words
+
+
+def test_every_form_of_a_name_and_the_single_words_read_as_the_person() -> None:
+    found = people("Jane Okafor AM", everyday=frozenset({"jane"}))
+    assert {("jane", "okafor"), ("jane",), ("okafor",), ("mr", "okafor"), ("dr", "okafor")} \
+        <= found.forms
+    # "Jane" is an everyday word: the person only in a longer form; a title names nobody.
+    assert found.words == {"okafor"} and found.names == {"jane", "okafor"}
+
+
+def test_a_word_the_lexicon_reads_or_a_stopword_is_the_person_only_in_a_longer_form() -> None:
+    found = people("Sadiq Khan", "Will Hay", known=frozenset({"sadiq", "khan"}))
+    assert found.words == {"hay"}
+    assert ("will",) not in found.forms and ("will", "hay") in found.forms
+    assert ("khan",) in found.forms  # still in the patterns' names: "did Khan say" names him
+
+
+def test_several_names_are_all_read() -> None:
+    found = people("Unmesh Desai AM", "Jane Okafor")
+    assert {"desai", "unmesh", "okafor", "jane"} == found.words
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("can i get jane on", True), ("can i get jane okafor on", True),
+    ("can i get ms okafor on", True), ("can i get john on", False),
+    ("can i get okafors on", False),
+])
+def test_speaker_in_a_pattern_stands_for_the_names(text: str, named: bool) -> None:
+    pattern = people("Jane Okafor AM").in_pattern("get {speaker} on")
+    assert bool(re.search(rf"\b(?:{pattern})\b", text)) is named
+
+
+def test_with_nobody_quoted_speaker_matches_nothing() -> None:
+    nobody = read_people([], read, TITLES, (), (), ())
+    assert nobody.alternation() == NOTHING and not nobody.forms
+    assert not re.search(nobody.in_pattern("get (?:{speaker}|him) on"), "get  on")
+    assert re.search(nobody.in_pattern("get (?:{speaker}|him) on"), "get him on")
+    assert nobody.in_pattern("no names here") == "no names here"
+
+
+def test_a_name_of_more_than_one_word_is_found_in_read_words() -> None:
+    found = people("Sue Green", everyday=frozenset({"sue", "green"}))
+    assert found.words == frozenset()
+    assert found.named(["what", "did", "sue", "green", "say"])
+    assert found.named(["did", "mr", "green", "say"])
+    assert not found.named(["green", "spaces"]) and not found.named(["sue", "them"])
+
+
+def test_the_name_a_pattern_matched_is_kept_after_its_words() -> None:
+    found = people("Jane Okafor AM")
+    pattern = re.compile(rf"\b(?:{found.in_pattern('get (?:{speaker}|him) on')})\b")
+    words = found.in_words("get (?:{speaker}|him) on", "interview")
+    assert pattern.sub(words, "can i get ms okafor on air").split() == [
+        "can", "i", "interview", "ms", "okafor", "air"]
+    assert pattern.sub(words, "can i get him on air").split() == ["can", "i", "interview", "air"]
+    assert found.in_words("no names", "quote") == " quote "
