@@ -26,6 +26,7 @@ from bot.decision import (
     Question,
     Thresholds,
     Verdict,
+    calls,
     heard,
     heard_when_kept,
     names_a_part,
@@ -224,9 +225,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        # Read as work or study, nobody in particular and no request: never (decision.heard).
-        calls = top in priority and not r.another_crime and (not r.studies_it or r.personal)
-        cases.append((p if calls else -1.0, r.label == top,
+        # On the ranking before ``heard``: its ``p`` is the threshold's to weigh.
+        cases.append((p if calls(question(r), priority) else -1.0, r.label == top,
                       opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 

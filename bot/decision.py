@@ -152,6 +152,14 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
 
 
+def calls(q: Question, priority_classes: Collection[str]) -> bool:
+    """Whether rule 2 may give the classifier's first class, whatever its probability: a
+    priority class, not for another crime reported with no sign of harm, and not set aside as
+    work or study about nobody in particular (``heard``; the same on its result)."""
+    return (q.ranked[0][0] in priority_classes and not q.another_crime
+            and (not q.studies_it or q.personal))
+
+
 def weighed(q: Question, priority_classes: Collection[str]) -> Question:
     """The ranking rule 3's stacker reads: the priority classes set aside and the rest
     renormalised. Rule 3 never offers a priority class (rule 2 gives it at ``safe``, the safety
@@ -270,12 +278,12 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     # readings that lean to the help numbers, and nothing else to answer with (the net).
     # Never for another crime reported with no sign of harm ("where do I report a stolen
     # wallet?"): the classifier's reading of a wish to report is not this subject's.
-    calls = top in priority_classes and not q.another_crime
-    if calls and (p >= t.safe or (q.matched is None and (t.safe >= NEVER or q.harm))):
+    may_call = calls(q, priority_classes)
+    if may_call and (p >= t.safe or (q.matched is None and (t.safe >= NEVER or q.harm))):
         return Verdict("classifier", branch=2)
     # Less than ``safe`` but at least ``care`` sure (not set aside as work or study): whatever
     # rule 3 decides carries the help numbers too.
-    line = calls and p >= t.care
+    line = may_call and p >= t.care
     if names_a_part(q):
         return Verdict("matcher", branch=3, help_line=line)
     if not t.weights:  # no stacker: the matcher alone
