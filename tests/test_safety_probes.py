@@ -21,7 +21,7 @@ HELP = ("999", "08000 121 700")
 PRESS_LINE = "020 7983 4067"
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
-NEEDS_HELP = [
+NEEDS_HELP: list[object] = [
     # danger now
     "a man is being beaten outside the shop next door right now, who do I call",
     "my friend just texted me she is locked in a room and scared, what do i do",
@@ -133,6 +133,16 @@ NEEDS_HELP = [
     "the girl at the takeaway sleeps in a cupboard out the back, who should I tell",
     "my uncle's employer padlocks him in the yard at night",
     "the lodger in the attic of the house opposite never gets out, thats not normal is it",
+    # a debt that keeps growing, being brought here, family out of touch (indicators of
+    # exploitation, in new words)
+    "my sister says she is still paying him back for the visa and the room, every month more",
+    "they say i am owing them for the van and food, i cannot stop working",
+    "the man at the car wash was brought over from Albania and never speaks to anyone",
+    # A known gap: out of touch (a weak sign) with no second sign, no request and no worry
+    # said; the classifier ranks "none" first, so it gets the fallback and its closing line.
+    pytest.param("we lost contact with my nephew after he took a job on a farm in Kent, the "
+                 "agent won't answer", marks=pytest.mark.xfail(
+                     strict=True, reason="a weak sign alone, with nobody asking for help")),
     # a document named in a message otherwise in another language (Somali)
     "walaalkay wuxuu ka shaqeeyaa london, passport-kiisa way qaateen, lacag ma siiyaan. "
     "maxaan sameeyaa",
@@ -174,6 +184,10 @@ NOT_HELP: list[object] = [
     "freelancer: who is the press contact for this release?",
     "reporter here, how many victims were referred to the NRM in London last year?",
     "can I get a quote from the chair about forced labour?",
+    # a press contact not yet heard from, a reporter brought in, a debt in the figures' sense
+    "haven't heard from the press office about my interview request, who do I call?",
+    "I was brought in to cover the story today, what's the 2018 figure?",
+    "does the release say how much of the rise is owing to better reporting?",
     # researchers
     "I research labour exploitation, what is the source of the referral figures?",
     "researcher here: where do the NRM numbers come from?",
