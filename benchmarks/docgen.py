@@ -90,9 +90,6 @@ SETS: dict[str, tuple[str, bool]] = {
     "roles": ("askers who say who they are (students, academics, researchers, documentary "
               "makers, freelancers, producers): contacts, facts, two-part questions, "
               "follow-ups", True),
-    "signs": ("signs of harm told indirectly (debts, documents held, never alone, lost touch, "
-              "\"is it normal that ...\") in sixteen languages, some as follow-ups, beside "
-              "near-misses: bad jobs, other crimes, the helpline asked about, study", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),

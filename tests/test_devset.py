@@ -66,6 +66,10 @@ DANGER = ROOT / "tests" / "devset" / "danger.jsonl"
 # its 200 questions follow earlier messages) and stand-alone public questions, by a writer given
 # only WRITING.md and the release (first run in docs/accuracy.md); read, but not trained on.
 CHATS = ROOT / "tests" / "readable" / "chats.jsonl"
+# A readable set of safeguarding questions whose signs are told indirectly (debts, documents
+# held, never alone, lost touch), in sixteen languages, beside near-misses, by a writer given only
+# WRITING.md and the release (first run in docs/accuracy.md); read, but not trained on.
+SIGNS = ROOT / "tests" / "readable" / "signs.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
@@ -136,6 +140,12 @@ FLOORS = {
     # errors led to: 77.5% / 11.5%). Most of its wrong answers are follow-ups the matcher reads
     # through the conversation (20 of 21 when measured with a model trained on it).
     CHATS: (0.785, 0.115),
+    # Not trained on (tests/readable/README.md): a point below its level with the safety
+    # vocabulary its errors led to and the model of the morning of 5 December 2026 (92.0% /
+    # 4.5%, all 130 safeguarding questions given the help numbers; first run on main b55b6b4,
+    # before the change: 76.5% / 5.5%, 90.5% / 5.0% once the help line's closing numbers were
+    # allowed in its fallbacks, 127 of 130 safeguarding).
+    SIGNS: (0.91, 0.055),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.

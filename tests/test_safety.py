@@ -199,15 +199,7 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
     theft, and a boss who shouts with "can I report him" (a weak sign with a request). The
     readable set of askers who say who they are (roles, the same day) brought two: a novelist
     asking about domestic servitude and a council community-safety officer (both flagged before
-    the set was added; the engine as a whole is measured by the floors). The readable set of
-    indirect signs (signs, 5 December 2026) brought five more, of the kinds above: a stolen bike
-    with "who do I report it to", the helpline's funding asked about, zero-hours shifts and
-    unpaid dishes called "modern slavery", and a man "selling" fake perfume ("selling" is a
-    sign: a boy selling roses for a woman who takes the money is one of the sets' victims).
-    The same set's safeguarding questions tell of harm indirectly, often in languages the
-    layer had no words for: with passports, help, reporting and debt in thirteen more languages
-    the layer finds 76 of its 89 that stand alone, and 1,525 of 1,568 over the sets (97.3%,
-    from 1,449 of 1,479 without the set)."""
+    the set was added; the engine as a whole is measured by the floors)."""
     found = total = alarms = others = 0
     read_alarms: list[str] = []
     for path in DEVSET:
@@ -223,10 +215,31 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
                 alarms += verdict.urgent
             elif verdict.urgent:
                 read_alarms.append(case.q)
-    assert len(read_alarms) <= 15, read_alarms
-    assert found / total >= 0.97, f"{found} of {total}"
+    assert len(read_alarms) <= 10, read_alarms
+    assert found / total >= 0.975, f"{found} of {total}"
     assert alarms / others <= 0.005, f"{alarms} of {others}"
 
+
+def test_the_layer_alone_reads_signs_told_indirectly_and_in_more_languages(engine: Engine) -> None:
+    """The readable signs set (tests/readable, not trained on) tells of harm indirectly (a debt
+    that grows, documents held, being brought here, losing touch) and in sixteen languages: the
+    layer alone finds 76 of its 89 safeguarding questions that stand alone with the vocabulary
+    those led to (5 December 2026; 56 before it), and flags none of its near-misses but the five
+    kinds listed in the test above (a theft's "report it", the helpline asked about, a job called
+    "slavery", "selling" and "keep a passport")."""
+    path = Path(__file__).resolve().parent / "readable" / "signs.jsonl"
+    found = total = alarms = 0
+    for case in evaluate.read_cases(path):
+        if case.context:
+            continue
+        verdict = assess(case.q, engine.matcher.features(case.q), engine.knowledge.safety)
+        if case.intent == "safeguarding":
+            total += 1
+            found += verdict.urgent
+        else:
+            alarms += verdict.urgent
+    assert total == 89 and found >= 74, f"{found} of {total}"
+    assert alarms <= 5, alarms
 
 def test_a_professional_the_classifier_reads_as_telling_of_a_victim_gets_the_help_numbers(
         engine: Engine) -> None:
