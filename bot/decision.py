@@ -27,7 +27,8 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    without the priority classes, which rule 3 never offers: ``weighed``): the classifier's
    probability of the option and of its first class, its margin and its rank of the option,
    whether each opinion names the option, the matcher's confidence, whether the option's years
-   fit the years the question names, the question's length in words.
+   fit the years the question names, the question's length in words, and the probability it
+   put on the priority classes set aside.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
    classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
@@ -53,7 +54,7 @@ NEVER = 1.01  # a threshold no probability reaches
 FORMAT = "pressbot-decision/2"
 SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_names",
            "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
-           "logit_type", "same_type", "classifier_rank", "words")
+           "logit_type", "same_type", "classifier_rank", "words", "logit_priority")
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
 
@@ -80,11 +81,18 @@ class Thresholds:
     def load(cls, path: Path) -> Thresholds:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("format") != FORMAT or raw.get("signals") != list(SIGNALS):
+            named = raw.get("signals")
+            # A rule learned before a signal was added reads it with weight 0: the same
+            # stacker, until ``pressbot train`` learns one with it.
+            if raw.get("format") != FORMAT or not isinstance(named, list) or (
+                    named != list(SIGNALS[:len(named)])):
                 raise ValueError(f"not a {FORMAT} file with the signals {', '.join(SIGNALS)}")
             weights = tuple(float(w) for w in raw["weights"])
-            if weights and len(weights) != len(SIGNALS) + 1:
-                raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals")
+            if weights and len(weights) != len(named) + 1:
+                raise ValueError(f"{len(weights)} weights for {len(named)} signals")
+            if weights:
+                weights = (weights[:-1] + (0.0,) * (len(SIGNALS) - len(named))
+                           + weights[-1:])
             return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights,
                        float(raw.get("care", NEVER)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -131,6 +139,9 @@ class Question:
     # as work or study, a classifier at least ``safe`` sure of a priority class still gives the
     # help numbers (``heard``).
     personal: bool = False
+    # The probability the classifier put on the priority classes, which rule 3's stacker reads
+    # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
+    aside: float = 0.0
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
@@ -166,12 +177,15 @@ def weighed(q: Question, priority_classes: Collection[str]) -> Question:
     layer and the matcher's priority answer below), so the probability the classifier puts on
     it is no rival of the options: "as a parent I want to know what is being done to stop this"
     ranked safeguarding first, 0.33 sure, and the matcher's answer only looked unsure beside it.
-    What rule 3 offers is still chosen on the whole ranking (``options``)."""
+    What rule 3 offers is still chosen on the whole ranking (``options``). The probability set
+    aside is kept as a signal of its own (``Question.aside``): a question that leans to the
+    help numbers is no plain question about the release either."""
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     total = sum(p for _, p in kept)
     if len(kept) == len(q.ranked) or total <= 0.0:
         return q
-    return replace(q, ranked=[(label, p / total) for label, p in kept])
+    aside = sum(p for label, p in q.ranked if label in priority_classes)
+    return replace(q, ranked=[(label, p / total) for label, p in kept], aside=aside)
 
 
 def heard_when_kept(harm: bool, offtopic: bool) -> bool:
@@ -218,7 +232,8 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
-            _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words)]
+            _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words),
+            _logit(q.aside)]
 
 
 def names_a_part(q: Question) -> bool:

@@ -95,6 +95,24 @@ def test_the_stacker_reads_the_ranking_without_the_priority_classes() -> None:
         == "clarify:matcher+classifier"
 
 
+def test_the_probability_set_aside_is_a_signal_of_its_own() -> None:
+    r = ranked(("safeguarding", 0.55), ("rise", 0.2), (FALLBACK, 0.25))
+    read = weighed(Question("rise", r), SAFE)
+    assert read.aside == pytest.approx(0.55)
+    s = dict(zip(SIGNALS, signals(read, "rise", YEARS), strict=True))
+    assert s["logit_priority"] == pytest.approx(math.log(0.55 / 0.45))
+    # Nothing set aside: as unlikely as a probability is read.
+    plain = weighed(Question("rise", ranked(("rise", 0.6), (FALLBACK, 0.4))), SAFE)
+    assert plain.aside == 0.0
+    assert dict(zip(SIGNALS, signals(plain, "rise", YEARS), strict=True))[
+        "logit_priority"] == pytest.approx(math.log(1e-4 / (1 - 1e-4)))
+    # Its weight tells the stacker how much a lean to the help numbers counts against an option.
+    t = Thresholds(answer=0.5, offer=NEVER, weights=weights(logit_priority=-1.0))
+    assert verdict(Question("rise", r), SAFE, t, YEARS).kind == "fallback"
+    assert verdict(Question("rise", ranked(("rise", 0.6), (FALLBACK, 0.4))), SAFE, t,
+                   YEARS).kind == "matcher"
+
+
 def test_over_another_answer_the_classifier_must_be_sure_enough_of_the_priority_one() -> None:
     assert kind("rise", ranked(("safeguarding", 0.65), ("rise", 0.35))) == "classifier"
     assert kind("rise", ranked(("safeguarding", 0.5), ("rise", 0.45))) == "matcher"
@@ -193,6 +211,20 @@ def test_the_rule_round_trips_and_a_bad_file_is_named(tmp_path: Path) -> None:
     assert Thresholds.load(path) == T
     for bad in ({}, {**json.loads(T.dumps()), "weights": [1.0]},
                 {**json.loads(T.dumps()), "signals": ["other"]}):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(ValueError, match="decision.json"):
+            Thresholds.load(path)
+
+
+def test_a_rule_learned_before_a_signal_was_added_reads_it_with_weight_0(tmp_path: Path) -> None:
+    path = tmp_path / "decision.json"
+    raw = json.loads(T.dumps())
+    old = {**raw, "signals": raw["signals"][:-1], "weights": raw["weights"][:-2] + [-0.5]}
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert Thresholds.load(path).weights == tuple(raw["weights"][:-2]) + (0.0, -0.5)
+    # A signal it names that is not one of ours, or in another order, is refused.
+    for bad in ({**old, "signals": raw["signals"][1:]},
+                {**old, "signals": old["signals"][:-1] + ["other"]}):
         path.write_text(json.dumps(bad), encoding="utf-8")
         with pytest.raises(ValueError, match="decision.json"):
             Thresholds.load(path)
