@@ -1,8 +1,10 @@
-"""Provides the names of the person each loaded release quotes first, its chair, in the forms a
-question uses them (``People``), read from the releases themselves: the lexicon names nobody.
+"""Provides the names of the person each loaded release quotes first, its chair, and of its
+contacts, in the forms a question uses them (``People``), read from the releases themselves: the
+lexicon names nobody.
 
 A release names its chair and its first quote's speaker ("Unmesh Desai AM"). A question names
-them by the full name, the first name, the surname, or a title and the surname ("Mr Desai": the
+them by the full name, one of its words (the first name, the surname, a middle name, the
+"Liaison" of "Public Liaison Unit"), or a title and the surname ("Mr Desai": the
 titles are the lexicon's ``titles``); a post-nominal written in capitals ("AM", "OBE") is no part
 of how anyone is asked for. The reader reads every such form as the person quoted (the concept
 ``PERSON``, the chair's), as the lexicon's own words for that person are read ("chairman"):
@@ -12,6 +14,15 @@ read as the person only in a full name or after a title). In the lexicon's patte
 ``{speaker}`` stands for every form of every name, so a pattern written for the person quoted
 ("get {speaker} on") holds for any release's; the name it matched is kept after its words.
 A later speaker (an organisation responding) is no chair and is not read so.
+
+A release's contacts are read the same way, each as the lexicon's word for its line
+(``CONTACT_WORDS``, by the contact's audience): the media contact ("Aoife Nolan": "can I get
+Aoife on the phone", "is Nolan the press officer?") as the press office, the public line
+("Public Liaison Unit") as non-media enquiries, the out-of-hours line's as out of hours. A name
+of three words or more is also read by its initials ("PLU"). Where a name of more than one word
+is found, its words are read as the name, not each as the lexicon reads it alone ("unit" of
+"Public Liaison Unit" is no police unit; "green" of "Sue Green" no colour). Every name is read
+once, when the reader is built (``read_names``).
 """
 
 from __future__ import annotations
@@ -20,10 +31,16 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from bot.models import Release
+
 # The concept a quoted person's name is read as: the lexicon's concept of the chair, the person
 # a committee release quotes (and what "him" after the quote is read as: bot.dialogue).
 PERSON = "chair"
-# In a lexicon pattern, where the names of the people quoted go.
+# The lexicon's word each contact's name is read as, by the contact's audience.
+CONTACT_WORDS = {"media": "pressoffice", "public": "nonmedia", "out_of_hours": "outofhours"}
+# A name is read by its initials only when they are at least this long ("PLU", not "AN").
+INITIALS = 3
+# In a lexicon pattern, where the names of the people quoted go (the chair's only).
 PLACEHOLDER = "{speaker}"
 # The group of a pattern's regular expression that holds the name it matched.
 GROUP = "speaker"
@@ -70,11 +87,16 @@ class People:
 
     def named(self, tokens: list[str]) -> bool:
         """Whether read words name one of the people by a form of more than one word."""
+        return bool(self.spans(tokens))
+
+    def spans(self, tokens: list[str]) -> list[range]:
+        """Where read words name one of the people by a form of more than one word."""
+        found: list[range] = []
         for size in range(2, self.longest + 1):
             for start in range(len(tokens) - size + 1):
                 if tuple(tokens[start:start + size]) in self.forms:
-                    return True
-        return False
+                    found.append(range(start, start + size))
+        return found
 
 
 def name_words(name: str, titles: Collection[str]) -> list[str]:
@@ -97,11 +119,54 @@ def read_people(names: Iterable[str], read: Callable[[str], list[str]], titles: 
         if not words:
             continue
         surname = tuple(read(words[-1]))
-        found = {tuple(read(" ".join(words))), tuple(read(words[0])), surname}
+        found = {tuple(read(" ".join(words))), surname, *(tuple(read(w)) for w in words)}
         found |= {(t, *surname) for t in titles if surname}
+        letters = "".join(w[0] for w in words if w[0].isupper()).lower()
+        if len(words) > 2 and len(letters) >= INITIALS and letters not in everyday \
+                and letters not in known:
+            found.add((letters,))
         forms |= {f for f in found if len(f) > 1 or f and len(f[0]) > 2
                   and f[0] not in stopwords}
     single = frozenset(f[0] for f in forms if len(f) == 1 and f[0].isalpha() and len(f[0]) > 2
                        and f[0] not in everyday and f[0] not in known)
     return People(words=single, forms=frozenset(forms),
                   names=frozenset(w for f in forms for w in f if w not in titles))
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every kind of name the releases give (the chairs', each audience's contacts'), each with
+    the concepts its names are read as (the lexicon's reading of its word)."""
+
+    kinds: tuple[tuple[frozenset[str], People], ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(w for _, people in self.kinds for w in people.names)
+
+    def read(self, tokens: list[str]) -> tuple[set[str], set[int]]:
+        """The concepts read words name by a form of more than one word, and where its words are
+        read as the name only (those no single word of the name is read as by itself)."""
+        concepts: set[str] = set()
+        covered: set[int] = set()
+        for read_as, people in self.kinds:
+            if people.names.intersection(tokens):
+                for span in people.spans(tokens):
+                    concepts |= read_as
+                    covered.update(i for i in span if tokens[i] not in people.words)
+        return concepts, covered
+
+
+def read_names(releases: Iterable[Release], read: Callable[[str], list[str]],
+               reading: Callable[[str], frozenset[str]], titles: Collection[str],
+               everyday: Collection[str], known: Collection[str],
+               stopwords: Collection[str]) -> Names:
+    """Every kind of name the releases give, each read by ``read_people`` and read as the
+    concepts ``reading`` gives its lexicon word: the person each release quotes first and its
+    chair first (the patterns' ``{speaker}``), then its contacts by audience."""
+    releases = list(releases)
+    kinds = [(PERSON, [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))])]
+    kinds += [(word, [c.name for r in releases for c in r.contacts if c.audience == audience])
+              for audience, word in CONTACT_WORDS.items()]
+    return Names(tuple((reading(word), read_people(names, read, titles, everyday, known,
+                                                   stopwords)) for word, names in kinds))

@@ -27,7 +27,7 @@ from bot.features import stem as stem
 from bot.figureyears import FigureYears
 from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
-from bot.names import PERSON, read_people
+from bot.names import read_names
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
@@ -83,10 +83,12 @@ class Reader:
         # {speaker}. A later speaker (TfL's, responding) is no chair: found by name as a word.
         known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
             self.typos) | set(lex.common)
-        self.people = read_people(
-            (n for r in knowledge.releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))),
-            lambda text: self._unpatterned(text).split(), frozenset(lex.titles),
+        # Its contacts by name too, each as the lexicon's word for its line ("pressoffice").
+        self.names = read_names(
+            knowledge.releases, lambda text: self._unpatterned(text).split(),
+            lambda word: frozenset(self.concepts.get(word) or {word}), frozenset(lex.titles),
             frozenset(knowledge.english[:EVERYDAY_WORDS]), known, self.stopwords)
+        self.people = self.names.kinds[0][1]
         try:
             self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"),
                               self.people.in_words(p, w)) for p, w in lex.patterns.items()]
@@ -94,8 +96,8 @@ class Reader:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
         # A text that may name one of them is read afresh, never from or into the memo shared
         # by every reader of the lexicon (readers of other releases read it without names).
-        self._naming = re.compile("|".join(map(re.escape, sorted(self.people.names)))) \
-            if self.people.names else None
+        self._naming = re.compile("|".join(map(re.escape, sorted(self.names.names)))) \
+            if self.names.names else None
         key = readmemo.memo_key(lex)
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)
@@ -137,8 +139,9 @@ class Reader:
         # found by it: a card by its speaker's name); added after the vocabulary is split, as
         # the release's words, not the lexicon's.
         keywords = {k for i in knowledge.intents for k in i.keywords}
-        for w in self.people.words:
-            self.concepts[w] |= {PERSON} | ({w} & keywords)
+        for concepts, people in self.names.kinds:
+            for w in people.words:
+                self.concepts[w] |= concepts | ({w} & keywords)
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands
@@ -269,12 +272,15 @@ class Reader:
         terms: set[str] = set()
         ambiguous: list[str] = []
         last = ""
-        if self.people.forms:
+        covered: set[int] = set()
+        if self._naming is not None:  # "Mr Green", "Sue Green": a name of more than one word
             tokens = list(tokens)
-            if self.people.names.intersection(tokens) and self.people.named(tokens):
-                terms.add(PERSON)  # "Mr Green", "Sue Green": a name of more than one word
-        for t in tokens:
+            found, covered = self.names.read(tokens)
+            terms |= found
+        for n, t in enumerate(tokens):
             last = t
+            if n in covered:
+                continue
             if t in self.senses:
                 ambiguous.append(t)
             elif not (t in self.stopwords and t not in self.concepts):

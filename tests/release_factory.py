@@ -32,10 +32,12 @@ class Spec:
     figures: tuple[tuple[int, int], ...]  # (year, value)
     phone: str = "020 7983 1111"
     media_name: str = "Jo Bloggs"
+    public_name: str = ""  # the real release's public line ("Public Liaison Unit") if none
 
 
 POTHOLES = Spec("2021-06-01-potholes", "potholes", "Fix London's potholes", dt.date(2021, 6, 1),
-                "Transport Committee", "Jane Roe AM", ((2018, 4410), (2020, 5120)))
+                "Transport Committee", "Jane Roe AM", ((2018, 4410), (2020, 5120)),
+                media_name="Ciara Mensah", public_name="Highways Enquiry Desk")
 ALLOTMENTS = Spec("2022-03-15-allotments", "allotments", "Grow more allotments",
                   dt.date(2022, 3, 15), "Environment Committee", "Sam Poe AM",
                   ((2018, 3770), (2021, 2960)), phone="020 7983 2222", media_name="Ann Other")
@@ -50,6 +52,9 @@ def _text(spec: Spec) -> str:
     lines += [f"{spec.speaker}, Chair of the {spec.committee}, said:",
               f"“London deserves better on {subject}, and the Mayor must act now.”",
               f"For media enquiries about {subject}, contact {spec.media_name} on {spec.phone}."]
+    if spec.public_name:
+        lines.append(f"Non-media enquiries should be directed to the {spec.public_name} on "
+                     "020 7983 4100.")
     return "\n\n".join(lines)
 
 
@@ -69,7 +74,10 @@ def release(base: Release, spec: Spec) -> Release:
     media = Contact(id="media", label="Media enquiries", name=spec.media_name, phone=spec.phone,
                     audience="media", sentence=f"For media enquiries about {spec.subject}, "
                     f"contact {spec.media_name} on {spec.phone}.")
-    contacts = [media, *(c for c in base.contacts if c.id != "media")]
+    contacts = [media, *(c.model_copy(update={
+        "name": spec.public_name, "sentence": f"Non-media enquiries should be directed to the "
+        f"{spec.public_name} on 020 7983 4100."}) if c.audience == "public" and spec.public_name
+        else c for c in base.contacts if c.id != "media")]
     return base.model_copy(update={
         "id": spec.id, "title": spec.title, "date": spec.date, "committee": spec.committee,
         "chair": spec.speaker, "summary": f"The {spec.committee} on {spec.subject} in London.",
@@ -108,7 +116,7 @@ def intents(spec: Spec, base: Knowledge) -> list[Intent]:
                requires=[["interview"]], answer=["Interview requests go to the press office."]),
     ]
     for intent in base.intents:
-        if intent.type == "contacts" and intent.slot in ("media", "all"):
+        if intent.type == "contacts" and intent.slot in ("media", "public", "all"):
             made.append(intent.model_copy(update={"id": f"{p}_{intent.id}",
                                                   "release": spec.id, "followups": []}))
     return made
