@@ -7,7 +7,18 @@ import re
 
 import pytest
 
-from bot.names import NOTHING, People, name_words, read_people
+from bot.engine import Engine
+from bot.names import (
+    CONTACT_WORDS,
+    NOTHING,
+    PERSON,
+    Names,
+    People,
+    name_words,
+    read_names,
+    read_people,
+)
+from tests.release_factory import POTHOLES, with_releases
 
 TITLES = frozenset({"mr", "ms", "dr", "lord"})
 
@@ -87,3 +98,32 @@ def test_the_name_a_pattern_matched_is_kept_after_its_words() -> None:
         "can", "i", "interview", "ms", "okafor", "air"]
     assert pattern.sub(words, "can i get him on air").split() == ["can", "i", "interview", "air"]
     assert found.in_words("no names", "quote") == " quote "
+
+
+def test_every_word_of_a_name_and_a_long_names_initials_are_its_forms() -> None:
+    found = people("Public Liaison Unit", everyday=frozenset({"public", "unit"}))
+    assert {("public", "liaison", "unit"), ("liaison",), ("plu",)} <= found.forms
+    assert found.words == {"liaison", "plu"}  # "public" and "unit" only in the full name
+    assert ("an",) not in people("Aoife Nolan").forms  # two letters are no initials
+
+
+def test_the_words_of_a_name_found_are_read_as_the_name_only() -> None:
+    names = Names(((frozenset({"citizen"}), people("Public Liaison Unit",
+                                                   everyday=frozenset({"public", "unit"}))),
+                   (frozenset({"chair"}), people("Unmesh Desai"))))
+    concepts, covered = names.read(["number", "for", "public", "liaison", "unit"])
+    assert concepts == {"citizen"} and covered == {2, 4}  # "liaison" is read as the name alone
+    assert names.read(["what", "did", "desai", "say"]) == (set(), set())
+    assert names.read(["unmesh", "desai"]) == ({"chair"}, set())
+    assert names.names == {"public", "liaison", "unit", "plu", "unmesh", "desai"}
+
+
+def test_each_releases_chair_and_contacts_are_read_as_the_lexicon_word_for_them(
+        engine: Engine) -> None:
+    releases = with_releases(engine.knowledge, POTHOLES).releases
+    names = read_names(releases, read, lambda word: frozenset({word.upper()}), TITLES,
+                       frozenset({"public", "unit", "london", "press", "officer"}), (), ())
+    words = {next(iter(concepts)): people.words for concepts, people in names.kinds}
+    assert words[PERSON.upper()] >= {"desai", "unmesh", "roe"}
+    assert words[CONTACT_WORDS["media"].upper()] == {"aoife", "nolan", "ciara", "mensah"}
+    assert words[CONTACT_WORDS["public"].upper()] >= {"liaison", "plu", "highways", "hed"}
