@@ -79,11 +79,10 @@ class Reader:
             r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
                 self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
-        # The person each release quotes first, its chair, by name (bot.names): the patterns'
-        # {speaker}. A later speaker (TfL's, responding) is no chair: found by name as a word.
+        # The names each release gives (bot.names): its chair's, the patterns' {speaker} (a later
+        # speaker, TfL's, is no chair), and its contacts', each as the word for its line.
         known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
             self.typos) | set(lex.common)
-        # Its contacts by name too, each as the lexicon's word for its line ("pressoffice").
         self.names = read_names(
             knowledge.releases, lambda text: self._unpatterned(text).split(),
             lambda word: frozenset(self.concepts.get(word) or {word}), frozenset(lex.titles),
@@ -135,9 +134,8 @@ class Reader:
         shared = tuple(w for w in self._correctable[0] if w in lexicon_words)
         self._shared, self._corrected = shared, readmemo.corrected_for(shared)
         self._own = [w for w in self._correctable[0] if w not in lexicon_words]
-        # A name of the people quoted is read as the person (and as itself where an intent is
-        # found by it: a card by its speaker's name); added after the vocabulary is split, as
-        # the release's words, not the lexicon's.
+        # A name is read as whom it names (and as itself where an intent is found by it: a card
+        # by its speaker's name); added after the vocabulary is split, as the release's words.
         keywords = {k for i in knowledge.intents for k in i.keywords}
         for concepts, people in self.names.kinds:
             for w in people.words:
@@ -269,14 +267,10 @@ class Reader:
         return str(found[0]) if found else word
 
     def terms(self, tokens: Iterable[str]) -> set[str]:
-        terms: set[str] = set()
         ambiguous: list[str] = []
         last = ""
-        covered: set[int] = set()
-        if self._naming is not None:  # "Mr Green", "Sue Green": a name of more than one word
-            tokens = list(tokens)
-            found, covered = self.names.read(tokens)
-            terms |= found
+        tokens = list(tokens)  # a name of more than one word ("Mr Green"): its words, the name
+        terms, covered = self.names.read(tokens)
         for n, t in enumerate(tokens):
             last = t
             if n in covered:
