@@ -84,7 +84,7 @@ class Reader:
         known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
             self.typos) | set(lex.common)
         self.names = read_names(
-            knowledge.releases, lambda text: self._unpatterned(text).split(),
+            knowledge.releases, knowledge.intents, lambda text: self._unpatterned(text).split(),
             lambda word: frozenset(self.concepts.get(word) or {word}), frozenset(lex.titles),
             frozenset(knowledge.english[:EVERYDAY_WORDS]), known, self.stopwords)
         self.people = self.names.kinds[0][1]
