@@ -93,10 +93,10 @@ class Reader:
                               self.people.in_words(p, w)) for p, w in lex.patterns.items()]
         except re.error as exc:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
-        # A text that may name one of them is read afresh, never from or into the memo shared
-        # by every reader of the lexicon (readers of other releases read it without names).
-        self._naming = re.compile("|".join(map(re.escape, sorted(self.names.names)))) \
-            if self.names.names else None
+        # A text that may name a chair is read afresh (patterns read the names), never from or
+        # into the memo shared by every reader of the lexicon (others read it without them).
+        self._naming = re.compile("|".join(map(re.escape, sorted(self.people.names)))) \
+            if self.people.names else None
         key = readmemo.memo_key(lex)
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)
