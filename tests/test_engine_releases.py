@@ -100,6 +100,30 @@ def test_another_releases_contacts_by_name_get_the_same_answers(many: Engine, wo
         assert (alone.intent, alone.release) == (f"potholes_{intent}", POTHOLES.id)
 
 
+# The bodies a release's recommendations name (bot.names): this release's (the London Modern
+# Slavery Partnership Board, the Specialist Crimes and Vulnerabilities Unit) and the invented
+# one's (the Carriageway Renewal and Repair Board), each asked for by its full name, its tail,
+# without its part joined by "and", or its initials, gets the recommendation that names it.
+BODIES = [
+    ("what does the partnership board do", "rec_strategy", "what does the repair board do"),
+    ("tell me about the London Modern Slavery Partnership Board", "rec_strategy",
+     "tell me about the Carriageway Renewal and Repair Board"),
+    ("what is the specialist crimes unit", "rec_detectives",
+     "what is the carriageway renewal board"),
+    ("what is the scvu", "rec_detectives", "what is the crrb"),
+]
+
+
+@pytest.mark.parametrize(("own", "intent", "theirs"), BODIES)
+def test_a_body_a_recommendation_names_gets_that_recommendation(
+        engine: Engine, many: Engine, own: str, intent: str, theirs: str) -> None:
+    assert (engine.ask(own).intent, engine.ask(own).release) == (intent, SLAVERY)
+    beside = many.ask(own, conversation=Conversation(release=SLAVERY))
+    assert (beside.intent, beside.release) == (intent, SLAVERY)
+    answer = many.ask(theirs, conversation=Conversation(release=POTHOLES.id))
+    assert (answer.intent, answer.release) == ("potholes_rec", POTHOLES.id)
+
+
 @pytest.mark.parametrize("question", ["who is the chair", "the 2018 figure",
                                       "what did the chair say"])
 def test_a_question_fitting_several_asks_which_newest_first(many: Engine, question: str) -> None:
