@@ -198,9 +198,13 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
     chair first (the patterns' ``{speaker}``), then its contacts by audience, then the bodies
     its recommendations name."""
     releases = list(releases)
-    kinds = [(PERSON, [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))])]
-    kinds += [(word, [c.name for r in releases for c in r.contacts if c.audience == audience])
-              for audience, word in CONTACT_WORDS.items()]
-    kinds += [kind for r in releases for kind in bodies(r, intents)]
+    chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
+    others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
+    for word, names in [*((word, [c.name for r in releases for c in r.contacts
+                                  if c.audience == audience])
+                          for audience, word in CONTACT_WORDS.items()),
+                        *(kind for r in releases for kind in bodies(r, intents))]:
+        others.setdefault(word, []).extend(names)
     return Names(tuple((reading(word), read_people(names, read, titles, everyday, known,
-                                                   stopwords)) for word, names in kinds))
+                                                   stopwords))
+                       for word, names in [(PERSON, chairs), *others.items()]))
