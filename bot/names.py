@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.models import Intent, Release
 
@@ -159,16 +160,31 @@ class Names:
     def names(self) -> frozenset[str]:
         return frozenset(w for _, people in self.kinds for w in people.names)
 
+    @cached_property
+    def starts(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        """The first word of every form of more than one word: the kinds (by index) and sizes of
+        the forms it starts, so reading a question looks each word up once."""
+        found: dict[str, set[tuple[int, int]]] = {}
+        for k, (_, people) in enumerate(self.kinds):
+            for form in people.forms:
+                if len(form) > 1:
+                    found.setdefault(form[0], set()).add((k, len(form)))
+        return {w: tuple(sorted(s)) for w, s in found.items()}
+
     def read(self, tokens: list[str]) -> tuple[set[str], set[int]]:
         """The concepts read words name by a form of more than one word, and where its words are
         read as the name only (those no single word of the name is read as by itself)."""
         concepts: set[str] = set()
         covered: set[int] = set()
-        for read_as, people in self.kinds:
-            if people.names.intersection(tokens):
-                for span in people.spans(tokens):
+        starts = self.starts
+        if starts.keys().isdisjoint(tokens):
+            return concepts, covered
+        for n, t in enumerate(tokens):
+            for k, size in starts.get(t, ()):
+                read_as, people = self.kinds[k]
+                if n + size <= len(tokens) and tuple(tokens[n:n + size]) in people.forms:
                     concepts |= read_as
-                    covered.update(i for i in span if tokens[i] not in people.words)
+                    covered.update(i for i in range(n, n + size) if tokens[i] not in people.words)
         return concepts, covered
 
 
