@@ -119,6 +119,8 @@ def test_the_words_of_a_name_found_are_read_as_the_name_only() -> None:
     assert names.read(["what", "did", "desai", "say"]) == (set(), set())
     assert names.read(["unmesh", "desai"]) == ({"chair"}, set())
     assert names.names == {"public", "liaison", "unit", "plu", "unmesh", "desai"}
+    # A longer form cut short by the end of the question is not found by its shorter start.
+    assert names.read(["call", "the", "public", "liaison"]) == (set(), set())
 
 
 def test_each_releases_chair_and_contacts_are_read_as_the_lexicon_word_for_them(
