@@ -1,8 +1,10 @@
-"""Provides the names of the person each loaded release quotes first, its chair, in the forms a
-question uses them (``People``), read from the releases themselves: the lexicon names nobody.
+"""Provides the names of the person each loaded release quotes first, its chair, of its contacts
+and of the bodies its recommendations name, in the forms a question uses them (``People``), read
+from the releases themselves: the lexicon names nobody.
 
 A release names its chair and its first quote's speaker ("Unmesh Desai AM"). A question names
-them by the full name, the first name, the surname, or a title and the surname ("Mr Desai": the
+them by the full name, one of its words (the first name, the surname, a middle name, the
+"Liaison" of "Public Liaison Unit"), or a title and the surname ("Mr Desai": the
 titles are the lexicon's ``titles``); a post-nominal written in capitals ("AM", "OBE") is no part
 of how anyone is asked for. The reader reads every such form as the person quoted (the concept
 ``PERSON``, the chair's), as the lexicon's own words for that person are read ("chairman"):
@@ -12,6 +14,20 @@ read as the person only in a full name or after a title). In the lexicon's patte
 ``{speaker}`` stands for every form of every name, so a pattern written for the person quoted
 ("get {speaker} on") holds for any release's; the name it matched is kept after its words.
 A later speaker (an organisation responding) is no chair and is not read so.
+
+A release's contacts are read the same way, each as the lexicon's word for its line
+(``CONTACT_WORDS``, by the contact's audience): the media contact ("Aoife Nolan": "can I get
+Aoife on the phone", "is Nolan the press officer?") as the press office, the public line
+("Public Liaison Unit") as non-media enquiries (the out-of-hours line's "name" is a role, "the
+duty press officer", which the lexicon's own words read). A body a recommendation names (a run
+of capitalised words in its title or text: "the London Modern Slavery Partnership Board") is
+read as the keyword its intent weighs most (``bodies``: "strategy"), so a question naming it
+asks for that recommendation. A name of three words or more is also found by its tails
+("Liaison Unit", "Partnership Board"), its initials ("PLU", "SCVU") and without a part joined by
+"and" ("Specialist Crimes Unit"). Where a name of more than one word is found, its words are read
+as the name, not each as the lexicon reads it alone ("unit" of "Public Liaison Unit" is no police
+unit; "green" of "Sue Green" no colour). Every name is read once, when the reader is built
+(``read_names``).
 """
 
 from __future__ import annotations
@@ -19,11 +35,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+
+from bot.models import Intent, Release
 
 # The concept a quoted person's name is read as: the lexicon's concept of the chair, the person
 # a committee release quotes (and what "him" after the quote is read as: bot.dialogue).
 PERSON = "chair"
-# In a lexicon pattern, where the names of the people quoted go.
+# The lexicon's word each contact's name is read as, by the contact's audience.
+CONTACT_WORDS = {"media": "pressoffice", "public": "nonmedia"}
+# A name is read by its initials only when they are at least this long ("PLU", not "AN").
+INITIALS = 3
+# A body's name as a release writes it: capitalised words, perhaps joined by "and" or "of".
+BODY = re.compile(r"[A-Z][\w’'-]*(?:(?:\s+(?:and|of|for|&))?\s+[A-Z][\w’'-]*)+")
+# A capitalised word that begins a sentence, not a name: "The Met", "A London strategy".
+LEADING = frozenset({"The", "A", "An"})
+# The words that join two parts of a name, either of which may be left out.
+AND = frozenset({"and", "&"})
+# In a lexicon pattern, where the names of the people quoted go (the chair's only).
 PLACEHOLDER = "{speaker}"
 # The group of a pattern's regular expression that holds the name it matched.
 GROUP = "speaker"
@@ -70,11 +99,16 @@ class People:
 
     def named(self, tokens: list[str]) -> bool:
         """Whether read words name one of the people by a form of more than one word."""
+        return bool(self.spans(tokens))
+
+    def spans(self, tokens: list[str]) -> list[range]:
+        """Where read words name one of the people by a form of more than one word."""
+        found: list[range] = []
         for size in range(2, self.longest + 1):
             for start in range(len(tokens) - size + 1):
                 if tuple(tokens[start:start + size]) in self.forms:
-                    return True
-        return False
+                    found.append(range(start, start + size))
+        return found
 
 
 def name_words(name: str, titles: Collection[str]) -> list[str]:
@@ -96,12 +130,97 @@ def read_people(names: Iterable[str], read: Callable[[str], list[str]], titles: 
         words = name_words(name, titles)
         if not words:
             continue
-        surname = tuple(read(words[-1]))
-        found = {tuple(read(" ".join(words))), tuple(read(words[0])), surname}
+        surname, full = tuple(read(words[-1])), tuple(read(" ".join(words)))
+        found = {full, surname, *(tuple(read(w)) for w in words)}
+        found |= {full[n:] for n in range(1, len(full) - 1) if full[n] not in stopwords}
+        # "Specialist Crimes and Vulnerabilities Unit" is also "the Specialist Crimes Unit".
+        found |= {tuple(read(" ".join(words[:n] + words[n + 2:]))) for n in
+                  range(1, len(words) - 2) if words[n] in AND}
         found |= {(t, *surname) for t in titles if surname}
+        letters = "".join(w[0] for w in words if w[0].isupper()).lower()
+        if len(words) > 2 and len(letters) >= INITIALS and letters not in everyday \
+                and letters not in known:
+            found.add((letters,))
         forms |= {f for f in found if len(f) > 1 or f and len(f[0]) > 2
                   and f[0] not in stopwords}
     single = frozenset(f[0] for f in forms if len(f) == 1 and f[0].isalpha() and len(f[0]) > 2
                        and f[0] not in everyday and f[0] not in known)
     return People(words=single, forms=frozenset(forms),
                   names=frozenset(w for f in forms for w in f if w not in titles))
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every kind of name the releases give (the chairs', each audience's contacts'), each with
+    the concepts its names are read as (the lexicon's reading of its word)."""
+
+    kinds: tuple[tuple[frozenset[str], People], ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(w for _, people in self.kinds for w in people.names)
+
+    @cached_property
+    def starts(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        """The first word of every form of more than one word: the kinds (by index) and sizes of
+        the forms it starts, so reading a question looks each word up once."""
+        found: dict[str, set[tuple[int, int]]] = {}
+        for k, (_, people) in enumerate(self.kinds):
+            for form in people.forms:
+                if len(form) > 1:
+                    found.setdefault(form[0], set()).add((k, len(form)))
+        return {w: tuple(sorted(s)) for w, s in found.items()}
+
+    def read(self, tokens: list[str]) -> tuple[set[str], set[int]]:
+        """The concepts read words name by a form of more than one word, and where its words are
+        read as the name only (those no single word of the name is read as by itself)."""
+        concepts: set[str] = set()
+        covered: set[int] = set()
+        starts = self.starts
+        if starts.keys().isdisjoint(tokens):
+            return concepts, covered
+        for n, t in enumerate(tokens):
+            for k, size in starts.get(t, ()):
+                read_as, people = self.kinds[k]
+                if n + size <= len(tokens) and tuple(tokens[n:n + size]) in people.forms:
+                    concepts |= read_as
+                    covered.update(i for i in range(n, n + size) if tokens[i] not in people.words)
+        return concepts, covered
+
+
+def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[str]]]:
+    """The bodies each recommendation names (runs of capitalised words: "the London Modern
+    Slavery Partnership Board"), each with the keyword its intent weighs most ("strategy")."""
+    found = []
+    for intent in intents:
+        rec = next((r for r in release.recommendations if r.id == intent.slot), None)
+        if rec is None or intent.release != release.id or not intent.keywords:
+            continue
+        runs = (m.group(0).split() for text in (rec.title, rec.action, rec.sentence)
+                for m in BODY.finditer(text))
+        names = sorted({" ".join(run[run[0] in LEADING:]) for run in runs
+                        if len(run) - (run[0] in LEADING) > 1})
+        top = max(intent.keywords.values())
+        found += [(k, names) for k, weight in intent.keywords.items() if weight == top]
+    return found
+
+
+def read_names(releases: Iterable[Release], intents: Collection[Intent],
+               read: Callable[[str], list[str]], reading: Callable[[str], frozenset[str]],
+               titles: Collection[str], everyday: Collection[str], known: Collection[str],
+               stopwords: Collection[str]) -> Names:
+    """Every kind of name the releases give, each read by ``read_people`` and read as the
+    concepts ``reading`` gives its lexicon word: the person each release quotes first and its
+    chair first (the patterns' ``{speaker}``), then its contacts by audience, then the bodies
+    its recommendations name."""
+    releases = list(releases)
+    chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
+    others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
+    for word, names in [*((word, [c.name for r in releases for c in r.contacts
+                                  if c.audience == audience])
+                          for audience, word in CONTACT_WORDS.items()),
+                        *(kind for r in releases for kind in bodies(r, intents))]:
+        others.setdefault(word, []).extend(names)
+    return Names(tuple((reading(word), read_people(names, read, titles, everyday, known,
+                                                   stopwords))
+                       for word, names in [(PERSON, chairs), *others.items()]))

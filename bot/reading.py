@@ -27,7 +27,7 @@ from bot.features import stem as stem
 from bot.figureyears import FigureYears
 from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
-from bot.names import PERSON, read_people
+from bot.names import read_names
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
@@ -79,21 +79,22 @@ class Reader:
             r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
                 self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
         ) if self.phrases else None
-        # The person each release quotes first, its chair, by name (bot.names): the patterns'
-        # {speaker}. A later speaker (TfL's, responding) is no chair: found by name as a word.
+        # The names each release gives (bot.names): its chair's, the patterns' {speaker} (a later
+        # speaker, TfL's, is no chair), and its contacts', each as the word for its line.
         known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
             self.typos) | set(lex.common)
-        self.people = read_people(
-            (n for r in knowledge.releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))),
-            lambda text: self._unpatterned(text).split(), frozenset(lex.titles),
+        self.names = read_names(
+            knowledge.releases, knowledge.intents, lambda text: self._unpatterned(text).split(),
+            lambda word: frozenset(self.concepts.get(word) or {word}), frozenset(lex.titles),
             frozenset(knowledge.english[:EVERYDAY_WORDS]), known, self.stopwords)
+        self.people = self.names.kinds[0][1]
         try:
             self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"),
                               self.people.in_words(p, w)) for p, w in lex.patterns.items()]
         except re.error as exc:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
-        # A text that may name one of them is read afresh, never from or into the memo shared
-        # by every reader of the lexicon (readers of other releases read it without names).
+        # A text that may name a chair is read afresh (patterns read the names), never from or
+        # into the memo shared by every reader of the lexicon (others read it without them).
         self._naming = re.compile("|".join(map(re.escape, sorted(self.people.names)))) \
             if self.people.names else None
         key = readmemo.memo_key(lex)
@@ -133,12 +134,12 @@ class Reader:
         shared = tuple(w for w in self._correctable[0] if w in lexicon_words)
         self._shared, self._corrected = shared, readmemo.corrected_for(shared)
         self._own = [w for w in self._correctable[0] if w not in lexicon_words]
-        # A name of the people quoted is read as the person (and as itself where an intent is
-        # found by it: a card by its speaker's name); added after the vocabulary is split, as
-        # the release's words, not the lexicon's.
+        # A name is read as whom it names (and as itself where an intent is found by it: a card
+        # by its speaker's name); added after the vocabulary is split, as the release's words.
         keywords = {k for i in knowledge.intents for k in i.keywords}
-        for w in self.people.words:
-            self.concepts[w] |= {PERSON} | ({w} & keywords)
+        for concepts, people in self.names.kinds:
+            for w in people.words:
+                self.concepts[w] |= concepts | ({w} & keywords)
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands
@@ -266,15 +267,14 @@ class Reader:
         return str(found[0]) if found else word
 
     def terms(self, tokens: Iterable[str]) -> set[str]:
-        terms: set[str] = set()
         ambiguous: list[str] = []
         last = ""
-        if self.people.forms:
-            tokens = list(tokens)
-            if self.people.names.intersection(tokens) and self.people.named(tokens):
-                terms.add(PERSON)  # "Mr Green", "Sue Green": a name of more than one word
-        for t in tokens:
+        tokens = list(tokens)  # a name of more than one word ("Mr Green"): its words, the name
+        terms, covered = self.names.read(tokens)
+        for n, t in enumerate(tokens):
             last = t
+            if n in covered:
+                continue
             if t in self.senses:
                 ambiguous.append(t)
             elif not (t in self.stopwords and t not in self.concepts):

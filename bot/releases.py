@@ -68,15 +68,16 @@ def names_only(knowledge: Knowledge) -> Knowledge:
     """The knowledge with each release's text cut to the fields that name it (and only the
     general intents), for the chooser's reader: its vocabulary (what typos are corrected to)
     needs the names, and reading every release's text and intents would make start-up grow
-    with the number of releases. Its releases quote nobody: the chooser reads a person's name
-    as a name of the release, never as the person quoted (bot.names), which a pattern may read
-    away ("get Desai on" as an interview)."""
+    with the number of releases. Its releases quote nobody and name no contact: the chooser
+    reads a person's name as a name of the release, never as the person quoted or the press
+    office (bot.names), which a pattern may read away ("get Desai on" as an interview)."""
     def names(r: Release) -> str:
         return "\n".join([r.title, r.summary, r.committee, r.chair,
                           *(q.speaker for q in r.quotes),
                           *(f.counts for f in r.figures)])
     return knowledge.model_copy(update={
-        "releases": [r.model_copy(update={"text": names(r), "chair": "", "quotes": []})
+        "releases": [r.model_copy(update={"text": names(r), "chair": "", "quotes": [],
+                                          "contacts": []})
                      for r in knowledge.releases],
         "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
 
@@ -112,6 +113,7 @@ class ReleaseChooser:
             "\n".join([r.title, r.summary, r.text]), correct=False) for w in (t, stem(t)))
             for r in knowledge.releases}
         people: set[str] = set()  # names and headline words, never taken for question words
+        basic = frozenset(knowledge.english[:EVERYDAY_WORDS])
         for r in knowledge.releases:
             own = self.signals[r.id]
             # Its names: its committee, chair and speaker in full; the less common words of its
@@ -125,6 +127,10 @@ class ReleaseChooser:
             named = {t for name in (r.chair, *(q.speaker for q in r.quotes))
                      for t in reader.tokens(name, correct=False) if len(t) > 2}
             own |= named
+            # Its contacts' names name it too ("Jo Bloggs", its press officer), by their words
+            # outside the basic vocabulary ("London Assembly duty press officer" by none).
+            own |= {t for c in r.contacts for t in reader.tokens(c.name, correct=False)
+                    if len(t) > 2 and t not in basic}
             # Names and headline words are names even where the lexicon reads one as a
             # question word ("night" buses, not the out-of-hours line).
             people |= named | {stem(t) for t in reader.tokens(r.title, correct=False)}

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge import Knowledge
-from bot.models import Contact, Figure, Intent, Period, Quote, Release
+from bot.models import Contact, Figure, Intent, Period, Quote, Recommendation, Release
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,14 @@ class Spec:
     figures: tuple[tuple[int, int], ...]  # (year, value)
     phone: str = "020 7983 1111"
     media_name: str = "Jo Bloggs"
+    public_name: str = ""  # the real release's public line ("Public Liaison Unit") if none
+    body: str = ""  # a body its one recommendation names; the real release's three if none
 
 
 POTHOLES = Spec("2021-06-01-potholes", "potholes", "Fix London's potholes", dt.date(2021, 6, 1),
-                "Transport Committee", "Jane Roe AM", ((2018, 4410), (2020, 5120)))
+                "Transport Committee", "Jane Roe AM", ((2018, 4410), (2020, 5120)),
+                media_name="Ciara Mensah", public_name="Highways Enquiry Desk",
+                body="Carriageway Renewal and Repair Board")
 ALLOTMENTS = Spec("2022-03-15-allotments", "allotments", "Grow more allotments",
                   dt.date(2022, 3, 15), "Environment Committee", "Sam Poe AM",
                   ((2018, 3770), (2021, 2960)), phone="020 7983 2222", media_name="Ann Other")
@@ -50,7 +54,20 @@ def _text(spec: Spec) -> str:
     lines += [f"{spec.speaker}, Chair of the {spec.committee}, said:",
               f"“London deserves better on {subject}, and the Mayor must act now.”",
               f"For media enquiries about {subject}, contact {spec.media_name} on {spec.phone}."]
+    if spec.body:
+        lines.append(_recommendation(spec).sentence)
+    if spec.public_name:
+        lines.append(f"Non-media enquiries should be directed to the {spec.public_name} on "
+                     "020 7983 4100.")
     return "\n\n".join(lines)
+
+
+def _recommendation(spec: Spec) -> Recommendation:
+    return Recommendation(
+        id=f"rec_{spec.subject}", title=f"A plan from the {spec.body}", addressee="the Mayor",
+        action=f"task the {spec.body} with a coherent strategy for {spec.subject}",
+        sentence=f"The Mayor should task the {spec.body} with developing a coherent strategy "
+                 f"for {spec.subject}.")
 
 
 def release(base: Release, spec: Spec) -> Release:
@@ -69,11 +86,15 @@ def release(base: Release, spec: Spec) -> Release:
     media = Contact(id="media", label="Media enquiries", name=spec.media_name, phone=spec.phone,
                     audience="media", sentence=f"For media enquiries about {spec.subject}, "
                     f"contact {spec.media_name} on {spec.phone}.")
-    contacts = [media, *(c for c in base.contacts if c.id != "media")]
+    contacts = [media, *(c.model_copy(update={
+        "name": spec.public_name, "sentence": f"Non-media enquiries should be directed to the "
+        f"{spec.public_name} on 020 7983 4100."}) if c.audience == "public" and spec.public_name
+        else c for c in base.contacts if c.id != "media")]
     return base.model_copy(update={
         "id": spec.id, "title": spec.title, "date": spec.date, "committee": spec.committee,
         "chair": spec.speaker, "summary": f"The {spec.committee} on {spec.subject} in London.",
         "figures": figures, "derived": [], "quotes": [quote], "contacts": contacts,
+        "recommendations": [_recommendation(spec)] if spec.body else base.recommendations,
         "text": text})
 
 
@@ -107,8 +128,15 @@ def intents(spec: Spec, base: Knowledge) -> list[Intent]:
                keywords={"interview": 3.0, "chair": 1.0, "media": 1.0, "contact": 0.5},
                requires=[["interview"]], answer=["Interview requests go to the press office."]),
     ]
+    if spec.body:  # its recommendation, found by the body it names (bot.names)
+        made.append(Intent(
+            id=f"{p}_rec", label=f"A plan for {s}", type="recommendation", slot=f"rec_{s}",
+            release=spec.id, family="recommendations",
+            examples=[f"what is the recommendation on {s}", f"what should the mayor do about {s}"],
+            keywords={"strategy": 3.0, "recommend": 1.0, "mayor": 0.5}, requires=[["strategy"]],
+            answer=[f"{{rec:rec_{s}}}"]))
     for intent in base.intents:
-        if intent.type == "contacts" and intent.slot in ("media", "all"):
+        if intent.type == "contacts" and intent.slot in ("media", "public", "all"):
             made.append(intent.model_copy(update={"id": f"{p}_{intent.id}",
                                                   "release": spec.id, "followups": []}))
     return made

@@ -60,6 +60,70 @@ def test_another_releases_chair_by_name_is_the_chair(many: Engine, named: str, u
     assert many.ask(named, conversation=Conversation()).intent == intent
 
 
+# A release's contacts by name (bot.names), the same wording for each release: its media
+# contact's (Aoife Nolan; Ciara Mensah) as the press office, its public line's (Public Liaison
+# Unit, PLU; Highways Enquiry Desk, HED) as non-media enquiries. The lexicon names none of them.
+CONTACTS = [
+    ("can i get {first} on the phone", "contact_media"),
+    ("is {surname} the press officer?", "contact_media"),
+    ("who is {first} {surname}", "contact_media"),
+    ("{first} {surname} number", "contact_media"),
+    ("can I speak to ms {surname}", "contact_media"),
+    ("is {First} around", "contact_media"),
+    ("{public} number", "contact_public"),
+    ("number for the {public}", "contact_public"),
+    ("what is the {initials}", "contact_public"),
+]
+OWN = {"first": "aoife", "First": "Aoife", "surname": "nolan", "public": "public liaison unit",
+       "initials": "plu"}
+THEIRS = {"first": "ciara", "First": "Ciara", "surname": "mensah",
+          "public": "highways enquiry desk", "initials": "hed"}
+
+
+@pytest.mark.parametrize(("wording", "intent"), CONTACTS)
+def test_this_releases_contacts_by_name_are_answered_as_before(engine: Engine, many: Engine,
+                                                               wording: str, intent: str) -> None:
+    question = wording.format(**OWN)
+    assert (engine.ask(question).intent, engine.ask(question).release) == (intent, SLAVERY)
+    beside = many.ask(question, conversation=Conversation(release=SLAVERY))
+    assert (beside.intent, beside.release) == (intent, SLAVERY)
+
+
+@pytest.mark.parametrize(("wording", "intent"), CONTACTS)
+def test_another_releases_contacts_by_name_get_the_same_answers(many: Engine, wording: str,
+                                                                intent: str) -> None:
+    question = wording.format(**THEIRS)
+    answer = many.ask(question, conversation=Conversation(release=POTHOLES.id))
+    assert (answer.intent, answer.release) == (f"potholes_{intent}", POTHOLES.id)
+    if "{initials}" not in wording:  # with no conversation, the name alone says which release
+        alone = many.ask(question, conversation=Conversation())
+        assert (alone.intent, alone.release) == (f"potholes_{intent}", POTHOLES.id)
+
+
+# The bodies a release's recommendations name (bot.names): this release's (the London Modern
+# Slavery Partnership Board, the Specialist Crimes and Vulnerabilities Unit) and the invented
+# one's (the Carriageway Renewal and Repair Board), each asked for by its full name, its tail,
+# without its part joined by "and", or its initials, gets the recommendation that names it.
+BODIES = [
+    ("what does the partnership board do", "rec_strategy", "what does the repair board do"),
+    ("tell me about the London Modern Slavery Partnership Board", "rec_strategy",
+     "tell me about the Carriageway Renewal and Repair Board"),
+    ("what is the specialist crimes unit", "rec_detectives",
+     "what is the carriageway renewal board"),
+    ("what is the scvu", "rec_detectives", "what is the crrb"),
+]
+
+
+@pytest.mark.parametrize(("own", "intent", "theirs"), BODIES)
+def test_a_body_a_recommendation_names_gets_that_recommendation(
+        engine: Engine, many: Engine, own: str, intent: str, theirs: str) -> None:
+    assert (engine.ask(own).intent, engine.ask(own).release) == (intent, SLAVERY)
+    beside = many.ask(own, conversation=Conversation(release=SLAVERY))
+    assert (beside.intent, beside.release) == (intent, SLAVERY)
+    answer = many.ask(theirs, conversation=Conversation(release=POTHOLES.id))
+    assert (answer.intent, answer.release) == ("potholes_rec", POTHOLES.id)
+
+
 @pytest.mark.parametrize("question", ["who is the chair", "the 2018 figure",
                                       "what did the chair say"])
 def test_a_question_fitting_several_asks_which_newest_first(many: Engine, question: str) -> None:

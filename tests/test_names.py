@@ -1,5 +1,6 @@
-"""Tests for bot.names: the forms of the names of the people a release quotes, from the names as
-the release writes them, and ``{speaker}`` in a lexicon pattern."""
+"""Tests for bot.names: the forms of the names of the people a release quotes, of its contacts and
+of the bodies its recommendations name, from the names as the release writes them, and
+``{speaker}`` in a lexicon pattern."""
 
 from __future__ import annotations
 
@@ -7,7 +8,20 @@ import re
 
 import pytest
 
-from bot.names import NOTHING, People, name_words, read_people
+from bot.engine import Engine
+from bot.names import (
+    CONTACT_WORDS,
+    NOTHING,
+    PERSON,
+    Names,
+    People,
+    bodies,
+    name_words,
+    read_names,
+    read_people,
+)
+from tests.conftest import SLAVERY
+from tests.release_factory import POTHOLES, with_releases
 
 TITLES = frozenset({"mr", "ms", "dr", "lord"})
 
@@ -18,7 +32,7 @@ def read(text: str) -> list[str]:
 
 def people(*names: str, everyday: frozenset[str] = frozenset(),
            known: frozenset[str] = frozenset()) -> People:
-    return read_people(names, read, TITLES, everyday, known, frozenset({"will", "the"}))
+    return read_people(names, read, TITLES, everyday, known, frozenset({"will", "the", "and"}))
 
 
 @pytest.mark.parametrize(("name", "words"), [
@@ -87,3 +101,57 @@ def test_the_name_a_pattern_matched_is_kept_after_its_words() -> None:
         "can", "i", "interview", "ms", "okafor", "air"]
     assert pattern.sub(words, "can i get him on air").split() == ["can", "i", "interview", "air"]
     assert found.in_words("no names", "quote") == " quote "
+
+
+def test_every_word_of_a_name_and_a_long_names_initials_are_its_forms() -> None:
+    found = people("Public Liaison Unit", everyday=frozenset({"public", "unit"}))
+    assert {("public", "liaison", "unit"), ("liaison",), ("plu",)} <= found.forms
+    assert found.words == {"liaison", "plu"}  # "public" and "unit" only in the full name
+    assert ("an",) not in people("Aoife Nolan").forms  # two letters are no initials
+
+
+def test_the_words_of_a_name_found_are_read_as_the_name_only() -> None:
+    names = Names(((frozenset({"citizen"}), people("Public Liaison Unit",
+                                                   everyday=frozenset({"public", "unit"}))),
+                   (frozenset({"chair"}), people("Unmesh Desai"))))
+    concepts, covered = names.read(["number", "for", "public", "liaison", "unit"])
+    assert concepts == {"citizen"} and covered == {2, 4}  # "liaison" is read as the name alone
+    assert names.read(["what", "did", "desai", "say"]) == (set(), set())
+    assert names.read(["unmesh", "desai"]) == ({"chair"}, set())
+    assert names.names == {"public", "liaison", "unit", "plu", "unmesh", "desai"}
+    # A longer form cut short by the end of the question is not found by its shorter start.
+    assert names.read(["call", "the", "public", "liaison"]) == (set(), set())
+
+
+def test_each_releases_chair_and_contacts_are_read_as_the_lexicon_word_for_them(
+        engine: Engine) -> None:
+    knowledge = with_releases(engine.knowledge, POTHOLES)
+    names = read_names(knowledge.releases, knowledge.intents, read,
+                       lambda word: frozenset({word.upper()}), TITLES,
+                       frozenset({"public", "unit", "london", "press", "officer"}), (), ())
+    words: dict[str, set[str]] = {}
+    for concepts, found in names.kinds:
+        words.setdefault(next(iter(concepts)), set()).update(found.words)
+    assert words[PERSON.upper()] >= {"desai", "unmesh", "roe"}
+    assert words[CONTACT_WORDS["media"].upper()] == {"aoife", "nolan", "ciara", "mensah"}
+    assert words[CONTACT_WORDS["public"].upper()] >= {"liaison", "plu", "highways", "hed"}
+    assert words["STRATEGY"] >= {"lmspb", "carriageway", "crrb"}  # each release's body
+    assert words["DETECTIVE"] >= {"scvu", "vulnerabilities"}
+    assert "outofhours" not in {w.lower() for w in words}  # a role ("duty press officer")
+
+
+def test_the_bodies_a_recommendation_names_are_read_as_its_intents_strongest_keyword(
+        engine: Engine) -> None:
+    found = dict(bodies(engine.knowledge.release(SLAVERY), engine.knowledge.intents))
+    assert found["strategy"] == ["London Modern Slavery Partnership Board",
+                                 "Modern Slavery Partnership Board"]
+    assert found["detective"] == ["Specialist Crimes and Vulnerabilities Unit"]
+    # rec_visa weighs visa and lobby most, equally: both; "The Mayor" is no body's name.
+    assert found["visa"] == found["lobby"] == ["Home Secretary", "London Victims Commissioner"]
+
+
+def test_a_long_name_is_found_by_its_tails_and_without_a_part_joined_by_and() -> None:
+    found = people("Specialist Crimes and Vulnerabilities Unit")
+    assert {("vulnerabilities", "unit"), ("crimes", "and", "vulnerabilities", "unit"),
+            ("specialist", "crimes", "unit"), ("scvu",)} <= found.forms
+    assert ("and", "vulnerabilities", "unit") not in found.forms  # no tail from a stopword
