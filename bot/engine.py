@@ -343,15 +343,15 @@ class Engine:
             return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
                                  True, False, None)
         match = matcher.decide(f, context, full=written and not probe)
-        # A follow-up read through the earlier question, or one that needs an earlier question
-        # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
-        # classifier sees one message, never the conversation.
-        # So is a question the conversation reread (who is asking, "his number", "that figure").
-        # So is a fragment read in a conversation ("and who by?", "more on the visa one"): the
-        # classifier's reading of the fragment alone is not the question asked.
+        # A follow-up read through the earlier question, or one that needs one it does not have
+        # ("and in 2018?" alone), is the matcher's alone: the classifier sees one message. So is
+        # a question the conversation reread and the matcher answers (who is asking, "his
+        # number", "that figure"), and a fragment read in a conversation ("and who by?"): the
+        # classifier's reading of the fragment alone is not the question asked. A whole question
+        # the matcher reads as with no conversation ("write 300 words using these") is weighed.
         leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
-            f.elliptical and (match is None or context is not None)) or f != raw or (
-            conversation is not None and conversation.refers_back(f) and match is not None)
+            f.elliptical and (match is None or context is not None)) or (
+            f != raw and match is not None)
         match = reread(matcher, text, f, match)  # a letter's one question, say
         if match is not None and match.intent.priority and (
                 unasked := safety.unasked(state.knowledge.safety)):

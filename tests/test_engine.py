@@ -244,6 +244,34 @@ def test_a_question_pointing_back_that_the_conversation_does_not_answer_is_weigh
     assert answer.intent == "chair_quote", to_text(answer)
 
 
+def test_a_whole_question_pointing_back_that_the_matcher_reads_alone_is_weighed(
+        fresh: Engine) -> None:
+    # "that" points back, but the matcher reads the question as it would with no conversation
+    # (the conversation neither changes its answer nor rereads the question, and it is no
+    # fragment), so the classifier's reading of the one message is as good a reading of the
+    # question asked: the rule weighs both.
+    conv = Conversation()
+    fresh.ask("when was this published", conversation=conv, now=NOW)
+    question = "was that when the chair said the rise was shocking?"
+    kept = fresh.matcher_answer(question, conversation=conv, now=NOW)
+    assert kept.answer.intent == "chair_quote" and not kept.leans
+    fresh.use_model(opinion_of("shocking", FALLBACK, weight=20.0), RULE)
+    assert fresh.ask(question, conversation=conv, now=NOW).kind == "fallback"
+
+
+def test_a_reread_question_the_matcher_cannot_answer_is_weighed(fresh: Engine) -> None:
+    # Read as asked by whom the asker said they are, the matcher still has no answer: that
+    # reading is no reason to keep its fallback, so the classifier's reading is heard.
+    conv = Conversation()
+    fresh.ask("I'm a researcher on a TV documentary", conversation=conv, now=NOW)
+    question = "who do I ask about getting an interview for the film"
+    kept = fresh.matcher_answer(question, conversation=conv, now=NOW)
+    assert kept.answer.kind == "fallback" and not kept.leans
+    assert kept.features != fresh.matcher.features(question)  # reread: who is asking
+    fresh.use_model(opinion_of("interview", "chair_quote", weight=20.0), RULE)
+    assert fresh.ask(question, conversation=conv, now=NOW).intent == "chair_quote"
+
+
 def test_an_intent_the_model_never_saw_is_the_matchers_alone(
         make_engine: Callable[..., Engine], kb_copy: KnowledgeCopy) -> None:
     kb_copy.add_intents("zz.yaml", twins("zz_family", "zz_family")[:1])
