@@ -229,6 +229,27 @@ def test_a_short_follow_up_in_a_conversation_is_the_matchers_alone(fresh: Engine
     assert fresh.ask("and who by?", conversation=conv, now=NOW).intent == "release_publisher"
 
 
+def test_a_fragment_answered_with_the_previous_topics_words_is_heard_for_the_fallback_alone(
+        fresh: Engine) -> None:
+    # "and how long did that take?" after the rise: the matcher reads it only by carrying the
+    # rise's words over. Where the rule, weighing that answer, would not even offer it (the
+    # classifier reads the message as asking nothing the release answers), the fallback; a
+    # classifier that reads another class does not replace the matcher's reading of a fragment.
+    first, fragment = "how much did referrals rise?", "and how long did that take?"
+    conv = Conversation()
+    fresh.ask(first, conversation=conv, now=NOW)
+    kept = fresh.matcher_answer(fragment, conversation=conv, now=NOW)
+    assert kept.leans and kept.carried and kept.answer.intent == "referrals_rise"
+    for label, kind in ((FALLBACK, "fallback"), ("chair_quote", "answer"),
+                        ("referrals_rise", "answer")):
+        fresh.use_model(None, RULE)  # the rise answered as the matcher reads it
+        conv = Conversation()
+        fresh.ask(first, conversation=conv, now=NOW)
+        fresh.use_model(opinion_of("long", label, weight=20.0), RULE)
+        answer = fresh.ask(fragment, conversation=conv, now=NOW)
+        assert answer.kind == kind and answer.intent in (None, "referrals_rise"), label
+
+
 def test_a_question_pointing_back_that_the_conversation_does_not_answer_is_weighed(
         fresh: Engine) -> None:
     # "is that a lot compared to other places" after London's share: "that" points back, but
