@@ -77,8 +77,11 @@ class Trace:
             return "safety layer" if self.kind == "safeguarding" else "follow-up kept"
         if v is None or q is None:
             return "intent not trained"
-        if self.hook == "net":
-            return "follow-up kept, net (rule 2)" if v.branch == 2 else "follow-up kept"
+        if self.hook == "net":  # rule 2's net on a kept fallback, or a carried fragment
+            if self.kind == "safeguarding":
+                return "follow-up kept, net (rule 2)"
+            return "follow-up, rule fell back" if self.kind == "fallback" and (
+                q.matched is not None) else "follow-up kept"
         if v.branch in (1, 2):
             return f"rule {v.branch}"
         return "rule 3a" if names_a_part(q) else f"rule 3: {v.kind}"

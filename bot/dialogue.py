@@ -38,6 +38,9 @@ TALKING = frozenset({"speak", "talk", "chat"})
 POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
 FIGURE_WORDS = frozenset({"figure", "figures", "number", "numbers", "stat", "stats",
                           "statistic", "statistics", "percentage", "percent", "total"})
+# "is there a number? need it tonight": a figure word after "a" or "any" is some number, not
+# the one just given, which is definite ("that number", "the number again").
+INDEFINITE = frozenset({"a", "an", "any"})
 # The reader's concepts of a figure asked for, set aside when a number means a phone number.
 FIGURE_TERMS = frozenset({"stats", "howmany", "@figure"})
 # "can I talk to him?" after the quote or its speaker: "him" is that person, whom the reader
@@ -198,7 +201,9 @@ class Conversation:
             return self._as_theirs(phone) if self.audience and not said else phone
         # "number" beside a verb of calling is a phone number ("what number do I call if I've
         # seen it?"), so it names no figure, and "it" is not the figure just given.
-        naming = words & FIGURE_WORDS - ({"number", "numbers"} if words & CALLING else set())
+        naming = {t for n, t in enumerate(f.tokens) if t in FIGURE_WORDS and not (
+            n and f.tokens[n - 1] in INDEFINITE)} - ({"number", "numbers"} if words & CALLING
+                                                     else set())
         if (self.last_intent is not None and words & POINTING and naming
                 and "source" not in f.terms and figures and figures[0] in values):
             if words & CALLING or words & SOMEONE and words & TALKING:
@@ -215,11 +220,6 @@ class Conversation:
         """The question as asked by whom the asker said they are: "who do I ring?" from
         someone who said earlier they are a student is read as if they had said it again."""
         return asked_by(f, self.audience)
-
-    def refers_back(self, f: Features) -> bool:
-        """Whether the question points at something said before ("him", "that figure"), so
-        only a reader that sees the conversation can take its meaning."""
-        return self.last_intent is not None and bool(set(f.tokens) & (PRONOUNS | POINTING))
 
     def reset(self) -> None:
         self.last_intent = None

@@ -243,19 +243,19 @@ class Engine:
             m = self._matcher_answer(text, conversation, now, part)
         answer, f = m.answer, m.features
         # A question that names one of the release's figures by its value, answered with that
-        # figure, is grounded in the structured reading (a fact-check, say): that reading is
-        # the independent check, so the classifier does not overrule it (``grounded``); where
-        # the classifier names another answer, both are offered (``weighing.grounded_check``).
-        # A follow-up is the matcher's alone too (``_matcher_answer``).
+        # figure, is grounded in the structured reading (a fact-check, say), the independent
+        # check: the classifier does not overrule it (``grounded``); where it names another
+        # answer, both are offered (``weighing.grounded_check``). A follow-up is the matcher's.
         if not m.leans and not grounded(answer, f, part.matcher):
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part)
         elif not m.leans and answer.kind != "safeguarding":
             answer = weighing.grounded_check(self._state, text, f, answer, part, m.also)
-        elif answer.intent is None and heard_when_kept(m.harm, bool(f.offtopic)):
+        elif (answer.intent is None and heard_when_kept(m.harm, bool(f.offtopic))) or m.carried:
             # Kept for the matcher (a fragment, a follow-up) but unanswered: the classifier is
             # heard for the help numbers alone (rule 2 at ``safe``, or its net with a sign of
-            # harm; never for another crime reported), unless it names another subject.
+            # harm; never for another crime reported), unless it names another subject. Answered
+            # with the previous topic's words alone: heard for the fallback alone.
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part, net_only=True)
         current = conversation.release if conversation is not None else ""
@@ -329,8 +329,7 @@ class Engine:
                                     about=context.type if context else "",
                                     line=context.audience if context else "",
                                     own=context.slot if context else "")
-        # Safety first: 999 and the helpline before anything else.
-        key = verdict_key(f)
+        key = verdict_key(f)  # safety first: 999 and the helpline before anything else
         safety = (verdicts or {}).get(key) or assess(text, f, state.knowledge.safety)
         if verdicts is not None:
             verdicts[key] = safety
@@ -343,15 +342,15 @@ class Engine:
             return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
                                  True, False, None)
         match = matcher.decide(f, context, full=written and not probe)
-        # A follow-up read through the earlier question, or one that needs an earlier question
-        # it does not have ("and in 2018?" on its own), is decided by the matcher alone: the
-        # classifier sees one message, never the conversation.
-        # So is a question the conversation reread (who is asking, "his number", "that figure").
-        # So is a fragment read in a conversation ("and who by?", "more on the visa one"): the
-        # classifier's reading of the fragment alone is not the question asked.
+        # A follow-up read through the earlier question, or one that needs one it does not have
+        # ("and in 2018?" alone), is the matcher's alone: the classifier sees one message. So is
+        # a question the conversation reread and the matcher answers (who is asking, "his
+        # number", "that figure"), and a fragment read in a conversation ("and who by?"): the
+        # classifier's reading of the fragment alone is not the question asked. A whole question
+        # the matcher reads as with no conversation ("write 300 words using these") is weighed.
         leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
-            f.elliptical and (match is None or context is not None)) or f != raw or (
-            conversation is not None and conversation.refers_back(f) and match is not None)
+            f.elliptical and (match is None or context is not None)) or (
+            f != raw and match is not None)
         match = reread(matcher, text, f, match)  # a letter's one question, say
         if match is not None and match.intent.priority and (
                 unasked := safety.unasked(state.knowledge.safety)):
@@ -397,4 +396,5 @@ class Engine:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
-                             safety.another_crime, safety.personal)
+                             safety.another_crime, safety.personal,
+                             bool(match and match.carried and answer.kind == "answer"))

@@ -72,6 +72,7 @@ class Match:
     features: Features
     score: float = 0.0
     alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
+    carried: bool = False  # read only with the previous topic's words ("and in 2018?")
 
 
 class Asked:
@@ -346,7 +347,7 @@ class Matcher:
                     or fu.earlier_of(know, f, context) or fu.other_line(know, f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
-        understood = ranked and ranked[0][1] >= self.threshold
+        understood, carried_over = ranked and ranked[0][1] >= self.threshold, False
         if context is not None and f.elliptical and not understood:
             # "and in 2018?": carry the previous topic over, but only when the question
             # cannot be understood on its own.
@@ -361,7 +362,7 @@ class Matcher:
                     and not context.priority and BEYOND & set(f.tokens)):
                 with_context = []
             if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
-                ranked = with_context
+                ranked, carried_over = with_context, True
         if not ranked or ranked[0][1] < self.threshold:
             alone = year_alone(self.knowledge, f) if context is None else None
             return Match(intent=alone, confidence=0.6, features=f, score=0.6) if alone else None
@@ -375,7 +376,7 @@ class Matcher:
         raw = ranked[0][1]  # the line a time cue asks for ("on call"), of the routed lines:
         intent = line_asked(self.knowledge.intents, ranked[0][0], CUE in f.terms)
         return Match(intent=intent, confidence=round(min(1.0, raw), 3), features=f, score=raw,
-                     alternatives=tuple(ranked[1:4]))
+                     alternatives=tuple(ranked[1:4]), carried=carried_over)
 
     def urgent_match(self, f: Features) -> Match | None:
         """The highest-priority intent (safeguarding), for a message that cannot be read."""

@@ -42,6 +42,7 @@ class MatcherAnswer(NamedTuple):
     harm: bool = False  # the safety layer read a sign of harm (SafetyVerdict.harm)
     another: bool = False  # another crime reported, no harm (SafetyVerdict.another_crime)
     personal: bool = False  # a particular person or a request read (SafetyVerdict.personal)
+    carried: bool = False  # a fragment answered only with the previous topic's words
 
 
 def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Match,

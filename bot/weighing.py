@@ -46,7 +46,7 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     """The classifier's opinion against the matcher's answer ``m`` (the rule: bot.decision),
     with how the engine read it (work or study, a second question, a sign of harm, another
     crime reported); ``net_only``: an answer the matcher keeps, unless rule 2 gives the help
-    numbers."""
+    numbers (a fragment answered with the previous topic's words: unless the rule falls back)."""
     opinion, answer, f, also = part.opinion, m.answer, m.features, m.also
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
@@ -59,7 +59,10 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
-    if net_only and not (v.kind == "classifier" and v.branch == 2):
+    # Kept unless rule 2 gives the help numbers; a fragment answered only with the previous
+    # topic's words (``m.carried``) unless the rule would not even offer it: then the fallback.
+    heard = v.kind == "fallback" if m.carried else v.kind == "classifier" and v.branch == 2
+    if net_only and not heard:
         return answer
     return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v, q,
                                         matched, also), v.help_line)

@@ -46,8 +46,13 @@ def test_the_path_names_the_branch() -> None:
     assert Trace("second_opinion", Verdict("matcher", branch=3), two).path() == "rule 3a"
     assert Trace("second_opinion", Verdict("clarify", branch=3), q).path() == \
         "rule 3: clarify"
-    assert Trace("net", Verdict("classifier", branch=2), q).path() == \
+    assert Trace("net", Verdict("classifier", branch=2), q, "safeguarding").path() == \
         "follow-up kept, net (rule 2)"
+    # A fragment answered with the previous topic's words: kept, or the rule's fallback.
+    assert Trace("net", Verdict("classifier", branch=2), q, "answer").path() == \
+        "follow-up kept"
+    assert Trace("net", Verdict("fallback", branch=3), q, "fallback").path() == \
+        "follow-up, rule fell back"
 
 
 def test_rows_take_each_question_s_own_trace_and_the_table_counts_them() -> None:

@@ -589,6 +589,22 @@ def test_whom_to_call_about_the_figure_just_given_is_a_line_not_the_figure(
     assert line in text and (not not_line or not_line not in text), text
 
 
+@pytest.mark.parametrize(("then", "named"), [
+    ("is there a number? I need it", False), ("any number for it?", False),
+    ("is that number right?", True), ("is it the right number?", True)])
+def test_a_number_said_with_a_or_any_is_not_the_figure_just_given(
+        engine: Engine, then: str, named: bool) -> None:
+    """The figure just given is definite ("that number", "the number"): "a number" or "any
+    number" is some number, so the question is not read as naming the last figure."""
+    conversation = Conversation()
+    engine.ask(FIGURE_FIRST, conversation=conversation, now=NOW)
+    matcher = engine.matcher
+    values = {fig.id: fig.value for r in engine.knowledge.releases for fig in r.figures}
+    f = matcher.features(then)
+    read = conversation.follow(f, matcher.reader, values, conversation.release)
+    assert (read.numbers != f.numbers) == named, read
+
+
 def test_is_that_figure_right_is_still_the_figure(engine: Engine) -> None:
     answer = converse(engine, FIGURE_FIRST, "is that figure right?")[-1]
     assert answer.figures and not answer.contacts, to_text(answer)

@@ -229,6 +229,27 @@ def test_a_short_follow_up_in_a_conversation_is_the_matchers_alone(fresh: Engine
     assert fresh.ask("and who by?", conversation=conv, now=NOW).intent == "release_publisher"
 
 
+def test_a_fragment_answered_with_the_previous_topics_words_is_heard_for_the_fallback_alone(
+        fresh: Engine) -> None:
+    # "and how long did that take?" after the rise: the matcher reads it only by carrying the
+    # rise's words over. Where the rule, weighing that answer, would not even offer it (the
+    # classifier reads the message as asking nothing the release answers), the fallback; a
+    # classifier that reads another class does not replace the matcher's reading of a fragment.
+    first, fragment = "how much did referrals rise?", "and how long did that take?"
+    conv = Conversation()
+    fresh.ask(first, conversation=conv, now=NOW)
+    kept = fresh.matcher_answer(fragment, conversation=conv, now=NOW)
+    assert kept.leans and kept.carried and kept.answer.intent == "referrals_rise"
+    for label, kind in ((FALLBACK, "fallback"), ("chair_quote", "answer"),
+                        ("referrals_rise", "answer")):
+        fresh.use_model(None, RULE)  # the rise answered as the matcher reads it
+        conv = Conversation()
+        fresh.ask(first, conversation=conv, now=NOW)
+        fresh.use_model(opinion_of("long", label, weight=20.0), RULE)
+        answer = fresh.ask(fragment, conversation=conv, now=NOW)
+        assert answer.kind == kind and answer.intent in (None, "referrals_rise"), label
+
+
 def test_a_question_pointing_back_that_the_conversation_does_not_answer_is_weighed(
         fresh: Engine) -> None:
     # "is that a lot compared to other places" after London's share: "that" points back, but
@@ -242,6 +263,34 @@ def test_a_question_pointing_back_that_the_conversation_does_not_answer_is_weigh
     fresh.use_model(opinion_of("places", "chair_quote", weight=20.0), RULE)  # any class
     answer = fresh.ask(question, conversation=conv, now=NOW)
     assert answer.intent == "chair_quote", to_text(answer)
+
+
+def test_a_whole_question_pointing_back_that_the_matcher_reads_alone_is_weighed(
+        fresh: Engine) -> None:
+    # "that" points back, but the matcher reads the question as it would with no conversation
+    # (the conversation neither changes its answer nor rereads the question, and it is no
+    # fragment), so the classifier's reading of the one message is as good a reading of the
+    # question asked: the rule weighs both.
+    conv = Conversation()
+    fresh.ask("when was this published", conversation=conv, now=NOW)
+    question = "was that when the chair said the rise was shocking?"
+    kept = fresh.matcher_answer(question, conversation=conv, now=NOW)
+    assert kept.answer.intent == "chair_quote" and not kept.leans
+    fresh.use_model(opinion_of("shocking", FALLBACK, weight=20.0), RULE)
+    assert fresh.ask(question, conversation=conv, now=NOW).kind == "fallback"
+
+
+def test_a_reread_question_the_matcher_cannot_answer_is_weighed(fresh: Engine) -> None:
+    # Read as asked by whom the asker said they are, the matcher still has no answer: that
+    # reading is no reason to keep its fallback, so the classifier's reading is heard.
+    conv = Conversation()
+    fresh.ask("I'm a researcher on a TV documentary", conversation=conv, now=NOW)
+    question = "who do I ask about getting an interview for the film"
+    kept = fresh.matcher_answer(question, conversation=conv, now=NOW)
+    assert kept.answer.kind == "fallback" and not kept.leans
+    assert kept.features != fresh.matcher.features(question)  # reread: who is asking
+    fresh.use_model(opinion_of("interview", "chair_quote", weight=20.0), RULE)
+    assert fresh.ask(question, conversation=conv, now=NOW).intent == "chair_quote"
 
 
 def test_an_intent_the_model_never_saw_is_the_matchers_alone(
