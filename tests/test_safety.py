@@ -5,7 +5,7 @@ languages; asking about the subject for work or studies gets the answer asked fo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,14 @@ def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: 
     assert unread <= 1, f"{unread} missed in the never-read sets"
 
 
+def layer_alone(engine: Engine, path: Path) -> Iterator[tuple[evaluate.Case, bool]]:
+    """Each question of a set that stands alone (the layer has no conversation), with whether
+    the safety layer by itself calls for help."""
+    for case in evaluate.read_cases(path):
+        if not case.context:
+            yield case, assess(case.q, engine.matcher.features(case.q),
+                               engine.knowledge.safety).urgent
+
 def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engine) -> None:
     """The safety layer by itself, on the questions that stand alone (it has no conversation):
     at the level measured (787 of 799 when written; 969 of 986 with blind5-blind10; 1,089 of
@@ -203,17 +211,14 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
     found = total = alarms = others = 0
     read_alarms: list[str] = []
     for path in DEVSET:
-        for case in evaluate.read_cases(path):
-            if case.context:
-                continue
-            verdict = assess(case.q, engine.matcher.features(case.q), engine.knowledge.safety)
+        for case, urgent in layer_alone(engine, path):
             if case.intent == "safeguarding":
                 total += 1
-                found += verdict.urgent
+                found += urgent
             elif path.stem in NEVER_READ:
                 others += 1
-                alarms += verdict.urgent
-            elif verdict.urgent:
+                alarms += urgent
+            elif urgent:
                 read_alarms.append(case.q)
     assert len(read_alarms) <= 10, read_alarms
     assert found / total >= 0.975, f"{found} of {total}"
@@ -229,15 +234,12 @@ def test_the_layer_alone_reads_signs_told_indirectly_and_in_more_languages(engin
     "slavery", "selling" and "keep a passport")."""
     path = Path(__file__).resolve().parent / "readable" / "signs.jsonl"
     found = total = alarms = 0
-    for case in evaluate.read_cases(path):
-        if case.context:
-            continue
-        verdict = assess(case.q, engine.matcher.features(case.q), engine.knowledge.safety)
+    for case, urgent in layer_alone(engine, path):
         if case.intent == "safeguarding":
             total += 1
-            found += verdict.urgent
+            found += urgent
         else:
-            alarms += verdict.urgent
+            alarms += urgent
     assert total == 89 and found >= 74, f"{found} of {total}"
     assert alarms <= 5, alarms
 
