@@ -48,7 +48,6 @@ FIGURE_TERMS = frozenset({"stats", "howmany", "@figure"})
 # read with that word.
 PERSON_TYPES = frozenset({"speaker", "quote"})
 PERSON_PRONOUNS = frozenset({"him", "her", "he", "she", "his", "hers"})
-PERSON_WORD = PERSON
 # "who said that?" after a figure: who gave the figure, its source (after a quote: the speaker).
 FIGURE_TYPES = frozenset({"figure", "change", "figures"})
 SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated", "states"})
@@ -185,7 +184,7 @@ class Conversation:
         if about in PERSON_TYPES and (words & PERSON_PRONOUNS or asks_who_said):
             # "can I talk to him for a piece?", "what's his title?" after the quote: the chair;
             # "who said that?" after it asks who its speaker is.
-            named = " ".join(PERSON_WORD if t in PERSON_PRONOUNS or asks_who_said and t in
+            named = " ".join(PERSON if t in PERSON_PRONOUNS or asks_who_said and t in
                              POINTING else t for t in f.tokens
                              if not (asks_who_said and t in SAYING))
             reread = dataclasses.replace(reader.features(named), audience=f.audience)

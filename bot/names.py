@@ -74,10 +74,6 @@ class People:
     forms: frozenset[tuple[str, ...]] = frozenset()
     names: frozenset[str] = frozenset()
 
-    @property
-    def longest(self) -> int:
-        return max((len(f) for f in self.forms), default=0)
-
     def alternation(self) -> str:
         """Every form as a regular expression's alternatives, the longest first."""
         spelled = sorted((" ".join(f) for f in self.forms), key=lambda f: (-len(f), f))
@@ -96,19 +92,6 @@ class People:
         """What a pattern's match is rewritten as: its words, and the name it matched, if any
         (the name still says who, and which release: "get Desai on" reads "interview desai")."""
         return f" {words} \\g<{GROUP}> " if PLACEHOLDER in pattern else f" {words} "
-
-    def named(self, tokens: list[str]) -> bool:
-        """Whether read words name one of the people by a form of more than one word."""
-        return bool(self.spans(tokens))
-
-    def spans(self, tokens: list[str]) -> list[range]:
-        """Where read words name one of the people by a form of more than one word."""
-        found: list[range] = []
-        for size in range(2, self.longest + 1):
-            for start in range(len(tokens) - size + 1):
-                if tuple(tokens[start:start + size]) in self.forms:
-                    found.append(range(start, start + size))
-        return found
 
 
 def name_words(name: str, titles: Collection[str]) -> list[str]:
@@ -155,10 +138,6 @@ class Names:
     the concepts its names are read as (the lexicon's reading of its word)."""
 
     kinds: tuple[tuple[frozenset[str], People], ...] = ()
-
-    @property
-    def names(self) -> frozenset[str]:
-        return frozenset(w for _, people in self.kinds for w in people.names)
 
     @cached_property
     def starts(self) -> dict[str, tuple[tuple[int, int], ...]]:

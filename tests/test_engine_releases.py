@@ -38,7 +38,7 @@ def test_a_question_goes_to_the_release_it_names(many: Engine, question: str, in
 
 # Another release's chair by name, as this release's is asked for: each question with the
 # name is answered as the same question with "the chair" (Jane Roe AM; the invented release's
-# intents name nobody, and the lexicon names only the modern slavery release's people).
+# intents and the lexicon name nobody: names are read from the releases, bot/names.py).
 NAMED = [
     ("what did jane roe say", "what did the chair say", "potholes_quote"),
     ("what did ms roe say?", "what did the chair say?", "potholes_quote"),
