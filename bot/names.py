@@ -42,6 +42,8 @@ from bot.models import Intent, Release
 # The concept a quoted person's name is read as: the lexicon's concept of the chair, the person
 # a committee release quotes (and what "him" after the quote is read as: bot.dialogue).
 PERSON = "chair"
+# The lexicon's word a release's committee ("Police & Crime Committee") is read as.
+COMMITTEE = "committee"
 # The lexicon's word each contact's name is read as, by the contact's audience.
 CONTACT_WORDS = {"media": "pressoffice", "public": "nonmedia"}
 # A name is read by its initials only when they are at least this long ("PLU", not "AN").
@@ -51,7 +53,7 @@ BODY = re.compile(r"[A-Z][\w’'-]*(?:(?:\s+(?:and|of|for|&))?\s+[A-Z][\w’'-]*
 # A capitalised word that begins a sentence, not a name: "The Met", "A London strategy".
 LEADING = frozenset({"The", "A", "An"})
 # The words that join two parts of a name, either of which may be left out.
-AND = frozenset({"and", "&"})
+AND = frozenset({"and"})  # "&" is read as "and" (``name_words``)
 # In a lexicon pattern, where the names of the people quoted go (the chair's only).
 PLACEHOLDER = "{speaker}"
 # The group of a pattern's regular expression that holds the name it matched.
@@ -96,7 +98,8 @@ class People:
 
 def name_words(name: str, titles: Collection[str]) -> list[str]:
     """A name's own words, as written: without post-nominals and titles before it."""
-    words = [w for w in re.findall(r"[\w’'-]+", name) if not POST_NOMINAL.fullmatch(w)]
+    words = [w if w != "&" else "and" for w in re.findall(r"[\w’'-]+|&", name)
+             if not POST_NOMINAL.fullmatch(w)]
     while len(words) > 1 and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     return words
@@ -117,8 +120,10 @@ def read_people(names: Iterable[str], read: Callable[[str], list[str]], titles: 
         found = {full, surname, *(tuple(read(w)) for w in words)}
         found |= {full[n:] for n in range(1, len(full) - 1) if full[n] not in stopwords}
         # "Specialist Crimes and Vulnerabilities Unit" is also "the Specialist Crimes Unit".
-        found |= {tuple(read(" ".join(words[:n] + words[n + 2:]))) for n in
-                  range(1, len(words) - 2) if words[n] in AND}
+        # ... and, as "Police & Crime Committee" is, without the word that joins them.
+        found |= {tuple(read(" ".join(words[:n] + words[n + drop:]))) for n in
+                  range(1, len(words) - 1) for drop in (1, 2)
+                  if words[n] in AND and n + drop < len(words)}
         found |= {(t, *surname) for t in titles if surname}
         letters = "".join(w[0] for w in words if w[0].isupper()).lower()
         if len(words) > 2 and len(letters) >= INITIALS and letters not in everyday \
@@ -190,12 +195,13 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
                stopwords: Collection[str]) -> Names:
     """Every kind of name the releases give, each read by ``read_people`` and read as the
     concepts ``reading`` gives its lexicon word: the person each release quotes first and its
-    chair first (the patterns' ``{speaker}``), then its contacts by audience, then the bodies
-    its recommendations name."""
+    chair first (the patterns' ``{speaker}``), then its committee, its contacts by audience,
+    then the bodies its recommendations name."""
     releases = list(releases)
     chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
     others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
-    for word, names in [*((word, [c.name for r in releases for c in r.contacts
+    for word, names in [(COMMITTEE, [r.committee for r in releases if r.committee]),
+                        *((word, [c.name for r in releases for c in r.contacts
                                   if c.audience == audience])
                           for audience, word in CONTACT_WORDS.items()),
                         *(kind for r in releases for kind in bodies(r, intents))]:

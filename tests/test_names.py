@@ -10,6 +10,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.names import (
+    COMMITTEE,
     CONTACT_WORDS,
     NOTHING,
     PERSON,
@@ -41,6 +42,7 @@ def people(*names: str, everyday: frozenset[str] = frozenset(),
     ("Lord Bloggs", ["Bloggs"]),  # a title alone before the name is no name
     ("Mr", ["Mr"]),
     ("Sean O'Neill", ["Sean", "O'Neill"]),
+    ("Police & Crime Committee", ["Police", "and", "Crime", "Committee"]),  # "&" is "and"
 ])
 def test_a_name_is_its_own_words_without_titles_and_post_nominals(name: str,
                                                                  words: list[str]) -> None:
@@ -137,6 +139,7 @@ def test_each_releases_chair_and_contacts_are_read_as_the_lexicon_word_for_them(
     assert words[CONTACT_WORDS["public"].upper()] >= {"liaison", "plu", "highways", "hed"}
     assert words["STRATEGY"] >= {"lmspb", "carriageway", "crrb"}  # each release's body
     assert words["DETECTIVE"] >= {"scvu", "vulnerabilities"}
+    assert words[COMMITTEE.upper()] >= {"pcc", "crime", "transport"}  # each release's committee
     assert "outofhours" not in {w.lower() for w in words}  # a role ("duty press officer")
 
 
@@ -155,3 +158,10 @@ def test_a_long_name_is_found_by_its_tails_and_without_a_part_joined_by_and() ->
     assert {("vulnerabilities", "unit"), ("crimes", "and", "vulnerabilities", "unit"),
             ("specialist", "crimes", "unit"), ("scvu",)} <= found.forms
     assert ("and", "vulnerabilities", "unit") not in found.forms  # no tail from a stopword
+
+
+def test_a_name_with_and_is_found_without_the_word_that_joins_its_parts() -> None:
+    found = people("Police & Crime Committee", known=frozenset({"police", "committee"}))
+    assert {("police", "and", "crime", "committee"), ("police", "crime", "committee"),
+            ("police", "committee"), ("crime", "committee"), ("pcc",)} <= found.forms
+    assert found.words == {"crime", "pcc"}  # a word the lexicon reads only in a longer form

@@ -10,6 +10,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.models import GENERAL_TYPES, Lexicon
+from bot.names import bodies
 from bot.parts import release_knowledge
 from bot.reading import RELATIVE_YEAR, Reader
 from bot.render import to_text
@@ -396,6 +397,26 @@ def test_the_lexicon_names_nobody_the_release_quotes(engine: Engine) -> None:
     for name in (release.chair, *(q.speaker for q in release.quotes)):
         for word in name.split()[:-1]:  # not the post-nominal "AM"
             assert not re.search(rf"\b{word.lower()}\b", written), word
+
+
+def test_the_lexicon_names_neither_the_releases_committee_nor_the_bodies_it_names(
+        engine: Engine) -> None:
+    """The committee and the bodies the recommendations name are read from the release
+    (bot.names), in every form a question writes them, never written in the lexicon."""
+    lex = engine.knowledge.lexicon
+    written = " | ".join([*lex.patterns, *lex.phrases, *lex.phrases.values(), *lex.typos,
+                          *(" ".join(words) for words in lex.concepts.values())]).lower()
+    release = engine.knowledge.release()
+    names = [release.committee, *(n for _, found in bodies(release, engine.knowledge.intents)
+                                  for n in found)]
+    for name in names:
+        words = name.lower().replace("&", "and").split()
+        forms = {" ".join(words[n:]) for n in range(len(words) - 1)}  # with its tails
+        forms |= {f.replace(" and ", " & ") for f in forms} | {
+            f.replace(" and ", " ") for f in forms}
+        forms.add("".join(w[0] for w in name.split() if w[0].isupper()).lower())  # "PCC"
+        for form in forms - {"home secretary"}:  # the country's general knowledge
+            assert not re.search(rf"\b{re.escape(form)}\b", written), form
 
 
 @pytest.mark.parametrize("question", ["who is desai?", "what did Mr Desai say", "unmesh?"])
