@@ -384,6 +384,23 @@ def test_a_comment_with_no_one_else_named_is_still_the_quote(reader: Reader) -> 
     assert "otheropinion" not in reader.features("any comment from the chair?").terms
 
 
+@pytest.mark.parametrize(("question", "asks_the_bot"), [
+    ("Could you recommend some books on trafficking for a reading list?", True),
+    ("can u recommend a shorthand course", True),
+    ("recommend a good documentary about trafficking", True),
+    ("what would you recommend i read about it", True),
+    ("did the committee recommend a new strategy?", False),
+    ("what did they recommend the mayor does?", False),
+    ("can you list the recommendations?", False),
+])
+def test_recommend_asked_of_the_bot_asks_for_a_suggestion(reader: Reader, question: str,
+                                                          asks_the_bot: bool) -> None:
+    """"Can you recommend a book?" asks the bot for one; what the committee recommends, even
+    "a new strategy", is its recommendations."""
+    terms = reader.features(question).terms
+    assert ("suggestrequest" in terms, "recommend" in terms) == (asks_the_bot, not asks_the_bot)
+
+
 # --------------------------------------------------------------------------- people quoted
 
 
