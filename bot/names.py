@@ -44,6 +44,8 @@ from bot.models import Intent, Release
 PERSON = "chair"
 # The lexicon's word a release's committee ("Police & Crime Committee") is read as.
 COMMITTEE = "committee"
+# The lexicon's word a source's name is read as, beside its publisher's ("Annual Report").
+SOURCE = "source"
 # The lexicon's word each contact's name is read as, by the contact's audience.
 CONTACT_WORDS = {"media": "pressoffice", "public": "nonmedia"}
 # A name is read by its initials only when they are at least this long ("PLU", not "AN").
@@ -189,6 +191,20 @@ def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[
     return found
 
 
+def sources(release: Release, read: Callable[[str], list[str]]) -> list[tuple[str, list[str]]]:
+    """The names a release's sources go by (runs of capitalised words in a source's name: "the
+    Home Office's 2018 Annual Report"), each with its publisher's words and ``SOURCE``: "the
+    annual report" asks where the Home Office's figures come from."""
+    found = []
+    for source in release.sources:
+        runs = (m.group(0).split() for text in (source.name, source.short)
+                for m in BODY.finditer(text))
+        names = sorted({" ".join(run[run[0] in LEADING:]) for run in runs
+                        if len(run) - (run[0] in LEADING) > 1})
+        found.append((" ".join([*read(source.publisher), SOURCE]), names))
+    return found
+
+
 def read_names(releases: Iterable[Release], intents: Collection[Intent],
                read: Callable[[str], list[str]], reading: Callable[[str], frozenset[str]],
                titles: Collection[str], everyday: Collection[str], known: Collection[str],
@@ -196,7 +212,8 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
     """Every kind of name the releases give, each read by ``read_people`` and read as the
     concepts ``reading`` gives its lexicon word: the person each release quotes first and its
     chair first (the patterns' ``{speaker}``), then its committee, its contacts by audience,
-    then the bodies its recommendations name."""
+    the bodies its recommendations name and the names of its sources (a kind's word may be
+    several, each read: "homeoffice source")."""
     releases = list(releases)
     chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
     others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
@@ -204,8 +221,9 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
                         *((word, [c.name for r in releases for c in r.contacts
                                   if c.audience == audience])
                           for audience, word in CONTACT_WORDS.items()),
-                        *(kind for r in releases for kind in bodies(r, intents))]:
+                        *(kind for r in releases for kind in bodies(r, intents)),
+                        *(kind for r in releases for kind in sources(r, read))]:
         others.setdefault(word, []).extend(names)
-    return Names(tuple((reading(word), read_people(names, read, titles, everyday, known,
-                                                   stopwords))
-                       for word, names in [(PERSON, chairs), *others.items()]))
+    return Names(tuple((frozenset().union(*map(reading, words.split())),
+                        read_people(names, read, titles, everyday, known, stopwords))
+                       for words, names in [(PERSON, chairs), *others.items()]))

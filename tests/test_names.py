@@ -20,6 +20,7 @@ from bot.names import (
     name_words,
     read_names,
     read_people,
+    sources,
 )
 from tests.conftest import SLAVERY
 from tests.release_factory import POTHOLES, with_releases
@@ -165,3 +166,14 @@ def test_a_name_with_and_is_found_without_the_word_that_joins_its_parts() -> Non
     assert {("police", "and", "crime", "committee"), ("police", "crime", "committee"),
             ("police", "committee"), ("crime", "committee"), ("pcc",)} <= found.forms
     assert found.words == {"crime", "pcc"}  # a word the lexicon reads only in a longer form
+
+
+def test_a_sources_name_is_read_as_its_publisher_and_a_source(engine: Engine) -> None:
+    release = engine.knowledge.release(SLAVERY)
+    found = dict(sources(release, read))
+    assert "Annual Report" in found["home office source"]  # the Home Office's 2018 Annual Report
+    assert found["metropolitan police source"] == ["Metropolitan Police"]
+    renamed = release.model_copy(update={"sources": [release.sources[0].model_copy(update={
+        "name": "the 2019 Travel Survey", "short": "Travel Survey",
+        "publisher": "Transport for London"})]})
+    assert sources(renamed, read) == [("transport for london source", ["Travel Survey"])]
