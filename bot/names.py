@@ -1,6 +1,6 @@
-"""Provides the names of the person each loaded release quotes first, its chair, of its contacts
-and of the bodies its recommendations name, in the forms a question uses them (``People``), read
-from the releases themselves: the lexicon names nobody.
+"""Provides the names of the person each loaded release quotes first, its chair, of its committee,
+its contacts, the bodies its recommendations name and its sources, in the forms a question uses
+them (``People``), read from the releases themselves: the lexicon names nobody and nothing.
 
 A release names its chair and its first quote's speaker ("Unmesh Desai AM"). A question names
 them by the full name, one of its words (the first name, the surname, a middle name, the
@@ -26,7 +26,10 @@ asks for that recommendation. A name of three words or more is also found by its
 ("Liaison Unit", "Partnership Board"), its initials ("PLU", "SCVU") and without a part joined by
 "and" ("Specialist Crimes Unit"). Where a name of more than one word is found, its words are read
 as the name, not each as the lexicon reads it alone ("unit" of "Public Liaison Unit" is no police
-unit; "green" of "Sue Green" no colour). Every name is read once, when the reader is built
+unit; "green" of "Sue Green" no colour). A release's committee ("Police & Crime Committee",
+"&" read as "and") is read as the committee, also without the word joining its parts ("police
+crime committee"); a source's name (a run of capitalised words in it: "Annual Report") as a
+source of its publisher (``sources``). Every name is read once, when the reader is built
 (``read_names``).
 """
 
@@ -174,6 +177,14 @@ class Names:
         return concepts, covered
 
 
+def capitalised(*texts: str) -> list[str]:
+    """The names in these texts: runs of two or more capitalised words ("the London Modern
+    Slavery Partnership Board"), without a leading "The" or "A"."""
+    runs = (m.group(0).split() for text in texts for m in BODY.finditer(text))
+    return sorted({" ".join(run[run[0] in LEADING:]) for run in runs
+                   if len(run) - (run[0] in LEADING) > 1})
+
+
 def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[str]]]:
     """The bodies each recommendation names (runs of capitalised words: "the London Modern
     Slavery Partnership Board"), each with the keyword its intent weighs most ("strategy")."""
@@ -182,10 +193,7 @@ def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[
         rec = next((r for r in release.recommendations if r.id == intent.slot), None)
         if rec is None or intent.release != release.id or not intent.keywords:
             continue
-        runs = (m.group(0).split() for text in (rec.title, rec.action, rec.sentence)
-                for m in BODY.finditer(text))
-        names = sorted({" ".join(run[run[0] in LEADING:]) for run in runs
-                        if len(run) - (run[0] in LEADING) > 1})
+        names = capitalised(rec.title, rec.action, rec.sentence)
         top = max(intent.keywords.values())
         found += [(k, names) for k, weight in intent.keywords.items() if weight == top]
     return found
@@ -195,14 +203,8 @@ def sources(release: Release, read: Callable[[str], list[str]]) -> list[tuple[st
     """The names a release's sources go by (runs of capitalised words in a source's name: "the
     Home Office's 2018 Annual Report"), each with its publisher's words and ``SOURCE``: "the
     annual report" asks where the Home Office's figures come from."""
-    found = []
-    for source in release.sources:
-        runs = (m.group(0).split() for text in (source.name, source.short)
-                for m in BODY.finditer(text))
-        names = sorted({" ".join(run[run[0] in LEADING:]) for run in runs
-                        if len(run) - (run[0] in LEADING) > 1})
-        found.append((" ".join([*read(source.publisher), SOURCE]), names))
-    return found
+    return [(" ".join([*read(source.publisher), SOURCE]), capitalised(source.name, source.short))
+            for source in release.sources]
 
 
 def read_names(releases: Iterable[Release], intents: Collection[Intent],
