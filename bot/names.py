@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.models import Intent, Release
@@ -201,10 +201,21 @@ def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[
 
 def sources(release: Release, read: Callable[[str], list[str]]) -> list[tuple[str, list[str]]]:
     """The names a release's sources go by (runs of capitalised words in a source's name: "the
-    Home Office's 2018 Annual Report"), each with its publisher's words and ``SOURCE``: "the
-    annual report" asks where the Home Office's figures come from."""
-    return [(" ".join([*read(source.publisher), SOURCE]), capitalised(source.name, source.short))
-            for source in release.sources]
+    Home Office's 2018 Annual Report"), without their publisher's name (which names the
+    publisher, not the source: "Transport for London"), each with its publisher's words and
+    ``SOURCE``: "the annual report" asks where the Home Office's figures come from. A source
+    with no publisher is read by no name: the capitals of "Accessibility statistics, Transport
+    for London, 2024" may all be its publisher's."""
+    found = []
+    for source in release.sources:
+        if not source.publisher:  # its name's capitals may all be its publisher's, unnamed
+            continue
+        publisher = rf"\b{re.escape(source.publisher)}(?:[’']s)?(?!\w)"
+        names = (" ".join(re.sub(publisher, " ", name).split())
+                 for name in capitalised(source.name, source.short))
+        found.append((" ".join([*read(source.publisher), SOURCE]),
+                      sorted({n for n in names if len(n.split()) > 1})))
+    return found
 
 
 def read_names(releases: Iterable[Release], intents: Collection[Intent],
@@ -214,8 +225,9 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
     """Every kind of name the releases give, each read by ``read_people`` and read as the
     concepts ``reading`` gives its lexicon word: the person each release quotes first and its
     chair first (the patterns' ``{speaker}``), then its committee, its contacts by audience,
-    the bodies its recommendations name and the names of its sources (a kind's word may be
-    several, each read: "homeoffice source")."""
+    the bodies its recommendations name, then the names of its sources (a kind's word may be
+    several, each read: "homeoffice source"), found only by a form of two words or more: one
+    word of a source's name ("Annual") is no question about where a figure comes from."""
     releases = list(releases)
     chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
     others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
@@ -223,9 +235,17 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
                         *((word, [c.name for r in releases for c in r.contacts
                                   if c.audience == audience])
                           for audience, word in CONTACT_WORDS.items()),
-                        *(kind for r in releases for kind in bodies(r, intents)),
-                        *(kind for r in releases for kind in sources(r, read))]:
+                        *(kind for r in releases for kind in bodies(r, intents))]:
         others.setdefault(word, []).extend(names)
-    return Names(tuple((frozenset().union(*map(reading, words.split())),
-                        read_people(names, read, titles, everyday, known, stopwords))
-                       for words, names in [(PERSON, chairs), *others.items()]))
+    cited: dict[str, list[str]] = {}
+    for word, names in (kind for r in releases for kind in sources(r, read)):
+        cited.setdefault(word, []).extend(names)
+
+    def kind(words: str, names: list[str]) -> tuple[frozenset[str], People]:
+        return (frozenset().union(*map(reading, words.split())),
+                read_people(names, read, titles, everyday, known, stopwords))
+
+    kinds = [kind(word, names) for word, names in [(PERSON, chairs), *others.items()]]
+    for concepts, people in (kind(word, names) for word, names in cited.items()):
+        kinds.append((concepts, replace(people, words=frozenset())))
+    return Names(tuple(kinds))

@@ -171,9 +171,23 @@ def test_a_name_with_and_is_found_without_the_word_that_joins_its_parts() -> Non
 def test_a_sources_name_is_read_as_its_publisher_and_a_source(engine: Engine) -> None:
     release = engine.knowledge.release(SLAVERY)
     found = dict(sources(release, read))
-    assert "Annual Report" in found["home office source"]  # the Home Office's 2018 Annual Report
-    assert found["metropolitan police source"] == ["Metropolitan Police"]
+    # The Home Office's 2018 Annual Report; the publisher's own name names the publisher.
+    assert found["home office source"] == ["Annual Report"]
+    assert found["metropolitan police source"] == []
     renamed = release.model_copy(update={"sources": [release.sources[0].model_copy(update={
-        "name": "the 2019 Travel Survey", "short": "Travel Survey",
+        "name": "Transport for London's 2019 Travel Survey", "short": "Travel Survey",
         "publisher": "Transport for London"})]})
     assert sources(renamed, read) == [("transport for london source", ["Travel Survey"])]
+
+
+def test_a_sources_name_is_found_only_by_a_form_of_two_words_or_more(engine: Engine) -> None:
+    release = engine.knowledge.release(SLAVERY).model_copy(update={"sources": [
+        engine.knowledge.release(SLAVERY).sources[0].model_copy(update={
+            "name": "the Ofsted Inspection Yearbook", "short": "Inspection Yearbook",
+            "publisher": "Ofsted"})]})
+    names = read_names([release], [], read, lambda word: frozenset({word.upper()}), TITLES,
+                       frozenset(), (), ())
+    (concepts, found), = [(c, p) for c, p in names.kinds if "SOURCE" in c]
+    assert concepts == {"OFSTED", "SOURCE"} and ("inspection", "yearbook") in found.forms
+    assert found.words == frozenset()  # "yearbook" alone is no question about a source
+    assert names.read(["the", "inspection", "yearbook"])[0] == {"OFSTED", "SOURCE"}
