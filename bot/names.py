@@ -1,6 +1,6 @@
-"""Provides the names of the person each loaded release quotes first, its chair, of its contacts
-and of the bodies its recommendations name, in the forms a question uses them (``People``), read
-from the releases themselves: the lexicon names nobody.
+"""Provides the names of the person each loaded release quotes first, its chair, of its committee,
+its contacts, the bodies its recommendations name and its sources, in the forms a question uses
+them (``People``), read from the releases themselves: the lexicon names nobody and nothing.
 
 A release names its chair and its first quote's speaker ("Unmesh Desai AM"). A question names
 them by the full name, one of its words (the first name, the surname, a middle name, the
@@ -26,7 +26,10 @@ asks for that recommendation. A name of three words or more is also found by its
 ("Liaison Unit", "Partnership Board"), its initials ("PLU", "SCVU") and without a part joined by
 "and" ("Specialist Crimes Unit"). Where a name of more than one word is found, its words are read
 as the name, not each as the lexicon reads it alone ("unit" of "Public Liaison Unit" is no police
-unit; "green" of "Sue Green" no colour). Every name is read once, when the reader is built
+unit; "green" of "Sue Green" no colour). A release's committee ("Police & Crime Committee",
+"&" read as "and") is read as the committee, also without the word joining its parts ("police
+crime committee"); a source's name (a run of capitalised words in it: "Annual Report") as a
+source of its publisher (``sources``). Every name is read once, when the reader is built
 (``read_names``).
 """
 
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.models import Intent, Release
@@ -42,6 +45,10 @@ from bot.models import Intent, Release
 # The concept a quoted person's name is read as: the lexicon's concept of the chair, the person
 # a committee release quotes (and what "him" after the quote is read as: bot.dialogue).
 PERSON = "chair"
+# The lexicon's word a release's committee ("Police & Crime Committee") is read as.
+COMMITTEE = "committee"
+# The lexicon's word a source's name is read as, beside its publisher's ("Annual Report").
+SOURCE = "source"
 # The lexicon's word each contact's name is read as, by the contact's audience.
 CONTACT_WORDS = {"media": "pressoffice", "public": "nonmedia"}
 # A name is read by its initials only when they are at least this long ("PLU", not "AN").
@@ -51,7 +58,7 @@ BODY = re.compile(r"[A-Z][\w’'-]*(?:(?:\s+(?:and|of|for|&))?\s+[A-Z][\w’'-]*
 # A capitalised word that begins a sentence, not a name: "The Met", "A London strategy".
 LEADING = frozenset({"The", "A", "An"})
 # The words that join two parts of a name, either of which may be left out.
-AND = frozenset({"and", "&"})
+AND = frozenset({"and"})  # "&" is read as "and" (``name_words``)
 # In a lexicon pattern, where the names of the people quoted go (the chair's only).
 PLACEHOLDER = "{speaker}"
 # The group of a pattern's regular expression that holds the name it matched.
@@ -96,7 +103,8 @@ class People:
 
 def name_words(name: str, titles: Collection[str]) -> list[str]:
     """A name's own words, as written: without post-nominals and titles before it."""
-    words = [w for w in re.findall(r"[\w’'-]+", name) if not POST_NOMINAL.fullmatch(w)]
+    words = [w if w != "&" else "and" for w in re.findall(r"[\w’'-]+|&", name)
+             if not POST_NOMINAL.fullmatch(w)]
     while len(words) > 1 and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     return words
@@ -117,8 +125,10 @@ def read_people(names: Iterable[str], read: Callable[[str], list[str]], titles: 
         found = {full, surname, *(tuple(read(w)) for w in words)}
         found |= {full[n:] for n in range(1, len(full) - 1) if full[n] not in stopwords}
         # "Specialist Crimes and Vulnerabilities Unit" is also "the Specialist Crimes Unit".
-        found |= {tuple(read(" ".join(words[:n] + words[n + 2:]))) for n in
-                  range(1, len(words) - 2) if words[n] in AND}
+        # ... and, as "Police & Crime Committee" is, without the word that joins them.
+        found |= {tuple(read(" ".join(words[:n] + words[n + drop:]))) for n in
+                  range(1, len(words) - 1) for drop in (1, 2)
+                  if words[n] in AND and n + drop < len(words)}
         found |= {(t, *surname) for t in titles if surname}
         letters = "".join(w[0] for w in words if w[0].isupper()).lower()
         if len(words) > 2 and len(letters) >= INITIALS and letters not in everyday \
@@ -167,6 +177,14 @@ class Names:
         return concepts, covered
 
 
+def capitalised(*texts: str) -> list[str]:
+    """The names in these texts: runs of two or more capitalised words ("the London Modern
+    Slavery Partnership Board"), without a leading "The" or "A"."""
+    runs = (m.group(0).split() for text in texts for m in BODY.finditer(text))
+    return sorted({" ".join(run[run[0] in LEADING:]) for run in runs
+                   if len(run) - (run[0] in LEADING) > 1})
+
+
 def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[str]]]:
     """The bodies each recommendation names (runs of capitalised words: "the London Modern
     Slavery Partnership Board"), each with the keyword its intent weighs most ("strategy")."""
@@ -175,12 +193,28 @@ def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[
         rec = next((r for r in release.recommendations if r.id == intent.slot), None)
         if rec is None or intent.release != release.id or not intent.keywords:
             continue
-        runs = (m.group(0).split() for text in (rec.title, rec.action, rec.sentence)
-                for m in BODY.finditer(text))
-        names = sorted({" ".join(run[run[0] in LEADING:]) for run in runs
-                        if len(run) - (run[0] in LEADING) > 1})
+        names = capitalised(rec.title, rec.action, rec.sentence)
         top = max(intent.keywords.values())
         found += [(k, names) for k, weight in intent.keywords.items() if weight == top]
+    return found
+
+
+def sources(release: Release, read: Callable[[str], list[str]]) -> list[tuple[str, list[str]]]:
+    """The names a release's sources go by (runs of capitalised words in a source's name: "the
+    Home Office's 2018 Annual Report"), without their publisher's name (which names the
+    publisher, not the source: "Transport for London"), each with its publisher's words and
+    ``SOURCE``: "the annual report" asks where the Home Office's figures come from. A source
+    with no publisher is read by no name: the capitals of "Accessibility statistics, Transport
+    for London, 2024" may all be its publisher's."""
+    found = []
+    for source in release.sources:
+        if not source.publisher:  # its name's capitals may all be its publisher's, unnamed
+            continue
+        publisher = rf"\b{re.escape(source.publisher)}(?:[’']s)?(?!\w)"
+        names = (" ".join(re.sub(publisher, " ", name).split())
+                 for name in capitalised(source.name, source.short))
+        found.append((" ".join([*read(source.publisher), SOURCE]),
+                      sorted({n for n in names if len(n.split()) > 1})))
     return found
 
 
@@ -190,16 +224,28 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
                stopwords: Collection[str]) -> Names:
     """Every kind of name the releases give, each read by ``read_people`` and read as the
     concepts ``reading`` gives its lexicon word: the person each release quotes first and its
-    chair first (the patterns' ``{speaker}``), then its contacts by audience, then the bodies
-    its recommendations name."""
+    chair first (the patterns' ``{speaker}``), then its committee, its contacts by audience,
+    the bodies its recommendations name, then the names of its sources (a kind's word may be
+    several, each read: "homeoffice source"), found only by a form of two words or more: one
+    word of a source's name ("Annual") is no question about where a figure comes from."""
     releases = list(releases)
     chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
     others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
-    for word, names in [*((word, [c.name for r in releases for c in r.contacts
+    for word, names in [(COMMITTEE, [r.committee for r in releases if r.committee]),
+                        *((word, [c.name for r in releases for c in r.contacts
                                   if c.audience == audience])
                           for audience, word in CONTACT_WORDS.items()),
                         *(kind for r in releases for kind in bodies(r, intents))]:
         others.setdefault(word, []).extend(names)
-    return Names(tuple((reading(word), read_people(names, read, titles, everyday, known,
-                                                   stopwords))
-                       for word, names in [(PERSON, chairs), *others.items()]))
+    cited: dict[str, list[str]] = {}
+    for word, names in (kind for r in releases for kind in sources(r, read)):
+        cited.setdefault(word, []).extend(names)
+
+    def kind(words: str, names: list[str]) -> tuple[frozenset[str], People]:
+        return (frozenset().union(*map(reading, words.split())),
+                read_people(names, read, titles, everyday, known, stopwords))
+
+    kinds = [kind(word, names) for word, names in [(PERSON, chairs), *others.items()]]
+    for concepts, people in (kind(word, names) for word, names in cited.items()):
+        kinds.append((concepts, replace(people, words=frozenset())))
+    return Names(tuple(kinds))

@@ -68,16 +68,17 @@ def names_only(knowledge: Knowledge) -> Knowledge:
     """The knowledge with each release's text cut to the fields that name it (and only the
     general intents), for the chooser's reader: its vocabulary (what typos are corrected to)
     needs the names, and reading every release's text and intents would make start-up grow
-    with the number of releases. Its releases quote nobody and name no contact: the chooser
-    reads a person's name as a name of the release, never as the person quoted or the press
-    office (bot.names), which a pattern may read away ("get Desai on" as an interview)."""
+    with the number of releases. Its releases quote nobody and name no committee or contact:
+    the chooser reads a person's or a committee's name as a name of the release, never as the
+    person quoted, the committee or the press office (bot.names), which a pattern may read away
+    ("get Desai on" as an interview)."""
     def names(r: Release) -> str:
         return "\n".join([r.title, r.summary, r.committee, r.chair,
                           *(q.speaker for q in r.quotes),
                           *(f.counts for f in r.figures)])
     return knowledge.model_copy(update={
-        "releases": [r.model_copy(update={"text": names(r), "chair": "", "quotes": [],
-                                          "contacts": []})
+        "releases": [r.model_copy(update={"text": names(r), "chair": "", "committee": "",
+                                          "quotes": [], "contacts": []})
                      for r in knowledge.releases],
         "intents": [i for i in knowledge.intents if i.type in GENERAL_TYPES]})
 
@@ -119,8 +120,8 @@ class ReleaseChooser:
             # Its names: its committee, chair and speaker in full; the less common words of its
             # title, summary and what its figures count (an everyday word names no subject).
             own |= self._words(reader, r.committee)
-            # The committee's name is a name too, even where the lexicon reads it as a question
-            # word ("Police and Crime Committee" is "pcc", a committee): not the bare word.
+            # The committee's name is a name too, even where a word of it is a question word
+            # ("committee"): not the bare word.
             people |= {stem(t) for t in reader.tokens(r.committee, correct=False)
                        if t not in question_words}
             # A name's words, never a concept ("chair").

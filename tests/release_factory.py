@@ -41,7 +41,7 @@ POTHOLES = Spec("2021-06-01-potholes", "potholes", "Fix London's potholes", dt.d
                 media_name="Ciara Mensah", public_name="Highways Enquiry Desk",
                 body="Carriageway Renewal and Repair Board")
 ALLOTMENTS = Spec("2022-03-15-allotments", "allotments", "Grow more allotments",
-                  dt.date(2022, 3, 15), "Environment Committee", "Sam Poe AM",
+                  dt.date(2022, 3, 15), "Budget & Performance Committee", "Sam Poe AM",
                   ((2018, 3770), (2021, 2960)), phone="020 7983 2222", media_name="Ann Other")
 
 
@@ -108,8 +108,9 @@ def intents(spec: Spec, base: Knowledge) -> list[Intent]:
                    keywords={s: 3.0, "stats": 1.0},
                    answer=[f"In {year}, {{fig:{s}_{year}}} {s} were recorded in London."])
             for year, _ in spec.figures]
-    # Written without the chair's name, as an editor need not write it: the reader reads the
-    # names of the people a release quotes as the chair (bot.names).
+    # Written without the chair's or the committee's name, as an editor need not write them:
+    # the reader reads the names of the people a release quotes as the chair, and its
+    # committee's as the committee (bot.names).
     made += [
         Intent(id=f"{p}_quote", label=f"The chair on {s}", type="quote", release=spec.id,
                family="quote", examples=["what did the chair say", "chair quote",
@@ -120,6 +121,11 @@ def intents(spec: Spec, base: Knowledge) -> list[Intent]:
                examples=["who is the chair", "who chairs the committee"],
                keywords={"chair": 3.0, "who": 2.0}, requires=[["chair"]],
                answer=["{chair} chairs the {committee}."]),
+        Intent(id=f"{p}_committee", label=f"The {spec.committee}", type="release_fact",
+               slot="committee", release=spec.id, family="release",
+               examples=["which committee is this", "what is the committee"],
+               keywords={"committee": 3.0, "who": 0.5, "whois": 1.0}, requires=[["committee"]],
+               answer=["The {committee} of the {publisher} wrote the letter."]),
         Intent(id=f"{p}_interview", label="Interviewing the chair", type="contacts",
                slot="interview", release=spec.id, family="contacts", audience="media",
                route="interview", examples=["can i interview the chair",

@@ -124,6 +124,41 @@ def test_a_body_a_recommendation_names_gets_that_recommendation(
     assert (answer.intent, answer.release) == ("potholes_rec", POTHOLES.id)
 
 
+# A release's committee by name (bot.names), the same wording for each release: this one's
+# (the Police & Crime Committee, PCC) and the invented one's (the Budget & Performance
+# Committee, BPC), written with "and", "&" or neither, get its committee or its chair. The
+# lexicon names neither committee; a word of the name the lexicon reads ("police", "budget") is
+# read as the name only ("is the budget committee part of the assembly?" was an unknown topic).
+COMMITTEES = [
+    ("what is the {committee}", "release_committee", "committee"),
+    ("which committee is the {committee}", "release_committee", "committee"),
+    ("is the {committee} part of the assembly", "release_committee", "committee"),
+    ("{committee}", "release_committee", "committee"),
+    ("who chairs the {committee}", "chair_who", "chair"),
+    ("who is the chair of the {initials}", "chair_who", "chair"),
+    ("is the {initials} a committee", "release_committee", "committee"),
+]
+OWN_COMMITTEE = [("police and crime committee", "pcc"), ("Police & Crime Committee", "PCC"),
+                 ("police crime committee", "pcc")]
+THEIR_COMMITTEE = [("budget and performance committee", "bpc"),
+                   ("Budget & Performance Committee", "BPC"),
+                   ("budget performance committee", "bpc")]
+
+
+@pytest.mark.parametrize(("wording", "own", "theirs"), COMMITTEES)
+@pytest.mark.parametrize("form", range(len(OWN_COMMITTEE)))
+def test_a_committee_by_name_gets_the_same_answers_in_each_release(
+        engine: Engine, many: Engine, wording: str, own: str, theirs: str, form: int) -> None:
+    (committee, initials), (their, their_initials) = OWN_COMMITTEE[form], THEIR_COMMITTEE[form]
+    question = wording.format(committee=committee, initials=initials)
+    assert (engine.ask(question).intent, engine.ask(question).release) == (own, SLAVERY)
+    beside = many.ask(question, conversation=Conversation(release=SLAVERY))
+    assert (beside.intent, beside.release) == (own, SLAVERY)
+    question = wording.format(committee=their, initials=their_initials)
+    answer = many.ask(question, conversation=Conversation(release=ALLOTMENTS.id))
+    assert (answer.intent, answer.release) == (f"allotments_{theirs}", ALLOTMENTS.id)
+
+
 @pytest.mark.parametrize("question", ["who is the chair", "the 2018 figure",
                                       "what did the chair say"])
 def test_a_question_fitting_several_asks_which_newest_first(many: Engine, question: str) -> None:

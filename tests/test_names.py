@@ -10,6 +10,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.names import (
+    COMMITTEE,
     CONTACT_WORDS,
     NOTHING,
     PERSON,
@@ -19,6 +20,7 @@ from bot.names import (
     name_words,
     read_names,
     read_people,
+    sources,
 )
 from tests.conftest import SLAVERY
 from tests.release_factory import POTHOLES, with_releases
@@ -41,6 +43,7 @@ def people(*names: str, everyday: frozenset[str] = frozenset(),
     ("Lord Bloggs", ["Bloggs"]),  # a title alone before the name is no name
     ("Mr", ["Mr"]),
     ("Sean O'Neill", ["Sean", "O'Neill"]),
+    ("Police & Crime Committee", ["Police", "and", "Crime", "Committee"]),  # "&" is "and"
 ])
 def test_a_name_is_its_own_words_without_titles_and_post_nominals(name: str,
                                                                  words: list[str]) -> None:
@@ -137,6 +140,7 @@ def test_each_releases_chair_and_contacts_are_read_as_the_lexicon_word_for_them(
     assert words[CONTACT_WORDS["public"].upper()] >= {"liaison", "plu", "highways", "hed"}
     assert words["STRATEGY"] >= {"lmspb", "carriageway", "crrb"}  # each release's body
     assert words["DETECTIVE"] >= {"scvu", "vulnerabilities"}
+    assert words[COMMITTEE.upper()] >= {"pcc", "crime", "transport"}  # each release's committee
     assert "outofhours" not in {w.lower() for w in words}  # a role ("duty press officer")
 
 
@@ -155,3 +159,35 @@ def test_a_long_name_is_found_by_its_tails_and_without_a_part_joined_by_and() ->
     assert {("vulnerabilities", "unit"), ("crimes", "and", "vulnerabilities", "unit"),
             ("specialist", "crimes", "unit"), ("scvu",)} <= found.forms
     assert ("and", "vulnerabilities", "unit") not in found.forms  # no tail from a stopword
+
+
+def test_a_name_with_and_is_found_without_the_word_that_joins_its_parts() -> None:
+    found = people("Police & Crime Committee", known=frozenset({"police", "committee"}))
+    assert {("police", "and", "crime", "committee"), ("police", "crime", "committee"),
+            ("police", "committee"), ("crime", "committee"), ("pcc",)} <= found.forms
+    assert found.words == {"crime", "pcc"}  # a word the lexicon reads only in a longer form
+
+
+def test_a_sources_name_is_read_as_its_publisher_and_a_source(engine: Engine) -> None:
+    release = engine.knowledge.release(SLAVERY)
+    found = dict(sources(release, read))
+    # The Home Office's 2018 Annual Report; the publisher's own name names the publisher.
+    assert found["home office source"] == ["Annual Report"]
+    assert found["metropolitan police source"] == []
+    renamed = release.model_copy(update={"sources": [release.sources[0].model_copy(update={
+        "name": "Transport for London's 2019 Travel Survey", "short": "Travel Survey",
+        "publisher": "Transport for London"})]})
+    assert sources(renamed, read) == [("transport for london source", ["Travel Survey"])]
+
+
+def test_a_sources_name_is_found_only_by_a_form_of_two_words_or_more(engine: Engine) -> None:
+    release = engine.knowledge.release(SLAVERY).model_copy(update={"sources": [
+        engine.knowledge.release(SLAVERY).sources[0].model_copy(update={
+            "name": "the Ofsted Inspection Yearbook", "short": "Inspection Yearbook",
+            "publisher": "Ofsted"})]})
+    names = read_names([release], [], read, lambda word: frozenset({word.upper()}), TITLES,
+                       frozenset(), (), ())
+    (concepts, found), = [(c, p) for c, p in names.kinds if "SOURCE" in c]
+    assert concepts == {"OFSTED", "SOURCE"} and ("inspection", "yearbook") in found.forms
+    assert found.words == frozenset()  # "yearbook" alone is no question about a source
+    assert names.read(["the", "inspection", "yearbook"])[0] == {"OFSTED", "SOURCE"}

@@ -10,6 +10,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.models import GENERAL_TYPES, Lexicon
+from bot.names import bodies, sources
 from bot.parts import release_knowledge
 from bot.reading import RELATIVE_YEAR, Reader
 from bot.render import to_text
@@ -383,6 +384,23 @@ def test_a_comment_with_no_one_else_named_is_still_the_quote(reader: Reader) -> 
     assert "otheropinion" not in reader.features("any comment from the chair?").terms
 
 
+@pytest.mark.parametrize(("question", "asks_the_bot"), [
+    ("Could you recommend some books on trafficking for a reading list?", True),
+    ("can u recommend a shorthand course", True),
+    ("recommend a good documentary about trafficking", True),
+    ("what would you recommend i read about it", True),
+    ("did the committee recommend a new strategy?", False),
+    ("what did they recommend the mayor does?", False),
+    ("can you list the recommendations?", False),
+])
+def test_recommend_asked_of_the_bot_asks_for_a_suggestion(reader: Reader, question: str,
+                                                          asks_the_bot: bool) -> None:
+    """"Can you recommend a book?" asks the bot for one; what the committee recommends, even
+    "a new strategy", is its recommendations."""
+    terms = reader.features(question).terms
+    assert ("suggestrequest" in terms, "recommend" in terms) == (asks_the_bot, not asks_the_bot)
+
+
 # --------------------------------------------------------------------------- people quoted
 
 
@@ -396,6 +414,31 @@ def test_the_lexicon_names_nobody_the_release_quotes(engine: Engine) -> None:
     for name in (release.chair, *(q.speaker for q in release.quotes)):
         for word in name.split()[:-1]:  # not the post-nominal "AM"
             assert not re.search(rf"\b{word.lower()}\b", written), word
+
+
+def test_the_lexicon_names_neither_the_releases_committee_nor_the_bodies_it_names(
+        engine: Engine) -> None:
+    """The committee, the bodies the recommendations name and the sources' names are read
+    from the release (bot.names), in every form a question writes them, never written in the
+    lexicon."""
+    lex = engine.knowledge.lexicon
+    written = " | ".join([*lex.patterns, *lex.phrases, *lex.phrases.values(), *lex.typos,
+                          *(" ".join(words) for words in lex.concepts.values())]).lower()
+    release = engine.knowledge.release()
+    names = [release.committee, *(n for kinds in (bodies(release, engine.knowledge.intents),
+                                                  sources(release, lambda text: [text]))
+                                  for _, found in kinds for n in found)]
+    for name in names:
+        words = name.lower().replace("&", "and").split()
+        forms = {" ".join(words[n:]) for n in range(len(words) - 1)}  # with its tails
+        forms |= {f.replace(" and ", " & ") for f in forms} | {
+            f.replace(" and ", " ") for f in forms}
+        initials = "".join(w[0] for w in name.split() if w[0].isupper()).lower()
+        forms |= {initials} if len(initials) > 2 else set()  # "PCC"
+        # The country's general knowledge, not the release's (docs/engine.md).
+        for form in forms - {"home secretary", "home office", "home office’s",
+                             "metropolitan police"}:
+            assert not re.search(rf"\b{re.escape(form)}\b", written), form
 
 
 @pytest.mark.parametrize("question", ["who is desai?", "what did Mr Desai say", "unmesh?"])
