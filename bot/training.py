@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot import augment
 from bot import knowledge as kb
 from bot.classifier import FALLBACK, FORMAT, Classifier, features
 from bot.decision import class_map
@@ -63,7 +64,7 @@ def set_files(folder: Path) -> list[Path]:
 def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
     """The intents' examples plus every labelled question of the sets (follow-ups left out)."""
     classes = class_map(intents)
-    found = [Example(e, classes[i.id], "intents") for i in intents for e in i.examples]
+    found = [Example(e, classes[i.id], augment.INTENTS) for i in intents for e in i.examples]
     for path in sets:
         for case in read_cases(path):
             label = label_of(case, classes)
@@ -73,7 +74,7 @@ def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
 
 
 def data_hash(items: Sequence[Example]) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(augment.FORM.encode())
     for e in items:
         digest.update(f"{e.label}\t{e.text}\n".encode())
     return digest.hexdigest()[:16]
@@ -98,14 +99,18 @@ def fitting_modules() -> tuple[Any, Any, Any, Any]:
 
 
 def fit(items: Sequence[Example]) -> Classifier:
-    """Fit the model on the examples (deterministic: fixed order, one thread, lbfgs)."""
+    """Fit the model on the examples and their wrapped copies (``bot.augment``; the features
+    and their idf are those of the examples alone), deterministically: fixed order, one thread,
+    lbfgs."""
     np, csr_matrix, logistic_regression, threadpool_limits = fitting_modules()
 
+    extra = augment.copies([(e.text, e.label, e.group) for e in items], FALLBACK)
     counts = [features(e.text) for e in items]
     df: dict[str, int] = {}
     for c in counts:
         for f in c:
             df[f] = df.get(f, 0) + 1
+    counts += [features(text) for text, _ in extra]
     vocab = sorted(f for f, n in df.items() if n >= MIN_DF)
     index = {f: k for k, f in enumerate(vocab)}
     n = len(items)
@@ -121,12 +126,15 @@ def fit(items: Sequence[Example]) -> Classifier:
             rows.append(r)
             cols.append(col)
             vals.append(v / norm)
-    x = csr_matrix((np.array(vals), (np.array(rows), np.array(cols))), shape=(n, len(vocab)))
+    x = csr_matrix((np.array(vals), (np.array(rows), np.array(cols))),
+                   shape=(len(counts), len(vocab)))
     labels = sorted({e.label for e in items})
-    y = np.array([labels.index(e.label) for e in items])
+    y = np.array([labels.index(label) for label in [e.label for e in items]
+                  + [label for _, label in extra]])
+    weight = np.array([1.0] * n + [augment.WEIGHT] * len(extra))
     with threadpool_limits(limits=1):
         model = logistic_regression(C=C, max_iter=1000, tol=TOL)
-        model.fit(x, y)
+        model.fit(x, y, sample_weight=weight)
     coef = model.coef_
     rows_out: list[list[Any]] = []
     for k, f in enumerate(vocab):

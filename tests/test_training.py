@@ -57,3 +57,15 @@ def test_the_stored_model_is_what_pressbot_train_rebuilds(engine: Engine) -> Non
     rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents))))
     assert rebuilt == stored, ("intents/classifier.json.gz is stale: run `pressbot train` "
                                f"(C={training.C}, prune={training.PRUNE})")
+
+
+def test_the_wrapped_copies_add_no_feature_of_their_own(engine: Engine) -> None:
+    """Every one-piece question is also trained inside a wrap (bot.augment), but the features
+    and their idf are the examples' own: a word of one message, however often copied, is none."""
+    intents = list(engine.knowledge.intents)
+    donor = Example("Zebrafish keeper here: what is the weather like?", FALLBACK, "s")
+    items = [*examples([], intents), donor]
+    assert len(training.augment.copies([(e.text, e.label, e.group) for e in items],
+                                       FALLBACK)) > 100
+    model = fit(items)
+    assert "w zebrafish" not in model.table
