@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 # Where a message's sentences and lead-ins part: after ". ! ? : ;" and around a dash between
 # words ("local radio - who do we call").
 _BREAK = re.compile(r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+")
 WEIGHT = 0.5  # the sample weight of a wrapped copy (an original question weighs 1)
-FORM = "wrapped/1"  # names how copies are made: part of the model's data hash
+FORM = "wrapped/2"  # names how copies are made: part of the model's data hash
 INTENTS = "intents"  # the group of the intents' own examples (bot.training)
 
 
@@ -72,10 +72,12 @@ def wraps(items: Sequence[tuple[str, str, str]], fallback: str) -> list[Wrap]:
     return sorted(found, key=lambda w: (w.lead, w.tail))
 
 
-def copies(items: Sequence[tuple[str, str, str]], fallback: str) -> list[tuple[str, str]]:
-    """One wrapped copy (text, label) of each labelled message of one piece, in order."""
+def copies(items: Sequence[tuple[str, str, str]], fallback: str,
+           keep: Collection[str] = ()) -> list[tuple[str, str]]:
+    """One wrapped copy (text, label) of each labelled message of one piece, in order; none of
+    a class in ``keep`` (the priority classes: a call for help is learned as it was written)."""
     pool = wraps(items, fallback)
     if not pool:
         return []
     return [(pool[pick(text, len(pool))].around(text), label) for text, label, _ in items
-            if len(pieces(text)) == 1]
+            if label not in keep and len(pieces(text)) == 1]

@@ -42,6 +42,7 @@ class Example:
     text: str
     label: str
     group: str  # the set it comes from ("intents" for the intents' examples)
+    priority: bool = False  # its class is a priority one (safeguarding): not wrapped
 
 
 def label_of(case: Case, classes: dict[str, str]) -> str | None:
@@ -64,12 +65,14 @@ def set_files(folder: Path) -> list[Path]:
 def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
     """The intents' examples plus every labelled question of the sets (follow-ups left out)."""
     classes = class_map(intents)
-    found = [Example(e, classes[i.id], augment.INTENTS) for i in intents for e in i.examples]
+    priority = {classes[i.id] for i in intents if i.priority}
+    found = [Example(e, classes[i.id], augment.INTENTS, classes[i.id] in priority)
+             for i in intents for e in i.examples]
     for path in sets:
         for case in read_cases(path):
             label = label_of(case, classes)
             if label is not None:
-                found.append(Example(case.q, label, path.stem))
+                found.append(Example(case.q, label, path.stem, label in priority))
     return found
 
 
@@ -104,7 +107,8 @@ def fit(items: Sequence[Example]) -> Classifier:
     lbfgs."""
     np, csr_matrix, logistic_regression, threadpool_limits = fitting_modules()
 
-    extra = augment.copies([(e.text, e.label, e.group) for e in items], FALLBACK)
+    extra = augment.copies([(e.text, e.label, e.group) for e in items], FALLBACK,
+                           {e.label for e in items if e.priority})
     counts = [features(e.text) for e in items]
     df: dict[str, int] = {}
     for c in counts:
@@ -132,8 +136,11 @@ def fit(items: Sequence[Example]) -> Classifier:
     y = np.array([labels.index(label) for label in [e.label for e in items]
                   + [label for _, label in extra]])
     weight = np.array([1.0] * n + [augment.WEIGHT] * len(extra))
+    # The copies add weight to the data, which weakens the regularisation: C is scaled so that
+    # it is as strong, for all the weight, as C is for the examples alone.
+    strength = C * n / float(weight.sum())
     with threadpool_limits(limits=1):
-        model = logistic_regression(C=C, max_iter=1000, tol=TOL)
+        model = logistic_regression(C=strength, max_iter=1000, tol=TOL)
         model.fit(x, y, sample_weight=weight)
     coef = model.coef_
     rows_out: list[list[Any]] = []
