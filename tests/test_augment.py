@@ -47,6 +47,7 @@ def test_each_one_piece_question_gets_one_copy_with_its_own_label() -> None:
     assert copies(items, NONE) == [("Teacher here: who wrote the letter", "letter"),
                                    ("Teacher here: what is the weather?", NONE)]
     assert copies(items[1:], NONE) == []  # no wrap to lend
+    assert copies(items, NONE, keep={"letter"}) == [("Teacher here: what is the weather?", NONE)]
 
 
 def test_the_wrap_chosen_depends_on_the_text_only() -> None:

@@ -31,6 +31,9 @@ def test_examples_leave_out_follow_ups_and_merge_the_media_lines(engine: Engine,
     found = [e for e in examples([path], list(engine.knowledge.intents)) if e.group == "s"]
     assert found == [Example("night press line please", "contact_media", "s"),
                      Example("weather tomorrow?", FALLBACK, "s")]
+    own = examples([], list(engine.knowledge.intents))
+    help_examples = engine.knowledge.intent("safeguarding").examples
+    assert [e.label for e in own if e.priority] == ["safeguarding"] * len(help_examples)
 
 
 def test_every_intent_example_is_training_data(engine: Engine) -> None:
