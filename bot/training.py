@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot import augment
 from bot import knowledge as kb
 from bot.classifier import FALLBACK, FORMAT, Classifier, features
 from bot.decision import class_map
@@ -42,7 +41,6 @@ class Example:
     text: str
     label: str
     group: str  # the set it comes from ("intents" for the intents' examples)
-    priority: bool = False  # its class is a priority one (safeguarding): not wrapped
 
 
 def label_of(case: Case, classes: dict[str, str]) -> str | None:
@@ -65,19 +63,17 @@ def set_files(folder: Path) -> list[Path]:
 def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
     """The intents' examples plus every labelled question of the sets (follow-ups left out)."""
     classes = class_map(intents)
-    priority = {classes[i.id] for i in intents if i.priority}
-    found = [Example(e, classes[i.id], augment.INTENTS, classes[i.id] in priority)
-             for i in intents for e in i.examples]
+    found = [Example(e, classes[i.id], "intents") for i in intents for e in i.examples]
     for path in sets:
         for case in read_cases(path):
             label = label_of(case, classes)
             if label is not None:
-                found.append(Example(case.q, label, path.stem, label in priority))
+                found.append(Example(case.q, label, path.stem))
     return found
 
 
 def data_hash(items: Sequence[Example]) -> str:
-    digest = hashlib.sha256(augment.FORM.encode())
+    digest = hashlib.sha256()
     for e in items:
         digest.update(f"{e.label}\t{e.text}\n".encode())
     return digest.hexdigest()[:16]
@@ -102,19 +98,14 @@ def fitting_modules() -> tuple[Any, Any, Any, Any]:
 
 
 def fit(items: Sequence[Example]) -> Classifier:
-    """Fit the model on the examples and their wrapped copies (``bot.augment``; the features
-    and their idf are those of the examples alone), deterministically: fixed order, one thread,
-    lbfgs."""
+    """Fit the model on the examples (deterministic: fixed order, one thread, lbfgs)."""
     np, csr_matrix, logistic_regression, threadpool_limits = fitting_modules()
 
-    extra = augment.copies([(e.text, e.label, e.group) for e in items], FALLBACK,
-                           {e.label for e in items if e.priority})
     counts = [features(e.text) for e in items]
     df: dict[str, int] = {}
     for c in counts:
         for f in c:
             df[f] = df.get(f, 0) + 1
-    counts += [features(text) for text, _ in extra]
     vocab = sorted(f for f, n in df.items() if n >= MIN_DF)
     index = {f: k for k, f in enumerate(vocab)}
     n = len(items)
@@ -130,18 +121,12 @@ def fit(items: Sequence[Example]) -> Classifier:
             rows.append(r)
             cols.append(col)
             vals.append(v / norm)
-    x = csr_matrix((np.array(vals), (np.array(rows), np.array(cols))),
-                   shape=(len(counts), len(vocab)))
+    x = csr_matrix((np.array(vals), (np.array(rows), np.array(cols))), shape=(n, len(vocab)))
     labels = sorted({e.label for e in items})
-    y = np.array([labels.index(label) for label in [e.label for e in items]
-                  + [label for _, label in extra]])
-    weight = np.array([1.0] * n + [augment.WEIGHT] * len(extra))
-    # The copies add weight to the data, which weakens the regularisation: C is scaled so that
-    # it is as strong, for all the weight, as C is for the examples alone.
-    strength = C * n / float(weight.sum())
+    y = np.array([labels.index(e.label) for e in items])
     with threadpool_limits(limits=1):
-        model = logistic_regression(C=strength, max_iter=1000, tol=TOL)
-        model.fit(x, y, sample_weight=weight)
+        model = logistic_regression(C=C, max_iter=1000, tol=TOL)
+        model.fit(x, y)
     coef = model.coef_
     rows_out: list[list[Any]] = []
     for k, f in enumerate(vocab):

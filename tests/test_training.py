@@ -31,9 +31,6 @@ def test_examples_leave_out_follow_ups_and_merge_the_media_lines(engine: Engine,
     found = [e for e in examples([path], list(engine.knowledge.intents)) if e.group == "s"]
     assert found == [Example("night press line please", "contact_media", "s"),
                      Example("weather tomorrow?", FALLBACK, "s")]
-    own = examples([], list(engine.knowledge.intents))
-    help_examples = engine.knowledge.intent("safeguarding").examples
-    assert [e.label for e in own if e.priority] == ["safeguarding"] * len(help_examples)
 
 
 def test_every_intent_example_is_training_data(engine: Engine) -> None:
@@ -60,15 +57,3 @@ def test_the_stored_model_is_what_pressbot_train_rebuilds(engine: Engine) -> Non
     rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents))))
     assert rebuilt == stored, ("intents/classifier.json.gz is stale: run `pressbot train` "
                                f"(C={training.C}, prune={training.PRUNE})")
-
-
-def test_the_wrapped_copies_add_no_feature_of_their_own(engine: Engine) -> None:
-    """Every one-piece question is also trained inside a wrap (bot.augment), but the features
-    and their idf are the examples' own: a word of one message, however often copied, is none."""
-    intents = list(engine.knowledge.intents)
-    donor = Example("Zebrafish keeper here: what is the weather like?", FALLBACK, "s")
-    items = [*examples([], intents), donor]
-    assert len(training.augment.copies([(e.text, e.label, e.group) for e in items],
-                                       FALLBACK)) > 100
-    model = fit(items)
-    assert "w zebrafish" not in model.table
