@@ -27,7 +27,7 @@ from bot.clashes import (
 )
 from bot.followups import number_alone, year_alone
 from bot.knowledge import Knowledge
-from bot.models import Intent
+from bot.models import SMALL_TALK, Intent
 from bot.profiles import Profile, build_profiles, sorted_words
 from bot.reading import (
     MAX_QUESTION_CHARS,
@@ -348,9 +348,10 @@ class Matcher:
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood, carried_over = ranked and ranked[0][1] >= self.threshold, False
-        if context is not None and f.elliptical and not understood:
+        if (context is not None and f.elliptical and not understood
+                and context.type != SMALL_TALK):
             # "and in 2018?": carry the previous topic over, but only when the question
-            # cannot be understood on its own.
+            # cannot be understood on its own; small talk ("hi", "thanks") is no topic.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
             with_context = self.rank(f, carried)
             # Unless it asks for more than was said ("who else sits on it?" after the

@@ -17,7 +17,7 @@ from bot.decision import Question, Verdict
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
 from bot.matching import Features, Match
-from bot.models import Answer, Intent
+from bot.models import SMALL_TALK, Answer, Intent
 from bot.parts import Part, State, context_intent
 from bot.reading import ELLIPSIS_STARTS
 from bot.segments import Second
@@ -84,8 +84,9 @@ def agreed_alone(state: State, m: MatcherAnswer, conversation: Conversation | No
     f, opinion = m.features, part.opinion
     if (m.answer.intent is not None or opinion is None or f.offtopic or f.foreign
             or AFTER_RELEASE in f.terms or f.text.startswith(ELLIPSIS_STARTS)
-            or context_intent(state, conversation, part) is not None):
-        return False
+            or (context := context_intent(state, conversation, part)) is not None
+            and context.type != SMALL_TALK):
+        return False  # small talk ("hi", "thanks") gave no answer to read it through
     close = part.matcher.close_topics(f, limit=1)
     return bool(close) and opinion.classes.get(close[0].id, close[0].id) == first
 
