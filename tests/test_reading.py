@@ -476,3 +476,14 @@ def test_the_normal_daytime_line_after_the_night_one_is_the_press_office(
     engine.ask("whats the out of hours press number", conversation=conversation, now=NOW)
     answer = engine.ask("and the normal daytime one?", conversation=conversation, now=NOW)
     assert answer.intent == "contact_media" and "020 7983 4067" in to_text(answer)
+
+
+@pytest.mark.parametrize(("question", "contact"), [
+    ("is there someone I can write to about this?", True),
+    ("who should we email about the recommendations?", True),
+    ("who did they write to?", False),  # whom the committee wrote to: its letter
+])
+def test_whom_the_asker_may_write_to_is_a_contact(reader: Reader, question: str,
+                                                  contact: bool) -> None:
+    terms = reader.features(question).terms
+    assert ("contact" in terms) is contact and ("letter" in terms) is not contact
