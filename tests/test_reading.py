@@ -487,3 +487,15 @@ def test_whom_the_asker_may_write_to_is_a_contact(reader: Reader, question: str,
                                                   contact: bool) -> None:
     terms = reader.features(question).terms
     assert ("contact" in terms) is contact and ("letter" in terms) is not contact
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("whens it from", "date"),
+    ("what year is this from?", "date"),
+    ("who is it from", "publisher"),
+    ("is this from the GLA?", "publisher"),
+])
+def test_when_it_is_from_is_its_date_and_who_its_publisher(reader: Reader, question: str,
+                                                           term: str) -> None:
+    terms = reader.features(question).terms
+    assert term in terms and not {"date", "publisher"} - {term} <= terms
