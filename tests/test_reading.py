@@ -499,3 +499,12 @@ def test_when_it_is_from_is_its_date_and_who_its_publisher(reader: Reader, quest
                                                            term: str) -> None:
     terms = reader.features(question).terms
     assert term in terms and not {"date", "publisher"} - {term} <= terms
+
+
+@pytest.mark.parametrize(("question", "date"), [
+    ("how do i find out more", False),  # to learn, not a release that came out
+    ("when did it come out", True),
+    ("is it out yet", True),
+])
+def test_finding_out_is_no_date(reader: Reader, question: str, date: bool) -> None:
+    assert ("date" in reader.features(question).terms) is date
