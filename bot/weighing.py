@@ -78,17 +78,17 @@ def agreed_alone(state: State, m: MatcherAnswer, conversation: Conversation | No
     """Whether a short message the matcher kept unanswered is said alone ("is this new or old
     news?", "need a quote, 2 sentences max": no earlier answer to read it through, not starting
     as a fragment, "and in 2018?", which points at one that is not there) and both opinions
-    read it as one question: the matcher's closest topic, though below its threshold, is of the
-    classifier's first class ``first``. Not a message naming another subject, asking what
-    happened after the release, or mostly in another language: the release cannot answer them."""
+    read it as one question: one of the matcher's closest topics, those its fallback would
+    offer though below its threshold, is of the classifier's first class ``first``. Not a
+    message naming another subject, asking what happened after the release, or mostly in
+    another language: the release cannot answer them."""
     f, opinion = m.features, part.opinion
     if (m.answer.intent is not None or opinion is None or f.offtopic or f.foreign
             or AFTER_RELEASE in f.terms or f.text.startswith(ELLIPSIS_STARTS)
             or (context := context_intent(state, conversation, part)) is not None
             and context.type != SMALL_TALK):
         return False  # small talk ("hi", "thanks") gave no answer to read it through
-    close = part.matcher.close_topics(f, limit=1)
-    return bool(close) and opinion.classes.get(close[0].id, close[0].id) == first
+    return any(opinion.classes.get(i.id, i.id) == first for i in part.matcher.close_topics(f))
 
 
 def with_help_line(state: State, answer: Answer, wanted: bool) -> Answer:
