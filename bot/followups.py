@@ -179,13 +179,19 @@ def other_line(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
     return routed_sibling(knowledge.intents, context, other)
 
 
+def only_a_year(f: Features) -> bool:
+    """Whether a message names only a year ("2017", "in 2018?"): the years' figures, of which
+    ``year_alone`` picks one when the year has only one, and never a guess among several."""
+    return (bool(f.years) and f.elliptical and not f.terms - {"@year"}
+            and not set(f.tokens) - {str(y) for y in f.years} - YEAR_ALONE)
+
+
 def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:
     """A message that names only a year ("2013?", "in 2018"), with nothing said before, asks for
     the release's figure for that year: the one figure whose only year it is, if one is. Not
     "and in 2018?" or "what about 2013": they point at an earlier question that is not there,
     so they are not guessed."""
-    if (len(f.years) != 1 or not f.elliptical or f.terms - {"@year"}
-            or set(f.tokens) - {str(f.years[0]), *YEAR_ALONE}):
+    if len(f.years) != 1 or not only_a_year(f):
         return None
     only = [i for i in knowledge.intents if i.type == FIGURE and tuple(i.years) == f.years]
     return only[0] if len(only) == 1 else None

@@ -16,6 +16,7 @@ from bot.classifier import FALLBACK
 from bot.decision import Question, Verdict
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
+from bot.followups import only_a_year
 from bot.matching import Features, Match
 from bot.models import SMALL_TALK, Answer, Intent
 from bot.parts import Part, State, context_intent
@@ -81,10 +82,11 @@ def agreed_alone(state: State, m: MatcherAnswer, conversation: Conversation | No
     read it as one question: one of the matcher's closest topics, those its fallback would
     offer though below its threshold, is of the classifier's first class ``first``. Not a
     message naming another subject, asking what happened after the release, or mostly in
-    another language: the release cannot answer them."""
+    another language: the release cannot answer them; nor a year alone ("2017"), whose one
+    figure ``year_alone`` gives, and among several is not guessed."""
     f, opinion = m.features, part.opinion
     if (m.answer.intent is not None or opinion is None or f.offtopic or f.foreign
-            or AFTER_RELEASE in f.terms or f.text.startswith(ELLIPSIS_STARTS)
+            or AFTER_RELEASE in f.terms or f.text.startswith(ELLIPSIS_STARTS) or only_a_year(f)
             or (context := context_intent(state, conversation, part)) is not None
             and context.type != SMALL_TALK):
         return False  # small talk ("hi", "thanks") gave no answer to read it through
