@@ -52,6 +52,7 @@ PERSON_PRONOUNS = frozenset({"him", "her", "he", "she", "his", "hers"})
 FIGURE_TYPES = frozenset({"figure", "change", "figures"})
 SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated", "states"})
 SOURCE = "source"
+QUOTE = "quote"  # the reader's concept of the quote, which "said" also reads as
 SOURCE_TYPE = "figure_source"  # the question type of where figures come from
 # Who the asker said they are, as the terms that say it, for a later contact question.
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
@@ -192,8 +193,11 @@ class Conversation:
         figures = self.figures_of(release)
         if own in figures:  # "that" is what the answer was about, not the first it named
             figures = [own, *(fig for fig in figures if fig != own)]
-        if about in FIGURE_TYPES and asks_who_said:
-            return dataclasses.replace(f, terms=f.terms | {SOURCE})  # "who said that?"
+        if about in FIGURE_TYPES and "who" in words and words & SAYING and (
+                asks_who_said or f.elliptical or SOURCE in f.terms):
+            # "who said that?", "says who?", "says who? where's that from": who gave the
+            # figure, its source, not the chair's quote (the reader's "said").
+            return dataclasses.replace(f, terms=(f.terms - {QUOTE}) | {SOURCE})
         phone = number_alone(f, reader.stopwords) if figures else None
         if phone is not None:
             # "number please" after a figure: the figure was just given; a phone number now.

@@ -25,6 +25,14 @@ LATER_PHRASES = (("in", "the", "end"), ("so", "far"), ("after", "this"), ("after
                  ("after", "it"))
 
 
+# "Did the mayor do what they asked?", "and did he do any of it?": whether what was asked for was
+# done, asked yes or no in the past or the perfect, is after the release too (the release
+# asks; it cannot say what was done). What was asked is named after the verb of doing: "did
+# they ask the mayor to do anything?" asks what the release says.
+DONE_OPENERS = frozenset({"did", "has", "have", "didnt", "hasnt", "havent"})
+DOING = ACTION_WORDS | {"do"}
+WHAT_WAS_ASKED = frozenset({"asked", "recommended", "wanted", "requested", "demanded"})
+OPENING_WORDS = frozenset({"and", "so", "but", "ok", "okay"})
 # Words that ask about the present ("is it still", "now", "today"): what no release can say
 # either, beside a question about what happened after it.
 NOW_WORDS = frozenset({"now", "still", "currently", "today", "nowadays", "anymore", "latest",
@@ -94,6 +102,8 @@ class Features:
 def after_release(tokens: list[str]) -> bool:
     """Whether a question asks about an action or a change after the release
     (``AFTER_RELEASE``)."""
+    if was_done(tokens):
+        return True
     if not ACTION_WORDS & set(tokens):
         return False
     for n, t in enumerate(tokens):
@@ -105,3 +115,19 @@ def after_release(tokens: list[str]) -> bool:
         if any(tuple(tokens[n:n + len(p)]) == p for p in LATER_PHRASES):
             return True
     return False
+
+
+def was_done(tokens: list[str]) -> bool:
+    """Whether a question asks, yes or no, if what was asked for was done ("did Sadiq Khan do
+    what they asked?", "and did he actually do any of it?"): an opener of the past or the
+    perfect, a verb of doing, and after it what was asked ("what they asked", "any of it")."""
+    words = [t for t in tokens[:2] if t in OPENING_WORDS]
+    rest = tokens[len(words):]
+    if not rest or rest[0] not in DONE_OPENERS:
+        return False
+    doing = next((n for n, t in enumerate(rest) if t in DOING), None)
+    if doing is None:
+        return False
+    after = rest[doing + 1:]
+    return bool(set(after) & WHAT_WAS_ASKED) or any(
+        after[n:n + 3] == ["any", "of", "it"] for n in range(len(after)))

@@ -19,16 +19,19 @@ phone number (``number_alone``); where the classifier reads a figure, the rule o
 Right after the lines were given, a message that says who is asking ("I'm a freelance
 photographer") asks for that audience's line (``audience_after_line``), and one that says only
 when ("it's saturday tho, will anyone pick up?") the line for that time (``line_at_time``).
+Small talk that goes on to a fragment ("thanks, and in 2013?") is read as the fragment
+(``after_small_talk``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from bot.asker import QUESTION_WORDS
 from bot.knowledge import Knowledge
-from bot.models import Intent
-from bot.reading import Features
+from bot.models import SMALL_TALK, Intent
+from bot.reading import ELLIPSIS_STARTS, Features
 from bot.timecue import OUT_OF_HOURS_ROUTE, line_asked, routed_sibling
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
@@ -176,13 +179,19 @@ def other_line(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
     return routed_sibling(knowledge.intents, context, other)
 
 
+def only_a_year(f: Features) -> bool:
+    """Whether a message names only a year ("2017", "in 2018?"): the years' figures, of which
+    ``year_alone`` picks one when the year has only one, and never a guess among several."""
+    return (bool(f.years) and f.elliptical and not f.terms - {"@year"}
+            and not set(f.tokens) - {str(y) for y in f.years} - YEAR_ALONE)
+
+
 def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:
     """A message that names only a year ("2013?", "in 2018"), with nothing said before, asks for
     the release's figure for that year: the one figure whose only year it is, if one is. Not
     "and in 2018?" or "what about 2013": they point at an earlier question that is not there,
     so they are not guessed."""
-    if (len(f.years) != 1 or not f.elliptical or f.terms - {"@year"}
-            or set(f.tokens) - {str(f.years[0]), *YEAR_ALONE}):
+    if len(f.years) != 1 or not only_a_year(f):
         return None
     only = [i for i in knowledge.intents if i.type == FIGURE and tuple(i.years) == f.years]
     return only[0] if len(only) == 1 else None
@@ -256,3 +265,24 @@ def number_alone(f: Features, stopwords: frozenset[str]) -> Features | None:
         return None
     said = {AUDIENCE_TERM[f.audience]} if f.audience in AUDIENCE_TERM else set()
     return dataclasses.replace(f, terms=frozenset((f.terms - FIGURE_CONCEPTS) | {CONTACT} | said))
+
+
+# Words that open a message before what it says ("ok thanks, and in 2013?").
+OPENERS = frozenset({"ok", "okay", "oh", "ah", "right", "cool", "so", "well", "yes", "yeah"})
+
+
+def after_small_talk(f: Features, chatter: Intent,
+                     terms_of: Callable[[Iterable[str]], set[str]]) -> bool:
+    """Whether a message the matcher reads as small talk (``chatter``: "thanks", "great") goes
+    on, after its small-talk words, to a fragment or a question: "thanks, and in 2013?", "great
+    - how do I arrange that?", which the conversation then reads as that fragment; not "thanks,
+    that's all" or "thank you, I'll ring them tonight"."""
+    if chatter.type != SMALL_TALK:
+        return False
+    own = set(chatter.keywords)
+    tokens = list(f.tokens)
+    n = 0
+    while n < len(tokens) and (tokens[n] in OPENERS or own >= terms_of([tokens[n]]) != set()):
+        n += 1
+    rest = " ".join(tokens[n:])
+    return bool(rest) and (rest.startswith(ELLIPSIS_STARTS) or tokens[n] in QUESTION_WORDS)

@@ -27,15 +27,9 @@ from bot.clashes import (
 )
 from bot.followups import number_alone, year_alone
 from bot.knowledge import Knowledge
-from bot.models import Intent
+from bot.models import SMALL_TALK, Intent
 from bot.profiles import Profile, build_profiles, sorted_words
-from bot.reading import (
-    MAX_QUESTION_CHARS,
-    PLACES,
-    Features,
-    Reader,
-    words_to_numbers,
-)
+from bot.reading import MAX_QUESTION_CHARS, PLACES, Features, Reader, words_to_numbers
 from bot.shortlist import build_postings, candidates_of, decisive, shortlist
 from bot.timecue import CUE, line_asked
 
@@ -348,9 +342,12 @@ class Matcher:
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood, carried_over = ranked and ranked[0][1] >= self.threshold, False
-        if context is not None and f.elliptical and not understood:
-            # "and in 2018?": carry the previous topic over, but only when the question
-            # cannot be understood on its own.
+        chat = bool(understood) and fu.after_small_talk(f, ranked[0][0], self.reader.terms)
+        if (context is not None and f.elliptical and (not understood or chat)
+                and context.type != SMALL_TALK):
+            # "and in 2018?": carry the previous topic over, but only when the question cannot
+            # be understood on its own, or only as small talk ("thanks, and in 2013?"); small
+            # talk itself ("hi", "thanks") is no topic.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
             with_context = self.rank(f, carried)
             # Unless it asks for more than was said ("who else sits on it?" after the
@@ -361,7 +358,7 @@ class Matcher:
             if (with_context and with_context[0][0].id == context.id
                     and not context.priority and BEYOND & set(f.tokens)):
                 with_context = []
-            if with_context and (not ranked or with_context[0][1] > ranked[0][1]):
+            if with_context and (not ranked or with_context[0][1] > ranked[0][1] or chat):
                 ranked, carried_over = with_context, True
         if not ranked or ranked[0][1] < self.threshold:
             alone = year_alone(self.knowledge, f) if context is None else None

@@ -266,6 +266,7 @@ class Safeguarding(Strict):
 # figure, recommendation, audience or fact), answered from one release's structured knowledge;
 # code names types and slots, never intent ids. Types that belong to no release come first.
 GENERAL_TYPES = ("smalltalk", "safeguarding")
+SMALL_TALK = "smalltalk"  # greetings, thanks and help: no topic a follow-up is read through
 QuestionType = Literal[
     "smalltalk", "safeguarding", "figure", "figures", "change", "figure_source", "recommendation",
     "quote", "speaker", "contacts", "accessible_formats", "release_fact"]

@@ -15,9 +15,12 @@ from bot import twopart
 from bot.classifier import FALLBACK
 from bot.decision import Question, Verdict
 from bot.dialogue import Conversation
+from bot.features import AFTER_RELEASE
+from bot.followups import only_a_year
 from bot.matching import Features, Match
-from bot.models import Answer, Intent
-from bot.parts import Part, State
+from bot.models import SMALL_TALK, Answer, Intent
+from bot.parts import Part, State, context_intent
+from bot.reading import ELLIPSIS_STARTS
 from bot.segments import Second
 from bot.twopart import MatcherAnswer
 
@@ -61,11 +64,33 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
     # Kept unless rule 2 gives the help numbers; a fragment answered only with the previous
     # topic's words (``m.carried``) unless the rule would not even offer it: then the fallback.
-    heard = v.kind == "fallback" if m.carried else v.kind == "classifier" and v.branch == 2
+    # A short message alone that the matcher cannot read: unless both opinions name one class
+    # and the rule would answer it (``agreed_alone``).
+    heard = v.kind == "fallback" if m.carried else v.kind == "classifier" and (
+        v.branch == 2 or agreed_alone(state, m, conversation, part, q.ranked[0][0]))
     if net_only and not heard:
         return answer
     return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v, q,
                                         matched, also), v.help_line)
+
+
+def agreed_alone(state: State, m: MatcherAnswer, conversation: Conversation | None,
+                 part: Part, first: str) -> bool:
+    """Whether a short message the matcher kept unanswered is said alone ("is this new or old
+    news?", "need a quote, 2 sentences max": no earlier answer to read it through, not starting
+    as a fragment, "and in 2018?", which points at one that is not there) and both opinions
+    read it as one question: one of the matcher's closest topics, those its fallback would
+    offer though below its threshold, is of the classifier's first class ``first``. Not a
+    message naming another subject, asking what happened after the release, or mostly in
+    another language: the release cannot answer them; nor a year alone ("2017"), whose one
+    figure ``year_alone`` gives, and among several is not guessed."""
+    f, opinion = m.features, part.opinion
+    if (m.answer.intent is not None or opinion is None or f.offtopic or f.foreign
+            or AFTER_RELEASE in f.terms or f.text.startswith(ELLIPSIS_STARTS) or only_a_year(f)
+            or (context := context_intent(state, conversation, part)) is not None
+            and context.type != SMALL_TALK):
+        return False  # small talk ("hi", "thanks") gave no answer to read it through
+    return any(opinion.classes.get(i.id, i.id) == first for i in part.matcher.close_topics(f))
 
 
 def with_help_line(state: State, answer: Answer, wanted: bool) -> Answer:

@@ -565,7 +565,7 @@ def test_the_figure_asked_for_again_is_still_a_figure(engine: Engine, then: str)
 
 @pytest.mark.parametrize(("then", "intent"), [
     ("source?", "figure_sources"), ("who said that?", "figure_sources"),
-    ("and the helpline?", "safeguarding")])
+    ("says who?", "figure_sources"), ("and the helpline?", "safeguarding")])
 def test_short_follow_ups_after_a_figure(engine: Engine, then: str, intent: str) -> None:
     answer = converse(engine, FIGURE_FIRST, then)[-1]
     assert answer.intent == intent, to_text(answer)

@@ -59,6 +59,13 @@ def test_a_span_counted_from_the_year_discussed(text: str, offset: int) -> None:
     ("what changed between 2013 and 2018", False),
     ("has it changed since 2013", False),
     ("what should be done", False),
+    # Whether what was asked for was done: after the release, which only asks.
+    ("did the mayor do what they asked", True),
+    ("and did he actually do any of it", True),
+    ("has the home secretary done what the committee recommended", True),
+    ("did they ask the mayor to do anything about visas", False),  # what the release asks
+    ("what did they ask the mayor to do", False),
+    ("did the met do the research", False),
 ])
 def test_after_the_release_from_its_tokens(text: str, after: bool) -> None:
     assert after_release(text.split()) is after

@@ -177,3 +177,17 @@ def test_a_fragment_naming_an_item_of_a_list_is_that_item(engine: Engine, then: 
                                                            intent: str) -> None:
     answer = converse(engine, "what are the recommendations?", then)
     assert answer.intent == intent, to_text(answer)
+
+
+@pytest.mark.parametrize(("then", "intent"), [
+    ("thanks, and in 2013?", "referrals_2013"),
+    ("cheers, what about 2013", "referrals_2013"),
+    ("thanks that's all", "thanks"),  # small talk alone
+    ("ok thanks", "thanks"),
+])
+def test_small_talk_then_a_fragment_is_read_as_the_fragment(engine: Engine, then: str,
+                                                            intent: str) -> None:
+    """"thanks, and in 2013?" after the 2018 figure asks for the 2013 one (``after_small_talk``);
+    "thanks, that's all" is still thanked."""
+    answer = converse(engine, "how many referrals were there in 2018?", then)
+    assert answer.intent == intent, to_text(answer)

@@ -468,3 +468,14 @@ def test_a_year_alone_with_several_figures_or_none_is_not_guessed(engine: Engine
     # 2017 has three figures (the NRM total, London's share, the regions); 2016 none; 2020 is
     # the release's date, not a figure's year.
     assert engine.ask(question).kind in ("fallback", "clarify")
+
+
+@pytest.mark.parametrize("earlier", ["hi", "thanks"])
+def test_small_talk_is_no_topic_to_carry_over(engine: Engine, matcher: Matcher,
+                                              earlier: str) -> None:
+    """A fragment after "hi" or "thanks" is not answered with the small talk again: it has no
+    words of a topic to carry over (the fragment read alone is weighed, ``agreed_alone``)."""
+    context = engine.knowledge.intent(engine.ask(earlier, now=NOW).intent or "")
+    assert context.type == "smalltalk"
+    assert matcher.decide(matcher.features("need a quote, 2 sentences max"), context) is None
+    assert _after(engine, [earlier], "need a quote, 2 sentences max").intent == "chair_quote"

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import GENERAL_TYPES, Lexicon
 from bot.names import bodies, sources
@@ -494,3 +495,59 @@ NAME_QUESTIONS = [
 def test_questions_naming_the_chair_are_answered_as_before(engine: Engine, question: str,
                                                            intent: str) -> None:
     assert ask(engine, question)[0] == intent
+
+
+@pytest.mark.parametrize(("question", "audience"), [
+    # "normal", "ordinary" or "regular" says who asks beside a word for people ...
+    ("what's the number for normal people?", "public"),
+    ("who do i call about this as an ordinary londoner", "public"),
+    # ... not alone: a line, a worry, plain words.
+    ("and the normal daytime one?", ""),
+    ("is it normal that my agency keeps my wages?", ""),
+    ("what does 1155% mean in normal words", ""),
+])
+def test_normal_is_an_asker_only_beside_people(reader: Reader, question: str,
+                                               audience: str) -> None:
+    assert reader.features(question).audience == audience
+
+
+def test_the_normal_daytime_line_after_the_night_one_is_the_press_office(
+        engine: Engine) -> None:
+    """"and the normal daytime one?" after the out-of-hours press line: the daytime press line,
+    not the public's (no one said they are the public)."""
+    conversation = Conversation()
+    engine.ask("whats the out of hours press number", conversation=conversation, now=NOW)
+    answer = engine.ask("and the normal daytime one?", conversation=conversation, now=NOW)
+    assert answer.intent == "contact_media" and "020 7983 4067" in to_text(answer)
+
+
+@pytest.mark.parametrize(("question", "contact"), [
+    ("is there someone I can write to about this?", True),
+    ("who should we email about the recommendations?", True),
+    ("who did they write to?", False),  # whom the committee wrote to: its letter
+])
+def test_whom_the_asker_may_write_to_is_a_contact(reader: Reader, question: str,
+                                                  contact: bool) -> None:
+    terms = reader.features(question).terms
+    assert ("contact" in terms) is contact and ("letter" in terms) is not contact
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("whens it from", "date"),
+    ("what year is this from?", "date"),
+    ("who is it from", "publisher"),
+    ("is this from the GLA?", "publisher"),
+])
+def test_when_it_is_from_is_its_date_and_who_its_publisher(reader: Reader, question: str,
+                                                           term: str) -> None:
+    terms = reader.features(question).terms
+    assert term in terms and not {"date", "publisher"} - {term} <= terms
+
+
+@pytest.mark.parametrize(("question", "date"), [
+    ("how do i find out more", False),  # to learn, not a release that came out
+    ("when did it come out", True),
+    ("is it out yet", True),
+])
+def test_finding_out_is_no_date(reader: Reader, question: str, date: bool) -> None:
+    assert ("date" in reader.features(question).terms) is date

@@ -13,7 +13,7 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.parts import Part
 from bot.render import to_text
-from bot.weighing import theirs
+from bot.weighing import agreed_alone, theirs
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
 MEDIA, OUT_OF_HOURS = "020 7983 4067", "020 7983 4000"
@@ -69,3 +69,34 @@ def test_a_media_line_chosen_by_a_member_of_the_public_is_routed_for_them(
     assert conversation.audience == "public"
     text = to_text(engine.answer_intent("contact_media", conversation=conversation, now=NOW))
     assert MEDIA not in text and "020 7983 4100" in text
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("is this new or old news?", "release_date"),
+    ("need a quote, 2 sentences max", "chair_quote"),
+])
+def test_a_short_message_alone_is_answered_where_both_opinions_read_one_class(
+        engine: Engine, question: str, intent: str) -> None:
+    """Said alone, with no earlier answer to read it through, a short message the matcher
+    cannot answer is answered when the matcher's closest topic is the classifier's class and
+    the rule would answer it (``agreed_alone``)."""
+    part = _part(engine)
+    m = engine.matcher_answer(question, now=NOW)
+    assert m.answer.kind == "fallback" and m.leans  # the matcher keeps it unanswered
+    assert agreed_alone(engine._state, m, Conversation(), part, intent)
+    assert engine.ask(question, conversation=Conversation(), now=NOW).intent == intent
+
+
+@pytest.mark.parametrize("question", ["and is this new or old news?",
+                                      "also need a quote, 2 sentences max"])
+def test_a_message_that_starts_as_a_fragment_is_not_said_alone(engine: Engine,
+                                                               question: str) -> None:
+    """"and ...?" points at an earlier question that is not there: it is not guessed, though
+    both opinions read it as one class."""
+    part = _part(engine)
+    m = engine.matcher_answer(question, now=NOW)
+    top = part.opinion.rank(question)[0][0]
+    assert m.answer.intent is None and [i.id for i in part.matcher.close_topics(
+        m.features, limit=1)] == [top]
+    assert not agreed_alone(engine._state, m, Conversation(), part, top)
+    assert engine.ask(question, conversation=Conversation(), now=NOW).kind == "fallback"
