@@ -342,7 +342,9 @@ class Matcher:
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood, carried_over = ranked and ranked[0][1] >= self.threshold, False
-        chat = bool(understood) and fu.after_small_talk(f, ranked[0][0], self.reader.terms)
+        # Only a message that could carry a topic over is read for small talk first.
+        chat = (context is not None and f.elliptical and bool(understood)
+                and fu.after_small_talk(f, ranked[0][0], self.reader.terms))
         if (context is not None and f.elliptical and (not understood or chat)
                 and context.type != SMALL_TALK):
             # "and in 2018?": carry the previous topic over, but only when the question cannot
