@@ -368,9 +368,9 @@ class Engine:
             # pick up?": that asker's line, or that time's, read through the conversation (so
             # the matcher's alone).
             match, leans = Match(intent=whose, confidence=0.6, features=f, score=0.6), True
-        if match is None and f.foreign:
-            # A message in another language that nothing matched may be a victim's, written in
-            # their own words: the help numbers first (a question about figures loses little).
+        if unread := match is None and f.foreign:
+            # Another language nothing matched may be a victim's own words: the help numbers,
+            # unless the rule answers the classifier's reading (weighing.second_opinion).
             match = matcher.urgent_match(f)
         if match is None and (probe or not written):  # as the fallback says: no release
             answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
@@ -396,5 +396,5 @@ class Engine:
             answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
                                           part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
-                             safety.another_crime, safety.personal,
-                             bool(match and match.carried and answer.kind == "answer"))
+                             safety.another_crime, safety.personal, bool(match and match.carried
+                             and answer.kind == "answer"), unread and answer.kind == "safeguarding")

@@ -43,6 +43,7 @@ class MatcherAnswer(NamedTuple):
     another: bool = False  # another crime reported, no harm (SafetyVerdict.another_crime)
     personal: bool = False  # a particular person or a request read (SafetyVerdict.personal)
     carried: bool = False  # a fragment answered only with the previous topic's words
+    unread: bool = False  # another language the matcher could not read: the help numbers
 
 
 def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Match,

@@ -53,15 +53,23 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     opinion, answer, f, also = part.opinion, m.answer, m.features, m.also
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
-    matched = state.knowledge.intent(answer.intent) if answer.intent else None
+    unread = m.unread and not m.harm  # heard as if the matcher fell back (it read nothing)
+    matched = state.knowledge.intent(answer.intent) if answer.intent and not unread else None
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
-                              opinion.rank(text), answer.confidence, f.years,
+                              opinion.rank(text), 0.0 if unread else answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
                               studies_it=m.studies, harm=m.harm, another_crime=m.another,
                               personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
+    if unread:
+        # Another language the matcher could not read: its help numbers stand unless the rule
+        # answers with the classifier's class; then that answer, ending with the help numbers.
+        if v.kind != "classifier" or q.ranked[0][0] in opinion.priority:
+            return answer
+        return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v,
+                                            q, None, also), True)
     # Kept unless rule 2 gives the help numbers; a fragment answered only with the previous
     # topic's words (``m.carried``) unless the rule would not even offer it: then the fallback.
     # A short message alone that the matcher cannot read: unless both opinions name one class
