@@ -157,8 +157,7 @@ class Contact(Strict):
     """A phone line the release publishes (or a standing press-office line), and who it is for.
 
     ``phone_valid: false`` keeps a number the release prints wrongly exactly as printed: answers
-    show it with a warning and never as a tappable or international number.
-    """
+    show it with a warning and never as a tappable or international number."""
 
     id: str
     label: str
