@@ -35,9 +35,11 @@ TOL = 1e-3
 DIGITS = 3
 MIN_DF = 2  # a feature seen in one question only says nothing general
 # The weight of a fallback-labelled example in the fit (the others weigh 1). "None of the
-# intents" is a catch-all class with very varied examples; a weight below 1 would take back some
-# of the probability it draws from questions the release answers. Chosen by cross-validation
-# (docs/engine.md, "Figures").
+# intents" is a catch-all class with very varied examples, so a weight below 1 might take back
+# probability it draws from questions the release answers; under cross-validation 0.5 and 0.75
+# both lost never-read right answers and added wrong ones, and the class's probabilities are
+# calibrated at 1 (docs/engine.md, "The classifier", 5 December 2026). Kept as a declared
+# parameter so a cache of fitted models keys on it.
 FALLBACK_WEIGHT = 1.0
 
 
