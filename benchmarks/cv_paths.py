@@ -45,7 +45,7 @@ from bot.engine import Engine
 from bot.evaluate import Case, Outcome, read_cases, run
 from bot.models import Answer
 from bot.safety import assess
-from bot.training import Example, examples, set_files, to_bytes
+from bot.training import Example, examples, fit_parameters, set_files, to_bytes
 
 NOW = dt.datetime.fromisoformat("2020-02-03T10:00")
 HELP = ("999", "08000 121 700")  # the safeguarding answer's numbers
@@ -248,8 +248,10 @@ def show(r: Row) -> str:
 
 
 def fold_key(items: Sequence[Example]) -> str:
-    """A hash of one fold's training examples."""
-    data = json.dumps([(e.text, e.label, e.group) for e in items], ensure_ascii=False)
+    """A hash of one fold's training examples and the fit's parameters (a changed parameter
+    must not read a model fitted with the old one)."""
+    data = json.dumps([fit_parameters(), [(e.text, e.label, e.group) for e in items]],
+                      ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
 
 

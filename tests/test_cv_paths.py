@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
+
 from benchmarks import cv_paths
 from benchmarks.cv_paths import Row, Trace, fold_key, outcome, rows, table, traced
-from bot import weighing
+from bot import training, weighing
 from bot.decision import Opinion, Question, Verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Outcome
@@ -93,6 +95,16 @@ def test_the_fold_key_follows_the_training_examples() -> None:
     assert fold_key(a) == fold_key(list(a))
     assert fold_key(a) != fold_key(a[:1])
     assert fold_key(a) != fold_key([Example("how many", "y", "s1"), a[1]])
+
+
+def test_the_fold_key_follows_the_fit_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
+    a = [Example("how many", "x", "s1"), Example("who said", "y", "intents")]
+    before = fold_key(a)
+    monkeypatch.setattr(training, "FALLBACK_WEIGHT", training.FALLBACK_WEIGHT / 2)
+    assert fold_key(a) != before
+    monkeypatch.undo()
+    monkeypatch.setattr(training, "C", training.C * 2)
+    assert fold_key(a) != before
 
 
 def test_watching_the_engine_changes_no_answer_and_is_undone(engine: Engine) -> None:

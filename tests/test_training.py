@@ -7,6 +7,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from bot import training
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET
@@ -50,6 +52,17 @@ def test_the_model_file_has_no_timestamp(engine: Engine) -> None:
     assert data == to_bytes(model)
     assert data[4:8] == b"\0\0\0\0"  # gzip's mtime field
     assert json.loads(gzip.decompress(data))["format"] == "pressbot-classifier/1"
+
+
+def test_a_lighter_fallback_weight_takes_probability_from_fallback(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    items = ([Example("how many referrals in london", "count", "s")] * 3
+             + [Example("who said the quote in london", "quote", "s")] * 3
+             + [Example("how many people in the weather", FALLBACK, "s")] * 3)
+    asked = "how many in london weather"
+    before = dict(fit(items).rank(asked))[FALLBACK]
+    monkeypatch.setattr(training, "FALLBACK_WEIGHT", 0.25)
+    assert dict(fit(items).rank(asked))[FALLBACK] < before - 0.05
 
 
 def test_the_stored_model_is_what_pressbot_train_rebuilds(engine: Engine) -> None:
