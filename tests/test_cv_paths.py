@@ -7,7 +7,16 @@ import datetime as dt
 import io
 
 from benchmarks import cv_paths
-from benchmarks.cv_paths import Row, Trace, fold_key, outcome, rows, table, traced
+from benchmarks.cv_paths import (
+    Row,
+    Trace,
+    fitting_code,
+    fold_key,
+    outcome,
+    rows,
+    table,
+    traced,
+)
 from bot import weighing
 from bot.decision import Opinion, Question, Verdict
 from bot.engine import Engine
@@ -93,6 +102,15 @@ def test_the_fold_key_follows_the_training_examples() -> None:
     assert fold_key(a) == fold_key(list(a))
     assert fold_key(a) != fold_key(a[:1])
     assert fold_key(a) != fold_key([Example("how many", "y", "s1"), a[1]])
+
+
+def test_the_fold_key_follows_the_fitting_code() -> None:
+    """A model fitted by other code (its features, settings or sample weights) is never read:
+    the key holds a hash of bot.training and bot.classifier."""
+    a = [Example("how many", "x", "s1")]
+    code = fitting_code()
+    assert len(code) == 24 and code == fitting_code()
+    assert fold_key(a, code) != fold_key(a, "another fit")
 
 
 def test_watching_the_engine_changes_no_answer_and_is_undone(engine: Engine) -> None:
