@@ -20,10 +20,6 @@ SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", 
 ASKER_STARTS = frozenset({"i", "im", "we", "my", "our"})
 QUESTION_WORDS = frozenset({"how", "howmany", "howmuch", "what", "whats", "who", "when", "where",
                             "which", "why"})
-# Greetings before the asker says what they are ("Hi, I'm a youth worker ...").
-GREETINGS = frozenset({"hi", "hello", "hiya", "hey", "heya", "hallo", "greetings", "morning",
-                       "afternoon", "evening"})
-GREETED = frozenset({"there", "all", "team"})  # "hi there", "hello all"
 # Openings in which askers say what they are: "I am a nurse", "I work for a charity", "as a
 # teacher", "we are a tenants' group". ("I am worried" says how, not what: it needs the article.)
 SELF_OPENINGS = frozenset({("i", "am", "a"), ("i", "am", "an"), ("we", "are", "a"),
@@ -46,28 +42,14 @@ def about_asker(tokens: list[str], on_subject: Callable[[list[str]], bool]) -> f
 
 def describes_self(tokens: list[str]) -> bool:
     """The message opens by saying what the asker is, before its question: "I am a nurse, who
-    do I call?", "as a teacher ...", "caseworker for an MP here, who ...", after a greeting
-    ("Hi, I'm a youth worker ..."). Read with no word of the press, such an asker is not a
-    journalist: they get the public's line (WRITING.md)."""
+    do I call?", "as a teacher ...", "caseworker for an MP here, who ...". Read with no word of
+    the press, such an asker is not a journalist: they get the public's line (WRITING.md)."""
     n = next((n for n, t in enumerate(tokens) if t in QUESTION_WORDS), len(tokens))
-    clause = tokens[greeting(tokens[:n]):n]
+    clause = tokens[:n]
     if tuple(clause[:3]) in SELF_OPENINGS or tuple(clause[:2]) in SELF_OPENINGS:
         return True
     # "caseworker for an MP here, who ...": a role, then "here" (not "I have a question here").
     return bool(clause) and clause[0] not in ASKER_STARTS and "here" in clause[1:7]
-
-
-def greeting(tokens: list[str]) -> int:
-    """How many of a message's first words greet ("hi", "hello there", "good afternoon")."""
-    n = 0
-    while n < len(tokens):
-        if tokens[n] in GREETINGS or (n and tokens[n] in GREETED):
-            n += 1
-        elif tokens[n] == "good" and tokens[n + 1:n + 2] and tokens[n + 1] in GREETINGS:
-            n += 2
-        else:
-            break
-    return n
 
 
 def introduction(tokens: list[str] | tuple[str, ...]) -> int:

@@ -253,28 +253,14 @@ def options(q: Question, priority_classes: Collection[str] = ()) -> list[str]:
     return found
 
 
-# The routes (bot.routing) of a family's phone lines: the press office's, its out-of-hours
-# line, the public's line and all of them. An interview request (route "interview") asks for
-# a person, not a line: a question type of its own.
-LINE_ROUTES = frozenset({"media", "out_of_hours", "non_media", "all"})
-
-
 def class_of(intent: Intent, intents: Sequence[Intent]) -> str:
-    """The classifier's label for an intent. A family's routed lines, whatever their audience
-    (``LINE_ROUTES``), are one class, a contact question: which line answers depends on who
-    asks, which the asking words barely show and writers label by the asker (WRITING.md), and
-    on the time; the reader's or the conversation's asker and the router pick the line
-    (bot.weighing.resolve). Other routed intents for one audience are one class too."""
-    if not intent.route:
+    """The classifier's label for an intent. Routed intents for the same audience (the media
+    line and the out-of-hours media line) are one class: which line answers depends on the time
+    and on words the matcher reads, and writers label them inconsistently; the router picks."""
+    if not intent.route or intent.audience == "any":
         return intent.id
-    if intent.route in LINE_ROUTES:
-        same = sorted(i.id for i in intents if i.route in LINE_ROUTES
-                      and i.family == intent.family)
-        return same[0]
-    if intent.audience == "any":
-        return intent.id
-    same = sorted(i.id for i in intents if i.route and i.route not in LINE_ROUTES
-                  and i.audience == intent.audience and i.family == intent.family)
+    same = sorted(i.id for i in intents if i.route and i.audience == intent.audience
+                  and i.family == intent.family)
     return same[0]
 
 
@@ -349,9 +335,7 @@ class Opinion:
         for intent_id, label in sorted(self.classes.items()):
             self.members.setdefault(label, []).append(intent_id)
         self.priority = frozenset(self.classes[i.id] for i in intents if i.priority)
-        # A model's labels read as the classes they are now (a model fitted before two classes
-        # were merged ranks the merged one with their summed probability).
-        self.known = frozenset(self.classes.get(label, label) for label in classifier.labels)
+        self.known = frozenset(classifier.labels)
 
     def knows(self, intent_id: str) -> bool:
         """Whether the model was trained on the intent's class (one added since was not: the
@@ -359,12 +343,8 @@ class Opinion:
         return self.classes.get(intent_id, intent_id) in self.known
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        summed: dict[str, float] = {}
-        for label, p in self.classifier.rank(text):
-            label = self.classes.get(label, label)
-            if label == FALLBACK or label in self.members:
-                summed[label] = summed.get(label, 0.0) + p
-        ranked = sorted(summed.items(), key=lambda lp: (-lp[1], lp[0]))
+        ranked = [(label, p) for label, p in self.classifier.rank(text)
+                  if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 
     def hear(self, q: Question) -> Question:

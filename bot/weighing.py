@@ -111,10 +111,6 @@ def _given(state: State, text: str, f: Features, answer: Answer,
     ranked = q.ranked
     if also and also.led and ranked[0][0] == q.also != q.matched and v.kind == "matcher":
         return also.led  # the classifier's one class names the message's main question
-    if v.kind == "matcher" and matched is not None and (
-            line := for_the_asker(state, matched, f, part)) is not None:
-        return build(state, text, f, Match(line, answer.confidence, f, answer.confidence),
-                     conversation, now, part)[0]
     if v.kind == "matcher" or (v.kind == "fallback" and answer.intent is None):
         return answer  # the matcher's own fallback or "did you mean" says more
     if v.kind == "fallback":
@@ -165,33 +161,13 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
 
 
 def resolve(state: State, label: str, f: Features, part: Part) -> Intent:
-    """The intent for a classifier's class: of a class of several, the one the matcher scores
-    highest for the question among those for who asks (``for_asker``: of the contact lines,
-    the asker's own, or all of them where nothing says who asks)."""
+    """The intent for a classifier's class: of a class of several (the media lines), the
+    one the matcher scores highest for the question."""
     members = part.opinion.members[label] if part.opinion else [label]
     if len(members) == 1:
         return state.knowledge.intent(members[0])
     scores = {i.id: s for i, s in part.matcher.rank(f)}
-    pool = for_asker([state.knowledge.intent(m) for m in members], f.audience)
-    return min(pool, key=lambda i: (-scores.get(i.id, 0.0), i.id))
-
-
-def for_the_asker(state: State, matched: Intent, f: Features, part: Part) -> Intent | None:
-    """Where the reader or the conversation says who asks and the matcher's line is not theirs
-    (all the lines, or the press office's, for a student), the line of its class that is: who
-    asks picks the line, as for the classifier's class (``resolve``). None otherwise."""
-    if not f.audience or part.opinion is None or matched.audience == f.audience:
-        return None
-    line = resolve(state, part.opinion.classes.get(matched.id, matched.id), f, part)
-    return line if line.id != matched.id else None
-
-
-def for_asker(members: list[Intent], audience: str) -> list[Intent]:
-    """The members of a class meant for who asks (``audience``: "media", "public" or "", as the
-    reader or the conversation reads the asker): those for that audience; where nothing says
-    who asks, those for anyone (WRITING.md: contact details asked for without saying who asks
-    are all the lines); every member where none is."""
-    return [i for i in members if i.audience == (audience or "any")] or members
+    return state.knowledge.intent(min(members, key=lambda m: (-scores.get(m, 0.0), m)))
 
 
 def theirs(intent: Intent, f: Features, part: Part) -> Intent:

@@ -34,15 +34,12 @@ def test_saying_what_you_are_before_the_question_is_describing_yourself() -> Non
     for text in ("i am a nurse who do i call", "as a teacher who should i contact",
                  "i work for a housing charity how can i get in touch",
                  "caseworker for an mp here who is the right contact",
-                 "we are a tenants group where can we ask about this",
-                 "hi i am a nurse who do i call", "hello there as a teacher who should i contact",
-                 "good afternoon i work for a charity how can we get in touch"):
+                 "we are a tenants group where can we ask about this"):
         assert describes_self(_words(text)), text
 
 
 def test_how_you_feel_or_what_you_ask_is_not_what_you_are() -> None:
     for text in ("i am worried who do i call", "who do i call i am a nurse",
-                 "hi i am worried who do i call", "hello who do i call",
                  "i have a question here who do i call", "here is my question who is the chair",
                  "press office number please", ""):
         assert not describes_self(_words(text)), text

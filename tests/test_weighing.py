@@ -13,7 +13,7 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.parts import Part
 from bot.render import to_text
-from bot.weighing import agreed_alone, for_the_asker, resolve, theirs
+from bot.weighing import agreed_alone, theirs
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
 MEDIA, OUT_OF_HOURS = "020 7983 4067", "020 7983 4000"
@@ -41,16 +41,12 @@ def test_the_public_is_never_given_or_offered_the_media_line(engine: Engine,
     assert not any(label in text for label in MEDIA_LABELS if answer.kind == "clarify")
 
 
-def test_a_student_asking_for_the_press_office_gets_the_public_line_alone(
+def test_a_student_asking_for_the_press_office_is_offered_the_public_line_once(
         engine: Engine) -> None:
-    """The classifier reads a request for a line (one class, whatever the audience); for a
-    student that is the public's line, the one the matcher names too: answered, or offered
-    once, never beside the media one."""
+    """The classifier reads a request for the press office's line; offered to a student, that is
+    the public's line, the one the matcher names too: offered once, never beside the media one."""
     answer = engine.ask("I'm a student, what's the press office number?", now=NOW)
-    if answer.kind == "clarify":
-        assert [s.intent for s in answer.suggestions] == ["contact_public"]
-    else:
-        assert answer.intent == "contact_public"
+    assert [s.intent for s in answer.suggestions] == ["contact_public"]
 
 
 def test_a_line_is_offered_as_the_asker_is_given_it(engine: Engine) -> None:
@@ -62,43 +58,6 @@ def test_a_line_is_offered_as_the_asker_is_given_it(engine: Engine) -> None:
         assert theirs(k.intent(line), press, part).id == line
     # An interview request is more than a line: it stays one (routed for the public).
     assert theirs(k.intent("interview_request"), public, part).id == "interview_request"
-
-
-@pytest.mark.parametrize(("question", "line"), [
-    ("I'm a student, who do I call?", "contact_public"),
-    ("I'm a reporter, who do I call?", "contact_media"),
-    ("I'm a reporter, what's the out of hours number?", "contact_out_of_hours"),
-    ("who do I call?", "contacts_all"),
-])
-def test_the_class_of_the_lines_is_answered_with_the_line_for_who_asks(
-        engine: Engine, question: str, line: str) -> None:
-    """The classifier reads that a line is asked for (one class, ``class_of``); who asks picks
-    the line (``resolve``): the public's own, the press office's (out of hours where asked),
-    or all of them where nothing says who asks (WRITING.md)."""
-    part = _part(engine)
-    label = part.opinion.classes[line]
-    assert {part.opinion.classes[i] for i in
-            ("contact_media", "contact_out_of_hours", "contact_public", "contacts_all")} == {label}
-    assert resolve(engine._state, label, part.matcher.features(question), part).id == line
-
-
-def test_the_matchers_line_is_replaced_by_the_one_for_who_asks(engine: Engine) -> None:
-    """Answering with the matcher's line, who asks still picks it (``for_the_asker``): all
-    the lines or the press office's for a nurse are the public's line; all the lines for a
-    reporter the press office's. Nothing said of the asker, or an interview (a class of its
-    own), leaves the matcher's choice."""
-    part, k, state = _part(engine), engine.knowledge, engine._state
-    nurse = part.matcher.features("I'm a nurse, who do I call?")
-    reporter = part.matcher.features("I'm a reporter, who do I call?")
-    anyone = part.matcher.features("who do I call?")
-    for line in ("contacts_all", "contact_media"):
-        found = for_the_asker(state, k.intent(line), nurse, part)
-        assert found is not None and found.id == "contact_public"
-    found = for_the_asker(state, k.intent("contacts_all"), reporter, part)
-    assert found is not None and found.id == "contact_media"
-    assert for_the_asker(state, k.intent("contact_public"), nurse, part) is None
-    assert for_the_asker(state, k.intent("contact_media"), anyone, part) is None
-    assert for_the_asker(state, k.intent("interview_request"), nurse, part) is None
 
 
 def test_a_media_line_chosen_by_a_member_of_the_public_is_routed_for_them(
