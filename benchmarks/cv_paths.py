@@ -27,6 +27,7 @@ import collections
 import datetime as dt
 import gzip
 import hashlib
+import inspect
 import json
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from benchmarks.common import make_engine
-from bot import weighing
+from bot import classifier, training, weighing
 from bot.classifier import Classifier
 from bot.crossval import DEVSET, fold_models, replay, select
 from bot.decision import Classes, Opinion, Question, Thresholds, Verdict, names_a_part
@@ -247,10 +248,19 @@ def show(r: Row) -> str:
             f"stacker {likely or '-'}  offered {list(r.offered) or '-'}")
 
 
-def fold_key(items: Sequence[Example]) -> str:
-    """A hash of one fold's training examples and the fit's parameters (a changed parameter
-    must not read a model fitted with the old one)."""
-    data = json.dumps([fit_parameters(), [(e.text, e.label, e.group) for e in items]],
+def fitting_code() -> str:
+    """A hash of the code that fits a fold's model (bot.training, bot.classifier): its
+    features, settings and sample weights."""
+    source = "".join(inspect.getsource(m) for m in (training, classifier))
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
+
+
+def fold_key(items: Sequence[Example], code: str = "") -> str:
+    """A hash of one fold's training examples (their texts, classes and sets: the examples
+    carry their class, so a changed class map changes it), of the fit's parameters and of the
+    fitting ``code``, so no model fitted on other examples, other classes, with other
+    parameters or by other code is read."""
+    data = json.dumps([code, fit_parameters(), [(e.text, e.label, e.group) for e in items]],
                       ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
 
@@ -259,7 +269,8 @@ def cached_models(sets: Sequence[Path], items: Sequence[Example], cache: Path | 
                   progress: Callable[[str], object]) -> dict[str, Classifier]:
     """``bot.crossval.fold_models``, each fold's model read from ``cache`` when one was fitted
     on the same examples, and written there when it is fitted."""
-    files = {p.stem: (cache / f"fold-{fold_key([e for e in items if e.group != p.stem])}"
+    code = fitting_code()
+    files = {p.stem: (cache / f"fold-{fold_key([e for e in items if e.group != p.stem], code)}"
                               ".json.gz") if cache else None for p in sets}
     models: dict[str, Classifier] = {}
     for stem, file in files.items():

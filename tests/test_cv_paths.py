@@ -9,7 +9,16 @@ import io
 import pytest
 
 from benchmarks import cv_paths
-from benchmarks.cv_paths import Row, Trace, fold_key, outcome, rows, table, traced
+from benchmarks.cv_paths import (
+    Row,
+    Trace,
+    fitting_code,
+    fold_key,
+    outcome,
+    rows,
+    table,
+    traced,
+)
 from bot import training, weighing
 from bot.decision import Opinion, Question, Verdict
 from bot.engine import Engine
@@ -105,6 +114,15 @@ def test_the_fold_key_follows_the_fit_parameters(monkeypatch: pytest.MonkeyPatch
     monkeypatch.undo()
     monkeypatch.setattr(training, "C", training.C * 2)
     assert fold_key(a) != before
+
+
+def test_the_fold_key_follows_the_fitting_code() -> None:
+    """A model fitted by other code (its features, settings or sample weights) is never read:
+    the key holds a hash of bot.training and bot.classifier."""
+    a = [Example("how many", "x", "s1")]
+    code = fitting_code()
+    assert len(code) == 24 and code == fitting_code()
+    assert fold_key(a, code) != fold_key(a, "another fit")
 
 
 def test_watching_the_engine_changes_no_answer_and_is_undone(engine: Engine) -> None:
