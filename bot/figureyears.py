@@ -10,10 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from bot import numbers as num
 from bot.features import Features
 from bot.knowledge import Knowledge
+from bot.models import Lexicon
+
+# In a lexicon pattern, where the years after every loaded release's data go ("gone up since
+# 2019?"): from the latest year the release with the latest figures has figures for, to the
+# latest publication. No release can say what changed since then.
+AFTER_DATA = "{after_data}"
+# The lexicon's word for a figure for the whole country ("the national figure", "the UK
+# total"), read as what the figures whose place is the country (the lexicon's ``NATIONAL``)
+# count: the NRM's total in a release whose one UK-wide figure is that.
+NATIONAL_FIGURE = "nationalfigure"
+NATIONAL = "uk"
+# A regular expression that matches nothing: the pattern's years when no release has figures.
+NOTHING = "(?!x)x"
 
 
 class FigureYears:
@@ -43,6 +57,24 @@ class FigureYears:
         last = max((y for ys in self.topic_years.values() for y in ys), default=num.LAST_YEAR)
         self.checkable_years = range(num.FIRST_YEAR, max(
             (r.date.year for r in knowledge.releases if r.date), default=last) + 1)
+        latest = [max(y for f in r.figures for y in f.years) for r in knowledge.releases
+                  if any(f.years for f in r.figures)]
+        self.after_data = range(max(latest), self.checkable_years.stop) if latest else range(0)
+        self.places = [(fig.place, frozenset(fig.topics)) for r in knowledge.releases
+                       for fig in r.figures if fig.place]
+
+    def filled(self, lexicon: Lexicon) -> list[tuple[str, str]]:
+        """The lexicon's patterns and their words, ``{after_data}`` standing for the years after
+        every release's data (``after_data``: 2018, 2019 and 2020 for a release of 2020 whose
+        last figures are for 2018)."""
+        years = f"(?:{'|'.join(map(str, self.after_data)) or NOTHING})"
+        return [(p.replace(AFTER_DATA, years), w) for p, w in lexicon.patterns.items()]
+
+    def at(self, place: str, read: Callable[[str], Iterable[str]]) -> frozenset[str]:
+        """The topics of the figures whose place ``read`` reads as ``place`` (a concept of the
+        lexicon: "uk" for a figure of "the UK")."""
+        return frozenset().union(*(topics for where, topics in self.places
+                                   if place in read(where)))
 
     def figure_years(self, years: list[int], numbers: list[float],
                      percents: list[float], compared: set[float]) -> list[int]:
