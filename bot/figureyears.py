@@ -22,10 +22,10 @@ from bot.models import Lexicon
 # latest publication. No release can say what changed since then.
 AFTER_DATA = "{after_data}"
 # The lexicon's word for a figure for the whole country ("the national figure", "the UK
-# total"), read as what the figures whose place is the country (the lexicon's ``NATIONAL``)
-# count: the NRM's total in a release whose one UK-wide figure is that.
+# total"), read also as what the figures whose place the lexicon reads as the country (a
+# concept of the word's own: "the UK") count: the NRM's total in a release whose one UK-wide
+# figure is that.
 NATIONAL_FIGURE = "nationalfigure"
-NATIONAL = "uk"
 # A regular expression that matches nothing: the pattern's years when no release has figures.
 NOTHING = "(?!x)x"
 
@@ -70,11 +70,12 @@ class FigureYears:
         years = f"(?:{'|'.join(map(str, self.after_data)) or NOTHING})"
         return [(p.replace(AFTER_DATA, years), w) for p, w in lexicon.patterns.items()]
 
-    def at(self, place: str, read: Callable[[str], Iterable[str]]) -> frozenset[str]:
-        """The topics of the figures whose place ``read`` reads as ``place`` (a concept of the
-        lexicon: "uk" for a figure of "the UK")."""
+    def at(self, places: Iterable[str], read: Callable[[str], Iterable[str]]) -> frozenset[str]:
+        """The topics of the figures whose place ``read`` reads as one of these concepts (those
+        of ``NATIONAL_FIGURE``: a figure of "the UK")."""
+        places = frozenset(places)
         return frozenset().union(*(topics for where, topics in self.places
-                                   if place in read(where)))
+                                   if places.intersection(read(where))))
 
     def figure_years(self, years: list[int], numbers: list[float],
                      percents: list[float], compared: set[float]) -> list[int]:

@@ -24,7 +24,7 @@ from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
-from bot.figureyears import NATIONAL, NATIONAL_FIGURE, FigureYears
+from bot.figureyears import NATIONAL_FIGURE, FigureYears
 from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
 from bot.names import read_names
@@ -141,7 +141,7 @@ class Reader:
             for w in people.words:
                 self.concepts[w] |= concepts | ({w} & keywords)
         self.concepts[NATIONAL_FIGURE] |= self.figures.at(  # "the national figure"
-            NATIONAL, lambda place: self.terms(self._unpatterned(place).split()))
+            set(self.concepts[NATIONAL_FIGURE]), lambda p: self.terms(self._unpatterned(p).split()))
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands
