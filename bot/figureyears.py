@@ -17,9 +17,10 @@ from bot.features import Features
 from bot.knowledge import Knowledge
 from bot.models import Lexicon
 
-# In a lexicon pattern, where the years after every loaded release's data go ("gone up since
-# 2019?"): from the latest year the release with the latest figures has figures for, to the
-# latest publication. No release can say what changed since then.
+# In a lexicon pattern, where the years after a release's data go ("gone up since 2019?"):
+# from the last year its figures cover to its publication; no release can say what changed
+# since then. Each release's matcher reads its own; the release chooser, reading every release,
+# reads the years after any release's data as such, so a year no nearer names no other release.
 AFTER_DATA = "{after_data}"
 # The lexicon's word for a figure for the whole country ("the national figure", "the UK
 # total"), read also as what the figures whose place the lexicon reads as the country (a
@@ -59,13 +60,13 @@ class FigureYears:
             (r.date.year for r in knowledge.releases if r.date), default=last) + 1)
         latest = [max(y for f in r.figures for y in f.years) for r in knowledge.releases
                   if any(f.years for f in r.figures)]
-        self.after_data = range(max(latest), self.checkable_years.stop) if latest else range(0)
+        self.after_data = range(min(latest), self.checkable_years.stop) if latest else range(0)
         self.places = [(fig.place, frozenset(fig.topics)) for r in knowledge.releases
                        for fig in r.figures if fig.place]
 
     def filled(self, lexicon: Lexicon) -> list[tuple[str, str]]:
         """The lexicon's patterns and their words, ``{after_data}`` standing for the years after
-        every release's data (``after_data``: 2018, 2019 and 2020 for a release of 2020 whose
+        its release's data (``after_data``: 2018, 2019 and 2020 for a release of 2020 whose
         last figures are for 2018)."""
         years = f"(?:{'|'.join(map(str, self.after_data)) or NOTHING})"
         return [(p.replace(AFTER_DATA, years), w) for p, w in lexicon.patterns.items()]
