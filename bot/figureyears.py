@@ -22,6 +22,8 @@ from bot.models import Lexicon
 # since then. Each release's matcher reads its own; the release chooser, reading every release,
 # reads the years after any release's data as such, so a year no nearer names no other release.
 AFTER_DATA = "{after_data}"
+# The word the years after the data follow in the lexicon's pattern ("gone up since 2019").
+SINCE = "since"
 # The lexicon's word for a figure for the whole country ("the national figure", "the UK
 # total"), read also as what the figures whose place the lexicon reads as the country (a
 # concept of the word's own: "the UK") count: the NRM's total in a release whose one UK-wide
@@ -70,6 +72,15 @@ class FigureYears:
         last figures are for 2018)."""
         years = f"(?:{'|'.join(map(str, self.after_data)) or NOTHING})"
         return [(p.replace(AFTER_DATA, years), w) for p, w in lexicon.patterns.items()]
+
+    @staticmethod
+    def afresh(lexicon: Lexicon) -> list[str]:
+        """The words a text holds where a pattern with ``{after_data}`` may read it (each
+        release's reader fills in its own years): "since", and what the typos read as it."""
+        if not any(AFTER_DATA in p for p in lexicon.patterns):
+            return []
+        return sorted({SINCE, *(typo for typo, word in lexicon.typos.items()
+                                if SINCE in word.split())})
 
     def at(self, places: Iterable[str], read: Callable[[str], Iterable[str]]) -> frozenset[str]:
         """The topics of the figures whose place ``read`` reads as one of these concepts (those

@@ -95,10 +95,10 @@ class Reader:
                               self.people.in_words(p, w)) for p, w in self.figures.filled(lex)]
         except re.error as exc:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
-        # A text that may name a chair is read afresh (patterns read the names), never from or
-        # into the memo shared by every reader of the lexicon (others read it without them).
-        self._naming = re.compile("|".join(map(re.escape, sorted(self.people.names)))) \
-            if self.people.names else None
+        # A text that may name a chair or a year after the data is read afresh, never from or
+        # into the memo readers share (another reads no such names, or its own years: afresh).
+        fresh = sorted(self.people.names) + self.figures.afresh(lex)
+        self._naming = re.compile("|".join(map(re.escape, fresh))) if fresh else None
         key = readmemo.memo_key(lex)
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)

@@ -64,6 +64,10 @@ def test_the_years_after_a_releases_data_are_read_from_its_figures_and_date(
                                   (potholes, "2020", "2018")]:
         assert AFTER_RELEASE in reader.features(f"has it gone up since {after}?").terms
         assert AFTER_RELEASE not in reader.features(f"has it gone up since {within}?").terms
+    # The same text, read by this release's reader first, is read with potholes' own years (not
+    # from the normalised texts the readers of one lexicon share).
+    assert AFTER_RELEASE in engine.matcher.reader.features("gone up since 2018?").terms
+    assert AFTER_RELEASE not in potholes.features("gone up since 2018?").terms
 
 
 def test_a_national_figure_is_read_as_what_the_releases_figures_for_the_country_count(
