@@ -10,10 +10,27 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from bot import numbers as num
 from bot.features import Features
 from bot.knowledge import Knowledge
+from bot.models import Lexicon
+
+# In a lexicon pattern, where the years after a release's data go ("gone up since 2019?"):
+# from the last year its figures cover to its publication; no release can say what changed
+# since then. Each release's matcher reads its own; the release chooser, reading every release,
+# reads the years after any release's data as such, so a year no nearer names no other release.
+AFTER_DATA = "{after_data}"
+# The word the years after the data follow in the lexicon's pattern ("gone up since 2019").
+SINCE = "since"
+# The lexicon's word for a figure for the whole country ("the national figure", "the UK
+# total"), read also as what the figures whose place the lexicon reads as the country (a
+# concept of the word's own: "the UK") count: the NRM's total in a release whose one UK-wide
+# figure is that.
+NATIONAL_FIGURE = "nationalfigure"
+# A regular expression that matches nothing: the pattern's years when no release has figures.
+NOTHING = "(?!x)x"
 
 
 class FigureYears:
@@ -43,6 +60,34 @@ class FigureYears:
         last = max((y for ys in self.topic_years.values() for y in ys), default=num.LAST_YEAR)
         self.checkable_years = range(num.FIRST_YEAR, max(
             (r.date.year for r in knowledge.releases if r.date), default=last) + 1)
+        latest = [max(y for f in r.figures for y in f.years) for r in knowledge.releases
+                  if any(f.years for f in r.figures)]
+        self.after_data = range(min(latest), self.checkable_years.stop) if latest else range(0)
+        self.places = [(fig.place, frozenset(fig.topics)) for r in knowledge.releases
+                       for fig in r.figures if fig.place]
+
+    def filled(self, lexicon: Lexicon) -> list[tuple[str, str]]:
+        """The lexicon's patterns and their words, ``{after_data}`` standing for the years after
+        its release's data (``after_data``: 2018, 2019 and 2020 for a release of 2020 whose
+        last figures are for 2018)."""
+        years = f"(?:{'|'.join(map(str, self.after_data)) or NOTHING})"
+        return [(p.replace(AFTER_DATA, years), w) for p, w in lexicon.patterns.items()]
+
+    @staticmethod
+    def afresh(lexicon: Lexicon) -> list[str]:
+        """The words a text holds where a pattern with ``{after_data}`` may read it (each
+        release's reader fills in its own years): "since", and what the typos read as it."""
+        if not any(AFTER_DATA in p for p in lexicon.patterns):
+            return []
+        return sorted({SINCE, *(typo for typo, word in lexicon.typos.items()
+                                if SINCE in word.split())})
+
+    def at(self, places: Iterable[str], read: Callable[[str], Iterable[str]]) -> frozenset[str]:
+        """The topics of the figures whose place ``read`` reads as one of these concepts (those
+        of ``NATIONAL_FIGURE``: a figure of "the UK")."""
+        places = frozenset(places)
+        return frozenset().union(*(topics for where, topics in self.places
+                                   if places.intersection(read(where))))
 
     def figure_years(self, years: list[int], numbers: list[float],
                      percents: list[float], compared: set[float]) -> list[int]:

@@ -24,7 +24,7 @@ from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE
 from bot.features import Features as Features  # where it lived before
 from bot.features import stem as stem
-from bot.figureyears import FigureYears
+from bot.figureyears import NATIONAL_FIGURE, FigureYears
 from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
 from bot.names import read_names
@@ -88,22 +88,22 @@ class Reader:
             lambda word: frozenset(self.concepts.get(word) or {word}), frozenset(lex.titles),
             frozenset(knowledge.english[:EVERYDAY_WORDS]), known, self.stopwords)
         self.people = self.names.kinds[0][1]
+        self.figures = FigureYears(knowledge)
+        self.value_topics = self.figures.value_topics
         try:
             self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"),
-                              self.people.in_words(p, w)) for p, w in lex.patterns.items()]
+                              self.people.in_words(p, w)) for p, w in self.figures.filled(lex)]
         except re.error as exc:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
-        # A text that may name a chair is read afresh (patterns read the names), never from or
-        # into the memo shared by every reader of the lexicon (others read it without them).
-        self._naming = re.compile("|".join(map(re.escape, sorted(self.people.names)))) \
-            if self.people.names else None
+        # A text that may name a chair or a year after the data is read afresh, never from or
+        # into the memo readers share (another reads no such names, or its own years: afresh).
+        fresh = sorted(self.people.names) + self.figures.afresh(lex)
+        self._naming = re.compile("|".join(map(re.escape, fresh))) if fresh else None
         key = readmemo.memo_key(lex)
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)
         self._parts = (self.typos, self.phrases, self.patterns)
         self._blocks = PatternBlocks(self.patterns)
-        self.figures = FigureYears(knowledge)
-        self.value_topics = self.figures.value_topics
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.
@@ -140,6 +140,8 @@ class Reader:
         for concepts, people in self.names.kinds:
             for w in people.words:
                 self.concepts[w] |= concepts | ({w} & keywords)
+        self.concepts[NATIONAL_FIGURE] |= self.figures.at(  # "the national figure"
+            set(self.concepts[NATIONAL_FIGURE]), lambda p: self.terms(self._unpatterned(p).split()))
         self.domain = self.subject(knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands

@@ -34,6 +34,7 @@ class Spec:
     media_name: str = "Jo Bloggs"
     public_name: str = ""  # the real release's public line ("Public Liaison Unit") if none
     body: str = ""  # a body its one recommendation names; the real release's three if none
+    national: bool = False  # its figures are for the UK (their topic its subject), not London
 
 
 POTHOLES = Spec("2021-06-01-potholes", "potholes", "Fix London's potholes", dt.date(2021, 6, 1),
@@ -43,14 +44,19 @@ POTHOLES = Spec("2021-06-01-potholes", "potholes", "Fix London's potholes", dt.d
 ALLOTMENTS = Spec("2022-03-15-allotments", "allotments", "Grow more allotments",
                   dt.date(2022, 3, 15), "Budget & Performance Committee", "Sam Poe AM",
                   ((2018, 3770), (2021, 2960)), phone="020 7983 2222", media_name="Ann Other")
+# Its figures are the UK's: "the national figure" is its own, not the NRM's.
+LIBRARIES = Spec("2023-09-12-libraries", "libraries", "Save the UK's libraries",
+                 dt.date(2023, 9, 12), "Economy Committee", "Kit Doe AM",
+                 ((2019, 3583), (2022, 3012)), phone="020 7983 3333", media_name="Raj Patel",
+                 national=True)
 
 
 def _text(spec: Spec) -> str:
     subject = spec.subject
     lines = [spec.title, "",
              f"The London Assembly {spec.committee} has looked at {subject} in the capital."]
-    lines += [f"In {year}, {value:,} {subject} were recorded in London." for year, value in
-              spec.figures]
+    lines += [f"In {year}, {value:,} {subject} were recorded in {_place(spec)}." for year, value
+              in spec.figures]
     lines += [f"{spec.speaker}, Chair of the {spec.committee}, said:",
               f"“London deserves better on {subject}, and the Mayor must act now.”",
               f"For media enquiries about {subject}, contact {spec.media_name} on {spec.phone}."]
@@ -60,6 +66,10 @@ def _text(spec: Spec) -> str:
         lines.append(f"Non-media enquiries should be directed to the {spec.public_name} on "
                      "020 7983 4100.")
     return "\n\n".join(lines)
+
+
+def _place(spec: Spec) -> str:
+    return "the UK" if spec.national else "London"
 
 
 def _recommendation(spec: Spec) -> Recommendation:
@@ -76,9 +86,10 @@ def release(base: Release, spec: Spec) -> Release:
     text = base.text + "\n\n" + own
     figures = [Figure(id=f"{spec.subject}_{year}", value=value, as_written=f"{value:,}",
                       display=f"{value:,}", unit="people", counts=f"{spec.subject} recorded",
-                      place="London", period=Period(start=year, end=year),
-                      source=base.sources[0].id,
-                      sentence=f"In {year}, {value:,} {spec.subject} were recorded in London.")
+                      place=_place(spec), period=Period(start=year, end=year),
+                      topics=[spec.subject] if spec.national else [], source=base.sources[0].id,
+                      sentence=f"In {year}, {value:,} {spec.subject} were recorded in "
+                               f"{_place(spec)}.")
                for year, value in spec.figures]
     quote = Quote(speaker=spec.speaker, role=f"Chair of the {spec.committee}",
                   paragraphs=[f"London deserves better on {spec.subject}, and the Mayor must "

@@ -17,7 +17,7 @@ from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.render import to_text
 from tests.conftest import SLAVERY, KnowledgeCopy
-from tests.release_factory import ALLOTMENTS, POTHOLES, write
+from tests.release_factory import ALLOTMENTS, LIBRARIES, POTHOLES, with_releases, write
 
 
 @pytest.mark.parametrize(("question", "intent", "release"), [
@@ -269,3 +269,32 @@ def test_which_release_probes_write_no_answer(many: Engine,
                         original_fallback(self, question, **kw))
     many.ask("which plumber fixes boilers", conversation=Conversation())
     assert len(fallbacks) <= 2
+
+
+@pytest.fixture(scope="module")
+def national(engine: Engine) -> Engine:
+    """The real release beside one whose figures are the UK's (tests/release_factory.py)."""
+    both = Engine(engine.settings)
+    both.use_knowledge(with_releases(engine.knowledge, LIBRARIES))
+    return both
+
+
+@pytest.mark.parametrize("question", ["what's the national figure?", "what is the uk total?"])
+def test_a_national_figure_is_each_releases_own_figure_for_the_country(
+        national: Engine, question: str) -> None:
+    own = national.ask(question, conversation=Conversation(release=SLAVERY))
+    assert (own.intent, own.release) == ("nrm_total", SLAVERY)
+    theirs = national.ask(question, conversation=Conversation(release=LIBRARIES.id))
+    assert theirs.release == LIBRARIES.id
+    assert theirs.intent in {f"libraries_{year}" for year, _ in LIBRARIES.figures}
+
+
+@pytest.mark.parametrize(("release", "after", "within"), [
+    (SLAVERY, "have referrals gone up since 2019?", "have referrals gone up since 2013?"),
+    (LIBRARIES.id, "have libraries gone down since 2022?", "have libraries gone down since 2019?"),
+])
+def test_a_change_since_a_releases_last_figures_is_after_it_in_each_release(
+        national: Engine, release: str, after: str, within: str) -> None:
+    late = national.ask(after, conversation=Conversation(release=release))
+    assert (late.intent, late.release) == (None, release)
+    assert national.ask(within, conversation=Conversation(release=release)).intent is not None

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from bot.engine import Engine
+from bot.features import AFTER_RELEASE
 from bot.figureyears import FigureYears
+from bot.knowledge import Knowledge
+from bot.parts import release_knowledge
+from bot.reading import Reader
+from tests.release_factory import LIBRARIES, POTHOLES, with_releases
 
 
 def _figures(engine: Engine) -> FigureYears:
@@ -41,3 +46,38 @@ def test_a_year_compared_with_is_not_asked_about_when_the_other_has_no_figure(
     reader = engine.matcher.reader
     assert reader.features("how many in 2016, before the 2018 figure?").years == (2016,)
     assert reader.features("how many in 2018, after the 2013 one?").years == (2013, 2018)
+
+
+def _reader(knowledge: Knowledge, release: str) -> Reader:
+    return Reader(release_knowledge(knowledge, release))
+
+
+def test_the_years_after_a_releases_data_are_read_from_its_figures_and_date(
+        engine: Engine) -> None:
+    """The lexicon's ``{after_data}``: from the last year a release has figures for to the year
+    it was published (the modern slavery release: 2018 to 2020; potholes: 2020 to 2021)."""
+    many = with_releases(engine.knowledge, POTHOLES)
+    assert list(_figures(engine).after_data) == [2018, 2019, 2020]
+    potholes = _reader(many, POTHOLES.id)
+    assert list(potholes.figures.after_data) == [2020, 2021]
+    for reader, after, within in [(engine.matcher.reader, "2019", "2013"),
+                                  (potholes, "2020", "2018")]:
+        assert AFTER_RELEASE in reader.features(f"has it gone up since {after}?").terms
+        assert AFTER_RELEASE not in reader.features(f"has it gone up since {within}?").terms
+    # The same text, read by this release's reader first, is read with potholes' own years (not
+    # from the normalised texts the readers of one lexicon share).
+    assert AFTER_RELEASE in engine.matcher.reader.features("gone up since 2018?").terms
+    assert AFTER_RELEASE not in potholes.features("gone up since 2018?").terms
+
+
+def test_a_national_figure_is_read_as_what_the_releases_figures_for_the_country_count(
+        engine: Engine) -> None:
+    """"The national figure": the NRM's total in this release (its one figure for the UK), the
+    invented release's own subject where its figures are the UK's, nothing in one with none."""
+    many = with_releases(engine.knowledge, POTHOLES, LIBRARIES)
+    question = "what's the national figure?"
+    assert {"nrm", "stats"} <= engine.matcher.reader.features(question).terms
+    libraries = _reader(many, LIBRARIES.id).features(question).terms
+    assert "libraries" in libraries and "nrm" not in libraries
+    potholes = _reader(many, POTHOLES.id).features(question).terms
+    assert {"stats", "uk"} <= potholes and not {"potholes", "nrm"} & potholes
