@@ -66,8 +66,11 @@ class ChildRun:
 
 
 def pressbot_command() -> list[str]:
-    """The installed ``pressbot`` console script, or the module when it is not on PATH."""
-    script = shutil.which("pressbot")
+    """The ``pressbot`` console script installed beside this interpreter (the same
+    environment), else the one on PATH, else the module. Beside the interpreter first: another
+    environment's script earlier on PATH (a pyenv shim) may not have this code at all."""
+    here = Path(sys.executable).parent / "pressbot"
+    script = str(here) if here.is_file() else shutil.which("pressbot")
     return [script] if script else [sys.executable, "-m", "bot.cli"]
 
 
