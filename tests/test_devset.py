@@ -151,9 +151,11 @@ FLOORS = {
     # before the change: 76.5% / 5.5%, 90.5% / 5.0% once the help line's closing numbers were
     # allowed in its fallbacks, 127 of 130 safeguarding).
     SIGNS: (0.91, 0.055),
-    # Not trained on (tests/readable/README.md): a point below its first run (91.5% / 4.5% on
-    # main 1501215, the model of ad69e45, before the changes its errors led to).
-    STRANGERS: (0.905, 0.055),
+    # Not trained on (tests/readable/README.md): a point below its level with the unread
+    # other-language message heard by the rule and the model of the late afternoon of 5
+    # December 2026 (93.0% / 3.0%; first run on main 1501215, the model of ad69e45, before the
+    # change its errors led to: 91.5% / 4.5%).
+    STRANGERS: (0.92, 0.04),
     # A point below the levels after the retrain that first trained on them (first runs, before
     # that, in docs/accuracy.md). Their wrong answers stay high even in-sample: their errors are
     # not read, so only new general reading can bring them down.
