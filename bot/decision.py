@@ -54,8 +54,7 @@ NEVER = 1.01  # a threshold no probability reaches
 FORMAT = "pressbot-decision/2"
 SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_names",
            "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
-           "logit_type", "same_type", "classifier_rank", "words", "logit_priority",
-           "followup_carried", "followup_repeat", "followup_fragment", "followup_same")
+           "logit_type", "same_type", "classifier_rank", "words", "logit_priority")
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
 
@@ -77,13 +76,13 @@ class Thresholds:
     # Below ``safe``, at least this sure of a priority class first: the answer the rule gives
     # carries the help numbers in one line (``Verdict.help_line``). NEVER: no such line.
     care: float = NEVER
-    # A follow-up the matcher answers through the conversation (``keeps``) has a stacker of
-    # its own, one weight per signal then the intercept, learned on such follow-ups' replays
-    # alone: how often an answer read through the earlier message is right differs from how
-    # often one read from the message alone is. Its answer stands when at least ``keep``
-    # likely, else the fallback; with no such stacker, always.
+    # A fallback the matcher keeps for itself (a fragment, a follow-up: ``kept_verdict``) has
+    # its own stacker, one weight per signal then the intercept, learned on such messages'
+    # replays alone: how often the classifier's reading of one message is right where the
+    # matcher read nothing differs from any other question. Its class is answered when at
+    # least ``take`` likely; NEVER (or no weights): the matcher's fallback stands.
     kept: tuple[float, ...] = ()
-    keep: float = 0.0
+    take: float = NEVER
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
@@ -97,7 +96,7 @@ class Thresholds:
                 raise ValueError(f"not a {FORMAT} file with the signals {', '.join(SIGNALS)}")
             weights, kept = (_padded(raw.get(key, []), len(named)) for key in ("weights", "kept"))
             return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights,
-                       float(raw.get("care", NEVER)), kept, float(raw.get("keep", 0.0)))
+                       float(raw.get("care", NEVER)), kept, float(raw.get("take", NEVER)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"cannot read the decision rule {path}: {exc}") from None
 
@@ -107,7 +106,7 @@ class Thresholds:
                                "signals": list(SIGNALS),
                                "weights": list(self.weights)}
         if self.kept:  # a rule learned before the kept stacker reads as without it
-            raw.update(keep=self.keep, kept=list(self.kept))
+            raw.update(take=self.take, kept=list(self.kept))
         return json.dumps(raw, indent=2) + "\n"
 
     def likelihood(self, signals: Sequence[float]) -> float:
@@ -160,15 +159,6 @@ class Question:
     # The probability the classifier put on the priority classes, which rule 3's stacker reads
     # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
     aside: float = 0.0
-    # A follow-up the matcher answered through the conversation (``keeps``), and how: answered
-    # only with the previous topic's words (bot.matching.Match.carried), so with the very
-    # answer just given (``repeat``), as a fragment (the reader's ``elliptical``), and the
-    # class of the answer just given (``last``). Rule 3 never weighs one: all are 0 there.
-    follows: bool = False
-    carried: bool = False
-    repeat: bool = False
-    fragment: bool = False
-    last: str | None = None
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
@@ -256,14 +246,11 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     # below its first class), and how long the question is (a long message says more than
     # either opinion reads), both on a log scale.
     rank = next((k for k, (label, _) in enumerate(q.ranked) if label == option), len(q.ranked))
-    follows = float(q.follows)
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
             _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words),
-            _logit(q.aside), follows * by_matcher * q.carried,
-            follows * by_matcher * q.carried * q.repeat, follows * q.fragment,
-            follows * float(option == q.last)]
+            _logit(q.aside)]
 
 
 def names_a_part(q: Question) -> bool:
@@ -350,24 +337,21 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
                    help_line=line)
 
 
-def keeps(q: Question, priority_classes: Collection[str], t: Thresholds,
-          classes: Classes) -> bool:
-    """Whether the matcher's answer to a follow-up it read through the conversation stands
-    (``Question.follows``): the kept stacker (``Thresholds.kept``) finds it at least ``keep``
-    likely, on rule 3's signals and the follow-up's own. A new question read as a follow-up
-    ("what about scotland specifically" answered again with the regional comparison just given)
-    gets the fallback instead, as a fragment answered with the previous topic's words does
-    where the rule would not even offer it."""
-    return not t.kept or q.matched is None or kept_likelihood(
-        q, priority_classes, t, classes) >= t.keep
-
-
-def kept_likelihood(q: Question, priority_classes: Collection[str], t: Thresholds,
-                    classes: Classes) -> float:
-    """The kept stacker's likelihood that the matcher's answer to ``q`` is right."""
-    heard_q = heard(q, priority_classes, t.safe)
-    return _likelihood(t.kept, signals(weighed(heard_q, priority_classes), q.matched or "",
-                                       classes))
+def kept_verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
+                 classes: Classes) -> Verdict | None:
+    """For a fallback the matcher keeps for itself (a fragment or a follow-up it cannot read,
+    even through the conversation: "what is it all about then", "someone forwarded me this
+    link, what is it"), the classifier's first class when the kept stacker (``Thresholds.kept``)
+    finds answering with it at least ``take`` likely; None: the fallback stands (rule 2 is
+    heard before). Its signals are rule 3's, read on the same ranking."""
+    if q.matched is not None or not t.kept or t.take >= NEVER:
+        return None
+    q = heard(q, priority_classes, t.safe)
+    found = options(q, priority_classes)
+    if not found:
+        return None
+    p = _likelihood(t.kept, signals(weighed(q, priority_classes), found[0], classes))
+    return Verdict("classifier", branch=3, likelihood={found[0]: p}) if p >= t.take else None
 
 
 class Opinion:
@@ -404,6 +388,6 @@ class Opinion:
     def decide(self, q: Question) -> Verdict:
         return verdict(q, self.priority, self.thresholds, self.info)
 
-    def keeps(self, q: Question) -> bool:
-        """``keeps``: whether the matcher's answer to a follow-up stands."""
-        return keeps(q, self.priority, self.thresholds, self.info)
+    def take(self, q: Question) -> Verdict | None:
+        """``kept_verdict`` for a fallback the matcher keeps for itself."""
+        return kept_verdict(q, self.priority, self.thresholds, self.info)

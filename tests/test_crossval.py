@@ -16,7 +16,7 @@ import pytest
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, question, select, smoothed
 from bot.crossval import replay as replays_of
-from bot.decision import NEVER, Classes, Question, Thresholds, heard, keeps, verdict
+from bot.decision import NEVER, Classes, Question, Thresholds, heard, kept_verdict, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
 from bot.render import to_text
@@ -93,26 +93,6 @@ def test_a_replay_says_when_the_layer_read_another_crime_reported(engine: Engine
     assert wallet.another_crime and question(wallet).another_crime
     assert not victim.another_crime
     assert engine.opinion.decide(question(wallet)).kind != "classifier"
-
-
-def test_a_replay_says_how_a_follow_up_was_read(engine: Engine, tmp_path: Path) -> None:
-    """A follow-up the matcher answers through the conversation is replayed as one, with how
-    it was read: with the previous topic's words, so the very answer just given again, as a
-    fragment, after which class; and whether the conversation reread it ("his number")."""
-    write_set(tmp_path / "one.jsonl", [
-        {"q": "what about scotland specifically", "fallback": True,
-         "context": ["how does london compare to the rest of the country"]},
-        {"q": "what's his number?", "intent": "contact_media",
-         "context": ["what did the chair say?"]},
-        {"q": "what about scotland specifically", "fallback": True}])
-    assert engine.opinion is not None
-    again, number, alone = replays_of(engine, [tmp_path / "one.jsonl"],
-                                      {"one": engine.opinion.classifier}, None)
-    assert again.follows and again.carried and again.repeat and again.fragment
-    assert again.last == again.matched == "regional_comparison" and not again.reread
-    assert question(again).follows and question(again).repeat
-    assert number.follows and number.reread and not number.repeat
-    assert alone.matched is None and alone.last is None and not alone.carried
 
 
 def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
@@ -374,20 +354,23 @@ def test_select_weighs_rule_2_on_the_fallbacks_the_matcher_keeps() -> None:
                   NONE).safe > 0.8
 
 
-def test_select_learns_which_follow_up_answers_stand() -> None:
-    """A follow-up the matcher answered through the conversation has a stacker of its own,
-    fitted on those replays: where repeating the answer just given was wrong, such an answer
-    gives way to the fallback; others stand, and with no wrong one, all do."""
-    ranked = [(FALLBACK, 0.6), ("rise", 0.4)]
-    answered = replace(replay("rise", "rise", True, ranked), alone=True, follows=True,
-                       carried=True, fragment=True, last="y2013")
-    repeated = replace(replay(None, "rise", False, ranked), alone=True, follows=True,
-                       carried=True, repeat=True, fragment=True, last="rise")
-    t = select([answered] * 20 + [repeated] * 20, SAFE, NONE)
-    assert t.kept and keeps(question(answered), SAFE, t, NONE)
-    assert not keeps(question(repeated), SAFE, t, NONE)
-    t = select([answered] * 20 + [replace(repeated, matcher_ok=True)] * 20, SAFE, NONE)
-    assert t.kept == () or keeps(question(repeated), SAFE, t, NONE)
+def test_select_learns_when_a_fallback_the_matcher_keeps_is_the_classifiers() -> None:
+    """A fallback the matcher keeps for itself has a stacker of its own, fitted on those
+    replays: the classifier's class answers where, sure, it was right; where it was wrong, the
+    matcher's fallback stands (no kept stacker, ``take`` NEVER)."""
+    sure, unsure = [("rise", 0.9), (FALLBACK, 0.1)], [("rise", 0.5), (FALLBACK, 0.5)]
+    right = replace(replay("rise", None, False, sure), alone=True)
+    idle = replace(replay(None, None, True, unsure), alone=True)
+    t = select([right] * 20 + [idle] * 20, SAFE, NONE)
+    assert t.kept and t.take < NEVER
+    assert kept_verdict(question(right), SAFE, t, NONE) is not None
+    assert kept_verdict(question(idle), SAFE, t, NONE) is None
+    wrong = replace(right, case=Case(q="q", intent="quote"), label="quote")
+    t = select([wrong] * 20 + [idle] * 20, SAFE, NONE)
+    assert t.kept == () and t.take == NEVER
+    # Not from the fallbacks it does not hear: another subject named, with no sign of harm.
+    t = select([replace(right, offtopic=True)] * 20 + [idle] * 20, SAFE, NONE)
+    assert t.kept == ()
 
 
 def test_train_learns_the_rule_at_a_fixed_office_hour(engine: Engine, tmp_path: Path,

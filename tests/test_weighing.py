@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.decision import SIGNALS
+from bot.decision import NEVER, SIGNALS
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.parts import Part
@@ -104,31 +104,25 @@ def test_a_message_that_starts_as_a_fragment_is_not_said_alone(engine: Engine,
     assert engine.ask(question, conversation=Conversation(), now=NOW).kind == "fallback"
 
 
-def test_a_follow_ups_answer_gives_way_to_the_fallback_where_its_stacker_finds_it_unlikely(
+def test_a_fallback_the_matcher_keeps_is_the_classifiers_where_its_stacker_is_sure(
         engine: Engine) -> None:
-    """A follow-up the matcher answers through the conversation is kept unless the stacker
-    learned on follow-ups finds its answer unlikely (bot.decision.keeps): then the fallback;
-    with no such stacker learned, the answer stands. A question the conversation reread ("his
-    number" after the quote is the press line) stands whatever that stacker says."""
-    chats = {"what about scotland specifically": "how does london compare to the rest of the "
-                                                 "country",
-             "what's his number?": "what did the chair say?"}
+    """A short message the matcher keeps unanswered, whose class is none of the fallback's
+    closest topics, is answered with the classifier's class where the stacker learned on such
+    messages finds it at least ``take`` likely (bot.decision.kept_verdict); below, or with no
+    such stacker learned, the fallback stands."""
+    question = "someone forwarded me this link, what is it"
+    m = engine.matcher_answer(question, now=NOW)
+    assert m.answer.kind == "fallback" and m.leans
+    assert not agreed_alone(engine._state, m, Conversation(), _part(engine), "release_topic")
     opinion = engine.opinion
     assert opinion is not None
-    unlikely = (0.0,) * len(SIGNALS) + (-5.0,)
+    sure = tuple(1.0 if s == "logit_option" else 0.0 for s in SIGNALS) + (0.0,)
     answers = {}
     try:
-        for kept in ((), unlikely):
+        for kept, take in (((), NEVER), (sure, 0.5), (sure, 0.99)):
             engine.use_model(opinion.classifier, replace(opinion.thresholds, kept=kept,
-                                                         keep=0.5))
-            for question, earlier in chats.items():
-                conversation = Conversation()
-                engine.ask(earlier, conversation=conversation, now=NOW)
-                answers[kept, question] = engine.ask(question, conversation=conversation,
-                                                     now=NOW).kind
+                                                         take=take))
+            answers[take] = engine.ask(question, conversation=Conversation(), now=NOW).intent
     finally:
         engine.use_opinion(opinion)  # the session's engine
-    assert answers == {((), "what about scotland specifically"): "answer",
-                       ((), "what's his number?"): "answer",
-                       (unlikely, "what about scotland specifically"): "fallback",
-                       (unlikely, "what's his number?"): "answer"}
+    assert answers == {NEVER: None, 0.5: "release_topic", 0.99: None}
