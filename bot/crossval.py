@@ -29,7 +29,6 @@ from bot.decision import (
     calls,
     heard,
     heard_when_kept,
-    kept_verdict,
     names_a_part,
     options,
     signals,
@@ -274,33 +273,7 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
             and r.ranked[0][0] in priority and not r.studies_it and not r.another_crime]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
-    return kept_rule(replays, priority, classes, replace(best, safe=min(best.safe, bound)))
-
-
-def kept_rule(replays: Sequence[Replay], priority: frozenset[str], classes: Classes,
-              t: Thresholds) -> Thresholds:
-    """``t`` with the stacker of a fallback the matcher keeps for itself (bot.decision
-    ``kept_verdict``), fitted on those replays alone, and ``take``, the grid value with the best
-    smoothed total (a right answer 1, a wrong one ``WRONG_COST``, the fallback 1 where it is
-    right); rule 2 at ``safe`` is heard first, as the engine hears it."""
-    kept = [r for r in replays if r.alone and r.matched is None
-            and heard_when_kept(r.harm, r.offtopic)
-            and not (calls(question(r), priority) and r.ranked[0][1] >= t.safe)]
-    weights = stack(kept, classes, priority)
-    if not weights:
-        return t
-
-    # Each replay once: the likelihood of the class the rule would answer (-1: none), whether
-    # that is right, and the score of the fallback.
-    cases: list[tuple[float, bool, float]] = []
-    for r in kept:
-        v = kept_verdict(question(r), priority, replace(t, kept=weights, take=0.0), classes)
-        (option, p), = v.likelihood.items() if v else (("", -1.0),)
-        cases.append((p, r.label == option, 1.0 if r.case.fallback or r.matcher_ok else 0.0))
-    totals = [sum((1.0 if ok else -WRONG_COST) if p >= g else idle for p, ok, idle in cases)
-              for g in GRID]
-    take = _best(smoothed(totals), GRID, NEVER)
-    return replace(t, kept=weights, take=take) if take < NEVER else t
+    return replace(best, safe=min(best.safe, bound))
 
 
 def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,

@@ -76,13 +76,6 @@ class Thresholds:
     # Below ``safe``, at least this sure of a priority class first: the answer the rule gives
     # carries the help numbers in one line (``Verdict.help_line``). NEVER: no such line.
     care: float = NEVER
-    # A fallback the matcher keeps for itself (a fragment, a follow-up: ``kept_verdict``) has
-    # its own stacker, one weight per signal then the intercept, learned on such messages'
-    # replays alone: how often the classifier's reading of one message is right where the
-    # matcher read nothing differs from any other question. Its class is answered when at
-    # least ``take`` likely; NEVER (or no weights): the matcher's fallback stands.
-    kept: tuple[float, ...] = ()
-    take: float = NEVER
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
@@ -94,9 +87,14 @@ class Thresholds:
             if raw.get("format") != FORMAT or not isinstance(named, list) or (
                     named != list(SIGNALS[:len(named)])):
                 raise ValueError(f"not a {FORMAT} file with the signals {', '.join(SIGNALS)}")
-            weights, kept = (_padded(raw.get(key, []), len(named)) for key in ("weights", "kept"))
+            weights = tuple(float(w) for w in raw["weights"])
+            if weights and len(weights) != len(named) + 1:
+                raise ValueError(f"{len(weights)} weights for {len(named)} signals")
+            if weights:
+                weights = (weights[:-1] + (0.0,) * (len(SIGNALS) - len(named))
+                           + weights[-1:])
             return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights,
-                       float(raw.get("care", NEVER)), kept, float(raw.get("take", NEVER)))
+                       float(raw.get("care", NEVER)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"cannot read the decision rule {path}: {exc}") from None
 
@@ -105,27 +103,12 @@ class Thresholds:
                                "answer": self.answer, "offer": self.offer,
                                "signals": list(SIGNALS),
                                "weights": list(self.weights)}
-        if self.kept:  # a rule learned before the kept stacker reads as without it
-            raw.update(take=self.take, kept=list(self.kept))
         return json.dumps(raw, indent=2) + "\n"
 
     def likelihood(self, signals: Sequence[float]) -> float:
         """The stacker's probability that answering with the option is right."""
-        return _likelihood(self.weights, signals)
-
-
-def _likelihood(weights: Sequence[float], signals: Sequence[float]) -> float:
-    z = weights[-1] + sum(w * s for w, s in zip(weights, signals, strict=False))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-
-def _padded(raw: Any, named: int) -> tuple[float, ...]:
-    """Stored weights over the first ``named`` signals (then the intercept), the signals added
-    since read with weight 0."""
-    weights = tuple(float(w) for w in raw)
-    if weights and len(weights) != named + 1:
-        raise ValueError(f"{len(weights)} weights for {named} signals")
-    return weights[:-1] + (0.0,) * (len(SIGNALS) - named) + weights[-1:] if weights else ()
+        z = self.weights[-1] + sum(w * s for w, s in zip(self.weights, signals, strict=False))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 @dataclass(frozen=True)
@@ -337,23 +320,6 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
                    help_line=line)
 
 
-def kept_verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
-                 classes: Classes) -> Verdict | None:
-    """For a fallback the matcher keeps for itself (a fragment or a follow-up it cannot read,
-    even through the conversation: "what is it all about then", "someone forwarded me this
-    link, what is it"), the classifier's first class when the kept stacker (``Thresholds.kept``)
-    finds answering with it at least ``take`` likely; None: the fallback stands (rule 2 is
-    heard before). Its signals are rule 3's, read on the same ranking."""
-    if q.matched is not None or not t.kept or t.take >= NEVER:
-        return None
-    q = heard(q, priority_classes, t.safe)
-    found = options(q, priority_classes)
-    if not found:
-        return None
-    p = _likelihood(t.kept, signals(weighed(q, priority_classes), found[0], classes))
-    return Verdict("classifier", branch=3, likelihood={found[0]: p}) if p >= t.take else None
-
-
 class Opinion:
     """The classifier with what the engine needs around it: the rule, each intent's class,
     each class's intents, years and type, and the priority classes. Labels the loaded intents do not
@@ -387,7 +353,3 @@ class Opinion:
 
     def decide(self, q: Question) -> Verdict:
         return verdict(q, self.priority, self.thresholds, self.info)
-
-    def take(self, q: Question) -> Verdict | None:
-        """``kept_verdict`` for a fallback the matcher keeps for itself."""
-        return kept_verdict(q, self.priority, self.thresholds, self.info)

@@ -10,7 +10,6 @@ fallback. The fallback and the building of an answer live here too, as both opin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from bot import twopart
 from bot.classifier import FALLBACK
@@ -77,10 +76,6 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     # and the rule would answer it (``agreed_alone``).
     heard = v.kind == "fallback" if m.carried else v.kind == "classifier" and (
         v.branch == 2 or agreed_alone(state, m, conversation, part, q.ranked[0][0]))
-    if net_only and not heard and not m.carried and (taken := opinion.take(q)) is not None:
-        # A fallback the matcher keeps: the classifier's class where the stacker learned on
-        # such messages finds it likely enough (bot.decision.kept_verdict).
-        v, heard = replace(taken, help_line=v.help_line), True
     if net_only and not heard:
         return answer
     return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v, q,

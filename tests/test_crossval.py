@@ -16,7 +16,7 @@ import pytest
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, question, select, smoothed
 from bot.crossval import replay as replays_of
-from bot.decision import NEVER, Classes, Question, Thresholds, heard, kept_verdict, verdict
+from bot.decision import NEVER, Classes, Question, Thresholds, heard, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
 from bot.render import to_text
@@ -352,25 +352,6 @@ def test_select_weighs_rule_2_on_the_fallbacks_the_matcher_keeps() -> None:
                   NONE).safe <= 0.8
     assert select([replace(hello, offtopic=True, harm=True)] * 20 + [victim] * 10 + rest, SAFE,
                   NONE).safe > 0.8
-
-
-def test_select_learns_when_a_fallback_the_matcher_keeps_is_the_classifiers() -> None:
-    """A fallback the matcher keeps for itself has a stacker of its own, fitted on those
-    replays: the classifier's class answers where, sure, it was right; where it was wrong, the
-    matcher's fallback stands (no kept stacker, ``take`` NEVER)."""
-    sure, unsure = [("rise", 0.9), (FALLBACK, 0.1)], [("rise", 0.5), (FALLBACK, 0.5)]
-    right = replace(replay("rise", None, False, sure), alone=True)
-    idle = replace(replay(None, None, True, unsure), alone=True)
-    t = select([right] * 20 + [idle] * 20, SAFE, NONE)
-    assert t.kept and t.take < NEVER
-    assert kept_verdict(question(right), SAFE, t, NONE) is not None
-    assert kept_verdict(question(idle), SAFE, t, NONE) is None
-    wrong = replace(right, case=Case(q="q", intent="quote"), label="quote")
-    t = select([wrong] * 20 + [idle] * 20, SAFE, NONE)
-    assert t.kept == () and t.take == NEVER
-    # Not from the fallbacks it does not hear: another subject named, with no sign of harm.
-    t = select([replace(right, offtopic=True)] * 20 + [idle] * 20, SAFE, NONE)
-    assert t.kept == ()
 
 
 def test_train_learns_the_rule_at_a_fixed_office_hour(engine: Engine, tmp_path: Path,

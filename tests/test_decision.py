@@ -18,7 +18,6 @@ from bot.decision import (
     Question,
     Thresholds,
     heard,
-    kept_verdict,
     options,
     signals,
     verdict,
@@ -356,30 +355,3 @@ def test_another_crime_reported_never_gets_the_help_numbers_from_rule_2() -> Non
     assert not verdict(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.45)),
                                 another_crime=True), SAFE, replace(T, care=0.3),
                        YEARS).help_line
-
-
-def test_a_fallback_the_matcher_keeps_is_answered_where_its_own_stacker_is_sure() -> None:
-    """A fallback the matcher keeps for itself (a fragment, a follow-up) is weighed by a stacker
-    of its own (``Thresholds.kept``): the classifier's first class answers at least ``take``
-    likely; never without that stacker, over the matcher's own answer, for "none" or for a
-    priority class (rule 2's)."""
-    kept = replace(T, kept=weights(logit_option=1.0), take=0.7)
-    sure = Question(None, ranked(("rise", 0.9), (FALLBACK, 0.1)))
-    v = kept_verdict(sure, SAFE, kept, YEARS)
-    assert v is not None and v.kind == "classifier" and set(v.likelihood) == {"rise"}
-    assert kept_verdict(Question(None, ranked(("rise", 0.6), (FALLBACK, 0.4))), SAFE, kept,
-                        YEARS) is None
-    assert kept_verdict(sure, SAFE, T, YEARS) is None
-    assert kept_verdict(replace(sure, matched="rise"), SAFE, kept, YEARS) is None
-    for first in (FALLBACK, "safeguarding"):
-        assert kept_verdict(Question(None, ranked((first, 0.9), ("rise", 0.1))), SAFE, kept,
-                            YEARS) is None
-
-
-def test_the_kept_stacker_round_trips_and_an_older_file_has_none(tmp_path: Path) -> None:
-    path = tmp_path / "decision.json"
-    t = replace(T, kept=weights(logit_option=2.0, bias=-1.0), take=0.64)
-    path.write_text(t.dumps(), encoding="utf-8")
-    assert Thresholds.load(path) == t
-    path.write_text(T.dumps(), encoding="utf-8")
-    assert Thresholds.load(path).kept == () and Thresholds.load(path).take == NEVER

@@ -5,12 +5,10 @@ line is asked for, and who asks decides which line."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.decision import NEVER, SIGNALS
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.parts import Part
@@ -102,27 +100,3 @@ def test_a_message_that_starts_as_a_fragment_is_not_said_alone(engine: Engine,
         m.features, limit=1)] == [top]
     assert not agreed_alone(engine._state, m, Conversation(), part, top)
     assert engine.ask(question, conversation=Conversation(), now=NOW).kind == "fallback"
-
-
-def test_a_fallback_the_matcher_keeps_is_the_classifiers_where_its_stacker_is_sure(
-        engine: Engine) -> None:
-    """A short message the matcher keeps unanswered, whose class is none of the fallback's
-    closest topics, is answered with the classifier's class where the stacker learned on such
-    messages finds it at least ``take`` likely (bot.decision.kept_verdict); below, or with no
-    such stacker learned, the fallback stands."""
-    question = "someone forwarded me this link, what is it"
-    m = engine.matcher_answer(question, now=NOW)
-    assert m.answer.kind == "fallback" and m.leans
-    assert not agreed_alone(engine._state, m, Conversation(), _part(engine), "release_topic")
-    opinion = engine.opinion
-    assert opinion is not None
-    sure = tuple(1.0 if s == "logit_option" else 0.0 for s in SIGNALS) + (0.0,)
-    answers = {}
-    try:
-        for kept, take in (((), NEVER), (sure, 0.5), (sure, 0.99)):
-            engine.use_model(opinion.classifier, replace(opinion.thresholds, kept=kept,
-                                                         take=take))
-            answers[take] = engine.ask(question, conversation=Conversation(), now=NOW).intent
-    finally:
-        engine.use_opinion(opinion)  # the session's engine
-    assert answers == {NEVER: None, 0.5: "release_topic", 0.99: None}
