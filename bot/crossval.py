@@ -130,7 +130,8 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 opinion.rank(case.q), label, answer.confidence,
                                 read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
-                                m.harm, m.another, bool(m.features.offtopic), m.personal))
+                                m.harm, offtopic=bool(m.features.offtopic),
+                                another_crime=m.another, personal=m.personal))
     engine.use_opinion(shipped)
     return found
 

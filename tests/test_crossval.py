@@ -95,6 +95,19 @@ def test_a_replay_says_when_the_layer_read_another_crime_reported(engine: Engine
     assert engine.opinion.decide(question(wallet)).kind != "classifier"
 
 
+def test_a_replay_says_when_another_subject_is_named_apart_from_another_crime(
+        engine: Engine, tmp_path: Path) -> None:
+    """A word of a subject the release does not cover is not another crime reported: the two
+    readings are the replay's own fields (rule 2 is heard on a kept fallback naming another
+    subject only with a sign of harm; another crime reported never gets it)."""
+    write_set(tmp_path / "one.jsonl", [{"q": "what about scotland specifically",
+                                        "fallback": True}])
+    assert engine.opinion is not None
+    (scotland,) = replays_of(engine, [tmp_path / "one.jsonl"],
+                             {"one": engine.opinion.classifier}, None)
+    assert scotland.offtopic and not scotland.another_crime
+
+
 def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
                                                                 tmp_path: Path) -> None:
     """A message the matcher answers in two parts is replayed as such, so the rule learned and
