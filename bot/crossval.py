@@ -29,6 +29,7 @@ from bot.decision import (
     calls,
     heard,
     heard_when_kept,
+    kept_likelihood,
     names_a_part,
     options,
     signals,
@@ -89,6 +90,14 @@ class Replay:
     # The layer read another crime reported, no harm (SafetyVerdict.another_crime): no rule 2.
     another_crime: bool = False
     personal: bool = False  # a particular person or a request read (Question.personal)
+    # A follow-up the matcher read through the conversation, which the engine keeps unless the
+    # kept stacker finds its answer unlikely, and how it was read (Question.follows, ...).
+    follows: bool = False
+    carried: bool = False
+    repeat: bool = False
+    fragment: bool = False
+    last: str | None = None
+    reread: bool = False  # reread by the conversation: kept whatever the kept stacker says
 
 
 def fold_models(sets: Sequence[Path], items: Sequence[Example],
@@ -114,6 +123,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             now = case_now(engine, case, default_now)
             for earlier in case.context:
                 engine.ask(earlier, conversation=conv, now=now)
+            last = conv.last_intent
             m = engine.matcher_answer(case.q, conversation=conv, now=now)
             answer, also = m.answer, m.also
             read = engine.matcher.features(case.q.strip())
@@ -131,7 +141,12 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
                                 m.harm, offtopic=bool(m.features.offtopic),
-                                another_crime=m.another, personal=m.personal))
+                                another_crime=m.another, personal=m.personal,
+                                follows=m.follows, carried=m.carried,
+                                repeat=m.carried and answer.intent == last,
+                                fragment=read.elliptical,
+                                last=opinion.classes.get(last) if last else None,
+                                reread=m.reread))
     engine.use_opinion(shipped)
     return found
 
@@ -139,7 +154,8 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
                     words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm,
-                    another_crime=r.another_crime, personal=r.personal)
+                    another_crime=r.another_crime, personal=r.personal, follows=r.follows,
+                    carried=r.carried, repeat=r.repeat, fragment=r.fragment, last=r.last)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:
@@ -274,7 +290,27 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
             and r.ranked[0][0] in priority and not r.studies_it and not r.another_crime]
     bound = max((g for g in GRID if g <= min(sure)), default=0.0) if sure else NEVER
-    return replace(best, safe=min(best.safe, bound))
+    return kept_rule(replays, priority, classes, replace(best, safe=min(best.safe, bound)))
+
+
+def kept_rule(replays: Sequence[Replay], priority: frozenset[str], classes: Classes,
+              t: Thresholds) -> Thresholds:
+    """``t`` with the stacker of a follow-up the matcher answers through the conversation
+    (bot.decision ``keeps``), fitted on those replays alone, and ``keep``, the grid value with
+    the best smoothed total (a right answer 1, a wrong one ``WRONG_COST``, the fallback 1 where
+    it is right) over those the conversation did not reread (which stand, as in the engine);
+    with no evidence, every such answer stands."""
+    kept = [r for r in replays if r.follows and r.matched is not None and not r.priority]
+    weights = stack(kept, classes, priority)
+    if not weights:
+        return t
+    # Each replay once: the likelihood of the matcher's answer, its score, the fallback's.
+    rule = replace(t, kept=weights)
+    cases = [(kept_likelihood(question(r), priority, rule, classes),
+              1.0 if r.matcher_ok else -WRONG_COST, 1.0 if r.case.fallback else 0.0)
+             for r in kept if not r.reread]
+    totals = [sum(given if p >= g else idle for p, given, idle in cases) for g in GRID]
+    return replace(t, kept=weights, keep=_best(smoothed(totals), GRID, 0.0))
 
 
 def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,

@@ -54,7 +54,8 @@ NEVER = 1.01  # a threshold no probability reaches
 FORMAT = "pressbot-decision/2"
 SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_names",
            "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
-           "logit_type", "same_type", "classifier_rank", "words", "logit_priority")
+           "logit_type", "same_type", "classifier_rank", "words", "logit_priority",
+           "followup_carried", "followup_repeat", "followup_fragment", "followup_same")
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
 
@@ -76,6 +77,13 @@ class Thresholds:
     # Below ``safe``, at least this sure of a priority class first: the answer the rule gives
     # carries the help numbers in one line (``Verdict.help_line``). NEVER: no such line.
     care: float = NEVER
+    # A follow-up the matcher answers through the conversation (``keeps``) has a stacker of
+    # its own, one weight per signal then the intercept, learned on such follow-ups' replays
+    # alone: how often an answer read through the earlier message is right differs from how
+    # often one read from the message alone is. Its answer stands when at least ``keep``
+    # likely, else the fallback; with no such stacker, always.
+    kept: tuple[float, ...] = ()
+    keep: float = 0.0
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
@@ -87,14 +95,9 @@ class Thresholds:
             if raw.get("format") != FORMAT or not isinstance(named, list) or (
                     named != list(SIGNALS[:len(named)])):
                 raise ValueError(f"not a {FORMAT} file with the signals {', '.join(SIGNALS)}")
-            weights = tuple(float(w) for w in raw["weights"])
-            if weights and len(weights) != len(named) + 1:
-                raise ValueError(f"{len(weights)} weights for {len(named)} signals")
-            if weights:
-                weights = (weights[:-1] + (0.0,) * (len(SIGNALS) - len(named))
-                           + weights[-1:])
+            weights, kept = (_padded(raw.get(key, []), len(named)) for key in ("weights", "kept"))
             return cls(float(raw["safe"]), float(raw["answer"]), float(raw["offer"]), weights,
-                       float(raw.get("care", NEVER)))
+                       float(raw.get("care", NEVER)), kept, float(raw.get("keep", 0.0)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"cannot read the decision rule {path}: {exc}") from None
 
@@ -103,12 +106,27 @@ class Thresholds:
                                "answer": self.answer, "offer": self.offer,
                                "signals": list(SIGNALS),
                                "weights": list(self.weights)}
+        if self.kept:  # a rule learned before the kept stacker reads as without it
+            raw.update(keep=self.keep, kept=list(self.kept))
         return json.dumps(raw, indent=2) + "\n"
 
     def likelihood(self, signals: Sequence[float]) -> float:
         """The stacker's probability that answering with the option is right."""
-        z = self.weights[-1] + sum(w * s for w, s in zip(self.weights, signals, strict=False))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        return _likelihood(self.weights, signals)
+
+
+def _likelihood(weights: Sequence[float], signals: Sequence[float]) -> float:
+    z = weights[-1] + sum(w * s for w, s in zip(weights, signals, strict=False))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def _padded(raw: Any, named: int) -> tuple[float, ...]:
+    """Stored weights over the first ``named`` signals (then the intercept), the signals added
+    since read with weight 0."""
+    weights = tuple(float(w) for w in raw)
+    if weights and len(weights) != named + 1:
+        raise ValueError(f"{len(weights)} weights for {named} signals")
+    return weights[:-1] + (0.0,) * (len(SIGNALS) - named) + weights[-1:] if weights else ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,15 @@ class Question:
     # The probability the classifier put on the priority classes, which rule 3's stacker reads
     # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
     aside: float = 0.0
+    # A follow-up the matcher answered through the conversation (``keeps``), and how: answered
+    # only with the previous topic's words (bot.matching.Match.carried), so with the very
+    # answer just given (``repeat``), as a fragment (the reader's ``elliptical``), and the
+    # class of the answer just given (``last``). Rule 3 never weighs one: all are 0 there.
+    follows: bool = False
+    carried: bool = False
+    repeat: bool = False
+    fragment: bool = False
+    last: str | None = None
 
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
@@ -229,11 +256,14 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     # below its first class), and how long the question is (a long message says more than
     # either opinion reads), both on a log scale.
     rank = next((k for k, (label, _) in enumerate(q.ranked) if label == option), len(q.ranked))
+    follows = float(q.follows)
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
             _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words),
-            _logit(q.aside)]
+            _logit(q.aside), follows * by_matcher * q.carried,
+            follows * by_matcher * q.carried * q.repeat, follows * q.fragment,
+            follows * float(option == q.last)]
 
 
 def names_a_part(q: Question) -> bool:
@@ -320,6 +350,26 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
                    help_line=line)
 
 
+def keeps(q: Question, priority_classes: Collection[str], t: Thresholds,
+          classes: Classes) -> bool:
+    """Whether the matcher's answer to a follow-up it read through the conversation stands
+    (``Question.follows``): the kept stacker (``Thresholds.kept``) finds it at least ``keep``
+    likely, on rule 3's signals and the follow-up's own. A new question read as a follow-up
+    ("what about scotland specifically" answered again with the regional comparison just given)
+    gets the fallback instead, as a fragment answered with the previous topic's words does
+    where the rule would not even offer it."""
+    return not t.kept or q.matched is None or kept_likelihood(
+        q, priority_classes, t, classes) >= t.keep
+
+
+def kept_likelihood(q: Question, priority_classes: Collection[str], t: Thresholds,
+                    classes: Classes) -> float:
+    """The kept stacker's likelihood that the matcher's answer to ``q`` is right."""
+    heard_q = heard(q, priority_classes, t.safe)
+    return _likelihood(t.kept, signals(weighed(heard_q, priority_classes), q.matched or "",
+                                       classes))
+
+
 class Opinion:
     """The classifier with what the engine needs around it: the rule, each intent's class,
     each class's intents, years and type, and the priority classes. Labels the loaded intents do not
@@ -353,3 +403,7 @@ class Opinion:
 
     def decide(self, q: Question) -> Verdict:
         return verdict(q, self.priority, self.thresholds, self.info)
+
+    def keeps(self, q: Question) -> bool:
+        """``keeps``: whether the matcher's answer to a follow-up stands."""
+        return keeps(q, self.priority, self.thresholds, self.info)

@@ -251,11 +251,11 @@ class Engine:
                                               now or self.now(), part)
         elif not m.leans and answer.kind != "safeguarding":
             answer = weighing.grounded_check(self._state, text, f, answer, part, m.also)
-        elif (answer.intent is None and heard_when_kept(m.harm, bool(f.offtopic))) or m.carried:
-            # Kept for the matcher (a fragment, a follow-up) but unanswered: the classifier is
-            # heard for the help numbers alone (rule 2 at ``safe``, or its net with a sign of
-            # harm; never for another crime reported), unless it names another subject. Answered
-            # with the previous topic's words alone: heard for the fallback alone.
+        elif (answer.intent is None and heard_when_kept(m.harm, bool(f.offtopic))) or (
+                answer.kind == "answer"):
+            # Kept for the matcher (a fragment, a follow-up): unanswered, heard for rule 2 alone
+            # unless it names another subject; answered, the fallback where the kept stacker
+            # finds it unlikely (or, with the previous topic's words alone, the rule's).
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part, net_only=True)
         current = conversation.release if conversation is not None else ""
@@ -301,16 +301,15 @@ class Engine:
         return options
 
     def matcher_answer(self, question: str, *, conversation: Conversation | None = None,
-                       now: dt.datetime | None = None
-                       ) -> MatcherAnswer:
-        """What ``ask`` hands the decision rule (bot.crossval replays it to learn the rule): the
-        matcher's answer alone and how it was read (``MatcherAnswer``), ``leans`` there meaning
-        that ``ask`` keeps it whatever the classifier says (it leans on the conversation, or is
-        grounded in a figure named by its value)."""
+                       now: dt.datetime | None = None) -> MatcherAnswer:
+        """What ``ask`` hands the decision rule (bot.crossval replays it to learn it): the matcher's
+        answer and how it was read (``MatcherAnswer``); ``leans``: rule 3 does not weigh it (it
+        leans on the conversation, ``follows``, or is grounded in a figure named by its value)."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
         m = self._matcher_answer(text, conversation, now, part)
-        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher))
+        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher),
+                          follows=m.leans)
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
@@ -397,4 +396,5 @@ class Engine:
                                           part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
                              safety.another_crime, safety.personal, bool(match and match.carried
-                             and answer.kind == "answer"), unread and answer.kind == "safeguarding")
+                             and answer.kind == "answer"), unread and answer.kind == "safeguarding",
+                             reread=f != raw)

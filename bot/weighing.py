@@ -49,19 +49,26 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     """The classifier's opinion against the matcher's answer ``m`` (the rule: bot.decision),
     with how the engine read it (work or study, a second question, a sign of harm, another
     crime reported); ``net_only``: an answer the matcher keeps, unless rule 2 gives the help
-    numbers (a fragment answered with the previous topic's words: unless the rule falls back)."""
+    numbers (a fragment answered with the previous topic's words: unless the rule falls back),
+    or, answered through the conversation, the kept stacker finds it unlikely (the fallback)."""
     opinion, answer, f, also = part.opinion, m.answer, m.features, m.also
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
     unread = m.unread and not m.harm  # heard as if the matcher fell back (it read nothing)
     matched = state.knowledge.intent(answer.intent) if answer.intent and not unread else None
+    # A follow-up the matcher answered through the conversation, and how (bot.decision.keeps).
+    follows = net_only and matched is not None and not matched.priority
+    last = conversation.last_intent if conversation is not None and follows else None
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                               opinion.rank(text), 0.0 if unread else answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
                               studies_it=m.studies, harm=m.harm, another_crime=m.another,
                               personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
-                              else None))
+                              else None, follows=follows, carried=follows and m.carried,
+                              repeat=follows and m.carried and answer.intent == last,
+                              fragment=follows and part.matcher.features(text).elliptical,
+                              last=opinion.classes.get(last, last) if last else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
     if unread:
         # Another language the matcher could not read: its help numbers stand unless the rule
@@ -70,6 +77,12 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
             return answer
         return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v,
                                             q, None, also), True)
+    if follows and not m.reread and not opinion.keeps(q):
+        # A new question read as a follow-up, by the stacker learned on follow-ups: the fallback
+        # (not one the conversation reread: who asks, "his number", "that figure").
+        return fallback(state, text, f, part, another_crime=q.another_crime)
+    if follows and not m.carried:
+        return answer  # read through the conversation: rule 3 does not weigh it
     # Kept unless rule 2 gives the help numbers; a fragment answered only with the previous
     # topic's words (``m.carried``) unless the rule would not even offer it: then the fallback.
     # A short message alone that the matcher cannot read: unless both opinions name one class

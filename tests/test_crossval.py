@@ -16,7 +16,7 @@ import pytest
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, question, select, smoothed
 from bot.crossval import replay as replays_of
-from bot.decision import NEVER, Classes, Question, Thresholds, heard, verdict
+from bot.decision import NEVER, Classes, Question, Thresholds, heard, keeps, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
 from bot.render import to_text
@@ -106,6 +106,26 @@ def test_a_replay_says_when_another_subject_is_named_apart_from_another_crime(
     (scotland,) = replays_of(engine, [tmp_path / "one.jsonl"],
                              {"one": engine.opinion.classifier}, None)
     assert scotland.offtopic and not scotland.another_crime
+
+
+def test_a_replay_says_how_a_follow_up_was_read(engine: Engine, tmp_path: Path) -> None:
+    """A follow-up the matcher answers through the conversation is replayed as one, with how
+    it was read: with the previous topic's words, so the very answer just given again, as a
+    fragment, after which class; and whether the conversation reread it ("his number")."""
+    write_set(tmp_path / "one.jsonl", [
+        {"q": "what about scotland specifically", "fallback": True,
+         "context": ["how does london compare to the rest of the country"]},
+        {"q": "what's his number?", "intent": "contact_media",
+         "context": ["what did the chair say?"]},
+        {"q": "what about scotland specifically", "fallback": True}])
+    assert engine.opinion is not None
+    again, number, alone = replays_of(engine, [tmp_path / "one.jsonl"],
+                                      {"one": engine.opinion.classifier}, None)
+    assert again.follows and again.carried and again.repeat and again.fragment
+    assert again.last == again.matched == "regional_comparison" and not again.reread
+    assert question(again).follows and question(again).repeat
+    assert number.follows and number.reread and not number.repeat
+    assert alone.matched is None and alone.last is None and not alone.carried
 
 
 def test_a_replay_says_when_the_matcher_answered_two_questions(engine: Engine,
@@ -365,6 +385,22 @@ def test_select_weighs_rule_2_on_the_fallbacks_the_matcher_keeps() -> None:
                   NONE).safe <= 0.8
     assert select([replace(hello, offtopic=True, harm=True)] * 20 + [victim] * 10 + rest, SAFE,
                   NONE).safe > 0.8
+
+
+def test_select_learns_which_follow_up_answers_stand() -> None:
+    """A follow-up the matcher answered through the conversation has a stacker of its own,
+    fitted on those replays: where repeating the answer just given was wrong, such an answer
+    gives way to the fallback; others stand, and with no wrong one, all do."""
+    ranked = [(FALLBACK, 0.6), ("rise", 0.4)]
+    answered = replace(replay("rise", "rise", True, ranked), alone=True, follows=True,
+                       carried=True, fragment=True, last="y2013")
+    repeated = replace(replay(None, "rise", False, ranked), alone=True, follows=True,
+                       carried=True, repeat=True, fragment=True, last="rise")
+    t = select([answered] * 20 + [repeated] * 20, SAFE, NONE)
+    assert t.kept and keeps(question(answered), SAFE, t, NONE)
+    assert not keeps(question(repeated), SAFE, t, NONE)
+    t = select([answered] * 20 + [replace(repeated, matcher_ok=True)] * 20, SAFE, NONE)
+    assert t.kept == () or keeps(question(repeated), SAFE, t, NONE)
 
 
 def test_train_learns_the_rule_at_a_fixed_office_hour(engine: Engine, tmp_path: Path,

@@ -18,6 +18,7 @@ from bot.decision import (
     Question,
     Thresholds,
     heard,
+    keeps,
     options,
     signals,
     verdict,
@@ -355,3 +356,30 @@ def test_another_crime_reported_never_gets_the_help_numbers_from_rule_2() -> Non
     assert not verdict(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.45)),
                                 another_crime=True), SAFE, replace(T, care=0.3),
                        YEARS).help_line
+
+
+def test_a_follow_ups_answer_stands_unless_its_own_stacker_finds_it_unlikely() -> None:
+    """A follow-up the matcher answered through the conversation is weighed by a stacker of its
+    own (``Thresholds.kept``): its answer stands at least ``keep`` likely, else the fallback;
+    with no such stacker, always. The follow-up's signals read how it was answered: with the
+    previous topic's words, the very answer just given again, as a fragment, the last class."""
+    t = replace(T, kept=weights(followup_repeat=-3.0, bias=1.0), keep=0.5)
+    follow = Question("y2018", ranked((FALLBACK, 0.6), ("y2018", 0.4)), follows=True,
+                      carried=True, fragment=True, last="y2018")
+    assert not keeps(replace(follow, repeat=True), SAFE, t, YEARS)
+    assert keeps(follow, SAFE, t, YEARS)
+    assert keeps(replace(follow, repeat=True), SAFE, T, YEARS)  # no kept stacker learned
+    read = signals(replace(follow, repeat=True), "y2018", YEARS)[-4:]
+    assert read == [1.0, 1.0, 1.0, 1.0]
+    assert signals(replace(follow, repeat=True), "rise", YEARS)[-4:] == [0.0, 0.0, 1.0, 0.0]
+    # Rule 3's questions are no follow-ups: their follow-up signals are all 0.
+    assert signals(replace(follow, follows=False), "y2018", YEARS)[-4:] == [0.0] * 4
+
+
+def test_the_kept_stacker_round_trips_and_an_older_file_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "decision.json"
+    t = replace(T, kept=weights(followup_carried=-2.0, bias=1.0), keep=0.64)
+    path.write_text(t.dumps(), encoding="utf-8")
+    assert Thresholds.load(path) == t
+    path.write_text(T.dumps(), encoding="utf-8")
+    assert Thresholds.load(path).kept == () and Thresholds.load(path).keep == 0.0

@@ -5,10 +5,12 @@ line is asked for, and who asks decides which line."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.decision import SIGNALS
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.parts import Part
@@ -100,3 +102,33 @@ def test_a_message_that_starts_as_a_fragment_is_not_said_alone(engine: Engine,
         m.features, limit=1)] == [top]
     assert not agreed_alone(engine._state, m, Conversation(), part, top)
     assert engine.ask(question, conversation=Conversation(), now=NOW).kind == "fallback"
+
+
+def test_a_follow_ups_answer_gives_way_to_the_fallback_where_its_stacker_finds_it_unlikely(
+        engine: Engine) -> None:
+    """A follow-up the matcher answers through the conversation is kept unless the stacker
+    learned on follow-ups finds its answer unlikely (bot.decision.keeps): then the fallback;
+    with no such stacker learned, the answer stands. A question the conversation reread ("his
+    number" after the quote is the press line) stands whatever that stacker says."""
+    chats = {"what about scotland specifically": "how does london compare to the rest of the "
+                                                 "country",
+             "what's his number?": "what did the chair say?"}
+    opinion = engine.opinion
+    assert opinion is not None
+    unlikely = (0.0,) * len(SIGNALS) + (-5.0,)
+    answers = {}
+    try:
+        for kept in ((), unlikely):
+            engine.use_model(opinion.classifier, replace(opinion.thresholds, kept=kept,
+                                                         keep=0.5))
+            for question, earlier in chats.items():
+                conversation = Conversation()
+                engine.ask(earlier, conversation=conversation, now=NOW)
+                answers[kept, question] = engine.ask(question, conversation=conversation,
+                                                     now=NOW).kind
+    finally:
+        engine.use_opinion(opinion)  # the session's engine
+    assert answers == {((), "what about scotland specifically"): "answer",
+                       ((), "what's his number?"): "answer",
+                       (unlikely, "what about scotland specifically"): "fallback",
+                       (unlikely, "what's his number?"): "answer"}
