@@ -309,7 +309,7 @@ class Engine:
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
         m = self._matcher_answer(text, conversation, now, part)
         return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher),
-                          follows=m.leans)
+                          follows=m.leans and bool(conversation and conversation.last_intent))
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
