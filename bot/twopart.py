@@ -44,9 +44,10 @@ class MatcherAnswer(NamedTuple):
     personal: bool = False  # a particular person or a request read (SafetyVerdict.personal)
     carried: bool = False  # a fragment answered only with the previous topic's words
     unread: bool = False  # another language the matcher could not read: the help numbers
-    follows: bool = False  # it leans on the conversation (``leans``, not only grounded)
-    # Reread by the conversation (who is asking, "his number", "that figure": issue 11's
-    # readings a conversation must carry), so never given way to the fallback.
+    # It leans on the conversation (``leans``, not only grounded) after an earlier answer.
+    follows: bool = False
+    # Reread by the conversation (who is asking, "his number", "that figure": what a
+    # conversation must carry), so never given way to the fallback.
     reread: bool = False
 
 
