@@ -308,8 +308,7 @@ class Engine:
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
         m = self._matcher_answer(text, conversation, now, part)
-        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher),
-                          follows=m.leans and bool(conversation and conversation.last_intent))
+        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher))
 
     def _matcher_answer(self, text: str, conversation: Conversation | None,
                         now: dt.datetime | None, part: Part, probe: bool = False,
@@ -397,4 +396,5 @@ class Engine:
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
                              safety.another_crime, safety.personal, bool(match and match.carried
                              and answer.kind == "answer"), unread and answer.kind == "safeguarding",
-                             reread=f != raw)
+                             reread=f != raw,
+                             follows=leans and bool(conversation and conversation.last_intent))

@@ -56,11 +56,11 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
         return answer
     unread = m.unread and not m.harm  # heard as if the matcher fell back (it read nothing)
     matched = state.knowledge.intent(answer.intent) if answer.intent and not unread else None
-    # A follow-up the matcher answered through the conversation, and how (bot.decision.keeps).
-    # Only after an earlier answer: a question alone that the matcher keeps ("what is the plu")
-    # has no answer to carry and is read as before.
+    # A follow-up the matcher answered through the conversation after an earlier answer
+    # (``m.follows``, as the replays read it), and how (bot.decision.keeps). A question alone
+    # that the matcher keeps ("what is the plu") has no answer to carry and is read as before.
     last = conversation.last_intent if conversation is not None else None
-    follows = net_only and matched is not None and not matched.priority and last is not None
+    follows = net_only and m.follows and matched is not None and not matched.priority
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
                               opinion.rank(text), 0.0 if unread else answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
