@@ -20,11 +20,9 @@ from typing import TextIO
 from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
 from bot.decision import (
-    NEVER,
     Classes,
     Opinion,
     Question,
-    Thresholds,
     Verdict,
     calls,
     heard,
@@ -42,6 +40,7 @@ from bot.errors import UsageError
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.render import to_text
+from bot.thresholds import NEVER, Thresholds
 from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
 
 GRID = tuple(i / 50 for i in range(51)) + (NEVER,)

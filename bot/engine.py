@@ -19,7 +19,7 @@ from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import Classifier
 from bot.config import Settings
-from bot.decision import Opinion, Thresholds, heard_when_kept
+from bot.decision import Opinion, heard_when_kept
 from bot.dialogue import Conversation
 from bot.followups import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match, Matcher
@@ -42,6 +42,7 @@ from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
 from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
 from bot.segments import Second, reread
+from bot.thresholds import Thresholds
 from bot.twopart import MatcherAnswer
 
 EMPTY = "Please type a question about the release, for example “{example}”."
@@ -93,8 +94,7 @@ class Engine:
         several = len(knowledge.releases) > 1
         chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
             load_types(self.settings.intents_dir))) if several else None
-        state = State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion,
-                       chooser)
+        state = State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion, chooser)
         state.parts[first] = Part(first, matcher, opinion_for(state, first))
         return state
 

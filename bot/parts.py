@@ -14,12 +14,13 @@ from pathlib import Path
 from bot import knowledge as kb
 from bot.answers import AnswerBuilder
 from bot.classifier import Classifier
-from bot.decision import Opinion, Thresholds
+from bot.decision import Opinion
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
 from bot.matching import Features, Matcher
 from bot.models import GENERAL_TYPES, Answer, Intent
 from bot.releases import ReleaseChooser
+from bot.thresholds import Thresholds
 
 MODEL_FILE = "classifier.json.gz"  # in the intents folder, written by `pressbot train`
 DECISION_FILE = "decision.json"

@@ -16,10 +16,11 @@ import pytest
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET, Replay, cross_validate, question, select, smoothed
 from bot.crossval import replay as replays_of
-from bot.decision import NEVER, Classes, Question, Thresholds, heard, keeps, verdict
+from bot.decision import Classes, Question, heard, keeps, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
 from bot.render import to_text
+from bot.thresholds import NEVER, Thresholds
 from tests.conftest import NOW, CliResult, engine_settings
 
 SAFE = frozenset({"safeguarding"})

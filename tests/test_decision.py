@@ -1,22 +1,17 @@
 """Tests for bot.decision: the rule between the matcher's answer and the classifier's ranking,
-each branch on its own, the stacker's signals, and the decision file."""
+each branch on its own and the stacker's signals (the decision file: tests/test_thresholds.py)."""
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from bot.classifier import FALLBACK
 from bot.decision import (
-    NEVER,
-    SIGNALS,
     Classes,
     Question,
-    Thresholds,
     heard,
     keeps,
     options,
@@ -24,6 +19,7 @@ from bot.decision import (
     verdict,
     weighed,
 )
+from bot.thresholds import NEVER, SIGNALS, Thresholds
 
 SAFE = frozenset({"safeguarding"})
 YEARS = Classes({"rise": frozenset({2013, 2018}), "y2013": frozenset({2013}),
@@ -206,31 +202,6 @@ def test_a_long_question_is_judged_by_the_words_weight() -> None:
     assert verdict(Question("y2013", r, words=20), SAFE, t, YEARS).kind == "fallback"
 
 
-def test_the_rule_round_trips_and_a_bad_file_is_named(tmp_path: Path) -> None:
-    path = tmp_path / "decision.json"
-    path.write_text(T.dumps(), encoding="utf-8")
-    assert Thresholds.load(path) == T
-    for bad in ({}, {**json.loads(T.dumps()), "weights": [1.0]},
-                {**json.loads(T.dumps()), "signals": ["other"]}):
-        path.write_text(json.dumps(bad), encoding="utf-8")
-        with pytest.raises(ValueError, match="decision.json"):
-            Thresholds.load(path)
-
-
-def test_a_rule_learned_before_a_signal_was_added_reads_it_with_weight_0(tmp_path: Path) -> None:
-    path = tmp_path / "decision.json"
-    raw = json.loads(T.dumps())
-    old = {**raw, "signals": raw["signals"][:-1], "weights": raw["weights"][:-2] + [-0.5]}
-    path.write_text(json.dumps(old), encoding="utf-8")
-    assert Thresholds.load(path).weights == tuple(raw["weights"][:-2]) + (0.0, -0.5)
-    # A signal it names that is not one of ours, or in another order, is refused.
-    for bad in ({**old, "signals": raw["signals"][1:]},
-                {**old, "signals": old["signals"][:-1] + ["other"]}):
-        path.write_text(json.dumps(bad), encoding="utf-8")
-        with pytest.raises(ValueError, match="decision.json"):
-            Thresholds.load(path)
-
-
 def studied(matched: str | None, r: list[tuple[str, float]], priority: bool = False,
             asks: bool = False) -> str:
     """The verdict's kind for a question the safety layer read as asked for work or study
@@ -321,17 +292,6 @@ def test_below_safe_but_at_least_care_sure_the_answer_carries_the_help_line() ->
                        YEARS).help_line
 
 
-def test_care_round_trips_and_an_older_file_has_none(tmp_path: Path) -> None:
-    path = tmp_path / "decision.json"
-    t = replace(T, care=0.42)
-    path.write_text(t.dumps(), encoding="utf-8")
-    assert Thresholds.load(path) == t
-    raw = json.loads(T.dumps())
-    del raw["care"]
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    assert Thresholds.load(path).care == NEVER
-
-
 def reported(matched: str | None, r: list[tuple[str, float]], t: Thresholds = T) -> str:
     """The verdict's kind for a message the safety layer read as another crime reported."""
     v = verdict(Question(matched, r, another_crime=True), SAFE, t, YEARS)
@@ -374,12 +334,3 @@ def test_a_follow_ups_answer_stands_unless_its_own_stacker_finds_it_unlikely() -
     assert signals(replace(follow, repeat=True), "rise", YEARS)[-4:] == [0.0, 0.0, 1.0, 0.0]
     # Rule 3's questions are no follow-ups: their follow-up signals are all 0.
     assert signals(replace(follow, follows=False), "y2018", YEARS)[-4:] == [0.0] * 4
-
-
-def test_the_kept_stacker_round_trips_and_an_older_file_has_none(tmp_path: Path) -> None:
-    path = tmp_path / "decision.json"
-    t = replace(T, kept=weights(followup_carried=-2.0, bias=1.0), keep=0.64)
-    path.write_text(t.dumps(), encoding="utf-8")
-    assert Thresholds.load(path) == t
-    path.write_text(T.dumps(), encoding="utf-8")
-    assert Thresholds.load(path).kept == () and Thresholds.load(path).keep == 0.0

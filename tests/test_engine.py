@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bot.classifier import FALLBACK, FORMAT, Classifier
-from bot.decision import SIGNALS, Thresholds
 from bot.dialogue import Conversation
 from bot.engine import EMPTY, Engine
 from bot.errors import KnowledgeError
 from bot.matching import MAX_QUESTION_CHARS
 from bot.render import to_text
+from bot.thresholds import SIGNALS, Thresholds
 from tests.conftest import NOW, copy_engine, twins
 
 if TYPE_CHECKING:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.decision import Classes, Question, Thresholds, verdict
+from bot.decision import Classes, Question, verdict
 from bot.engine import Engine
 from bot.safety import assess
+from bot.thresholds import Thresholds
 
 SAFE = frozenset({"safeguarding"})
 RULE = Thresholds(safe=0.7, answer=0.6, offer=0.3, weights=(0.0,) * 15)

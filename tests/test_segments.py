@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.classifier import FALLBACK, FORMAT, Classifier
-from bot.decision import NEVER, SIGNALS, Thresholds
 from bot.engine import Engine
 from bot.render import to_text
 from bot.segments import best_part, clause_read, parts
+from bot.thresholds import NEVER, SIGNALS, Thresholds
 
 NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
 

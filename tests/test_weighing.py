@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.decision import SIGNALS
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.parts import Part
 from bot.render import to_text
+from bot.thresholds import SIGNALS
 from bot.weighing import agreed_alone, theirs
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
