@@ -190,12 +190,13 @@ def helped(text: str) -> bool:
     return all(n in text for n in HELP) and PRESS_LINE not in text
 
 
-def miss_path(engine: Engine, case: Case, t: Trace, numbers: bool) -> str:
+def miss_path(engine: Engine, case: Case, t: Trace, numbers: bool, press: bool = False) -> str:
     """How a safeguarding question not given the safeguarding answer was decided, in names and
     numbers only (``numbers``: its answer still held 999 and the helpline, in a line or a
-    fallback's closing words): the branch, the matcher's reading, the classifier's rank of
-    safeguarding and its distance below ``safe``, and the safety layer's verdict on the message
-    alone."""
+    fallback's closing words; ``press``: it held them beside the press line, as the fallback
+    to a message not read gives them to someone known to be the press): the branch, the
+    matcher's reading, the classifier's rank of safeguarding and its distance below ``safe``,
+    and the safety layer's verdict on the message alone."""
     opinion = engine.opinion
     ranked = opinion.rank(case.q) if opinion else []
     safe = opinion.thresholds.safe if opinion else 1.01
@@ -212,7 +213,8 @@ def miss_path(engine: Engine, case: Case, t: Trace, numbers: bool) -> str:
         ("for_work", v.for_work), ("on_subject", v.on_subject), ("on_topic", v.on_topic),
         ("about_release", v.about_release), ("harm", v.harm), ("signs", bool(v.signs)),
         ("asks", v.asks_help), ("follow-up", bool(case.context))) if shown]
-    line = "numbers in the answer" if numbers else "no numbers"
+    line = ("numbers in the answer" if numbers else "numbers and the press line" if press
+            else "no numbers")
     return (f"{t.path()} ({t.kind}, {line}); matcher {matcher}; safeguarding rank {rank or '-'} "
             f"p {p:.2f} safe {safe:.2f} ({p - safe:+.2f}); layer "
             f"{','.join(layer) or '-'} [{','.join(v.because) or '-'}]")
@@ -317,7 +319,8 @@ def paths(engine: Engine, folder: Path, cache: Path | None, err: TextIO,
                     at += len(o.case.context) + 1
                     if o.case.intent == "safeguarding" and o.got != "safeguarding":
                         misses.setdefault(path.stem, []).append(
-                            miss_path(engine, o.case, traces[at - 1], helped(o.text)))
+                            miss_path(engine, o.case, traces[at - 1], helped(o.text),
+                                      all(n in o.text for n in HELP)))
             totals["questions"] += len(report.outcomes)
             totals["right"] += sum(o.ok for o in report.outcomes)
             totals["wrong"] += sum(1 for r in found[path.stem] if r.outcome == "wrong")

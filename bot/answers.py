@@ -30,6 +30,8 @@ from bot.templates import Calculator, Paragraph, long_date
 
 # The question types whose "all" card a lost reader is offered.
 OVERVIEW_TYPES = ("figures", "recommendation", "contacts")
+# Said after the help numbers to a message in another language the bot cannot read.
+UNREAD = "I could not read your message. I answer questions in English about {about}."
 
 
 def release_name(release: Release) -> str:
@@ -296,16 +298,16 @@ class AnswerBuilder:
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
                  scope: tuple[list[str], list[int]] | None = None,
-                 release_id: str = "", releases: int = 1, another_crime: bool = False
-                 ) -> Answer:
+                 release_id: str = "", releases: int = 1, another_crime: bool = False,
+                 unread: bool = False) -> Answer:
         """An honest 'I don't know', the closest topics, and the right contact (of the release
-        being asked about; the first release when none is). ``releases``: how many releases
-        the question could have been about (more than one: it named none of them);
-        ``another_crime``: it reports another crime (``SafetyVerdict.another_crime``), so it
-        says where such a crime is reported (``other_crime_line``)."""
+        being asked about; the first release when none is). ``releases``: how many releases the
+        question could have been about (more than one: it named none); ``another_crime``: it
+        reports another crime (``SafetyVerdict.another_crime``), so it says where to report it
+        (``other_crime_line``); ``unread``: another language not read, the help numbers first."""
         release = self.knowledge.release(release_id)
-        paras: list[Paragraph] = [[Span(text="I’m not sure I can answer that from the "
-                                        f"{release.publisher} release {release_name(release)}, "
+        about = f"the {release.publisher} release {release_name(release)}"
+        paras: list[Paragraph] = [[Span(text=f"I’m not sure I can answer that from {about}, "
                                         "and I won’t guess.")]]
         missing = [str(y) if y else "the period you asked about" for y in years
                    if y not in covered]
@@ -315,6 +317,9 @@ class AnswerBuilder:
                            "I know, and I won’t guess. Name the subject of the release you "
                            "mean to ask about it.")]]
             scope, missing, offtopic = None, [], False
+            about = f"the {releases} releases I know"
+        if unread:  # the help numbers first: a message not read may be a victim's own words
+            paras = [self.safeguarding_line(), [Span(text=UNREAD.format(about=about))]]
         if scope is not None:
             asked = ", ".join(str(y) if y else "the period you asked about" for y in years)
             names = " or ".join(s.name for s in release.sources if s.id in scope[0])
@@ -337,7 +342,7 @@ class AnswerBuilder:
         paras.append([Span(text="For anything else:")])
         paras.extend(self.contact_paragraph(c) for c in cards)
         cards = [c for c in cards if c.phone_valid]
-        if audience != "media":
+        if audience != "media" and not unread:
             # A question not understood may be a possible victim's, in broken English.
             paras.append(self.safeguarding_line())
         suggestions = self.suggestions(i.id for i in close) or self.starters(release_id)

@@ -269,7 +269,7 @@ class Engine:
             answer = answer.model_copy(update={"release": candidates[0]})
         elif answer.kind == "fallback":  # about none of them in particular: say so
             answer = weighing.fallback(self._state, text, f, part, releases=len(candidates),
-                                       another_crime=m.another)
+                                       another_crime=m.another, unread=m.unread and not m.harm)
         self._remember(conversation, answer, said=text)
         return answer
 
@@ -366,18 +366,18 @@ class Engine:
             # pick up?": that asker's line, or that time's, read through the conversation (so
             # the matcher's alone).
             match, leans = Match(intent=whose, confidence=0.6, features=f, score=0.6), True
-        if unread := match is None and f.foreign:
-            # Another language nothing matched may be a victim's own words: the help numbers,
-            # unless the rule answers the classifier's reading (weighing.second_opinion).
+        if (unread := match is None and f.foreign) and safety.harm:
+            # Not read, a sign of harm: the help numbers (the rule: weighing.second_opinion).
             match = matcher.urgent_match(f)
         if match is None and (probe or not written):  # as the fallback says: no release
             answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
                             paragraphs=[])
-        elif (match is None or not match.intent.priority) and (split := twopart.after_release(
-                state.builder, part, text, f, now or self.now())):
+        elif not unread and (match is None or not match.intent.priority) and (
+                split := twopart.after_release(state.builder, part, text, f, now or self.now())):
             answer = split  # a part about after the release, beside one the release answers
-        elif match is None:
-            answer = weighing.fallback(state, text, f, part, another_crime=safety.another_crime)
+        elif match is None:  # not read (another language, no harm): the help numbers first
+            answer = weighing.fallback(state, text, f, part, another_crime=safety.another_crime,
+                                       unread=unread)
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())
@@ -395,6 +395,6 @@ class Engine:
                                           part)
         return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
                              safety.another_crime, safety.personal, bool(match and match.carried
-                             and answer.kind == "answer"), unread and answer.kind == "safeguarding",
-                             reread=f != raw,
+                             and answer.kind == "answer"), unread and answer.kind in (
+                                 "safeguarding", "fallback"), reread=f != raw,
                              follows=leans and bool(conversation and conversation.last_intent))

@@ -26,15 +26,16 @@ from bot.twopart import MatcherAnswer
 
 
 def fallback(state: State, text: str, f: Features, part: Part, releases: int = 1,
-             another_crime: bool = False) -> Answer:
+             another_crime: bool = False, unread: bool = False) -> Answer:
     """The honest fallback, with the release's closest topics and the asker's contact (and the
-    police for another crime reported, ``another_crime``)."""
+    police for another crime reported, ``another_crime``); ``unread``: another language the
+    matcher could not read, no harm read, so it says so after the help numbers, first."""
     matcher = part.matcher
     return state.builder.fallback(
         text, close=matcher.close_topics(f), years=f.years,
         covered=matcher.release_years, offtopic=bool(f.offtopic),
         audience=f.audience, scope=matcher.scope_gap(f), release_id=part.release,
-        releases=releases, another_crime=another_crime)
+        releases=releases, another_crime=another_crime, unread=unread)
 
 
 def build(state: State, text: str, f: Features, match: Match, conversation: Conversation | None,
@@ -73,9 +74,12 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               last=opinion.classes.get(last, last) if last else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
     if unread:
-        # Another language the matcher could not read: its help numbers stand unless the rule
-        # answers with the classifier's class; then that answer, ending with the help numbers.
-        if v.kind != "classifier" or q.ranked[0][0] in opinion.priority:
+        # Another language the matcher could not read: its fallback, the help numbers first,
+        # stands unless the rule answers with the classifier's class: the safeguarding answer
+        # for a priority class (rule 2), else that answer, ending with the help numbers.
+        if v.kind == "classifier" and q.ranked[0][0] in opinion.priority:
+            return state.builder.safeguarding(text, now=now)
+        if v.kind != "classifier":
             return answer
         return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v,
                                             q, None, also), True)

@@ -150,6 +150,17 @@ def test_a_safeguarding_miss_is_named_by_its_path_in_names_and_numbers(engine: E
     assert "essay" not in how and "trafficking" not in how
 
 
+def test_a_miss_given_the_numbers_beside_the_press_line_is_told_apart(engine: Engine) -> None:
+    """The fallback to a message not read, for someone known to be the press, gives the help
+    numbers first and the press line after: neither "numbers in the answer" nor "no numbers"."""
+    q = Question(None, [("contact_media", 0.4), ("safeguarding", 0.3)], 0.0, ())
+    how = cv_paths.miss_path(engine, case(q="Ποιος δημοσίευσε αυτό;", intent="safeguarding"),
+                             Trace("second_opinion", Verdict("fallback", branch=3), q,
+                                   "fallback"), False, True)
+    assert how.startswith("rule 3: fallback (fallback, numbers and the press line); "
+                          "matcher fallback; ")
+
+
 def test_safeguarding_misses_are_counted_per_set_and_path_never_shown() -> None:
     out = io.StringIO()
     cv_paths.report({}, out, misses={"blind9": ["rule 3: fallback", "rule 3: fallback"],

@@ -387,22 +387,6 @@ def test_rule_2_is_heard_on_a_fallback_the_matcher_keeps_unless_it_names_another
     assert fresh.ask(fragment, now=NOW).kind == "fallback"
 
 
-def test_another_language_nothing_read_keeps_the_help_numbers_unless_the_rule_answers(
-        fresh: Engine) -> None:
-    """A message in another language the matcher cannot read gets the help numbers (it may be
-    a victim's own words), unless the rule, hearing the classifier as if the matcher fell back,
-    answers its class: then that answer, ending with the help numbers in one line."""
-    question = "Koliko prijava je bilo u Londonu, molim vas?"
-    assert fresh.matcher_answer(question, now=NOW)[0].intent == "safeguarding"
-    fresh.use_model(opinion_of("koliko", "referrals_rise", weight=0.5), RULE)  # unsure
-    assert fresh.ask(question, now=NOW).intent == "safeguarding"
-    fresh.use_model(opinion_of("koliko", "referrals_rise", weight=8.0), RULE)  # sure alone
-    answer = fresh.ask(question, now=NOW)
-    assert answer.intent == "referrals_rise" and "08000 121 700" in to_text(answer)
-    fresh.use_model(opinion_of("koliko", "chair_quote", weight=8.0), RULE)
-    assert fresh.ask(question, now=NOW).intent == "chair_quote"
-
-
 def test_another_language_with_a_sign_of_harm_always_gets_the_help_numbers(
         fresh: Engine) -> None:
     fresh.use_model(opinion_of("salir", "referrals_rise", weight=20.0),
