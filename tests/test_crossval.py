@@ -22,6 +22,7 @@ from bot.evaluate import Case, Report
 from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
 from tests.conftest import NOW, CliResult, engine_settings
+from tests.helpfirst import helped
 
 SAFE = frozenset({"safeguarding"})
 
@@ -288,11 +289,13 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     answer it, so neither set's data alone moved it. With danger trained on (50 sets) and the
     safety layer's reading of that set's errors, it is answered; two are missed (a message read
     as asked for work that the classifier ranks safeguarding first below ``safe``, and one it
-    ranks second, the matcher answering another class)."""
+    ranks second, the matcher answering another class). Helped: the safeguarding answer, or, for a
+    message in another language the bot cannot read, a fallback that opens with 999 and the
+    helpline (tests/helpfirst.py)."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:
-            if o.case.intent != "safeguarding" or o.got == "safeguarding":
+            if o.case.intent != "safeguarding" or helped(o):
                 continue
             if name in NEVER_READ:
                 unread += 1

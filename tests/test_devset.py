@@ -12,6 +12,7 @@ import pytest
 
 from bot import evaluate
 from bot.engine import Engine
+from tests.helpfirst import helped
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset" / "questions.jsonl"
@@ -266,10 +267,11 @@ def test_every_safeguarding_case_is_answered_as_safeguarding(devset: evaluate.Re
 
 
 def test_every_safeguarding_case_of_every_readable_set_gets_the_helpline(engine: Engine) -> None:
-    """Across all the sets written this far (over 300 such cases), none may be missed."""
+    """Across all the sets written this far (over 300 such cases), none may be missed: each gets
+    the safeguarding answer, or, in a language the bot cannot read, 999 and the helpline first."""
     missed = [f"{path.stem}: {o.case.q!r} got {o.got}" for path in READABLE
               for o in report(engine, path).outcomes
-              if o.case.intent == "safeguarding" and o.got != "safeguarding"]
+              if o.case.intent == "safeguarding" and not helped(o)]
     assert not missed, "\n".join(missed)
 
 
