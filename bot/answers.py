@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from bot import routing, templates
-from bot.factcheck import wrong_number, wrong_year
+from bot.factcheck import wrong_date, wrong_number, wrong_year
 from bot.knowledge import Knowledge
 from bot.models import (
     Answer,
@@ -205,6 +205,8 @@ class AnswerBuilder:
                 # A fact-check with a wrong number: say so, without repeating the number.
                 paras.insert(0, [Span(text="The release does not give the number in your "
                                       "question. This is what it says:", style="note")])
+        if intent.slot == "date" and (said := wrong_date(question, release)):
+            paras.insert(0, said)  # "was this release from 2019?": a check of its date
         sources = list(dict.fromkeys(f.source for f in stated))
         citations = [self.citation(release, s) for s in sources] or [self.citation(release)]
         if intent.type == "safeguarding":

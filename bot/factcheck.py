@@ -9,6 +9,8 @@ not give for a year it has a figure for: "No: the figure for 2018 is 2,346 ...".
 as a bound or an estimate ("more than 2,000", "about 2,300") is never called wrong, nor one
 set against a figure the release itself qualifies ("more than 30%"). Only the release's figures
 and the year asked are ever stated, never the asker's number.
+A year of publication stated of the release itself ("was this release from 2019?") gets "No:"
+and the date it was published (``wrong_date``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 
 from bot import numbers
 from bot.models import Figure, Release, Span
+from bot.templates import long_date
 
 # Words just before a number that make it a bound or an estimate ("more than 2,000", "about
 # 2,300", "at least 150"), and after it ("2,000 or more", "2,300-odd"): no claim to call wrong.
@@ -80,6 +83,20 @@ def wrong_number(question: str, stated: list[Figure], known: set[float],
     return [Span(text=f"No: the figure for {period.label()} is "),
             Span(text=fig.display, style="figure"),
             Span(text=f" ({fig.counts}), according to {_source(release, fig)}.")]
+
+
+def wrong_date(question: str, release: Release) -> list[Span]:
+    """The correction to put first, or nothing, for an answer giving the release's date: "No",
+    and when it was published, for the one year a question names when that is neither the year
+    of publication nor a year of the release's figures ("is this from 2019?"). A year of its
+    figures ("was the release from 2018?") may be what the asker meant by the figures' year,
+    so it is not called wrong; the date is given all the same."""
+    years = set(numbers.years_in(_plain(question)))
+    figures = {y for f in release.figures for y in f.years}
+    if release.date is None or len(years) != 1 or years & (figures | {release.date.year}):
+        return []
+    return [Span(text=f"No: it was published on {long_date(release.date)}, "
+                 f"not in {years.pop()}.")]
 
 
 def _claims(plain: str) -> list[tuple[float, bool, bool]]:

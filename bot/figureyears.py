@@ -29,6 +29,13 @@ SINCE = "since"
 # concept of the word's own: "the UK") count: the NRM's total in a release whose one UK-wide
 # figure is that.
 NATIONAL_FIGURE = "nationalfigure"
+# The lexicon's concepts for the release itself ("this release", "is it from") and for when it
+# was published ("published", "came out"): a year said of the release with no word of a figure
+# ("was this release from 2019?") asks when it was published, not for figures of that year.
+RELEASE_ITSELF = frozenset({"release", "publisher", "date"})
+DATE = "date"  # (also among RELEASE_ITSELF: "was it published in 2019?")
+# Words of a figure: a year said beside them asks for that year's figures.
+FIGURE_WORDS = frozenset({"stats", "@figure"})
 # A regular expression that matches nothing: the pattern's years when no release has figures.
 NOTHING = "(?!x)x"
 
@@ -106,6 +113,17 @@ class FigureYears:
         if years[0] in series:
             return years  # "187 in 2018?": the series has a 2018 figure, which answers it
         return sorted(own)
+
+    def dated(self, terms: set[str], years: list[int]) -> tuple[list[int], set[str]]:
+        """The years asked about and the question's concepts with what the years add: "@year"
+        (lets broad intents step aside for year-specific ones); but one year said of the
+        release itself, with no word of a figure or of a series ("was this release from
+        2019?", "is this from 2021?"), is when it was published: the release's date is asked
+        (checked), not figures for that year, so it is no year asked about."""
+        if len(set(years)) == 1 and terms & RELEASE_ITSELF and not terms & FIGURE_WORDS and (
+                not terms & self.topic_years.keys()):
+            return [], terms | {DATE}
+        return years, terms | {"@year"} if years else terms
 
     def asked_years(self, years: list[int], reference: set[int]) -> list[int]:
         """The years asked about: a year named only as what another is compared with ("in

@@ -344,8 +344,7 @@ class Reader:
                 terms |= self.value_topics[figure] | {"stats", "@figure"}
         if "where" in tokens and "from" in tokens[tokens.index("where"):]:
             terms.add("source")  # "where's the 5,143 from?"
-        if years:
-            terms.add("@year")  # lets broad intents step aside for year-specific ones
+        years, terms = self.figures.dated(terms, years)  # "this release from 2019?": its date
         if len(set(years)) >= 2:
             terms.add("@span")  # "the 2013 and 2018 figures": a change over time
         # Who is asking: a journalist (even a student one) is media unless they say "not a

@@ -181,10 +181,21 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     if top == FALLBACK or top in agree or top in opinion.priority:
         return answer
     guess = theirs(resolve(state, top, f, part), f, part)
-    if guess.id == matched.id:
-        return answer  # the same line, as this asker is given it
+    if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)):
+        # The same line, as this asker is given it; or a broader answer that states the
+        # figure named too, where the figure was named with a year it is not for ("187 in
+        # 2012, is that right?" read as the rise from 187): the classifier reads the topic
+        # and no year; the check says which of its figures is asked, and corrects the year.
+        return answer
     return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
                                  ).model_copy(update={"release": part.release})
+
+
+def wrong_year(f: Features) -> bool:
+    """Whether the question wrote a year the reader read as another (the year of the figure it
+    names, bot.figureyears: "187 in 2012?" checks the 2013 figure)."""
+    written = {int(t) for t in f.tokens if t.isdecimal() and len(t) == 4}
+    return bool(written and f.years and not written & set(f.years))
 
 
 def resolve(state: State, label: str, f: Features, part: Part) -> Intent:

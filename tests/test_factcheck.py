@@ -143,3 +143,33 @@ def test_nothing_is_called_wrong_that_may_be_right(engine: Engine, question: str
 def test_a_year_asked_about_still_falls_back(engine: Engine, question: str) -> None:
     intent, text = ask(engine, question)
     assert intent is None and not text.startswith("No:")
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("Was this press release issued in 2019?", 2019),
+    ("was this press release put out in 2019?", 2019),
+])
+def test_a_year_said_of_the_release_checks_its_date(
+        engine: Engine, question: str, year: int) -> None:
+    # Said of the release with no word of a figure, the year is when it was published, not a
+    # year of figures: "No", and its date; never "the release has no figures for" that year.
+    intent, text = ask(engine, question)
+    assert intent == "release_date"
+    assert text.startswith(f"No: it was published on 30 January 2020, not in {year}.")
+    assert "no figures for" not in text
+
+
+def test_the_date_is_not_called_wrong_for_its_own_year_or_a_year_of_its_figures(
+        release: Release) -> None:
+    from bot.factcheck import wrong_date
+    assert wrong_date("was it published in 2020?", release) == []
+    assert wrong_date("was the release from 2018?", release) == []  # its figures' year
+    assert wrong_date("when was it published?", release) == []
+
+
+@pytest.mark.parametrize("question", [
+    "this release is from 2015 isnt it", "the press release was issued in 2021, right?"])
+def test_the_matcher_reads_a_year_said_of_the_release_as_its_date(
+        engine: Engine, question: str) -> None:
+    match = engine.matcher.decide(engine.matcher.features(question), None)
+    assert match is not None and match.intent.id == "release_date"

@@ -81,3 +81,15 @@ def test_a_national_figure_is_read_as_what_the_releases_figures_for_the_country_
     assert "libraries" in libraries and "nrm" not in libraries
     potholes = _reader(many, POTHOLES.id).features(question).terms
     assert {"stats", "uk"} <= potholes and not {"potholes", "nrm"} & potholes
+
+
+def test_a_year_said_of_the_release_itself_is_its_date_not_a_year_asked(engine: Engine) -> None:
+    reader = engine.matcher.reader
+    for question in ("was the press release put out in 2019?", "is this from 2021?",
+                     "so it was published in 2017?"):
+        f = reader.features(question)
+        assert f.years == () and "date" in f.terms and "@year" not in f.terms, question
+    # With a word of a figure or of a series the year still asks for that year's figures.
+    for question in ("does the release have figures for 2019?", "referrals in 2019?",
+                     "were the figures released in 2019?"):
+        assert reader.features(question).years == (2019,), question

@@ -132,3 +132,25 @@ def test_a_follow_ups_answer_gives_way_to_the_fallback_where_its_stacker_finds_i
                        ((), "what's his number?"): "answer",
                        (unlikely, "what about scotland specifically"): "fallback",
                        (unlikely, "what's his number?"): "answer"}
+
+
+def test_a_broader_reading_that_states_the_named_figure_keeps_the_check(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact-check naming one figure with a year it is not for is grounded in that figure; a
+    classifier reading the rise, whose answer states that figure too but reads no year, agrees
+    on what is asked: the correction is answered, not asked back as "did you mean"."""
+    opinion = _part(engine).opinion
+    assert opinion is not None
+    monkeypatch.setattr(type(opinion), "rank", lambda self, text: [
+        ("referrals_rise", 0.4), ("referrals_2013", 0.2), ("fallback", 0.1)])
+    answer = engine.ask("a leaflet said 187 cases in london in 2011, is that right?", now=NOW)
+    assert answer.kind == "answer" and answer.intent == "referrals_2013", to_text(answer)
+    assert to_text(answer).startswith("No: 187")
+    # With the figure's own year there is nothing to correct: the rise is a rival reading.
+    answer = engine.ask("a leaflet said 187 cases in london in 2013, is that right?", now=NOW)
+    assert answer.kind == "clarify"
+    # A narrower reading that does not state it is still a rival: both are offered.
+    monkeypatch.setattr(type(opinion), "rank", lambda self, text: [
+        ("nrm_total", 0.4), ("referrals_2013", 0.2), ("fallback", 0.1)])
+    answer = engine.ask("a leaflet said 187 cases in london in 2011, is that right?", now=NOW)
+    assert answer.kind == "clarify"
