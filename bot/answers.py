@@ -28,8 +28,7 @@ from bot.models import (
 )
 from bot.templates import Calculator, Paragraph, long_date
 
-# The question types whose "all" card a lost reader is offered.
-OVERVIEW_TYPES = ("figures", "recommendation", "contacts")
+OVERVIEW_TYPES = ("figures", "recommendation", "contacts")  # "all" cards offered to the lost
 # Said after the help numbers to a message in another language the bot cannot read.
 UNREAD = "I could not read your message. I answer questions in English about {about}."
 
@@ -302,11 +301,10 @@ class AnswerBuilder:
                  scope: tuple[list[str], list[int]] | None = None,
                  release_id: str = "", releases: int = 1, another_crime: bool = False,
                  unread: bool = False) -> Answer:
-        """An honest 'I don't know', the closest topics, and the right contact (of the release
-        being asked about; the first release when none is). ``releases``: how many releases the
-        question could have been about (more than one: it named none); ``another_crime``: it
-        reports another crime (``SafetyVerdict.another_crime``), so it says where to report it
-        (``other_crime_line``); ``unread``: another language not read, the help numbers first."""
+        """An honest 'I don't know', the closest topics and the right contact (of the release
+        asked about, else the first). ``releases``: how many it could be about (several: none
+        named); ``another_crime``: where to report another crime reported (``other_crime_line``);
+        ``unread``: another language not read, the help numbers first."""
         release = self.knowledge.release(release_id)
         about = f"the {release.publisher} release {release_name(release)}"
         paras: list[Paragraph] = [[Span(text=f"I’m not sure I can answer that from {about}, "
