@@ -18,6 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.cards import initials
+from bot.figureyears import DATE
 from bot.knowledge import Knowledge
 from bot.models import GENERAL_TYPES, Release
 from bot.reading import Features, Reader, stem
@@ -189,6 +190,8 @@ class ReleaseChooser:
         gives."""
         found = set(f.terms) | {stem(t) for t in f.tokens}
         found |= {_year_signal(y) for y in f.years if y}
+        if DATE in f.terms:  # "the release of 2022": a year said of a release, read as its date
+            found |= {_year_signal(int(t)) for t in f.tokens if t.isdecimal() and len(t) == 4}
         found |= {_value_signal(v) for v in f.numbers}
         return {s for s in found if s in self.weight}
 
