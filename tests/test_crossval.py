@@ -314,12 +314,13 @@ def test_cross_validation_stays_above_its_floors(cv_reports: dict[str, Report]) 
     assert wrong <= CV_FLOOR[1], f"cv wrong answers {wrong:.1%}"
 
 
-# A little below the figures in docs/engine.md: 94.9% / 1.6% over 51 sets (11,140 right, 193
-# wrong, 5 December 2026 evening; 11,148 and 202 in the late afternoon, 11,144 and 199 in the
-# early afternoon; 94.7% / 1.7%, 94.6% / 1.8%, 94.5% / 1.9% and 2.0% earlier that day, since
+# A little below the figures in docs/engine.md: 94.9% / 1.6% over 51 sets (11,139 right, 184
+# wrong, 5 December 2026 night; 11,140 and 193 that evening, 11,148 and 202 in the late
+# afternoon, 11,144 and 199 in the early afternoon; 94.7% / 1.7%, 94.6% / 1.8%, 94.5% / 1.9%
+# and 2.0% earlier that day, since
 # roles and danger, two readable sets hard by design, were added; 95.2% / 1.6% over 46 sets
 # before switchboard).
-CV_FLOOR = (0.948, 0.017)
+CV_FLOOR = (0.948, 0.0165)
 NEVER_READ = {f"blind{n}" if n > 1 else "blind" for n in range(1, 21)}
 
 
