@@ -269,7 +269,7 @@ class Engine:
             answer = answer.model_copy(update={"release": candidates[0]})
         elif answer.kind == "fallback":  # about none of them in particular: say so
             answer = weighing.fallback(self._state, text, f, part, releases=len(candidates),
-                                       another_crime=m.another, unread=m.unread and not m.harm)
+                                       another_crime=m.another, unread=m.not_read)
         self._remember(conversation, answer, said=text)
         return answer
 

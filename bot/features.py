@@ -98,6 +98,12 @@ class Features:
     # Years counted from the year being discussed ("five years later": +5; ``year_offset``).
     year_offset: int = 0
 
+    @property
+    def written_years(self) -> set[int]:
+        """The four-digit numbers as written, which ``years`` may have read otherwise: as the
+        year of the figure named ("187 in 2012?" checks 2013) or as the release's date."""
+        return {int(t) for t in self.tokens if t.isdecimal() and len(t) == 4}
+
 
 def after_release(tokens: list[str]) -> bool:
     """Whether a question asks about an action or a change after the release

@@ -191,7 +191,7 @@ class ReleaseChooser:
         found = set(f.terms) | {stem(t) for t in f.tokens}
         found |= {_year_signal(y) for y in f.years if y}
         if DATE in f.terms:  # "the release of 2022": a year said of a release, read as its date
-            found |= {_year_signal(int(t)) for t in f.tokens if t.isdecimal() and len(t) == 4}
+            found |= {_year_signal(y) for y in f.written_years}
         found |= {_value_signal(v) for v in f.numbers}
         return {s for s in found if s in self.weight}
 

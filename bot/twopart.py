@@ -43,12 +43,18 @@ class MatcherAnswer(NamedTuple):
     another: bool = False  # another crime reported, no harm (SafetyVerdict.another_crime)
     personal: bool = False  # a particular person or a request read (SafetyVerdict.personal)
     carried: bool = False  # a fragment answered only with the previous topic's words
-    unread: bool = False  # another language the matcher could not read: the help numbers
+    unread: bool = False  # another language the matcher could not read (see ``not_read``)
     # It leans on the conversation (``leans``, not only grounded) after an earlier answer.
     follows: bool = False
     # Reread by the conversation (who is asking, "his number", "that figure": what a
     # conversation must carry), so never given way to the fallback.
     reread: bool = False
+
+    @property
+    def not_read(self) -> bool:
+        """Another language the matcher could not read, with no sign of harm: heard as if the
+        matcher fell back (its answer the fallback with the help numbers first)."""
+        return self.unread and not self.harm
 
 
 def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Match,

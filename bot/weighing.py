@@ -55,7 +55,7 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     opinion, answer, f, also = part.opinion, m.answer, m.features, m.also
     if opinion is None or (answer.intent and not opinion.knows(answer.intent)):
         return answer
-    unread = m.unread and not m.harm  # heard as if the matcher fell back (it read nothing)
+    unread = m.not_read  # heard as if the matcher fell back (it read nothing)
     matched = state.knowledge.intent(answer.intent) if answer.intent and not unread else None
     # A follow-up the matcher answered through the conversation after an earlier answer
     # (``m.follows``, as the replays read it), and how (bot.decision.keeps). A question alone
@@ -194,7 +194,7 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
 def wrong_year(f: Features) -> bool:
     """Whether the question wrote a year the reader read as another (the year of the figure it
     names, bot.figureyears: "187 in 2012?" checks the 2013 figure)."""
-    written = {int(t) for t in f.tokens if t.isdecimal() and len(t) == 4}
+    written = f.written_years
     return bool(written and f.years and not written & set(f.years))
 
 
