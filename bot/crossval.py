@@ -38,6 +38,7 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import UsageError
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
+from bot.models import Intent
 from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
@@ -313,14 +314,19 @@ def kept_rule(replays: Sequence[Replay], priority: frozenset[str], classes: Clas
 
 
 def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,
-                   default_now: dt.datetime | None = None) -> dict[str, Report]:
-    """Leave-one-set-out over the sets in ``folder``: a line per set, then the total line."""
+                   default_now: dt.datetime | None = None,
+                   replays_seen: list[Replay] | None = None) -> dict[str, Report]:
+    """Leave-one-set-out over the sets in ``folder``: a line per set, then the total line.
+    ``replays_seen`` receives every set's out-of-fold replays (at ``TRAIN_NOW`` they are the
+    ones ``train`` learns the shipped rule from)."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
     items = examples(sets, intents)
     shipped = engine.opinion
     models = fold_models(sets, items, lambda m: err.write(f"cv: {m}\n"))
     replays = replay(engine, sets, models, default_now)
+    if replays_seen is not None:
+        replays_seen.extend(replays)
     priority = Opinion(models[sets[0].stem], Thresholds(), intents).priority
     right = wrong = total = 0
     reports = {}
@@ -354,11 +360,16 @@ def train(engine: Engine, folder: Path, intents_dir: Path, err: TextIO,
     if thresholds:
         models = fold_models(sets, items, lambda m: err.write(f"train: {m}\n"))
         replays = replay(engine, sets, models, TRAIN_NOW)
-        priority = Opinion(model, Thresholds(), intents).priority
-        chosen = select(replays, priority, Classes.of(intents))
+        chosen = shipped_rule(replays, model, intents)
         (intents_dir / DECISION_FILE).write_text(chosen.dumps(), encoding="utf-8")
         err.write(f"train: wrote {intents_dir / DECISION_FILE}\n")
     return model
+
+
+def shipped_rule(replays: Sequence[Replay], model: Classifier,
+                 intents: Sequence[Intent]) -> Thresholds:
+    """The rule ``train`` ships: learned on every set's out-of-fold replays (at ``TRAIN_NOW``)."""
+    return select(replays, Opinion(model, Thresholds(), intents).priority, Classes.of(intents))
 
 
 def cv_command(folder: str, engine: Engine, out: TextIO, err: TextIO,

@@ -14,11 +14,22 @@ from pathlib import Path
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.crossval import DEVSET, Replay, cross_validate, question, select, smoothed
+from bot.config import PROJECT_ROOT
+from bot.crossval import (
+    DEVSET,
+    TRAIN_NOW,
+    Replay,
+    cross_validate,
+    question,
+    select,
+    shipped_rule,
+    smoothed,
+)
 from bot.crossval import replay as replays_of
 from bot.decision import Classes, Question, heard, keeps, verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Report
+from bot.parts import DECISION_FILE
 from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
 from tests.conftest import NOW, CliResult, engine_settings
@@ -258,13 +269,34 @@ def test_select_counts_no_rule_2_answer_for_work_or_study_that_asks_nobody() -> 
 
 
 @pytest.fixture(scope="module")
-def cv_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+def cv_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Report], list[Replay]]:
     from bot.engine import Engine
 
     engine = Engine(engine_settings(tmp_path_factory.mktemp("cv")))
     # A weekday morning for cases without a time, as the docs measure (--now): routing follows
     # the clock, and the floors must not depend on the hour the suite runs.
-    return cross_validate(engine, DEVSET, io.StringIO(), io.StringIO(), NOW)
+    replays: list[Replay] = []
+    reports = cross_validate(engine, DEVSET, io.StringIO(), io.StringIO(), NOW, replays)
+    return reports, replays
+
+
+@pytest.fixture(scope="module")
+def cv_reports(cv_run: tuple[dict[str, Report], list[Replay]]) -> dict[str, Report]:
+    return cv_run[0]
+
+
+@pytest.mark.timeout(1800)
+def test_the_stored_decision_rule_is_what_pressbot_train_rebuilds(
+        cv_run: tuple[dict[str, Report], list[Replay]], engine: Engine) -> None:
+    """The cross-validation's replays are the ones ``pressbot train`` learns the shipped rule
+    from (the same fold models, at the same hour), so the rule learned on them all must be the
+    stored intents/decision.json: a rule edited by hand, or left from older code, fails here."""
+    assert NOW == TRAIN_NOW
+    assert engine.opinion is not None
+    rebuilt = shipped_rule(cv_run[1], engine.opinion.classifier, list(engine.knowledge.intents))
+    stored = (PROJECT_ROOT / "intents" / DECISION_FILE).read_text(encoding="utf-8")
+    assert rebuilt.dumps() == stored, (
+        "intents/decision.json is stale: run `pressbot train` and commit it")
 
 
 @pytest.mark.timeout(1800)
