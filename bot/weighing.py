@@ -181,14 +181,29 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     if top == FALLBACK or top in agree or top in opinion.priority:
         return answer
     guess = theirs(resolve(state, top, f, part), f, part)
-    if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)):
+    if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)) or (
+            states_more(f, answer, guess, part)):
         # The same line, as this asker is given it; or a broader answer that states the
         # figure named too, where the figure was named with a year it is not for ("187 in
         # 2012, is that right?" read as the rise from 187): the classifier reads the topic
         # and no year; the check says which of its figures is asked, and corrects the year.
+        # Or the answer states every figure the question names and the classifier's does not.
         return answer
     return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
                                  ).model_copy(update={"release": part.release})
+
+
+def states_more(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
+    """Whether the question names release figures by value of two or more years, all of them
+    years the answer is about and not all the classifier's guess's ("did it go from 187 to
+    2,346?" asks the change from 2013 to 2018, which the 2018 figure's answer gives only in
+    passing): the classifier reads the topic's words, not which figures were named, so the
+    answer grounded in all of them stands."""
+    years = {y for r in part.matcher.knowledge.releases for fig in r.figures
+             if fig.value in f.numbers for y in fig.years}
+    mine, theirs = part.matcher.by_id.get(answer.intent or ""), part.matcher.by_id.get(guess.id)
+    return len(years) >= 2 and mine is not None and years <= mine.years and (
+        theirs is None or not years <= theirs.years)
 
 
 def wrong_year(f: Features) -> bool:
