@@ -194,16 +194,19 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
 
 
 def states_more(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
-    """Whether the question names release figures by value of two or more years, all of them
-    years the answer is about and not all the classifier's guess's ("did it go from 187 to
-    2,346?" asks the change from 2013 to 2018, which the 2018 figure's answer gives only in
-    passing): the classifier reads the topic's words, not which figures were named, so the
-    answer grounded in all of them stands."""
-    years = {y for r in part.matcher.knowledge.releases for fig in r.figures
-             if fig.value in f.numbers for y in fig.years}
+    """Whether the question names two or more release figures by value, of two or more years,
+    all of them years the answer is about, and the classifier's guess is a figure of fewer of
+    those years ("did it go from 187 to 2,346?" asks the change from 2013 to 2018, which the
+    2018 figure's answer gives only in passing): the classifier reads the topic's words, not
+    which figures were named, so the answer grounded in all of them stands. A guess of another
+    kind (a contact, say) is another question, offered beside it."""
+    named = [fig for r in part.matcher.knowledge.releases for fig in r.figures
+             if fig.value in f.numbers]
+    years = {y for fig in named for y in fig.years}
     mine, theirs = part.matcher.by_id.get(answer.intent or ""), part.matcher.by_id.get(guess.id)
-    return len(years) >= 2 and mine is not None and years <= mine.years and (
-        theirs is None or not years <= theirs.years)
+    return len({fig.value for fig in named}) >= 2 and len(years) >= 2 and (
+        mine is not None and years <= mine.years) and (
+        theirs is not None and bool(theirs.figure_values) and not years <= theirs.years)
 
 
 def wrong_year(f: Features) -> bool:
