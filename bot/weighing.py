@@ -182,12 +182,14 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
         return answer
     guess = theirs(resolve(state, top, f, part), f, part)
     if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)) or (
-            states_more(f, answer, guess, part)):
+            states_more(f, answer, guess, part)) or twopart.place_check(part, text, f, answer):
         # The same line, as this asker is given it; or a broader answer that states the
         # figure named too, where the figure was named with a year it is not for ("187 in
         # 2012, is that right?" read as the rise from 187): the classifier reads the topic
         # and no year; the check says which of its figures is asked, and corrects the year.
-        # Or the answer states every figure the question names and the classifier's does not.
+        # Or the answer states every figure the question names and the classifier's does not;
+        # or the figure named was said of a place it is not for, which the answer corrects
+        # ("is the 2,346 UK-wide?": the classifier reads the place's words as the topic).
         return answer
     return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
                                  ).model_copy(update={"release": part.release})
