@@ -1,5 +1,6 @@
 """Tests for claims asked to be checked: a figure said of a place it is not for gets "No:",
-the figure, its year, its place and its source (bot/factcheck.py ``wrong_place``); two figures
+the figure, its year, its place and its source (bot/factcheck.py ``wrong_place``), and one whose
+place is asked is answered with that figure, whatever the classifier reads; two figures
 of a change named together are that change, whatever the classifier reads; and the reader reads
 a claim of the figures' source, of the publisher or of who the chair is, "match" as a verb and
 negative contractions typed without the apostrophe, so such claims are answered, not declined."""
@@ -40,6 +41,15 @@ def test_a_figure_said_of_another_place_is_corrected_with_its_place(
     for fine in ("2,346 referrals in London in 2018?", "what share of the 5,143 were in London?",
                  "is 5,143 the London total?"):
         assert not ask(engine, fine)[1].startswith("No:")
+
+
+@pytest.mark.parametrize("question", ["2,346: London only, or the UK?",
+                                      "does the 2,346 cover london or the uk?"])
+def test_a_figures_place_asked_is_answered_with_that_figure(engine: Engine,
+                                                            question: str) -> None:
+    # The classifier reads the place's words as the UK total; the figure named says which.
+    answer = engine.ask(question, now=NOW)
+    assert answer.kind == "answer" and answer.intent == "referrals_2018"
 
 
 @pytest.mark.parametrize("question", [
