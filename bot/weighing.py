@@ -215,17 +215,21 @@ def states_more(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
 
 def place_asked(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
     """Whether the question names one release figure by value and, in its own words, a place
-    the release has figures for ("is the 2,346 national or just London?"), the answer states
-    that figure (and so its place) and the classifier's guess is a figure that does not: the
-    classifier reads the place's words as the topic (the UK total); the question is the place
-    of the figure named."""
+    the release has figures for other than the figure's own ("is the 2,346 national or just
+    London?"), the answer states that figure (and so its place) and the classifier's guess is a
+    figure that does not: the classifier reads the place's words as the topic (the UK total);
+    the question is the place of the figure named. The figure's own place alone ("187 cases in
+    London in 2011?") is said in passing, and such a guess stays a rival reading."""
     reader = part.matcher.reader
     asked = set(reader.terms(t for t in f.tokens if not t.isdigit())) & part.matcher.places
-    named = {fig.value for r in part.matcher.knowledge.releases for fig in r.figures
+    named = {fig.value: fig.place for r in part.matcher.knowledge.releases for fig in r.figures
              if fig.value in f.numbers and fig.id in answer.figures and fig.place}
     theirs = part.matcher.by_id.get(guess.id)
-    return bool(asked) and len(named) == 1 and theirs is not None and bool(
-        theirs.figure_values) and not named <= theirs.figure_values
+    if len(named) != 1 or theirs is None or not theirs.figure_values or set(named) <= (
+            theirs.figure_values):
+        return False
+    own = set(reader.terms(reader.tokens(next(iter(named.values())), correct=False)))
+    return bool(asked - own)
 
 
 def wrong_year(f: Features) -> bool:
