@@ -9,6 +9,8 @@ not give for a year it has a figure for: "No: the figure for 2018 is 2,346 ...".
 as a bound or an estimate ("more than 2,000", "about 2,300") is never called wrong, nor one
 set against a figure the release itself qualifies ("more than 30%"). Only the release's figures
 and the year asked are ever stated, never the asker's number.
+A figure named by its value with a place it is not for ("is the 2,346 a UK-wide number?") gets
+"No:", the figure and the place it is for (``wrong_place``).
 A year of publication stated of the release itself ("was this release from 2019?") gets "No:"
 and the date it was published (``wrong_date``).
 """
@@ -16,6 +18,7 @@ and the date it was published (``wrong_date``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot import numbers
 from bot.models import Figure, Release, Span
@@ -83,6 +86,24 @@ def wrong_number(question: str, stated: list[Figure], known: set[float],
     return [Span(text=f"No: the figure for {period.label()} is "),
             Span(text=fig.display, style="figure"),
             Span(text=f" ({fig.counts}), according to {_source(release, fig)}.")]
+
+
+def wrong_place(asked: frozenset[str], named: tuple[float, ...], stated: list[Figure],
+                place_of: Callable[[str], frozenset[str]], release: Release) -> list[Span]:
+    """The correction to put first, or nothing, for the one figure of the answer the question
+    names by its value, said of a place it is not for ("is the 2,346 a UK-wide number?"): "No",
+    and the place the release gives it for. ``asked``: the places the question names, as the
+    reader's concepts; ``place_of``: a place's concepts. Nothing where a figure of the answer
+    is for a place asked: the answer gives that place's figure too ("the 30% of the 5,143 in
+    London") and says which is which."""
+    figs = [f for f in stated if f.value in named and f.place]
+    if not asked or len(figs) != 1 or any(asked & place_of(f.place) for f in stated if f.place):
+        return []
+    fig = figs[0]
+    return [Span(text=f"No: {fig.qualifier} " if fig.qualifier else "No: "),
+            Span(text=fig.display, style="figure"),
+            Span(text=f" ({fig.counts}{f', {fig.period.label()}' if fig.period else ''}) is a "
+                 f"figure for {fig.place}, according to {_source(release, fig)}.")]
 
 
 def wrong_date(question: str, release: Release) -> list[Span]:

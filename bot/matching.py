@@ -249,8 +249,9 @@ class Matcher:
         elif not intent.priority and (
                 unit_clash(profile, f, terms)
                 or unasked_shortfall(profile, terms, self.reader.concepts)
-                or place_clash(profile, terms, self.places)):
-            # A figure, but in another unit or for another place, or a gap not asked for.
+                or place_clash(profile, terms, self.places) and not own):
+            # A figure, but in another unit or for another place (unless the question names
+            # it: "is the 2,346 UK-wide?" checks its place), or a gap not asked for.
             penalty *= OTHER_TYPE
         gap = self._topic_gap(f, terms, profile)
         if gap:

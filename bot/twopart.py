@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
+from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
 from bot.models import Answer, AnswerKind, Span
@@ -73,6 +74,9 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
         text, first.intent, first.confidence, audience=f.audience,
         after_hours=f.after_hours, now=now,
         context_figures=context_figures, asked_numbers=f.numbers)
+    if second is None and (correction := place_check(part, text, f, answer)):
+        # "is the 2,346 UK-wide?": a check of the figure's place, said first as a year's is.
+        return answer.model_copy(update={"paragraphs": [correction, *answer.paragraphs]}), None
     if second is None:
         return answer, None
     # "who is Desai and what did he say?": answer both
@@ -83,6 +87,21 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
     led = None if first.intent.context_figures or second.intent.context_figures else (
         builder.combine(other, answer))
     return builder.combine(answer, other), Second(second.intent.id, led)
+
+
+def place_check(part: Part, text: str, f: Features, answer: Answer) -> list[Span]:
+    """The correction of a figure named by its value with a place it is not for
+    (``bot.factcheck.wrong_place``), or nothing; never beside a correction of its year. The
+    places asked are read from the question's own words: naming a figure adds its series'
+    words to the terms ("5,143": the UK), which say nothing of the place asked."""
+    release = part.matcher.knowledge.release(answer.release or part.release)
+    stated = [fig for fig in release.figures if fig.id in answer.figures]
+    reader, places = part.matcher.reader, part.matcher.places
+    if not stated or not f.numbers or wrong_year(text, stated, f.numbers, release):
+        return []
+    asked = frozenset(reader.terms(t for t in f.tokens if not t.isdigit())) & places
+    return wrong_place(asked, f.numbers, stated, lambda where: frozenset(
+        reader.terms(reader.tokens(where, correct=False))), release)
 
 
 def probe(part: Part, text: str, f: Features, match: Match) -> Answer:

@@ -181,14 +181,55 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     if top == FALLBACK or top in agree or top in opinion.priority:
         return answer
     guess = theirs(resolve(state, top, f, part), f, part)
-    if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)):
+    if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)) or (
+            states_more(f, answer, guess, part)) or twopart.place_check(part, text, f, answer) or (
+            place_asked(f, answer, guess, part)):
         # The same line, as this asker is given it; or a broader answer that states the
         # figure named too, where the figure was named with a year it is not for ("187 in
         # 2012, is that right?" read as the rise from 187): the classifier reads the topic
         # and no year; the check says which of its figures is asked, and corrects the year.
+        # Or the answer states every figure the question names and the classifier's does not;
+        # or the figure named was said of a place it is not for, which the answer corrects
+        # ("is the 2,346 UK-wide?": the classifier reads the place's words as the topic), or
+        # its place asked ("is the 187 London's or the UK's?"), which the answer says.
         return answer
     return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
                                  ).model_copy(update={"release": part.release})
+
+
+def states_more(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
+    """Whether the question names two or more release figures by value, of two or more years,
+    all of them years the answer is about, and the classifier's guess is a figure of fewer of
+    those years ("did it go from 187 to 2,346?" asks the change from 2013 to 2018, which the
+    2018 figure's answer gives only in passing): the classifier reads the topic's words, not
+    which figures were named, so the answer grounded in all of them stands. A guess of another
+    kind (a contact, say) is another question, offered beside it."""
+    named = [fig for r in part.matcher.knowledge.releases for fig in r.figures
+             if fig.value in f.numbers]
+    years = {y for fig in named for y in fig.years}
+    mine, theirs = part.matcher.by_id.get(answer.intent or ""), part.matcher.by_id.get(guess.id)
+    return len({fig.value for fig in named}) >= 2 and len(years) >= 2 and (
+        mine is not None and years <= mine.years) and (
+        theirs is not None and bool(theirs.figure_values) and not years <= theirs.years)
+
+
+def place_asked(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
+    """Whether the question names one release figure by value and, in its own words, a place
+    the release has figures for other than the figure's own ("is the 2,346 national or just
+    London?"), the answer states that figure (and so its place) and the classifier's guess is a
+    figure that does not: the classifier reads the place's words as the topic (the UK total);
+    the question is the place of the figure named. The figure's own place alone ("187 cases in
+    London in 2011?") is said in passing, and such a guess stays a rival reading."""
+    reader = part.matcher.reader
+    asked = set(reader.terms(t for t in f.tokens if not t.isdigit())) & part.matcher.places
+    named = {fig.value: fig.place for r in part.matcher.knowledge.releases for fig in r.figures
+             if fig.value in f.numbers and fig.id in answer.figures and fig.place}
+    theirs = part.matcher.by_id.get(guess.id)
+    if len(named) != 1 or theirs is None or not theirs.figure_values or set(named) <= (
+            theirs.figure_values):
+        return False
+    own = set(reader.terms(reader.tokens(next(iter(named.values())), correct=False)))
+    return bool(asked - own)
 
 
 def wrong_year(f: Features) -> bool:

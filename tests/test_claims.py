@@ -1,0 +1,91 @@
+"""Tests for claims asked to be checked: a figure said of a place it is not for gets "No:",
+the figure, its year, its place and its source (bot/factcheck.py ``wrong_place``), and one whose
+place is asked is answered with that figure, whatever the classifier reads; two figures
+of a change named together are that change, whatever the classifier reads; and the reader reads
+a claim of the figures' source, of the publisher or of who the chair is, "match" as a verb and
+negative contractions typed without the apostrophe, so such claims are answered, not declined."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.engine import Engine
+from bot.render import to_text
+
+NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def ask(engine: Engine, question: str) -> tuple[str | None, str]:
+    answer = engine.ask(question, now=NOW)
+    return answer.intent, to_text(answer)
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    ("was the 187 a figure for the whole UK?", "referrals_2013",
+     "No: 187 (referrals for modern slavery and human trafficking made in London, 2013) is a "
+     "figure for London, according to Met data."),
+    ("2,346 - that's for all of the UK?", "referrals_2018",
+     "No: 2,346 (referrals for modern slavery and human trafficking made in London, 2018) is a "
+     "figure for London, according to Met data."),
+])
+def test_a_figure_said_of_another_place_is_corrected_with_its_place(
+        engine: Engine, question: str, intent: str, said: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent
+    assert text.startswith(said)
+    # Never where the place is the figure's own, or the answer gives the place asked too
+    # (the 30% of the 5,143 that were London's).
+    for fine in ("2,346 referrals in London in 2018?", "what share of the 5,143 were in London?",
+                 "is 5,143 the London total?"):
+        assert not ask(engine, fine)[1].startswith("No:")
+
+
+@pytest.mark.parametrize("question", ["2,346: London only, or the UK?",
+                                      "does the 2,346 cover london or the uk?"])
+def test_a_figures_place_asked_is_answered_with_that_figure(engine: Engine,
+                                                            question: str) -> None:
+    # The classifier reads the place's words as the UK total; the figure named says which.
+    answer = engine.ask(question, now=NOW)
+    assert answer.kind == "answer" and answer.intent == "referrals_2018"
+
+
+@pytest.mark.parametrize("question", [
+    "did it really climb from 187 to 2,346?",
+    "someone told me it was 187 in 2013 and 2,346 in 2018, do those figures match?",
+])
+def test_two_figures_of_a_change_are_answered_as_the_change(
+        engine: Engine, question: str) -> None:
+    answer = engine.ask(question, now=NOW)
+    assert answer.kind == "answer" and answer.intent == "referrals_rise"
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("those numbers are all from the police?", "figure_sources"),
+    ("were the NRM numbers from the police?", "figure_sources"),
+    ("my mum says this was published by the government, is that so?", "release_publisher"),
+    ("a blog said this was issued by the Home Office - true?", "release_publisher"),
+    ("was khan the chair of it?", "chair_who"),
+    ("the chairman was the mayor, wasn't he?", "chair_who"),
+    ("what year is the 2,346 figure from?", "referrals_2018"),
+])
+def test_a_claim_is_answered_with_what_the_release_says(
+        engine: Engine, question: str, intent: str) -> None:
+    got, _ = ask(engine, question)
+    assert got == intent
+
+
+def test_match_as_a_verb_is_no_football_match(engine: Engine) -> None:
+    read = engine.matcher.features
+    assert "match" not in read("does the 2,346 match what the release says?").offtopic
+    assert "match" not in read("do these numbers match the press release").offtopic
+    assert "match" in read("did you watch the match last night?").offtopic
+
+
+@pytest.mark.parametrize("question", ["wasnt the chair desai", "werent they from the met",
+                                      "arent these 2018 figures"])
+def test_negative_contractions_without_an_apostrophe_are_known_words(
+        engine: Engine, question: str) -> None:
+    assert not engine.matcher.features(question).unknown
