@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.preamble import opening_read
 
@@ -50,3 +51,16 @@ def test_the_question_is_read_as_asked_by_whom_the_opening_says(engine: Engine) 
     # No opening that only says who asks: nothing to reread.
     plain = "what was the 2018 figure?"
     assert opening_read(matcher, plain, matcher.features(plain)) is None
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("what was the 2013 figure?", "Radio producer here - and what about 2018?", "referrals_2018"),
+    ("what are the recommendations?", "Podcast producer. More on the second one?",
+     "rec_detectives"),
+])
+def test_the_question_after_an_opening_is_read_with_the_conversation(
+        engine: Engine, first: str, then: str, intent: str) -> None:
+    conversation = Conversation()
+    engine.ask(first, conversation=conversation)
+    m = engine.matcher_answer(then, conversation=conversation)
+    assert (m.answer.kind, m.answer.intent) == ("answer", intent)
