@@ -349,7 +349,7 @@ class Engine:
         leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
             f.elliptical and (match is None or context is not None)) or (
             f != raw and match is not None)
-        match = reread(matcher, text, f, match)  # a letter's one question, say
+        match = reread(matcher, text, f, match, context)  # a letter's one question, say
         if match is not None and match.intent.priority and (
                 unasked := safety.unasked(state.knowledge.safety)):
             # "I want to report a burglary", "who runs the helpline?": the reader's reporting or

@@ -20,7 +20,8 @@ from typing import NamedTuple
 from bot.asker import QUESTION_WORDS, introduction
 from bot.dialogue import asked_by
 from bot.matching import Match, Matcher
-from bot.models import Answer
+from bot.models import Answer, Intent
+from bot.preamble import opening_read
 from bot.reading import ELLIPSIS_STARTS, PLACES, Features
 from bot.safety import assess
 
@@ -48,11 +49,18 @@ def parts(question: str) -> list[str]:
     return pieces + [f"{a} {b}" for a, b in zip(pieces, pieces[1:], strict=False)]
 
 
-def reread(matcher: Matcher, question: str, whole: Features, match: Match | None) -> Match | None:
+def reread(matcher: Matcher, question: str, whole: Features, match: Match | None,
+           context: Intent | None = None) -> Match | None:
     """The match for the whole message, or a better one from its parts: when the whole matched
     nothing, or when it shows signs of a victim that a part may ask about on its own (a message
-    that also asks about figures is no longer a request for help as a whole)."""
+    that also asks about figures is no longer a request for help as a whole). ``context``: the
+    last answer's intent, which the question after an opening is read with, as the whole was."""
     safety = matcher.knowledge.safety
+    if (match is None or not match.intent.priority) and (
+            opened := opening_read(matcher, question, whole)) is not None:
+        # "Local radio here. In one line, what's the rise?": the opening says who asks (which
+        # routes the answer), the rest what is asked.
+        match = matcher.decide(opened, context)
     if match is not None and match.intent.priority and assess(question, whole, safety).studies_it:
         # "our charity supports survivors: who do we contact?" asks for work, not for help.
         other = matcher.decide(dataclasses.replace(whole, terms=whole.terms - matcher.urgent_terms))
