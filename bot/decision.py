@@ -47,6 +47,7 @@ from typing import Literal
 
 from bot.classifier import FALLBACK, Classifier
 from bot.models import Intent
+from bot.numbers import spoken_years
 from bot.thresholds import NEVER, Thresholds, stacked
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
@@ -322,7 +323,11 @@ class Opinion:
         return self.classes.get(intent_id, intent_id) in self.known
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        ranked = [(label, p) for label, p in self.classifier.rank(text)
+        """The classifier's ranking of ``text``, a year said in words read as its digits
+        (bot.numbers.spoken_years), as the reader reads it. The model is fitted on the examples
+        as typed: 17 of its 11,002 say a year in words, and refitting every fold on them read
+        as digits moved the learned ``safe`` more than the reading moved any answer."""
+        ranked = [(label, p) for label, p in self.classifier.rank(spoken_years(text))
                   if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 

@@ -203,6 +203,23 @@ UNITS = {w: i for i, w in enumerate(
 TENS = {w: 10 * (i + 2) for i, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+# A run of number words ("twenty eighteen", "two thousand and thirteen", "twenty-eighteen").
+_SPOKEN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORD}))*\b",
+                     re.IGNORECASE)
+
+
+def spoken_years(text: str) -> str:
+    """The text with each year said in words written as its digits ("twenty eighteen", "two
+    thousand and thirteen": 2018, 2013), every other number in words left as typed: what the
+    question-type classifier ranks (bot.decision.Opinion.rank), which learnt years from the many
+    questions that type them. Counts and small numbers in words ("one of my pupils") keep the
+    words the model learnt them as."""
+    def year(m: re.Match[str]) -> str:
+        said = words_to_numbers(re.sub(r"[\s-]+", " ", m.group(0).lower()))
+        return said if said.isdecimal() and is_year(int(said)) else m.group(0)
+
+    return _SPOKEN.sub(year, text)
 
 
 def words_to_numbers(text: str) -> str:

@@ -171,3 +171,19 @@ def test_a_word_of_letters_has_no_digit() -> None:
 ])
 def test_a_typed_phone_numbers_groups_are_found(text: str, groups: set[str]) -> None:
     assert numbers.phone_groups(text) == groups
+
+
+@pytest.mark.parametrize(("said", "typed"), [
+    ("how many victims were referred in twenty thirteen?",
+     "how many victims were referred in 2013?"),
+    ("Two thousand and eighteen: what was the total", "2018: what was the total"),
+    ("figures for twenty-eighteen please", "figures for 2018 please"),
+])
+def test_the_classifier_ranks_a_year_said_in_words_as_typed_in_digits(
+        engine: Engine, said: str, typed: str) -> None:
+    """The model learnt years from the many questions that type them (bot.numbers.spoken_years);
+    other numbers in words are left as the words it learnt them as."""
+    assert engine.opinion is not None
+    assert engine.opinion.rank(said) == engine.opinion.rank(typed)
+    assert numbers.spoken_years("one of my three pupils, five thousand in all") == (
+        "one of my three pupils, five thousand in all")
