@@ -325,7 +325,7 @@ class Opinion:
     def rank(self, text: str) -> list[tuple[str, float]]:
         """The classifier's ranking of ``text``, a year said in words read as its digits
         (bot.numbers.spoken_years), as the reader reads it. The model is fitted on the examples
-        as typed: 17 of its 11,002 say a year in words, and refitting every fold on them read
+        as typed: 14 of its 11,002 say a year in words, and refitting every fold on them read
         as digits moved the learned ``safe`` more than the reading moved any answer."""
         ranked = [(label, p) for label, p in self.classifier.rank(spoken_years(text))
                   if label == FALLBACK or label in self.members]
