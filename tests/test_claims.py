@@ -7,20 +7,10 @@ negative contractions typed without the apostrophe, so such claims are answered,
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from bot.engine import Engine
-from bot.render import to_text
-
-NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
-
-
-def ask(engine: Engine, question: str) -> tuple[str | None, str]:
-    answer = engine.ask(question, now=NOW)
-    return answer.intent, to_text(answer)
+from tests.test_factcheck import NOW, ask  # on a Monday morning: the intent and the text
 
 
 @pytest.mark.parametrize(("question", "intent", "said"), [
