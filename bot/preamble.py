@@ -50,13 +50,15 @@ def opening_read(matcher: Matcher, question: str, whole: Features) -> Features |
     "journalist: ..." or "member of the public: ...": a number asked for by someone who said
     who they are is a phone number) and at the time the whole message says; None when the
     message has no such opening, or nothing after it long enough to be a question."""
+    if whole.audience not in ASKERS:  # no asker said: no opening to read (and no work done)
+        return None
     rest, said = question.strip(), 0
     while said < MAX_OPENING:
         found = _ENDS.search(rest)
         if found is None or not _says_who(matcher, rest[:found.start()]):
             break
         rest, said = rest[found.end():].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST or whole.audience not in ASKERS:
+    if not said or len(rest.split()) < MIN_REST:
         return None
     f = matcher.features(f"{ASKERS[whole.audience]}: {rest}")
     return dataclasses.replace(f, audience=whole.audience,

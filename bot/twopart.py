@@ -91,17 +91,28 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
 
 def place_check(part: Part, text: str, f: Features, answer: Answer) -> list[Span]:
     """The correction of a figure named by its value with a place it is not for
-    (``bot.factcheck.wrong_place``), or nothing; never beside a correction of its year. The
-    places asked are read from the question's own words: naming a figure adds its series'
-    words to the terms ("5,143": the UK), which say nothing of the place asked."""
+    (``bot.factcheck.wrong_place``), or nothing; never beside a correction of its year; the
+    places asked as ``places_asked`` reads them."""
     release = part.matcher.knowledge.release(answer.release or part.release)
     stated = [fig for fig in release.figures if fig.id in answer.figures]
-    reader, places = part.matcher.reader, part.matcher.places
     if not stated or not f.numbers or wrong_year(text, stated, f.numbers, release):
         return []
-    asked = frozenset(reader.terms(t for t in f.tokens if not t.isdigit())) & places
-    return wrong_place(asked, f.numbers, stated, lambda where: frozenset(
-        reader.terms(reader.tokens(where, correct=False))), release)
+    return wrong_place(places_asked(part, f), f.numbers, stated,
+                       lambda where: place_terms(part, where), release)
+
+
+def places_asked(part: Part, f: Features) -> frozenset[str]:
+    """The places a question names in its own words, as the reader's concepts (naming a figure
+    adds its series' words to the terms, "5,143": the UK, which say nothing of the place
+    asked)."""
+    reader = part.matcher.reader
+    return frozenset(reader.terms(t for t in f.tokens if not t.isdigit())) & part.matcher.places
+
+
+def place_terms(part: Part, where: str) -> frozenset[str]:
+    """A figure's place ("London") as the reader's concepts."""
+    reader = part.matcher.reader
+    return frozenset(reader.terms(reader.tokens(where, correct=False)))
 
 
 def probe(part: Part, text: str, f: Features, match: Match) -> Answer:

@@ -220,16 +220,14 @@ def place_asked(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
     figure that does not: the classifier reads the place's words as the topic (the UK total);
     the question is the place of the figure named. The figure's own place alone ("187 cases in
     London in 2011?") is said in passing, and such a guess stays a rival reading."""
-    reader = part.matcher.reader
-    asked = set(reader.terms(t for t in f.tokens if not t.isdigit())) & part.matcher.places
     named = {fig.value: fig.place for r in part.matcher.knowledge.releases for fig in r.figures
              if fig.value in f.numbers and fig.id in answer.figures and fig.place}
     theirs = part.matcher.by_id.get(guess.id)
     if len(named) != 1 or theirs is None or not theirs.figure_values or set(named) <= (
             theirs.figure_values):
         return False
-    own = set(reader.terms(reader.tokens(next(iter(named.values())), correct=False)))
-    return bool(asked - own)
+    return bool(twopart.places_asked(part, f) - twopart.place_terms(part, next(iter(
+        named.values()))))
 
 
 def wrong_year(f: Features) -> bool:
