@@ -47,7 +47,7 @@ from typing import Literal
 
 from bot.classifier import FALLBACK, Classifier
 from bot.models import Intent
-from bot.numbers import spoken_years
+from bot.numbers import ascii_digits, spoken_years
 from bot.thresholds import NEVER, Thresholds, stacked
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
@@ -326,8 +326,10 @@ class Opinion:
         """The classifier's ranking of ``text``, a year said in words read as its digits
         (bot.numbers.spoken_years), as the reader reads it. The model is fitted on the examples
         as typed: 14 of its 11,002 say a year in words, and refitting every fold on them read
-        as digits moved the learned ``safe`` more than the reading moved any answer."""
-        ranked = [(label, p) for label, p in self.classifier.rank(spoken_years(text))
+        as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
+        another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
+        reader reads them: none of the examples types them, so the fitted model is the same."""
+        ranked = [(label, p) for label, p in self.classifier.rank(spoken_years(ascii_digits(text)))
                   if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 

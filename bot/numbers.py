@@ -6,14 +6,32 @@ the words around them (in normalised text, where "%" and "per cent" are already 
 ``texting`` reads digits typed for words or letters ("who 2 call 4 press", "gr8", "r3ferrals"),
 which is general texting shorthand, not knowledge of any release; ``words_to_numbers`` reads
 numbers spelt out ("two thousand three hundred and forty six"), and ``years_in`` the years a
-question names.
+question names; ``ascii_digits`` reads a number typed in any script's digits ("২০১৮", "٢٠١٣")
+as the same number in ASCII digits.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Literal
+
+# The Arabic script's own separators in a number ("٢٬٣٤٦", "١٢٫٥"): a thousands comma and a
+# decimal point, which NFKC leaves as they are.
+_ARABIC_SEPARATORS = str.maketrans({"\u066c": ",", "\u066b": "."})
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of another script (Bengali "২০১৮", Arabic-Indic
+    "٢٠١٣", Devanagari, full-width ...) written as its ASCII digit, and the Arabic script's
+    number separators as "," and ".": a year or a figure is the same number in any script, and
+    what reads numbers after this (years, figures, the lexicon's patterns) reads ASCII digits."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
+                   for c in text).translate(_ARABIC_SEPARATORS)
+
 
 NumberKind = Literal["percent", "count", "measure", "year", "number"]
 

@@ -212,7 +212,7 @@ class Reader:
         if text.isascii():  # NFKC changes no ASCII; its C and Z characters are the controls
             text = text.lower().translate(_ASCII_BLANKS)  # and the space
         else:
-            text = unicodedata.normalize("NFKC", text).lower()
+            text = num.ascii_digits(unicodedata.normalize("NFKC", text).lower())
             text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
         text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
         text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)

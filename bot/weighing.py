@@ -75,11 +75,13 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
     if unread:
         # Another language the matcher could not read: its fallback, the help numbers first,
-        # stands unless the rule answers with the classifier's class: the safeguarding answer
-        # for a priority class (rule 2), else that answer, ending with the help numbers.
-        if v.kind == "classifier" and q.ranked[0][0] in opinion.priority:
-            return state.builder.safeguarding(text, now=now)
-        if v.kind != "classifier":
+        # stands unless the rule answers with a class the classifier read: that answer, ending
+        # with the help numbers. Not its priority class: on words neither reader knows, the
+        # classifier leans to safeguarding (most of its examples in other languages are), and
+        # "who was the letter sent to?" in Ukrainian was answered as a victim's call for help.
+        # A sign of harm the safety layer reads in any language gave the safeguarding answer
+        # before this (bot.engine), and this fallback still gives 999 and the helpline first.
+        if v.kind != "classifier" or q.ranked[0][0] in opinion.priority:
             return answer
         return with_help_line(state, _given(state, text, f, answer, conversation, now, part, v,
                                             q, None, also), True)

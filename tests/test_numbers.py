@@ -187,3 +187,34 @@ def test_the_classifier_ranks_a_year_said_in_words_as_typed_in_digits(
     assert engine.opinion.rank(said) == engine.opinion.rank(typed)
     assert numbers.spoken_years("one of my three pupils, five thousand in all") == (
         "one of my three pupils, five thousand in all")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("২০১৩ থেকে ২০১৮", "2013 থেকে 2018"),  # Bengali digits
+    ("سنة ٢٠١٨", "سنة 2018"),  # Arabic-Indic digits
+    ("۱۸۷ نفر", "187 نفر"),  # Persian (extended Arabic-Indic) digits
+    ("वर्ष २०१३", "वर्ष 2013"),  # Devanagari digits
+    ("٢٬٣٤٦ أو ١٢٫٥", "2,346 أو 12.5"),  # the Arabic script's own separators
+    ("referrals in 2018", "referrals in 2018"),
+])
+def test_every_scripts_digits_read_as_ascii(typed: str, read: str) -> None:
+    assert numbers.ascii_digits(typed) == read
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("how many referrals were there in ২০১৮?", 2018),
+    ("referrals in London, ٢٠١٣ please", 2013),
+    ("what was the number for ۲۰۱۸?", 2018),
+])
+def test_a_year_in_another_scripts_digits_is_that_year(engine: Engine, question: str,
+                                                        year: int) -> None:
+    f = engine.matcher.features(question)
+    assert f.years == (year,)
+    ascii_question = numbers.ascii_digits(question)
+    assert engine.ask(question).intent == engine.ask(ascii_question).intent
+    assert str(year) in to_text(engine.ask(question))
+
+
+def test_a_figure_in_arabic_digits_reads_with_its_separator(engine: Engine) -> None:
+    f = engine.matcher.features("did referrals go from ١٨٧ to ٢٬٣٤٦?")
+    assert 187 in f.numbers and 2346 in f.numbers

@@ -109,8 +109,9 @@ def test_a_sign_of_harm_in_another_language_keeps_the_safeguarding_answer(fresh:
 def test_the_rule_may_still_answer_an_unread_message_with_the_classifiers_class(
         fresh: Engine) -> None:
     """Heard as if the matcher fell back: the classifier's class when the rule answers it
-    (ending with the help numbers), the safeguarding answer when that class is the priority
-    one at least ``safe`` sure (rule 2), and the honest fallback when the rule is unsure."""
+    (ending with the help numbers), and the honest fallback when the rule is unsure or the
+    class is the priority one, however sure: on words neither opinion reads, that is the
+    classifier's lean, no sign of harm (the fallback still gives the help numbers first)."""
     question = "Koliko prijava je bilo u Londonu, molim vas?"
     m = fresh.matcher_answer(question, now=NOW)
     assert (m.answer.kind, m.unread) == ("fallback", True)
@@ -124,4 +125,6 @@ def test_the_rule_may_still_answer_an_unread_message_with_the_classifiers_class(
     fresh.use_model(opinion_of("koliko", "chair_quote", weight=8.0), RULE)
     assert fresh.ask(question, now=NOW).intent == "chair_quote"
     fresh.use_model(opinion_of("koliko", "safeguarding", weight=8.0), RULE)
-    assert fresh.ask(question, now=NOW).kind == "safeguarding"
+    leaned = fresh.ask(question, now=NOW)
+    assert (leaned.kind, leaned.intent) == ("fallback", None)
+    numbers_first(leaned)
