@@ -28,6 +28,7 @@ from bot.crossval import (
 from bot.crossval import replay as replays_of
 from bot.decision import Classes, Question, heard, keeps, verdict
 from bot.engine import Engine
+from bot.estimates import least
 from bot.evaluate import Case, Report
 from bot.parts import DECISION_FILE
 from bot.render import to_text
@@ -233,6 +234,27 @@ def test_select_keeps_safe_below_every_safeguarding_question_nothing_else_caught
     # One the safety layer already answered does not hold the classifier to it.
     caught = replay("safeguarding", "safeguarding", True, [("safeguarding", 0.2)], priority=True)
     assert select(replays[1:] + [caught], SAFE, NONE).safe > 0.9
+
+
+def test_least_weighs_each_value_by_its_chance_of_being_a_resamples_least() -> None:
+    assert least([0.5]) == 0.5 and least([0.7, 0.7, 0.7]) == pytest.approx(0.7)
+    # Of two, the lower is a resample's least three times in four.
+    assert least([0.8, 0.4]) == pytest.approx(0.75 * 0.4 + 0.25 * 0.8)
+    assert min([0.3, 0.9]) < least([0.3, 0.9]) < 0.9
+
+
+def test_one_safeguarding_question_far_below_the_rest_does_not_set_safe_alone() -> None:
+    """A dozen safeguarding questions only the classifier caught, eleven 0.9 sure and one
+    lower: ``safe`` stays below them all but the one, and moving that one moves ``safe`` by less
+    than it moved (the plain minimum followed it all the way, with every answer between)."""
+    def chosen(low: float) -> float:
+        caught = [replay("safeguarding", None, False, [("safeguarding", 0.9), ("rise", 0.1)])]
+        caught += [replay("safeguarding", None, False, [("safeguarding", low), ("rise", 0.2)])]
+        alarms = [replay("rise", "rise", True, [("safeguarding", 0.45), ("rise", 0.4)])]
+        return select(caught[:1] * 11 + caught[1:] + alarms * 5, SAFE, NONE).safe
+
+    assert 0.45 < chosen(0.3) <= 0.9  # the plain minimum: 0.3, with the five alarms answered
+    assert chosen(0.3) - chosen(0.2) < 0.1
 
 
 def test_select_weighs_work_or_study_as_the_rule_does() -> None:
