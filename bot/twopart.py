@@ -27,6 +27,7 @@ from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
 from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
+from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, second_question
 from bot.templates import long_date
@@ -99,7 +100,7 @@ def leads(line: Match, other: Match) -> bool:
     for someone to contact: "Radio producer here" beside a question names an interview's words
     and asks nothing."""
     return bool(line.intent.route) and not other.intent.route and (
-        CONTACT in line.features.terms)
+        CONTACT in line.features.terms) and line.intent.audience in ASKERS
 
 
 def place_check(part: Part, text: str, f: Features, answer: Answer) -> list[Span]:
