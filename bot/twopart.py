@@ -21,7 +21,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from bot.answers import AnswerBuilder
-from bot.dialogue import CONTACT, Conversation
+from bot.dialogue import Conversation
 from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
@@ -31,6 +31,9 @@ from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, second_question
 from bot.templates import long_date
+
+
+INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair
 
 
 class MatcherAnswer(NamedTuple):
@@ -96,11 +99,12 @@ def leads(line: Match, other: Match) -> bool:
     phone line beside a question about the release ("how many were referred in 2017, and is
     there someone I can talk to about the data?") asks the question in order to follow it up
     with someone, so the line is what the message is for (the question sets' writers label
-    such messages by the line, with both answers' facts expected). Only where that part asks
-    for someone to contact: "Radio producer here" beside a question names an interview's words
-    and asks nothing."""
+    such messages by the line, with both answers' facts expected). Only an asker's own line
+    (the public's or the press's, not every line), and not an interview, which asks for the
+    chair, not a line: "Radio producer here" beside a question names an interview's words and
+    asks nothing."""
     return bool(line.intent.route) and not other.intent.route and (
-        CONTACT in line.features.terms) and line.intent.audience in ASKERS
+        line.intent.audience in ASKERS) and line.intent.route not in INTERVIEW
 
 
 def place_check(part: Part, text: str, f: Features, answer: Answer) -> list[Span]:

@@ -119,3 +119,14 @@ def test_a_line_asked_for_beside_a_question_leads_both_answers(
     assert read.also is not None and read.also.led is None
     assert fact in to_text(read.answer)
 
+
+
+def test_the_press_office_asked_for_beside_a_figure_leads_without_a_word_of_contact(
+        engine: Engine) -> None:
+    """"who at the press office can confirm it?" asks for the press's line as "who do I call"
+    does; the interview of the chair is no line, and never leads."""
+    read = _build(engine, "Court reporter. Is 2,346 right for 2018? And who at the press "
+                          "office can confirm it?")
+    assert read.answer.intent == "contact_media" and "2,346" in to_text(read.answer)
+    read = _build(engine, "Radio producer here - how many referrals were there in 2018?")
+    assert read.answer.intent == "referrals_2018"
