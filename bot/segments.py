@@ -18,10 +18,10 @@ import re
 from typing import NamedTuple
 
 from bot.asker import QUESTION_WORDS, introduction
-from bot.dialogue import CONTACT, asked_by
+from bot.dialogue import asked_by
 from bot.matching import Match, Matcher
 from bot.models import Answer, Intent
-from bot.preamble import ASKERS, opening_read
+from bot.preamble import opening_read
 from bot.reading import ELLIPSIS_STARTS, PLACES, Features
 from bot.safety import assess
 
@@ -33,10 +33,6 @@ _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|[;:]\s+|\s+(?:-|–|—)\s+|"
 _CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
                       r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"
                       r"were|can|could|does|did|do|which|has|have)\b)", re.IGNORECASE)
-# Where a request for a line may be joined to another question without a question word ("what
-# share were in London, and press office number?", "need the total and a press contact").
-_ANDS = re.compile(r"[,;]?\s+(?:and|plus|&)\s+", re.IGNORECASE)
-INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair, not a line
 _WRAPPED = re.compile(r"(?<=[\w,])[ \t]*\n(?=[ \t]*[a-z])")
 MIN_WORDS = 3  # fewer words than this is a greeting, a name or a sign-off, not a question
 MAX_PARTS = 12
@@ -101,48 +97,16 @@ def second_question(matcher: Matcher, question: str, whole: Features,
     if match.intent.priority or match.intent.type == "smalltalk":
         return None  # a request for help is answered on its own
     found_clauses = clauses(question)
-    # With no question word after "and", a part is a second question only where one of the two
-    # asks for the asker's line: "2013 and 2018" joins the years of one question.
-    lines_only = len(found_clauses) < 2
-    if lines_only:
-        found_clauses = and_parts(question)
     if len(found_clauses) < 2:
         return None  # most questions: one clause, nothing more to read
     found: list[Match] = []
-    line_asked = False  # a part of its own asks for someone to contact, as the asker's line
     for clause in found_clauses[:MAX_PARTS]:
         other = matcher.decide(clause_read(matcher, clause, whole), context=match.intent)
-        if other is None:
-            continue
-        line_asked |= own_line(other.intent) and CONTACT in other.features.terms
-        if (other.intent.id != match.intent.id
+        if (other is not None and other.intent.id != match.intent.id
                 and not other.intent.priority and other.intent.type != "smalltalk"
-                and other.intent.id not in match.intent.items
-                and not (lines_only and own_line(other.intent) == own_line(match.intent))):
+                and other.intent.id not in match.intent.items):
             found.append(other)
-    if lines_only and not line_asked:
-        return None  # "I am writing to enquire about ...": no part asks for a line
     return max(found, key=lambda m: m.score) if found else None
-
-
-def and_parts(question: str) -> list[str]:
-    """The message split at each "and" ("plus", "&"), except one inside a name, between two
-    capitalised words ("the Police and Crime Committee")."""
-    parts, start = [], 0
-    for found in _ANDS.finditer(question):
-        before, after = question[:found.start()].split(), question[found.end():].split()
-        if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
-            continue
-        parts.append(question[start:found.start()])
-        start = found.end()
-    parts.append(question[start:])
-    return [p.strip() for p in parts if len(p.split()) >= 2]
-
-
-def own_line(intent: Intent) -> bool:
-    """Whether the intent's answer is an asker's own phone line (the public's or the press's),
-    not every line, nor a request to interview the chair."""
-    return bool(intent.route) and intent.audience in ASKERS and intent.route not in INTERVIEW
 
 
 def clause_read(matcher: Matcher, clause: str, whole: Features) -> Features:

@@ -27,9 +27,13 @@ from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
 from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
+from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR
-from bot.segments import Second, clause_read, clauses, own_line, second_question
+from bot.segments import Second, clause_read, clauses, second_question
 from bot.templates import long_date
+
+
+INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair
 
 
 class MatcherAnswer(NamedTuple):
@@ -99,7 +103,8 @@ def leads(line: Match, other: Match) -> bool:
     (the public's or the press's, not every line), and not an interview, which asks for the
     chair, not a line: "Radio producer here" beside a question names an interview's words and
     asks nothing."""
-    return own_line(line.intent) and not other.intent.route
+    return bool(line.intent.route) and not other.intent.route and (
+        line.intent.audience in ASKERS) and line.intent.route not in INTERVIEW
 
 
 def place_check(part: Part, text: str, f: Features, answer: Answer) -> list[Span]:

@@ -12,7 +12,7 @@ import pytest
 from bot.classifier import FALLBACK, FORMAT, Classifier
 from bot.engine import Engine
 from bot.render import to_text
-from bot.segments import and_parts, best_part, clause_read, parts
+from bot.segments import best_part, clause_read, parts
 from bot.thresholds import NEVER, SIGNALS, Thresholds
 
 NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
@@ -258,8 +258,3 @@ def test_a_clause_asking_for_a_line_is_asked_by_whoever_the_message_says(
     matcher = engine.matcher
     match = matcher.decide(clause_read(matcher, clause, matcher.features(whole)))
     assert match is not None and match.intent.id == line
-
-
-def test_a_message_is_split_at_and_but_not_inside_a_name() -> None:
-    assert and_parts("what did the Police and Crime Committee say and a number please") == [
-        "what did the Police and Crime Committee say", "a number please"]

@@ -130,13 +130,3 @@ def test_the_press_office_asked_for_beside_a_figure_leads_without_a_word_of_cont
     assert read.answer.intent == "contact_media" and "2,346" in to_text(read.answer)
     read = _build(engine, "Radio producer here - how many referrals were there in 2018?")
     assert read.answer.intent == "referrals_2018"
-
-
-def test_a_line_joined_by_and_with_no_question_word_is_a_second_part(engine: Engine) -> None:
-    """"... in London, and the press office number?" asks for the line beside the share, with
-    no question word after "and"; the years of one question joined by "and" are not two."""
-    read = _build(engine, "Court reporter: what share of cases were in London, and the press "
-                          "office number please")
-    assert read.answer.intent == "contact_media"
-    assert read.also is not None and read.also.intent == "nrm_london_share"
-    assert _build(engine, "how many referrals in 2013 and 2018?").also is None
