@@ -32,7 +32,6 @@ from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, second_question
 from bot.templates import long_date
 
-
 INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair
 
 
