@@ -118,8 +118,11 @@ def clause_read(matcher: Matcher, clause: str, whole: Features) -> Features:
     n = introduction(f.tokens)
     if n:
         f = asked_by(matcher.features(" ".join(f.tokens[n:])), f.audience)
-    return dataclasses.replace(f, audience=f.audience or whole.audience,
-                               after_hours=f.after_hours or whole.after_hours)
+    # A clause that asks for a line, from someone the message says is the press or the public
+    # ("I'm a charity researcher. How many ...? And is there someone I can talk to?"), asks
+    # for that asker's line, as the same request said in one clause would.
+    f = asked_by(f, f.audience or whole.audience)
+    return dataclasses.replace(f, after_hours=f.after_hours or whole.after_hours)
 
 
 def clauses(question: str) -> list[str]:

@@ -27,9 +27,12 @@ from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
 from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
+from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, second_question
 from bot.templates import long_date
+
+INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair
 
 
 class MatcherAnswer(NamedTuple):
@@ -67,8 +70,9 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
     context_figures = named or (conversation.figures_of(part.release) if conversation
                                 else None)
     first, second = match, second_question(matcher, text, f, match)
-    if second is not None and first.intent.context_figures:
-        # "where is the 2018 figure from, and what is it?": the figure, then its source
+    if second is not None and (first.intent.context_figures or leads(second, first)):
+        # "where is the 2018 figure from, and what is it?": the figure, then its source;
+        # "what's the 2018 figure, and who can I phone?": the line, then the figure
         first, second = second, first
     answer = builder.build(
         text, first.intent, first.confidence, audience=f.audience,
@@ -84,9 +88,22 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
         text, second.intent, second.confidence, audience=f.audience,
         after_hours=f.after_hours, now=now,
         context_figures=context_figures or answer.figures or None, asked_numbers=f.numbers)
-    led = None if first.intent.context_figures or second.intent.context_figures else (
-        builder.combine(other, answer))
+    led = None if (first.intent.context_figures or second.intent.context_figures
+                   or leads(first, second)) else builder.combine(other, answer)
     return builder.combine(answer, other), Second(second.intent.id, led)
+
+
+def leads(line: Match, other: Match) -> bool:
+    """Whether ``line`` leads a two-part answer whatever the classifier names: a request for a
+    phone line beside a question about the release ("how many were referred in 2017, and is
+    there someone I can talk to about the data?") asks the question in order to follow it up
+    with someone, so the line is what the message is for (the question sets' writers label
+    such messages by the line, with both answers' facts expected). Only an asker's own line
+    (the public's or the press's, not every line), and not an interview, which asks for the
+    chair, not a line: "Radio producer here" beside a question names an interview's words and
+    asks nothing."""
+    return bool(line.intent.route) and not other.intent.route and (
+        line.intent.audience in ASKERS) and line.intent.route not in INTERVIEW
 
 
 def place_check(part: Part, text: str, f: Features, answer: Answer) -> list[Span]:
@@ -119,9 +136,10 @@ def probe(part: Part, text: str, f: Features, match: Match) -> Answer:
     """What ``build`` would answer, without its text: the kind, intent and release only (the
     engine's "which release?" probes). The intent is the one that leads the answer."""
     lead = match
-    if match.intent.context_figures:
+    if match.intent.context_figures or not match.intent.route:
         second = second_question(part.matcher, text, f, match)
-        lead = second or match  # a figure leads its source, as ``build`` orders them
+        if second is not None and (match.intent.context_figures or leads(second, match)):
+            lead = second  # a figure leads its source, a line the rest, as ``build`` orders
     kind: AnswerKind = "safeguarding" if lead.intent.type == "safeguarding" else "answer"
     return Answer(question=text, kind=kind, intent=lead.intent.id, confidence=lead.confidence,
                   paragraphs=[], release=lead.intent.release)

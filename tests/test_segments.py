@@ -243,3 +243,18 @@ def test_a_clause_is_read_without_the_words_that_only_say_who_asks(engine: Engin
     match, alone = matcher.decide(read), matcher.decide(plain)
     assert match is not None and alone is not None
     assert match.intent.id == alone.intent.id and match.confidence == alone.confidence
+
+
+@pytest.mark.parametrize("whole, clause, line", [
+    ("I volunteer at a food bank. How many were referred in 2018, and who could I ring?",
+     "who could I ring?", "contact_public"),
+    ("Court reporter. Did they want more detectives, and who can I phone about it?",
+     "who can I phone about it?", "contact_media"),
+])
+def test_a_clause_asking_for_a_line_is_asked_by_whoever_the_message_says(
+        engine: Engine, whole: str, clause: str, line: str) -> None:
+    """A clause that asks for someone to contact, in a message whose other words say who asks,
+    asks for that asker's line, as one sentence saying both would: not every line."""
+    matcher = engine.matcher
+    match = matcher.decide(clause_read(matcher, clause, matcher.features(whole)))
+    assert match is not None and match.intent.id == line

@@ -102,3 +102,31 @@ def test_the_engine_gives_the_journalist_the_two_part_answer(engine: Engine) -> 
 ])
 def test_nothing_after_the_release_is_answered_from_it(engine: Engine, question: str) -> None:
     assert engine.ask(question, now=NOW).kind != "answer"
+
+
+@pytest.mark.parametrize("question, line, fact", [
+    ("I volunteer at a food bank. How much did referrals go up, and is there someone I could "
+     "ring?", "contact_public", "1,155%"),
+    ("Court reporter - what date was it published, and who do I call at the press office?",
+     "contact_media", "30 January 2020"),
+])
+def test_a_line_asked_for_beside_a_question_leads_both_answers(
+        engine: Engine, question: str, line: str, fact: str) -> None:
+    """Asking a question and whom to contact about it asks in order to follow it up: the
+    asker's line leads, whichever part the classifier names, and the other is answered too."""
+    read = _build(engine, question)
+    assert read.answer.intent == line
+    assert read.also is not None and read.also.led is None
+    assert fact in to_text(read.answer)
+
+
+
+def test_the_press_office_asked_for_beside_a_figure_leads_without_a_word_of_contact(
+        engine: Engine) -> None:
+    """"who at the press office can confirm it?" asks for the press's line as "who do I call"
+    does; the interview of the chair is no line, and never leads."""
+    read = _build(engine, "Court reporter. Is 2,346 right for 2018? And who at the press "
+                          "office can confirm it?")
+    assert read.answer.intent == "contact_media" and "2,346" in to_text(read.answer)
+    read = _build(engine, "Radio producer here - how many referrals were there in 2018?")
+    assert read.answer.intent == "referrals_2018"
