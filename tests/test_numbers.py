@@ -187,3 +187,30 @@ def test_the_classifier_ranks_a_year_said_in_words_as_typed_in_digits(
     assert engine.opinion.rank(said) == engine.opinion.rank(typed)
     assert numbers.spoken_years("one of my three pupils, five thousand in all") == (
         "one of my three pupils, five thousand in all")
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("twenty twenty", "2020"),
+    ("twenty twenty one", "2021"),
+    ("twenty twenty-two", "2022"),
+    ("nineteen ninety nine", "1999"),
+    ("nineteen eighty-four", "1984"),
+    ("twenty oh nine", "2009"),
+    ("twenty-o-five", "2005"),
+    ("twenty-one people", "21 people"),
+    ("twenty five", "25"),
+    ("a forty-two-year-old", "a forty-two-year-old"),
+])
+def test_years_are_read_the_way_people_say_them(said: str, read: str) -> None:
+    """A year said in two pairs or with a nought is its digits, never a sum (40 for "twenty
+    twenty"); number words joined by hyphens read as said apart; counts stay counts."""
+    assert numbers.words_to_numbers(said) == read
+
+
+def test_a_year_said_in_words_the_release_has_no_figure_for_is_given_none(
+        engine: Engine) -> None:
+    """"twenty twenty" is 2020, which the release has no figure for: said so, and no figure
+    is given for it."""
+    answer = to_text(engine.ask("how many slavery referrals did london have in twenty twenty"))
+    assert "no figures for 2020" in answer
+    assert "2,346" not in answer
