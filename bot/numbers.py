@@ -303,10 +303,27 @@ def words_to_numbers(text: str) -> str:
     return " ".join(out)
 
 
+# How far a round number may be from a figure and still be that figure rounded ("over 5,000"
+# or "about 2,300" for 5,143 or 2,346; not 2,000 for 2,346).
+ROUNDING = 0.05
+
+
 def near(asked: float, figure: float) -> bool:
-    """Whether a number looks like a figure mistyped: the same digits in another order, or one
-    digit different (2,364 or 2,386 for 2,346)."""
+    """Whether a number looks like a figure mistyped (the same digits in another order, or one
+    digit different: 2,364 or 2,386 for 2,346) or rounded (``rounded``)."""
+    if rounded(asked, figure):
+        return True
     a, b = str(int(asked)), str(int(figure))
     if len(a) != len(b) or len(b) < 3 or a == b:
         return False
     return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def rounded(asked: float, figure: float) -> bool:
+    """Whether a number is a figure of 100 or more said in round numbers: at most two
+    significant digits, within ``ROUNDING`` of it ("5,000" or "5,100" for 5,143, "190" for
+    187, "1,200%" for 1,155%), as people remember and repeat figures."""
+    if asked == figure or asked < 100 or figure < 100 or asked != int(asked):
+        return False
+    digits = str(int(asked)).rstrip("0")
+    return len(digits) <= 2 and abs(asked - figure) <= ROUNDING * figure

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import numbers
 from bot.engine import Engine
 from tests.test_factcheck import NOW, ask  # on a Monday morning: the intent and the text
 
@@ -79,3 +80,25 @@ def test_match_as_a_verb_is_no_football_match(engine: Engine) -> None:
 def test_negative_contractions_without_an_apostrophe_are_known_words(
         engine: Engine, question: str) -> None:
     assert not engine.matcher.features(question).unknown
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    # Round numbers near a figure name it, as people remember figures ("about 5,000").
+    ("a podcast claimed more than 5,000 victims in the capital alone. is that so?", "nrm_total"),
+    ("my uncle reckons it's like 5,100 in london, right?", "nrm_total"),
+])
+def test_a_figure_claimed_in_round_numbers_is_answered_with_the_figure(
+        engine: Engine, question: str, intent: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent and "5,143" in text
+    # The asker's number is never stated as the release's.
+    assert "5,000" not in text and "5,100" not in text
+
+
+def test_a_number_far_from_every_figure_names_none() -> None:
+    assert numbers.rounded(5000, 5143) and numbers.rounded(190, 187)
+    assert numbers.rounded(1200, 1155)
+    assert not numbers.rounded(2000, 2346)  # 15% off: another number, not this one rounded
+    assert not numbers.rounded(5150, 5143)  # not round: a number of its own
+    assert not numbers.rounded(5143, 5143)
+

@@ -75,7 +75,9 @@ def test_numbers_in_words(engine: Engine) -> None:
     f = engine.matcher.features("did the met log two thousand three hundred and forty six cases")
     assert f.numbers == (2346.0,)
     assert engine.matcher.features("are there eleven times more now").numbers == (11.0,)
-    assert engine.matcher.features("about five thousand people referred").numbers == (5000.0,)
+    # 5,000 is the release's 5,143 in round numbers, so it names that figure too.
+    assert engine.matcher.features("about five thousand people referred").numbers == (
+        5000.0, 5143.0)
 
 
 def test_texting_with_digits_for_letters(engine: Engine) -> None:
