@@ -333,7 +333,8 @@ class Reader:
                         compared.add(float(value))
         years = self.figures.figure_years(self.figures.asked_years(years, reference), numbers,
                                           percents, compared)
-        terms = self.terms(t for t in tokens if not t.isdigit())
+        named = textfacts.unknown_names(question, self.vocab, self.everyday)  # "Sian Berry"
+        terms = self.terms(t for t in tokens if not t.isdigit() and t not in named)
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
                     if n not in self.value_topics and num.near(n, v) and v not in numbers]
@@ -365,7 +366,8 @@ class Reader:
         else:
             audience = ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
-        unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
+        unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday
+                        and t not in named)
         strange = [t for t in content if t not in self.vocab and t not in self.english]
         if len(strange) * 2 >= len(content) >= 4 and any(
                 self.senses[t].then == "danger" for t in tokens if t in self.senses):

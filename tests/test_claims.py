@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 from bot import numbers
+from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.render import to_text
 from tests.test_factcheck import NOW, ask  # on a Monday morning: the intent and the text
 
 
@@ -102,3 +104,17 @@ def test_a_number_far_from_every_figure_names_none() -> None:
     assert not numbers.rounded(5150, 5143)  # not round: a number of its own
     assert not numbers.rounded(5143, 5143)
 
+
+@pytest.mark.parametrize("turns", [
+    ["who chairs the police and crime committee?", "isnt it Maria Oyelaran-Whitfield?"],
+    ["who's the chair?", "I thought it was Tobias Quennell"],
+])
+def test_a_claim_naming_someone_the_release_does_not_is_answered_with_who_it_names(
+        engine: Engine, turns: list[str]) -> None:
+    """A name the bot does not know is someone named, not words it failed to read: the claim
+    is answered with the release's chair, never the name claimed."""
+    conversation = Conversation()
+    for turn in turns:
+        answer = engine.ask(turn, conversation=conversation, now=NOW)
+    assert answer.intent == "chair_who"
+    assert "Oyelaran" not in to_text(answer) and "Quennell" not in to_text(answer)
