@@ -558,3 +558,11 @@ def test_when_it_is_from_is_its_date_and_who_its_publisher(reader: Reader, quest
 ])
 def test_finding_out_is_no_date(reader: Reader, question: str, date: bool) -> None:
     assert ("date" in reader.features(question).terms) is date
+
+
+@pytest.mark.parametrize("question", ["did the old bill collect these numbers?",
+                                      "were bobbies involved in the figures",
+                                      "are these the feds' stats",
+                                      "do the rozzers have enough staff"])
+def test_everyday_words_for_the_police_are_the_police(reader: Reader, question: str) -> None:
+    assert "met" in reader.features(question).terms
