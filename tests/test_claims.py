@@ -118,3 +118,13 @@ def test_a_claim_naming_someone_the_release_does_not_is_answered_with_who_it_nam
         answer = engine.ask(turn, conversation=conversation, now=NOW)
     assert answer.intent == "chair_who"
     assert "Oyelaran" not in to_text(answer) and "Quennell" not in to_text(answer)
+
+
+@pytest.mark.parametrize("question", ["honestly who made these numbers up",
+                                      "the numbers were made up, weren't they?",
+                                      "are these stats bogus?"])
+def test_figures_doubted_as_invented_are_answered_with_their_sources(
+        engine: Engine, question: str) -> None:
+    assert ask(engine, question)[0] == "figure_sources"
+    # "made up" as forming a part is no doubt of the figures.
+    assert ask(engine, "London made up more than 30% of the cases?")[0] == "nrm_london_share"
