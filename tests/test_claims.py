@@ -128,3 +128,12 @@ def test_figures_doubted_as_invented_are_answered_with_their_sources(
     assert ask(engine, question)[0] == "figure_sources"
     # "made up" as forming a part is no doubt of the figures.
     assert ask(engine, "London made up more than 30% of the cases?")[0] == "nrm_london_share"
+
+
+@pytest.mark.parametrize("question", ["wasn't it the Education Committee who wrote it?",
+                                      "did the Justice Committee send this?"])
+def test_a_claim_of_which_committee_is_answered_with_the_releases(
+        engine: Engine, question: str) -> None:
+    got, text = ask(engine, question)
+    assert got == "release_committee" and "Police & Crime Committee" in text
+    assert "Education" not in text and "Justice" not in text
