@@ -137,3 +137,15 @@ def test_a_claim_of_which_committee_is_answered_with_the_releases(
     got, text = ask(engine, question)
     assert got == "release_committee" and "Police & Crime Committee" in text
     assert "Education" not in text and "Justice" not in text
+
+
+@pytest.mark.parametrize("claim", ["my tutor reckons it was 2021", "wasn't it 2018?"])
+def test_a_year_claimed_after_the_date_is_a_claim_of_the_date(engine: Engine, claim: str) -> None:
+    """After when the release came out, a year alone claims its date: checked ("No: ... not in
+    2021") or given, never read as a year the release has no figures for."""
+    conversation = Conversation()
+    engine.ask("when did this come out?", conversation=conversation, now=NOW)
+    answer = engine.ask(claim, conversation=conversation, now=NOW)
+    assert answer.intent == "release_date" and "30 January 2020" in to_text(answer)
+    if "2021" in claim:
+        assert to_text(answer).startswith("No: it was published on 30 January 2020, not in 2021.")
