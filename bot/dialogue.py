@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.followups import SAYING_WHO, number_alone
 from bot.names import PERSON
-from bot.reading import MAX_QUESTION_CHARS, Features, Reader
+from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import SafetyVerdict, assess, names_another
 from bot.safetywords import SafetyVocabulary
 
@@ -54,6 +54,9 @@ SAYING = frozenset({"said", "say", "says", "claim", "claims", "claimed", "stated
 SOURCE = "source"
 QUOTE = "quote"  # the reader's concept of the quote, which "said" also reads as
 SOURCE_TYPE = "figure_source"  # the question type of where figures come from
+# "wasn't it 2019?" after when the release came out: a year claimed of its date (the question
+# type and slot of the release's date, and the reader's concept of it: bot.figureyears.DATE).
+DATE_ASKED = ("release_fact", "date")
 # Who the asker said they are, as the terms that say it, for a later contact question.
 AUDIENCE_TERMS = {"public": frozenset({"citizen"}), "media": frozenset({"media"})}
 CONTACT = "contact"
@@ -169,6 +172,12 @@ class Conversation:
         if about == SOURCE_TYPE and f.elliptical and f.numbers and not f.years:
             # "and the 5,143?" after where a figure is from: where that one is from.
             return dataclasses.replace(f, terms=f.terms | {SOURCE})
+        if (about, own) == DATE_ASKED and f.elliptical and len(set(f.years)) == 1 and not (
+                f.numbers or f.terms & FIGURE_TERMS or f.text.startswith(ELLIPSIS_STARTS)):
+            # "my lecturer said it was 2019" after when it came out: its date, checked, as
+            # "was this release from 2019?" is (bot.figureyears.dated), not that year's figures
+            # ("and in 2018?" asks for that year's).
+            return dataclasses.replace(f, years=(), terms=(f.terms - {"@year"}) | {DATE_ASKED[1]})
         if f.numbers or f.years:
             return f
         words = set(f.tokens)

@@ -222,9 +222,46 @@ TENS = {w: 10 * (i + 2) for i, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-# A run of number words ("twenty eighteen", "two thousand and thirteen", "twenty-eighteen").
-_SPOKEN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORD}))*\b",
-                     re.IGNORECASE)
+# The hundreds a year is said in pairs from ("nineteen ninety-nine", "twenty twenty"): the
+# years read (FIRST_YEAR to LAST_YEAR) are all in these two.
+CENTURIES = {"nineteen": 19, "twenty": 20}
+# "oh" said for a nought inside a year ("twenty oh nine", "nineteen o five"), read only there.
+NOUGHTS = frozenset({"oh", "o"})
+_DIGIT = "|".join(w for w, i in UNITS.items() if 0 < i < 10)
+# A run of number words ("twenty eighteen", "two thousand and thirteen", "twenty-eighteen"), or
+# a year said with a nought ("twenty oh nine").
+_SPOKEN = re.compile(rf"\b(?:(?:{'|'.join(CENTURIES)})[\s-]+(?:{'|'.join(NOUGHTS)})[\s-]+"
+                     rf"(?:{_DIGIT})|(?:{_NUMBER_WORD})(?:(?:[\s-]+and)?[\s-]+"
+                     rf"(?:{_NUMBER_WORD}))*)\b", re.IGNORECASE)
+
+# Number words joined by hyphens and nothing else ("twenty-one", "twenty-o-five"): read as
+# said apart ("forty-two-year-old" is a word of its own).
+_JOINED = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD}|oh|o)(?:-(?:{_NUMBER_WORD}|oh|o))+(?![\w-])")
+
+
+def _pair(words: Sequence[str]) -> int | None:
+    """The number 10 to 99 that one or two number words say ("eighteen", "twenty", "ninety
+    nine"), as the second half of a year said in pairs; None for anything else ("one", "five
+    hundred")."""
+    if len(words) == 1:
+        value = UNITS.get(words[0], TENS.get(words[0], 0))
+        return value if value >= 10 else None
+    if len(words) == 2 and words[0] in TENS and 0 < UNITS.get(words[1], 0) < 10:
+        return TENS[words[0]] + UNITS[words[1]]
+    return None
+
+
+def said_year(words: Sequence[str]) -> int | None:
+    """The year number words say the way people say years, in two pairs ("twenty eighteen",
+    "twenty twenty", "twenty twenty one", "nineteen ninety nine") or with a nought ("twenty oh
+    nine"); None when they say a count ("twenty one", "twenty five", "two thousand")."""
+    if len(words) < 2 or words[0] not in CENTURIES:
+        return None
+    century = CENTURIES[words[0]] * 100
+    if len(words) == 3 and words[1] in NOUGHTS and 0 < UNITS.get(words[2], 0) < 10:
+        return century + UNITS[words[2]]
+    pair = _pair(words[1:])
+    return None if pair is None else century + pair
 
 
 def spoken_years(text: str) -> str:
@@ -248,9 +285,10 @@ def words_to_numbers(text: str) -> str:
     def flush() -> None:
         if not run:
             return
-        # "twenty eighteen" is how people say a year.
-        if len(run) == 2 and run[0] == "twenty" and run[1] in UNITS and UNITS[run[1]] >= 10:
-            out.append(str(2000 + UNITS[run[1]]))
+        # "twenty eighteen" and "nineteen ninety nine" are how people say years, never sums.
+        year = said_year(run)
+        if year is not None:
+            out.append(str(year))
         else:
             total = current = 0
             for w in run:
@@ -266,9 +304,14 @@ def words_to_numbers(text: str) -> str:
             out.append(str(total + current))
         run.clear()
 
-    for word in text.split(" "):
+    # "twenty-one" and "twenty-eighteen" are number words joined, as "twenty one" is.
+    words = _JOINED.sub(lambda m: m.group(0).replace("-", " "), text).split(" ")
+    for n, word in enumerate(words):
         if word in UNITS or word in TENS or word in SCALES:
             run.append(word)
+        elif (word in NOUGHTS and len(run) == 1 and n + 1 < len(words)
+              and said_year([run[0], word, words[n + 1]]) is not None):
+            run.append(word)  # the nought of "twenty oh nine"
         elif word == "and" and run and run[-1] in SCALES:
             continue  # "three hundred and forty", but not "one and two"
         else:
@@ -278,10 +321,27 @@ def words_to_numbers(text: str) -> str:
     return " ".join(out)
 
 
+# How far a round number may be from a figure and still be that figure rounded ("over 5,000"
+# or "about 2,300" for 5,143 or 2,346; not 2,000 for 2,346).
+ROUNDING = 0.05
+
+
 def near(asked: float, figure: float) -> bool:
-    """Whether a number looks like a figure mistyped: the same digits in another order, or one
-    digit different (2,364 or 2,386 for 2,346)."""
+    """Whether a number looks like a figure mistyped (the same digits in another order, or one
+    digit different: 2,364 or 2,386 for 2,346) or rounded (``rounded``)."""
+    if rounded(asked, figure):
+        return True
     a, b = str(int(asked)), str(int(figure))
     if len(a) != len(b) or len(b) < 3 or a == b:
         return False
     return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def rounded(asked: float, figure: float) -> bool:
+    """Whether a number is a figure of 100 or more said in round numbers: at most two
+    significant digits, within ``ROUNDING`` of it ("5,000" or "5,100" for 5,143, "190" for
+    187, "1,200%" for 1,155%), as people remember and repeat figures."""
+    if asked == figure or asked < 100 or figure < 100 or asked != int(asked):
+        return False
+    digits = str(int(asked)).rstrip("0")
+    return len(digits) <= 2 and abs(asked - figure) <= ROUNDING * figure

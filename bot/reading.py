@@ -234,8 +234,7 @@ class Reader:
 
     def _phrases(self, text: str) -> str:
         if self._phrase_re is not None:
-            text = self._phrase_re.sub(
-                lambda m: self.phrases[self._phrase_keys[m.group(1)]], text)
+            text = self._phrase_re.sub(lambda m: self.phrases[self._phrase_keys[m.group(1)]], text)
         return " ".join(text.split())
 
     def tokens(self, text: str, correct: bool = True) -> list[str]:
@@ -264,8 +263,7 @@ class Reader:
             best = (str(own[0]), float(own[1]))
         if best is not None:
             return best[0]
-        found = process.extractOne(word, self._correctable[1], scorer=fuzz.ratio,
-                                   score_cutoff=80)
+        found = process.extractOne(word, self._correctable[1], scorer=fuzz.ratio, score_cutoff=80)
         return str(found[0]) if found else word
 
     def terms(self, tokens: Iterable[str]) -> set[str]:
@@ -333,7 +331,8 @@ class Reader:
                         compared.add(float(value))
         years = self.figures.figure_years(self.figures.asked_years(years, reference), numbers,
                                           percents, compared)
-        terms = self.terms(t for t in tokens if not t.isdigit())
+        named = textfacts.unknown_names(question, self.vocab, self.everyday)  # "Sian Berry"
+        terms = self.terms(t for t in tokens if not t.isdigit()) - named
         # "I have 5,413 for the NRM figure": a transposed or mistyped digit checks that figure.
         numbers += [v for n in numbers for v in self.value_topics
                     if n not in self.value_topics and num.near(n, v) and v not in numbers]
@@ -365,7 +364,8 @@ class Reader:
         else:
             audience = ""
         content = [t for t in tokens if t not in self.stopwords and not t.isdigit()]
-        unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday)
+        unknown = tuple(t for t in content if t not in self.vocab and t not in self.everyday
+                        and t not in named)
         strange = [t for t in content if t not in self.vocab and t not in self.english]
         if len(strange) * 2 >= len(content) >= 4 and any(
                 self.senses[t].then == "danger" for t in tokens if t in self.senses):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot import numbers
+from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.render import to_text
 from tests.test_factcheck import NOW, ask  # on a Monday morning: the intent and the text
 
 
@@ -79,3 +82,70 @@ def test_match_as_a_verb_is_no_football_match(engine: Engine) -> None:
 def test_negative_contractions_without_an_apostrophe_are_known_words(
         engine: Engine, question: str) -> None:
     assert not engine.matcher.features(question).unknown
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    # Round numbers near a figure name it, as people remember figures ("about 5,000").
+    ("a podcast claimed more than 5,000 victims in the capital alone. is that so?", "nrm_total"),
+    ("my uncle reckons it's like 5,100 in london, right?", "nrm_total"),
+])
+def test_a_figure_claimed_in_round_numbers_is_answered_with_the_figure(
+        engine: Engine, question: str, intent: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent and "5,143" in text
+    # The asker's number is never stated as the release's.
+    assert "5,000" not in text and "5,100" not in text
+
+
+def test_a_number_far_from_every_figure_names_none() -> None:
+    assert numbers.rounded(5000, 5143) and numbers.rounded(190, 187)
+    assert numbers.rounded(1200, 1155)
+    assert not numbers.rounded(2000, 2346)  # 15% off: another number, not this one rounded
+    assert not numbers.rounded(5150, 5143)  # not round: a number of its own
+    assert not numbers.rounded(5143, 5143)
+
+
+@pytest.mark.parametrize("turns", [
+    ["who chairs the police and crime committee?", "isnt it Maria Oyelaran-Whitfield?"],
+    ["who's the chair?", "I thought it was Tobias Quennell"],
+])
+def test_a_claim_naming_someone_the_release_does_not_is_answered_with_who_it_names(
+        engine: Engine, turns: list[str]) -> None:
+    """A name the bot does not know is someone named, not words it failed to read: the claim
+    is answered with the release's chair, never the name claimed."""
+    conversation = Conversation()
+    for turn in turns:
+        answer = engine.ask(turn, conversation=conversation, now=NOW)
+    assert answer.intent == "chair_who"
+    assert "Oyelaran" not in to_text(answer) and "Quennell" not in to_text(answer)
+
+
+@pytest.mark.parametrize("question", ["honestly who made these numbers up",
+                                      "the numbers were made up, weren't they?",
+                                      "are these stats bogus?"])
+def test_figures_doubted_as_invented_are_answered_with_their_sources(
+        engine: Engine, question: str) -> None:
+    assert ask(engine, question)[0] == "figure_sources"
+    # "made up" as forming a part is no doubt of the figures.
+    assert ask(engine, "London made up more than 30% of the cases?")[0] == "nrm_london_share"
+
+
+@pytest.mark.parametrize("question", ["wasn't it the Education Committee who wrote it?",
+                                      "did the Justice Committee send this?"])
+def test_a_claim_of_which_committee_is_answered_with_the_releases(
+        engine: Engine, question: str) -> None:
+    got, text = ask(engine, question)
+    assert got == "release_committee" and "Police & Crime Committee" in text
+    assert "Education" not in text and "Justice" not in text
+
+
+@pytest.mark.parametrize("claim", ["my tutor reckons it was 2021", "wasn't it 2018?"])
+def test_a_year_claimed_after_the_date_is_a_claim_of_the_date(engine: Engine, claim: str) -> None:
+    """After when the release came out, a year alone claims its date: checked ("No: ... not in
+    2021") or given, never read as a year the release has no figures for."""
+    conversation = Conversation()
+    engine.ask("when did this come out?", conversation=conversation, now=NOW)
+    answer = engine.ask(claim, conversation=conversation, now=NOW)
+    assert answer.intent == "release_date" and "30 January 2020" in to_text(answer)
+    if "2021" in claim:
+        assert to_text(answer).startswith("No: it was published on 30 January 2020, not in 2021.")

@@ -558,3 +558,20 @@ def test_when_it_is_from_is_its_date_and_who_its_publisher(reader: Reader, quest
 ])
 def test_finding_out_is_no_date(reader: Reader, question: str, date: bool) -> None:
     assert ("date" in reader.features(question).terms) is date
+
+
+@pytest.mark.parametrize("question", ["did the old bill collect these numbers?",
+                                      "were bobbies involved in the figures",
+                                      "are these the feds' stats",
+                                      "do the rozzers have enough staff"])
+def test_everyday_words_for_the_police_are_the_police(reader: Reader, question: str) -> None:
+    assert "met" in reader.features(question).terms
+
+
+def test_a_name_the_bot_does_not_know_is_no_term_and_no_word_unread(reader: Reader) -> None:
+    """"Sian Berry" is someone named (bot.textfacts.unknown_names); a release's own contact
+    written as a name ("Aoife Nolan") is still read as the line it is."""
+    f = reader.features("Is Sian Berry the chair?")
+    assert not f.unknown and not {"sian", "berry"} & f.terms and "chair" in f.terms
+    f = reader.features("Hi, Tamsin Achterberg here. Direct line for Aoife Nolan?")
+    assert "pressoffice" in f.terms and not {"tamsin", "achterberg"} & f.terms
