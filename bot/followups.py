@@ -188,26 +188,6 @@ def same_figure(f: Features, context: Intent) -> Intent | None:
     return context if f.terms and named <= own else None
 
 
-# "can u shorten it", "say that again pls", "simpler please": the answer just given, asked for
-# again or in fewer or plainer words (the answer's length is the renderer's, not a new topic).
-RESTATE = frozenset({"shorten", "shorter", "shortened", "simplify", "simpler", "simplified",
-                     "plainer", "repeat", "rephrase", "reword", "again", "tldr", "briefly"})
-# Words that may stand beside those ("in plain english", "a simpler version").
-RESTATE_FILLER = frozenset({"say", "pls", "plz", "version", "bit", "words", "simple", "plain",
-                            "english", "once", "more", "you", "u"})
-
-
-def restated(f: Features, context: Intent, stopwords: frozenset[str]) -> Intent | None:
-    """'can u shorten it', 'say that again?', 'what was it again' after an answer: that answer
-    again, when the message says nothing else (no year, figure or topic of its own); not after
-    small talk, which is no answer to repeat."""
-    words = set(f.tokens)
-    if (context.type == SMALL_TALK or not f.elliptical or f.years or f.numbers
-            or not words & RESTATE or words - stopwords - RESTATE - RESTATE_FILLER):
-        return None
-    return context
-
-
 # "is there another number?", "the other one": the other of two routed lines.
 ANOTHER = frozenset({"another", "other", "different", "alternative", "backup", "else"})
 # "and the normal daytime one?" after the night line: the line of office hours.
