@@ -263,6 +263,14 @@ def audience_alone(knowledge: Knowledge, f: Features) -> Intent | None:
 
 # The reader's concepts of someone saying who they are ("I'm a reporter", "I'm a student").
 SAYING_WHO = frozenset({"journalist", "citizen"})
+SELF_BEING = "am"  # "I am", "I'm" (read as "i am")
+
+
+def says_who(f: Features) -> bool:
+    """Whether the message says who is asking: "I'm a reporter", "I'm not a journalist", or
+    an audience named after "am", whatever word names it ("(if) I am press")."""
+    return (bool(f.terms & SAYING_WHO) or "nonmedia" in f.tokens
+            or bool(f.audience) and SELF_BEING in f.tokens)
 
 
 def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | None
@@ -273,7 +281,7 @@ def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | Non
     question in."""
     slot = AUDIENCE_SLOTS.get(f.audience)
     if (context is None or context.type != CONTACTS or slot is None or f.years or f.numbers
-            or not f.terms & SAYING_WHO):
+            or not says_who(f)):
         return None
     found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot
              and i.release == context.release]

@@ -209,3 +209,10 @@ def test_asking_what_the_figure_just_given_is_gets_that_figure(engine: Engine) -
         first_intent = converse(engine, first).intent
         assert first_intent is not None
         assert converse(engine, first, then).intent != first_intent
+
+
+def test_an_audience_named_after_am_says_who_is_asking(engine: Engine) -> None:
+    """'what if im media' after the public line: the asker says they are the press, whatever
+    word names it, so the press line, not the public one they were given."""
+    answer = converse(engine, "what's the public line", "what if im media")
+    assert answer.intent == "contact_media", to_text(answer)
