@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
-from bot.followups import SAYING_WHO, number_alone
+from bot.followups import number_alone, says_who
 from bot.names import PERSON
 from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import SafetyVerdict, assess, names_another
@@ -164,7 +164,7 @@ class Conversation:
         gave one, whose person "her number" then names; ``own``: the figure the last answer is
         about, its slot, which "that figure" names when that answer gave several, such as a
         change and the two figures it is between)."""
-        said = bool(f.terms & SAYING_WHO) or "nonmedia" in f.tokens
+        said = says_who(f)  # "I'm a reporter", "I'm not a journalist", "if I am press"
         if said and f.audience:
             self.audience = f.audience  # "I'm a reporter", "I'm not a journalist"
         elif self.audience and not said:

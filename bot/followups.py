@@ -154,6 +154,40 @@ def change_with(knowledge: Knowledge, f: Features, context: Intent) -> Intent | 
     return found[0] if len(found) == 1 else None
 
 
+# "is that people or cases?", "was it just london?": a yes/no question about what was just
+# given, opened by a verb of being and a word pointing at it.
+BEING = frozenset({"is", "was", "are", "were"})
+POINTERS = frozenset({"that", "it", "this", "those", "these"})
+LEADS = frozenset({"ok", "okay", "so", "and", "but"})
+# Words that only narrow or date what is pointed at ("only", "this year's"), not a new topic.
+QUALIFIERS = frozenset({"only", "@year", "year"})
+# Longer than this, "is that ..." goes on to a question of its own ("is that because ...").
+SAME_MAX_TOKENS = 6
+
+
+def same_figure(f: Features, context: Intent) -> Intent | None:
+    """'is that people or cases?', 'is that london only?', 'is that this year's?' after a figure
+    (or a change): a yes/no question about the figure just given that names only what that
+    figure is about (its own concepts, or a choice of which one of them it is, "X or Y"), so
+    its answer, which states the figure's unit, place and year, is the reply. Not a comparison
+    ("is that more than other regions?"), a source ("is that Met data or Home Office?") or
+    another figure's subject ("is that just london?" after a national total)."""
+    tokens = list(f.tokens)
+    while tokens and tokens[0] in LEADS:
+        tokens = tokens[1:]
+    if (context.type not in (FIGURE, CHANGE) or len(tokens) > SAME_MAX_TOKENS or f.numbers
+            or tokens[:1] and tokens[0] not in BEING or set(tokens[1:2]) - POINTERS
+            or len(tokens) < 3 or set(tokens) & COMPARING or "than" in tokens):
+        return None
+    if any(y > 0 for y in f.years):  # a year named: another year's figure, read elsewhere
+        return None
+    own = {t for t, w in context.keywords.items() if w > 0}
+    named = set(f.terms) - QUALIFIERS
+    if "or" in tokens:  # which of two it is: one of them must be what the figure is about
+        return context if named & own and not named & {"source"} else None
+    return context if f.terms and named <= own else None
+
+
 # "is there another number?", "the other one": the other of two routed lines.
 ANOTHER = frozenset({"another", "other", "different", "alternative", "backup", "else"})
 # "and the normal daytime one?" after the night line: the line of office hours.
@@ -229,6 +263,14 @@ def audience_alone(knowledge: Knowledge, f: Features) -> Intent | None:
 
 # The reader's concepts of someone saying who they are ("I'm a reporter", "I'm a student").
 SAYING_WHO = frozenset({"journalist", "citizen"})
+SELF_BEING = "am"  # "I am", "I'm" (read as "i am")
+
+
+def says_who(f: Features) -> bool:
+    """Whether the message says who is asking: "I'm a reporter", "I'm not a journalist", or
+    an audience named after "am", whatever word names it ("(if) I am press")."""
+    return (bool(f.terms & SAYING_WHO) or "nonmedia" in f.tokens
+            or bool(f.audience) and SELF_BEING in f.tokens)
 
 
 def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | None
@@ -239,7 +281,7 @@ def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | Non
     question in."""
     slot = AUDIENCE_SLOTS.get(f.audience)
     if (context is None or context.type != CONTACTS or slot is None or f.years or f.numbers
-            or not f.terms & SAYING_WHO):
+            or not says_who(f)):
         return None
     found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot
              and i.release == context.release]

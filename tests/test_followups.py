@@ -191,3 +191,28 @@ def test_small_talk_then_a_fragment_is_read_as_the_fragment(engine: Engine, then
     "thanks, that's all" is still thanked."""
     answer = converse(engine, "how many referrals were there in 2018?", then)
     assert answer.intent == intent, to_text(answer)
+
+
+
+def test_asking_what_the_figure_just_given_is_gets_that_figure(engine: Engine) -> None:
+    """Which of its own concepts the last figure is (its unit, its place) is told by that
+    figure's answer again; another subject, a comparison or a doubt is not."""
+    for first, then, intent in [
+            ("how many referrals did the met have in 2018", "are those persons or cases?",
+             "referrals_2018"),
+            ("what was the 2013 number", "so was that london or uk wide", "referrals_2013")]:
+        assert converse(engine, first, then).intent == intent
+    for first, then in [
+            ("how many people were referred to the nrm in 2017", "was that only london?"),
+            ("how much did referrals go up", "is that bigger than other regions?"),
+            ("what was the 2018 figure", "is that still right?")]:
+        first_intent = converse(engine, first).intent
+        assert first_intent is not None
+        assert converse(engine, first, then).intent != first_intent
+
+
+def test_an_audience_named_after_am_says_who_is_asking(engine: Engine) -> None:
+    """'what if im media' after the public line: the asker says they are the press, whatever
+    word names it, so the press line, not the public one they were given."""
+    answer = converse(engine, "what's the public line", "what if im media")
+    assert answer.intent == "contact_media", to_text(answer)
