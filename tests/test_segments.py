@@ -61,7 +61,13 @@ def test_a_short_question_after_a_sentence_about_the_askers_work(engine: Engine)
 
 
 def test_a_formal_letter_gets_the_answer_to_its_one_question(engine: Engine) -> None:
-    assert engine.matcher.best(LETTER) is None  # as a whole it explains too little
+    """The letter's names (its association, its signature) are someone named, not words the
+    bot failed to read (bot.textfacts.unknown_names), so the matcher reads it whole; its one
+    question is still the answer either way."""
+    whole = engine.matcher.best(LETTER)
+    assert whole is None or whole.intent.id == "recommendations_all"
+    match = best_part(engine.matcher, LETTER, engine.matcher.features(LETTER))
+    assert match is not None and match.intent.id == "recommendations_all"
     assert engine.ask(LETTER).intent == "recommendations_all"
 
 
