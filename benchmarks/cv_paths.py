@@ -11,7 +11,10 @@ on the same data skips the fits. The branch is recorded by watching the calls ``
 makes into ``bot.weighing`` and ``Opinion.decide`` while the fold's engine answers (nothing in
 ``bot`` changes). Never-read sets (``blind*``) are only counted; ``--show-readable`` lists the
 readable sets' questions not answered right, with the label, the answer, the path and the
-stacker's likelihood of each option.
+stacker's likelihood of each option. ``--record-rules DIR`` writes each fold's learned rule to
+DIR (one decision file per held-out set); ``--hold-rules DIR`` answers each fold with the rule
+recorded there instead of learning it, so a change to reading is measured by its direct effect,
+apart from the relearned rule's moves at the thresholds' edges.
 Every safeguarding-labelled question not given the safeguarding answer (999 and the helpline
 first) is then counted per set and per deciding path: the branch, the matcher's reading
 (fallback, another class, its priority answer), the classifier's rank of safeguarding and how far
@@ -291,24 +294,31 @@ def cached_models(sets: Sequence[Path], items: Sequence[Example], cache: Path | 
 
 def paths(engine: Engine, folder: Path, cache: Path | None, err: TextIO,
           default_now: dt.datetime | None = NOW,
-          misses: dict[str, list[str]] | None = None) -> dict[str, list[Row]]:
+          misses: dict[str, list[str]] | None = None, record: Path | None = None,
+          hold: Path | None = None) -> dict[str, list[Row]]:
     """Each set's questions not answered right under leave-one-set-out cross-validation, as
     ``bot.crossval.cross_validate`` answers them (its models, replays and rule); ``misses``,
     if given, gets each set's safeguarding questions answered without the help numbers, as
-    their paths (``miss_path``)."""
+    their paths (``miss_path``). Each fold's rule is written to ``record`` if given, and read
+    from ``hold`` (not learned) if given."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
     items = examples(sets, intents)
     shipped = engine.opinion
     models = cached_models(sets, items, cache, lambda m: err.write(f"cv: {m}\n"))
-    replays = replay(engine, sets, models, default_now)
+    # Held rules need no replays: those are only what the rule is learned from.
+    replays = [] if hold else replay(engine, sets, models, default_now)
     priority = Opinion(models[sets[0].stem], Thresholds(), intents).priority
     found: dict[str, list[Row]] = {}
     totals = collections.Counter[str]()
     try:
         for path in sets:
-            t = select([r for r in replays if r.group != path.stem], priority,
-                       Classes.of(intents))
+            t = (Thresholds.load(hold / f"{path.stem}.json") if hold else
+                 select([r for r in replays if r.group != path.stem], priority,
+                        Classes.of(intents)))
+            if record:
+                record.mkdir(parents=True, exist_ok=True)
+                (record / f"{path.stem}.json").write_text(t.dumps(), encoding="utf-8")
             engine.use_model(models[path.stem], t)
             with traced(engine) as traces:
                 report = run(engine, read_cases(path), default_now)
@@ -364,11 +374,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="where the fold models are kept between runs")
     ap.add_argument("--show-readable", action="store_true",
                     help="list the readable sets' questions not answered right")
+    ap.add_argument("--record-rules", type=Path, metavar="DIR",
+                    help="write each fold's learned rule to DIR")
+    ap.add_argument("--hold-rules", type=Path, metavar="DIR",
+                    help="answer each fold with the rule recorded in DIR, not a relearned one")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(Path(folder))
         misses: dict[str, list[str]] = {}
-        found = paths(engine, args.sets, args.cache, sys.stderr, misses=misses)
+        found = paths(engine, args.sets, args.cache, sys.stderr, misses=misses,
+                      record=args.record_rules, hold=args.hold_rules)
     report(found, sys.stdout, args.show_readable, misses)
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,7 @@ from bot import training, weighing
 from bot.decision import Opinion, Question, Verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Outcome
+from bot.thresholds import Thresholds
 from bot.training import Example
 
 NOW = dt.datetime(2020, 2, 3, 10, 0)
@@ -170,3 +173,31 @@ def test_safeguarding_misses_are_counted_per_set_and_path_never_shown() -> None:
     assert "never-read safeguarding questions not given the safeguarding answer: 2" in text
     assert "  blind9: 2 x rule 3: fallback" in text
     assert cv_paths.helped("call 999 or 08000 121 700") and not cv_paths.helped("call 999")
+
+
+def test_rules_recorded_per_fold_are_held_in_place_of_learning(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run records each fold's learned rule; a run holding them learns none (no replays, no
+    ``select``) and answers every question as the recording run did."""
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    for name, cases in {"alpha": [{"q": "how much have referrals risen since 2013",
+                                   "intent": "referrals_rise"},
+                                  {"q": "who wins the cup final", "fallback": True}],
+                        "beta": [{"q": "what did Unmesh Desai say", "intent": "chair_quote"},
+                                 {"q": "my neighbour is locked in and never paid",
+                                  "intent": "safeguarding"}]}.items():
+        (sets / f"{name}.jsonl").write_text(
+            "".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    rules = tmp_path / "rules"
+    recorded = cv_paths.paths(engine, sets, None, io.StringIO(), record=rules)
+    assert sorted(p.name for p in rules.iterdir()) == ["alpha.json", "beta.json"]
+    assert all(Thresholds.load(p) for p in rules.iterdir())
+
+    def never(*args: object) -> object:
+        raise AssertionError("a held rule is not learned")
+
+    monkeypatch.setattr(cv_paths, "select", never)
+    monkeypatch.setattr(cv_paths, "replay", never)
+    held = cv_paths.paths(engine, sets, None, io.StringIO(), hold=rules)
+    assert held == recorded
