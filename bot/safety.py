@@ -134,6 +134,13 @@ def names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
                                        rf"\breport\w*\b", plain))
 
 
+def _counts_in_other_language(lowered: str, c: CompiledVocabulary) -> bool:
+    """A count asked for in another language ("how many work without pay?" in Russian) with no
+    request for help in it: its sign words are what is counted, not someone's situation."""
+    return bool(c.other_language_figures and c.other_language_figures.search(lowered)) and not (
+        c.other_language_requests and c.other_language_requests.search(lowered))
+
+
 def verdict_key(f: Features) -> tuple[object, ...]:
     """The parts of a reading ``assess`` reads: readings of one text alike in them get the same
     verdict (the engine shares it between the releases' readers of one question)."""
@@ -149,7 +156,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     plain = " ".join(re.findall(r"\w+", text.lower()))
     words = set(f.tokens) | f.terms
     tokens = set(f.tokens)  # signs are read in words, not in the reader's broad concepts
-    at_risk = bool(c.victim.search(plain))
+    if c.not_signs:  # "kept a copy of my passport": the sign word names no harm there
+        for phrase in c.not_signs.finditer(plain):
+            tokens -= set(phrase.group().split()) & c.sign_words
+    victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)]
+    at_risk = bool(victims)
+    # Each victim named only as a group of people in general ("people being exploited").
+    in_general = at_risk and all(before and before[0] in c.groups for before in victims)
     suspect = bool(c.suspect.search(plain))
     unease = bool(c.unease.search(plain))
     subject = bool(words & c.subject)
@@ -157,7 +170,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
     helpline = bool(c.helpline.search(plain)) and not press_line
     lowered = text.lower()
-    other_language = bool(c.other_languages and c.other_languages.search(lowered))
+    other_language = bool(c.other_languages and c.other_languages.search(lowered)) and not (
+        _counts_in_other_language(lowered, c))
     now = bool(words & c.urgent)
     # Nobody is said to be at risk, in the words typed (the reader reads "carers" and
     # "drivers" as people a witness names): a sign beside the topic's words is its name.
@@ -183,8 +197,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     reports_it = bool(c.report_it and c.report_it.search(plain))
     person = bool(words & c.person)
     other = bool(words & c.others)
-    for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work) \
-        and not c.not_work.search(plain)
+    for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work
+                    or (c.roles and c.roles.search(plain))) and not c.not_work.search(plain)
     on_subject = bool(words & c.on_the_subject)
     learned = probability is not None and probability >= PROBABILITY
     someone = bool(words & c.someone)
@@ -200,15 +214,22 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         signs or asks or now or suspect or unease or at_risk or other_language or distress
         or set(plain.split()) & c.line_words) and bool(
         for_work or on_subject or f.terms & c.figure_concepts
-        or (c.says and c.says.search(plain)))
-    helpline = helpline and not line_asked_about
+        or (c.says and c.says.search(plain)) or (c.line_about and c.line_about.search(plain)))
+    # Another crime named (the reader's off-topic words: "my bike got nicked"), with no sign of
+    # harm, no word of the subject typed and nobody said to be a victim, suspected or worried
+    # about: its report, or "999 or 101", is about that crime.
+    elsewhere = bool(f.offtopic) and not (signs or set(plain.split()) & c.subject or at_risk
+                                          or suspect or unease)
+    helpline = helpline and not line_asked_about and not (
+        elsewhere and c.line_choice and c.line_choice.search(plain))
     asked_for_help = learned or helpline or other_language or distress
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
     # be a victim: the subject's count.
     personal = (asks or now or suspect or unease or helpline or other_language
                 or someone_else or bool(tokens & c.one_person))
-    counting = bool(f.terms & c.figure_concepts) and not (personal or (at_risk and someone))
+    counting = bool(f.terms & c.figure_concepts) and not (
+        personal or (at_risk and someone and not in_general))
     # What the release, its report or the committee says, asked for with none of that and
     # nobody said to be a victim ("does the report say why victims are scared?"): the signs it
     # names are the content asked about, as a figure's are its count.
@@ -240,8 +261,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         ("help_concept", bool(f.terms & c.help_concepts) and not line_asked_about)]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
-    another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
-                                                                                 vocabulary)
+    another = elsewhere and (names_another(text, f, vocabulary) or not (
+        someone_else or tokens & c.one_person))
     if another:
         need = [(name, fired) for name, fired in need if name not in REPORTING]
     because = [name for name, fired in harm + need if fired]
@@ -256,6 +277,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     if flagged and for_work and not ((signs and specific) or (suspect and reports)
                                      or "unease+other" in because):
         flagged, because = False, []
+    # Said in jest ("basically modern slavery right 😂"), with nothing urgent, no victim named,
+    # no plea and no strong sign said as what is happening ("he keeps my passport 😂" is not a
+    # joke to the layer): a comparison, not a call for help.
+    jest = bool(c.jest and c.jest.search(lowered)) and not (
+        now or at_risk or distress or phrased - c.weak)
+    if jest:
+        flagged, because = False, []
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.
     on_topic = nobody and bool(f.topics - c.sign_words - c.subject) and not reports
@@ -268,4 +296,4 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
                          harm=bool(signs) and not (counting or reading_it or for_work
-                                                   or on_subject))
+                                                   or on_subject or jest))
