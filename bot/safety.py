@@ -144,7 +144,7 @@ def _counts_in_other_language(lowered: str, c: CompiledVocabulary) -> bool:
 def verdict_key(f: Features) -> tuple[object, ...]:
     """The parts of a reading ``assess`` reads: readings of one text alike in them get the same
     verdict (the engine shares it between the releases' readers of one question)."""
-    return f.text, f.tokens, f.terms, f.topics
+    return f.text, f.tokens, f.terms, f.topics, f.offtopic
 
 
 def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
@@ -261,9 +261,15 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         ("help_concept", bool(f.terms & c.help_concepts) and not line_asked_about)]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
-    another = elsewhere and (names_another(text, f, vocabulary) or not (
-        someone_else or tokens & c.one_person))
-    if another:
+    another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
+                                                                                 vocabulary)
+    # Another crime named elsewhere in the message ("my bike got nicked, who do I report it
+    # to?"), nobody named: its report is not this subject's, for the layer. Not marked as
+    # another crime reported (``another_crime``), which also bars the classifier's help numbers
+    # (rule 2): marked so, a never-read safeguarding question the classifier was sure of lost
+    # them under cross-validation.
+    crime_named = elsewhere and not (someone_else or tokens & c.one_person)
+    if another or crime_named:
         need = [(name, fired) for name, fired in need if name not in REPORTING]
     because = [name for name, fired in harm + need if fired]
     flagged = bool(because)

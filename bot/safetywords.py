@@ -102,8 +102,8 @@ class SafetyVocabulary(BaseModel):
 
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
                      "says", "ask", "contact", "report_it", "helpline", "not_work", "distress",
-                     "plea", "other_language_figures", "jest", "not_signs", "line_about", "line_choice", "roles",
-                     mode="after")
+                     "plea", "other_language_figures", "jest", "not_signs", "line_about",
+                     "line_choice", "roles", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
