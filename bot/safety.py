@@ -72,15 +72,21 @@ class SafetyVerdict:
     # was enough by itself to call for help: with the classifier reading the message as a call
     # for help where the matcher has no answer, the help numbers (bot.decision, rule 2).
     harm: bool = False
+    # The message's sign words read as naming no harm: a copy of a document kept or "safety" in
+    # a job's name (intents/safety.yaml `not_signs`), a joke, or fiction being written with the
+    # signs only named, with no call for help, no victim and no strong sign said as happening.
+    no_harm: bool = False
 
     def unasked(self, vocabulary: SafetyVocabulary) -> frozenset[str]:
         """The reader's concepts that are no call for help in this message: its reporting
         concepts where it reports another crime ("I want to report a burglary"), the helpline's
-        where the helpline is asked about, not asked for. The matcher's priority answer is
-        read without them (bot.engine)."""
+        where the helpline is asked about, not asked for; the reader's harm concepts where its
+        sign words name no harm (``no_harm``: "my landlord kept a copy of my passport"). The
+        matcher's priority answer is read without them (bot.engine)."""
         c = vocabulary.compiled()
         return (c.report_concepts if self.another_crime else frozenset()) | (
-            c.help_concepts if self.line_asked_about else frozenset())
+            c.help_concepts if self.line_asked_about else frozenset()) | (
+            c.harm_concepts if self.no_harm else frozenset())
 
     @property
     def studies_it(self) -> bool:
@@ -156,8 +162,10 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     plain = " ".join(re.findall(r"\w+", text.lower()))
     words = set(f.tokens) | f.terms
     tokens = set(f.tokens)  # signs are read in words, not in the reader's broad concepts
+    named_no_harm = False
     if c.not_signs:  # "kept a copy of my passport": the sign word names no harm there
         for phrase in c.not_signs.finditer(plain):
+            named_no_harm |= bool(tokens & set(phrase.group().split()) & c.sign_words)
             tokens -= set(phrase.group().split()) & c.sign_words
     victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)]
     at_risk = bool(victims)
@@ -290,6 +298,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         now or at_risk or distress or phrased - c.weak)
     if jest:
         flagged, because = False, []
+    fiction = bool(c.roles and c.roles.search(plain)) and for_work
+    no_harm = (named_no_harm or jest or (fiction and bool(signs))) and not (
+        flagged or asked_for_help or at_risk or phrased - c.weak)
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.
     on_topic = nobody and bool(f.topics - c.sign_words - c.subject) and not reports
@@ -301,5 +312,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                          line_asked_about=line_asked_about, personal=personal,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
+                         no_harm=no_harm,
                          harm=bool(signs) and not (counting or reading_it or for_work
                                                    or on_subject or jest))

@@ -68,6 +68,7 @@ class SafetyVocabulary(BaseModel):
     line_concepts: Words = []
     line_words: Words = []
     report_concepts: Words = []
+    harm_concepts: Words = []
     misspelt: str = ""
     other_languages: Words = []
     other_language_requests: Words = []
@@ -175,6 +176,7 @@ class CompiledVocabulary:
     line_concepts: frozenset[str]
     line_words: frozenset[str]
     report_concepts: frozenset[str]
+    harm_concepts: frozenset[str]
     misspelt: str
     other_languages: re.Pattern[str] | None  # any of the cues, anywhere: one scan, not one each
     # The cues that ask for help (not a sign named), and the words asking for a count, in those
@@ -221,6 +223,7 @@ class CompiledVocabulary:
             line_concepts=frozenset(v.line_concepts),
             line_words=frozenset(v.line_words),
             report_concepts=frozenset(v.report_concepts),
+            harm_concepts=frozenset(v.harm_concepts),
             misspelt=v.misspelt,
             other_languages=_cues(v.other_languages + v.other_language_requests),
             other_language_requests=_cues(v.other_language_requests),
