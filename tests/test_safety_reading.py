@@ -56,3 +56,20 @@ def test_the_answer_asked_for_not_the_help_numbers(engine: Engine) -> None:
     """The engine as a whole: the helpline's funding asked about is not sent to the helpline."""
     answer = engine.ask("who funds the modern slavery helpline, the Home Office or the mayor?")
     assert answer.kind != "safeguarding"
+
+
+@pytest.mark.parametrize(("question", "situation"), [
+    ("my landlord has kept a scan of my passport since I moved in, is that allowed under GDPR?",
+     "my landlord has kept my passport since I moved in and won't give it back"),
+    ("my team leader makes us work through lunch without a break, proper slavery 🤣",
+     "lol my supervisor has kept my passport since I started and says I owe him for the flight"),
+    ("I am writing a novel that touches on bonded labour in London kitchens and would like to "
+     "talk to someone who has worked on it, who do I call?",
+     "I am writing a novel and my neighbour's nanny is never let out, who do I call?"),
+])
+def test_sign_words_that_name_no_harm_give_no_priority_answer_either(
+        engine: Engine, question: str, situation: str) -> None:
+    """The matcher reads the same words as harm (the reader's "danger"): where the layer read
+    them as naming none, its priority answer is read without that concept (``no_harm``)."""
+    assert engine.ask(question).kind != "safeguarding"
+    assert engine.ask(situation).kind == "safeguarding"
