@@ -41,6 +41,9 @@ def urgent(engine: Engine, message: str) -> bool:
      "Мой брат работает без денег и его не отпускают"),
     ("¿Cuántas víctimas de trata hubo en Londres en 2018?",
      "Сколько человек в Лондоне не получают зарплату? Как помочь, что делать, помогите"),
+    # "how many victims" is a count; "how much do I still owe" is a victim's own question
+    ("Combien de victimes de la traite à Londres en 2018 ?",
+     "combien je dois payer encore? ils ont pris mon passeport"),
     # a count about people in general, from someone who says where they work; about a cousin
     ("We run a B&B and keep hearing about people being exploited in hotels - how many cases "
      "were there in London?",
