@@ -72,15 +72,21 @@ class SafetyVerdict:
     # was enough by itself to call for help: with the classifier reading the message as a call
     # for help where the matcher has no answer, the help numbers (bot.decision, rule 2).
     harm: bool = False
+    # The message's sign words read as naming no harm: a copy of a document kept or "safety" in
+    # a job's name (intents/safety.yaml `not_signs`), a joke, or fiction being written with the
+    # signs only named, with no call for help, no victim and no strong sign said as happening.
+    no_harm: bool = False
 
     def unasked(self, vocabulary: SafetyVocabulary) -> frozenset[str]:
         """The reader's concepts that are no call for help in this message: its reporting
         concepts where it reports another crime ("I want to report a burglary"), the helpline's
-        where the helpline is asked about, not asked for. The matcher's priority answer is
-        read without them (bot.engine)."""
+        where the helpline is asked about, not asked for; the reader's harm concepts where its
+        sign words name no harm (``no_harm``: "my landlord kept a copy of my passport"). The
+        matcher's priority answer is read without them (bot.engine)."""
         c = vocabulary.compiled()
         return (c.report_concepts if self.another_crime else frozenset()) | (
-            c.help_concepts if self.line_asked_about else frozenset())
+            c.help_concepts if self.line_asked_about else frozenset()) | (
+            c.harm_concepts if self.no_harm else frozenset())
 
     @property
     def studies_it(self) -> bool:
@@ -134,10 +140,17 @@ def names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
                                        rf"\breport\w*\b", plain))
 
 
+def _counts_in_other_language(lowered: str, c: CompiledVocabulary) -> bool:
+    """A count asked for in another language ("how many work without pay?" in Russian) with no
+    request for help in it: its sign words are what is counted, not someone's situation."""
+    return bool(c.other_language_figures and c.other_language_figures.search(lowered)) and not (
+        c.other_language_requests and c.other_language_requests.search(lowered))
+
+
 def verdict_key(f: Features) -> tuple[object, ...]:
     """The parts of a reading ``assess`` reads: readings of one text alike in them get the same
     verdict (the engine shares it between the releases' readers of one question)."""
-    return f.text, f.tokens, f.terms, f.topics
+    return f.text, f.tokens, f.terms, f.topics, f.offtopic
 
 
 def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
@@ -149,7 +162,15 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     plain = " ".join(re.findall(r"\w+", text.lower()))
     words = set(f.tokens) | f.terms
     tokens = set(f.tokens)  # signs are read in words, not in the reader's broad concepts
-    at_risk = bool(c.victim.search(plain))
+    named_no_harm = False
+    if c.not_signs:  # "kept a copy of my passport": the sign word names no harm there
+        for phrase in c.not_signs.finditer(plain):
+            named_no_harm |= bool(tokens & set(phrase.group().split()) & c.sign_words)
+            tokens -= set(phrase.group().split()) & c.sign_words
+    victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)]
+    at_risk = bool(victims)
+    # Each victim named only as a group of people in general ("people being exploited").
+    in_general = at_risk and all(before and before[0] in c.groups for before in victims)
     suspect = bool(c.suspect.search(plain))
     unease = bool(c.unease.search(plain))
     subject = bool(words & c.subject)
@@ -157,7 +178,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
     helpline = bool(c.helpline.search(plain)) and not press_line
     lowered = text.lower()
-    other_language = bool(c.other_languages and c.other_languages.search(lowered))
+    other_language = bool(c.other_languages and c.other_languages.search(lowered)) and not (
+        _counts_in_other_language(lowered, c))
     now = bool(words & c.urgent)
     # Nobody is said to be at risk, in the words typed (the reader reads "carers" and
     # "drivers" as people a witness names): a sign beside the topic's words is its name.
@@ -183,8 +205,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     reports_it = bool(c.report_it and c.report_it.search(plain))
     person = bool(words & c.person)
     other = bool(words & c.others)
-    for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work) \
-        and not c.not_work.search(plain)
+    for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work
+                    or (c.roles and c.roles.search(plain))) and not c.not_work.search(plain)
     on_subject = bool(words & c.on_the_subject)
     learned = probability is not None and probability >= PROBABILITY
     someone = bool(words & c.someone)
@@ -200,15 +222,22 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         signs or asks or now or suspect or unease or at_risk or other_language or distress
         or set(plain.split()) & c.line_words) and bool(
         for_work or on_subject or f.terms & c.figure_concepts
-        or (c.says and c.says.search(plain)))
-    helpline = helpline and not line_asked_about
+        or (c.says and c.says.search(plain)) or (c.line_about and c.line_about.search(plain)))
+    # Another crime named (the reader's off-topic words: "my bike got nicked"), with no sign of
+    # harm, no word of the subject typed and nobody said to be a victim, suspected or worried
+    # about: its report, or "999 or 101", is about that crime.
+    elsewhere = bool(f.offtopic) and not (signs or set(plain.split()) & c.subject or at_risk
+                                          or suspect or unease)
+    helpline = helpline and not line_asked_about and not (
+        elsewhere and c.line_choice and c.line_choice.search(plain))
     asked_for_help = learned or helpline or other_language or distress
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
     # be a victim: the subject's count.
     personal = (asks or now or suspect or unease or helpline or other_language
                 or someone_else or bool(tokens & c.one_person))
-    counting = bool(f.terms & c.figure_concepts) and not (personal or (at_risk and someone))
+    counting = bool(f.terms & c.figure_concepts) and not (
+        personal or (at_risk and someone and not in_general))
     # What the release, its report or the committee says, asked for with none of that and
     # nobody said to be a victim ("does the report say why victims are scared?"): the signs it
     # names are the content asked about, as a figure's are its count.
@@ -242,7 +271,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # a victim, which would make every report this subject's.
     another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
                                                                                  vocabulary)
-    if another:
+    # Another crime named elsewhere in the message ("my bike got nicked, who do I report it
+    # to?"), nobody named: its report is not this subject's, for the layer. Not marked as
+    # another crime reported (``another_crime``), which also bars the classifier's help numbers
+    # (rule 2): marked so, a never-read safeguarding question the classifier was sure of lost
+    # them under cross-validation.
+    crime_named = elsewhere and not (someone_else or tokens & c.one_person)
+    if another or crime_named:
         need = [(name, fired) for name, fired in need if name not in REPORTING]
     because = [name for name, fired in harm + need if fired]
     flagged = bool(because)
@@ -256,6 +291,16 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     if flagged and for_work and not ((signs and specific) or (suspect and reports)
                                      or "unease+other" in because):
         flagged, because = False, []
+    # Said in jest ("basically modern slavery right 😂"), with nothing urgent, no victim named,
+    # no plea and no strong sign said as what is happening ("he keeps my passport 😂" is not a
+    # joke to the layer): a comparison, not a call for help.
+    jest = bool(c.jest and c.jest.search(lowered)) and not (
+        now or at_risk or distress or phrased - c.weak)
+    if jest:
+        flagged, because = False, []
+    fiction = bool(c.roles and c.roles.search(plain)) and for_work
+    no_harm = (named_no_harm or jest or (fiction and bool(signs))) and not (
+        flagged or asked_for_help or at_risk or phrased - c.weak)
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.
     on_topic = nobody and bool(f.topics - c.sign_words - c.subject) and not reports
@@ -267,5 +312,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                          line_asked_about=line_asked_about, personal=personal,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
+                         no_harm=no_harm,
                          harm=bool(signs) and not (counting or reading_it or for_work
-                                                   or on_subject))
+                                                   or on_subject or jest))

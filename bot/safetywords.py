@@ -68,8 +68,17 @@ class SafetyVocabulary(BaseModel):
     line_concepts: Words = []
     line_words: Words = []
     report_concepts: Words = []
+    harm_concepts: Words = []
     misspelt: str = ""
     other_languages: Words = []
+    other_language_requests: Words = []
+    other_language_figures: Patterns = []
+    jest: Patterns = []
+    not_signs: Patterns = []
+    line_about: Patterns = []
+    line_choice: Patterns = []
+    roles: Patterns = []
+    groups: Words = []
     for_work: Words = []
     work_concepts: Words = []
     on_the_subject: Words = []
@@ -94,7 +103,8 @@ class SafetyVocabulary(BaseModel):
 
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
                      "says", "ask", "contact", "report_it", "helpline", "not_work", "distress",
-                     "plea", mode="after")
+                     "plea", "other_language_figures", "jest", "not_signs", "line_about",
+                     "line_choice", "roles", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
@@ -166,8 +176,19 @@ class CompiledVocabulary:
     line_concepts: frozenset[str]
     line_words: frozenset[str]
     report_concepts: frozenset[str]
+    harm_concepts: frozenset[str]
     misspelt: str
     other_languages: re.Pattern[str] | None  # any of the cues, anywhere: one scan, not one each
+    # The cues that ask for help (not a sign named), and the words asking for a count, in those
+    # languages: a count asked for with no request is the subject's figure, not a call for help.
+    other_language_requests: re.Pattern[str] | None
+    other_language_figures: re.Pattern[str] | None
+    jest: re.Pattern[str] | None
+    not_signs: re.Pattern[str] | None
+    line_about: re.Pattern[str] | None
+    line_choice: re.Pattern[str] | None
+    roles: re.Pattern[str] | None
+    groups: frozenset[str]
     for_work: frozenset[str]
     work_concepts: frozenset[str]
     on_the_subject: frozenset[str]
@@ -202,15 +223,29 @@ class CompiledVocabulary:
             line_concepts=frozenset(v.line_concepts),
             line_words=frozenset(v.line_words),
             report_concepts=frozenset(v.report_concepts),
+            harm_concepts=frozenset(v.harm_concepts),
             misspelt=v.misspelt,
-            other_languages=re.compile("|".join(map(re.escape, v.other_languages)))
-            if v.other_languages else None,
+            other_languages=_cues(v.other_languages + v.other_language_requests),
+            other_language_requests=_cues(v.other_language_requests),
+            other_language_figures=_maybe(v.other_language_figures),
+            jest=_maybe(v.jest), not_signs=_maybe(v.not_signs), line_about=_maybe(v.line_about),
+            line_choice=_maybe(v.line_choice), roles=_maybe(v.roles),
+            groups=frozenset(v.groups),
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),
             on_the_subject=frozenset(v.on_the_subject), not_work=_compile(v.not_work),
             distress=_compile(v.distress) if v.distress else None,
             distress_symbols=tuple(v.distress_symbols),
             plea=_compile(v.plea) if v.plea else None,
             distress_words=frozenset(v.distress_words))
+
+
+def _cues(words: Words) -> re.Pattern[str] | None:
+    """Words found anywhere in the text (some scripts do not separate words), as one scan."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _maybe(patterns: Patterns) -> re.Pattern[str] | None:
+    return _compile(patterns) if patterns else None
 
 
 def _witnessed(v: SafetyVocabulary) -> re.Pattern[str] | None:

@@ -207,7 +207,11 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
     theft, and a boss who shouts with "can I report him" (a weak sign with a request). The
     readable set of askers who say who they are (roles, the same day) brought two: a novelist
     asking about domestic servitude and a council community-safety officer (both flagged before
-    the set was added; the engine as a whole is measured by the floors)."""
+    the set was added; the engine as a whole is measured by the floors). Since 6 December 2026 the
+    layer reads a joke, another crime's "999 or 101", a copy of a passport, "safety" in a job's
+    name, fiction being written and the helpline's funding as no call for help
+    (tests/test_safety_reading.py): of these ten, three remain (the break-in's "report it", the
+    pub's licence "kept", the shouting boss), and 9 of the never-read sets' others (11 before)."""
     found = total = alarms = others = 0
     read_alarms: list[str] = []
     for path in DEVSET:
@@ -220,7 +224,7 @@ def test_the_layer_alone_finds_nearly_all_and_raises_no_false_alarm(engine: Engi
                 alarms += urgent
             elif urgent:
                 read_alarms.append(case.q)
-    assert len(read_alarms) <= 10, read_alarms
+    assert len(read_alarms) <= 3, read_alarms
     assert found / total >= 0.975, f"{found} of {total}"
     assert alarms / others <= 0.005, f"{alarms} of {others}"
 
@@ -231,7 +235,8 @@ def test_the_layer_alone_reads_signs_told_indirectly_and_in_more_languages(engin
     layer alone finds 76 of its 89 safeguarding questions that stand alone with the vocabulary
     those led to (5 December 2026; 56 before it), and flags none of its near-misses but the five
     kinds listed in the test above (a theft's "report it", the helpline asked about, a job called
-    "slavery", "selling" and "keep a passport")."""
+    "slavery", "selling" and "keep a passport"); four since 6 December 2026 (the helpline's funding
+    is asked about, not for)."""
     path = Path(__file__).resolve().parent / "readable" / "signs.jsonl"
     found = total = alarms = 0
     for case, urgent in layer_alone(engine, path):
@@ -241,7 +246,7 @@ def test_the_layer_alone_reads_signs_told_indirectly_and_in_more_languages(engin
         else:
             alarms += urgent
     assert total == 89 and found >= 74, f"{found} of {total}"
-    assert alarms <= 5, alarms
+    assert alarms <= 4, alarms
 
 def test_a_professional_the_classifier_reads_as_telling_of_a_victim_gets_the_help_numbers(
         engine: Engine) -> None:
@@ -532,8 +537,10 @@ def test_a_verdict_depends_only_on_the_parts_of_the_reading_it_keys(
     f = engine.matcher.features(message)
     other = dataclasses.replace(
         f, years=(1999,), numbers=(12345.0,), audience="media" if not f.audience else "",
-        after_hours=not f.after_hours, unknown=("zzz",), offtopic=("bus",),
+        after_hours=not f.after_hours, unknown=("zzz",),
         elliptical=not f.elliptical, foreign=not f.foreign, year_offset=3)
     assert verdict_key(other) == verdict_key(f)
     assert assess(message, other, vocabulary) == assess(message, f, vocabulary)
     assert verdict_key(dataclasses.replace(f, topics=f.topics | {"zzz"})) != verdict_key(f)
+    # Another crime named ("my bike got nicked") is read from the reader's off-topic words.
+    assert verdict_key(dataclasses.replace(f, offtopic=("bus",))) != verdict_key(f)
