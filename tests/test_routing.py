@@ -379,6 +379,21 @@ def test_someone_who_says_what_they_are_is_read_as_the_public(engine: Engine,
     assert MEDIA not in to_text(engine.ask(question, now=OFFICE))
 
 
+@pytest.mark.parametrize("question", [
+    "I run a small blog on labour rights - who could I contact about the committee's letter?",
+    "youth worker in Lewisham, who do I speak to about this?",
+    "Translator checking a term in the release: is there someone I can ring?",
+    "my internship supervisor wants the right contact for this report",
+    "social worker, who do I get in touch with at City Hall about the recommendations?",
+])
+def test_askers_who_write_or_work_with_people_but_not_for_the_press_are_the_public(
+        engine: Engine, question: str) -> None:
+    """Bloggers, translators, interns and people who work with young people or clients are not
+    the press, however they say so: a request for a line from them is the public's."""
+    assert engine.matcher.features(question).audience == "public"
+    assert MEDIA not in to_text(engine.ask(question, now=OFFICE))
+
+
 def test_the_publics_own_line_stands_for_each_line_it_is_not_given(engine: Engine) -> None:
     """A request for the press office's lines (or all of them) from the public is for the
     public's line; an interview request is more than its lines, and stays one."""
