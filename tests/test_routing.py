@@ -385,6 +385,7 @@ def test_someone_who_says_what_they_are_is_read_as_the_public(engine: Engine,
     "Translator checking a term in the release: is there someone I can ring?",
     "my internship supervisor wants the right contact for this report",
     "social worker, who do I get in touch with at City Hall about the recommendations?",
+    "Licensing officer at a borough, who should I contact about the letter?",
 ])
 def test_askers_who_write_or_work_with_people_but_not_for_the_press_are_the_public(
         engine: Engine, question: str) -> None:
