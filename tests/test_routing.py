@@ -403,3 +403,29 @@ def test_the_publics_own_line_stands_for_each_line_it_is_not_given(engine: Engin
         "contacts_all": "contact_public"}
     assert all(redirected(r, "public") for r in ("media", "out_of_hours", "interview", "all"))
     assert not redirected("non_media", "public") and not redirected("media", "media")
+
+
+@pytest.mark.parametrize("question", [
+    "Soy estudiante de periodismo no, de historia: ¿a quién puedo llamar?",
+    "Bonjour, je suis étudiante à Lyon, quel est le numéro pour vous joindre ?",
+    "estudante em Lisboa, qual é o telefone?",
+])
+def test_a_student_writing_in_another_language_is_the_public(engine: Engine,
+                                                             question: str) -> None:
+    """Students say so in their own language as journalists do: neither is given the other's
+    line."""
+    assert engine.matcher.features(question).audience == "public"
+
+
+@pytest.mark.parametrize("question", [
+    "numéro du service de presse en dehors des heures de bureau ?",
+    "Telefonnummer der Pressestelle am Wochenende?",
+    "press line for the early hours?",
+    "press contact for the wknd?",
+])
+def test_the_press_line_when_the_office_is_shut_in_other_words(engine: Engine,
+                                                               question: str) -> None:
+    """The press office and the hours it is shut, in another language, in the small hours or
+    in texting spellings, are read as the press and out of hours."""
+    f = engine.matcher.features(question)
+    assert f.audience == "media" and f.after_hours
