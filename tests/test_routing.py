@@ -429,3 +429,14 @@ def test_the_press_line_when_the_office_is_shut_in_other_words(engine: Engine,
     in texting spellings, are read as the press and out of hours."""
     f = engine.matcher.features(question)
     assert f.audience == "media" and f.after_hours
+
+
+@pytest.mark.parametrize("question", [
+    "I write for the student newspaper at Goldsmiths, who should I ring?",
+    "student radio presenter, who can I call about the release?",
+    "I'm on our university student paper - who's the contact for this?",
+])
+def test_the_student_press_is_the_press(engine: Engine, question: str) -> None:
+    """A student newspaper, radio station or magazine is the press: the question sets label a
+    student journalist's request for a line the press's."""
+    assert engine.matcher.features(question).audience == "media"
