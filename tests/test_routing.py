@@ -432,7 +432,7 @@ def test_the_press_line_when_the_office_is_shut_in_other_words(engine: Engine,
 
 
 @pytest.mark.parametrize("question", [
-    "I write for the student newspaper at Goldsmiths, who should I ring?",
+    "I help run our student magazine at Goldsmiths, who should I ring?",
     "student radio presenter, who can I call about the release?",
     "I'm on our university student paper - who's the contact for this?",
 ])
