@@ -379,6 +379,22 @@ def test_someone_who_says_what_they_are_is_read_as_the_public(engine: Engine,
     assert MEDIA not in to_text(engine.ask(question, now=OFFICE))
 
 
+@pytest.mark.parametrize("question", [
+    "I run a small blog on labour rights - who could I contact about the committee's letter?",
+    "youth worker in Lewisham, who do I speak to about this?",
+    "Translator checking a term in the release: is there someone I can ring?",
+    "my internship supervisor wants the right contact for this report",
+    "social worker, who do I get in touch with at City Hall about the recommendations?",
+    "Licensing officer at a borough, who should I contact about the letter?",
+])
+def test_askers_who_write_or_work_with_people_but_not_for_the_press_are_the_public(
+        engine: Engine, question: str) -> None:
+    """Bloggers, translators, interns and people who work with young people or clients are not
+    the press, however they say so: a request for a line from them is the public's."""
+    assert engine.matcher.features(question).audience == "public"
+    assert MEDIA not in to_text(engine.ask(question, now=OFFICE))
+
+
 def test_the_publics_own_line_stands_for_each_line_it_is_not_given(engine: Engine) -> None:
     """A request for the press office's lines (or all of them) from the public is for the
     public's line; an interview request is more than its lines, and stays one."""
@@ -387,3 +403,40 @@ def test_the_publics_own_line_stands_for_each_line_it_is_not_given(engine: Engin
         "contacts_all": "contact_public"}
     assert all(redirected(r, "public") for r in ("media", "out_of_hours", "interview", "all"))
     assert not redirected("non_media", "public") and not redirected("media", "media")
+
+
+@pytest.mark.parametrize("question", [
+    "Soy estudiante de periodismo no, de historia: ¿a quién puedo llamar?",
+    "Bonjour, je suis étudiante à Lyon, quel est le numéro pour vous joindre ?",
+    "estudante em Lisboa, qual é o telefone?",
+])
+def test_a_student_writing_in_another_language_is_the_public(engine: Engine,
+                                                             question: str) -> None:
+    """Students say so in their own language as journalists do: neither is given the other's
+    line."""
+    assert engine.matcher.features(question).audience == "public"
+
+
+@pytest.mark.parametrize("question", [
+    "numéro du service de presse en dehors des heures de bureau ?",
+    "Telefonnummer der Pressestelle am Wochenende?",
+    "press line for the early hours?",
+    "press contact for the wknd?",
+])
+def test_the_press_line_when_the_office_is_shut_in_other_words(engine: Engine,
+                                                               question: str) -> None:
+    """The press office and the hours it is shut, in another language, in the small hours or
+    in texting spellings, are read as the press and out of hours."""
+    f = engine.matcher.features(question)
+    assert f.audience == "media" and f.after_hours
+
+
+@pytest.mark.parametrize("question", [
+    "I help run our student magazine at Goldsmiths, who should I ring?",
+    "student radio presenter, who can I call about the release?",
+    "I'm on our university student paper - who's the contact for this?",
+])
+def test_the_student_press_is_the_press(engine: Engine, question: str) -> None:
+    """A student newspaper, radio station or magazine is the press: the question sets label a
+    student journalist's request for a line the press's."""
+    assert engine.matcher.features(question).audience == "media"
