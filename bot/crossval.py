@@ -41,6 +41,7 @@ from bot.estimates import least
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.models import Intent
 from bot.parts import DECISION_FILE, MODEL_FILE
+from bot.preamble import heard_rank
 from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
 from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
@@ -138,8 +139,8 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
             # chooses, so it weighs them as the live rule does at each threshold.
             found.append(Replay(case, path.stem, opinion.classes.get(intent.id) if intent
                                 else None, bool(intent and intent.priority), m.leans, ok,
-                                opinion.rank(case.q), label, answer.confidence,
-                                read.years, len(read.tokens), m.studies,
+                                heard_rank(opinion, engine.matcher, case.q), label,
+                                answer.confidence, read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
                                 m.harm, offtopic=bool(m.features.offtopic),
                                 another_crime=m.another, personal=m.personal,

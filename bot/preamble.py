@@ -8,6 +8,15 @@ the reading towards the press line or an interview, which nobody asked for. The 
 asks, which routes the answer; the rest says what is asked. ``opening_read`` reads the rest as
 the question, asked by whom the opening says (as ``bot.segments.clause_read`` reads one clause
 of a two-part message).
+
+Members of the public and students open the same way, with who they are or what the answer is
+for ("I'm doing A level politics and writing about the Assembly's scrutiny role. What was the
+trend ...?", "We're running an awareness session for our HR team next week - what did the
+Assembly recommend?"). Such an opening, in the first person, asking nothing and telling of no
+harm, names the release's own words ("the Assembly", "modern slavery") and drowns the question
+after it; when a question follows, that question is what is asked, by the matcher
+(``opening_read``) and by the classifier (``heard_rank``, unless the whole message ranks a
+priority class first).
 """
 
 from __future__ import annotations
@@ -16,8 +25,10 @@ import dataclasses
 import re
 
 from bot.asker import QUESTION_WORDS
+from bot.decision import Opinion
 from bot.matching import Matcher
 from bot.reading import Features
+from bot.safety import assess
 
 # Where an opening ends: a sentence's end, a line break, a colon or a dash between words
 # ("Sub-editor: ...", "Student journalist on a placement - my editor wants ...").
@@ -29,6 +40,20 @@ MAX_OPENING = 2  # sentences that may only say who is asking before the question
 WHO_ASKS = frozenset({"journalist", "media", "citizen", "interview", "greeting"})
 # Each audience said as the reader reads it at the start of a message.
 ASKERS = {"media": "journalist", "public": "member of the public"}
+# How a sentence in the first person begins, as typed ("I'm", "we're" and "my" say who asks or
+# why; the reader's own text would turn "we're" into "were").
+_FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|i'd|we|we're|we've|my|our|for my|for our)\b",
+                           re.IGNORECASE)
+# Words that make a first-person sentence a request of its own ("I'd like to request an
+# interview with the chair. Who should I speak to?"), not a word about who asks.
+_WANTS = frozenset({"want", "wants", "wanted", "like", "would", "need", "needs", "needed",
+                    "request", "requesting", "looking", "hope", "hoping", "hoped", "seeking",
+                    "wonder", "wondering", "wondered", "wish", "ask", "asking", "interested",
+                    "please"})
+# Words that point back to what was said before: a short question with one asks about that
+# ("isn't it just a recommendation?"). Not "this": "when was this published?" means the release.
+_POINTING = frozenset({"it", "its", "that", "those", "they", "them", "he", "she", "him", "her",
+                       "his", "then"})
 
 
 def _says_who(matcher: Matcher, piece: str) -> bool:
@@ -45,21 +70,93 @@ def _says_who(matcher: Matcher, piece: str) -> bool:
     return matcher.decide(dataclasses.replace(f, terms=f.terms - WHO_ASKS)) is None
 
 
+def _says_why(matcher: Matcher, piece: str) -> bool:
+    """Whether a sentence only says, in the first person, who asks or what for ("I chair a
+    tenants' association and I've been asked to give a short talk", "My daughter is doing a
+    project on this"): it asks nothing (no question word, no "?"), names no year or number, and
+    shows no sign of harm or call for help ("I work at a car wash and they keep my passport"
+    is what the message is about, whatever it asks next)."""
+    if "?" in piece or not _FIRST_PERSON.match(piece.strip().replace("’", "'")):
+        return False
+    f = matcher.features(piece)
+    if (set(f.tokens) & (QUESTION_WORDS | _WANTS) or f.years or f.numbers or f.after_hours
+            or f.terms & matcher.urgent_terms):
+        return False
+    verdict = assess(piece, f, matcher.knowledge.safety)
+    return not (verdict.urgent or verdict.signs or verdict.asks_help or verdict.someone_at_risk)
+
+
+def _asks(matcher: Matcher, text: str) -> bool:
+    """Whether the text is a question of its own: a "?" or a question word, and words that do
+    not point back to the opening ("isn't it just a recommendation?" asks about the opening's
+    claim, "what's it saying?" about the link it named)."""
+    f = matcher.features(text)
+    back = f.elliptical and bool(set(f.tokens) & _POINTING)
+    return ("?" in text or bool(set(f.tokens) & QUESTION_WORDS)) and not back
+
+
 def opening_read(matcher: Matcher, question: str, whole: Features) -> Features | None:
     """The question after an opening that only says who is asking, read as asked by them (as
     "journalist: ..." or "member of the public: ...": a number asked for by someone who said
     who they are is a phone number) and at the time the whole message says; None when the
     message has no such opening, or nothing after it long enough to be a question."""
-    if whole.audience not in ASKERS:  # no asker said: no opening to read (and no work done)
-        return None
-    rest, said = question.strip(), 0
+    asker = whole.audience in ASKERS
+    if not asker and not _ENDS.search(question.strip()):
+        return None  # one sentence, no asker said: no opening to read (and no work done)
+    rest, said, why = question.strip(), 0, False
     while said < MAX_OPENING:
         found = _ENDS.search(rest)
-        if found is None or not _says_who(matcher, rest[:found.start()]):
+        if found is None:
             break
+        piece = rest[:found.start()]
+        if not (asker and _says_who(matcher, piece)):
+            if not _says_why(matcher, piece):
+                break
+            why = True
         rest, said = rest[found.end():].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST:
+    if not said or len(rest.split()) < MIN_REST or why and not _asks(matcher, rest):
         return None
+    if not asker:  # what the opening said is for: the question after it, as asked
+        return dataclasses.replace(matcher.features(rest), after_hours=whole.after_hours)
     f = matcher.features(f"{ASKERS[whole.audience]}: {rest}")
     return dataclasses.replace(f, audience=whole.audience,
                                after_hours=f.after_hours or whole.after_hours)
+
+
+def heard_text(matcher: Matcher, question: str) -> str:
+    """What the classifier hears of a message: the question after an opening in the first
+    person that only says what the answer is for ("I'm a charity caseworker preparing a
+    briefing for trustees. How many NRM referrals were there across the UK in 2017?"), whose
+    words of the subject drown the question's few; else the whole message. A message from the
+    press is heard whole (its words weigh for the media line), and so is a request for a phone
+    line (who asks chooses the line) and a rest that asks two questions."""
+    text = question.strip()
+    if not _ENDS.search(text) or matcher.features(text).audience == "media":
+        return question
+    rest, said = text, 0
+    while said < MAX_OPENING and (found := _ENDS.search(rest)) is not None and _says_why(
+            matcher, rest[:found.start()]):
+        rest, said = rest[found.end():].strip(), said + 1
+    if not said or len(rest.split()) < MIN_REST or not _asks(matcher, rest):
+        return question
+    if sum(t in QUESTION_WORDS for t in matcher.features(rest).tokens) > 1:
+        # Two questions ("which recommendations ..., and which one ...?"): the classifier names
+        # one, and the opening's subject may be what tells which the asker is after.
+        return question
+    # A phone line is asked for by who asks: "I run a community group, not a journalist. Phone
+    # number for the assembly?" is the public's line, which the classifier hears in the opening.
+    line = matcher.decide(matcher.features(rest))
+    return question if line is not None and line.intent.type == "contacts" else rest
+
+
+def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[str, float]]:
+    """The classifier's ranking of a message: of the question after an opening that only says
+    what the answer is for (``heard_text``), unless the whole message ranks a priority
+    (safeguarding) class first. The opening of "My neighbour's nanny never goes out. What are
+    the signs to look for?" may tell of harm in words the safety layer does not know, and the
+    part never takes the help numbers away."""
+    whole = opinion.rank(question)
+    asked = heard_text(matcher, question)
+    if asked == question or whole[0][0] in opinion.priority:
+        return whole
+    return opinion.rank(asked)

@@ -20,6 +20,7 @@ from bot.followups import only_a_year
 from bot.matching import Features, Match
 from bot.models import SMALL_TALK, Answer, Intent
 from bot.parts import Part, State, context_intent
+from bot.preamble import heard_rank
 from bot.reading import ELLIPSIS_STARTS
 from bot.segments import Second
 from bot.twopart import MatcherAnswer
@@ -62,8 +63,9 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
     # that the matcher keeps ("what is the plu") has no answer to carry and is read as before.
     last = conversation.last_intent if conversation is not None else None
     follows = net_only and m.follows and matched is not None and not matched.priority
+    ranked = heard_rank(opinion, part.matcher, text)  # after an opening saying what it is for
     q = opinion.hear(Question(opinion.classes.get(matched.id, matched.id) if matched else None,
-                              opinion.rank(text), 0.0 if unread else answer.confidence, f.years,
+                              ranked, 0.0 if unread else answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
                               studies_it=m.studies, harm=m.harm, another_crime=m.another,
                               personal=m.personal,
@@ -175,7 +177,7 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     first = opinion.classes.get(matched.id, matched.id)
     second = opinion.classes.get(also.intent, also.intent) if also is not None else first
     agree = {first, second}
-    top, p = opinion.rank(text)[0]
+    top, p = heard_rank(opinion, part.matcher, text)[0]
     if also is not None and also.led is not None and top == second != first:
         # The classifier names the message's second question as its main one: the same two
         # answers, led by that part, as rule 3a gives them.

@@ -4,11 +4,14 @@ interview or the press line. Phrasings written for these tests, not taken from a
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
+from bot.decision import Opinion
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.preamble import opening_read
+from bot.preamble import heard_rank, heard_text, opening_read
 
 
 def matched(engine: Engine, question: str) -> str | None:
@@ -64,3 +67,67 @@ def test_the_question_after_an_opening_is_read_with_the_conversation(
     engine.ask(first, conversation=conversation)
     m = engine.matcher_answer(then, conversation=conversation)
     assert (m.answer.kind, m.answer.intent) == ("answer", intent)
+
+
+# Members of the public and students open with what the answer is for, in the first person.
+# Phrasings written for these tests, not taken from any set.
+@pytest.mark.parametrize(("question", "intent"), [
+    ("I'm a retired teacher giving a talk at the library about the Assembly. When was this "
+     "published?", "release_date"),
+    ("I'm an academic writing a chapter on the London Assembly's scrutiny work. What did the "
+     "committee say about domestic workers' visas?", "rec_visa"),
+])
+def test_the_question_after_what_the_answer_is_for_is_what_the_matcher_reads(
+        engine: Engine, question: str, intent: str) -> None:
+    assert matched(engine, question) == intent
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("We're a tenants' group putting together a leaflet on modern slavery for our estate. "
+     "What were the referral numbers for London?", "referrals_overview"),
+    ("My grandson is doing his homework on the Assembly and modern slavery. How many "
+     "referrals were there across the UK in 2017?", "nrm_total"),
+])
+def test_the_classifier_hears_the_question_after_what_the_answer_is_for(
+        engine: Engine, question: str, intent: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.kind, answer.intent) == ("answer", intent)
+
+
+def test_what_the_classifier_hears_of_a_message(engine: Engine) -> None:
+    matcher = engine.matcher
+    opening = "I'm putting together a quiz for the rotary club."
+    assert heard_text(matcher, f"{opening} Who chairs the committee?") == (
+        "Who chairs the committee?")
+    # The opening is the question's subject: a short question pointing back to it, or a
+    # request of its own, is heard whole.
+    for question in (f"{opening} Is it accurate?",
+                     "I'd like an interview with the chair for my blog. Who do I ask?",
+                     # Who asks, for a phone line; the press, for anything.
+                     "I run a residents' group in Barnet. What number do I ring?",
+                     "I'm a reporter on a weekly paper. Who chairs the committee?",
+                     # A sign of harm in the opening is the message's subject.
+                     "My cousin works on a farm and they took her passport. Who chairs the "
+                     "committee?"):
+        assert heard_text(matcher, question) == question, question
+
+
+class _Ranks:
+    """A stand-in classifier: the whole message ranks ``first`` first, any part "rec_visa"."""
+
+    priority = frozenset({"safeguarding"})
+
+    def __init__(self, whole: str, first: str) -> None:
+        self.whole, self.first = whole, first
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        return [(self.first, 0.6)] if text == self.whole else [("rec_visa", 0.9)]
+
+
+def test_the_whole_message_is_heard_when_it_ranks_the_priority_class_first(
+        engine: Engine) -> None:
+    question = "I'm putting together a quiz for the rotary club. Who chairs the committee?"
+    heard = heard_rank(cast(Opinion, _Ranks(question, "chair_who")), engine.matcher, question)
+    assert heard == [("rec_visa", 0.9)]  # the part after the opening
+    kept = heard_rank(cast(Opinion, _Ranks(question, "safeguarding")), engine.matcher, question)
+    assert kept == [("safeguarding", 0.6)]  # never the help numbers taken away
