@@ -216,3 +216,15 @@ def test_an_audience_named_after_am_says_who_is_asking(engine: Engine) -> None:
     word names it, so the press line, not the public one they were given."""
     answer = converse(engine, "what's the public line", "what if im media")
     assert answer.intent == "contact_media", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what was the 2018 referral figure?", "says who? where did that come from"),
+    ("by how much did referrals go up in london", "says who? what's the source"),
+])
+def test_a_follow_up_read_through_the_conversation_is_not_split_on_its_own_words(
+        engine: Engine, first: str, then: str) -> None:
+    # "says who?" after a figure asks its source: its clause read alone (the chair's quote,
+    # by "says") is no second question of the message.
+    answer = converse(engine, first, then)
+    assert answer.intent == "figure_sources", to_text(answer)
