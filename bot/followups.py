@@ -165,6 +165,15 @@ QUALIFIERS = frozenset({"only", "@year", "year"})
 SAME_MAX_TOKENS = 6
 
 
+def at_year_of(f: Features, context: Intent, places: frozenset[str]) -> Features:
+    """A fragment that narrows the last figure to another place, naming no year ("and
+    nationally?" after London's 2013 figure), read with that figure's one year: it asks for the
+    same year there, and the release's figure for that place in another year is no answer."""
+    if f.years or not f.terms & places or len(context.years) != 1:
+        return f
+    return dataclasses.replace(f, years=(context.years[0],), terms=f.terms | {"@year"})
+
+
 def same_figure(f: Features, context: Intent) -> Intent | None:
     """'is that people or cases?', 'is that london only?', 'is that this year's?' after a figure
     (or a change): a yes/no question about the figure just given that names only what that

@@ -228,3 +228,12 @@ def test_a_follow_up_read_through_the_conversation_is_not_split_on_its_own_words
     # by "says") is no second question of the message.
     answer = converse(engine, first, then)
     assert answer.intent == "figure_sources", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["and across the whole uk?", "what about nationally"])
+def test_a_fragment_naming_another_place_keeps_the_last_figures_year(
+        engine: Engine, then: str) -> None:
+    # After London's 2013 figure, the UK's figure is asked for 2013; the release's national
+    # total is for 2017, so it is no answer.
+    answer = converse(engine, "how many were referred in london in 2013?", then)
+    assert answer.intent != "nrm_total", to_text(answer)
