@@ -127,6 +127,36 @@ def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
     return found[0] if len(found) == 1 else None
 
 
+RISE = "rise"  # the reader's concept of a change ("go up", "climb", "drop")
+REACHED = "to"  # "what did it go up to?": the value the change reached
+
+
+def later_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'and what did it go up to?' after one year's figure: a change asked for by the value it
+    reached (a word of change, then "to" last), naming no year, is the one figure of the same
+    series for the nearest year after the one discussed; after a change between years, the
+    figure it ends at."""
+    if (f.years or f.year_offset or f.numbers or not f.elliptical or RISE not in f.terms
+            or f.tokens[-1:] != (REACHED,) or context.type not in (FIGURE, CHANGE)
+            or not context.family or not context.years):
+        return None
+    series = [i for i in knowledge.intents if i.family == context.family and i.type == FIGURE
+              and len(i.years) == 1 and i.release == context.release]
+    if context.type == CHANGE:
+        target = max(context.years)
+    else:
+        after = [i.years[0] for i in series if i.years[0] > max(context.years)]
+        target = min(after, default=0)
+    found = [i for i in series if i.years[0] == target]
+    return found[0] if len(found) == 1 else None
+
+
+def series_step(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """The series' figure a year before or after the one discussed, as the fragment asks
+    (``earlier_of``, ``later_of``)."""
+    return earlier_of(knowledge, f, context) or later_of(knowledge, f, context)
+
+
 # "how does that compare to 2013?", "and the difference?": a figure set beside another year's.
 COMPARING = frozenset({"compare", "compared", "compares", "comparison", "versus", "vs",
                        "difference", "differ", "change", "changed"})

@@ -339,7 +339,7 @@ class Matcher:
             know = self.knowledge
             item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
                     or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
-                    or fu.earlier_of(know, f, context) or fu.other_line(know, f, context)
+                    or fu.series_step(know, f, context) or fu.other_line(know, f, context)
                     or fu.same_figure(f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)

@@ -237,3 +237,13 @@ def test_a_fragment_naming_another_place_keeps_the_last_figures_year(
     # total is for 2017, so it is no answer.
     answer = converse(engine, "how many were referred in london in 2013?", then)
     assert answer.intent != "nrm_total", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what was the figure for 2013?", "and what did that climb to?"),
+    ("how big was the increase in referrals", "so what did it jump to"),
+])
+def test_a_change_asked_by_the_value_it_reached_is_the_later_figure(
+        engine: Engine, first: str, then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent == "referrals_2018", to_text(answer)
