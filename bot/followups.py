@@ -195,13 +195,16 @@ QUALIFIERS = frozenset({"only", "@year", "year"})
 SAME_MAX_TOKENS = 6
 
 
-def at_year_of(f: Features, context: Intent, places: frozenset[str]) -> Features:
-    """A fragment that narrows the last figure to another place, naming no year ("and
-    nationally?" after London's 2013 figure), read with that figure's one year: it asks for the
-    same year there, and the release's figure for that place in another year is no answer."""
-    if f.years or not f.terms & places or len(context.years) != 1:
-        return f
-    return dataclasses.replace(f, years=(context.years[0],), terms=f.terms | {"@year"})
+def at_year_of(ranked: list[tuple[Intent, float]], f: Features, context: Intent,
+               places: frozenset[str]) -> list[tuple[Intent, float]]:
+    """The ranking of a fragment read with the last topic's words, or none when the fragment
+    narrows the last figure to another place, naming no year ("and nationally?" after London's
+    2013 figure), and the best fit is a figure of other years: it asks for that place in the
+    same year, and another year's figure there is no answer."""
+    if (not ranked or f.years or not f.terms & places or len(context.years) != 1
+            or not ranked[0][0].years or context.years[0] in ranked[0][0].years):
+        return ranked
+    return []
 
 
 def same_figure(f: Features, context: Intent) -> Intent | None:

@@ -353,7 +353,7 @@ class Matcher:
             # be understood on its own, or only as small talk ("thanks, and in 2013?"); small
             # talk itself ("hi", "thanks") is no topic.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
-            with_context = self.rank(fu.at_year_of(f, context, self.places), carried)
+            with_context = fu.at_year_of(self.rank(f, carried), f, context, self.places)
             # Unless it asks for more than was said ("who else sits on it?" after the
             # committee, "has any of it happened yet?" after the recommendations) and its only
             # fit is the answer just given: repeating that answer as if it were the reply
