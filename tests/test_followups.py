@@ -247,3 +247,13 @@ def test_a_change_asked_by_the_value_it_reached_is_the_later_figure(
         engine: Engine, first: str, then: str) -> None:
     answer = converse(engine, first, then)
     assert answer.intent == "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["who should I ask for the raw figures?",
+                                  "ok who would i ask about that"])
+def test_the_person_to_ask_is_whom_to_contact(engine: Engine, then: str) -> None:
+    # Said after the asker said who they are: their line, not the figures again.
+    answer = converse(engine, "I'm a masters student at King's", "how many were referred in 2018?",
+                      then)
+    assert answer.intent == "contact_public", to_text(answer)
+    assert PUBLIC_LINE in to_text(answer)
