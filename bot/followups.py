@@ -157,6 +157,24 @@ def series_step(knowledge: Knowledge, f: Features, context: Intent) -> Intent | 
     return earlier_of(knowledge, f, context) or later_of(knowledge, f, context)
 
 
+# "can you shorten it?", "put that more simply", "say it again": the words of a request for the
+# last answer again, in another form (the reader's terms). "Say" is read as a quote, so only
+# with "again" ("what did he say?" asks for the quote).
+RESTATING = frozenset({"shorten", "shorter", "short", "simply", "simpler", "simple", "plain",
+                       "again", "repeat", "rephrase", "reword", "briefly", "put", "make"})
+AGAIN, QUOTE = "again", "quote"
+
+
+def restated(f: Features, context: Intent) -> Intent | None:
+    """A fragment that asks only for the last answer in another form ("can u shorten it?",
+    "could you put that more simply") is that answer: it names nothing else to answer."""
+    said_again = {QUOTE} if AGAIN in f.terms else set()
+    if (not f.elliptical or f.years or f.numbers or not f.terms
+            or f.terms - RESTATING - said_again or context.type == SMALL_TALK or context.priority):
+        return None
+    return context
+
+
 # "how does that compare to 2013?", "and the difference?": a figure set beside another year's.
 COMPARING = frozenset({"compare", "compared", "compares", "comparison", "versus", "vs",
                        "difference", "differ", "change", "changed"})

@@ -340,7 +340,7 @@ class Matcher:
             item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
                     or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
                     or fu.series_step(know, f, context) or fu.other_line(know, f, context)
-                    or fu.same_figure(f, context))
+                    or fu.same_figure(f, context) or fu.restated(f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood, carried_over = ranked and ranked[0][1] >= self.threshold, False

@@ -257,3 +257,16 @@ def test_the_person_to_ask_is_whom_to_contact(engine: Engine, then: str) -> None
                       then)
     assert answer.intent == "contact_public", to_text(answer)
     assert PUBLIC_LINE in to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent"), [("what did the chair say", "chair_quote"),
+                                                ("how big was the rise", "referrals_rise")])
+@pytest.mark.parametrize("then", ["could you make it shorter", "put it more simply pls"])
+def test_asking_for_the_last_answer_in_another_form_is_that_answer(
+        engine: Engine, first: str, intent: str, then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent == intent, to_text(answer)
+
+
+def test_what_he_said_after_a_figure_is_still_the_quote(engine: Engine) -> None:
+    assert converse(engine, "how big was the rise", "and what did he say?").intent == "chair_quote"
