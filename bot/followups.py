@@ -127,6 +127,54 @@ def earlier_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | N
     return found[0] if len(found) == 1 else None
 
 
+RISE = "rise"  # the reader's concept of a change ("go up", "climb", "drop")
+REACHED = "to"  # "what did it go up to?": the value the change reached
+
+
+def later_of(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """'and what did it go up to?' after one year's figure: a change asked for by the value it
+    reached (a word of change, then "to" last), naming no year, is the one figure of the same
+    series for the nearest year after the one discussed; after a change between years, the
+    figure it ends at."""
+    if (f.years or f.year_offset or f.numbers or not f.elliptical or RISE not in f.terms
+            or f.tokens[-1:] != (REACHED,) or context.type not in (FIGURE, CHANGE)
+            or not context.family or not context.years):
+        return None
+    series = [i for i in knowledge.intents if i.family == context.family and i.type == FIGURE
+              and len(i.years) == 1 and i.release == context.release]
+    if context.type == CHANGE:
+        target = max(context.years)
+    else:
+        after = [i.years[0] for i in series if i.years[0] > max(context.years)]
+        target = min(after, default=0)
+    found = [i for i in series if i.years[0] == target]
+    return found[0] if len(found) == 1 else None
+
+
+def series_step(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
+    """The series' figure a year before or after the one discussed, as the fragment asks
+    (``earlier_of``, ``later_of``)."""
+    return earlier_of(knowledge, f, context) or later_of(knowledge, f, context)
+
+
+# "can you shorten it?", "put that more simply", "say it again": the words of a request for the
+# last answer again, in another form (the reader's terms). "Say" is read as a quote, so only
+# with "again" ("what did he say?" asks for the quote).
+RESTATING = frozenset({"shorten", "shorter", "short", "simply", "simpler", "simple", "plain",
+                       "again", "repeat", "rephrase", "reword", "briefly", "put", "make"})
+AGAIN, QUOTE = "again", "quote"
+
+
+def restated(f: Features, context: Intent) -> Intent | None:
+    """A fragment that asks only for the last answer in another form ("can u shorten it?",
+    "could you put that more simply") is that answer: it names nothing else to answer."""
+    said_again = {QUOTE} if AGAIN in f.terms else set()
+    if (not f.elliptical or f.years or f.numbers or not f.terms
+            or f.terms - RESTATING - said_again or context.type == SMALL_TALK or context.priority):
+        return None
+    return context
+
+
 # "how does that compare to 2013?", "and the difference?": a figure set beside another year's.
 COMPARING = frozenset({"compare", "compared", "compares", "comparison", "versus", "vs",
                        "difference", "differ", "change", "changed"})
@@ -163,6 +211,18 @@ LEADS = frozenset({"ok", "okay", "so", "and", "but"})
 QUALIFIERS = frozenset({"only", "@year", "year"})
 # Longer than this, "is that ..." goes on to a question of its own ("is that because ...").
 SAME_MAX_TOKENS = 6
+
+
+def at_year_of(ranked: list[tuple[Intent, float]], f: Features, context: Intent,
+               places: frozenset[str]) -> list[tuple[Intent, float]]:
+    """The ranking of a fragment read with the last topic's words, or none when the fragment
+    narrows the last figure to another place, naming no year ("and nationally?" after London's
+    2013 figure), and the best fit is a figure of other years: it asks for that place in the
+    same year, and another year's figure there is no answer."""
+    if (not ranked or f.years or not f.terms & places or len(context.years) != 1
+            or not ranked[0][0].years or context.years[0] in ranked[0][0].years):
+        return ranked
+    return []
 
 
 def same_figure(f: Features, context: Intent) -> Intent | None:

@@ -339,8 +339,8 @@ class Matcher:
             know = self.knowledge
             item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
                     or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
-                    or fu.earlier_of(know, f, context) or fu.other_line(know, f, context)
-                    or fu.same_figure(f, context))
+                    or fu.series_step(know, f, context) or fu.other_line(know, f, context)
+                    or fu.same_figure(f, context) or fu.restated(f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
         understood, carried_over = ranked and ranked[0][1] >= self.threshold, False
@@ -353,7 +353,7 @@ class Matcher:
             # be understood on its own, or only as small talk ("thanks, and in 2013?"); small
             # talk itself ("hi", "thanks") is no topic.
             carried = frozenset(t for t, w in context.keywords.items() if w >= 1)
-            with_context = self.rank(f, carried)
+            with_context = fu.at_year_of(self.rank(f, carried), f, context, self.places)
             # Unless it asks for more than was said ("who else sits on it?" after the
             # committee, "has any of it happened yet?" after the recommendations) and its only
             # fit is the answer just given: repeating that answer as if it were the reply

@@ -99,9 +99,13 @@ def second_question(matcher: Matcher, question: str, whole: Features,
     found_clauses = clauses(question)
     if len(found_clauses) < 2:
         return None  # most questions: one clause, nothing more to read
+    # What the conversation read otherwise in the whole ("says who?" after a figure asks its
+    # source, not the quote): a clause read alone on those words is not a second question.
+    reread_away = matcher.features(question).terms - whole.terms
     found: list[Match] = []
     for clause in found_clauses[:MAX_PARTS]:
-        other = matcher.decide(clause_read(matcher, clause, whole), context=match.intent)
+        read = clause_read(matcher, clause, whole)
+        other = None if read.terms & reread_away else matcher.decide(read, context=match.intent)
         if (other is not None and other.intent.id != match.intent.id
                 and not other.intent.priority and other.intent.type != "smalltalk"
                 and other.intent.id not in match.intent.items):

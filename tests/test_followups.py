@@ -216,3 +216,57 @@ def test_an_audience_named_after_am_says_who_is_asking(engine: Engine) -> None:
     word names it, so the press line, not the public one they were given."""
     answer = converse(engine, "what's the public line", "what if im media")
     assert answer.intent == "contact_media", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what was the 2018 referral figure?", "says who? where did that come from"),
+    ("by how much did referrals go up in london", "says who? what's the source"),
+])
+def test_a_follow_up_read_through_the_conversation_is_not_split_on_its_own_words(
+        engine: Engine, first: str, then: str) -> None:
+    # "says who?" after a figure asks its source: its clause read alone (the chair's quote,
+    # by "says") is no second question of the message.
+    answer = converse(engine, first, then)
+    assert answer.intent == "figure_sources", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["and across the whole uk?", "what about nationally"])
+def test_a_fragment_naming_another_place_keeps_the_last_figures_year(
+        engine: Engine, then: str) -> None:
+    # After London's 2013 figure, the UK's figure is asked for 2013; the release's national
+    # total is for 2017, so it is no answer.
+    answer = converse(engine, "how many were referred in london in 2013?", then)
+    assert answer.intent != "nrm_total", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what was the figure for 2013?", "and what did that climb to?"),
+    ("how big was the increase in referrals", "so what did it jump to"),
+])
+def test_a_change_asked_by_the_value_it_reached_is_the_later_figure(
+        engine: Engine, first: str, then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent == "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["who should I ask for the raw figures?",
+                                  "ok who would i ask about that"])
+def test_the_person_to_ask_is_whom_to_contact(engine: Engine, then: str) -> None:
+    # Said after the asker said who they are: their line, not the figures again.
+    answer = converse(engine, "I'm a masters student at King's", "how many were referred in 2018?",
+                      then)
+    assert answer.intent == "contact_public", to_text(answer)
+    assert PUBLIC_LINE in to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent"), [("what did the chair say", "chair_quote"),
+                                                ("how big was the rise", "referrals_rise")])
+@pytest.mark.parametrize("then", ["could you make it shorter", "put it more simply pls"])
+def test_asking_for_the_last_answer_in_another_form_is_that_answer(
+        engine: Engine, first: str, intent: str, then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent == intent, to_text(answer)
+
+
+def test_what_he_said_after_a_figure_is_still_the_quote(engine: Engine) -> None:
+    assert converse(engine, "how big was the rise", "and what did he say?").intent == "chair_quote"
