@@ -97,11 +97,11 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
 
 
 def not_theirs(line: Match, f: Features) -> bool:
-    """Whether ``line`` asks for a line of another audience than the one the message says is
-    asking ("can i ring the press office? i'm just a curious resident": the resident's line
-    leads, whichever line the classifier names; who asks decides the line, bot.weighing)."""
-    return bool(line.intent.route) and bool(f.audience) and (
-        line.intent.audience not in ("any", f.audience))
+    """Whether ``line`` asks for the press's lines and the message says a member of the public
+    is asking ("can i ring the press office? i'm just a curious resident": the resident's line
+    leads, whichever line the classifier names; who asks decides the line, as
+    ``bot.weighing.theirs`` offers it). A journalist may call the public's line too."""
+    return f.audience == "public" and bool(line.intent.route) and line.intent.audience == "media"
 
 
 def leads(line: Match, other: Match) -> bool:
