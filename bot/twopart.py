@@ -88,9 +88,20 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
         text, second.intent, second.confidence, audience=f.audience,
         after_hours=f.after_hours, now=now,
         context_figures=context_figures or answer.figures or None, asked_numbers=f.numbers)
-    led = None if (first.intent.context_figures or second.intent.context_figures
-                   or leads(first, second)) else builder.combine(other, answer)
+    # The same two answers led by the second part, for the classifier to name (rule 3a): not a
+    # source led before the figures it is the source of, nor a line this asker is not given.
+    led = None if (first.intent.context_figures or second.intent.context_figures and (
+        answer.figures) or leads(first, second) or not_theirs(second, f)
+    ) else builder.combine(other, answer)
     return builder.combine(answer, other), Second(second.intent.id, led)
+
+
+def not_theirs(line: Match, f: Features) -> bool:
+    """Whether ``line`` asks for the press's lines and the message says a member of the public
+    is asking ("can i ring the press office? i'm just a curious resident": the resident's line
+    leads, whichever line the classifier names; who asks decides the line, as
+    ``bot.weighing.theirs`` offers it). A journalist may call the public's line too."""
+    return f.audience == "public" and bool(line.intent.route) and line.intent.audience == "media"
 
 
 def leads(line: Match, other: Match) -> bool:

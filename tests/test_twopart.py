@@ -53,6 +53,25 @@ def test_a_figure_leads_its_source_whichever_was_asked_first(engine: Engine) -> 
     assert "2,346" in to_text(read.answer)
 
 
+def test_a_source_may_lead_an_answer_that_states_no_figure(engine: Engine) -> None:
+    """The source comes after its figures; beside an answer with none (the release's title)
+    there is nothing for it to follow, so the classifier may name it as the main question."""
+    read = _build(engine, "what's the title of the release and where do the figures come from?")
+    assert read.answer.intent == "release_title"
+    assert read.also is not None and read.also.intent == "figure_sources"
+    assert read.also.led is not None and read.also.led.intent == "figure_sources"
+
+
+def test_a_line_the_asker_is_not_given_never_leads(engine: Engine) -> None:
+    """Who asks decides the line: a resident asking whether they can ring the press office
+    gets the public's line first, whichever line the classifier names."""
+    read = _build(engine, "can i ring the press office? i'm just a curious resident")
+    assert read.features.audience == "public"
+    assert read.answer.intent == "contact_public"
+    assert read.also is not None and read.also.intent == "contact_media"
+    assert read.also.led is None
+
+
 # --------------------------------------------------------------------------- after the release
 
 SINCE = "the release cannot say what has happened since it was published"
