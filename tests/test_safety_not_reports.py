@@ -98,3 +98,18 @@ def test_a_copy_of_a_document_kept_is_no_priority_answer_of_the_matcher(engine: 
     assert engine.matcher_answer(message, now=WEEKDAY)[0].kind != "safeguarding"
     taken = "my employer took my passport, is that allowed?"
     assert engine.matcher_answer(taken, now=WEEKDAY)[0].kind == "safeguarding"
+
+
+@pytest.mark.parametrize("message", [
+    "I got locked out of my flat, who do I call?",
+    "my bus was held up for an hour, who do I complain to?",
+    "the council kept me waiting for months, who do I complain to?"])
+def test_held_words_that_name_no_one_held_call_for_no_help(engine: Engine, message: str) -> None:
+    # Locked out, held up, kept waiting (`not_signs`): no sign of harm for the layer, and the
+    # matcher's priority answer is read without the harm it read in them.
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    assert not verdict.urgent and not verdict.signs, verdict.because
+    assert engine.matcher_answer(message, now=WEEKDAY)[0].kind != "safeguarding"
+    for held in ("they kept her locked up, who do I call?",
+                 "she is locked in the back room and can't get out"):
+        assert helped(engine, held), held
