@@ -315,7 +315,12 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     if jest:
         flagged, because = False, []
     fiction = bool(c.roles and c.roles.search(plain)) and for_work
-    no_harm = (named_no_harm or jest or (fiction and bool(signs))) and not (
+    # A complaint about a service ("the car wash scratched my car, who do I complain to?"), with
+    # no sign, no word of the subject and nobody at risk, suspected or worried about: the
+    # workplace it names is no sign of harm (the reader reads "car wash" as one).
+    complaint = bool(c.complaints and c.complaints.search(plain)) and not (
+        signs or set(plain.split()) & c.subject or at_risk or suspect or unease)
+    no_harm = (named_no_harm or jest or complaint or (fiction and bool(signs))) and not (
         flagged or asked_for_help or at_risk or phrased - c.weak)
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.

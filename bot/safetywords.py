@@ -79,6 +79,7 @@ class SafetyVocabulary(BaseModel):
     line_about: Patterns = []
     line_choice: Patterns = []
     property_crimes: Patterns = []
+    complaints: Patterns = []
     roles: Patterns = []
     groups: Words = []
     for_work: Words = []
@@ -106,7 +107,7 @@ class SafetyVocabulary(BaseModel):
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
                      "says", "ask", "contact", "report_it", "helpline", "not_work", "distress",
                      "plea", "other_language_figures", "jest", "not_signs", "line_about",
-                     "line_choice", "property_crimes", "roles", mode="after")
+                     "line_choice", "property_crimes", "complaints", "roles", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
@@ -191,6 +192,7 @@ class CompiledVocabulary:
     line_about: re.Pattern[str] | None
     line_choice: re.Pattern[str] | None
     property_crimes: re.Pattern[str] | None
+    complaints: re.Pattern[str] | None
     roles: re.Pattern[str] | None
     groups: frozenset[str]
     for_work: frozenset[str]
@@ -235,6 +237,7 @@ class CompiledVocabulary:
             other_language_figures=_maybe(v.other_language_figures),
             jest=_maybe(v.jest), not_signs=_maybe(v.not_signs), line_about=_maybe(v.line_about),
             line_choice=_maybe(v.line_choice), property_crimes=_maybe(v.property_crimes),
+            complaints=_maybe(v.complaints),
             roles=_maybe(v.roles),
             groups=frozenset(v.groups),
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),

@@ -113,3 +113,14 @@ def test_held_words_that_name_no_one_held_call_for_no_help(engine: Engine, messa
     for held in ("they kept her locked up, who do I call?",
                  "she is locked in the back room and can't get out"):
         assert helped(engine, held), held
+
+
+def test_a_complaint_about_a_service_is_no_priority_answer_of_the_matcher(engine: Engine) -> None:
+    # The reader reads a car wash as a sign of harm; a complaint, a refund or compensation asked
+    # for with no sign, no word of the subject and nobody at risk names none (`complaints`).
+    for message in ("the hand car wash damaged my wing mirror, how do I get compensation?",
+                    "the car wash scratched my car and won't pay up, who do I complain to?"):
+        assert engine.matcher_answer(message, now=WEEKDAY)[0].kind != "safeguarding", message
+    for message in ("I want to complain about the car wash, the lads there look terrified and "
+                    "sleep in the back", "who do I call about the car wash on the high road?"):
+        assert engine.matcher_answer(message, now=WEEKDAY)[0].kind == "safeguarding", message
