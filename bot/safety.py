@@ -81,21 +81,28 @@ class SafetyVerdict:
         """The reader's concepts that are no call for help in this message: its reporting
         concepts where it reports another crime ("I want to report a burglary"), the helpline's
         where the helpline is asked about, not asked for; the reader's harm concepts where its
-        sign words name no harm (``no_harm``: "my landlord kept a copy of my passport"). The
-        matcher's priority answer is read without them (bot.engine)."""
+        sign words name no harm (``no_harm``: "my landlord kept a copy of my passport"); its
+        reporting, harm and worry concepts where it is asked for work or studies or by someone
+        working on the subject, with nobody at risk (``studies_it``: "how can our volunteers
+        help victims?", "we did this in PSHE, why do people get trapped?"). The matcher's
+        priority answer is read without them (bot.engine)."""
         c = vocabulary.compiled()
         return (c.report_concepts if self.another_crime else frozenset()) | (
             c.help_concepts if self.line_asked_about else frozenset()) | (
-            c.harm_concepts if self.no_harm else frozenset())
+            c.harm_concepts if self.no_harm else frozenset()) | (
+            c.report_concepts | c.harm_concepts | c.worry_concepts if self.studies_it
+            else frozenset())
 
     @property
     def studies_it(self) -> bool:
         """Asking about the subject for work or studies, or about the release's own topic, with
-        no sign that anyone is harmed, or what the release says (where a sign of harm is what
-        is asked about): such a message gets the answer it asks for, not the help numbers."""
+        no sign that anyone is harmed, or with signs but nothing personal (no particular person,
+        request, urgency, suspicion or unease: "we did this in PSHE, why do people get trapped
+        into slavery?"), or what the release says (where a sign of harm is what is asked
+        about): such a message gets the answer it asks for, not the help numbers."""
         return not self.urgent and not self.someone_at_risk and (
-            self.about_release
-            or (not self.signs and (self.for_work or self.on_subject or self.on_topic)))
+            self.about_release or ((not self.signs or not self.personal)
+                                   and (self.for_work or self.on_subject or self.on_topic)))
 
 
 def _topic_signs(f: Features, c: CompiledVocabulary) -> frozenset[str]:
@@ -165,7 +172,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     named_no_harm = False
     if c.not_signs:  # "kept a copy of my passport": the sign word names no harm there
         for phrase in c.not_signs.finditer(plain):
-            named_no_harm |= bool(tokens & set(phrase.group().split()) & c.sign_words)
+            # Named no harm even with no sign word in the phrase ("keep a photocopy of my
+            # passport"): the reader's harm concept comes from the document's word after it.
+            named_no_harm = True
             tokens -= set(phrase.group().split()) & c.sign_words
     victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)]
     at_risk = bool(victims)
@@ -271,6 +280,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # a victim, which would make every report this subject's.
     another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
                                                                                  vocabulary)
+    # A crime against property told of ("someone broke into my car and took the sat nav, who do
+    # I report it to?"), with no sign of harm, no word of the subject typed and nobody said to be
+    # a victim, suspected, worried about or named: what is reported is that crime, even where
+    # "it" points at it or an unnamed "someone" did it (`property_crimes`).
+    another = another or (bool(c.property_crimes and c.property_crimes.search(plain)) and not (
+        signs or set(plain.split()) & c.subject or at_risk or suspect or unease
+        or tokens & c.one_person))
     # Another crime named elsewhere in the message ("my bike got nicked, who do I report it
     # to?"), nobody named: its report is not this subject's, for the layer. Not marked as
     # another crime reported (``another_crime``), which also bars the classifier's help numbers
@@ -299,7 +315,12 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     if jest:
         flagged, because = False, []
     fiction = bool(c.roles and c.roles.search(plain)) and for_work
-    no_harm = (named_no_harm or jest or (fiction and bool(signs))) and not (
+    # A complaint about a service ("the car wash scratched my car, who do I complain to?"), with
+    # no sign, no word of the subject and nobody at risk, suspected or worried about: the
+    # workplace it names is no sign of harm (the reader reads "car wash" as one).
+    complaint = bool(c.complaints and c.complaints.search(plain)) and not (
+        signs or set(plain.split()) & c.subject or at_risk or suspect or unease)
+    no_harm = (named_no_harm or jest or complaint or (fiction and bool(signs))) and not (
         flagged or asked_for_help or at_risk or phrased - c.weak)
     # Asking about the release's topic ("who do I call about the carers report?"), not to
     # report or tell anyone: the answer it asks for, even where the matcher reads a person.

@@ -69,6 +69,7 @@ class SafetyVocabulary(BaseModel):
     line_words: Words = []
     report_concepts: Words = []
     harm_concepts: Words = []
+    worry_concepts: Words = []
     misspelt: str = ""
     other_languages: Words = []
     other_language_requests: Words = []
@@ -77,6 +78,8 @@ class SafetyVocabulary(BaseModel):
     not_signs: Patterns = []
     line_about: Patterns = []
     line_choice: Patterns = []
+    property_crimes: Patterns = []
+    complaints: Patterns = []
     roles: Patterns = []
     groups: Words = []
     for_work: Words = []
@@ -104,7 +107,7 @@ class SafetyVocabulary(BaseModel):
     @field_validator("phrase_signs", "suspect", "unease", "victim", "witness", "witnessing",
                      "says", "ask", "contact", "report_it", "helpline", "not_work", "distress",
                      "plea", "other_language_figures", "jest", "not_signs", "line_about",
-                     "line_choice", "roles", mode="after")
+                     "line_choice", "property_crimes", "complaints", "roles", mode="after")
     @classmethod
     def _patterns_compile(cls, value: Patterns | dict[str, Patterns],
                           info: ValidationInfo) -> object:
@@ -177,6 +180,7 @@ class CompiledVocabulary:
     line_words: frozenset[str]
     report_concepts: frozenset[str]
     harm_concepts: frozenset[str]
+    worry_concepts: frozenset[str]
     misspelt: str
     other_languages: re.Pattern[str] | None  # any of the cues, anywhere: one scan, not one each
     # The cues that ask for help (not a sign named), and the words asking for a count, in those
@@ -187,6 +191,8 @@ class CompiledVocabulary:
     not_signs: re.Pattern[str] | None
     line_about: re.Pattern[str] | None
     line_choice: re.Pattern[str] | None
+    property_crimes: re.Pattern[str] | None
+    complaints: re.Pattern[str] | None
     roles: re.Pattern[str] | None
     groups: frozenset[str]
     for_work: frozenset[str]
@@ -224,12 +230,15 @@ class CompiledVocabulary:
             line_words=frozenset(v.line_words),
             report_concepts=frozenset(v.report_concepts),
             harm_concepts=frozenset(v.harm_concepts),
+            worry_concepts=frozenset(v.worry_concepts),
             misspelt=v.misspelt,
             other_languages=_cues(v.other_languages + v.other_language_requests),
             other_language_requests=_cues(v.other_language_requests),
             other_language_figures=_maybe(v.other_language_figures),
             jest=_maybe(v.jest), not_signs=_maybe(v.not_signs), line_about=_maybe(v.line_about),
-            line_choice=_maybe(v.line_choice), roles=_maybe(v.roles),
+            line_choice=_maybe(v.line_choice), property_crimes=_maybe(v.property_crimes),
+            complaints=_maybe(v.complaints),
+            roles=_maybe(v.roles),
             groups=frozenset(v.groups),
             for_work=frozenset(v.for_work), work_concepts=frozenset(v.work_concepts),
             on_the_subject=frozenset(v.on_the_subject), not_work=_compile(v.not_work),

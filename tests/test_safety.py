@@ -292,7 +292,7 @@ def load_error(copy: KnowledgeCopy) -> str:
     (lambda d: d["phrase_signs"].update(lost=["x"]), "top level",
      "phrase_signs: 'lost' is not one of the signs (held, forced, unpaid, documents, danger)"),
     (lambda d: d.update(urgent=[]), "urgent", "should have at least 1 item"),
-    (lambda d: d["for_work"].append(" "), "for_work", "entry 35 is empty"),
+    (lambda d: d["for_work"].append(" "), "for_work", "entry 38 is empty"),
     (lambda d: d.pop("ask"), "ask", "Field required"),
     (lambda d: d.update(help_concepts=["no_such_concept"]), "help_concepts.0",
      "'no_such_concept' is not a concept"),

@@ -79,7 +79,8 @@ def test_the_helpline_asked_about_is_no_call_for_it(engine: Engine, message: str
     v = engine.knowledge.safety
     verdict = assess(message, engine.matcher.features(message), v)
     assert verdict.line_asked_about and not verdict.urgent
-    assert verdict.unasked(v) == v.compiled().help_concepts
+    # (also the reporting, harm and worry concepts where it is asked for work or studies)
+    assert verdict.unasked(v) >= v.compiled().help_concepts
 
 
 @pytest.mark.parametrize("message", WORRIED[:7])

@@ -295,9 +295,9 @@ NOT_HELP: list[object] = [
     "my baby is crying, what number is the press office",
     "I cried reading the chair's quote, who is he?",
     # a sign word in a question about the subject the matcher does not answer
-    pytest.param("for my essay, are people who work to pay off a debt counted as victims?",
-                 marks=pytest.mark.xfail(strict=True, reason="the matcher reads 'victims' as a "
-                                         "person at risk, and its priority answer is rule 1")),
+    # (the matcher read 'victims' as a person at risk: asked for studies, with nothing
+    # personal, its priority answer is read without the reporting, harm and worry concepts)
+    "for my essay, are people who work to pay off a debt counted as victims?",
     "for my essay, how common is working to pay off a debt?",
 ]
 
