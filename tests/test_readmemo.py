@@ -49,3 +49,20 @@ def test_corrections_are_kept_per_list_of_words() -> None:
     found["refferals"] = ("referrals", 94.7)
     assert readmemo.corrected_for(("referrals", "slavery"))["refferals"] == ("referrals", 94.7)
     assert "refferals" not in readmemo.corrected_for(("potholes",))
+
+
+def test_a_reader_reads_each_text_once_boundedly_and_afresh_with_swapped_parts(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readmemo, "READINGS_SIZE", 3)
+    reader = Reader(engine.knowledge)
+    text = "Hi, I'm a student. How many referrals were there in 2018?"
+    first = reader.features(text)
+    assert reader.features(text) is first  # kept: read once
+    assert first == reader._read(text)  # and as it reads afresh
+    for n in range(10):
+        reader.features(f"how many referrals in {2010 + n}?")
+    assert 0 < len(reader._readings) <= 3  # bounded: a long-running bot does not grow
+    # The lexicon audit's recording copies must see every text read, so nothing is kept then.
+    reader.senses = dict(reader.senses)
+    assert reader.features(text) is not reader.features(text)
+    assert reader.features(text) == first
