@@ -25,11 +25,22 @@ def test_corrections_and_recent_texts_are_kept_boundedly(
     assert reader.tokens("how many refferals")[-1] == "referrals"
 
 
-def test_readers_of_one_lexicon_share_their_normalised_texts(engine: Engine) -> None:
+def test_readers_of_one_lexicon_share_their_normalised_texts(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The memos are the process's: earlier tests (the generated docs, the claims) may have
+    # filled this lexicon's, and a full memo keeps a new text among the recent ones instead.
+    # The readers here start from memos of their own, as in a process that has just started.
+    monkeypatch.setattr(readmemo, "_MEMOS", {})
+    monkeypatch.setattr(readmemo, "_RECENT", {})
     first, second = Reader(engine.knowledge), Reader(engine.knowledge)
     first.normalise("a text only the first reader has read")
     assert "a text only the first reader has read" in second._memo
     assert readmemo.normalised_texts(engine.knowledge.lexicon) is first._memo
+    # Full, the memo keeps what is read among the recent texts, shared by both readers alike.
+    monkeypatch.setattr(readmemo, "MEMO_SIZE", len(first._memo))
+    first.normalise("a text read once the memo is full")
+    assert second._recent is first._recent
+    assert "a text read once the memo is full" in second._recent
 
 
 def test_memos_of_other_lexicons_are_apart_and_their_number_bounded() -> None:
