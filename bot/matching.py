@@ -28,13 +28,13 @@ from bot.clashes import (
 from bot.followups import number_alone, year_alone
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
-from bot.profiles import Profile, build_profiles, sorted_words
+from bot.profiles import Asked, Profile, build_profiles
 from bot.reading import MAX_QUESTION_CHARS, PLACES, Features, Reader, words_to_numbers
 from bot.shortlist import build_postings, candidates_of, decisive, shortlist
 from bot.timecue import CUE, line_asked
 
-# Reading a question lives in bot.reading; these names stay importable from here.
-__all__ = ["MAX_QUESTION_CHARS", "Features", "Match", "Matcher", "words_to_numbers"]
+# These names stay importable from here (reading a question: bot.reading; Asked: bot.profiles).
+__all__ = ["MAX_QUESTION_CHARS", "Asked", "Features", "Match", "Matcher", "words_to_numbers"]
 
 # Words with which a follow-up asks for more than the answer it follows ("who else", "the
 # other members", "any more", "has it happened yet", "since"): that answer, given again, is not
@@ -67,26 +67,6 @@ class Match:
     score: float = 0.0
     alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
     carried: bool = False  # read only with the previous topic's words ("and in 2018?")
-
-
-class Asked:
-    """What ``Matcher.score`` reads of the question's terms alone, worked out once for all the
-    candidates of one ranking: the terms, their sorted words, and the question's weight per
-    release (the intents of a release share its idf)."""
-
-    __slots__ = ("terms", "sorted_canon", "weights", "_without")
-
-    def __init__(self, terms: frozenset[str]) -> None:
-        self.terms = terms
-        self.sorted_canon = sorted_words(" ".join(sorted(terms)))
-        self.weights: dict[str, float] = {}
-        self._without: Asked | None = None
-
-    def without_report(self) -> Asked:
-        """The same without the term "report" (a document, not a call for help)."""
-        if self._without is None:
-            self._without = Asked(self.terms - {"report"})
-        return self._without
 
 
 class Matcher:

@@ -86,11 +86,10 @@ def _says_why(matcher: Matcher, piece: str) -> bool:
     return not (verdict.urgent or verdict.signs or verdict.asks_help or verdict.someone_at_risk)
 
 
-def _asks(matcher: Matcher, text: str) -> bool:
-    """Whether the text is a question of its own: a "?" or a question word, and words that do
-    not point back to the opening ("isn't it just a recommendation?" asks about the opening's
-    claim, "what's it saying?" about the link it named)."""
-    f = matcher.features(text)
+def _asks(text: str, f: Features) -> bool:
+    """Whether the text (read as ``f``) is a question of its own: a "?" or a question word, and
+    words that do not point back to the opening ("isn't it just a recommendation?" asks about
+    the opening's claim, "what's it saying?" about the link it named)."""
     back = f.elliptical and bool(set(f.tokens) & _POINTING)
     return ("?" in text or bool(set(f.tokens) & QUESTION_WORDS)) and not back
 
@@ -114,10 +113,16 @@ def opening_read(matcher: Matcher, question: str, whole: Features) -> Features |
                 break
             why = True
         rest, said = rest[found.end():].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST or why and not _asks(matcher, rest):
+    if not said or len(rest.split()) < MIN_REST:
+        return None
+    read = matcher.features(rest)  # the rest read once, for the check and as the question
+    if why and not _asks(rest, read):
         return None
     if not asker:  # what the opening said is for: the question after it, as asked
-        return dataclasses.replace(matcher.features(rest), after_hours=whole.after_hours)
+        # The reading itself when the time is the same (the matcher's last ranking is kept
+        # for the reading it ranked: ``Matcher.rank``).
+        return read if read.after_hours == whole.after_hours else dataclasses.replace(
+            read, after_hours=whole.after_hours)
     f = matcher.features(f"{ASKERS[whole.audience]}: {rest}")
     return dataclasses.replace(f, audience=whole.audience,
                                after_hours=f.after_hours or whole.after_hours)
@@ -137,15 +142,17 @@ def heard_text(matcher: Matcher, question: str) -> str:
     while said < MAX_OPENING and (found := _ENDS.search(rest)) is not None and _says_why(
             matcher, rest[:found.start()]):
         rest, said = rest[found.end():].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST or not _asks(matcher, rest):
+    if not said or len(rest.split()) < MIN_REST:
         return question
-    if sum(t in QUESTION_WORDS for t in matcher.features(rest).tokens) > 1:
+    read = matcher.features(rest)  # the rest read once, for every check below
+    if not _asks(rest, read) or sum(t in QUESTION_WORDS for t in read.tokens) > 1:
         # Two questions ("which recommendations ..., and which one ...?"): the classifier names
         # one, and the opening's subject may be what tells which the asker is after.
         return question
     # A phone line is asked for by who asks: "I run a community group, not a journalist. Phone
     # number for the assembly?" is the public's line, which the classifier hears in the opening.
-    line = matcher.decide(matcher.features(rest))
+    # Only the intent is wanted, not the runners-up: the ranking cut to what decides it.
+    line = matcher.decide(read, full=False)
     return question if line is not None and line.intent.type == "contacts" else rest
 
 

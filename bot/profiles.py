@@ -3,7 +3,8 @@
 ``build_profiles`` reads every intent of a knowledge base: the weight of each of its words
 (from its keywords and how often its examples use them), its examples' canonical words, the
 years and figures it states, how distinctive each word is among its release's intents, and, for
-one item of a list, the words that are its own.
+one item of a list, the words that are its own. ``Asked`` is the question's side: what its
+terms bring to every intent's score, worked out once per ranking.
 """
 
 from __future__ import annotations
@@ -30,6 +31,26 @@ def sorted_words(text: str) -> str:
     """The text's words in sorted order, one space apart: what ``fuzz.token_sort_ratio``
     compares (it splits at the same white space as ``str.split``)."""
     return " ".join(sorted(text.split()))
+
+
+class Asked:
+    """What ``Matcher.score`` reads of the question's terms alone, worked out once for all the
+    candidates of one ranking: the terms, their sorted words, and the question's weight per
+    release (the intents of a release share its idf)."""
+
+    __slots__ = ("terms", "sorted_canon", "weights", "_without")
+
+    def __init__(self, terms: frozenset[str]) -> None:
+        self.terms = terms
+        self.sorted_canon = sorted_words(" ".join(sorted(terms)))
+        self.weights: dict[str, float] = {}
+        self._without: Asked | None = None
+
+    def without_report(self) -> Asked:
+        """The same without the term "report" (a document, not a call for help)."""
+        if self._without is None:
+            self._without = Asked(self.terms - {"report"})
+        return self._without
 
 
 @dataclass

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
-from bot import readmemo, textfacts
+from bot import readmemo, subjectwords, textfacts
 from bot.asker import about_asker
 from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE
@@ -32,12 +32,6 @@ from bot.numbers import words_to_numbers as words_to_numbers  # where it lived b
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
 
-# The subject is told by the release's uncommon words: those outside the head of the English
-# word list (which "people", "made" and "rise" are in).
-SUBJECT_COMMON = 2000
-# A release's topic words are those outside the head of the list: a subject may be a
-# fairly everyday word ("bus" drivers, "food" banks), but "outside" or "day" is none.
-TOPIC_COMMON = 1000
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
 MAX_QUESTION_CHARS = 1000
@@ -142,38 +136,21 @@ class Reader:
                 self.concepts[w] |= concepts | ({w} & keywords)
         self.concepts[NATIONAL_FIGURE] |= self.figures.at(  # "the national figure"
             set(self.concepts[NATIONAL_FIGURE]), lambda p: self.terms(self._unpatterned(p).split()))
-        self.domain = self.subject(knowledge)
+        self.domain = subjectwords.subject(self, knowledge)
         # A word the lexicon lists as off-topic (written for one release: "bus", "rent",
         # "tube") is on topic for a release whose text uses it, or names the concept it stands
         # for ("Underground"), as a word: not a class such as another country.
         own = {w for r in knowledge.releases for w in re.findall(r"[a-z]+", r.text.lower())}
         self.offtopic = frozenset(w for w in self.offtopic
                                   if w not in own and not self.concepts.get(w, set()) & own)
-        self.topic_words = self._topic_words(knowledge)
+        self.topic_words = subjectwords.topic_words(self, knowledge)
         # A relative year a release words its own figures with ("felt unsafe in the past
         # year") is its wording, the release's own year, not a year relative to today.
         texts = " ".join(r.text.lower() for r in knowledge.releases)
         self.own_relative = frozenset(p for p in lex.relative_years
                                       if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", texts))
-
-    def subject(self, knowledge: Knowledge) -> frozenset[str]:
-        """The concepts that show a question is about a release's subject at all: the uncommon
-        words of its title, of what its figures count and of who published its sources, and
-        the concepts the safeguarding help names (the exploitation every release is about)."""
-        common = frozenset(knowledge.english[:SUBJECT_COMMON])
-        texts = [t for r in knowledge.releases for t in (
-            r.title, *(f.counts for f in r.figures), *(s.publisher for s in r.sources))]
-        found = {t for text in texts for t in self.terms(self.tokens(text, correct=False))
-                 if t not in common and not t.isdigit()}
-        return frozenset(found | set(knowledge.safeguarding.subject))
-
-    def _topic_words(self, knowledge: Knowledge) -> frozenset[str]:
-        """The words a release names its topic by, as typed (stemmed): its headline's and what
-        its figures count, without stopwords and the commonest English words."""
-        common = frozenset(knowledge.english[:TOPIC_COMMON])
-        texts = [t for r in knowledge.releases for t in (r.title, *(f.counts for f in r.figures))]
-        return frozenset(stem(t) for text in texts for t in self.tokens(text, correct=False)
-                         if t not in self.stopwords and t not in common and t.isalpha())
+        self._built = (self.senses, self.concepts)
+        self._readings = readmemo.Readings(self._read)
 
     def normalise(self, question: str) -> str:
         """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
@@ -293,7 +270,16 @@ class Reader:
         return self.figures.naming(f, value)
 
     def features(self, question: str) -> Features:
-        """Read a question: its terms, years, numbers, audience and time cues."""
+        """Read a question: its terms, years, numbers, audience and time cues. Each text is
+        read once (``readmemo.Readings``), unless the parts it is read with were swapped (the
+        lexicon audit's recording copies, which must see every text read)."""
+        typos, phrases, patterns = self._parts
+        if (self.typos is typos and self.phrases is phrases and self.patterns is patterns
+                and self.senses is self._built[0] and self.concepts is self._built[1]):
+            return self._readings.get(question)
+        return self._read(question)
+
+    def _read(self, question: str) -> Features:
         tokens = self.tokens(question)
         text = " ".join(tokens)
         years: list[int] = []

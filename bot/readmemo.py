@@ -1,6 +1,7 @@
 """Provides the reader's bounded memories, shared by every reader of one lexicon in a process:
 the texts it has normalised, the last texts read once that memo is full, and a typo's best
-correction among the lexicon's own words.
+correction among the lexicon's own words; and each reader's own last readings of whole
+messages (``Readings``).
 
 ``bot.reading.Reader`` reads and fills them; ``bot.parsedcache`` seeds the normalised texts from
 disk at start-up (``normalised_texts``).
@@ -8,7 +9,12 @@ disk at start-up (``normalised_texts``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 from bot.models import Lexicon
+
+R = TypeVar("R")
 
 # Normalised texts remembered per lexicon (see ``memo_for``): the intents' examples and the
 # release texts are read by every reader built on a lexicon, and again for the intents'
@@ -26,6 +32,11 @@ _RECENT: dict[tuple[object, ...], dict[str, str]] = {}
 # such words (each release's reader corrects a question it is tried against). Bounded.
 CORRECTED_SIZE = 2_048
 _CORRECTED: dict[tuple[str, ...], dict[str, tuple[str, float] | None]] = {}
+# A reader's readings of whole messages (``Readings``): one message is read several times while
+# it is answered (by the engine, the check of its opening, the classifier's heard text, a second
+# question's), and a long-running bot hears the same short messages again ("thanks", "hi").
+# Per reader (each release's matcher has one), so bounded small: a reading is a few KB.
+READINGS_SIZE = 512
 
 
 def memo_key(lex: Lexicon) -> tuple[object, ...]:
@@ -68,3 +79,32 @@ def recent_for(key: tuple[object, ...]) -> dict[str, str]:
     """The last texts read by readers of this lexicon once its memo is full (``memo_for``
     first)."""
     return _RECENT.setdefault(key, {})
+
+
+class Readings(Generic[R]):
+    """One reader's last readings of whole texts (``Reader.features``), each text read once:
+    the reading is a function of the text alone while the reader reads with the parts it was
+    built with. Bounded: once full it starts again (one look-up or assignment at a time, so
+    threads sharing a reader see a whole reading or none)."""
+
+    __slots__ = ("_read", "_kept")
+
+    def __init__(self, read: Callable[[str], R]) -> None:
+        self._read = read
+        self._kept: dict[str, R] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, text: str) -> R:
+        """The reading of ``text``, read now only if it is not kept."""
+        kept = self._kept
+        try:
+            return kept[text]
+        except KeyError:
+            pass
+        reading = self._read(text)
+        if len(kept) >= READINGS_SIZE:
+            kept.clear()
+        kept[text] = reading
+        return reading

@@ -26,8 +26,8 @@ from bot.models import Intent
 from bot.reading import Features
 
 if TYPE_CHECKING:  # only for types: bot.matching imports this module
-    from bot.matching import Asked, Matcher
-    from bot.profiles import Profile
+    from bot.matching import Matcher
+    from bot.profiles import Asked, Profile
 
 # How far below a score its bound may fall by rounding alone (``decisive``).
 SLACK = 1e-9

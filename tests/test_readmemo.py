@@ -25,11 +25,22 @@ def test_corrections_and_recent_texts_are_kept_boundedly(
     assert reader.tokens("how many refferals")[-1] == "referrals"
 
 
-def test_readers_of_one_lexicon_share_their_normalised_texts(engine: Engine) -> None:
+def test_readers_of_one_lexicon_share_their_normalised_texts(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The memos are the process's: earlier tests (the generated docs, the claims) may have
+    # filled this lexicon's, and a full memo keeps a new text among the recent ones instead.
+    # The readers here start from memos of their own, as in a process that has just started.
+    monkeypatch.setattr(readmemo, "_MEMOS", {})
+    monkeypatch.setattr(readmemo, "_RECENT", {})
     first, second = Reader(engine.knowledge), Reader(engine.knowledge)
     first.normalise("a text only the first reader has read")
     assert "a text only the first reader has read" in second._memo
     assert readmemo.normalised_texts(engine.knowledge.lexicon) is first._memo
+    # Full, the memo keeps what is read among the recent texts, shared by both readers alike.
+    monkeypatch.setattr(readmemo, "MEMO_SIZE", len(first._memo))
+    first.normalise("a text read once the memo is full")
+    assert second._recent is first._recent
+    assert "a text read once the memo is full" in second._recent
 
 
 def test_memos_of_other_lexicons_are_apart_and_their_number_bounded() -> None:
@@ -49,3 +60,20 @@ def test_corrections_are_kept_per_list_of_words() -> None:
     found["refferals"] = ("referrals", 94.7)
     assert readmemo.corrected_for(("referrals", "slavery"))["refferals"] == ("referrals", 94.7)
     assert "refferals" not in readmemo.corrected_for(("potholes",))
+
+
+def test_a_reader_reads_each_text_once_boundedly_and_afresh_with_swapped_parts(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readmemo, "READINGS_SIZE", 3)
+    reader = Reader(engine.knowledge)
+    text = "Hi, I'm a student. How many referrals were there in 2018?"
+    first = reader.features(text)
+    assert reader.features(text) is first  # kept: read once
+    assert first == reader._read(text)  # and as it reads afresh
+    for n in range(10):
+        reader.features(f"how many referrals in {2010 + n}?")
+    assert 0 < len(reader._readings) <= 3  # bounded: a long-running bot does not grow
+    # The lexicon audit's recording copies must see every text read, so nothing is kept then.
+    reader.senses = dict(reader.senses)
+    assert reader.features(text) is not reader.features(text)
+    assert reader.features(text) == first
