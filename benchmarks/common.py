@@ -68,12 +68,16 @@ def latency_summary(samples_ns: Sequence[int]) -> dict[str, float]:
             "max_ms": round(max(ms), 4) if ms else math.nan, "samples": len(ms)}
 
 
-def time_calls(fn: Callable[[str], Any], questions: Sequence[str], repeats: int) -> list[int]:
-    """Nanoseconds for each call of ``fn(question)``, ``repeats`` passes over the questions."""
+def time_calls(fn: Callable[[str], Any], questions: Sequence[str], repeats: int,
+               before_each: Callable[[], None] | None = None) -> list[int]:
+    """Nanoseconds for each call of ``fn(question)``, ``repeats`` passes over the questions;
+    ``before_each`` runs before each call, outside the timed span."""
     samples: list[int] = []
     clock = time.perf_counter_ns
     for _ in range(repeats):
         for q in questions:
+            if before_each is not None:
+                before_each()
             start = clock()
             fn(q)
             samples.append(clock() - start)

@@ -9,8 +9,9 @@ disk at start-up (``normalised_texts``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from bot.models import Lexicon
 
@@ -87,11 +88,16 @@ class Readings(Generic[R]):
     built with. Bounded: once full it starts again (one look-up or assignment at a time, so
     threads sharing a reader see a whole reading or none)."""
 
-    __slots__ = ("_read", "_kept")
+    __slots__ = ("_read", "_kept", "__weakref__")
 
     def __init__(self, read: Callable[[str], R]) -> None:
         self._read = read
         self._kept: dict[str, R] = {}
+        _ALL_READINGS.add(self)
+
+    def forget(self) -> None:
+        """Read every text afresh from now on."""
+        self._kept.clear()
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -108,3 +114,26 @@ class Readings(Generic[R]):
             kept.clear()
         kept[text] = reading
         return reading
+
+
+# Every reader's readings, for ``snapshot`` (weak: a reader's lifetime is its own).
+_ALL_READINGS: weakref.WeakSet[Readings[Any]] = weakref.WeakSet()
+
+
+def snapshot() -> Callable[[], None]:
+    """A way back to this module's memories as they are now: the speed benchmark times each
+    message as heard for the first time (a batch of new questions), not as remembered from an
+    earlier pass. The memos are put back in place, since each reader holds the dicts
+    themselves; every reader's readings are forgotten."""
+    tables: tuple[dict[Any, dict[Any, Any]], ...] = (_MEMOS, _RECENT, _CORRECTED)
+    kept = [{key: dict(memo) for key, memo in table.items()} for table in tables]
+
+    def restore() -> None:
+        for table, before in zip(tables, kept, strict=True):
+            for key, memo in table.items():
+                memo.clear()  # a memo begun since is emptied: the same first hearing
+                memo.update(before.get(key, {}))
+        for readings in list(_ALL_READINGS):
+            readings.forget()
+    return restore
+

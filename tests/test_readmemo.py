@@ -77,3 +77,20 @@ def test_a_reader_reads_each_text_once_boundedly_and_afresh_with_swapped_parts(
     reader.senses = dict(reader.senses)
     assert reader.features(text) is not reader.features(text)
     assert reader.features(text) == first
+
+
+def test_a_snapshot_puts_the_memories_back_for_a_first_hearing(engine: Engine) -> None:
+    # The speed benchmark times each question as new: after restoring, nothing the question
+    # left in the shared memos or a reader's readings is remembered, and what was is kept.
+    reader = Reader(engine.knowledge)
+    reader.features("how many referrals in 2013")
+    restore = readmemo.snapshot()
+    text = "how many refferals were there in lodnon in 2017, roughly?"
+    reader.features(text)
+    assert len(reader._readings) == 2
+    remembered = {k: len(m) for k, m in readmemo._MEMOS.items()}
+    restore()
+    assert len(reader._readings) == 0
+    assert all(text not in memo for memo in readmemo._MEMOS.values())
+    assert all(len(readmemo._MEMOS[k]) <= n for k, n in remembered.items())
+    assert reader.features(text) == reader._read(text)
