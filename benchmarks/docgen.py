@@ -261,8 +261,11 @@ def speed_summary(src: Sources) -> str:
     r = src.results
     rows = ["| measure | result |", "| --- | --- |"]
     if r.get("latency"):
-        rows.append(f"| answer time in the library, `Engine.ask` p50 / p99 "
-                    f"| {_ms(r['latency']['engine_ask'])} |")
+        lat = r["latency"]
+        rows.append(f"| answer time in the library, `Engine.ask` p50 / p99, each question new "
+                    f"| {_ms(lat['engine_ask'])} |")
+        if "engine_ask_again" in lat:
+            rows.append(f"| the same, each question heard again | {_ms(lat['engine_ask_again'])} |")
     if r.get("startup"):
         st = r["startup"]
         rows.append(f"| `pressbot ask`, start to first answer (median) "
