@@ -22,6 +22,7 @@ from typing import Any
 
 from benchmarks import accuracy, scale, speed, telegram
 from benchmarks.common import DEVSET, Profile, dev_cases, machine, make_engine
+from bot import readmemo
 
 SECTIONS = ("accuracy", "latency", "startup", "scale", "telegram")
 SETS = {"dev": DEVSET, "holdout": DEVSET.with_name("holdout.jsonl"),
@@ -186,13 +187,17 @@ def run_all(profile: Profile, skip: Sequence[str] = (),
     results: dict[str, Any] = {"machine": machine(), "profile": vars(profile)}
     with tempfile.TemporaryDirectory(prefix="pressbot-bench-") as tmp:
         engine = make_engine(Path(tmp))
+        # The reader's memories before any question: the answer-time figure puts them back
+        # before each call (the accuracy section asks every question first).
+        first_hearing = readmemo.snapshot()
         cases = dev_cases()
         sets = {name: dev_cases(path) for name, path in SETS.items() if path.exists()}
         questions = [c.q for c in cases if not c.context]
         steps: dict[str, Callable[[], Any]] = {
             "accuracy": lambda: accuracy.benchmark(
                 engine, sets, baselines=[b for b in accuracy.BASELINES if b not in skip]),
-            "latency": lambda: speed.answer_latency(engine, cases, profile.latency_repeats),
+            "latency": lambda: speed.answer_latency(engine, cases, profile.latency_repeats,
+                                                 first_hearing),
             "startup": lambda: speed.startup(profile.startup_runs),
             "scale": lambda: scale.benchmark(
                 engine.settings, engine.knowledge, cases, profile.scale_sizes,

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,22 +41,25 @@ QUESTION = "how much did referrals rise?"
 FIXED_NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
-def answer_latency(engine: Engine, cases: Sequence[Case], repeats: int) -> dict[str, Any]:
+def answer_latency(engine: Engine, cases: Sequence[Case], repeats: int,
+                   before: Callable[[], None] | None = None) -> dict[str, Any]:
     """p50/p99 of ``Engine.ask`` and of ``Matcher.best`` over the dev-set questions.
 
     ``engine_ask`` (the target's figure) times each question as heard for the first time: the
     reader's memories are put back as they were before any question before each call, outside
     the timed span, since a batch of new questions finds nothing remembered. ``engine_ask_again``
-    times the same questions heard again (a long-running bot's "thanks", "hi")."""
+    times the same questions heard again (a long-running bot's "thanks", "hi"). ``before``
+    (``readmemo.snapshot()`` taken before the engine heard any question) puts them back; by
+    default the memories as they are now, right only if no question was asked yet."""
     questions = [c.q for c in cases]
 
     def ask(q: str) -> None:
         engine.ask(q, conversation=Conversation(), now=FIXED_NOW)
 
-    before = readmemo.snapshot()
+    restore = before or readmemo.snapshot()
 
     def first_hearing() -> None:
-        before()
+        restore()
         textfacts.forget()
 
     matcher = engine.matcher
