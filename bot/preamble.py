@@ -29,6 +29,7 @@ from bot.decision import Opinion
 from bot.matching import Matcher
 from bot.reading import Features
 from bot.safety import assess
+from bot.translated import translated
 
 # Where an opening ends: a sentence's end, a line break, a colon or a dash between words
 # ("Sub-editor: ...", "Student journalist on a placement - my editor wants ...").
@@ -164,6 +165,11 @@ def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[
     part never takes the help numbers away."""
     whole = opinion.rank(question)
     asked = heard_text(matcher, question)
+    if asked == question and (rendered := translated(matcher, question)) != question:
+        # Another language, no harm read in it: the reader's English rendering, even where the
+        # letters typed lean to safeguarding (the classifier's few examples in most languages
+        # are victims' words; the safety layer heard these and read no harm).
+        return opinion.rank(rendered)
     if asked == question or whole[0][0] in opinion.priority:
         return whole
     return opinion.rank(asked)
