@@ -166,10 +166,12 @@ def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[
     whole = opinion.rank(question)
     asked = heard_text(matcher, question)
     if asked == question and (rendered := translated(matcher, question)) != question:
-        # Another language, no harm read in it: the reader's English rendering, even where the
-        # letters typed lean to safeguarding (the classifier's few examples in most languages
-        # are victims' words; the safety layer heard these and read no harm).
-        return opinion.rank(rendered)
+        # Another language, no harm read in it: the reader's English rendering, unless the
+        # letters as typed lean to a priority class more surely than the rendering is read
+        # (what made them lean so, "handlu ludźmi" for trafficking, may be what the reader
+        # did not render). Most such leans are the classifier's few examples in the language.
+        heard = opinion.rank(rendered)
+        return whole if whole[0][0] in opinion.priority and whole[0][1] >= heard[0][1] else heard
     if asked == question or whole[0][0] in opinion.priority:
         return whole
     return opinion.rank(asked)
