@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.engine import Engine
-from bot.translated import in_another_language, translated
+from bot.translated import in_another_language, known_asker, translated, unrendered
 
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
@@ -47,3 +47,31 @@ def test_english_is_heard_as_typed(engine: Engine) -> None:
     message = "who is the chair of the committee?"
     assert not in_another_language(engine.matcher, message)
     assert translated(engine.matcher, message) == message
+
+
+def test_a_message_read_only_in_part_leaves_its_unrendered_words(engine: Engine) -> None:
+    """'Quién' and 'comunicado de prensa' rendered; 'publicó' (no misspelling of 'public': a
+    letter English does not write) and 'este' left: as many as the words read."""
+    left, read = unrendered(engine.matcher, "¿Quién publicó este comunicado de prensa?")
+    assert left == ["publicó", "este"] and read == 2
+
+
+def test_misspelt_english_is_read_not_left(engine: Engine) -> None:
+    left, _ = unrendered(engine.matcher, "natonal referal mechansim numbers")
+    assert left == []
+
+
+def test_a_message_read_only_in_part_is_not_answered_on_the_part_read(engine: Engine) -> None:
+    """Spanish: who published this press release? Not the public's line on 'who' and a false
+    friend; a question with one word left ("Кто председатель комитета?") is answered (ASKED)."""
+    m = engine.matcher_answer("¿Quién publicó este comunicado de prensa?", now=WEEKDAY)
+    assert (m.answer.kind, m.unread) == ("fallback", True)
+
+
+def test_a_message_read_in_part_from_the_press_gets_the_press_lines(engine: Engine) -> None:
+    """Who asks said in the message's own words ("Gazeteciyim": I am a journalist)."""
+    f = engine.matcher.features("Ποιος δημοσίευσε αυτό το δελτίο τύπου; Gazeteciyim.")
+    assert known_asker(f, None, True).audience == "media"
+    f = engine.matcher.features("Ποιος δημοσίευσε αυτό το δελτίο τύπου;")
+    assert known_asker(f, None, True).audience == ""
+    assert known_asker(f, None, False).audience == f.audience  # a message read: as read
