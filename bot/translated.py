@@ -18,11 +18,11 @@ victim, in whatever language.
 A message read only in part is not answered on the part read (``read_in_part``): where the words
 the reader left as typed, in no language it knows, are at least two and as many as the words it
 rendered ("¿Quién publicó este comunicado de prensa?" renders "who" and "release" and leaves
-"publicó" and "este"), the matcher's answer is set aside and the message is weighed as one it
-could not read (the help numbers first, then that it was not read; the classifier's class, heard
-in the reader's rendering, where the rule answers it). And its fallback names the media line only
-to an asker known to be the press (``known_asker``): "press" read in such a message ("δελτίο
-τύπου", a press release) is what is asked about, not who asks.
+"publicó" and "este") and no year is named, the matcher's answer is set aside and the message is
+weighed as one it could not read (the help numbers first, then that it was not read; the
+classifier's class, heard in the reader's rendering, where the rule answers it). And its
+fallback names the media line only to an asker known to be the press (``known_asker``): "press"
+read in such a message ("δελτίο τύπου", a press release) is what is asked about, not who asks.
 """
 
 from __future__ import annotations
@@ -115,13 +115,15 @@ def read_in_part(matcher: Matcher, question: str, f: Features,
     """The matcher's answer to weigh, and whether the message is one the reader could not read:
     mostly in another language and unanswered (``Features.foreign``), or answered on a message
     in another language read only in part (``unrendered``: at least ``MIN_UNRENDERED`` words
-    left, and as many as it read): that answer is set aside, unless it is the priority
-    (safeguarding) answer."""
+    left, and as many as it read) that names no year: that answer is set aside, unless it is
+    the priority (safeguarding) answer."""
     if match is None or match.intent.priority:
         # Unanswered: not read only if mostly in another language (a message the matcher
         # cannot answer is weighed as before: the rule's safeguarding class stays open to it).
         return match, match is None and f.foreign
-    if not in_another_language(matcher, question):
+    if f.years or not in_another_language(matcher, question):
+        # A year is written alike in every language: a figure asked for by its year is asked
+        # in the words read (two NRM questions for 2017, in French and Arabic, were answered).
         return match, False
     left, read = unrendered(matcher, question)
     if len(left) >= MIN_UNRENDERED and len(left) >= read:
