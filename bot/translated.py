@@ -88,11 +88,11 @@ def translated(matcher: Matcher, question: str) -> str:
 
 def unrendered(matcher: Matcher, question: str) -> tuple[list[str], int]:
     """The words of a message the reader left as typed in no language it knows, and how many
-    words it read (rendered or typed in English or its own vocabulary, with the years and
-    figures named; none of its stopwords). A word that is a misspelling of one it knows, which
-    the reader corrects ("natonal"), is read; one with a letter English does not write
-    ("publicó") is not a misspelling of English, whatever word it looks like. Words shorter
-    than ``MIN_LETTERS`` are not counted either way."""
+    words it read (rendered or typed in English or its own vocabulary, the releases' names
+    among it, with the years and figures named; none of its stopwords). A misspelling of a word
+    it knows, which the reader corrects ("natonal"), is read; a word with a letter English does
+    not write ("publicó") is no misspelling of English, whatever word it looks like. Words
+    shorter than ``MIN_LETTERS`` are not counted either way."""
     reader = matcher.reader
     left: list[str] = []
     read = 0
@@ -101,8 +101,8 @@ def unrendered(matcher: Matcher, question: str) -> tuple[list[str], int]:
             read += 1  # a year or a figure, the same in any language
         elif len(word) < MIN_LETTERS or not _WORD.fullmatch(word) or word in reader.stopwords:
             continue
-        elif word in reader.vocab or word in reader.english:
-            read += 1
+        elif word in reader.vocab or word in reader.english or word in reader.concepts:
+            read += 1  # (the concepts hold the releases' names: "Ciara Mensah")
         elif not word.isascii() or reader.tokens(word) == [word]:
             left.append(word)
         else:
