@@ -43,13 +43,13 @@ from bot.routing import OfficeHours
 from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
 from bot.segments import Second, reread
 from bot.thresholds import Thresholds
+from bot.translated import known_asker, read_in_part
 from bot.twopart import MatcherAnswer
 
 EMPTY = "Please type a question about the release, for example “{example}”."
 EMPTY_PLAIN = "Please type a question about the release."
 TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one short question, "
             "under {limit:,} characters.")
-
 
 # How many of the releases a question fits equally are tried for "which release?".
 MAX_CHOICES = 8
@@ -362,11 +362,11 @@ class Engine:
             match = Match(intent=alone, confidence=0.6, features=f, score=0.6)
         elif match is None and (whose := audience_after_line(matcher.knowledge, f, context)
                                 or line_at_time(matcher.knowledge, f, context)) is not None:
-            # After the lines, "I'm a freelance photographer" or "it's Saturday, will anyone
-            # pick up?": that asker's line, or that time's, read through the conversation (so
-            # the matcher's alone).
+            # After the lines, "I'm a freelance photographer" or "it's Saturday, anyone there?":
+            # that asker's line, or that time's, read through the conversation (the matcher's).
             match, leans = Match(intent=whose, confidence=0.6, features=f, score=0.6), True
-        if (unread := match is None and f.foreign) and safety.harm:
+        match, unread = read_in_part(matcher, text, f, match)  # not answered on a part read
+        if unread and safety.harm:
             # Not read, a sign of harm: the help numbers (the rule: weighing.second_opinion).
             match = matcher.urgent_match(f)
         if match is None and (probe or not written):  # as the fallback says: no release
@@ -376,8 +376,8 @@ class Engine:
                 split := twopart.after_release(state.builder, part, text, f, now or self.now())):
             answer = split  # a part about after the release, beside one the release answers
         elif match is None:  # not read (another language, no harm): the help numbers first
-            answer = weighing.fallback(state, text, f, part, another_crime=safety.another_crime,
-                                       unread=unread)
+            answer = weighing.fallback(state, text, known_asker(f, conversation, unread), part,
+                                       another_crime=safety.another_crime, unread=unread)
         elif context is not None and context.priority and match.intent.type == "contacts":
             # After a safeguarding answer, "who do I call?" still means the helpline.
             answer = state.builder.build(text, context, match.confidence, now=now or self.now())

@@ -29,10 +29,14 @@ from bot.decision import Opinion
 from bot.matching import Matcher
 from bot.reading import Features
 from bot.safety import assess
+from bot.translated import translated
 
 # Where an opening ends: a sentence's end, a line break, a colon or a dash between words
 # ("Sub-editor: ...", "Student journalist on a placement - my editor wants ...").
 _ENDS = re.compile(r"(?<=[.!])\s+|\s*[\r\n]+\s*|:\s+|\s+(?:-|–|—)\s+")
+# Where a closing begins: after a question or a sentence, a line break, or a dash between words
+# ("Can you give me Desai's comment? Trade title, running a short news piece.").
+_CLOSES = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|\s+(?:-|–|—)\s+")
 MIN_REST = 3  # fewer words than this after the opening is no question of its own
 MAX_OPENING = 2  # sentences that may only say who is asking before the question
 # The reader's concepts of who asks, and of the outlets and greetings they open with ("radio",
@@ -156,6 +160,31 @@ def heard_text(matcher: Matcher, question: str) -> str:
     return question if line is not None and line.intent.type == "contacts" else rest
 
 
+def closing_text(matcher: Matcher, question: str) -> str:
+    """What the classifier hears of a message that asks first and then says who asks or what
+    for ("How does this work? My grandson set it up for me.", "Can you give me Desai's comment?
+    Trade title, running a short news piece."): the question before that closing, whose words
+    of who asks ("trade title", "my grandson") weigh as much as the question's own; else the
+    whole message. As for an opening, a request for a phone line is heard whole (who asks
+    chooses the line), and so is a question of one or two words or two questions."""
+    rest, said = question.strip(), 0
+    while said < MAX_OPENING:
+        ends = list(_CLOSES.finditer(rest))
+        if not ends:
+            break
+        tail = rest[ends[-1].end():]
+        if not (_says_why(matcher, tail) or _says_who(matcher, tail)):
+            break
+        rest, said = rest[:ends[-1].start()].strip(), said + 1
+    if not said or len(rest.split()) < MIN_REST:
+        return question
+    read = matcher.features(rest)  # the rest read once, for every check below
+    if not _asks(rest, read) or sum(t in QUESTION_WORDS for t in read.tokens) > 1:
+        return question
+    line = matcher.decide(read, full=False)  # only the intent is wanted, as in ``heard_text``
+    return question if line is not None and line.intent.type == "contacts" else rest
+
+
 def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[str, float]]:
     """The classifier's ranking of a message: of the question after an opening that only says
     what the answer is for (``heard_text``), unless the whole message ranks a priority
@@ -164,6 +193,15 @@ def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[
     part never takes the help numbers away."""
     whole = opinion.rank(question)
     asked = heard_text(matcher, question)
+    if asked == question:
+        asked = closing_text(matcher, question)  # the question before who asks or what for
+    if asked == question and (rendered := translated(matcher, question)) != question:
+        # Another language, no harm read in it: the reader's English rendering, unless the
+        # letters as typed lean to a priority class more surely than the rendering is read
+        # (what made them lean so, "handlu ludźmi" for trafficking, may be what the reader
+        # did not render). Most such leans are the classifier's few examples in the language.
+        heard = opinion.rank(rendered)
+        return whole if whole[0][0] in opinion.priority and whole[0][1] >= heard[0][1] else heard
     if asked == question or whole[0][0] in opinion.priority:
         return whole
     return opinion.rank(asked)

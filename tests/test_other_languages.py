@@ -17,7 +17,7 @@ HELP = ("999", "08000 121 700")
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
 ABOUT_THE_RELEASE = [
-    "ما هو رقم المكتب الصحفي؟",  # Arabic: what is the press office's number?
+    "প্রেস অফিসের ফোন নম্বর কী?",  # Bengali: what is the press office's phone number?
     "Кому я можу зателефонувати в пресслужбу?",  # Ukrainian: whom can I call at the press office?
 ]
 
@@ -47,3 +47,9 @@ def test_harm_told_in_another_language_gets_999_and_the_helpline(engine: Engine,
     text = to_text(answer)
     assert answer.kind == "safeguarding", text
     assert text.index(HELP[0]) < text.index(HELP[1])
+
+
+def test_a_question_the_lexicon_renders_is_answered(engine: Engine) -> None:
+    """Arabic the lexicon now reads (bot.translated): the press office's number, answered."""
+    answer = engine.ask("ما هو رقم المكتب الصحفي؟", now=WEEKDAY)  # the press office's number?
+    assert answer.intent == "contact_media", to_text(answer)

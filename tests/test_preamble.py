@@ -11,7 +11,7 @@ import pytest
 from bot.decision import Opinion
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.preamble import heard_rank, heard_text, opening_read
+from bot.preamble import closing_text, heard_rank, heard_text, opening_read
 
 
 def matched(engine: Engine, question: str) -> str | None:
@@ -131,3 +131,23 @@ def test_the_whole_message_is_heard_when_it_ranks_the_priority_class_first(
     assert heard == [("rec_visa", 0.9)]  # the part after the opening
     kept = heard_rank(cast(Opinion, _Ranks(question, "safeguarding")), engine.matcher, question)
     assert kept == [("safeguarding", 0.6)]  # never the help numbers taken away
+
+
+@pytest.mark.parametrize(("question", "heard"), [
+    ("What can you do? My grandson installed this for me.", "What can you do?"),
+    ("Can I have the chair's quote please? Trade title, catering news, short piece.",
+     "Can I have the chair's quote please?"),
+    ("Who is the chair? I'm a student at a college in Leeds.", "Who is the chair?"),
+])
+def test_the_classifier_hears_the_question_before_who_asks(engine: Engine, question: str,
+                                                           heard: str) -> None:
+    assert closing_text(engine.matcher, question) == heard
+
+
+def test_a_line_asked_before_who_asks_is_heard_whole(engine: Engine) -> None:
+    question = "What's the phone number? I run a residents' association in Hackney."
+    assert closing_text(engine.matcher, question) == question
+
+
+def test_a_question_before_who_asks_is_answered(engine: Engine) -> None:
+    assert engine.ask("What can you do? My grandson installed this for me.").intent == "help"
