@@ -68,3 +68,20 @@ def test_the_same_words_of_the_public_stay_the_public(engine: Engine) -> None:
                      "I'm a student writing a term paper on trafficking, who can I phone?",
                      "I'm a researcher at a university, who do I call about the report?"):
         assert engine.matcher.features(question).audience == "public", question
+
+
+@pytest.mark.parametrize("question", [
+    "I'm a retired librarian. Whom should I approach about this at City Hall?",
+    "I coach a girls' football team and they want to campaign on this. Who could they write to?",
+    "I'm a local historian. Who should I phone with a question about this publication?",
+])
+def test_whom_to_approach_or_write_to_is_a_line_asked_for(engine: Engine, question: str) -> None:
+    mine = engine.matcher_answer(question, now=OFFICE).answer
+    assert mine.intent == "contact_public", question
+
+
+def test_whom_the_committee_wrote_to_is_still_the_letter(engine: Engine) -> None:
+    # Whom the asker's pupils may write to is a line; whom the committee wrote to, the letter.
+    assert engine.matcher_answer("I teach year 8, who could our pupils write to?", now=OFFICE
+                                 ).answer.intent == "contact_public"
+    assert engine.matcher_answer("who did they write to?", now=OFFICE).answer.intent == "letter"
