@@ -71,7 +71,7 @@ def test_the_same_words_of_the_public_stay_the_public(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "I'm a retired librarian. Whom should I approach about this at City Hall?",
+    "Hello, I'm a retired nurse. Whom could I approach about the committee's recommendations?",
     "I coach a girls' football team and they want to campaign on this. Who could they write to?",
     "I'm a local historian. Who should I phone with a question about this publication?",
 ])
