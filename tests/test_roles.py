@@ -85,3 +85,13 @@ def test_whom_the_committee_wrote_to_is_still_the_letter(engine: Engine) -> None
     assert engine.matcher_answer("I teach year 8, who could our pupils write to?", now=OFFICE
                                  ).answer.intent == "contact_public"
     assert engine.matcher_answer("who did they write to?", now=OFFICE).answer.intent == "letter"
+
+
+@pytest.mark.parametrize("question", [
+    "weekend news desk, who do I ring about this story?",
+    "subeditor here, who should I phone about the release?",
+])
+def test_a_newsdesk_asking_for_a_line_gets_the_press_line(engine: Engine, question: str) -> None:
+    # The desk and the subeditor are the press: their request for a line is the press line's.
+    mine = engine.matcher_answer(question, now=OFFICE).answer
+    assert mine.intent in ("contact_media", "contact_out_of_hours"), question
