@@ -95,3 +95,16 @@ def test_a_newsdesk_asking_for_a_line_gets_the_press_line(engine: Engine, questi
     # The desk and the subeditor are the press: their request for a line is the press line's.
     mine = engine.matcher_answer(question, now=OFFICE).answer
     assert mine.intent in ("contact_media", "contact_out_of_hours"), question
+
+
+def test_a_fact_checker_for_an_outlet_is_the_press(engine: Engine) -> None:
+    for question in ("I'm fact-checking for Reuters, who can I ring?",
+                     "I am a volunteer fact-checking for the Telegraph, who can I ring?"):
+        assert engine.matcher.features(question).audience == "media", question
+
+
+@pytest.mark.parametrize("question", ["are you around on the press side this afternoon?",
+                                      "sunday evening - is anybody around on the media side?"])
+def test_whether_anyone_is_around_asks_for_a_line(engine: Engine, question: str) -> None:
+    assert engine.matcher_answer(question, now=OFFICE).answer.intent in (
+        "contact_media", "contact_out_of_hours")
