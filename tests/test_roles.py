@@ -108,3 +108,10 @@ def test_a_fact_checker_for_an_outlet_is_the_press(engine: Engine) -> None:
 def test_whether_anyone_is_around_asks_for_a_line(engine: Engine, question: str) -> None:
     assert engine.matcher_answer(question, now=OFFICE).answer.intent in (
         "contact_media", "contact_out_of_hours")
+
+
+def test_a_paper_named_in_passing_is_no_journalist_saying_where_they_work(engine: Engine) -> None:
+    assert "journalist" not in engine.matcher.features(
+        "the numbers were in the paper yesterday, are they right?").terms
+    assert "journalist" in engine.matcher.features(
+        "We're a neighbourhood paper in Leeds, who do we call?").terms
