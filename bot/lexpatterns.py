@@ -3,18 +3,24 @@
 
 Most patterns match few texts, and a ``re.sub`` that finds nothing still scans the whole text.
 So each pattern is tried only when the text, as that pattern would see it (after every earlier
-pattern's substitution), holds a word of each set ``bot.lexneeds.needed_words`` gives for it:
-without one, the pattern cannot match and would leave the text as it is. The words are read
-from the patterns at the first text, not at start-up.
+pattern's substitution), holds a word of each set ``bot.lexneeds.needs_of`` gives for it:
+without one, the pattern cannot match and would leave the text as it is. The patterns worth a
+look are found from the text's words through an index of each pattern's first set, and found
+again after each substitution that changes the text. The words are read from the patterns at
+the first text, not at start-up. A pattern with no words known (one in a script written
+without spaces) is tried where the text holds one of the strings it needs.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
-from bot.lexneeds import Words, needed_words, text_words
+from bot.lexneeds import Words, needs_of, text_words
 
-Checked = tuple["re.Pattern[str]", str, tuple[Words, ...]]
+# A pattern, its replacement, the sets of words it needs and, when it needs none known, the
+# strings one of which it needs (none known: the pattern is always tried).
+Checked = tuple["re.Pattern[str]", str, tuple[Words, ...], tuple[str, ...]]
 
 
 class PatternBlocks:
@@ -23,23 +29,48 @@ class PatternBlocks:
     def __init__(self, patterns: list[tuple[re.Pattern[str], str]]) -> None:
         self.patterns = patterns
         self._checked: list[Checked] | None = None
+        self._always: frozenset[int] = frozenset()  # patterns that need no word known
+        self._by_word: dict[str, tuple[int, ...]] = {}  # a word: the patterns its first set has
 
     def checked(self) -> list[Checked]:
-        """Each pattern, its replacement and the sets of words it needs (in order)."""
+        """Each pattern, its replacement and what it needs (in order)."""
         if self._checked is None:
-            self._checked = [(p, w, tuple(needed_words(p))) for p, w in self.patterns]
+            checked = []
+            for pattern, replacement in self.patterns:
+                needs, strings = needs_of(pattern)
+                checked.append((pattern, replacement, needs, strings))
+            by_word: dict[str, list[int]] = defaultdict(list)
+            for n, (_, _, needs, _) in enumerate(checked):
+                for word in needs[0] if needs else ():
+                    by_word[word].append(n)
+            self._always = frozenset(n for n, c in enumerate(checked) if not c[2])
+            self._by_word = {w: tuple(ns) for w, ns in by_word.items()}
+            self._checked = checked
         return self._checked
+
+    def _worth_trying(self, words: set[str], after: int) -> list[int]:
+        """The patterns after ``after`` whose first set of words the text has, in order."""
+        found = set(self._always)
+        for word in words:
+            found.update(self._by_word.get(word, ()))
+        return sorted(n for n in found if n > after)
 
     def apply(self, text: str) -> str:
         """The text after every pattern's substitution, in order."""
+        checked = self.checked()
         words = text_words(text)
-        for pattern, replacement, needs in self.checked():
-            for need in needs:
-                if need.isdisjoint(words):
-                    break  # no word of this set: the pattern cannot match this text
-            else:
-                changed = pattern.sub(replacement, text)
-                if changed != text:
-                    text = changed
-                    words = text_words(text)
+        todo = self._worth_trying(words, -1)
+        at = 0
+        while at < len(todo):
+            n = todo[at]
+            at += 1
+            pattern, replacement, needs, strings = checked[n]
+            if any(need.isdisjoint(words) for need in needs[1:]) or strings and not any(
+                    s in text for s in strings):
+                continue  # no word of a later set, or no string: the pattern cannot match
+            changed = pattern.sub(replacement, text)
+            if changed != text:
+                text = changed
+                words = text_words(text)
+                todo, at = self._worth_trying(words, n), 0
         return text
