@@ -24,7 +24,7 @@ from typing import Any
 # At most this many texts stand for one run of a pattern's items (more: the run is cut).
 MAX_TEXTS = 64
 # How deep alternatives are read each in its place (deeper: each on its own, a weaker set).
-MAX_DEPTH = 2
+MAX_DEPTH = 1
 # Stands in a run's texts for a zero-width edge of a word (\b, ^, $): like a space, it ends
 # the word beside it. A character no question holds (normalised text is printable).
 EDGE = "\x00"
