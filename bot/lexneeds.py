@@ -59,12 +59,12 @@ def _needs_of(source: str, flags: int) -> Needs:
         return (), ()
     try:
         parsed = _flat(_parser.parse(source, flags))
-    except (re.error, RecursionError):
+        found = set(_Reading(_words).needs(parsed)) if not flags & _OTHER_WORDS else set()
+        strings = [] if found else _Reading(_strings).needs(parsed)
+    except Exception:  # a pattern re cannot parse, or its parser changed: nothing known
         return (), ()
-    found = set(_Reading(_words).needs(parsed)) if not flags & _OTHER_WORDS else set()
     if found:
         return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s), sorted(s)))), ()
-    strings = _Reading(_strings).needs(parsed)
     return (), tuple(sorted(_best(strings))) if strings else ()
 
 

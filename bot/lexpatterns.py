@@ -3,12 +3,13 @@
 
 Most patterns match few texts, and a ``re.sub`` that finds nothing still scans the whole text.
 So each pattern is tried only when the text, as that pattern would see it (after every earlier
-pattern's substitution), holds a word of each set ``bot.lexneeds.needs_of`` gives for it:
-without one, the pattern cannot match and would leave the text as it is. The patterns worth a
-look are found from the text's words through an index of each pattern's first set, and found
-again after each substitution that changes the text. The words are read from the patterns at
-the first text, not at start-up. A pattern with no words known (one in a script written
-without spaces) is tried where the text holds one of the strings it needs.
+pattern's substitution), holds a word of each set ``bot.lexneeds.needs_of`` gives for it, or
+(for a pattern with no words known: a script written without spaces) one of its strings:
+without, the pattern cannot match and would leave the text as it is. The patterns worth a look
+are found from the text's words through an index of each pattern's first set, and found again
+after each substitution that changes the text. Reading the patterns' words takes some tens of
+milliseconds, so the first few texts are read the plain way, each pattern in turn: a process
+that answers one question (``pressbot ask``) never pays for it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections import defaultdict
 
 from bot.lexneeds import Words, needs_of, text_words
 
+# Texts read the plain way before the patterns' words are read (and every text after, quickly).
+PLAIN_FIRST = 16
 # A pattern, its replacement, the sets of words it needs and, when it needs none known, the
 # strings one of which it needs (none known: the pattern is always tried).
 Checked = tuple["re.Pattern[str]", str, tuple[Words, ...], tuple[str, ...]]
@@ -31,6 +34,7 @@ class PatternBlocks:
         self._checked: list[Checked] | None = None
         self._always: frozenset[int] = frozenset()  # patterns that need no word known
         self._by_word: dict[str, tuple[int, ...]] = {}  # a word: the patterns its first set has
+        self._plain = 0  # texts read the plain way so far
 
     def checked(self) -> list[Checked]:
         """Each pattern, its replacement and what it needs (in order)."""
@@ -57,6 +61,11 @@ class PatternBlocks:
 
     def apply(self, text: str) -> str:
         """The text after every pattern's substitution, in order."""
+        if self._checked is None and self._plain < PLAIN_FIRST:
+            self._plain += 1
+            for pattern, replacement in self.patterns:
+                text = pattern.sub(replacement, text)
+            return text
         checked = self.checked()
         words = text_words(text)
         todo = self._worth_trying(words, -1)

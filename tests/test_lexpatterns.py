@@ -12,7 +12,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.lexneeds import needed_words, text_words
-from bot.lexpatterns import PatternBlocks
+from bot.lexpatterns import PLAIN_FIRST, PatternBlocks
 from bot.phrasing import PhraseJoiner
 from bot.reading import Reader
 
@@ -42,6 +42,7 @@ def _one_by_one(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str:
 def test_same_text_as_each_pattern_in_turn() -> None:
     patterns = _patterns(RAW)
     blocks = PatternBlocks(patterns)
+    blocks.checked()  # the quick way from the first text (not after PLAIN_FIRST plain ones)
     filler = "the committee wrote to the mayor about the figures " * 4
     texts = [
         "they took my passport and i work for nothing job",
@@ -96,6 +97,7 @@ def _readable_texts(engine: Engine) -> list[str]:
 
 def test_the_lexicon_reads_every_readable_question_as_the_plain_way_does(engine: Engine) -> None:
     reader: Reader = engine.matcher.reader
+    reader._blocks.checked()  # the quick way from the first text
     texts = _readable_texts(engine)
     assert len(texts) > 5_000
     keys = reader._phrase_keys
@@ -115,6 +117,15 @@ def test_the_lexicon_reads_every_readable_question_as_the_plain_way_does(engine:
             if pattern.search(text):
                 assert all(not need.isdisjoint(words) for need in needed_words(pattern))
     assert applied > 1000  # the patterns do change many texts: the check is not empty
+
+
+def test_the_first_texts_are_read_the_plain_way() -> None:
+    patterns = _patterns(RAW)
+    blocks = PatternBlocks(patterns)
+    for n in range(PLAIN_FIRST + 2):
+        text = "they took my passport and i work for nothing job" + " x" * n
+        assert blocks.apply(text) == _one_by_one(patterns, text)
+        assert (blocks._checked is None) == (n < PLAIN_FIRST)
 
 
 def test_phrases_longest_first_and_left_to_right() -> None:
