@@ -58,21 +58,33 @@ class Check:
         return any(s in text for p in pieces for s in self.by_piece[p])
 
 
-def check_of(pattern: re.Pattern[str]) -> Check:
-    """The pattern's check, made once. Looked up by identity: a pattern's own hash reads its
-    whole compiled program, longer than a search of a short text."""
+def check_of(pattern: re.Pattern[str]) -> Check | None:
+    """The pattern's check, made at its ``PLAIN_FIRST``-th search (None before: a process
+    that answers one question never pays for reading the pattern). Looked up by identity: a
+    pattern's own hash reads its whole compiled program, longer than a search of a short text."""
     kept = _CHECKS.get(id(pattern))
     if kept is None or kept[0] is not pattern:  # (the pattern is kept: its id is not reused)
         if len(_CHECKS) >= MAX_CHECKS:
             _CHECKS.clear()
-        kept = _CHECKS[id(pattern)] = (pattern, Check(pattern))
-    return kept[1]
+        kept = _CHECKS[id(pattern)] = (pattern, 0)
+    check = kept[1]
+    if isinstance(check, Check):
+        return check
+    if check + 1 < PLAIN_FIRST:
+        _CHECKS[id(pattern)] = (pattern, check + 1)
+        return None
+    made = Check(pattern)
+    _CHECKS[id(pattern)] = (pattern, made)
+    return made
 
 
 MAX_CHECKS = 512
-_CHECKS: dict[int, tuple[re.Pattern[str], Check]] = {}
+# Searches made the plain way before a pattern's check is made (every search after, quickly).
+PLAIN_FIRST = 16
+_CHECKS: dict[int, tuple[re.Pattern[str], Check | int]] = {}
 
 
 def found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``pattern.search(text)`` finds a match."""
-    return check_of(pattern).may_match(text) and pattern.search(text) is not None
+    check = check_of(pattern)
+    return (check is None or check.may_match(text)) and pattern.search(text) is not None
