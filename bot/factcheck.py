@@ -42,9 +42,11 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
                release: Release) -> list[Span]:
     """The correction to put first, or nothing: ``stated`` are the answer's figures, ``asked``
     the numbers the question names."""
-    years = numbers.years_in(_plain(question))
     named = [f for f in stated if f.value in asked and (f.value >= 100 or f.unit == "percent")]
-    if len(years) != 1 or len(named) != 1:
+    if len(named) != 1:
+        return []  # (before reading the question's years: most questions name no figure)
+    years = numbers.years_in(_plain(question))
+    if len(years) != 1:
         return []
     fig, year = named[0], years[0]
     if fig.period is None or year in fig.years:

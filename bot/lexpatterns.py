@@ -1,70 +1,85 @@
 """Provides ``PatternBlocks``: the lexicon's patterns, applied each in turn to a text as
-``Reader.normalise`` does, with the same result sooner for a long text.
+``Reader.normalise`` does, with the same result sooner.
 
-In a long text, a few patterns at a time are first looked for as one alternation: where none
-of them matches, each would leave the text as it is, so they are skipped (about half the time
-of trying each pattern over a long message). The alternations are compiled at the first long
-text, not at start-up.
+Most patterns match few texts, and a ``re.sub`` that finds nothing still scans the whole text.
+So each pattern is tried only when the text, as that pattern would see it (after every earlier
+pattern's substitution), holds a word of each set ``bot.lexneeds.needs_of`` gives for it, or
+(for a pattern with no words known: a script written without spaces) one of its strings:
+without, the pattern cannot match and would leave the text as it is. The patterns worth a look
+are found from the text's words through an index of each pattern's first set, and found again
+after each substitution that changes the text. Reading the patterns' words takes some tens of
+milliseconds, so the first few texts are read the plain way, each pattern in turn: a process
+that answers one question (``pressbot ask``) never pays for it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
-# A text this long (normalised, in characters) has the lexicon's patterns looked for a block
-# at a time first (``pattern_blocks``); a shorter one is quicker to read pattern by pattern.
-LONG_TEXT = 120
-PATTERN_BLOCK = 4
-# One alternation of a few patterns (None: always try them), and the patterns themselves.
-PatternBlock = tuple["re.Pattern[str] | None", list[tuple["re.Pattern[str]", str]]]
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+from bot.lexneeds import Words, needs_of, text_words
 
-
-def pattern_blocks(patterns: list[tuple[re.Pattern[str], str]]) -> list[PatternBlock]:
-    """The patterns in order, in blocks of up to ``PATTERN_BLOCK``, each with one regex that
-    matches where any of them does. A pattern that refers back to a group of its own (whose
-    number would change in an alternation) is a block of its own, always tried."""
-    blocks: list[PatternBlock] = []
-    run: list[tuple[re.Pattern[str], str]] = []
-
-    def close() -> None:
-        if run:
-            try:
-                either = re.compile("|".join(f"(?:{p.pattern})" for p, _ in run))
-            except re.error:
-                either = None
-            blocks.append((either, list(run)))
-            run.clear()
-
-    for pattern, words in patterns:
-        if _BACKREFERENCE.search(pattern.pattern) or pattern.flags & ~re.UNICODE:
-            close()
-            blocks.append((None, [(pattern, words)]))
-            continue
-        run.append((pattern, words))
-        if len(run) == PATTERN_BLOCK:
-            close()
-    close()
-    return blocks
+# Texts read the plain way before the patterns' words are read (and every text after, quickly).
+PLAIN_FIRST = 16
+# A pattern, its replacement, the sets of words it needs and, when it needs none known, the
+# strings one of which it needs (none known: the pattern is always tried).
+Checked = tuple["re.Pattern[str]", str, tuple[Words, ...], tuple[str, ...]]
 
 
 class PatternBlocks:
-    """The patterns in order, applied to a text; blocks are built at the first long text."""
+    """The patterns in order, applied to a text; each skipped where it cannot match."""
 
     def __init__(self, patterns: list[tuple[re.Pattern[str], str]]) -> None:
         self.patterns = patterns
-        self._blocks: list[PatternBlock] | None = None
+        self._checked: list[Checked] | None = None
+        self._always: frozenset[int] = frozenset()  # patterns that need no word known
+        self._by_word: dict[str, tuple[int, ...]] = {}  # a word: the patterns its first set has
+        self._plain = 0  # texts read the plain way so far
+
+    def checked(self) -> list[Checked]:
+        """Each pattern, its replacement and what it needs (in order)."""
+        if self._checked is None:
+            checked = []
+            for pattern, replacement in self.patterns:
+                needs, strings = needs_of(pattern)
+                checked.append((pattern, replacement, needs, strings))
+            by_word: dict[str, list[int]] = defaultdict(list)
+            for n, (_, _, needs, _) in enumerate(checked):
+                for word in needs[0] if needs else ():
+                    by_word[word].append(n)
+            self._always = frozenset(n for n, c in enumerate(checked) if not c[2])
+            self._by_word = {w: tuple(ns) for w, ns in by_word.items()}
+            self._checked = checked
+        return self._checked
+
+    def _worth_trying(self, words: set[str], after: int) -> list[int]:
+        """The patterns after ``after`` whose first set of words the text has, in order."""
+        found = set(self._always)
+        for word in words:
+            found.update(self._by_word.get(word, ()))
+        return sorted(n for n in found if n > after)
 
     def apply(self, text: str) -> str:
         """The text after every pattern's substitution, in order."""
-        if len(text) < LONG_TEXT:
-            for pattern, words in self.patterns:
-                text = pattern.sub(words, text)
+        if self._checked is None and self._plain < PLAIN_FIRST:
+            self._plain += 1
+            for pattern, replacement in self.patterns:
+                text = pattern.sub(replacement, text)
             return text
-        if self._blocks is None:
-            self._blocks = pattern_blocks(self.patterns)
-        for block, members in self._blocks:
-            if block is None or block.search(text):
-                for pattern, words in members:
-                    text = pattern.sub(words, text)
+        checked = self.checked()
+        words = text_words(text)
+        todo = self._worth_trying(words, -1)
+        at = 0
+        while at < len(todo):
+            n = todo[at]
+            at += 1
+            pattern, replacement, needs, strings = checked[n]
+            if any(need.isdisjoint(words) for need in needs[1:]) or strings and not any(
+                    s in text for s in strings):
+                continue  # no word of a later set, or no string: the pattern cannot match
+            changed = pattern.sub(replacement, text)
+            if changed != text:
+                text = changed
+                words = text_words(text)
+                todo, at = self._worth_trying(words, n), 0
         return text

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot import numbers as num
-from bot import readmemo, subjectwords, textfacts
+from bot import punctuation, readmemo, subjectwords, textfacts
 from bot.asker import about_asker
 from bot.errors import KnowledgeError
 from bot.features import AFTER_RELEASE
@@ -29,6 +29,7 @@ from bot.knowledge import Knowledge
 from bot.lexpatterns import PatternBlocks
 from bot.names import read_names
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
+from bot.phrasing import PhraseJoiner
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
 from bot.timecue import CUE, asks_for_out_of_hours
 
@@ -69,10 +70,8 @@ class Reader:
             if not self.typos.keys().isdisjoint(words := p.split()):
                 seen = " ".join(self.typos.get(w, w) for w in words)
                 self._phrase_keys.setdefault(" ".join(seen.split()), p)
-        self._phrase_re = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(
-                self._phrase_keys, key=len, reverse=True)) + r")(?![\w])"
-        ) if self.phrases else None
+        self._joiner = PhraseJoiner(self._phrase_keys, lambda key: self.phrases[
+            self._phrase_keys[key]]) if self.phrases else None
         # The names each release gives (bot.names): its chair's, the patterns' {speaker} (a later
         # speaker, TfL's, is no chair), and its contacts', each as the word for its line.
         known = set(self.concepts) | self.stopwords | self.offtopic | set(self.senses) | set(
@@ -191,27 +190,15 @@ class Reader:
         else:
             text = num.ascii_digits(unicodedata.normalize("NFKC", text).lower())
             text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
-        text = text.translate(str.maketrans("’‘`´“”", "''''\"\""))
-        text = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", text)
-        text = re.sub(r"(\d)\s*%", r"\1 percent", text).replace("%", " percent ")
-        # Contractions that would otherwise read as other words ("i'd" is not an "id" card,
-        # "i'll" no illness, "we'll" no "well", "she'll" no "shell").
-        text = re.sub(r"\bi'd\b", "i would", text)
-        text = re.sub(r"(?<=[a-z])'ll\b", " will", text)
-        text = re.sub(r"(?<=[a-z])'s\b", "", text)  # possessive: "mayor's office", "london's"
-        text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)
-        text = re.sub(r"\b(\d+)x\b", r"\1 times", text)
-        # "2013-18" and "2013/18" are spans of years.
-        text = re.sub(r"\b((19|20)\d\d)\s*[-–/]\s*(\d\d)\b", r"\1 \2\3", text)
-        text = re.sub(r"[^\w\s&;-]", " ", text)
+        text = punctuation.plain(text)
         text = " ".join(self.typos.get(w, w) for w in text.split())
         text = words_to_numbers(self._phrases(text))
         text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
         return self._phrases(text)
 
     def _phrases(self, text: str) -> str:
-        if self._phrase_re is not None:
-            text = self._phrase_re.sub(lambda m: self.phrases[self._phrase_keys[m.group(1)]], text)
+        if self._joiner is not None:
+            text = self._joiner.join(text)
         return " ".join(text.split())
 
     def tokens(self, text: str, correct: bool = True) -> list[str]:

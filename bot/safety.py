@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.quickcheck import found
 from bot.safetywords import CompiledVocabulary, SafetyVocabulary
 
 if TYPE_CHECKING:
@@ -187,7 +188,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
     helpline = bool(c.helpline.search(plain)) and not press_line
     lowered = text.lower()
-    other_language = bool(c.other_languages and c.other_languages.search(lowered)) and not (
+    # (Hundreds of cues looked for anywhere: most texts are told quickly they hold none.)
+    other_language = bool(c.other_languages and found(c.other_languages, lowered)) and not (
         _counts_in_other_language(lowered, c))
     now = bool(words & c.urgent)
     # Nobody is said to be at risk, in the words typed (the reader reads "carers" and

@@ -1,10 +1,22 @@
-"""PatternBlocks gives the text that applying each pattern in turn gives, short or long."""
+"""The lexicon's patterns and phrases, applied the quick way (``PatternBlocks`` skipping a pattern
+whose words a text lacks, ``PhraseJoiner`` trying only the phrases of each word), give the very
+text the plain way gives: each pattern in turn, one alternation of every phrase."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
-from bot.lexpatterns import LONG_TEXT, PatternBlocks, pattern_blocks
+import pytest
+
+from bot.engine import Engine
+from bot.lexneeds import needed_words, text_words
+from bot.lexpatterns import PLAIN_FIRST, PatternBlocks
+from bot.phrasing import PhraseJoiner
+from bot.reading import Reader
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _patterns(raw: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
@@ -14,8 +26,8 @@ def _patterns(raw: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 RAW = {
     "for nothing": "unpaid",
     "(?:took|takes) (?:my|her) passport": "documents",
-    "unpaid (?:work|job)": "forced",  # matches only after the first pattern's substitution
-    r"(\w+) \1": "repeated",  # a backreference: never combined with others
+    "unpaid": "forced",  # matches only after the first pattern's substitution
+    r"(\w+) \1": "repeated",  # a backreference
     "nowhere to go": "danger",
     "help me|please help": "help concern",
 }
@@ -30,6 +42,7 @@ def _one_by_one(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str:
 def test_same_text_as_each_pattern_in_turn() -> None:
     patterns = _patterns(RAW)
     blocks = PatternBlocks(patterns)
+    blocks.checked()  # the quick way from the first text (not after PLAIN_FIRST plain ones)
     filler = "the committee wrote to the mayor about the figures " * 4
     texts = [
         "they took my passport and i work for nothing job",
@@ -40,12 +53,86 @@ def test_same_text_as_each_pattern_in_turn() -> None:
     ]
     for text in texts:
         assert blocks.apply(text) == _one_by_one(patterns, text)
-    assert len(texts[1]) >= LONG_TEXT
+    # In the other order the third pattern finds nothing: the order is kept.
+    assert "forced" in blocks.apply(texts[0])
+    assert "forced" not in _one_by_one(patterns[::-1], texts[0])
 
 
-def test_a_backreference_is_a_block_of_its_own() -> None:
-    blocks = pattern_blocks(_patterns(RAW))
-    alone = [b for b in blocks if b[0] is None]
-    assert [len(members) for _, members in alone] == [1]
-    assert [p.pattern for _, members in blocks for p, _ in members] == [
-        p.pattern for p, _ in _patterns(RAW)]
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"\b(?:for nothing)\b", [{"nothing"}]),  # the longest word of the two
+    (r"\b(?:(?:took|takes) (?:my|her) passport)\b", [{"passport"}]),
+    (r"\b(?:never (?:\w+ ){0,2}(?:leave|go out))\b", [{"never"}]),
+    (r"(\w+) \1", []),  # nothing known: always tried
+    (r"(?i)\bhelp me\b", []),  # case folded: always tried
+    (r"\b(?:sexy?|sex) work\b", [{"work"}]),  # the longest word each text has
+    (r"\b(?:after|past) (?:[5-9]|1[01])(?: ?pm)?\b", [{"after", "past"}]),
+])
+def test_words_a_match_needs(pattern: str, words: list[set[str]]) -> None:
+    found = [set(s) for s in needed_words(re.compile(pattern))]
+    assert found == words
+
+
+def test_a_word_is_needed_only_when_the_pattern_bounds_it() -> None:
+    # "aid" is no whole word of "maid", nor "work" of "homework": neither can be required.
+    for pattern in (r"aid (?:work|help)", r"(?:\w+ )?aid\b", r"\bhome(?:work)?\b"):
+        for need in needed_words(re.compile(pattern)):
+            assert "aid" not in need and "work" not in need
+    assert needed_words(re.compile(r"\bhome(?:work)?\b")) == [frozenset({"home", "homework"})]
+
+
+def _readable_texts(engine: Engine) -> list[str]:
+    """Every readable labelled question (never the never-read sets) and intent example."""
+    files = [p for p in sorted((ROOT / "tests" / "devset").glob("*.jsonl"))
+             if not p.name.startswith("blind")] + sorted((ROOT / "tests" / "readable").glob(
+                 "*.jsonl"))
+    texts = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                case = json.loads(line)
+                texts += [case["q"], *case.get("context", [])]
+    texts += [e for intent in engine.knowledge.intents for e in intent.examples]
+    return texts
+
+
+def test_the_lexicon_reads_every_readable_question_as_the_plain_way_does(engine: Engine) -> None:
+    reader: Reader = engine.matcher.reader
+    reader._blocks.checked()  # the quick way from the first text
+    texts = _readable_texts(engine)
+    assert len(texts) > 5_000
+    keys = reader._phrase_keys
+    alternation = re.compile(r"(?<![\w])(" + "|".join(
+        re.escape(p) for p in sorted(keys, key=len, reverse=True)) + r")(?![\w])")
+    applied = 0
+    for question in texts:
+        raw = question.lower()
+        assert reader._phrases(raw) == " ".join(alternation.sub(
+            lambda m: reader.phrases[keys[m.group(1)]], raw).split())
+        text = reader._unpatterned(question)
+        plain = _one_by_one(reader.patterns, text)
+        assert reader._blocks.apply(text) == plain, question
+        applied += plain != text
+        words = text_words(text)
+        for pattern, _ in reader.patterns:  # every pattern that matches has the words it needs
+            if pattern.search(text):
+                assert all(not need.isdisjoint(words) for need in needed_words(pattern))
+    assert applied > 1000  # the patterns do change many texts: the check is not empty
+
+
+def test_the_first_texts_are_read_the_plain_way() -> None:
+    patterns = _patterns(RAW)
+    blocks = PatternBlocks(patterns)
+    for n in range(PLAIN_FIRST + 2):
+        text = "they took my passport and i work for nothing job" + " x" * n
+        assert blocks.apply(text) == _one_by_one(patterns, text)
+        assert (blocks._checked is None) == (n < PLAIN_FIRST)
+
+
+def test_phrases_longest_first_and_left_to_right() -> None:
+    values = {"out of hours": "outofhours", "out of": "outof", "hours": "hrs", "of hours": "X"}
+    joiner = PhraseJoiner(values, values.__getitem__)
+    regex = re.compile(r"(?<![\w])(" + "|".join(
+        re.escape(p) for p in sorted(values, key=len, reverse=True)) + r")(?![\w])")
+    for text in ("out of hours", "out of hourss", "shout of hours", "out of-hours today hours",
+                 "about out of", "", "hours hours"):
+        assert joiner.join(text) == regex.sub(lambda m: values[m.group(1)], text)
