@@ -4,7 +4,7 @@ words (each set with a whole word of the text) or, failing those, strings (one o
 A text that lacks a word of each set cannot match, so the lexicon's patterns can be skipped by
 set look-ups on the text's words, far cheaper than a ``re.sub`` that finds nothing
 (``bot.lexpatterns`` does so with the very text each pattern would see, so nothing changes).
-They are read from the pattern's parsed form (``re._parser``, the parser ``re`` compiles with):
+They are read from the pattern's parsed form (``bot.rxparse``, our reader of its syntax):
 runs of literals, with small alternations and optional parts expanded, larger alternations each
 read in its place. A word counts only where the pattern bounds it on both sides (a non-word
 character, ``\\b``, ``^`` or ``$``), so that it is a whole word (a maximal ``\\w+`` run) of
@@ -18,8 +18,9 @@ import functools
 import re
 from collections.abc import Callable
 from itertools import product
-from re import _parser  # type: ignore[attr-defined]  # re's own parser (Python 3.11+)
 from typing import Any
+
+from bot import rxparse
 
 # At most this many texts stand for one run of a pattern's items (more: the run is cut).
 MAX_TEXTS = 64
@@ -58,10 +59,10 @@ def _needs_of(source: str, flags: int) -> Needs:
     if flags & re.IGNORECASE:
         return (), ()
     try:
-        parsed = _flat(_parser.parse(source, flags))
+        parsed = _flat(rxparse.parse(source, flags))
         found = set(_Reading(_words).needs(parsed)) if not flags & _OTHER_WORDS else set()
         strings = [] if found else _Reading(_strings).needs(parsed)
-    except Exception:  # a pattern re cannot parse, or its parser changed: nothing known
+    except (ValueError, IndexError):  # a pattern our reader does not know: nothing known
         return (), ()
     if found:
         return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s), sorted(s)))), ()

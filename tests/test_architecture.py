@@ -22,11 +22,7 @@ ENGINE_MODULES = ["bot.models", "bot.knowledge", "bot.matching", "bot.answers", 
 ESCAPING = ("html", "markupsafe", "xml.sax.saxutils")
 # Private imports tolerated for now, by file (none: every dependency is used through its public
 # API). The test says when an entry is stale.
-# Accepted exceptions. bot/lexneeds.py reads the lexicon's patterns with the parser ``re``
-# compiles them with (no public one exists); a change to its trees in a later Python makes the
-# reading fail (a pattern is then always tried), and tests/test_lexpatterns.py checks the result
-# over every readable question.
-KNOWN_PRIVATE: dict[str, set[str]] = {"lexneeds.py": {"re._parser"}}
+KNOWN_PRIVATE: dict[str, set[str]] = {}
 
 
 @dataclass(frozen=True)
