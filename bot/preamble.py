@@ -132,6 +132,23 @@ def opening_read(matcher: Matcher, question: str, whole: Features) -> Features |
                                after_hours=f.after_hours or whole.after_hours)
 
 
+def _heard_alone(matcher: Matcher, question: str, rest: str, said: int) -> str:
+    """The rest of a message, once ``said`` sentences of who asks or what for are set apart
+    (before it or after it), if it is one question of its own; else the whole message."""
+    if not said or len(rest.split()) < MIN_REST:
+        return question
+    read = matcher.features(rest)  # the rest read once, for every check below
+    if not _asks(rest, read) or sum(t in QUESTION_WORDS for t in read.tokens) > 1:
+        # Two questions ("which recommendations ..., and which one ...?"): the classifier names
+        # one, and the opening's subject may be what tells which the asker is after.
+        return question
+    # A phone line is asked for by who asks: "I run a community group, not a journalist. Phone
+    # number for the assembly?" is the public's line, which the classifier hears in the opening.
+    # Only the intent is wanted, not the runners-up: the ranking cut to what decides it.
+    line = matcher.decide(read, full=False)
+    return question if line is not None and line.intent.type == "contacts" else rest
+
+
 def heard_text(matcher: Matcher, question: str) -> str:
     """What the classifier hears of a message: the question after an opening in the first
     person that only says what the answer is for ("I'm a charity caseworker preparing a
@@ -146,18 +163,7 @@ def heard_text(matcher: Matcher, question: str) -> str:
     while said < MAX_OPENING and (found := _ENDS.search(rest)) is not None and _says_why(
             matcher, rest[:found.start()]):
         rest, said = rest[found.end():].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST:
-        return question
-    read = matcher.features(rest)  # the rest read once, for every check below
-    if not _asks(rest, read) or sum(t in QUESTION_WORDS for t in read.tokens) > 1:
-        # Two questions ("which recommendations ..., and which one ...?"): the classifier names
-        # one, and the opening's subject may be what tells which the asker is after.
-        return question
-    # A phone line is asked for by who asks: "I run a community group, not a journalist. Phone
-    # number for the assembly?" is the public's line, which the classifier hears in the opening.
-    # Only the intent is wanted, not the runners-up: the ranking cut to what decides it.
-    line = matcher.decide(read, full=False)
-    return question if line is not None and line.intent.type == "contacts" else rest
+    return _heard_alone(matcher, question, rest, said)
 
 
 def closing_text(matcher: Matcher, question: str) -> str:
@@ -176,13 +182,7 @@ def closing_text(matcher: Matcher, question: str) -> str:
         if not (_says_why(matcher, tail) or _says_who(matcher, tail)):
             break
         rest, said = rest[:ends[-1].start()].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST:
-        return question
-    read = matcher.features(rest)  # the rest read once, for every check below
-    if not _asks(rest, read) or sum(t in QUESTION_WORDS for t in read.tokens) > 1:
-        return question
-    line = matcher.decide(read, full=False)  # only the intent is wanted, as in ``heard_text``
-    return question if line is not None and line.intent.type == "contacts" else rest
+    return _heard_alone(matcher, question, rest, said)
 
 
 def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[str, float]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.lexneeds import needs_of, text_words
+from bot.lexpatterns import PLAIN_FIRST  # searches made the plain way before a check is made
 
 GRAM = 3
 # So few strings are looked for each in turn, without cutting the text into pieces.
@@ -79,8 +80,6 @@ def check_of(pattern: re.Pattern[str]) -> Check | None:
 
 
 MAX_CHECKS = 512
-# Searches made the plain way before a pattern's check is made (every search after, quickly).
-PLAIN_FIRST = 16
 _CHECKS: dict[int, tuple[re.Pattern[str], Check | int]] = {}
 
 
