@@ -92,8 +92,8 @@ class Replay:
     offtopic: bool = False  # the reader found a word of a subject the release does not cover
     another_crime: bool = False  # another crime reported, no harm (SafetyVerdict): no rule 2
     personal: bool = False  # a particular person or a request read (Question.personal)
-    # A follow-up the matcher read through the conversation, which the engine keeps unless the
-    # kept stacker finds its answer unlikely, and how it was read (Question.follows, ...).
+    # A follow-up the matcher read through the conversation, kept unless the kept stacker
+    # finds its answer unlikely, and how it was read (Question.follows, ...).
     follows: bool = False
     carried: bool = False
     repeat: bool = False
@@ -146,7 +146,8 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 m.harm, offtopic=bool(m.features.offtopic),
                                 another_crime=m.another, personal=m.personal,
                                 follows=m.follows, carried=m.carried, fragment=read.elliptical,
-                                repeat=repeats(m.carried, answer.intent, last, case.q),
+                                repeat=repeats(m.carried, answer.intent, last, case.q,
+                                               read.numbers),
                                 bare=bare(read.tokens, engine.matcher.reader.stopwords),
                                 last=opinion.classes.get(last) if last else None, reread=m.reread))
     engine.use_opinion(shipped)

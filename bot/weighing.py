@@ -72,8 +72,9 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None, follows=follows, carried=follows and m.carried,
-                              repeat=follows and repeats(m.carried, answer.intent, last, text),
                               fragment=follows and (own := part.matcher.features(text)).elliptical,
+                              repeat=follows and repeats(m.carried, answer.intent, last, text,
+                                                         own.numbers),
                               bare=follows and bare(own.tokens, part.matcher.reader.stopwords),
                               last=opinion.classes.get(last, last) if last else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
