@@ -13,7 +13,7 @@ from bot.thresholds import SIGNALS
 
 
 @pytest.mark.parametrize("message", ["and who by?", "by how much", "and when?", "who from?",
-                                     "and what about it?"])
+                                     "when was that?", "and why?"])
 def test_a_question_word_with_words_that_name_nothing_is_bare(engine: Engine,
                                                               message: str) -> None:
     reader = engine.matcher.reader
