@@ -39,6 +39,7 @@ from bot.engine import Engine
 from bot.errors import UsageError
 from bot.estimates import least
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
+from bot.followsignals import bare, repeats
 from bot.models import Intent
 from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.preamble import heard_rank
@@ -89,15 +90,15 @@ class Replay:
     led_ok: bool = False  # the same two answers led by that second one are right
     harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
     offtopic: bool = False  # the reader found a word of a subject the release does not cover
-    # The layer read another crime reported, no harm (SafetyVerdict.another_crime): no rule 2.
-    another_crime: bool = False
+    another_crime: bool = False  # another crime reported, no harm (SafetyVerdict): no rule 2
     personal: bool = False  # a particular person or a request read (Question.personal)
-    # A follow-up the matcher read through the conversation, which the engine keeps unless the
-    # kept stacker finds its answer unlikely, and how it was read (Question.follows, ...).
+    # A follow-up the matcher read through the conversation, kept unless the kept stacker
+    # finds its answer unlikely, and how it was read (Question.follows, ...).
     follows: bool = False
     carried: bool = False
     repeat: bool = False
     fragment: bool = False
+    bare: bool = False  # only a question word of the subject just discussed (bot.followsignals)
     last: str | None = None
     reread: bool = False  # reread by the conversation: kept whatever the kept stacker says
 
@@ -144,11 +145,11 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 opinion.classes.get(also.intent) if also else None, led_ok,
                                 m.harm, offtopic=bool(m.features.offtopic),
                                 another_crime=m.another, personal=m.personal,
-                                follows=m.follows, carried=m.carried,
-                                repeat=m.carried and answer.intent == last,
-                                fragment=read.elliptical,
-                                last=opinion.classes.get(last) if last else None,
-                                reread=m.reread))
+                                follows=m.follows, carried=m.carried, fragment=read.elliptical,
+                                repeat=repeats(m.carried, answer.intent, last, case.q,
+                                               read.numbers),
+                                bare=bare(read.tokens, engine.matcher.reader.stopwords),
+                                last=opinion.classes.get(last) if last else None, reread=m.reread))
     engine.use_opinion(shipped)
     return found
 
@@ -157,7 +158,8 @@ def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
                     words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm,
                     another_crime=r.another_crime, personal=r.personal, follows=r.follows,
-                    carried=r.carried, repeat=r.repeat, fragment=r.fragment, last=r.last)
+                    carried=r.carried, repeat=r.repeat, fragment=r.fragment, bare=r.bare,
+                    last=r.last)
 
 
 def score(r: Replay, v: Verdict, cost: float) -> float:

@@ -91,12 +91,15 @@ class Question:
     aside: float = 0.0
     # A follow-up the matcher answered through the conversation (``keeps``), and how: answered
     # only with the previous topic's words (bot.matching.Match.carried), so with the very
-    # answer just given (``repeat``), as a fragment (the reader's ``elliptical``), and the
-    # class of the answer just given (``last``). Rule 3 never weighs one: all are 0 there.
+    # answer just given though it names nothing to check against it (``repeat``,
+    # bot.followsignals.repeats), as a fragment (the reader's ``elliptical``), only a question
+    # word of the subject just discussed (``bare``: bot.followsignals.bare), and the class of
+    # the answer just given (``last``). Rule 3 never weighs one: all are 0 there.
     follows: bool = False
     carried: bool = False
     repeat: bool = False
     fragment: bool = False
+    bare: bool = False
     last: str | None = None
 
 
@@ -193,7 +196,7 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
             _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words),
             _logit(q.aside), follows * by_matcher * q.carried,
             follows * by_matcher * q.carried * q.repeat, follows * q.fragment,
-            follows * float(option == q.last)]
+            follows * float(option == q.last), follows * by_matcher * q.bare]
 
 
 def names_a_part(q: Question) -> bool:

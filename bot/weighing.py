@@ -16,6 +16,7 @@ from bot.classifier import FALLBACK
 from bot.decision import Question, Verdict
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
+from bot.followsignals import bare, repeats
 from bot.followups import only_a_year
 from bot.matching import Features, Match
 from bot.models import SMALL_TALK, Answer, Intent
@@ -71,8 +72,10 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None, follows=follows, carried=follows and m.carried,
-                              repeat=follows and m.carried and answer.intent == last,
-                              fragment=follows and part.matcher.features(text).elliptical,
+                              fragment=follows and (own := part.matcher.features(text)).elliptical,
+                              repeat=follows and repeats(m.carried, answer.intent, last, text,
+                                                         own.numbers),
+                              bare=follows and bare(own.tokens, part.matcher.reader.stopwords),
                               last=opinion.classes.get(last, last) if last else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
     if unread:

@@ -128,11 +128,9 @@ def test_a_claim_naming_someone_the_release_does_not_never_gets_that_name(
     assert "Oyelaran" not in to_text(answer) and "Quennell" not in to_text(answer)
 
 
-# The decision rule relearned after the early morning's merge of 6 December 2026 raised the
-# kept follow-ups' threshold (``keep`` 0.66 -> 0.78): such a claim, read through the
-# conversation, now falls back (an honest "I don't know", not a wrong answer). Strict: when a
-# rule answers it again, this fails and the mark comes off.
-@pytest.mark.xfail(strict=True, reason="the relearned kept-follow-up stacker falls back here")
+# Read through the conversation and answered with the answer just given, a claim naming someone
+# checks that answer: the kept stacker does not read it as a new question misread as the last
+# one (bot.followsignals.repeats), whatever ``keep`` the relearned rule lands on.
 @pytest.mark.parametrize("turns", NAME_CLAIMS)
 def test_a_claim_naming_someone_the_release_does_not_is_answered_with_who_it_names(
         engine: Engine, turns: list[str]) -> None:

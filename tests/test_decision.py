@@ -322,15 +322,17 @@ def test_a_follow_ups_answer_stands_unless_its_own_stacker_finds_it_unlikely() -
     """A follow-up the matcher answered through the conversation is weighed by a stacker of its
     own (``Thresholds.kept``): its answer stands at least ``keep`` likely, else the fallback;
     with no such stacker, always. The follow-up's signals read how it was answered: with the
-    previous topic's words, the very answer just given again, as a fragment, the last class."""
+    previous topic's words, the very answer just given again, as a fragment, the last class,
+    only a question word of the subject just discussed."""
     t = replace(T, kept=weights(followup_repeat=-3.0, bias=1.0), keep=0.5)
     follow = Question("y2018", ranked((FALLBACK, 0.6), ("y2018", 0.4)), follows=True,
                       carried=True, fragment=True, last="y2018")
     assert not keeps(replace(follow, repeat=True), SAFE, t, YEARS)
     assert keeps(follow, SAFE, t, YEARS)
     assert keeps(replace(follow, repeat=True), SAFE, T, YEARS)  # no kept stacker learned
-    read = signals(replace(follow, repeat=True), "y2018", YEARS)[-4:]
-    assert read == [1.0, 1.0, 1.0, 1.0]
-    assert signals(replace(follow, repeat=True), "rise", YEARS)[-4:] == [0.0, 0.0, 1.0, 0.0]
+    read = signals(replace(follow, repeat=True, bare=True), "y2018", YEARS)[-5:]
+    assert read == [1.0, 1.0, 1.0, 1.0, 1.0]
+    assert signals(replace(follow, repeat=True, bare=True), "rise", YEARS)[-5:] == [
+        0.0, 0.0, 1.0, 0.0, 0.0]
     # Rule 3's questions are no follow-ups: their follow-up signals are all 0.
-    assert signals(replace(follow, follows=False), "y2018", YEARS)[-4:] == [0.0] * 4
+    assert signals(replace(follow, follows=False, bare=True), "y2018", YEARS)[-5:] == [0.0] * 5
