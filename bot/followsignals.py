@@ -6,8 +6,8 @@ he?", "by how much?") asks that question of the subject just discussed: it has n
 own, so the classifier, which reads one message alone, has nothing to read in it, and its
 ranking of such a message says nothing against the matcher's reading (``bare``).
 
-A follow-up that names someone or something of its own ("isnt it Maria Oyelaran-Whitfield?",
-"I thought it was Tobias Quennell") or a number ("the Standard said over 1000%, is that the same
+A follow-up that names someone or something of its own ("isnt it Jane Smith?", "I
+thought it was John Brown") or a number ("a paper said over 1000%, is that the same
 thing?"; a year asks for that year's figure, so is none) and that the matcher answers with the
 very answer just given is a claim to check against that answer, not a new question misread as
 the last one: the answer given again is what it asks for (``repeats``). Both are read from the
@@ -31,8 +31,8 @@ def bare(tokens: Collection[str], stopwords: Collection[str]) -> bool:
 
 
 def names_own(text: str) -> bool:
-    """Whether the message names someone or something by a run of capitalised words ("Maria
-    Oyelaran-Whitfield", "Home Office"): a name it offers, whether the release has it or not."""
+    """Whether the message names someone or something by a run of capitalised words ("Jane
+    Smith", "Home Office"): a name it offers, whether the release has it or not."""
     return bool(capitalised(text))
 
 
