@@ -31,6 +31,7 @@ from bot.decision import (
     names_a_part,
     options,
     signals,
+    told,
     verdict,
     weighed,
 )
@@ -222,8 +223,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
-    weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))],
-                    classes, priority)
+    weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))
+                     and not told(question(r), priority)], classes, priority)
     base = Thresholds(weights=weights)
     # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
     # none; rule 2 gives it at ``safe``, whether or not the matcher fell back, never for another
@@ -244,9 +245,9 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        # On the ranking before ``heard``: its ``p`` is the threshold's to weigh.
-        cases.append((p if calls(question(r), priority) else -1.0, r.label == top,
-                      opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
+        # On the ranking before ``heard``: its ``p`` is the threshold's to weigh (``told``: any).
+        cases.append((2.0 if told(q, priority) else p if calls(question(r), priority) else -1.0,
+                      r.label == top, opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 
     # A fallback the matcher keeps (a fragment, a follow-up) is rule 2's alone, as the engine
