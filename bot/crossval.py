@@ -223,8 +223,8 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
-    weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))
-                     and not told(question(r), priority)], classes, priority)
+    weights = stack([r for r in relevant if not names_a_part(heard(question(r), priority))],
+                    classes, priority)
     base = Thresholds(weights=weights)
     # Each replay once: the classifier's confidence in a priority class it ranks first (-1:
     # none; rule 2 gives it at ``safe``, whether or not the matcher fell back, never for another
