@@ -11,13 +11,12 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    harmed (``Question.studies_it``), the classifier's priority classes are set aside (``heard``),
    as the subject's words are the asker's topic, not a sign of need, unless the message is
    personal (a particular person, urgency, suspicion or unease, not a bare request to reach:
-   ``Question.personal``) and the classifier ranks one first: then rule 2 gives it at any
-   confidence (``told``), as the reading of what the message tells of outweighs the layer's
-   reading of who asks (a professional who tells of a victim the layer's words miss). Rule 2
-   never fires where the
-   safety layer read another crime reported or seen, with no sign of harm and no word of the
-   subject (``Question.another_crime``: "where do I report a stolen wallet?"), nor adds the
-   help line below;
+   ``Question.personal``) and the classifier ranks one first at least ``safe`` sure, or more
+   likely than not: then rule 2 gives it (``told``), as the reading of what the message tells
+   of outweighs the layer's reading of who asks (a professional who tells of a victim the
+   layer's words miss). Rule 2 never fires where the safety layer read another crime reported
+   or seen, with no sign of harm and no word of the subject (``Question.another_crime``: "where
+   do I report a stolen wallet?"), nor adds the help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
@@ -49,6 +48,7 @@ from typing import Literal
 from bot.classifier import FALLBACK, Classifier
 from bot.models import Intent
 from bot.numbers import ascii_digits, spoken_years
+from bot.safety import PROBABILITY
 from bot.thresholds import NEVER, Thresholds, stacked
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
@@ -101,32 +101,37 @@ class Question:
     last: str | None = None
 
 
-def heard(q: Question, priority_classes: Collection[str]) -> Question:
+def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
     """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
     (``studies_it``), the classifier's ranking without the priority classes (none left: "none"),
     so neither rule turns "I'm writing an essay on trafficking" into the help numbers, unless the
-    message is personal and the classifier ranks a priority class first (``told``: rule 2 gives
-    it): a question about the subject or the helpline as a topic, asked for work ("who runs the
-    helpline? it's for my essay"), asks nobody's help, however sure the classifier is. The
-    safety layer and the matcher's priority answer (rule 1) still decide who needs help."""
-    if not q.studies_it or told(q, priority_classes):
+    message is personal and the classifier ranks a priority class first at least ``sure`` (the
+    rule's ``safe``) or more likely than not (``told``: rule 2 gives it): a question about the
+    subject or the helpline as a topic, asked for work ("who runs the helpline? it's for my
+    essay"), asks nobody's help, however sure the classifier is. The safety layer and the
+    matcher's priority answer (rule 1) still decide who needs help."""
+    if not q.studies_it or told(q, priority_classes, sure):
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
 
 
-def told(q: Question, priority_classes: Collection[str]) -> bool:
+def told(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> bool:
     """Whether a message read as work or study tells of someone the classifier reads as calling
     for help: personal (``personal``: a particular person, urgency, suspicion or unease,
     "journalist here, ... what number should she call?"; not a bare request to reach someone,
-    "reporter here, who do I ring?", the work's own line), the classifier's
-    first class a priority class, at any confidence, and no other crime reported. The layer's
-    reading of *who* asks is set aside for a reading of *what* the message tells: a worker or a
-    student who tells of a colleague or a flatmate in words the layer's signs miss gets 999 and
-    the helpline first (rule 2), as the net gives them where the matcher has no answer and the
-    layer read a sign of harm (docs/engine.md)."""
+    "reporter here, who do I ring?", the work's own line), the classifier's first class a
+    priority class at least ``sure`` sure (the rule's ``safe``) or at least as sure as the
+    safety layer takes a learned probability for a sign by itself (bot.safety.PROBABILITY: more
+    likely than not), and no other crime reported. The
+    layer's reading of *who* asks is set aside for a reading of *what* the message tells: a
+    worker or a student who tells of a colleague or a flatmate in words the layer's signs miss
+    gets 999 and the helpline first (rule 2), as a sign with a particular person does. Below it,
+    the classifier's lean was wrong more often than right on the held-out sets
+    (docs/engine.md)."""
+    top, p = q.ranked[0]
     return (q.studies_it and q.personal and not q.another_crime
-            and q.ranked[0][0] in priority_classes)
+            and top in priority_classes and p >= min(sure, PROBABILITY))
 
 
 def calls(q: Question, priority_classes: Collection[str]) -> bool:
@@ -255,7 +260,7 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     """Decide between the matcher's and the classifier's opinions on ``q``."""
     if q.matched is not None and q.priority:
         return Verdict("matcher", branch=1)
-    q = heard(q, priority_classes)
+    q = heard(q, priority_classes, t.safe)
     top, p = q.ranked[0]
     # At least ``safe`` sure, whether or not the matcher answered (with no ``safe`` learned:
     # when it has no answer). Below ``safe`` the priority class is no option of rule 3 either,
@@ -264,7 +269,7 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     # Never for another crime reported with no sign of harm ("where do I report a stolen
     # wallet?"): the classifier's reading of a wish to report is not this subject's.
     # Read as work or study, telling of someone the classifier reads as calling for help
-    # (``told``): at any confidence.
+    # more likely than not (``told``): below ``safe`` too.
     may_call = calls(q, priority_classes)
     if may_call and (p >= t.safe or told(q, priority_classes)
                      or (q.matched is None and (t.safe >= NEVER or q.harm))):
@@ -308,7 +313,7 @@ def keeps(q: Question, priority_classes: Collection[str], t: Thresholds,
 def kept_likelihood(q: Question, priority_classes: Collection[str], t: Thresholds,
                     classes: Classes) -> float:
     """The kept stacker's likelihood that the matcher's answer to ``q`` is right."""
-    heard_q = heard(q, priority_classes)
+    heard_q = heard(q, priority_classes, t.safe)
     return stacked(t.kept, signals(weighed(heard_q, priority_classes), q.matched or "",
                                        classes))
 
@@ -347,8 +352,8 @@ class Opinion:
         return ranked or [(FALLBACK, 1.0)]
 
     def hear(self, q: Question) -> Question:
-        """The question as the rule weighs it (``heard``)."""
-        return heard(q, self.priority)
+        """The question as the rule weighs it (``heard``, with the rule's ``safe``)."""
+        return heard(q, self.priority, self.thresholds.safe)
 
     def decide(self, q: Question) -> Verdict:
         return verdict(q, self.priority, self.thresholds, self.info)

@@ -53,7 +53,6 @@ NEW_SIGNS = [
     "my neighbour's boss keeps her shut in the house all day",
     "for my article: my source's boss has her passport, is there a number she can call?",
     "hi, my boss said if I quit he will call immigration on me, who do I call",
-    "my friend is stuck in a bad job abroad, what number?",
     "I think my neighbour's cleaner might be in trouble, who do I call?",
     "who do i call if my mate is in a bad situation at work",
     "there's a kid working at the car wash every school day, who do I tell?",
@@ -106,8 +105,9 @@ def test_the_new_signs_spare_a_document_copied_and_the_subject_studied(engine: E
 
 def test_work_or_study_that_tells_of_someone_the_classifier_reads_as_a_call_gets_rule_2() -> None:
     """Read as work or study and personal, the classifier's first class a priority class below
-    ``safe``: rule 2 (the help numbers), whoever the matcher named; not when it asks nobody, nor
-    when the priority class is not first, nor for another crime reported."""
+    ``safe`` but more likely than not: rule 2 (the help numbers), whoever the matcher named; not
+    when it asks nobody, nor when the priority class is not first or less likely than not (then
+    only at ``safe``), nor for another crime reported."""
     t = Thresholds(safe=0.72, answer=0.8, offer=0.3)
     low = [("safeguarding", 0.64), ("rise", 0.3)]
     tells = Question("rise", low, studies_it=True, personal=True)
@@ -121,3 +121,7 @@ def test_work_or_study_that_tells_of_someone_the_classifier_reads_as_a_call_gets
     assert not told(second, SAFE) and verdict(second, SAFE, t, YEARS).kind != "classifier"
     crime = Question("rise", low, studies_it=True, personal=True, another_crime=True)
     assert verdict(crime, SAFE, t, YEARS).kind != "classifier"
+    lean = Question("rise", [("safeguarding", 0.45), ("rise", 0.4)], studies_it=True,
+                    personal=True)
+    assert not told(lean, SAFE) and verdict(lean, SAFE, t, YEARS).kind != "classifier"
+    assert verdict(lean, SAFE, Thresholds(safe=0.44), YEARS).kind == "classifier"
