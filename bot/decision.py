@@ -84,8 +84,8 @@ class Question:
     another_crime: bool = False
     # The safety layer read a particular person, urgency, suspicion or unease in it ("what number
     # should she call?"; a bare request to reach someone is not: bot.safety.SafetyVerdict.personal):
-    # read as work or study, a classifier that ranks a priority class first still gives the help
-    # numbers (``told``).
+    # read as work or study, a classifier that ranks a priority class first at ``safe``, or more
+    # likely than not, still gives the help numbers (``told``).
     personal: bool = False
     # The probability the classifier put on the priority classes, which rule 3's stacker reads
     # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
@@ -123,12 +123,11 @@ def told(q: Question, priority_classes: Collection[str], sure: float = NEVER) ->
     "reporter here, who do I ring?", the work's own line), the classifier's first class a
     priority class at least ``sure`` sure (the rule's ``safe``) or at least as sure as the
     safety layer takes a learned probability for a sign by itself (bot.safety.PROBABILITY: more
-    likely than not), and no other crime reported. The
-    layer's reading of *who* asks is set aside for a reading of *what* the message tells: a
-    worker or a student who tells of a colleague or a flatmate in words the layer's signs miss
-    gets 999 and the helpline first (rule 2), as a sign with a particular person does. Below it,
-    the classifier's lean was wrong more often than right on the held-out sets
-    (docs/engine.md)."""
+    likely than not), and no other crime reported. The layer's reading of *who* asks is set
+    aside for a reading of *what* the message tells: a worker or a student who tells of a
+    colleague or a flatmate in words the layer's signs miss gets 999 and the helpline first
+    (rule 2), as a sign with a particular person does. Below it, the classifier's lean was wrong
+    more often than right on the held-out sets (docs/engine.md)."""
     top, p = q.ranked[0]
     return (q.studies_it and q.personal and not q.another_crime
             and top in priority_classes and p >= min(sure, PROBABILITY))
