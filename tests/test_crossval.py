@@ -345,7 +345,10 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     answer it, so neither set's data alone moved it. With danger trained on (50 sets) and the
     safety layer's reading of that set's errors, it is answered; two are missed (a message read
     as asked for work that the classifier ranks safeguarding first below ``safe``, and one it
-    ranks second, the matcher answering another class). Helped: the safeguarding answer, or, for a
+    ranks second, the matcher answering another class). Rule 2 for a message read as work or
+    study that is personal and that the classifier ranks safeguarding first more likely than not
+    (bot.decision.told) answers the first (one in all, not read; ``python -m benchmarks.cv_paths``,
+    6 December 2026). Helped: the safeguarding answer, or, for a
     message in another language the bot cannot read, a fallback that opens with 999 and the
     helpline (tests/helpfirst.py)."""
     missed, unread = [], 0
@@ -358,7 +361,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 2, f"{unread} missed in the never-read sets"
+    assert unread <= 1, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)
