@@ -31,6 +31,7 @@ from bot.decision import (
     names_a_part,
     options,
     signals,
+    told,
     verdict,
     weighed,
 )
@@ -246,9 +247,9 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
             order = sorted(v.likelihood, key=lambda o: (-v.likelihood[o], o != r.matched))
             opts = [(v.likelihood[o], right(r, o)) for o in order]
             likely.append(opts)
-        # On the ranking before ``heard``: its ``p`` is the threshold's to weigh.
-        cases.append((p if calls(question(r), priority) else -1.0, r.label == top,
-                      opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
+        # On the ranking before ``heard``: its ``p`` is the threshold's to weigh (``told``: none).
+        cases.append((2.0 if told(q, priority) else p if calls(question(r), priority) else -1.0,
+                      r.label == top, opts[0][0] if opts else -1.0, bool(opts and opts[0][1]),
                       1.0 if r.case.fallback or (r.matched is None and r.matcher_ok) else 0.0))
 
     # A fallback the matcher keeps (a fragment, a follow-up) is rule 2's alone, as the engine

@@ -10,13 +10,13 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    the safety layer read the message as asking for work or study with no sign that anyone is
    harmed (``Question.studies_it``), the classifier's priority classes are set aside (``heard``),
    as the subject's words are the asker's topic, not a sign of need, unless the message is
-   personal (a particular person, a request to reach someone, urgency, suspicion or unease:
-   ``Question.personal``) and the classifier ranks one first at least ``safe`` sure: what
-   overrules the matcher for anyone overrules the layer's reading of who asks too (a
-   professional who tells of a victim the layer's words miss). Rule 2 never fires where the
-   safety layer read another crime reported or seen, with no sign of harm and no word of the
-   subject (``Question.another_crime``: "where do I report a stolen wallet?"), nor adds the
-   help line below;
+   personal (a particular person, urgency, suspicion or unease, not a bare request to reach:
+   ``Question.personal``) and the classifier ranks one first at least ``safe`` sure, or more
+   likely than not: then rule 2 gives it (``told``), as the reading of what the message tells
+   of outweighs the layer's reading of who asks (a professional who tells of a victim the
+   layer's words miss). Rule 2 never fires where the safety layer read another crime reported
+   or seen, with no sign of harm and no word of the subject (``Question.another_crime``: "where
+   do I report a stolen wallet?"), nor adds the help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
@@ -48,6 +48,7 @@ from typing import Literal
 from bot.classifier import FALLBACK, Classifier
 from bot.models import Intent
 from bot.numbers import ascii_digits, spoken_years
+from bot.safety import PROBABILITY
 from bot.thresholds import NEVER, Thresholds, stacked
 
 Kind = Literal["matcher", "classifier", "clarify", "fallback"]
@@ -81,10 +82,10 @@ class Question:
     # The safety layer read it as another crime reported or seen, with no sign of harm and no
     # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
     another_crime: bool = False
-    # The safety layer read a particular person, a request to reach someone, urgency, suspicion
-    # or unease in it ("what number should she call?", bot.safety.SafetyVerdict.personal): read
-    # as work or study, a classifier at least ``safe`` sure of a priority class still gives the
-    # help numbers (``heard``).
+    # The safety layer read a particular person, urgency, suspicion or unease in it ("what number
+    # should she call?"; a bare request to reach someone is not: bot.safety.SafetyVerdict.personal):
+    # read as work or study, a classifier that ranks a priority class first at ``safe``, or more
+    # likely than not, still gives the help numbers (``told``).
     personal: bool = False
     # The probability the classifier put on the priority classes, which rule 3's stacker reads
     # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
@@ -107,19 +108,32 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
     """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
     (``studies_it``), the classifier's ranking without the priority classes (none left: "none"),
     so neither rule turns "I'm writing an essay on trafficking" into the help numbers, unless the
-    message is personal (``personal``: a particular person or a request to reach someone,
-    "journalist here, ... what number should she call?") and the classifier ranks a priority
-    class first at least ``sure`` sure (the rule's ``safe``): a question about the subject or
-    the helpline as a topic, asked for work ("who runs the helpline? it's for my essay"), asks
-    nobody's help, however sure the classifier is. The safety layer and the matcher's priority
-    answer (rule 1) still decide who needs help."""
-    if not q.studies_it:
-        return q
-    top, p = q.ranked[0]
-    if top in priority_classes and p >= sure and q.personal:
+    message is personal and the classifier ranks a priority class first at least ``sure`` (the
+    rule's ``safe``) or more likely than not (``told``: rule 2 gives it): a question about the
+    subject or the helpline as a topic, asked for work ("who runs the helpline? it's for my
+    essay"), asks nobody's help, however sure the classifier is. The safety layer and the
+    matcher's priority answer (rule 1) still decide who needs help."""
+    if not q.studies_it or told(q, priority_classes, sure):
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
     return replace(q, ranked=kept or [(FALLBACK, 1.0)])
+
+
+def told(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> bool:
+    """Whether a message read as work or study tells of someone the classifier reads as calling
+    for help: personal (``personal``: a particular person, urgency, suspicion or unease,
+    "journalist here, ... what number should she call?"; not a bare request to reach someone,
+    "reporter here, who do I ring?", the work's own line), the classifier's first class a
+    priority class at least ``sure`` sure (the rule's ``safe``) or at least as sure as the
+    safety layer takes a learned probability for a sign by itself (bot.safety.PROBABILITY: more
+    likely than not), and no other crime reported. The layer's reading of *who* asks is set
+    aside for a reading of *what* the message tells: a worker or a student who tells of a
+    colleague or a flatmate in words the layer's signs miss gets 999 and the helpline first
+    (rule 2), as a sign with a particular person does. Below it, the classifier's lean was wrong
+    more often than right on the held-out sets (docs/engine.md)."""
+    top, p = q.ranked[0]
+    return (q.studies_it and q.personal and not q.another_crime
+            and top in priority_classes and p >= min(sure, PROBABILITY))
 
 
 def calls(q: Question, priority_classes: Collection[str]) -> bool:
@@ -256,8 +270,11 @@ def verdict(q: Question, priority_classes: Collection[str], t: Thresholds,
     # readings that lean to the help numbers, and nothing else to answer with (the net).
     # Never for another crime reported with no sign of harm ("where do I report a stolen
     # wallet?"): the classifier's reading of a wish to report is not this subject's.
+    # Read as work or study, telling of someone the classifier reads as calling for help
+    # more likely than not (``told``): below ``safe`` too.
     may_call = calls(q, priority_classes)
-    if may_call and (p >= t.safe or (q.matched is None and (t.safe >= NEVER or q.harm))):
+    if may_call and (p >= t.safe or told(q, priority_classes)
+                     or (q.matched is None and (t.safe >= NEVER or q.harm))):
         return Verdict("classifier", branch=2)
     # Less than ``safe`` but at least ``care`` sure (not set aside as work or study): whatever
     # rule 3 decides carries the help numbers too.

@@ -65,8 +65,9 @@ class SafetyVerdict:
     # mention the helpline?"), not asked for: no word of its number or of reaching it, no
     # request, urgency, sign, suspicion or worry.
     line_asked_about: bool = False
-    # A particular person, a request to reach someone, urgency, suspicion or unease: read as
-    # work or study, such a message may still tell of someone's situation (bot.decision.heard).
+    # A particular person, urgency, suspicion or unease (not a request to reach someone alone:
+    # "reporter here, who do I ring?" asks for the work's own line): read as work or study, such
+    # a message may still tell of someone's situation (bot.decision.heard, bot.decision.told).
     personal: bool = False
     # A sign of harm read as someone's situation (not a figure asked for about people in
     # general, not asked for work or by someone working on the subject), whether or not it
@@ -102,7 +103,7 @@ class SafetyVerdict:
         into slavery?"), or what the release says (where a sign of harm is what is asked
         about): such a message gets the answer it asks for, not the help numbers."""
         return not self.urgent and not self.someone_at_risk and (
-            self.about_release or ((not self.signs or not self.personal)
+            self.about_release or ((not self.signs or not (self.personal or self.asks_help))
                                    and (self.for_work or self.on_subject or self.on_topic)))
 
 
@@ -199,7 +200,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     topical = _topic_signs(f, c) if nobody else frozenset()
     tokens -= topical
     sign_words = tokens & c.sign_words
-    phrased = {name for name, cue in c.phrase_signs.items() if cue.search(plain)}
+    # Read without the phrases that name no harm ("a copy of my passport was taken").
+    unsigned = c.not_signs.sub(" ", plain) if c.not_signs else plain
+    phrased = {name for name, cue in c.phrase_signs.items() if cue.search(unsigned)}
     sign_words |= phrased
     signs = tuple(name for name, cue in c.signs.items() if tokens & cue
                   or (name in c.phrase_signs and name in sign_words))
@@ -245,8 +248,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
     # be a victim: the subject's count.
-    personal = (asks or now or suspect or unease or helpline or other_language
-                or someone_else or bool(tokens & c.one_person))
+    tells = (now or suspect or unease or helpline or other_language or someone_else
+             or bool(tokens & c.one_person))
+    personal = asks or tells
     counting = bool(f.terms & c.figure_concepts) and not (
         personal or (at_risk and someone and not in_general))
     # What the release, its report or the committee says, asked for with none of that and
@@ -303,8 +307,18 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # "I'm writing an essay on forced labour, who do I contact?" is. A strong sign said as what
     # is happening ("they aren't being paid", "took her papers"), not only named as a subject
     # ("forced labour", "servitude"), tells of someone's situation, whatever the asker studies.
-    specific = now or at_risk or (
-        asks and bool(words & c.one_person or phrased - c.weak))
+    # So is a strong sign said as happening to someone named or present ("I'm doing a project on
+    # it, but my colleague isn't allowed to go home"), asked or not: a worker or a student who
+    # tells of a colleague's or a flatmate's situation tells of a person at risk now.
+    # A strong sign the asker was told of or saw ("a man I interviewed told me ...") is said as
+    # happening too.
+    happening = bool(phrased - c.weak) or bool(strong and c.witness.search(plain))
+    # One person in particular: typed ("she", "my friend"), or one the reader's person concepts
+    # name where no group of people in general is typed ("my colleague", not "how many workers").
+    particular = bool(tokens & (c.one_person | (c.others & c.someone))) or (
+        someone_else and not tokens & c.groups)
+    specific = now or at_risk or (asks and bool(words & c.one_person or happening)) or (
+        happening and particular)
     # Wanting to report what one suspects is never research either.
     if flagged and for_work and not ((signs and specific) or (suspect and reports)
                                      or "unease+other" in because):
@@ -332,7 +346,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                                          ("distress", distress)) if fired]
     return SafetyVerdict(urgent=flagged or asked_for_help, signs=signs, asks_help=asks,
                          because=tuple(because), another_crime=another,
-                         line_asked_about=line_asked_about, personal=personal,
+                         line_asked_about=line_asked_about, personal=tells,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
                          no_harm=no_harm,

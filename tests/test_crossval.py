@@ -258,16 +258,16 @@ def test_one_safeguarding_question_far_below_the_rest_does_not_set_safe_alone() 
 
 
 def test_select_weighs_work_or_study_as_the_rule_does() -> None:
-    """Read as work or study and asking to reach someone, a question keeps the priority class
-    only at ``safe`` or above, chosen on the grid (the cap counts only questions not read so);
-    one the matcher fell back on is not given the priority answer below ``safe``."""
+    """Read as work or study and telling of someone, a question the classifier ranks priority
+    first is rule 2's at any ``safe`` (bot.decision.told), so it neither caps nor pulls ``safe``
+    down; one that asks nobody, which the matcher fell back on, is not given the priority answer
+    below ``safe``."""
     studied = replace(replay("safeguarding", "contact", False,
                              [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True,
                       personal=True)
     others = [replay("rise", "rise", True, [("safeguarding", 0.9), ("rise", 0.1)])] * 5
     assert select([studied, *others], SAFE, NONE).safe > 0.9  # not capped by it
-    t = select([studied] * 3, SAFE, NONE)
-    assert t.safe <= 0.7
+    t = select([studied, *others], SAFE, NONE)
     assert verdict(question(studied), SAFE, t, NONE).kind == "classifier"
     essay = replace(replay(None, None, True, [("safeguarding", 0.4), (FALLBACK, 0.3)]),
                     studies_it=True)
@@ -279,7 +279,8 @@ def test_select_counts_no_rule_2_answer_for_work_or_study_that_asks_nobody() -> 
     """Read as work or study with no request to reach anyone, a question is never given the
     priority answer (bot.decision.heard), so ``select`` counts none for it at any ``safe``: many
     such questions the classifier is sure of, labelled safeguarding, do not pull ``safe`` down
-    to them; asking to reach someone, they do."""
+    to them; telling of someone, they are rule 2's at any ``safe`` (bot.decision.told), and
+    do not pull it down either."""
     asks_nobody = replace(replay("safeguarding", "contact", False,
                                  [("safeguarding", 0.7), ("contact", 0.2)]), studies_it=True)
     others = [replay("rise", "rise", True, [("safeguarding", 0.95), ("rise", 0.05)])]
@@ -287,7 +288,8 @@ def test_select_counts_no_rule_2_answer_for_work_or_study_that_asks_nobody() -> 
     assert verdict(question(asks_nobody), SAFE, select([asks_nobody] * 5 + others, SAFE, NONE),
                    NONE).kind != "classifier"
     asking = replace(asks_nobody, personal=True)
-    assert select([asking] * 5 + others, SAFE, NONE).safe <= 0.7
+    t = select([asking] * 5 + others, SAFE, NONE)
+    assert t.safe > 0.95 and verdict(question(asking), SAFE, t, NONE).kind == "classifier"
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +345,10 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     answer it, so neither set's data alone moved it. With danger trained on (50 sets) and the
     safety layer's reading of that set's errors, it is answered; two are missed (a message read
     as asked for work that the classifier ranks safeguarding first below ``safe``, and one it
-    ranks second, the matcher answering another class). Helped: the safeguarding answer, or, for a
+    ranks second, the matcher answering another class). Rule 2 for a message read as work or
+    study that is personal and that the classifier ranks safeguarding first more likely than not
+    (bot.decision.told) answers the first (one in all, not read; ``python -m benchmarks.cv_paths``,
+    6 December 2026). Helped: the safeguarding answer, or, for a
     message in another language the bot cannot read, a fallback that opens with 999 and the
     helpline (tests/helpfirst.py)."""
     missed, unread = [], 0
@@ -356,7 +361,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 2, f"{unread} missed in the never-read sets"
+    assert unread <= 1, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)

@@ -224,16 +224,18 @@ def test_a_question_asked_for_work_or_study_never_gets_the_help_numbers_from_rul
     assert studied(None, ranked(("safeguarding", 0.5), ("rise", 0.45))) == "clarify:classifier"
 
 
-def test_a_classifier_at_least_safe_sure_gives_the_help_numbers_to_work_asking_to_reach() -> None:
-    """Work or study that asks to reach someone sets the classifier's priority class aside only
-    while it is less sure of it than the threshold at which it overrules the matcher for anyone
-    (``safe``): a professional's "what number should she call?", that the classifier reads as a
-    victim's, gets 999."""
+def test_a_classifier_ranking_priority_first_gives_the_help_numbers_to_work_telling_of_someone(
+        ) -> None:
+    """Work or study that tells of someone (a particular person, a request to reach someone)
+    keeps the classifier's priority class when it is ranked first, at any confidence
+    (bot.decision.told): a professional's "what number should she call?", that the classifier
+    reads as a victim's, gets 999."""
     r = ranked(("safeguarding", 0.6), ("contact", 0.3))
     assert studied("contact", r, asks=True) == "classifier"
     assert studied(None, ranked(("safeguarding", 0.81), (FALLBACK, 0.1)), asks=True) \
         == "classifier"
-    assert studied("rise", ranked(("safeguarding", 0.59), ("rise", 0.41)), asks=True) == "matcher"
+    assert studied("rise", ranked(("safeguarding", 0.59), ("rise", 0.41)), asks=True) \
+        == "classifier"
     # Not when the priority class is not the classifier's first.
     assert studied("rise", ranked(("rise", 0.51), ("safeguarding", 0.49)), asks=True) == "matcher"
 
@@ -260,13 +262,12 @@ def test_heard_sets_aside_the_priority_classes_only_for_work_or_study() -> None:
     assert heard(Question(None, r, studies_it=True), SAFE).ranked == r[1:]
     alone = Question(None, ranked(("safeguarding", 1.0)), studies_it=True)
     assert heard(alone, SAFE).ranked == [(FALLBACK, 1.0)]
-    # At least ``sure`` sure of the priority class first, asking to reach someone: nothing set
-    # aside; asking nobody, set aside whatever the confidence.
+    # The priority class first, telling of someone: nothing set aside; asking nobody, or the
+    # priority class not first, set aside.
     asking = Question(None, r, studies_it=True, personal=True)
-    assert heard(asking, SAFE, sure=0.6).ranked == r
-    assert heard(asking, SAFE, sure=0.61).ranked == r[1:]
-    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.6).ranked == r[1:]
-    assert heard(Question(None, r, studies_it=True), SAFE, sure=0.1).ranked == r[1:]
+    assert heard(asking, SAFE).ranked == r
+    second = ranked(("rise", 0.6), ("safeguarding", 0.3), (FALLBACK, 0.1))
+    assert heard(replace(asking, ranked=second), SAFE).ranked == [second[0], second[2]]
 
 
 def test_below_safe_but_at_least_care_sure_the_answer_carries_the_help_line() -> None:

@@ -288,7 +288,7 @@ def load_error(copy: KnowledgeCopy) -> str:
     (lambda d: d["ask"].append(r"\bwho (?:do"), "ask", "entry 26 is not a regular expression "
      "(missing ), unterminated subpattern at position 6): \\bwho (?:do"),
     (lambda d: d["phrase_signs"]["held"].append("(?"), "phrase_signs",
-     "entry held.4 is not a regular expression"),
+     "entry held.13 is not a regular expression"),
     (lambda d: d["phrase_signs"].update(lost=["x"]), "top level",
      "phrase_signs: 'lost' is not one of the signs (held, forced, unpaid, documents, danger)"),
     (lambda d: d.update(urgent=[]), "urgent", "should have at least 1 item"),
