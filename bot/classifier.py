@@ -111,12 +111,11 @@ class LazyTable(Mapping[str, "Entry"]):
 Word = tuple[tuple[str, ...], "array[float]", float]
 # How many words are kept between questions (and as many word pairs, and repeated features).
 KEPT_WORDS = 2048
-# A word pair's share of the scores: its weights times its idf, one float per label, and its
-# squared idf.
-Pair = tuple["array[float]", float]
-# A feature's correction when it occurs n > 1 times (from n to 1 + log n): the labels it has a
-# weight for with that weight times the correction, and what it adds to the squared norm.
-Repeat = tuple[tuple[tuple[int, float], ...], float]
+# What one feature adds to the totals beyond the words' rows: the labels it has a weight for,
+# each with what it adds there, and what it adds to the squared norm. A word pair's: its
+# weights times its idf, and its squared idf. A feature that occurs n > 1 times: its correction
+# from n to 1 + log n.
+Share = tuple[tuple[tuple[int, float], ...], float]
 
 
 @dataclass(frozen=True)
@@ -138,11 +137,11 @@ class Classifier:
     # Each word's share of a question's features and scores (``Word``): most of a question's
     # features, and the same for every question with the word.
     _words: dict[str, Word] = field(default_factory=dict, compare=False, repr=False)
-    # Each known word pair's dense row and squared idf (``_pair``).
-    _rows: dict[str, Pair] = field(default_factory=dict, compare=False, repr=False)
+    # Each known word pair's share (``_pair``).
+    _rows: dict[str, Share] = field(default_factory=dict, compare=False, repr=False)
     # Each repeated feature's correction, by how often it occurs (``_repeat``).
-    _repeats: dict[tuple[str, int], Repeat] = field(default_factory=dict, compare=False,
-                                                    repr=False)
+    _repeats: dict[tuple[str, int], Share] = field(default_factory=dict, compare=False,
+                                                   repr=False)
 
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
@@ -213,41 +212,43 @@ class Classifier:
         kept = self._words[token] = (tuple(found), array("d", row), squares)
         return kept
 
-    def _pair(self, bigram: str) -> Pair | None:
-        """A known word pair's row (``Pair``), kept between questions; None if the model does
-        not know it."""
+    def _pair(self, bigram: str) -> Share | None:
+        """A known word pair's share (``Share``), kept between questions; None if the model
+        does not know it."""
         kept = self._rows.get(bigram)
         if kept is None:
             entry = self.table.get(bigram)
             if entry is None:
                 return None
             idf, pairs = entry
-            row = [0.0] * len(self.labels)
-            for i, w in pairs:
-                row[i] = w * idf
             if len(self._rows) >= KEPT_WORDS:
                 self._rows.clear()
-            kept = self._rows[bigram] = (array("d", row), idf * idf)
+            kept = self._rows[bigram] = (self._labelled(pairs, idf), idf * idf)
         return kept
 
-    def _repeat(self, feature: str, n: int) -> Repeat:
-        """The correction of a feature that occurs ``n`` > 1 times (``Repeat``), kept between
-        questions. Only its labels: adding the 0.0 of a label it has no weight for leaves a
-        total as it was (a total is never -0.0: it starts at 0.0), so the totals are the
-        floats a dense row would give."""
+    def _repeat(self, feature: str, n: int) -> Share:
+        """The correction of a feature that occurs ``n`` > 1 times (``Share``), kept between
+        questions."""
         kept = self._repeats.get((feature, n))
         if kept is None:
             idf, pairs = self.table[feature]
             tf = 1.0 + math.log(n)
-            extra = (tf - n) * idf
-            row = [0.0] * len(self.labels)
-            for i, w in pairs:  # (one label once, as in a dense row)
-                row[i] = w * extra
             if len(self._repeats) >= KEPT_WORDS:
                 self._repeats.clear()
-            kept = self._repeats[feature, n] = (
-                tuple((i, v) for i, v in enumerate(row) if v), (tf * tf - n) * idf * idf)
+            kept = self._repeats[feature, n] = (self._labelled(pairs, (tf - n) * idf),
+                                                (tf * tf - n) * idf * idf)
         return kept
+
+    def _labelled(self, pairs: tuple[tuple[int, float], ...], scale: float
+                  ) -> tuple[tuple[int, float], ...]:
+        """Each label a feature has a weight for, with the weight times ``scale``, as a dense
+        row of them would hold it (a label given twice: the last), the 0.0s left out. Adding
+        those only gives the floats the dense row would: adding 0.0 leaves a total as it was
+        (a total is never -0.0: it starts at 0.0)."""
+        row = [0.0] * len(self.labels)
+        for i, w in pairs:
+            row[i] = w * scale
+        return tuple((i, v) for i, v in enumerate(row) if v)
 
     def vector(self, text: str) -> dict[str, float]:
         """The question's TF-IDF vector over the model's features, L2-normalised."""
@@ -270,10 +271,11 @@ class Classifier:
 
         Each label's total is added up left to right from 0.0 in the order the rows are read
         (a word, the pair it ends, the next word, ...; the corrections last): never with
-        ``sum``, whose rounding differs between Python versions (3.12 compensates). Summing
-        each label's column at the end with ``functools.reduce`` was no faster than a new list
-        of totals per row (each addition makes a float either way); the corrections, most of
-        a long question's rows, are added at their few labels only."""
+        ``sum``, whose rounding differs between Python versions (3.12 compensates). A word's
+        row has a weight for almost every label and is added as a new list of totals (summing
+        each label's column at the end with ``functools.reduce`` was no faster: each addition
+        makes a float either way); a word pair and a correction, most of a long question's
+        rows, have a few labels and are added at those only."""
         totals = [0.0] * len(self.labels)
         add = operator.add
         squares = 0.0
@@ -289,7 +291,8 @@ class Classifier:
                 pair = self._pair(bigram)
                 if pair is not None:
                     occurrences.append(bigram)
-                    totals = list(map(add, totals, pair[0]))
+                    for i, v in pair[0]:
+                        totals[i] += v
                     squares += pair[1]
             previous = token
         counts = Counter(occurrences)
