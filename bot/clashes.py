@@ -9,10 +9,8 @@ intent's profile (bot.profiles) and the question's reading (bot.reading).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from bot.features import Features
-from bot.profiles import FIGURE_ASKING, Profile
+from bot.profiles import FIGURE_ASKING, SHORTFALL, Profile
 
 # Words that ask for every item of a list ("list the recommendations", "all of them"): they
 # never name one item, even when an item's own words use them ("publish a costed list").
@@ -22,8 +20,6 @@ PERSONAL = frozenset({"concern", "report", "victim", "neighbour", "helpline"})
 # The lexicon concept of sums of money ("cost", "budget", "how much money"), and the concepts
 # that ask for a share or a count instead ("how many people used the pilot that cost ...").
 MONEY = "money"
-# The lexicon's concept of what is still missing from a sum ("gap", "shortfall").
-SHORTFALL = "shortfall"
 PERCENT = "percent"  # a figure's unit, and the word "%" and "per cent" are read as
 SHARE_ASKING = frozenset({PERCENT, "share"})
 COUNT_ASKING = SHARE_ASKING | {"howmany"}
@@ -48,10 +44,12 @@ def other_type(profile: Profile, f: Features, terms: frozenset[str],
     recommendation."""
     if terms & profile.asking:
         return False
-    words = set(f.tokens)
-    if (profile.intent.type in NO_CONTACT_TYPES and CONTACT in terms and (terms | words) & WHO
-            and words & ASKER and not terms & FIGURE_ASKING):
-        return True  # "who can we contact about the strategy recommendation?"
+    if profile.intent.type in NO_CONTACT_TYPES and CONTACT in terms:
+        # (The question's words as a set only for such a question: this is asked of every
+        # candidate intent.)
+        words = set(f.tokens)
+        if (terms | words) & WHO and words & ASKER and not terms & FIGURE_ASKING:
+            return True  # "who can we contact about the strategy recommendation?"
     if terms & FIGURE_ASKING and not profile.figure_like:
         return True
     if "quote" in terms and ("chair" in terms or set(f.tokens) & speakers) and not (
@@ -82,9 +80,11 @@ def unit_clash(profile: Profile, f: Features, terms: frozenset[str]) -> bool:
         return False
     if MONEY in terms and not terms & COUNT_ASKING:
         return MONEY not in profile.units
+    if not terms & SHARE_ASKING or PERCENT in profile.units:
+        return False
     named = any(t == PERCENT and n and f.tokens[n - 1].isdecimal()
                 for n, t in enumerate(f.tokens))
-    return bool(terms & SHARE_ASKING) and not named and PERCENT not in profile.units
+    return not named
 
 
 def place_clash(profile: Profile, terms: frozenset[str], places: frozenset[str]) -> bool:
@@ -95,9 +95,8 @@ def place_clash(profile: Profile, terms: frozenset[str], places: frozenset[str])
     return bool(profile.places and asked and not asked & profile.places)
 
 
-def unasked_shortfall(profile: Profile, terms: frozenset[str],
-                      concepts: Mapping[str, set[str]]) -> bool:
-    """Whether the intent's figure is a gap or shortfall (its own strong words say so) and
-    the question does not ask for one: what a thing needs or costs is its cost."""
-    return SHORTFALL not in terms and profile.figure_like and any(
-        SHORTFALL in concepts.get(w, ()) for w in profile.strong)
+def unasked_shortfall(profile: Profile, terms: frozenset[str]) -> bool:
+    """Whether the intent's figure is a gap or shortfall (its own strong words say so:
+    ``Profile.shortfall``) and the question does not ask for one: what a thing needs or costs
+    is its cost."""
+    return profile.shortfall and SHORTFALL not in terms

@@ -20,6 +20,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,13 @@ class LazyTable(Mapping[str, "Entry"]):
 # its features (its own word feature and its known character grams, each occurrence), their
 # summed idf-weighted rows (one float per label) and their summed squared idfs.
 Word = tuple[tuple[str, ...], "array[float]", float]
-# How many words are kept between questions.
+# How many words are kept between questions (and as many word pairs, and repeated features).
 KEPT_WORDS = 2048
+# What one feature adds to the totals beyond the words' rows: the labels it has a weight for,
+# each with what it adds there, and what it adds to the squared norm. A word pair's: its
+# weights times its idf, and its squared idf. A feature that occurs n > 1 times: its correction
+# from n to 1 + log n.
+Share = tuple[tuple[tuple[int, float], ...], float]
 
 
 @dataclass(frozen=True)
@@ -131,9 +137,11 @@ class Classifier:
     # Each word's share of a question's features and scores (``Word``): most of a question's
     # features, and the same for every question with the word.
     _words: dict[str, Word] = field(default_factory=dict, compare=False, repr=False)
-    # Dense rows of one feature's weights times a factor, one float per label (``_row``).
-    _rows: dict[tuple[str, int], array[float]] = field(default_factory=dict, compare=False,
-                                                       repr=False)
+    # Each known word pair's share (``_pair``).
+    _rows: dict[str, Share] = field(default_factory=dict, compare=False, repr=False)
+    # Each repeated feature's correction, by how often it occurs (``_repeat``).
+    _repeats: dict[tuple[str, int], Share] = field(default_factory=dict, compare=False,
+                                                   repr=False)
 
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
@@ -204,21 +212,43 @@ class Classifier:
         kept = self._words[token] = (tuple(found), array("d", row), squares)
         return kept
 
-    def _row(self, feature: str, n: int, scale: float, pairs: tuple[tuple[int, float], ...]
-             ) -> array[float]:
-        """A feature's weights times ``scale`` (its idf for a word pair; the correction of a
-        feature that occurs ``n`` times) as one dense row, kept between questions. Adding it
-        label by label gives the same floats as adding each (label, weight × scale) in turn,
-        as a label the feature has no weight for gets 0.0."""
-        kept = self._rows.get((feature, n))
+    def _pair(self, bigram: str) -> Share | None:
+        """A known word pair's share (``Share``), kept between questions; None if the model
+        does not know it."""
+        kept = self._rows.get(bigram)
         if kept is None:
-            row = [0.0] * len(self.labels)
-            for i, w in pairs:
-                row[i] = w * scale
+            entry = self.table.get(bigram)
+            if entry is None:
+                return None
+            idf, pairs = entry
             if len(self._rows) >= KEPT_WORDS:
                 self._rows.clear()
-            kept = self._rows[feature, n] = array("d", row)
+            kept = self._rows[bigram] = (self._labelled(pairs, idf), idf * idf)
         return kept
+
+    def _repeat(self, feature: str, n: int) -> Share:
+        """The correction of a feature that occurs ``n`` > 1 times (``Share``), kept between
+        questions."""
+        kept = self._repeats.get((feature, n))
+        if kept is None:
+            idf, pairs = self.table[feature]
+            tf = 1.0 + math.log(n)
+            if len(self._repeats) >= KEPT_WORDS:
+                self._repeats.clear()
+            kept = self._repeats[feature, n] = (self._labelled(pairs, (tf - n) * idf),
+                                                (tf * tf - n) * idf * idf)
+        return kept
+
+    def _labelled(self, pairs: tuple[tuple[int, float], ...], scale: float
+                  ) -> tuple[tuple[int, float], ...]:
+        """Each label a feature has a weight for, with the weight times ``scale``, as a dense
+        row of them would hold it (a label given twice: the last), the 0.0s left out. Adding
+        those only gives the floats the dense row would: adding 0.0 leaves a total as it was
+        (a total is never -0.0: it starts at 0.0)."""
+        row = [0.0] * len(self.labels)
+        for i, w in pairs:
+            row[i] = w * scale
+        return tuple((i, v) for i, v in enumerate(row) if v)
 
     def vector(self, text: str) -> dict[str, float]:
         """The question's TF-IDF vector over the model's features, L2-normalised."""
@@ -234,43 +264,51 @@ class Classifier:
         The linear score of a label is its intercept plus the sum, over the question's
         features, of weight × (1 + log count) × idf, over the L2 norm of those tf-idf values.
         Each feature counted once, that sum is the sum of the words' own shares (``_word``),
-        kept between questions, plus the word pairs'; a feature that occurs n > 1 times is
-        then corrected from n to 1 + log n. The result is ``vector``'s product with the weights
-        up to the last bits of a float (the additions are in another order)."""
-        table, labels = self.table, len(self.labels)
-        totals = [0.0] * labels
+        kept between questions, plus the word pairs' (``_pair``); a feature that occurs n > 1
+        times is then corrected from n to 1 + log n (``_repeat``). The result is ``vector``'s
+        product with the weights up to the last bits of a float (the additions are in another
+        order).
+
+        Each label's total is added up left to right from 0.0 in the order the rows are read
+        (a word, the pair it ends, the next word, ...; the corrections last): never with
+        ``sum``, whose rounding differs between Python versions (3.12 compensates). A word's
+        row has a weight for almost every label and is added as a new list of totals (summing
+        each label's column at the end with ``functools.reduce`` was no faster: each addition
+        makes a float either way); a word pair and a correction, most of a long question's
+        rows, have a few labels and are added at those only."""
+        totals = [0.0] * len(self.labels)
+        add = operator.add
         squares = 0.0
         occurrences: list[str] = []
         previous = ""
         for token in words(text):
             found, row, word_squares = self._word(token)
             occurrences += found
-            totals = list(map(operator.add, totals, row))
+            totals = list(map(add, totals, row))
             squares += word_squares
-            bigram = "w " + previous + " " + token if previous else ""
-            pair = table.get(bigram) if previous else None
-            if pair is not None:
-                idf, pairs = pair
-                occurrences.append(bigram)
-                squares += idf * idf
-                totals = list(map(operator.add, totals, self._row(bigram, 1, idf, pairs)))
+            if previous:
+                bigram = "w " + previous + " " + token
+                pair = self._pair(bigram)
+                if pair is not None:
+                    occurrences.append(bigram)
+                    for i, v in pair[0]:
+                        totals[i] += v
+                    squares += pair[1]
             previous = token
         counts = Counter(occurrences)
         if len(counts) < len(occurrences):  # some feature occurs more than once
-            for f, n in counts.items():
-                if n > 1:
-                    idf, pairs = table[f]
-                    tf = 1.0 + math.log(n)
-                    squares += (tf * tf - n) * idf * idf
-                    extra = (tf - n) * idf
-                    totals = list(map(operator.add, totals, self._row(f, n, extra, pairs)))
+            for f, n in [item for item in counts.items() if item[1] > 1]:
+                entries, extra_squares = self._repeat(f, n)
+                squares += extra_squares
+                for i, v in entries:
+                    totals[i] += v
         scores = list(self.intercepts)
         if squares > 0:
             norm = math.sqrt(squares)
             scores = [b + t / norm for b, t in zip(scores, totals, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
+        total = reduce(add, exps, 0.0)  # (as ``sum`` added them up to 3.11)
         ranked = [(label, e / total) for label, e in zip(self.labels, exps, strict=True)]
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))
         return ranked

@@ -159,15 +159,17 @@ class Matcher:
         # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
         penalty = 1.0
         # Naming one of its own figures ("1,155% of what?") says what the question is about.
-        named = profile.home_values & set(f.numbers)
+        named = profile.home_values.intersection(f.numbers)
         # An intent about whichever figure was asked (its source) fits any figure named, but
         # naming one does not say the question is about sources.
         own = profile.own_values & named if not intent.context_figures else set()
+        # (``isdisjoint``, here and below: the same answers as intersecting with a new set of
+        # the other side, made for every candidate.)
         for group in intent.requires:
-            if not terms & set(group) and not own:
+            if terms.isdisjoint(group) and not own:
                 penalty *= 0.4
                 break
-        if terms & set(intent.excludes):
+        if not terms.isdisjoint(intent.excludes):
             # Less so when it names its own figure: "is 2,346 national?" is about that figure.
             penalty *= 0.75 if own else 0.35
         if f.audience and intent.audience not in ("any", f.audience):
@@ -175,20 +177,20 @@ class Matcher:
         if f.years:
             asked = set(f.years)
             if profile.years:
-                if not asked & profile.years:
+                if asked.isdisjoint(profile.years):
                     # "2,346 victims in 2019?" checks its own figure with the wrong year.
                     penalty *= 0.5 if own and not asked & self.all_years else 0.15
                 elif asked == set(intent.years or profile.years) and (
                         cov_i > 0 or not terms - {"@year"}):
                     # The right year, for an intent the question is about (or a bare year).
                     score += 0.25
-                elif intent.years and not asked <= set(intent.years):
+                elif intent.years and not asked.issubset(intent.years):
                     penalty *= 0.85  # "2013 and 2018": a one-year intent answers half of it
                 elif asked <= profile.years and intent.years:
                     score += 0.03
                 elif asked < profile.years:
                     penalty *= 0.85  # a narrower question: a year-specific intent fits better
-            elif not intent.priority and not set(f.years) <= self.all_years:
+            elif not intent.priority and not self.all_years.issuperset(f.years):
                 penalty *= 0.3  # a year the release does not cover, asked of a yearless intent
         elif len(intent.years) == 1 and intent.type not in FACT_TYPES:
             # A one-year intent needs some sign of its year; a bare question is broader.
@@ -215,7 +217,7 @@ class Matcher:
             penalty *= 0.4
         elif about_subject:
             penalty *= 0.4  # nor are strong signs of the subject a call for help (below)
-        if set(blockers) & STATISTICAL:
+        if not STATISTICAL.isdisjoint(blockers):
             penalty *= 0.35  # "broken down by type", "why has it risen": never a victim's words
         elif blockers and not intent.priority:  # "rent" or "drugs" don't make a victim off-topic
             penalty *= 0.5 if terms & self.reader.domain else 0.35
@@ -228,7 +230,7 @@ class Matcher:
             penalty *= OTHER_TYPE
         elif not intent.priority and (
                 unit_clash(profile, f, terms)
-                or unasked_shortfall(profile, terms, self.reader.concepts)
+                or unasked_shortfall(profile, terms)
                 or place_clash(profile, terms, self.places) and not own):
             # A figure, but in another unit or for another place (unless the question names
             # it: "is the 2,346 UK-wide?" checks its place), or a gap not asked for.
@@ -237,9 +239,9 @@ class Matcher:
         if gap:
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
         score *= penalty
-        if intent.trigger and self._weight(intent, hit) >= intent.trigger and all(
-                terms & set(g) for g in intent.requires) and not terms & set(intent.excludes) and (
-                not about_subject):
+        if intent.trigger and self._weight(intent, hit) >= intent.trigger and not any(
+                terms.isdisjoint(g) for g in intent.requires) and terms.isdisjoint(
+                intent.excludes) and not about_subject:
             score = max(score, self.threshold + 0.15)  # strong signals, however long the text
         if intent.priority and score >= self.threshold * 0.8:
             score += 0.05 * intent.priority

@@ -25,6 +25,8 @@ FIGURE_ASKING = frozenset({"howmany", "howmuch", "percent", "share"})
 FIGURE_ANSWERS = FIGURE_ASKING | {"stats", "rise"}
 # A keyword this strong is how a question asks for its intent's type ("recommend": 3).
 ASKING_WEIGHT = 3.0
+# The lexicon's concept of what is still missing from a sum ("gap", "shortfall").
+SHORTFALL = "shortfall"
 
 
 def sorted_words(text: str) -> str:
@@ -75,6 +77,9 @@ class Profile:
     asking: frozenset[str] = frozenset()
     strong: frozenset[str] = frozenset()
     figure_like: bool = False
+    # Whether its figure is a gap or shortfall (its own strong words say so, as the reader's
+    # concepts read them: ``bot.clashes.unasked_shortfall``), read once by ``build_profiles``.
+    shortfall: bool = False
     # The units of the figures it states as its own ("money", "percent", "count"): a question
     # asking for a sum of money is not answered by a percentage (``bot.clashes.unit_clash``).
     units: frozenset[str] = frozenset()
@@ -102,6 +107,9 @@ def build_profiles(knowledge: Knowledge, reader: Reader) -> list[Profile]:
                               for t in reader.terms(reader.tokens(fig.place, correct=False)))
               for r in knowledge.releases}
     profiles = [_profile(knowledge, reader, i, places) for i in knowledge.intents]
+    for p in profiles:
+        p.shortfall = p.figure_like and any(SHORTFALL in reader.concepts.get(w, ())
+                                            for w in p.strong)
     _compute_idf(profiles)
     _item_words(profiles)
     return profiles

@@ -163,4 +163,17 @@ def test_the_rows_kept_between_questions_are_bounded_and_change_no_score(
     monkeypatch.setattr(classifier, "KEPT_WORDS", 8)
     for text in pairs + [p + " " + p for p in pairs]:  # word pairs, and features said twice
         assert_same_ranking(model.rank(text), reference_rank(text))
-        assert 0 < len(model._rows) <= 8
+        assert 0 < len(model._rows) <= 8 and len(model._repeats) <= 8
+    assert model._repeats  # the features said twice: their corrections were kept
+
+
+def test_ranking_never_adds_up_with_sum(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The totals are added in an order of our own: ``sum`` rounds differently from Python
+    3.12 (it compensates), which would move the probabilities with the Python version."""
+    def no_sum(*args: object) -> float:
+        raise AssertionError("sum used")
+    monkeypatch.setattr(classifier, "sum", no_sum, raising=False)
+    model = Classifier.load(SHIPPED)
+    for q in ("How much did modern slavery referrals rise in London between 2013 and 2018?",
+              "the the the rise rise", "zzz qqq", ""):
+        assert_same_ranking(model.rank(q), reference_rank(q))
