@@ -93,8 +93,7 @@ class Replay:
     offtopic: bool = False  # the reader found a word of a subject the release does not cover
     another_crime: bool = False  # another crime reported, no harm (SafetyVerdict): no rule 2
     personal: bool = False  # a particular person or a request read (Question.personal)
-    # A follow-up the matcher read through the conversation, kept unless the kept stacker
-    # finds its answer unlikely, and how it was read (Question.follows, ...).
+    # A follow-up read through the conversation, kept unless the kept stacker finds it unlikely.
     follows: bool = False
     carried: bool = False
     repeat: bool = False
