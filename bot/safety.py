@@ -172,12 +172,17 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     words = set(f.tokens) | f.terms
     tokens = set(f.tokens)  # signs are read in words, not in the reader's broad concepts
     named_no_harm = False
+    # The message without the phrases that name no harm ("a copy of my passport was taken"),
+    # in which phrase signs are read; the same search as the loop's, made only if one matched.
+    unsigned = plain
     if c.not_signs:  # "kept a copy of my passport": the sign word names no harm there
         for phrase in c.not_signs.finditer(plain):
             # Named no harm even with no sign word in the phrase ("keep a photocopy of my
             # passport"): the reader's harm concept comes from the document's word after it.
             named_no_harm = True
             tokens -= set(phrase.group().split()) & c.sign_words
+        if named_no_harm:
+            unsigned = c.not_signs.sub(" ", plain)
     victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)]
     at_risk = bool(victims)
     # Each victim named only as a group of people in general ("people being exploited").
@@ -200,8 +205,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     topical = _topic_signs(f, c) if nobody else frozenset()
     tokens -= topical
     sign_words = tokens & c.sign_words
-    # Read without the phrases that name no harm ("a copy of my passport was taken").
-    unsigned = c.not_signs.sub(" ", plain) if c.not_signs else plain
     phrased = {name for name, cue in c.phrase_signs.items() if cue.search(unsigned)}
     sign_words |= phrased
     signs = tuple(name for name, cue in c.signs.items() if tokens & cue
