@@ -58,6 +58,16 @@ def test_such_a_request_is_placed_nowhere_else(engine: Engine, message: str) -> 
 
 
 @pytest.mark.parametrize("message", [
+    "doing coursework on this but my friend wants to talk to someone, who can she ring?",
+    "for my dissertation: a man I met wants someone to talk to, where can he turn?",
+])
+def test_work_or_study_that_tells_of_someone_is_an_open_request(engine: Engine,
+                                                                message: str) -> None:
+    verdict = assess(message, engine.matcher.features(message), engine.knowledge.safety)
+    assert verdict.for_work and verdict.personal and verdict.open_request
+
+
+@pytest.mark.parametrize("message", [
     "who should I ring? it's for my essay",
     "I want to report a burglary, who do I call?",
     "who runs the modern slavery helpline? for my dissertation",
