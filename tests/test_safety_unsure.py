@@ -149,3 +149,13 @@ def test_an_answer_given_outright_is_not_changed(engine: Engine) -> None:
     answer = engine.answer_intent("contacts_all", now=WEEKDAY)
     m = MatcherAnswer(answer, f, False, False, None, request=True)
     assert weighing.help_first(engine._state, answer, m) == answer
+
+
+def test_which_release_to_a_request_for_help_leads_with_the_numbers(many: Engine) -> None:
+    """With several releases, "which release?" is no answer either: a worried asker gets the
+    numbers first; a journalist gets the question alone."""
+    worried = many.ask("who can I talk to about my neighbour", now=WEEKDAY)
+    assert worried.kind == "clarify" and len(worried.suggestions) > 1
+    assert leads_with_help(to_text(worried)), to_text(worried)
+    press = many.ask("reporter here, who should I ring?", now=WEEKDAY)
+    assert press.kind == "clarify" and HELP[1] not in to_text(press)
