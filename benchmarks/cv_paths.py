@@ -201,12 +201,12 @@ def led(text: str) -> bool:
 
 def miss_path(engine: Engine, case: Case, t: Trace, numbers: str, press: bool = False) -> str:
     """How a safeguarding question not given the safeguarding answer was decided, in names and
-    numbers only (``numbers``: its answer still held 999 and the helpline, in a line or a
-    fallback's closing words, and says whether they came first; ``press``: it held them beside
-    the press line, as the fallback to a message not read gives them to someone known to be the
-    press): the branch, the
-    matcher's reading, the classifier's rank of safeguarding and its distance below ``safe``,
-    and the safety layer's verdict on the message alone."""
+    numbers only (``numbers``: how its answer still held 999 and the helpline, "numbers first"
+    or "numbers in the answer" (in a line or a fallback's closing words), "" where it did not;
+    ``press``: it held them beside the press line, as the fallback to a message not read gives
+    them to someone known to be the press): the branch, the matcher's reading, the classifier's
+    rank of safeguarding and its distance below ``safe``, and the safety layer's verdict on the
+    message alone."""
     opinion = engine.opinion
     ranked = opinion.rank(case.q) if opinion else []
     safe = opinion.thresholds.safe if opinion else 1.01
@@ -223,7 +223,7 @@ def miss_path(engine: Engine, case: Case, t: Trace, numbers: str, press: bool = 
         ("for_work", v.for_work), ("on_subject", v.on_subject), ("on_topic", v.on_topic),
         ("about_release", v.about_release), ("harm", v.harm), ("signs", bool(v.signs)),
         ("asks", v.asks_help), ("follow-up", bool(case.context))) if shown]
-    line = (numbers if numbers else "numbers and the press line" if press else "no numbers")
+    line = numbers or ("numbers and the press line" if press else "no numbers")
     return (f"{t.path()} ({t.kind}, {line}); matcher {matcher}; safeguarding rank {rank or '-'} "
             f"p {p:.2f} safe {safe:.2f} ({p - safe:+.2f}); layer "
             f"{','.join(layer) or '-'} [{','.join(v.because) or '-'}]")
