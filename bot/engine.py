@@ -91,9 +91,8 @@ class Engine:
     def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> State:
         first = knowledge.releases[0].id
         matcher = Matcher(release_knowledge(knowledge, first))
-        several = len(knowledge.releases) > 1
         chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
-            load_types(self.settings.intents_dir))) if several else None
+            load_types(self.settings.intents_dir))) if len(knowledge.releases) > 1 else None
         state = State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion, chooser)
         state.parts[first] = Part(first, matcher, opinion_for(state, first))
         return state
@@ -126,8 +125,7 @@ class Engine:
 
     def reload(self) -> None:
         """Re-read the files; on any error keep serving the old knowledge and raise."""
-        new = self._load()
-        self._state = new  # a single assignment: readers see the old or the new, never a mix
+        self._state = self._load()  # one assignment: readers see the old or the new, not a mix
 
     @property
     def knowledge(self) -> kb.Knowledge:
@@ -233,7 +231,7 @@ class Engine:
             # is the chair?"), not when only small talk answers it ("thanks").
             options = self._options(text, conversation, now, candidates)
             if len(options) > 1:
-                asked = state.builder.which_release(text, options)
+                asked = weighing.help_first(state, state.builder.which_release(text, options), m)
                 if conversation is not None:
                     conversation.pending, conversation.pending_card = text, ("", "")
                     conversation.turns += 1
@@ -270,6 +268,7 @@ class Engine:
         elif answer.kind == "fallback":  # about none of them in particular: say so
             answer = weighing.fallback(self._state, text, f, part, releases=len(candidates),
                                        another_crime=m.another, unread=m.not_read)
+        answer = weighing.help_first(state, answer, m)  # unsure, asked for help: numbers first
         self._remember(conversation, answer, said=text)
         return answer
 
@@ -397,4 +396,5 @@ class Engine:
                              safety.another_crime, safety.personal, bool(match and match.carried
                              and answer.kind == "answer"), unread and answer.kind in (
                                  "safeguarding", "fallback"), reread=f != raw,
-                             follows=leans and bool(conversation and conversation.last_intent))
+                             follows=leans and bool(conversation and conversation.last_intent),
+                             request=safety.open_request)

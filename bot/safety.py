@@ -96,6 +96,20 @@ class SafetyVerdict:
             else frozenset())
 
     @property
+    def open_request(self) -> bool:
+        """A request for help or for someone to reach ("what number?", "who do I call?") that
+        the layer placed nowhere else: not about what the release says, not another crime
+        reported, not the helpline asked about, its sign words not read as naming no harm; and
+        not asked for work or study, by someone working on the subject or about the release's
+        own topic, unless it tells of a particular person, urgency, suspicion or unease
+        (``personal``: what the message tells outweighs who asks, as for ``bot.decision.told``).
+        Someone worried about a victim may ask so, as may a journalist or a resident: a reply
+        the engine is not sure of leads with the help numbers for it (bot.weighing.help_first)."""
+        return self.asks_help and not (
+            self.about_release or self.another_crime or self.line_asked_about or self.no_harm
+        ) and (self.personal or not (self.for_work or self.on_subject or self.on_topic))
+
+    @property
     def studies_it(self) -> bool:
         """Asking about the subject for work or studies, or about the release's own topic, with
         no sign that anyone is harmed, or with signs but nothing personal (no particular person,

@@ -53,6 +53,9 @@ class MatcherAnswer(NamedTuple):
     # Reread by the conversation (who is asking, "his number", "that figure": what a
     # conversation must carry), so never given way to the fallback.
     reread: bool = False
+    # A request for help or for someone to reach that the safety layer placed nowhere else
+    # (SafetyVerdict.open_request): a reply not sure of it leads with the help numbers.
+    request: bool = False
 
     @property
     def not_read(self) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 
 from bot import twopart
 from bot.classifier import FALLBACK
-from bot.decision import Question, Verdict
+from bot.decision import Question, Verdict, heard_when_kept
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
 from bot.followsignals import bare, repeats
@@ -136,6 +136,24 @@ def with_help_line(state: State, answer: Answer, wanted: bool) -> Answer:
     if line in answer.paragraphs:
         return answer
     return answer.model_copy(update={"paragraphs": [*answer.paragraphs, line]})
+
+
+def help_first(state: State, answer: Answer, m: MatcherAnswer) -> Answer:
+    """A reply that is not sure of the message ("did you mean", the fallback, "which release?")
+    to a request for help or for someone to reach that the safety layer placed nowhere else
+    (``MatcherAnswer.request``: "what number do I ring?", "who should I call?"), led by the help
+    numbers in one line: the asker may be worried about someone and must not have to choose
+    first. Not for an asker known to be the press (the press line is theirs), nor a message
+    naming a year (a figure asked for: "what's the number for 2017?"), nor one naming another
+    subject with no sign of harm (``heard_when_kept``); the options and the asker's own line
+    follow as before, and an answer given outright is not changed."""
+    f = m.features
+    if not m.request or answer.kind not in ("clarify", "fallback") or f.audience == "media" or (
+            f.years or not heard_when_kept(m.harm, bool(f.offtopic))):
+        return answer
+    line = state.builder.safeguarding_line()
+    return answer.model_copy(update={"paragraphs": [
+        line, *(p for p in answer.paragraphs if p != line)]})
 
 
 def _given(state: State, text: str, f: Features, answer: Answer,

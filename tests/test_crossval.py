@@ -348,9 +348,12 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
     ranks second, the matcher answering another class). Rule 2 for a message read as work or
     study that is personal and that the classifier ranks safeguarding first more likely than not
     (bot.decision.told) answers the first (one in all, not read; ``python -m benchmarks.cv_paths``,
-    6 December 2026). Helped: the safeguarding answer, or, for a
-    message in another language the bot cannot read, a fallback that opens with 999 and the
-    helpline (tests/helpfirst.py)."""
+    6 December 2026). The other, a request to reach someone that the layer placed nowhere else,
+    got "did you mean" with no help numbers; such a reply now leads with them
+    (bot.weighing.help_first: none in all, counted by ``python -m benchmarks.cv_paths``, 6
+    December 2026). Helped: the safeguarding answer, or a reply not sure of the message (a
+    fallback, "did you mean") that opens with 999 and the helpline, as for a message in another
+    language the bot cannot read or a request for help it is not sure of (tests/helpfirst.py)."""
     missed, unread = [], 0
     for name, report in cv_reports.items():
         for o in report.outcomes:
@@ -361,7 +364,7 @@ def test_every_safeguarding_case_gets_the_helpline_under_cross_validation(
             else:
                 missed.append(f"{name}: {o.case.q!r} got {o.got}")
     assert not missed, "\n".join(missed)
-    assert unread <= 1, f"{unread} missed in the never-read sets"
+    assert unread == 0, f"{unread} missed in the never-read sets"
 
 
 @pytest.mark.timeout(1800)

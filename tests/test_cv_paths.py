@@ -173,6 +173,13 @@ def test_safeguarding_misses_are_counted_per_set_and_path_never_shown() -> None:
     assert "never-read safeguarding questions not given the safeguarding answer: 2" in text
     assert "  blind9: 2 x rule 3: fallback" in text
     assert cv_paths.helped("call 999 or 08000 121 700") and not cv_paths.helped("call 999")
+    assert cv_paths.led("Worried? 999; 08000 121 700\n\nDid you mean “All contacts”?")
+    assert not cv_paths.led("Did you mean “All contacts”?\n\nWorried? 999; 08000 121 700")
+    out = io.StringIO()
+    cv_paths.report({}, out, misses={"blind9": ["rule 3: clarify (clarify, numbers first)",
+                                                "rule 3: fallback (fallback, no numbers)"]})
+    assert ("never-read safeguarding questions not given the safeguarding answer: 2, without 999 "
+            "and the helpline first: 1") in out.getvalue()
 
 
 def test_rules_recorded_per_fold_are_held_in_place_of_learning(

@@ -160,7 +160,8 @@ def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: 
     of the priority class could overrule that reading. Three more were counted when blind15-blind20
     were added, before any training on them: two follow-ups in blind20, answered since the safety
     layer reads a follow-up with its conversation, and one in blind19, still missed after the
-    retrain on those sets.)"""
+    retrain on those sets, until a reply not sure of a request for help came to lead with the
+    help numbers, 6 December 2026: bot.weighing.help_first.)"""
     missed, unread = [], 0
     for path in DEVSET:
         for case in evaluate.read_cases(path):
@@ -177,7 +178,7 @@ def test_every_safeguarding_question_in_every_set_gets_the_help_numbers(engine: 
             else:
                 missed.append(case.q)
     assert missed == []
-    assert unread <= 1, f"{unread} missed in the never-read sets"
+    assert unread == 0, f"{unread} missed in the never-read sets"
 
 
 def layer_alone(engine: Engine, path: Path) -> Iterator[tuple[evaluate.Case, bool]]:
