@@ -26,7 +26,7 @@ from bot.models import (
     Span,
     Suggestion,
 )
-from bot.templates import Calculator, Paragraph, long_date
+from bot.templates import Kept, Paragraph, long_date
 
 OVERVIEW_TYPES = ("figures", "recommendation", "contacts")  # "all" cards offered to the lost
 # Said after the help numbers to a message in another language the bot cannot read.
@@ -67,6 +67,7 @@ class AnswerBuilder:
         self.knowledge = knowledge
         self.hours = hours
         self.figure_values = {f.id: f.value for r in knowledge.releases for f in r.figures}
+        self.kept = Kept()  # templates' paragraphs and releases' known values, made once
 
     # ------------------------------------------------------------------ pieces
 
@@ -174,7 +175,7 @@ class AnswerBuilder:
         calcs: list[str] = []
         paras: list[Paragraph] = []
         for template in intent.answer:
-            paras.extend(self.fill(template, release, used, calcs))
+            paras.extend(self.kept.fill(template, release, used, calcs, self.fill))
         if intent.context_figures:
             paras.extend(self.sources_paragraphs(release, context_figures or [], used))
         cards: list[ContactCard] = []
@@ -231,15 +232,9 @@ class AnswerBuilder:
         known = self.known_numbers(release)
         return [n for n in asked if n >= 10 and n not in known]
 
-    @staticmethod
-    def known_numbers(release: Release) -> set[float]:
-        """The release's figures and the values derived from them."""
-        calc = Calculator(release)
-        known = {f.value for f in release.figures}
-        for d in release.derived:
-            shown, _ = calc.value(d)
-            known.add(float(shown.split()[0].replace(",", "")))
-        return known
+    def known_numbers(self, release: Release) -> frozenset[float]:
+        """The release's figures and the values derived from them (``templates.known_values``)."""
+        return self.kept.known(release)
 
     def sources_paragraphs(self, release: Release, focus: list[str],
                            used: list[str]) -> list[Paragraph]:
