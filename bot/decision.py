@@ -336,6 +336,10 @@ class Opinion:
             self.members.setdefault(label, []).append(intent_id)
         self.priority = frozenset(self.classes[i.id] for i in intents if i.priority)
         self.known = frozenset(classifier.labels)
+        # Every label of the model is one the loaded intents have (the model trained for
+        # them): ``rank`` keeps the whole ranking without looking at each label.
+        self.all_known = all(label == FALLBACK or label in self.members
+                             for label in classifier.labels)
 
     def knows(self, intent_id: str) -> bool:
         """Whether the model was trained on the intent's class (one added since was not: the
@@ -349,8 +353,10 @@ class Opinion:
         as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
         another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
         reader reads them: none of the examples types them, so the fitted model is the same."""
-        ranked = [(label, p) for label, p in self.classifier.rank(spoken_years(ascii_digits(text)))
-                  if label == FALLBACK or label in self.members]
+        ranked = self.classifier.rank(spoken_years(ascii_digits(text)))
+        if not self.all_known:
+            ranked = [(label, p) for label, p in ranked
+                      if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 
     def hear(self, q: Question) -> Question:

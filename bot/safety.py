@@ -126,13 +126,18 @@ def distress_call(text: str, vocabulary: SafetyVocabulary) -> bool:
     "mayday", the SOS emoji) or a plea ("help me", "please help"), with no word but those of
     pleading, urgency and the people calling ("please help urgent", "somebody help me"); or it
     holds a distress symbol (the SOS emoji), which names nothing else, wherever it is."""
-    c = vocabulary.compiled()
     lowered = text.lower()
+    plain = " ".join(re.findall(r"\w+", lowered))
+    return _distress(lowered, plain, text_words(plain), vocabulary.compiled())
+
+
+def _distress(lowered: str, plain: str, words: set[str], c: CompiledVocabulary) -> bool:
+    """``distress_call`` of a message in lower case, its words joined (``plain``; the set of
+    them, ``words``), as ``assess`` has them already."""
     if any(symbol in lowered for symbol in c.distress_symbols):
         return True
-    plain = " ".join(re.findall(r"\w+", lowered))
-    called = bool(c.distress and c.distress.search(lowered)) or bool(
-        c.plea and c.plea.search(plain))
+    called = bool(c.distress and found(c.distress, lowered)) or bool(
+        c.plea and found_in(c.plea, plain, words))
     return called and set(plain.split()) <= c.distress_words
 
 
@@ -243,7 +248,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # A particular other person, in the message's words or the reader's concepts of people
     # ("the figures' source" is no person).
     someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
-    distress = distress_call(text, vocabulary)
+    distress = _distress(lowered, plain, seen, c)
     # The helpline asked about ("how many calls did the helpline get?", "who runs the helpline?
     # it's for my essay", "does the report mention a helpline?"), not asked for: no line or call,
     # request, urgency, sign, suspicion or worry, from someone asking for work or studies, for a
