@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,12 @@ class Classifier:
     # Each repeated feature's correction, by how often it occurs (``_repeat``).
     _repeats: dict[tuple[str, int], Share] = field(default_factory=dict, compare=False,
                                                    repr=False)
+    # The labels' indices in the order of the labels (the order ``rank`` gives ties in).
+    _by_label: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_label", tuple(sorted(range(len(self.labels)),
+                                                           key=self.labels.__getitem__)))
 
     @classmethod
     def load(cls, path: Path, cache: Path | None = None) -> Classifier:
@@ -309,6 +316,9 @@ class Classifier:
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = reduce(add, exps, 0.0)  # (as ``sum`` added them up to 3.11)
-        ranked = [(label, e / total) for label, e in zip(self.labels, exps, strict=True)]
-        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
+        # Most likely first, ties by label: laid out by label, then sorted (stably) by
+        # probability, the order a sort on (-probability, label) gives.
+        labels = self.labels
+        ranked = [(labels[i], exps[i] / total) for i in self._by_label]
+        ranked.sort(key=itemgetter(1), reverse=True)
         return ranked
