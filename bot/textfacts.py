@@ -45,8 +45,10 @@ def numbers_typed(question: str) -> tuple[frozenset[int], frozenset[str]]:
 def token_facts(tokens: tuple[str, ...]) -> TokenFacts:
     """The facts of these tokens (a reader's reading of a question)."""
     listed = list(tokens)
-    letters = [c for t in tokens for c in t if c.isalpha()]
-    other = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
+    other = False  # an ASCII text has no letter beyond Latin (most questions: none counted)
+    if not "".join(tokens).isascii():
+        letters = [c for t in tokens for c in t if c.isalpha()]
+        other = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
     return TokenFacts(tuple(places_asked(listed)), describes_self(listed), year_offset(tokens),
                       after_release(listed), tuple(stem(t) for t in tokens), other)
 
