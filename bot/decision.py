@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.classifier import FALLBACK, Classifier
@@ -103,6 +103,16 @@ class Question:
     bare: bool = False
     last: str | None = None
 
+    def ranked_as(self, ranked: list[tuple[str, float]], aside: float | None = None) -> Question:
+        """The question with another ranking (and ``aside``, if given): what
+        ``dataclasses.replace`` makes (no field has a check or a factory), without its look-up
+        of every field; the rule reranks most questions it weighs, twice."""
+        new = object.__new__(Question)
+        new.__dict__.update(self.__dict__, ranked=ranked)
+        if aside is not None:
+            new.__dict__["aside"] = aside
+        return new
+
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
     """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
@@ -116,7 +126,7 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
     if not q.studies_it or told(q, priority_classes, sure):
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
-    return replace(q, ranked=kept or [(FALLBACK, 1.0)])
+    return q.ranked_as(kept or [(FALLBACK, 1.0)])
 
 
 def told(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> bool:
@@ -158,7 +168,7 @@ def weighed(q: Question, priority_classes: Collection[str]) -> Question:
     if len(kept) == len(q.ranked) or total <= 0.0:
         return q
     aside = sum(p for label, p in q.ranked if label in priority_classes)
-    return replace(q, ranked=[(label, p / total) for label, p in kept], aside=aside)
+    return q.ranked_as([(label, p / total) for label, p in kept], aside)
 
 
 def heard_when_kept(harm: bool, offtopic: bool) -> bool:

@@ -187,7 +187,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # The message without the phrases that name no harm ("a copy of my passport was taken"),
     # in which phrase signs are read; the same search as the loop's, made only if one matched.
     unsigned = plain
-    if has(c.not_signs):  # "kept a copy of my passport": the sign word names no harm there
+    if c.not_signs and has(c.not_signs):  # "kept a copy of my passport": names no harm there
         for phrase in c.not_signs.finditer(plain):
             # Named no harm even with no sign word in the phrase ("keep a photocopy of my
             # passport"): the reader's harm concept comes from the document's word after it.
