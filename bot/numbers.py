@@ -155,8 +155,13 @@ def _year_like(token: str) -> bool:
 
 def grouped_values(text: str) -> frozenset[int]:
     """The numbers typed with thousands separators ("2,000", "1.155"): counts, not years."""
-    found = re.findall(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)", text)
+    if "," not in text and "." not in text:
+        return frozenset()  # no separator, no such number (most questions)
+    found = _GROUPED.findall(text)
     return frozenset(int(re.sub(r"[,.]", "", v)) for v in found)
+
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)")
 
 
 # A UK phone number as people type it: 0 or +44 (with an optional "(0)"), then ten digits in

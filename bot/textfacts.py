@@ -64,6 +64,8 @@ def unknown_names(question: str, *known: frozenset[str]) -> frozenset[str]:
     word lists: someone or something named that the bot need not know to read the rest ("is
     the chair Sian Berry?" asks who the chair is), neither weighed nor counted as not read.
     A known word written as a name ("the Met", "Modern Slavery") is read as that word."""
+    if question.islower():
+        return frozenset()  # no capital letter (half the questions): no word written as a name
     # "Oyelaran-Whitfield" is read as its parts, and "O'Neil" as one word ("oneil").
     written = [m.group(0).lower() for m in _NAMED.finditer(question) if m.group(0)[0].isupper()]
     words = {w for name in written for w in (*name.split("-"), re.sub(r"['’-]", "", name))}
