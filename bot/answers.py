@@ -68,6 +68,7 @@ class AnswerBuilder:
         self.hours = hours
         self.figure_values = {f.id: f.value for r in knowledge.releases for f in r.figures}
         self.kept = Kept()  # templates' paragraphs and releases' known values, made once
+        self._suggested: dict[str, Suggestion] = {}  # each intent's, made once (frozen)
 
     # ------------------------------------------------------------------ pieces
 
@@ -130,8 +131,11 @@ class AnswerBuilder:
     def suggestions(self, ids: Iterable[str]) -> list[Suggestion]:
         out = []
         for i in ids:
-            intent = self.knowledge.intent(i)
-            out.append(Suggestion(intent=intent.id, label=intent.label))
+            made = self._suggested.get(i)
+            if made is None:
+                intent = self.knowledge.intent(i)
+                made = self._suggested[i] = Suggestion(intent=intent.id, label=intent.label)
+            out.append(made)
         return out
 
     def starters(self, release_id: str = "") -> list[Suggestion]:
@@ -186,7 +190,7 @@ class AnswerBuilder:
         if calcs:
             paras.append([Span(text="Calculated by pressbot from the release’s figures: "
                                + "; ".join(calcs) + ".", style="note")])
-        figs = {f.id: f for f in release.figures}
+        figs = self.kept.figures(release)
         stated = [figs[f] for f in dict.fromkeys(used)]
         if stated:
             paras.append(self.dating(stated, release))

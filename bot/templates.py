@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable
 
-from bot.models import Derived, Quote, Release, Span
+from bot.models import Derived, Figure, Quote, Release, Span
 from bot.provenance import PLACEHOLDER, squash
 
 Paragraph = list[Span]
@@ -167,14 +167,15 @@ Filled = tuple[tuple[tuple[Span, ...], ...], tuple[str, ...], tuple[str, ...]]
 
 class Kept:
     """What answers made from one knowledge base repeat, made once: each template's paragraphs
-    for a release (with the figures it states and the workings it shows) and each release's
-    known values. Exact: a template is filled from the release alone (and the knowledge's help
-    numbers), and releases, figures and spans are immutable; each caller gets new lists.
-    Bounded by the knowledge (its intents' templates, its releases)."""
+    for a release (with the figures it states and the workings it shows), each release's
+    figures by id and its known values. Exact: a template is filled from the release alone
+    (and the knowledge's help numbers), and releases, figures and spans are immutable; each
+    caller gets new lists. Bounded by the knowledge (its intents' templates, its releases)."""
 
     def __init__(self) -> None:
         self._filled: dict[tuple[str, str], tuple[Release, Filled]] = {}
         self._known: dict[str, tuple[Release, frozenset[float]]] = {}
+        self._figures: dict[str, tuple[Release, dict[str, Figure]]] = {}
 
     def fill(self, template: str, release: Release, used: list[str], calcs: list[str],
              make: Callable[[str, Release, list[str], list[str]], list[Paragraph]]
@@ -191,6 +192,13 @@ class Kept:
         used.extend(used_kept)
         calcs.extend(calcs_kept)
         return [list(p) for p in paras_kept]
+
+    def figures(self, release: Release) -> dict[str, Figure]:
+        """The release's figures by id, made once per release (not to be changed)."""
+        kept = self._figures.get(release.id)
+        if kept is None or kept[0] is not release:
+            kept = self._figures[release.id] = (release, {f.id: f for f in release.figures})
+        return kept[1]
 
     def known(self, release: Release) -> frozenset[float]:
         """``known_values(release)``, made once per release."""
