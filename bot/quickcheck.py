@@ -98,6 +98,7 @@ def found_in(pattern: re.Pattern[str], text: str, words: set[str]) -> bool:
     text without cannot match it); any other pattern is searched, as a search of its strings
     costs about what the search does."""
     check = check_of(pattern)
-    if check is not None and check.words and any(w.isdisjoint(words) for w in check.words):
+    if check is not None and (needs := check.words) and (needs[0].isdisjoint(words) or any(
+            w.isdisjoint(words) for w in needs[1:])):
         return False
     return pattern.search(text) is not None

@@ -138,7 +138,7 @@ def _distress(lowered: str, plain: str, words: set[str], c: CompiledVocabulary) 
         return True
     called = bool(c.distress and found(c.distress, lowered)) or bool(
         c.plea and found_in(c.plea, plain, words))
-    return called and set(plain.split()) <= c.distress_words
+    return called and words <= c.distress_words
 
 
 def names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
@@ -214,7 +214,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # Nobody is said to be at risk, in the words typed (the reader reads "carers" and
     # "drivers" as people a witness names): a sign beside the topic's words is its name.
     nobody = not (at_risk or suspect or unease or helpline or other_language or now
-                  or tokens & (c.subject | c.one_person | (c.others & c.someone)))
+                  or not tokens.isdisjoint(c.subject_or_particular))
     topical = _topic_signs(f, c) if nobody else frozenset()
     tokens -= topical
     sign_words = tokens & c.sign_words
@@ -247,7 +247,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     someone = bool(words & c.someone)
     # A particular other person, in the message's words or the reader's concepts of people
     # ("the figures' source" is no person).
-    someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
+    someone_else = not (tokens | (f.terms & c.person_concepts)).isdisjoint(c.other_someone)
     distress = _distress(lowered, plain, seen, c)
     # The helpline asked about ("how many calls did the helpline get?", "who runs the helpline?
     # it's for my essay", "does the report mention a helpline?"), not asked for: no line or call,
@@ -255,13 +255,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # figure or for what the release says.
     line_asked_about = bool(helpline or f.terms & c.help_concepts) and not (
         signs or asks or now or suspect or unease or at_risk or other_language or distress
-        or set(plain.split()) & c.line_words) and bool(
+        or seen & c.line_words) and bool(
         for_work or on_subject or f.terms & c.figure_concepts
         or has(c.says) or has(c.line_about))
     # Another crime named (the reader's off-topic words: "my bike got nicked"), with no sign of
     # harm, no word of the subject typed and nobody said to be a victim, suspected or worried
     # about: its report, or "999 or 101", is about that crime.
-    elsewhere = bool(f.offtopic) and not (signs or set(plain.split()) & c.subject or at_risk
+    elsewhere = bool(f.offtopic) and not (signs or seen & c.subject or at_risk
                                           or suspect or unease)
     helpline = helpline and not line_asked_about and not (
         elsewhere and has(c.line_choice))
@@ -305,14 +305,14 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         ("help_concept", bool(f.terms & c.help_concepts) and not line_asked_about)]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
-    another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
+    another = not signs and not seen & c.subject and names_another(text, f,
                                                                                  vocabulary)
     # A crime against property told of ("someone broke into my car and took the sat nav, who do
     # I report it to?"), with no sign of harm, no word of the subject typed and nobody said to be
     # a victim, suspected, worried about or named: what is reported is that crime, even where
     # "it" points at it or an unnamed "someone" did it (`property_crimes`).
     another = another or (has(c.property_crimes) and not (
-        signs or set(plain.split()) & c.subject or at_risk or suspect or unease
+        signs or seen & c.subject or at_risk or suspect or unease
         or tokens & c.one_person))
     # Another crime named elsewhere in the message ("my bike got nicked, who do I report it
     # to?"), nobody named: its report is not this subject's, for the layer. Not marked as
@@ -336,7 +336,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     happening = bool(phrased - c.weak) or bool(strong and has(c.witness))
     # One person in particular: typed ("she", "my friend"), or one the reader's person concepts
     # name where no group of people in general is typed ("my colleague", not "how many workers").
-    particular = bool(tokens & (c.one_person | (c.others & c.someone))) or (
+    particular = not tokens.isdisjoint(c.particular) or (
         someone_else and not tokens & c.groups)
     specific = now or at_risk or (asks and bool(words & c.one_person or happening)) or (
         happening and particular)
@@ -356,7 +356,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # no sign, no word of the subject and nobody at risk, suspected or worried about: the
     # workplace it names is no sign of harm (the reader reads "car wash" as one).
     complaint = has(c.complaints) and not (
-        signs or set(plain.split()) & c.subject or at_risk or suspect or unease)
+        signs or seen & c.subject or at_risk or suspect or unease)
     no_harm = (named_no_harm or jest or complaint or (fiction and bool(signs))) and not (
         flagged or asked_for_help or at_risk or phrased - c.weak)
     # Asking about the release's topic ("who do I call about the carers report?"), not to
