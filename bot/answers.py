@@ -107,8 +107,9 @@ class AnswerBuilder:
 
     def safeguarding_line(self) -> Paragraph:
         """One line of help for a possible victim, saying the numbers are not the release's."""
-        worry = self.knowledge.safeguarding.worry
-        return numbers_line(f"{worry} " if worry else "", self.knowledge.safeguarding.contacts)
+        s = self.knowledge.safeguarding  # (made once: the knowledge's; a new list each time)
+        return self.kept.once("help line", lambda: numbers_line(
+            f"{s.worry} " if s.worry else "", s.contacts))
 
     def other_crime_line(self) -> Paragraph | None:
         """Where to report a crime that is not the help's subject (the police), with the numbers

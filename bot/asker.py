@@ -64,6 +64,8 @@ def introduction(tokens: list[str] | tuple[str, ...]) -> int:
 def places_asked(tokens: list[str]) -> list[str]:
     """The words that may name a place asked about: not "from Poland" in "I am a student
     from Poland" or "Southwark" in "a paper in Southwark", which say who is asking."""
+    if "from" not in tokens and SELF_DESCRIBED.isdisjoint(tokens):
+        return list(tokens)  # nothing says who asks (most questions): every word may
     out = []
     for n, t in enumerate(tokens):  # (the six words before it, and of them the last three)
         if n and tokens[n - 1] == "from" and not _SELF.isdisjoint(tokens[max(0, n - 6):n]):

@@ -202,17 +202,18 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     bot.thresholds.SIGNALS)."""
     top, p_top = q.ranked[0]
     second = q.ranked[1][1] if len(q.ranked) > 1 else 0.0
-    p = next((prob for label, prob in q.ranked if label == option), 0.0)
+    # How far down the classifier's ranking the option is (the matcher's option may be far
+    # below its first class), and its probability there.
+    rank, p = next(((k, prob) for k, (label, prob) in enumerate(q.ranked) if label == option),
+                   (len(q.ranked), 0.0))
     own = classes.years.get(option, frozenset())
     named = own.intersection(q.years)
     by_classifier, by_matcher = float(option == top), float(option == q.matched)
     kind = classes.types.get(option, option)
     p_kind = sum(prob for label, prob in q.ranked if classes.types.get(label, label) == kind)
     same = q.matched is not None and classes.types.get(q.matched) == classes.types.get(top, top)
-    # How far down the classifier's ranking the option is (the matcher's option may be far
-    # below its first class), and how long the question is (a long message says more than
-    # either opinion reads), both on a log scale.
-    rank = next((k for k, (label, _) in enumerate(q.ranked) if label == option), len(q.ranked))
+    # The rank and how long the question is (a long message says more than either opinion
+    # reads) are read on a log scale.
     follows = float(q.follows)
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),

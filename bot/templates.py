@@ -168,14 +168,16 @@ Filled = tuple[tuple[tuple[Span, ...], ...], tuple[str, ...], tuple[str, ...]]
 class Kept:
     """What answers made from one knowledge base repeat, made once: each template's paragraphs
     for a release (with the figures it states and the workings it shows), each release's
-    figures by id and its known values. Exact: a template is filled from the release alone
-    (and the knowledge's help numbers), and releases, figures and spans are immutable; each
-    caller gets new lists. Bounded by the knowledge (its intents' templates, its releases)."""
+    figures by id and its known values, and the knowledge's help line. Exact: a template is
+    filled from the release alone (and the knowledge's help numbers), and releases, figures and
+    spans are immutable; each caller gets new lists. Bounded by the knowledge (its intents'
+    templates, its releases)."""
 
     def __init__(self) -> None:
         self._filled: dict[tuple[str, str], tuple[Release, Filled]] = {}
         self._known: dict[str, tuple[Release, frozenset[float]]] = {}
         self._figures: dict[str, tuple[Release, dict[str, Figure]]] = {}
+        self._once: dict[str, tuple[Span, ...]] = {}
 
     def fill(self, template: str, release: Release, used: list[str], calcs: list[str],
              make: Callable[[str, Release, list[str], list[str]], list[Paragraph]]
@@ -192,6 +194,14 @@ class Kept:
         used.extend(used_kept)
         calcs.extend(calcs_kept)
         return [list(p) for p in paras_kept]
+
+    def once(self, name: str, make: Callable[[], Paragraph]) -> Paragraph:
+        """The paragraph ``make()`` gives, made the first time ``name`` is asked for (one of
+        the knowledge's own, the same for every answer); a new list each time."""
+        kept = self._once.get(name)
+        if kept is None:
+            kept = self._once[name] = tuple(make())
+        return list(kept)
 
     def figures(self, release: Release) -> dict[str, Figure]:
         """The release's figures by id, made once per release (not to be changed)."""
