@@ -26,7 +26,7 @@ from bot.models import (
     Span,
     Suggestion,
 )
-from bot.templates import Calculator, Paragraph, long_date
+from bot.templates import Kept, Paragraph, long_date
 
 OVERVIEW_TYPES = ("figures", "recommendation", "contacts")  # "all" cards offered to the lost
 # Said after the help numbers to a message in another language the bot cannot read.
@@ -67,6 +67,8 @@ class AnswerBuilder:
         self.knowledge = knowledge
         self.hours = hours
         self.figure_values = {f.id: f.value for r in knowledge.releases for f in r.figures}
+        self.kept = Kept()  # templates' paragraphs and releases' known values, made once
+        self._suggested: dict[str, Suggestion] = {}  # each intent's, made once (frozen)
 
     # ------------------------------------------------------------------ pieces
 
@@ -105,8 +107,9 @@ class AnswerBuilder:
 
     def safeguarding_line(self) -> Paragraph:
         """One line of help for a possible victim, saying the numbers are not the release's."""
-        worry = self.knowledge.safeguarding.worry
-        return numbers_line(f"{worry} " if worry else "", self.knowledge.safeguarding.contacts)
+        s = self.knowledge.safeguarding  # (made once: the knowledge's; a new list each time)
+        return self.kept.once("help line", lambda: numbers_line(
+            f"{s.worry} " if s.worry else "", s.contacts))
 
     def other_crime_line(self) -> Paragraph | None:
         """Where to report a crime that is not the help's subject (the police), with the numbers
@@ -129,8 +132,11 @@ class AnswerBuilder:
     def suggestions(self, ids: Iterable[str]) -> list[Suggestion]:
         out = []
         for i in ids:
-            intent = self.knowledge.intent(i)
-            out.append(Suggestion(intent=intent.id, label=intent.label))
+            made = self._suggested.get(i)
+            if made is None:
+                intent = self.knowledge.intent(i)
+                made = self._suggested[i] = Suggestion(intent=intent.id, label=intent.label)
+            out.append(made)
         return out
 
     def starters(self, release_id: str = "") -> list[Suggestion]:
@@ -174,7 +180,7 @@ class AnswerBuilder:
         calcs: list[str] = []
         paras: list[Paragraph] = []
         for template in intent.answer:
-            paras.extend(self.fill(template, release, used, calcs))
+            paras.extend(self.kept.fill(template, release, used, calcs, self.fill))
         if intent.context_figures:
             paras.extend(self.sources_paragraphs(release, context_figures or [], used))
         cards: list[ContactCard] = []
@@ -185,7 +191,7 @@ class AnswerBuilder:
         if calcs:
             paras.append([Span(text="Calculated by pressbot from the release’s figures: "
                                + "; ".join(calcs) + ".", style="note")])
-        figs = {f.id: f for f in release.figures}
+        figs = self.kept.figures(release)
         stated = [figs[f] for f in dict.fromkeys(used)]
         if stated:
             paras.append(self.dating(stated, release))
@@ -231,15 +237,9 @@ class AnswerBuilder:
         known = self.known_numbers(release)
         return [n for n in asked if n >= 10 and n not in known]
 
-    @staticmethod
-    def known_numbers(release: Release) -> set[float]:
-        """The release's figures and the values derived from them."""
-        calc = Calculator(release)
-        known = {f.value for f in release.figures}
-        for d in release.derived:
-            shown, _ = calc.value(d)
-            known.add(float(shown.split()[0].replace(",", "")))
-        return known
+    def known_numbers(self, release: Release) -> frozenset[float]:
+        """The release's figures and the values derived from them (``templates.known_values``)."""
+        return self.kept.known(release)
 
     def sources_paragraphs(self, release: Release, focus: list[str],
                            used: list[str]) -> list[Paragraph]:

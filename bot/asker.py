@@ -64,12 +64,16 @@ def introduction(tokens: list[str] | tuple[str, ...]) -> int:
 def places_asked(tokens: list[str]) -> list[str]:
     """The words that may name a place asked about: not "from Poland" in "I am a student
     from Poland" or "Southwark" in "a paper in Southwark", which say who is asking."""
+    if "from" not in tokens and SELF_DESCRIBED.isdisjoint(tokens):
+        return list(tokens)  # nothing says who asks (most questions): every word may
     out = []
-    for n, t in enumerate(tokens):
-        before = tokens[max(0, n - 6):n]
-        if before and before[-1] == "from" and ({"i", "im", "we"} & set(before)):
+    for n, t in enumerate(tokens):  # (the six words before it, and of them the last three)
+        if n and tokens[n - 1] == "from" and not _SELF.isdisjoint(tokens[max(0, n - 6):n]):
             continue
-        if SELF_DESCRIBED & set(before[-3:]):
+        if not SELF_DESCRIBED.isdisjoint(tokens[max(0, n - 3):n]):
             continue  # "a community paper in Southwark", "I live in Hackney"
         out.append(t)
     return out
+
+
+_SELF = frozenset({"i", "im", "we"})  # who says where they are from

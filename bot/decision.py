@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.classifier import FALLBACK, Classifier
@@ -103,6 +103,16 @@ class Question:
     bare: bool = False
     last: str | None = None
 
+    def ranked_as(self, ranked: list[tuple[str, float]], aside: float | None = None) -> Question:
+        """The question with another ranking (and ``aside``, if given): what
+        ``dataclasses.replace`` makes (no field has a check or a factory), without its look-up
+        of every field; the rule reranks most questions it weighs, twice."""
+        new = object.__new__(Question)
+        new.__dict__.update(self.__dict__, ranked=ranked)
+        if aside is not None:
+            new.__dict__["aside"] = aside
+        return new
+
 
 def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> Question:
     """The question as rules 2 and 3 weigh it: for one the safety layer read as work or study
@@ -116,7 +126,7 @@ def heard(q: Question, priority_classes: Collection[str], sure: float = NEVER) -
     if not q.studies_it or told(q, priority_classes, sure):
         return q
     kept = [(label, p) for label, p in q.ranked if label not in priority_classes]
-    return replace(q, ranked=kept or [(FALLBACK, 1.0)])
+    return q.ranked_as(kept or [(FALLBACK, 1.0)])
 
 
 def told(q: Question, priority_classes: Collection[str], sure: float = NEVER) -> bool:
@@ -158,7 +168,7 @@ def weighed(q: Question, priority_classes: Collection[str]) -> Question:
     if len(kept) == len(q.ranked) or total <= 0.0:
         return q
     aside = sum(p for label, p in q.ranked if label in priority_classes)
-    return replace(q, ranked=[(label, p / total) for label, p in kept], aside=aside)
+    return q.ranked_as([(label, p / total) for label, p in kept], aside)
 
 
 def heard_when_kept(harm: bool, offtopic: bool) -> bool:
@@ -192,17 +202,18 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     bot.thresholds.SIGNALS)."""
     top, p_top = q.ranked[0]
     second = q.ranked[1][1] if len(q.ranked) > 1 else 0.0
-    p = next((prob for label, prob in q.ranked if label == option), 0.0)
+    # How far down the classifier's ranking the option is (the matcher's option may be far
+    # below its first class), and its probability there.
+    rank, p = next(((k, prob) for k, (label, prob) in enumerate(q.ranked) if label == option),
+                   (len(q.ranked), 0.0))
     own = classes.years.get(option, frozenset())
     named = own.intersection(q.years)
     by_classifier, by_matcher = float(option == top), float(option == q.matched)
     kind = classes.types.get(option, option)
     p_kind = sum(prob for label, prob in q.ranked if classes.types.get(label, label) == kind)
     same = q.matched is not None and classes.types.get(q.matched) == classes.types.get(top, top)
-    # How far down the classifier's ranking the option is (the matcher's option may be far
-    # below its first class), and how long the question is (a long message says more than
-    # either opinion reads), both on a log scale.
-    rank = next((k for k, (label, _) in enumerate(q.ranked) if label == option), len(q.ranked))
+    # The rank and how long the question is (a long message says more than either opinion
+    # reads) are read on a log scale.
     follows = float(q.follows)
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
@@ -336,6 +347,10 @@ class Opinion:
             self.members.setdefault(label, []).append(intent_id)
         self.priority = frozenset(self.classes[i.id] for i in intents if i.priority)
         self.known = frozenset(classifier.labels)
+        # Every label of the model is one the loaded intents have (the model trained for
+        # them): ``rank`` keeps the whole ranking without looking at each label.
+        self.all_known = all(label == FALLBACK or label in self.members
+                             for label in classifier.labels)
 
     def knows(self, intent_id: str) -> bool:
         """Whether the model was trained on the intent's class (one added since was not: the
@@ -349,8 +364,10 @@ class Opinion:
         as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
         another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
         reader reads them: none of the examples types them, so the fitted model is the same."""
-        ranked = [(label, p) for label, p in self.classifier.rank(spoken_years(ascii_digits(text)))
-                  if label == FALLBACK or label in self.members]
+        ranked = self.classifier.rank(spoken_years(ascii_digits(text)))
+        if not self.all_known:
+            ranked = [(label, p) for label, p in ranked
+                      if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
 
     def hear(self, q: Question) -> Question:

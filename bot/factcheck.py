@@ -18,7 +18,7 @@ and the date it was published (``wrong_date``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from bot import numbers
 from bot.models import Figure, Release, Span
@@ -65,7 +65,7 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
                  f"according to {_source(release, fig)}.")]
 
 
-def wrong_number(question: str, stated: list[Figure], known: set[float],
+def wrong_number(question: str, stated: list[Figure], known: Set[float],
                  release: Release) -> list[Span]:
     """The correction to put first, or nothing, for a number the release does not give stated
     plainly with the years of one of the answer's figures ("were there 2,000 referrals in

@@ -54,10 +54,9 @@ class PatternBlocks:
 
     def _worth_trying(self, words: set[str], after: int) -> list[int]:
         """The patterns after ``after`` whose first set of words the text has, in order."""
-        found = set(self._always)
-        for word in words:
-            found.update(self._by_word.get(word, ()))
-        return sorted(n for n in found if n > after)
+        by_word = self._by_word
+        found = set(self._always).union(*[by_word[w] for w in words & by_word.keys()])
+        return sorted(found if after < 0 else (n for n in found if n > after))
 
     def apply(self, text: str) -> str:
         """The text after every pattern's substitution, in order."""
@@ -74,8 +73,8 @@ class PatternBlocks:
             n = todo[at]
             at += 1
             pattern, replacement, needs, strings = checked[n]
-            if any(need.isdisjoint(words) for need in needs[1:]) or strings and not any(
-                    s in text for s in strings):
+            if len(needs) > 1 and any(need.isdisjoint(words) for need in needs[1:]) or (
+                    strings and not any(s in text for s in strings)):
                 continue  # no word of a later set, or no string: the pattern cannot match
             changed = pattern.sub(replacement, text)
             if changed != text:

@@ -155,8 +155,13 @@ def _year_like(token: str) -> bool:
 
 def grouped_values(text: str) -> frozenset[int]:
     """The numbers typed with thousands separators ("2,000", "1.155"): counts, not years."""
-    found = re.findall(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)", text)
+    if "," not in text and "." not in text:
+        return frozenset()  # no separator, no such number (most questions)
+    found = _GROUPED.findall(text)
     return frozenset(int(re.sub(r"[,.]", "", v)) for v in found)
+
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)")
 
 
 # A UK phone number as people type it: 0 or +44 (with an optional "(0)"), then ten digits in
@@ -234,6 +239,9 @@ _SPOKEN = re.compile(rf"\b(?:(?:{'|'.join(CENTURIES)})[\s-]+(?:{'|'.join(NOUGHTS
                      rf"(?:{_DIGIT})|(?:{_NUMBER_WORD})(?:(?:[\s-]+and)?[\s-]+"
                      rf"(?:{_NUMBER_WORD}))*)\b", re.IGNORECASE)
 
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES])
+_WORDS = re.compile(r"\w+")
+
 # Number words joined by hyphens and nothing else ("twenty-one", "twenty-o-five"): read as
 # said apart ("forty-two-year-old" is a word of its own).
 _JOINED = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD}|oh|o)(?:-(?:{_NUMBER_WORD}|oh|o))+(?![\w-])")
@@ -274,6 +282,10 @@ def spoken_years(text: str) -> str:
         said = words_to_numbers(re.sub(r"[\s-]+", " ", m.group(0).lower()))
         return said if said.isdecimal() and is_year(int(said)) else m.group(0)
 
+    if text.isascii() and _NUMBER_WORDS.isdisjoint(_WORDS.findall(text.lower())):
+        # Nothing to rewrite (most questions): every match starts with a number word that is
+        # a whole word of the text, and an ASCII text's case folds as ``lower`` folds it.
+        return text
     return _SPOKEN.sub(year, text)
 
 

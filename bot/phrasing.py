@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 _WORD_START = re.compile(r"\w+")
+MANY = 4  # phrases starting with one word, from which they are tried as one pattern
 
 
 class PhraseJoiner:
@@ -35,6 +36,13 @@ class PhraseJoiner:
             self._by_first[first.group()].append(key)
         if self._by_first is not None:
             self._by_first = dict(self._by_first)
+        # A word many phrases start with ("what", "who"): its phrases tried as one
+        # ``(?:longest|...|shortest)(?!\w)`` at the word, which finds the key the loop below
+        # would (the first, in that order, that the text has there with no word character
+        # after it), in one call.
+        self._tried: dict[str, re.Pattern[str]] = {
+            first: re.compile("(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+            for first, keys in (self._by_first or {}).items() if len(keys) >= MANY}
 
     def join(self, text: str) -> str:
         """The text with every phrase found replaced by its value, left to right."""
@@ -43,11 +51,19 @@ class PhraseJoiner:
             return self._regex.sub(lambda m: self._value(m.group(1)), text)
         pieces: list[str] = []
         done = 0  # the text before this is copied or replaced
+        tried = self._tried
         for word in _WORD_START.finditer(text):
             start = word.start()
             if start < done:
                 continue  # inside the last phrase joined
-            for key in by_first.get(word.group(), ()):
+            first = word.group()
+            if first in tried:
+                found = tried[first].match(text, start)
+                if found is not None:
+                    pieces += (text[done:start], self._value(found.group()))
+                    done = found.end()
+                continue
+            for key in by_first.get(first, ()):
                 end = start + len(key)
                 if text.startswith(key, start) and not _WORD_START.match(text, end):
                     pieces += (text[done:start], self._value(key))

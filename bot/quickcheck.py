@@ -1,5 +1,5 @@
-"""Provides ``found``: whether a regular expression matches somewhere in a text, with a quick
-"no" for most texts that hold none of what any match needs.
+"""Provides ``found`` (and ``found_in``): whether a regular expression matches somewhere in a
+text, with a quick "no" for most texts that hold none of what any match needs.
 
 The safety layer's cues of other languages are one alternation of hundreds of strings, many in
 scripts written without spaces, so they are looked for anywhere in the text: one ``search``
@@ -8,7 +8,9 @@ What every match holds (``bot.lexneeds``: whole words, or else strings) is looke
 the strings, when many, each filed under one of their three-character pieces, the
 rarest-looking, so that a text is cut into its pieces once rather than searched for each
 string. Only a text that may match is searched, so the answer is the regular expression's own.
-(For a small pattern a search costs no more than the check: the layer checks only its largest.)
+(For a small pattern a search costs no more than the check: the layer checks only its largest
+this way.) ``found_in`` checks the whole words a pattern needs against a text's words found
+once, for the many patterns the safety layer looks for in one message.
 """
 
 from __future__ import annotations
@@ -87,3 +89,16 @@ def found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``pattern.search(text)`` finds a match."""
     check = check_of(pattern)
     return (check is None or check.may_match(text)) and pattern.search(text) is not None
+
+
+def found_in(pattern: re.Pattern[str], text: str, words: set[str]) -> bool:
+    """Whether ``pattern.search(text)`` finds a match, for a text whose words are known
+    (``words``: ``bot.lexneeds.text_words(text)``, found once for many patterns): a pattern
+    with whole words it needs is searched only in a text with a word of each of their sets (a
+    text without cannot match it); any other pattern is searched, as a search of its strings
+    costs about what the search does."""
+    check = check_of(pattern)
+    if check is not None and (needs := check.words) and (needs[0].isdisjoint(words) or any(
+            w.isdisjoint(words) for w in needs[1:])):
+        return False
+    return pattern.search(text) is not None

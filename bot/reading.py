@@ -45,6 +45,8 @@ PLACES = ("borough", "ukplace", "otherplace")
 EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
+_NOT_LETTERS = re.compile(r"[\W_]+")  # what a name is looked for without
+_MARKS = re.compile(r"[^\w\s]|_")  # what is read as a space before the typos, again
 class Reader:
     """Reads questions in the words of one knowledge base's lexicon."""
 
@@ -159,7 +161,7 @@ class Reader:
         memo = self._memo if (self.typos is typos and self.phrases is phrases
                               and self.patterns is patterns) else None
         if memo is None or self._naming is not None and self._naming.search(
-                re.sub(r"[\W_]+", "", question.lower())):
+                _NOT_LETTERS.sub("", question.lower())):
             return self._normalise(question)
         known = memo.get(question)
         if known is None and len(memo) >= readmemo.MEMO_SIZE:
@@ -193,7 +195,7 @@ class Reader:
         text = punctuation.plain(text)
         text = " ".join(self.typos.get(w, w) for w in text.split())
         text = words_to_numbers(self._phrases(text))
-        text = " ".join(self.typos.get(w, w) for w in re.sub(r"[^\w\s]|_", " ", text).split())
+        text = " ".join(self.typos.get(w, w) for w in _MARKS.sub(" ", text).split())
         return self._phrases(text)
 
     def _phrases(self, text: str) -> str:

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.quickcheck import found
+from bot.lexneeds import text_words
+from bot.quickcheck import found, found_in
 from bot.safetywords import CompiledVocabulary, SafetyVocabulary
 
 if TYPE_CHECKING:
@@ -139,14 +140,19 @@ def distress_call(text: str, vocabulary: SafetyVocabulary) -> bool:
     "mayday", the SOS emoji) or a plea ("help me", "please help"), with no word but those of
     pleading, urgency and the people calling ("please help urgent", "somebody help me"); or it
     holds a distress symbol (the SOS emoji), which names nothing else, wherever it is."""
-    c = vocabulary.compiled()
     lowered = text.lower()
+    plain = " ".join(re.findall(r"\w+", lowered))
+    return _distress(lowered, plain, text_words(plain), vocabulary.compiled())
+
+
+def _distress(lowered: str, plain: str, words: set[str], c: CompiledVocabulary) -> bool:
+    """``distress_call`` of a message in lower case, its words joined (``plain``; the set of
+    them, ``words``), as ``assess`` has them already."""
     if any(symbol in lowered for symbol in c.distress_symbols):
         return True
-    plain = " ".join(re.findall(r"\w+", lowered))
-    called = bool(c.distress and c.distress.search(lowered)) or bool(
-        c.plea and c.plea.search(plain))
-    return called and set(plain.split()) <= c.distress_words
+    called = bool(c.distress and found(c.distress, lowered)) or bool(
+        c.plea and found_in(c.plea, plain, words))
+    return called and words <= c.distress_words
 
 
 def names_another(text: str, f: Features, vocabulary: SafetyVocabulary) -> bool:
@@ -183,13 +189,19 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     model's, if there is one."""
     c = vocabulary.compiled()
     plain = " ".join(re.findall(r"\w+", text.lower()))
+    seen = text_words(plain)  # its words, found once for every pattern's check
+
+    def has(pattern: re.Pattern[str] | None) -> bool:
+        """Whether the pattern matches in ``plain`` (``found_in``: the same as a search)."""
+        return pattern is not None and found_in(pattern, plain, seen)
+
     words = set(f.tokens) | f.terms
     tokens = set(f.tokens)  # signs are read in words, not in the reader's broad concepts
     named_no_harm = False
     # The message without the phrases that name no harm ("a copy of my passport was taken"),
     # in which phrase signs are read; the same search as the loop's, made only if one matched.
     unsigned = plain
-    if c.not_signs:  # "kept a copy of my passport": the sign word names no harm there
+    if c.not_signs and has(c.not_signs):  # "kept a copy of my passport": names no harm there
         for phrase in c.not_signs.finditer(plain):
             # Named no harm even with no sign word in the phrase ("keep a photocopy of my
             # passport"): the reader's harm concept comes from the document's word after it.
@@ -197,16 +209,17 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
             tokens -= set(phrase.group().split()) & c.sign_words
         if named_no_harm:
             unsigned = c.not_signs.sub(" ", plain)
-    victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)]
+    victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)
+               ] if has(c.victim) else []
     at_risk = bool(victims)
     # Each victim named only as a group of people in general ("people being exploited").
     in_general = at_risk and all(before and before[0] in c.groups for before in victims)
-    suspect = bool(c.suspect.search(plain))
-    unease = bool(c.unease.search(plain))
+    suspect = has(c.suspect)
+    unease = has(c.unease)
     subject = bool(words & c.subject)
     # "An emergency number for the press office": the press office's line, as the reader read it.
     press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
-    helpline = bool(c.helpline.search(plain)) and not press_line
+    helpline = has(c.helpline) and not press_line
     lowered = text.lower()
     # (Hundreds of cues looked for anywhere: most texts are told quickly they hold none.)
     other_language = bool(c.other_languages and found(c.other_languages, lowered)) and not (
@@ -215,11 +228,13 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # Nobody is said to be at risk, in the words typed (the reader reads "carers" and
     # "drivers" as people a witness names): a sign beside the topic's words is its name.
     nobody = not (at_risk or suspect or unease or helpline or other_language or now
-                  or tokens & (c.subject | c.one_person | (c.others & c.someone)))
+                  or not tokens.isdisjoint(c.subject_or_particular))
     topical = _topic_signs(f, c) if nobody else frozenset()
     tokens -= topical
     sign_words = tokens & c.sign_words
-    phrased = {name for name, cue in c.phrase_signs.items() if cue.search(unsigned)}
+    unsigned_words = seen if unsigned is plain else text_words(unsigned)
+    phrased = {name for name, cue in c.phrase_signs.items()
+               if found_in(cue, unsigned, unsigned_words)}
     sign_words |= phrased
     signs = tuple(name for name, cue in c.signs.items() if tokens & cue
                   or (name in c.phrase_signs and name in sign_words))
@@ -227,40 +242,43 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # The reader's text corrects typos ("hw do i reprt"), but also rewrites phrases, so it is
     # read only for a "report" that the message misspelt.
     read = f.text if c.misspelt and c.misspelt in f.text and c.misspelt not in plain else ""
-    asks = bool(c.ask.search(read) or c.ask.search(plain))
-    # More than "who do I call?": to report, to tell, to be helped.
-    reports = bool(c.ask.search(c.contact.sub(" ", read))
-                   or c.ask.search(c.contact.sub(" ", plain)))
+    asks_plain = has(c.ask)
+    asks = bool(c.ask.search(read)) or asks_plain
+    # More than "who do I call?": to report, to tell, to be helped. (Where no contact is
+    # named, the plain text without them is the plain text, searched just above.)
+    reports = bool(c.ask.search(c.contact.sub(" ", read))) or (
+        bool(c.ask.search(c.contact.sub(" ", plain))) if has(c.contact) else asks_plain)
     # "how do I report it?": reporting, its object only a pronoun, is reporting what this bot is
     # about, whatever the conversation was on ("report on", an article's figures: not this).
-    reports_it = bool(c.report_it and c.report_it.search(plain))
+    reports_it = has(c.report_it)
     person = bool(words & c.person)
     other = bool(words & c.others)
+    roles = has(c.roles)
     for_work = bool((tokens | (f.terms & c.work_concepts)) & c.for_work
-                    or (c.roles and c.roles.search(plain))) and not c.not_work.search(plain)
+                    or roles) and not has(c.not_work)
     on_subject = bool(words & c.on_the_subject)
     learned = probability is not None and probability >= PROBABILITY
     someone = bool(words & c.someone)
     # A particular other person, in the message's words or the reader's concepts of people
     # ("the figures' source" is no person).
-    someone_else = bool((tokens | (f.terms & c.person_concepts)) & c.others & c.someone)
-    distress = distress_call(text, vocabulary)
+    someone_else = not (tokens | (f.terms & c.person_concepts)).isdisjoint(c.other_someone)
+    distress = _distress(lowered, plain, seen, c)
     # The helpline asked about ("how many calls did the helpline get?", "who runs the helpline?
     # it's for my essay", "does the report mention a helpline?"), not asked for: no line or call,
     # request, urgency, sign, suspicion or worry, from someone asking for work or studies, for a
     # figure or for what the release says.
     line_asked_about = bool(helpline or f.terms & c.help_concepts) and not (
         signs or asks or now or suspect or unease or at_risk or other_language or distress
-        or set(plain.split()) & c.line_words) and bool(
+        or seen & c.line_words) and bool(
         for_work or on_subject or f.terms & c.figure_concepts
-        or (c.says and c.says.search(plain)) or (c.line_about and c.line_about.search(plain)))
+        or has(c.says) or has(c.line_about))
     # Another crime named (the reader's off-topic words: "my bike got nicked"), with no sign of
     # harm, no word of the subject typed and nobody said to be a victim, suspected or worried
     # about: its report, or "999 or 101", is about that crime.
-    elsewhere = bool(f.offtopic) and not (signs or set(plain.split()) & c.subject or at_risk
+    elsewhere = bool(f.offtopic) and not (signs or seen & c.subject or at_risk
                                           or suspect or unease)
     helpline = helpline and not line_asked_about and not (
-        elsewhere and c.line_choice and c.line_choice.search(plain))
+        elsewhere and has(c.line_choice))
     asked_for_help = learned or helpline or other_language or distress
     # A figure asked for ("how many people were forced to work?") with no particular person,
     # no request, no urgency, no suspicion or unease and no one but people in general said to
@@ -273,9 +291,9 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # What the release, its report or the committee says, asked for with none of that and
     # nobody said to be a victim ("does the report say why victims are scared?"): the signs it
     # names are the content asked about, as a figure's are its count.
-    reading_it = bool(signs and c.says and c.says.search(plain)) and not (personal or at_risk)
+    reading_it = bool(signs and has(c.says)) and not (personal or at_risk)
     # The asker saw the subject itself ("I think I've seen trafficking"), not in the news.
-    witnessed = bool(c.witnessed and c.witnessed.search(plain)) and not f.terms & c.seen_in
+    witnessed = has(c.witnessed) and not f.terms & c.seen_in
     # Each way a message calls for the help numbers, by name (``SafetyVerdict.because``).
     harm = [("sign+asks", asks), ("sign+now", now), ("sign+suspect", suspect),
             ("sign+unease", unease and person), ("strong+someone", bool(strong) and someone),
@@ -288,7 +306,7 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # witness's request unless the asker works on the subject (a charity, the Assembly).
     need = [] if on_subject else [
         ("asks+suspect", asks and (suspect or at_risk or (unease and other)
-                                   or (bool(c.witness.search(plain)) and other))),
+                                   or (has(c.witness) and other))),
         ("reports", reports and (subject or reports_it)), ("asks+now", asks and now and other),
         # A witness of the subject asking whom to call ("what number if I've seen slavery?").
         ("asks+witness", asks and witnessed),
@@ -301,14 +319,14 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         ("help_concept", bool(f.terms & c.help_concepts) and not line_asked_about)]
     # The subject's words as typed: the reader's phrases read "I want to report" as reporting
     # a victim, which would make every report this subject's.
-    another = not signs and not set(plain.split()) & c.subject and names_another(text, f,
+    another = not signs and not seen & c.subject and names_another(text, f,
                                                                                  vocabulary)
     # A crime against property told of ("someone broke into my car and took the sat nav, who do
     # I report it to?"), with no sign of harm, no word of the subject typed and nobody said to be
     # a victim, suspected, worried about or named: what is reported is that crime, even where
     # "it" points at it or an unnamed "someone" did it (`property_crimes`).
-    another = another or (bool(c.property_crimes and c.property_crimes.search(plain)) and not (
-        signs or set(plain.split()) & c.subject or at_risk or suspect or unease
+    another = another or (has(c.property_crimes) and not (
+        signs or seen & c.subject or at_risk or suspect or unease
         or tokens & c.one_person))
     # Another crime named elsewhere in the message ("my bike got nicked, who do I report it
     # to?"), nobody named: its report is not this subject's, for the layer. Not marked as
@@ -329,10 +347,10 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # tells of a colleague's or a flatmate's situation tells of a person at risk now.
     # A strong sign the asker was told of or saw ("a man I interviewed told me ...") is said as
     # happening too.
-    happening = bool(phrased - c.weak) or bool(strong and c.witness.search(plain))
+    happening = bool(phrased - c.weak) or bool(strong and has(c.witness))
     # One person in particular: typed ("she", "my friend"), or one the reader's person concepts
     # name where no group of people in general is typed ("my colleague", not "how many workers").
-    particular = bool(tokens & (c.one_person | (c.others & c.someone))) or (
+    particular = not tokens.isdisjoint(c.particular) or (
         someone_else and not tokens & c.groups)
     specific = now or at_risk or (asks and bool(words & c.one_person or happening)) or (
         happening and particular)
@@ -347,12 +365,12 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
         now or at_risk or distress or phrased - c.weak)
     if jest:
         flagged, because = False, []
-    fiction = bool(c.roles and c.roles.search(plain)) and for_work
+    fiction = roles and for_work
     # A complaint about a service ("the car wash scratched my car, who do I complain to?"), with
     # no sign, no word of the subject and nobody at risk, suspected or worried about: the
     # workplace it names is no sign of harm (the reader reads "car wash" as one).
-    complaint = bool(c.complaints and c.complaints.search(plain)) and not (
-        signs or set(plain.split()) & c.subject or at_risk or suspect or unease)
+    complaint = has(c.complaints) and not (
+        signs or seen & c.subject or at_risk or suspect or unease)
     no_harm = (named_no_harm or jest or complaint or (fiction and bool(signs))) and not (
         flagged or asked_for_help or at_risk or phrased - c.weak)
     # Asking about the release's topic ("who do I call about the carers report?"), not to

@@ -203,11 +203,18 @@ class CompiledVocabulary:
     distress_symbols: tuple[str, ...]
     plea: re.Pattern[str] | None
     distress_words: frozenset[str]
+    # Unions ``assess`` reads every message with, made once: a particular other person's words
+    # (``others & someone``), with one person's (``one_person``), and with the subject's.
+    other_someone: frozenset[str] = frozenset()
+    particular: frozenset[str] = frozenset()
+    subject_or_particular: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, v: SafetyVocabulary) -> CompiledVocabulary:
         signs = {name: frozenset(words) for name, words in v.signs.items()}
         person = frozenset(v.others) | frozenset(v.askers)
+        other_someone = frozenset(v.others) & (person - frozenset(v.people_in_general))
+        particular = frozenset(v.one_person) | other_someone
         return cls(
             signs=signs, sign_words=frozenset().union(*signs.values()),
             weak=frozenset(v.weak_signs),
@@ -245,7 +252,8 @@ class CompiledVocabulary:
             distress=_compile(v.distress) if v.distress else None,
             distress_symbols=tuple(v.distress_symbols),
             plea=_compile(v.plea) if v.plea else None,
-            distress_words=frozenset(v.distress_words))
+            distress_words=frozenset(v.distress_words), other_someone=other_someone,
+            particular=particular, subject_or_particular=frozenset(v.subject) | particular)
 
 
 def _cues(words: Words) -> re.Pattern[str] | None:

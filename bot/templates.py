@@ -1,6 +1,7 @@
 """Provides filling one answer template from a release: placeholders for its figures (as the
 release writes them), derived figures (calculated here from stored figures only, with the
-working), quotes, notes, recommendations and accessible formats.
+working), quotes, notes, recommendations and accessible formats; and ``Kept``, which makes each
+template's paragraphs for a release once (the answer builder fills the same few again and again).
 
 The ``{safeguarding}`` and ``{help_line}`` placeholders are filled by ``bot.answers.AnswerBuilder``
 (the help numbers in full, or in one line): their numbers come from the knowledge, not the release.
@@ -11,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
-from bot.models import Derived, Quote, Release, Span
+from bot.models import Derived, Figure, Quote, Release, Span
 from bot.provenance import PLACEHOLDER, squash
 
 Paragraph = list[Span]
@@ -151,3 +153,66 @@ def recommendations(release: Release, rec_id: str | None) -> list[Paragraph]:
         " (the release lists it among others)" if partial else "") + (
         f", addressed to {r.addressee}:" if r.addressee else ":")
     return [[Span(text=lead)], [Span(text=r.sentence, style="quote")]]
+
+
+def known_values(release: Release) -> frozenset[float]:
+    """The release's figures and the values derived from them (as their display reads)."""
+    calc = Calculator(release)
+    derived = (float(calc.value(d)[0].split()[0].replace(",", "")) for d in release.derived)
+    return frozenset({f.value for f in release.figures}.union(derived))
+
+
+Filled = tuple[tuple[tuple[Span, ...], ...], tuple[str, ...], tuple[str, ...]]
+
+
+class Kept:
+    """What answers made from one knowledge base repeat, made once: each template's paragraphs
+    for a release (with the figures it states and the workings it shows), each release's
+    figures by id and its known values, and the knowledge's help line. Exact: a template is
+    filled from the release alone (and the knowledge's help numbers), and releases, figures and
+    spans are immutable; each caller gets new lists. Bounded by the knowledge (its intents'
+    templates, its releases)."""
+
+    def __init__(self) -> None:
+        self._filled: dict[tuple[str, str], tuple[Release, Filled]] = {}
+        self._known: dict[str, tuple[Release, frozenset[float]]] = {}
+        self._figures: dict[str, tuple[Release, dict[str, Figure]]] = {}
+        self._once: dict[str, tuple[Span, ...]] = {}
+
+    def fill(self, template: str, release: Release, used: list[str], calcs: list[str],
+             make: Callable[[str, Release, list[str], list[str]], list[Paragraph]]
+             ) -> list[Paragraph]:
+        """``make(template, release, used, calcs)``, made once per release and template."""
+        kept = self._filled.get((release.id, template))
+        if kept is None or kept[0] is not release:  # (another knowledge's release of that id)
+            u: list[str] = []
+            c: list[str] = []
+            paras = make(template, release, u, c)
+            kept = self._filled[release.id, template] = (
+                release, (tuple(tuple(p) for p in paras), tuple(u), tuple(c)))
+        paras_kept, used_kept, calcs_kept = kept[1]
+        used.extend(used_kept)
+        calcs.extend(calcs_kept)
+        return [list(p) for p in paras_kept]
+
+    def once(self, name: str, make: Callable[[], Paragraph]) -> Paragraph:
+        """The paragraph ``make()`` gives, made the first time ``name`` is asked for (one of
+        the knowledge's own, the same for every answer); a new list each time."""
+        kept = self._once.get(name)
+        if kept is None:
+            kept = self._once[name] = tuple(make())
+        return list(kept)
+
+    def figures(self, release: Release) -> dict[str, Figure]:
+        """The release's figures by id, made once per release (not to be changed)."""
+        kept = self._figures.get(release.id)
+        if kept is None or kept[0] is not release:
+            kept = self._figures[release.id] = (release, {f.id: f for f in release.figures})
+        return kept[1]
+
+    def known(self, release: Release) -> frozenset[float]:
+        """``known_values(release)``, made once per release."""
+        kept = self._known.get(release.id)
+        if kept is None or kept[0] is not release:
+            kept = self._known[release.id] = (release, known_values(release))
+        return kept[1]

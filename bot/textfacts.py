@@ -45,8 +45,10 @@ def numbers_typed(question: str) -> tuple[frozenset[int], frozenset[str]]:
 def token_facts(tokens: tuple[str, ...]) -> TokenFacts:
     """The facts of these tokens (a reader's reading of a question)."""
     listed = list(tokens)
-    letters = [c for t in tokens for c in t if c.isalpha()]
-    other = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
+    other = False  # an ASCII text has no letter beyond Latin (most questions: none counted)
+    if not "".join(tokens).isascii():
+        letters = [c for t in tokens for c in t if c.isalpha()]
+        other = sum(c > "\u024f" for c in letters) * 2 > len(letters) > 0
     return TokenFacts(tuple(places_asked(listed)), describes_self(listed), year_offset(tokens),
                       after_release(listed), tuple(stem(t) for t in tokens), other)
 
@@ -62,6 +64,8 @@ def unknown_names(question: str, *known: frozenset[str]) -> frozenset[str]:
     word lists: someone or something named that the bot need not know to read the rest ("is
     the chair Sian Berry?" asks who the chair is), neither weighed nor counted as not read.
     A known word written as a name ("the Met", "Modern Slavery") is read as that word."""
+    if question.islower():
+        return frozenset()  # no capital letter (half the questions): no word written as a name
     # "Oyelaran-Whitfield" is read as its parts, and "O'Neil" as one word ("oneil").
     written = [m.group(0).lower() for m in _NAMED.finditer(question) if m.group(0)[0].isupper()]
     words = {w for name in written for w in (*name.split("-"), re.sub(r"['’-]", "", name))}

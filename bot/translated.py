@@ -49,6 +49,8 @@ MIN_UNRENDERED = 2  # one word left ("комитета" beside "who" and "chair"
 
 def _letters_beyond_latin(text: str) -> bool:
     """Whether most letters are of another script than Latin (Greek, Cyrillic, Arabic, ...)."""
+    if text.isascii():
+        return False  # every ASCII letter is a Latin one (most messages: no names looked up)
     letters = [c for c in text if c.isalpha()]
     other = sum(not unicodedata.name(c, "LATIN").startswith("LATIN") for c in letters)
     return bool(letters) and other * 2 > len(letters)

@@ -69,7 +69,7 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
     """The answer, and a second question it also answers (then it is in two parts)."""
     matcher = part.matcher
     named = [fig.id for r in matcher.knowledge.releases for fig in r.figures
-             if fig.value in f.numbers]
+             if fig.value in f.numbers] if f.numbers else []  # (most name no number)
     context_figures = named or (conversation.figures_of(part.release) if conversation
                                 else None)
     first, second = match, second_question(matcher, text, f, match)

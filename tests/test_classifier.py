@@ -177,3 +177,11 @@ def test_ranking_never_adds_up_with_sum(monkeypatch: pytest.MonkeyPatch) -> None
     for q in ("How much did modern slavery referrals rise in London between 2013 and 2018?",
               "the the the rise rise", "zzz qqq", ""):
         assert_same_ranking(model.rank(q), reference_rank(q))
+
+
+def test_equal_probabilities_are_ranked_by_label() -> None:
+    model = Classifier.from_dict({
+        "format": FORMAT, "labels": ["zeta", FALLBACK, "alpha", "mid"],
+        "intercepts": [0.0, 1.0, 0.0, 0.0], "features": [["w rise", 2.0, 3, 6.0]]})
+    assert [label for label, _ in model.rank("weather")] == [FALLBACK, "alpha", "mid", "zeta"]
+    assert [label for label, _ in model.rank("rise")] == ["mid", FALLBACK, "alpha", "zeta"]

@@ -337,3 +337,13 @@ def test_a_follow_ups_answer_stands_unless_its_own_stacker_finds_it_unlikely() -
         0.0, 0.0, 1.0, 0.0, 0.0]
     # Rule 3's questions are no follow-ups: their follow-up signals are all 0.
     assert signals(replace(follow, follows=False, bare=True), "y2018", YEARS)[-5:] == [0.0] * 5
+
+
+def test_a_question_reranked_is_the_one_dataclasses_replace_makes() -> None:
+    q = Question("a", [("a", 0.6), ("b", 0.4)], 0.7, (2018,), words=5, studies_it=True,
+                 also="b", follows=True, last="a")
+    ranked = [("b", 1.0)]
+    assert q.ranked_as(ranked) == replace(q, ranked=ranked)
+    assert q.ranked_as(ranked, 0.25) == replace(q, ranked=ranked, aside=0.25)
+    assert repr(q.ranked_as(ranked, 0.25)) == repr(replace(q, ranked=ranked, aside=0.25))
+    assert q.ranked == [("a", 0.6), ("b", 0.4)] and q.aside == 0.0  # the question is as it was

@@ -136,3 +136,15 @@ def test_phrases_longest_first_and_left_to_right() -> None:
     for text in ("out of hours", "out of hourss", "shout of hours", "out of-hours today hours",
                  "about out of", "", "hours hours"):
         assert joiner.join(text) == regex.sub(lambda m: values[m.group(1)], text)
+
+
+def test_a_word_many_phrases_start_with_gives_the_alternations_text() -> None:
+    values = {"out of hours": "outofhours", "out of": "outof", "out": "o", "out-of": "oo",
+              "out of hours line": "ooh", "out there": "ot", "hours": "hrs"}
+    joiner = PhraseJoiner(values, values.__getitem__)
+    assert joiner._tried  # "out" starts at least MANY phrases: tried as one pattern
+    regex = re.compile(r"(?<![\w])(" + "|".join(
+        re.escape(p) for p in sorted(values, key=len, reverse=True)) + r")(?![\w])")
+    for text in ("out of hours", "out of hourss", "out of hours line out", "outs out-of x",
+                 "out there hours", "out of hours linex", "shout out", "", "out"):
+        assert joiner.join(text) == regex.sub(lambda m: values[m.group(1)], text), text

@@ -1,5 +1,6 @@
 """``quickcheck.found`` answers as ``pattern.search`` does, for the safety layer's cues of other
-languages over every readable question, and for small patterns of each kind."""
+languages over every readable question, and for small patterns of each kind; so does
+``found_in`` (the text's words found once) for each of the layer's patterns."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 from pathlib import Path
 
 from bot.engine import Engine
-from bot.quickcheck import PLAIN_FIRST, Check, check_of, found
+from bot.lexneeds import text_words
+from bot.quickcheck import PLAIN_FIRST, Check, check_of, found, found_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,3 +66,21 @@ def test_the_cues_of_other_languages_over_every_readable_question(engine: Engine
         assert found(cues, text) == expected, text
         matched += expected
     assert matched > 20  # questions in other languages are among them: the check is not empty
+
+
+def test_found_in_is_search_for_every_pattern_of_the_safety_layer(engine: Engine) -> None:
+    c = engine.knowledge.safety.compiled()
+    patterns = [p for p in (*vars(c).values(), *c.phrase_signs.values())
+                if isinstance(p, re.Pattern)]
+    texts = [" ".join(re.findall(r"\w+", e.lower())) for i in engine.knowledge.intents
+             for e in i.examples]
+    texts += ["my boss keeps my passport and i cannot leave", "who do i call to report it",
+              "i think i have seen trafficking", ""]
+    checked = 0
+    for pattern in patterns:
+        check = _made(pattern)
+        checked += bool(check.words)
+        for text in texts:
+            assert found_in(pattern, text, text_words(text)) == (
+                pattern.search(text) is not None), (pattern.pattern[:60], text)
+    assert checked > 10  # most of the layer's patterns need whole words: they are checked
