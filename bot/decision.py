@@ -27,8 +27,9 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    without the priority classes, which rule 3 never offers: ``weighed``): the classifier's
    probability of the option and of its first class, its margin and its rank of the option,
    whether each opinion names the option, the matcher's confidence, whether the option's years
-   fit the years the question names, the question's length in words, and the probability it
-   put on the priority classes set aside.
+   fit the years the question names, the question's length in words, the probability it
+   put on the priority classes set aside, and the probability it put on "none of the
+   intents", wherever that class is ranked.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
    classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
@@ -221,7 +222,8 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
             _logit(p_kind), float(same), math.log1p(rank), math.log1p(q.words),
             _logit(q.aside), follows * by_matcher * q.carried,
             follows * by_matcher * q.carried * q.repeat, follows * q.fragment,
-            follows * float(option == q.last), follows * by_matcher * q.bare]
+            follows * float(option == q.last), follows * by_matcher * q.bare,
+            _logit(sum(prob for label, prob in q.ranked if label == FALLBACK))]
 
 
 def names_a_part(q: Question) -> bool:

@@ -163,6 +163,28 @@ def test_the_options_are_the_matchers_and_the_classifiers_first_unless_none() ->
     assert options(Question(None, ranked((FALLBACK, 0.6), ("quote", 0.4)))) == []
 
 
+def test_the_classifiers_none_of_the_intents_is_a_signal_wherever_it_is_ranked() -> None:
+    # "None of the intents" second, 0.3 sure, still says something against both options.
+    q = Question("rise", ranked(("y2013", 0.6), (FALLBACK, 0.3), ("rise", 0.1)))
+    for option in ("rise", "y2013"):
+        s = dict(zip(SIGNALS, signals(q, option, YEARS), strict=True))
+        assert s["logit_none"] == pytest.approx(math.log(0.3 / 0.7))
+    s = dict(zip(SIGNALS, signals(Question("rise", ranked(("rise", 1.0))), "rise", YEARS),
+                  strict=True))
+    assert s["logit_none"] == pytest.approx(math.log(1e-4 / (1 - 1e-4)))
+    # Read on the ranking rule 3 weighs: without the priority classes, the rest renormalised.
+    read = weighed(Question("rise", ranked(("safeguarding", 0.5), ("rise", 0.25),
+                                           (FALLBACK, 0.25))), SAFE)
+    s = dict(zip(SIGNALS, signals(read, "rise", YEARS), strict=True))
+    assert s["logit_none"] == pytest.approx(0.0)
+    # With a negative weight the same matcher's answer is answered or not by that probability.
+    t = Thresholds(answer=0.5, offer=NEVER, weights=weights(logit_none=-1.0))
+    assert verdict(Question("rise", ranked(("rise", 0.9), (FALLBACK, 0.1))), SAFE, t,
+                   YEARS).kind == "matcher"
+    assert verdict(Question("rise", ranked(("quote", 0.3), (FALLBACK, 0.6), ("rise", 0.1))),
+                   SAFE, t, YEARS).kind == "fallback"
+
+
 def test_the_signals_read_agreement_confidence_and_years() -> None:
     q = Question("rise", ranked(("y2013", 0.5), ("rise", 0.3)), confidence=0.9, years=(2018,))
     s = dict(zip(SIGNALS, signals(q, "y2013", YEARS), strict=True))
@@ -331,12 +353,17 @@ def test_a_follow_ups_answer_stands_unless_its_own_stacker_finds_it_unlikely() -
     assert not keeps(replace(follow, repeat=True), SAFE, t, YEARS)
     assert keeps(follow, SAFE, t, YEARS)
     assert keeps(replace(follow, repeat=True), SAFE, T, YEARS)  # no kept stacker learned
-    read = signals(replace(follow, repeat=True, bare=True), "y2018", YEARS)[-5:]
-    assert read == [1.0, 1.0, 1.0, 1.0, 1.0]
-    assert signals(replace(follow, repeat=True, bare=True), "rise", YEARS)[-5:] == [
-        0.0, 0.0, 1.0, 0.0, 0.0]
+    named = ("followup_carried", "followup_repeat", "followup_fragment", "followup_same",
+             "followup_bare")
+
+    def read(q: Question, option: str) -> list[float]:
+        s = dict(zip(SIGNALS, signals(q, option, YEARS), strict=True))
+        return [s[n] for n in named]
+
+    assert read(replace(follow, repeat=True, bare=True), "y2018") == [1.0, 1.0, 1.0, 1.0, 1.0]
+    assert read(replace(follow, repeat=True, bare=True), "rise") == [0.0, 0.0, 1.0, 0.0, 0.0]
     # Rule 3's questions are no follow-ups: their follow-up signals are all 0.
-    assert signals(replace(follow, follows=False, bare=True), "y2018", YEARS)[-5:] == [0.0] * 5
+    assert read(replace(follow, follows=False, bare=True), "y2018") == [0.0] * 5
 
 
 def test_a_question_reranked_is_the_one_dataclasses_replace_makes() -> None:
