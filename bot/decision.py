@@ -28,8 +28,9 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    probability of the option and of its first class, its margin and its rank of the option,
    whether each opinion names the option, the matcher's confidence, whether the option's years
    fit the years the question names, the question's length in words, the probability it
-   put on the priority classes set aside, and the probability it put on "none of the
-   intents", wherever that class is ranked.
+   put on the priority classes set aside and on "none of the intents" (wherever that class
+   is ranked), the option's margin over the likeliest other class, and whether the
+   question is a fragment.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
    classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
@@ -96,7 +97,9 @@ class Question:
     # answer just given though it names nothing to check against it (``repeat``,
     # bot.followsignals.repeats), as a fragment (the reader's ``elliptical``), only a question
     # word of the subject just discussed (``bare``: bot.followsignals.bare), and the class of
-    # the answer just given (``last``). Rule 3 never weighs one: all are 0 there.
+    # the answer just given (``last``). Rule 3 never weighs one: all are 0 there, save
+    # ``fragment``, read for every question (a question alone read as a fragment is a signal
+    # of rule 3's stacker).
     follows: bool = False
     carried: bool = False
     repeat: bool = False
@@ -216,6 +219,9 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     # The rank and how long the question is (a long message says more than either opinion
     # reads) are read on a log scale.
     follows = float(q.follows)
+    # The option's probability less the likeliest other class's (its margin for the first
+    # class; below 0 for any other), and a question alone read as a fragment.
+    rival = max((prob for label, prob in q.ranked if label != option), default=0.0)
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
@@ -223,7 +229,8 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
             _logit(q.aside), follows * by_matcher * q.carried,
             follows * by_matcher * q.carried * q.repeat, follows * q.fragment,
             follows * float(option == q.last), follows * by_matcher * q.bare,
-            _logit(sum(prob for label, prob in q.ranked if label == FALLBACK))]
+            _logit(sum(prob for label, prob in q.ranked if label == FALLBACK)), p - rival,
+            (1.0 - follows) * q.fragment]
 
 
 def names_a_part(q: Question) -> bool:

@@ -72,7 +72,8 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None, follows=follows, carried=follows and m.carried,
-                              fragment=follows and (own := part.matcher.features(text)).elliptical,
+                              fragment=(own := part.matcher.features(text)).elliptical if follows
+                              else f.elliptical,
                               repeat=follows and repeats(m.carried, answer.intent, last, text,
                                                          own.numbers),
                               bare=follows and bare(own.tokens, part.matcher.reader.stopwords),

@@ -217,6 +217,41 @@ def test_the_signals_read_the_classifiers_rank_of_the_option_and_the_questions_l
     assert s["classifier_rank"] == pytest.approx(math.log(4))
 
 
+def test_the_signals_read_the_options_margin_over_the_likeliest_other_class() -> None:
+    sure = Question("quote", ranked(("y2013", 0.9), ("quote", 0.1)))
+    # The first class's margin over the next; any other option's (or one not ranked) below 0.
+    assert dict(zip(SIGNALS, signals(sure, "y2013", YEARS), strict=True))[
+        "option_margin"] == pytest.approx(0.8)
+    assert dict(zip(SIGNALS, signals(sure, "quote", YEARS), strict=True))[
+        "option_margin"] == pytest.approx(-0.8)
+    assert dict(zip(SIGNALS, signals(sure, "rise", YEARS), strict=True))[
+        "option_margin"] == pytest.approx(-0.9)
+    tied = Question("quote", ranked(("y2013", 0.4), ("quote", 0.4), (FALLBACK, 0.2)))
+    assert dict(zip(SIGNALS, signals(tied, "quote", YEARS), strict=True))["option_margin"] == 0.0
+    # Its weight tells the stacker how much the classifier's lead counts for an option.
+    t = Thresholds(answer=0.5, offer=NEVER, weights=weights(option_margin=4.0))
+    assert verdict(sure, SAFE, t, YEARS).kind == "classifier"
+    assert verdict(replace(sure, matched="rise"), SAFE, t, YEARS).kind == "classifier"
+    assert verdict(Question("quote", ranked(("quote", 0.7), ("y2013", 0.3))), SAFE, t,
+                   YEARS).kind == "matcher"
+
+
+def test_a_question_alone_read_as_a_fragment_is_a_signal_of_its_own() -> None:
+    r = ranked(("quote", 0.6), ("y2013", 0.4))
+    whole, fragment = Question("quote", r), Question("quote", r, fragment=True)
+    assert dict(zip(SIGNALS, signals(whole, "quote", YEARS), strict=True))["fragment"] == 0.0
+    assert dict(zip(SIGNALS, signals(fragment, "quote", YEARS), strict=True))["fragment"] == 1.0
+    # A follow-up's fragment is the follow-up's own signal, not this one.
+    follow = dict(zip(SIGNALS, signals(replace(fragment, follows=True), "quote", YEARS),
+                      strict=True))
+    assert follow["fragment"] == 0.0 and follow["followup_fragment"] == 1.0
+    # Learned under cross-validation it raises an option's likelihood: a fragment's few words
+    # leave the classifier less sure than its answer deserves.
+    t = Thresholds(answer=0.5, offer=NEVER, weights=weights(fragment=1.0, bias=-0.5))
+    assert verdict(whole, SAFE, t, YEARS).kind == "fallback"
+    assert verdict(fragment, SAFE, t, YEARS).kind == "matcher"
+
+
 def test_a_long_question_is_judged_by_the_words_weight() -> None:
     t = Thresholds(answer=0.5, offer=NEVER, weights=weights(words=-1.0, bias=2.0))
     r = ranked(("y2013", 0.9), (FALLBACK, 0.1))
