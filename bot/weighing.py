@@ -140,17 +140,27 @@ def with_help_line(state: State, answer: Answer, wanted: bool) -> Answer:
 
 
 def help_first(state: State, answer: Answer, m: MatcherAnswer) -> Answer:
-    """A reply that is not sure of the message ("did you mean", the fallback, "which release?")
-    to a request for help or for someone to reach that the safety layer placed nowhere else
-    (``MatcherAnswer.request``: "what number do I ring?", "who should I call?"), led by the help
-    numbers in one line: the asker may be worried about someone and must not have to choose
-    first. Not for an asker known to be the press (the press line is theirs), nor a message
-    naming a year (a figure asked for: "what's the number for 2017?"), nor one naming another
-    subject with no sign of harm (``heard_when_kept``); the options and the asker's own line
-    follow as before, and an answer given outright is not changed."""
+    """A reply that gives no one to reach ("did you mean", the fallback, "which release?", or an
+    answer that is no contact line: a figure, a quote) to a request for help or for someone to
+    reach that the safety layer placed nowhere else (``MatcherAnswer.request``: "what number
+    do I ring?", "who should I call?"), led by the help numbers in one line: the asker may be
+    worried about someone and must not have to choose or ask again first. Not for an asker
+    known to be the press (the press line is theirs), nor a message naming a year (a figure
+    asked for: "what's the number for 2017?"), nor one naming another subject with no sign of
+    harm (``heard_when_kept``); the reply follows as before. A contact answer gives a line to
+    call: led by them too where the asker has not said who they are ("what number do I
+    ring?" may be a worried person's question) or the message tells of a particular person,
+    urgency, suspicion or unease (``personal``: "who can I talk to about my neighbour"); not
+    where a member of the public or a student asks for their own line."""
     f = m.features
-    if not m.request or answer.kind not in ("clarify", "fallback") or f.audience == "media" or (
+    if not m.request or f.audience == "media" or (
             f.years or not heard_when_kept(m.harm, bool(f.offtopic))):
+        return answer
+    if answer.kind == "answer" and answer.intent is not None:
+        if state.knowledge.intent(answer.intent).type == "contacts" and f.audience and (
+                not m.personal):
+            return answer
+    elif answer.kind not in ("clarify", "fallback"):
         return answer
     line = state.builder.safeguarding_line()
     return answer.model_copy(update={"paragraphs": [

@@ -46,9 +46,11 @@ def test_an_unsure_reply_to_a_request_for_help_leads_with_the_numbers(engine: En
                                                                        message: str) -> None:
     answer = engine.ask(message, now=WEEKDAY)
     text = to_text(answer)
-    assert answer.kind in ("clarify", "fallback"), text
+    # Whatever the rule makes of it (offered, the fallback, or, for one that tells of a
+    # particular person, the public's own line), the help numbers come first.
+    assert answer.kind in ("clarify", "fallback") or answer.intent == "contact_public", text
     assert leads_with_help(text), text
-    assert len(answer.paragraphs) > 1  # the options or the fallback still follow
+    assert len(answer.paragraphs) > 1  # the options, the fallback or the line still follow
 
 
 @pytest.mark.parametrize("message", UNSURE[:3])
@@ -144,11 +146,36 @@ def test_help_first_leaves_the_press_and_other_messages_alone(engine: Engine, me
     assert weighing.help_first(engine._state, answer, m) == answer
 
 
-def test_an_answer_given_outright_is_not_changed(engine: Engine) -> None:
-    f = engine.matcher.features("who do I ring")
-    answer = engine.answer_intent("contacts_all", now=WEEKDAY)
-    m = MatcherAnswer(answer, f, False, False, None, request=True)
+def test_a_contact_answer_to_someone_who_says_who_they_are_is_not_changed(
+        engine: Engine) -> None:
+    """A member of the public asking for a line gets their own line alone; asked by someone who
+    has not said who they are ("who do I ring?" may be a worried person's), the numbers first."""
+    said = engine.matcher.features("I'm a member of the public, who do I ring")
+    answer = engine.answer_intent("contact_public", now=WEEKDAY)
+    m = MatcherAnswer(answer, said, False, False, None, request=True)
     assert weighing.help_first(engine._state, answer, m) == answer
+    unsaid = engine.matcher.features("who do I ring")
+    answer = engine.answer_intent("contacts_all", now=WEEKDAY)
+    m = MatcherAnswer(answer, unsaid, False, False, None, request=True)
+    led = weighing.help_first(engine._state, answer, m)
+    assert led.paragraphs == [engine._state.builder.safeguarding_line(), *answer.paragraphs]
+
+
+@pytest.mark.parametrize("intent, personal", [
+    ("figures_all", False),  # no line to call given: the numbers first
+    ("chair_quote", False),
+    ("contact_public", True),  # a line, but the message tells of someone in particular
+])
+def test_an_answer_that_gives_no_line_or_tells_of_someone_is_led_by_them(
+        engine: Engine, intent: str, personal: bool) -> None:
+    f = engine.matcher.features("who do I ring")
+    answer = engine.answer_intent(intent, now=WEEKDAY)
+    m = MatcherAnswer(answer, f, False, False, None, personal=personal, request=True)
+    led = weighing.help_first(engine._state, answer, m)
+    assert led.paragraphs == [engine._state.builder.safeguarding_line(), *answer.paragraphs]
+    assert led.intent == answer.intent  # still the answer it was
+    # Not asked for help (no open request read): as it was.
+    assert weighing.help_first(engine._state, answer, m._replace(request=False)) == answer
 
 
 def test_which_release_to_a_request_for_help_leads_with_the_numbers(many: Engine) -> None:
