@@ -219,9 +219,10 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     # The rank and how long the question is (a long message says more than either opinion
     # reads) are read on a log scale.
     follows = float(q.follows)
-    # The option's probability less the likeliest other class's (its margin for the first
-    # class; below 0 for any other), and a question alone read as a fragment.
-    rival = max((prob for label, prob in q.ranked if label != option), default=0.0)
+    # The option's probability less the likeliest other class's (the ranking is most likely
+    # first: for the first class its margin over the second; below 0 for any other), and a
+    # question alone read as a fragment.
+    rival = second if option == top else p_top
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),

@@ -188,7 +188,8 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     need help now, with the knowledge's safeguarding vocabulary; ``probability`` is a learned
     model's, if there is one."""
     c = vocabulary.compiled()
-    plain = " ".join(re.findall(r"\w+", text.lower()))
+    lowered = text.lower()
+    plain = " ".join(re.findall(r"\w+", lowered))
     seen = text_words(plain)  # its words, found once for every pattern's check
 
     def has(pattern: re.Pattern[str] | None) -> bool:
@@ -202,13 +203,12 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # in which phrase signs are read; the same search as the loop's, made only if one matched.
     unsigned = plain
     if c.not_signs and has(c.not_signs):  # "kept a copy of my passport": names no harm there
+        # Named no harm even with no sign word in the phrase ("keep a photocopy of my
+        # passport"): the reader's harm concept comes from the document's word after it.
+        named_no_harm = True
         for phrase in c.not_signs.finditer(plain):
-            # Named no harm even with no sign word in the phrase ("keep a photocopy of my
-            # passport"): the reader's harm concept comes from the document's word after it.
-            named_no_harm = True
             tokens -= set(phrase.group().split()) & c.sign_words
-        if named_no_harm:
-            unsigned = c.not_signs.sub(" ", plain)
+        unsigned = c.not_signs.sub(" ", plain)
     victims = [plain[:m.start()].split()[-1:] for m in c.victim.finditer(plain)
                ] if has(c.victim) else []
     at_risk = bool(victims)
@@ -220,7 +220,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
     # "An emergency number for the press office": the press office's line, as the reader read it.
     press_line = bool(f.terms & c.line_concepts) and not f.terms & c.help_concepts
     helpline = has(c.helpline) and not press_line
-    lowered = text.lower()
     # (Hundreds of cues looked for anywhere: most texts are told quickly they hold none.)
     other_language = bool(c.other_languages and found(c.other_languages, lowered)) and not (
         _counts_in_other_language(lowered, c))
