@@ -47,6 +47,8 @@ EVERYDAY_WORDS = 5000
 RELATIVE_YEAR = 0
 _NOT_LETTERS = re.compile(r"[\W_]+")  # what a name is looked for without
 _MARKS = re.compile(r"[^\w\s]|_")  # what is read as a space before the typos, again
+
+
 class Reader:
     """Reads questions in the words of one knowledge base's lexicon."""
 
