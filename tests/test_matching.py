@@ -45,10 +45,27 @@ def intent_of(engine: Engine, question: str) -> str | None:
         ("one hundred and eighty seven referrals", "187 referrals"),
         ("referrals in twenty eighteen", "referrals in 2018"),
         ("the mayor’s office", "the mayor's office"),
+        # Contractions read as their words, with or without the apostrophe where the word
+        # without it is no other word ("we'd" is no "wed", "we're" no "were").
+        ("we'd like the figures", "we would like the figures"),
+        ("they’ve not replied and we haven't had the letter",
+         "they have not replied and we have not had the letter"),
+        ("theyve not replied and we havent had the letter",
+         "they have not replied and we have not had the letter"),
+        ("we're students and can't find it", "we are students and can not find it"),
+        ("who'd i ring? i won't be in", "who would i ring? i will not be in"),
     ],
 )
 def test_normalisation_makes_variants_equal(matcher: Matcher, variant: str, plain: str) -> None:
     assert matcher.normalise(variant) == matcher.normalise(plain)
+
+
+@pytest.mark.parametrize("question", [
+    "we'd like to know what the committee wants", "I haven't seen the letter, has it been sent?",
+    "they've asked the mayor for what?", "you're the bot for the assembly, aren't you?",
+    "who'd I speak to if we're a charity?", "it hasn't said, hadn't it?"])
+def test_contractions_are_no_unknown_words(matcher: Matcher, question: str) -> None:
+    assert matcher.features(question).unknown == ()
 
 
 def test_normalised_text_has_no_punctuation_or_capitals(matcher: Matcher) -> None:
