@@ -68,6 +68,28 @@ def test_contractions_are_no_unknown_words(matcher: Matcher, question: str) -> N
     assert matcher.features(question).unknown == ()
 
 
+@pytest.mark.parametrize("question", [
+    "our church is putting on a talk about exploitation, what are the main figures?",
+    "I'm giving a quick talk to year 10 next week, what did the committee recommend?",
+    "is any of this going to change anything or is it all talk?",
+    "talk is cheap, what will the mayor actually do?",
+    "I chair a residents' group in Hackney, what does the release say?"])
+def test_a_talk_given_is_no_one_to_talk_to(matcher: Matcher, question: str) -> None:
+    # "Talk" as a noun (a talk given, empty words) asks for no contact or interview; nor does
+    # someone who chairs something of their own ask about the committee's chair.
+    terms = matcher.features(question).terms
+    assert not terms & {"contact", "interview", "chair"}, terms
+
+
+@pytest.mark.parametrize("question", [
+    "who can I talk to at the Assembly about this?", "is there someone we could talk with?",
+    "can the chair talk on the radio tomorrow?", "can I talk to the chair of the committee?",
+    "can we all talk to someone at the assembly about this?"])
+def test_talking_to_someone_is_still_a_contact_or_an_interview(matcher: Matcher,
+                                                               question: str) -> None:
+    assert matcher.features(question).terms & {"contact", "interview"}
+
+
 def test_normalised_text_has_no_punctuation_or_capitals(matcher: Matcher) -> None:
     text = matcher.normalise("What's the NRM's 5,143 figure?! (Per cent, %)")
     assert text == text.lower()
