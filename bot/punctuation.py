@@ -1,8 +1,7 @@
 """Provides ``plain``: a question's punctuation read as the reader reads it (before typos,
 phrases and the lexicon's patterns): quotes made plain, thousands separators dropped, "%" as
-"percent", contractions that would read as other words spelt out ("we'd" is no "wed"), "3x"
-as "3 times", spans of years ("2013-18") as two years, and any other punctuation
-but "&", ";" and "-" as a space.
+"percent", contractions that would read as other words spelt out, "3x" as "3 times", spans of
+years ("2013-18") as two years, and any other punctuation but "&", ";" and "-" as a space.
 """
 
 from __future__ import annotations
@@ -13,11 +12,7 @@ _QUOTES = str.maketrans("’‘`´“”", "''''\"\"")
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _PERCENT = re.compile(r"(\d)\s*%")
-# "'d" (would or had, words that say nothing of the topic) and "'ll" spelt out: without the
-# apostrophe they read as other words ("i'd" is no "id" card, "we'd" no "wed", "i'll" no
-# illness, "we'll" no "well", "she'll" no "shell"). The other contractions read as the typos
-# spell them out ("haven't" as "havent", "have not"; "they've" as "theyve", "they have").
-_WOULD = re.compile(r"(?<=[a-z])'d\b")
+_I_WOULD = re.compile(r"\bi'd\b")
 _WILL = re.compile(r"(?<=[a-z])'ll\b")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 _APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
@@ -37,7 +32,9 @@ def plain(text: str) -> str:
         text = _PERCENT.sub(r"\1 percent", text)
     text = text.replace("%", " percent ")
     if "'" in text:
-        text = _WOULD.sub(" would", text)
+        # Contractions that would otherwise read as other words ("i'd" is not an "id"
+        # card, "i'll" no illness, "we'll" no "well", "she'll" no "shell").
+        text = _I_WOULD.sub("i would", text)
         text = _WILL.sub(" will", text)
         text = _POSSESSIVE.sub("", text)  # "mayor's office", "london's"
         text = _APOSTROPHE.sub("", text)
