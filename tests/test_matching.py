@@ -88,6 +88,15 @@ def test_talking_to_someone_is_still_a_contact_or_an_interview(matcher: Matcher,
     assert matcher.features(question).terms & {"contact", "interview"}
 
 
+@pytest.mark.parametrize("question", [
+    "are they asking for more cops?", "will there be more coppers on this?",
+    "what do they say about police numbers", "anything on officer numbers in the letter?"])
+def test_police_numbers_are_police_staffing(matcher: Matcher, question: str) -> None:
+    # More police, or police numbers, is the staffing the detectives' recommendation asks for,
+    # not a figure of referrals.
+    assert "detective" in matcher.features(question).terms
+
+
 def test_normalised_text_has_no_punctuation_or_capitals(matcher: Matcher) -> None:
     text = matcher.normalise("What's the NRM's 5,143 figure?! (Per cent, %)")
     assert text == text.lower()
