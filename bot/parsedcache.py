@@ -81,11 +81,23 @@ def write(path: Path, key: str, value: Any) -> None:
 
 
 def _reading_code() -> bytes:
-    """The source of the code that normalises text: a change to it changes every entry."""
-    from bot import numbers, reading
+    """The source of the code that normalises text: a change to it changes every entry (the
+    reader's punctuation, phrases, patterns, names and figures' years as well as its own)."""
+    from bot import (
+        figureyears,
+        lexneeds,
+        lexpatterns,
+        names,
+        numbers,
+        phrasing,
+        punctuation,
+        reading,
+        rxparse,
+    )
 
-    return b"".join(Path(m.__file__).read_bytes() for m in (reading, numbers)
-                    if m.__file__ is not None)
+    return b"".join(Path(m.__file__).read_bytes() for m in (
+        reading, numbers, punctuation, phrasing, lexpatterns, lexneeds, rxparse, names,
+        figureyears) if m.__file__ is not None)
 
 
 def seed_normalised(lexicon: Lexicon, content_hash: str, cache: Path) -> Callable[[], None]:

@@ -35,6 +35,9 @@ from bot.timecue import CUE, asks_for_out_of_hours
 
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
                    "in ", "for ", "what of ")
+# Of those, the openings that as often frame a whole question ("for my essay, how much did
+# referrals rise?", "in 2018 how many referrals were there?"): a fragment only when short.
+FRAMING_STARTS = ("for ", "in ")
 MAX_QUESTION_CHARS = 1000
 # The ASCII characters of Unicode's categories C (controls) and Z (the space), read as a space.
 _ASCII_BLANKS = {c: " " for c in range(128) if unicodedata.category(chr(c))[0] in "CZ"}
@@ -359,7 +362,8 @@ class Reader:
             for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
         elliptical = len(content) <= 3 and (not (terms & self.domain) or text.startswith(
-            ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS)
+            ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS) and not (
+            len(content) > 3 and text.startswith(FRAMING_STARTS))
         after_hours = CUE in terms
         if after_hours and not asks_for_out_of_hours(
                 tokens, lambda t: t == CUE or CUE in self.concepts.get(t, ()),

@@ -45,10 +45,56 @@ def intent_of(engine: Engine, question: str) -> str | None:
         ("one hundred and eighty seven referrals", "187 referrals"),
         ("referrals in twenty eighteen", "referrals in 2018"),
         ("the mayor’s office", "the mayor's office"),
+        # Contractions typed without the apostrophe where the word is no other word ("theyve",
+        # "havent"; not "were", "well", "wed") read as their words, as "dont" already was.
+        ("they’ve not replied and we haven't had the letter",
+         "they have not replied and we have not had the letter"),
+        ("theyve not replied and we havent had the letter",
+         "they have not replied and we have not had the letter"),
+        ("youre sure it hasnt changed?", "you are sure it has not changed?"),
     ],
 )
 def test_normalisation_makes_variants_equal(matcher: Matcher, variant: str, plain: str) -> None:
     assert matcher.normalise(variant) == matcher.normalise(plain)
+
+
+@pytest.mark.parametrize("question", [
+    "I haven't seen the letter, has it been sent?", "they've asked the mayor for what?",
+    "you're the bot for the assembly, aren't you?", "we've a charity, who do we ring?",
+    "it hasn't said, hadn't it?", "theyre asking for what?"])
+def test_contractions_are_no_unknown_words(matcher: Matcher, question: str) -> None:
+    assert matcher.features(question).unknown == ()
+
+
+@pytest.mark.parametrize("question", [
+    "our church is putting on a talk about exploitation, what are the main figures?",
+    "I'm giving a quick talk to year 10 next week, what did the committee recommend?",
+    "is any of this going to change anything or is it all talk?",
+    "talk is cheap, what will the mayor actually do?",
+    "I chair a residents' group in Hackney, what does the release say?"])
+def test_a_talk_given_is_no_one_to_talk_to(matcher: Matcher, question: str) -> None:
+    # "Talk" as a noun (a talk given, empty words) asks for no contact or interview; nor does
+    # someone who chairs something of their own ask about the committee's chair.
+    terms = matcher.features(question).terms
+    assert not terms & {"contact", "interview", "chair"}, terms
+
+
+@pytest.mark.parametrize("question", [
+    "who can I talk to at the Assembly about this?", "is there someone we could talk with?",
+    "can the chair talk on the radio tomorrow?", "can I talk to the chair of the committee?",
+    "can we all talk to someone at the assembly about this?"])
+def test_talking_to_someone_is_still_a_contact_or_an_interview(matcher: Matcher,
+                                                               question: str) -> None:
+    assert matcher.features(question).terms & {"contact", "interview"}
+
+
+@pytest.mark.parametrize("question", [
+    "are they asking for more cops?", "will there be more coppers on this?",
+    "what do they say about police numbers", "anything on officer numbers in the letter?"])
+def test_police_numbers_are_police_staffing(matcher: Matcher, question: str) -> None:
+    # More police, or police numbers, is the staffing the detectives' recommendation asks for,
+    # not a figure of referrals.
+    assert "detective" in matcher.features(question).terms
 
 
 def test_normalised_text_has_no_punctuation_or_capitals(matcher: Matcher) -> None:

@@ -132,3 +132,13 @@ def test_a_process_that_has_read_questions_stores_nothing(tmp_path: Path) -> Non
     Reader(k)
     save()
     assert not cache.exists()
+
+
+def test_the_normalised_texts_key_covers_the_code_that_normalises() -> None:
+    # A change to how punctuation, phrases or patterns are read changes every normalised text:
+    # stored under the old code's key, they would be read back stale.
+    from bot import lexpatterns, numbers, phrasing, punctuation, reading
+
+    code = parsedcache._reading_code()
+    for module in (reading, numbers, punctuation, phrasing, lexpatterns):
+        assert module.__file__ is not None and Path(module.__file__).read_bytes() in code

@@ -60,6 +60,19 @@ def test_the_lexicons_phrases_in_other_languages_fire_as_written(reader: Reader)
     assert reader.normalise("a pre-rec?") == "a interview"
 
 
+@pytest.mark.parametrize(("question", "fragment"), [
+    ("for my podcast notes: what did the committee ask the mayor to do?", False),
+    ("in your release, who is quoted and what does he want?", False),
+    ("for our church newsletter, when was the release published?", False),
+    ("for 2013?", True), ("in london?", True), ("for the uk as a whole?", True),
+    ("and what did the chair say about the detectives?", True)])
+def test_an_opening_for_or_in_frames_a_whole_question(reader: Reader, question: str,
+                                                      fragment: bool) -> None:
+    # "for ..." and "in ..." open a fragment ("for 2013?") only when it is short; "and ..."
+    # opens one however long.
+    assert reader.features(question).elliptical == fragment
+
+
 def test_politeness_is_not_a_question(reader: Reader) -> None:
     f = reader.features("Dear Sir/Madam, could you kindly tell me the source of the figures? "
                         "Many thanks. Yours faithfully")

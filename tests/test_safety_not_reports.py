@@ -43,6 +43,8 @@ NO_CALL = [
     "im 15 and we did this in PSHE, why do people get trapped in slavery?",
     "how can our volunteers help victims? is there training for that?",
     "my tenant hasn't paid the rent for three months, what can I do?",
+    "the people renting our garage haven't paid the fees since May, who can advise me?",
+    "the council has not paid my invoice yet, is there someone I can chase?",
 ]
 
 # Beside each: the document taken, a particular person or a worry, wages unpaid.
@@ -51,6 +53,7 @@ STILL_A_CALL = [
     "I volunteer at a food bank and think one of our clients is a victim of trafficking, who do I "
     "call?",
     "she hasn't been paid for months and the boss keeps her passport, what do I do?",
+    "my aunt has not been paid since she came here and sleeps in the kitchen, who do I call?",
 ]
 
 
