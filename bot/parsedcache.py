@@ -106,8 +106,9 @@ def seed_normalised(lexicon: Lexicon, content_hash: str, cache: Path) -> Callabl
     they normalised, when the cache did not have them.
 
     Normalising the intents' examples and the release texts is a third of building an engine.
-    The key is the knowledge's content hash (which covers the lexicon) and the source of
-    bot.reading and bot.numbers, so an edit to either reads everything afresh. Only a process's
+    The key is the knowledge's content hash (which covers the lexicon) and the source of the
+    code that normalises text (``_reading_code``), so an edit to either reads everything
+    afresh. Only a process's
     first readers of a lexicon are stored, never texts read before them (in a running bot,
     people's questions), so no question is ever written to the cache.
     """

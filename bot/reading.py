@@ -361,9 +361,11 @@ class Reader:
             place for t in facts.places if t not in self.stopwords
             for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
-        elliptical = len(content) <= 3 and (not (terms & self.domain) or text.startswith(
-            ELLIPSIS_STARTS)) or text.startswith(ELLIPSIS_STARTS) and not (
-            len(content) > 3 and text.startswith(FRAMING_STARTS))
+        # A short message is a fragment when it opens like one or names nothing of the subject;
+        # a longer one when it opens like one, unless as a frame ("for my essay, how much ...").
+        opens = text.startswith(ELLIPSIS_STARTS)
+        elliptical = (opens or not terms & self.domain) if len(content) <= 3 else (
+            opens and not text.startswith(FRAMING_STARTS))
         after_hours = CUE in terms
         if after_hours and not asks_for_out_of_hours(
                 tokens, lambda t: t == CUE or CUE in self.concepts.get(t, ()),
