@@ -270,3 +270,36 @@ def test_asking_for_the_last_answer_in_another_form_is_that_answer(
 
 def test_what_he_said_after_a_figure_is_still_the_quote(engine: Engine) -> None:
     assert converse(engine, "how big was the rise", "and what did he say?").intent == "chair_quote"
+
+
+@pytest.mark.parametrize(("earlier", "then", "intent"), [
+    (["what did the committee recommend?"], "thanks a lot", "thanks"),
+    (["what did the committee recommend?"], "cheers, that's useful", "thanks"),
+    (["how many referrals were there in 2018?", "and in 2013?"], "ok thanks", "thanks"),
+    (["how many referrals were there in 2018?", "and in 2013?"],
+     "who is the chair of the committee?", "chair_who"),
+    (["how many referrals were there in 2018?"], "what will the weather be like in leeds tomorrow",
+     None),
+    (["how many referrals were there in 2018?"], "who won the football last night", None),
+])
+def test_what_is_not_a_follow_up_does_not_carry_the_earlier_topic(
+        engine: Engine, earlier: list[str], then: str, intent: str | None) -> None:
+    # Thanks, a whole new question after a follow-up, and a change of subject are read for
+    # themselves, not as one more question about what was just answered.
+    answer = converse(engine, *earlier, then)
+    assert answer.intent == intent
+    assert answer.kind == ("fallback" if intent is None else "answer")
+
+
+@pytest.mark.parametrize(("earlier", "then"), [
+    ("what did the committee recommend?",
+     "my cousin's boss keeps her passport and she can't leave the house, what should she do"),
+    ("who is the chair?",
+     "i think my neighbour's cleaner is being kept against her will, who do i tell"),
+])
+def test_someone_worried_about_a_victim_after_a_question_gets_999_and_the_helpline_first(
+        engine: Engine, earlier: str, then: str) -> None:
+    # The safeguarding answer: 999 and the helpline, before anything about the release.
+    answer = converse(engine, earlier, then)
+    assert answer.kind == "safeguarding" and answer.intent == "safeguarding"
+    assert all(n in to_text(answer) for n in HELP)
