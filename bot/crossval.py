@@ -91,7 +91,7 @@ class Replay:
     led_ok: bool = False  # the same two answers led by that second one are right
     harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
     offtopic: bool = False  # the reader found a word of a subject the release does not cover
-    another_crime: bool = False  # another crime reported, no harm (SafetyVerdict): no rule 2
+    another_crime: bool = False  # another trouble, no harm (SafetyVerdict.elsewhere): no rule 2
     personal: bool = False  # a particular person or a request read (Question.personal)
     # A follow-up read through the conversation, kept unless the kept stacker finds it unlikely.
     follows: bool = False
@@ -144,7 +144,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 answer.confidence, read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
                                 m.harm, offtopic=bool(m.features.offtopic),
-                                another_crime=m.another, personal=m.personal,
+                                another_crime=m.elsewhere, personal=m.personal,
                                 follows=m.follows, carried=m.carried, fragment=read.elliptical,
                                 repeat=repeats(m.carried, answer.intent, last, case.q,
                                                read.numbers),

@@ -16,7 +16,8 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    of outweighs the layer's reading of who asks (a professional who tells of a victim the
    layer's words miss). Rule 2 never fires where the safety layer read another crime reported
    or seen, with no sign of harm and no word of the subject (``Question.another_crime``: "where
-   do I report a stolen wallet?"), nor adds the help line below;
+   do I report a stolen wallet?"), or another trouble told with no harm (``Question.elsewhere``:
+   a customer's complaint, a copy of a document kept, a joke), nor adds the help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
@@ -84,6 +85,10 @@ class Question:
     # The safety layer read it as another crime reported or seen, with no sign of harm and no
     # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
     another_crime: bool = False
+    # Another trouble than the subject told of, with no harm: another crime, or sign words read
+    # as naming none, a joke, a customer's complaint (bot.safety.SafetyVerdict.elsewhere): rule
+    # 2 does not fire either.
+    elsewhere: bool = False
     # The safety layer read a particular person, urgency, suspicion or unease in it ("what number
     # should she call?"; a bare request to reach someone is not: bot.safety.SafetyVerdict.personal):
     # read as work or study, a classifier that ranks a priority class first at ``safe``, or more
@@ -146,7 +151,7 @@ def told(q: Question, priority_classes: Collection[str], sure: float = NEVER) ->
     (rule 2), as a sign with a particular person does. Below it, the classifier's lean was wrong
     more often than right on the held-out sets (docs/engine.md)."""
     top, p = q.ranked[0]
-    return (q.studies_it and q.personal and not q.another_crime
+    return (q.studies_it and q.personal and not (q.another_crime or q.elsewhere)
             and top in priority_classes and p >= min(sure, PROBABILITY))
 
 
@@ -154,7 +159,7 @@ def calls(q: Question, priority_classes: Collection[str]) -> bool:
     """Whether rule 2 may give the classifier's first class, whatever its probability: a
     priority class, not for another crime reported with no sign of harm, and not set aside as
     work or study about nobody in particular (``heard``; the same on its result)."""
-    return (q.ranked[0][0] in priority_classes and not q.another_crime
+    return (q.ranked[0][0] in priority_classes and not (q.another_crime or q.elsewhere)
             and (not q.studies_it or q.personal))
 
 

@@ -397,4 +397,4 @@ class Engine:
                              and answer.kind == "answer"), unread and answer.kind in (
                                  "safeguarding", "fallback"), reread=f != raw,
                              follows=leans and bool(conversation and conversation.last_intent),
-                             request=safety.open_request)
+                             request=safety.open_request, elsewhere=safety.elsewhere)

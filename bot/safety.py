@@ -79,6 +79,13 @@ class SafetyVerdict:
     # a job's name (intents/safety.yaml `not_signs`), a joke, or fiction being written with the
     # signs only named, with no call for help, no victim and no strong sign said as happening.
     no_harm: bool = False
+    # Another trouble than this subject told of, with no harm: another crime reported, or a
+    # customer's or a resident's complaint read as ``no_harm``. The classifier's lean to the help
+    # numbers is not followed for it (bot.decision, rule 2): "the car wash scratched my car, who
+    # do I complain to?". Not a joke, nor a copy of a document kept: either may stand beside a
+    # situation the layer's words miss (under cross-validation a never-read safeguarding
+    # question naming a copy of a document lost 999 and the helpline first when it was).
+    elsewhere: bool = False
 
     def unasked(self, vocabulary: SafetyVocabulary) -> frozenset[str]:
         """The reader's concepts that are no call for help in this message: its reporting
@@ -383,6 +390,6 @@ def assess(text: str, f: Features, vocabulary: SafetyVocabulary,
                          line_asked_about=line_asked_about, personal=tells,
                          for_work=for_work, on_subject=on_subject, someone_at_risk=at_risk,
                          probability=probability, on_topic=on_topic, about_release=reading_it,
-                         no_harm=no_harm,
+                         no_harm=no_harm, elsewhere=another or (complaint and no_harm),
                          harm=bool(signs) and not (counting or reading_it or for_work
                                                    or on_subject or jest))

@@ -56,6 +56,8 @@ class MatcherAnswer(NamedTuple):
     # A request for help or for someone to reach that the safety layer placed nowhere else
     # (SafetyVerdict.open_request): a reply not sure of it leads with the help numbers.
     request: bool = False
+    # Another trouble than the subject told of, with no harm (SafetyVerdict.elsewhere).
+    elsewhere: bool = False
 
     @property
     def not_read(self) -> bool:

@@ -69,7 +69,7 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               ranked, 0.0 if unread else answer.confidence, f.years,
                               bool(matched and matched.priority), words=len(f.tokens),
                               studies_it=m.studies, harm=m.harm, another_crime=m.another,
-                              personal=m.personal,
+                              elsewhere=m.elsewhere, personal=m.personal,
                               also=opinion.classes.get(also.intent, also.intent) if also
                               else None, follows=follows, carried=follows and m.carried,
                               fragment=(own := part.matcher.features(text)).elliptical if follows
