@@ -38,7 +38,7 @@ from bot.decision import (
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import UsageError
-from bot.estimates import least
+from bot.estimates import capped
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.followsignals import bare, repeats
 from bot.models import Intent
@@ -282,23 +282,23 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     offers = [sum(1 if any(ok for p, ok in opts if p >= g) else -1 for opts in left
                   if opts[0][0] >= g) for g in GRID]
     best = replace(best, offer=_best(offers, GRID, NEVER))
-    return kept_rule(replays, priority, classes,
-                     replace(best, safe=min(best.safe, safe_cap(replays, priority))))
+    return kept_rule(replays, priority, classes, replace(best, safe=min(best.safe, safe_cap(
+        replays, priority, [p for p, ok, *_ in cases if 0.0 <= p <= 1.0 and not ok]))))
 
 
-def safe_cap(replays: Sequence[Replay], priority: frozenset[str]) -> float:
-    """The highest ``safe`` may be: the grid value at or below the lowest confidence at which
-    the classifier ranks the priority answer first for a question labelled with it that neither
-    the safety layer nor the matcher answered so, as ``least`` estimates it from all of them."""
+def safe_cap(replays: Sequence[Replay], priority: frozenset[str], alarms: list[float]) -> float:
+    """The highest ``safe`` may be (bot.estimates ``capped``): from the confidences at which the
+    classifier ranks the priority class first for a question labelled with it that nothing else
+    answered so, and ``alarms``, those at which rule 2 gave it to one labelled otherwise."""
     # One read as asked for work or study is left to the grid: the layer's reading holds below
     # ``safe``, as the matcher's answer does (capping by them cost right answers under CV).
-    # (``care``, the help numbers in a line below ``safe``, is not learned: with ``safe`` left
-    # to the grid and ``care`` capped instead, more never-read safeguarding questions lost the
-    # safeguarding answer under cross-validation than the line reached; docs/engine.md.)
+    # (``care``, the help numbers in a line below ``safe``, is not learned: with it capped and
+    # ``safe`` left to the grid, more never-read safeguarding questions lost the safeguarding
+    # answer under cross-validation than the line reached; docs/engine.md.)
     # One read as another crime reported is none rule 2 could catch (bot.decision).
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
             and r.ranked[0][0] in priority and not r.studies_it and not r.another_crime]
-    return max((g for g in GRID if g <= least(sure)), default=0.0) if sure else NEVER
+    return capped(sure, alarms, GRID) if sure else NEVER
 
 
 def kept_rule(replays: Sequence[Replay], priority: frozenset[str], classes: Classes,

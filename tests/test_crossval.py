@@ -17,6 +17,7 @@ from bot.classifier import FALLBACK
 from bot.config import PROJECT_ROOT
 from bot.crossval import (
     DEVSET,
+    GRID,
     TRAIN_NOW,
     Replay,
     cross_validate,
@@ -28,7 +29,7 @@ from bot.crossval import (
 from bot.crossval import replay as replays_of
 from bot.decision import Classes, Question, heard, keeps, verdict
 from bot.engine import Engine
-from bot.estimates import least
+from bot.estimates import capped, least
 from bot.evaluate import Case, Report
 from bot.parts import DECISION_FILE
 from bot.render import to_text
@@ -241,6 +242,47 @@ def test_least_weighs_each_value_by_its_chance_of_being_a_resamples_least() -> N
     # Of two, the lower is a resample's least three times in four.
     assert least([0.8, 0.4]) == pytest.approx(0.75 * 0.4 + 0.25 * 0.8)
     assert min([0.3, 0.9]) < least([0.3, 0.9]) < 0.9
+
+
+# The lowest confidences of the safeguarding questions only the classifier caught under
+# cross-validation on 6 December 2026 (main's fold models), and a sharper classifier's, one far
+# below the rest (measured, not read: only the numbers).
+TIGHT = [0.709, 0.741, 0.787, 0.817, 0.888, 0.891, 0.909, 0.941, 0.959, 0.977]
+STRAY = [0.327, 0.642, 0.643, 0.723, 0.781, 0.875, 0.918, 0.939, 0.952, 0.959]
+
+
+def test_the_cap_lies_below_the_lowest_safeguarding_question_seen() -> None:
+    """With no false alarm below them, the cap leaves a margin below the lowest seen (the
+    jackknife's, the gap between the two lowest), not only ``least``'s grid value above it."""
+    cap = capped(TIGHT, [], GRID)
+    assert cap < min(TIGHT) and cap < max(g for g in GRID if g <= least(TIGHT))
+    assert cap >= 2 * TIGHT[0] - TIGHT[1] - 0.02  # the margin, on the grid
+    assert capped([0.6, 0.8, 0.9], [], GRID) < 0.6
+
+
+def test_the_cap_never_falls_to_a_false_alarm_below_it() -> None:
+    """One value far below the rest takes the jackknife's margin to nothing (0.0 here, every
+    ranking of safeguarding first answered as such); the false alarms hold it: it stays above
+    the highest alarm below ``least``, and never rises above ``least``'s grid value."""
+    assert capped(STRAY, [], GRID) == 0.0
+    for alarm in (0.1, 0.35, 0.41):
+        cap = capped(STRAY, [alarm, alarm - 0.05, 0.93], GRID)
+        assert alarm < cap <= least(STRAY)
+    # An alarm above ``least`` does not hold it there: the margin stays.
+    assert capped(TIGHT, [0.8], GRID) == capped(TIGHT, [], GRID)
+    # One just below the lowest seen stops the margin there.
+    assert capped(TIGHT, [0.69], GRID) == 0.70
+
+
+def test_the_cap_is_unchanged_by_a_value_far_above_the_rest() -> None:
+    """The margin and its guard read the two lowest values only; ``least``, where it decides,
+    weighs the highest of n by (1/n)^n: how far above the rest a value lies moves none."""
+    for values in (TIGHT, TIGHT[:3]):
+        for alarms in ([], [0.5], [0.68]):
+            assert capped([*values, 0.999], alarms, GRID) == capped(values, alarms, GRID)
+    for values in (TIGHT, STRAY, TIGHT[:3]):
+        for alarms in ([], [0.5], [0.68]):
+            assert capped([*values, 0.999], alarms, GRID) == capped([*values, 0.96], alarms, GRID)
 
 
 def test_one_safeguarding_question_far_below_the_rest_does_not_set_safe_alone() -> None:
