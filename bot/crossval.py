@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+from bot.choosing import GRID, offer_at, smoothed
+from bot.choosing import best as _best
 from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
 from bot.decision import (
@@ -48,7 +50,6 @@ from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
 from bot.training import Example, examples, fit, fitting_modules, set_files, to_bytes
 
-GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
 # The cost of a wrong answer, in right answers: a product value, declared, not learned. A wrong
 # answer (a figure reported wrongly, a caller sent to the wrong line) harms the asker more than
 # an honest "I don't know" or "did you mean" disappoints them: answering is worth it only when
@@ -56,9 +57,6 @@ GRID = tuple(i / 50 for i in range(51)) + (NEVER,)
 # cheapest within half a point of the fewest wrong answers let harder data pull it, and every
 # threshold with it, towards silence: one threshold for everyone, moved by the hardest sets.)
 WRONG_COST = 3.0
-# Each grid value is judged by its total averaged with SMOOTH neighbours each side, so a lone
-# spike of a few questions does not pick the threshold; a broad plateau does.
-SMOOTH = 2
 STACK_C = 1.0  # the stacker's regularisation (inverse strength)
 GIVEN = 2.0  # above every threshold: an answer the rule gives whatever ``answer`` is
 DEVSET = PROJECT_ROOT / "tests" / "devset"  # tests/heldout is never trained on
@@ -201,26 +199,14 @@ def stack(replays: Sequence[Replay], classes: Classes, priority: frozenset[str] 
         round(float(model.intercept_[0]), 4),)
 
 
-def smoothed(totals: Sequence[float], k: int = SMOOTH) -> list[float]:
-    """Each total averaged with its ``k`` neighbours each side (the ends repeated)."""
-    padded = [totals[0]] * k + list(totals) + [totals[-1]] * k
-    return [round(sum(padded[i:i + 2 * k + 1]) / (2 * k + 1), 9) for i in range(len(totals))]
-
-
-def _best(totals: Sequence[float], grid: Sequence[float], default: float) -> float:
-    """The middle of the grid values with the best total; the default when all tie."""
-    top = max(totals)
-    ties = [g for g, s in zip(grid, totals, strict=True) if s == top]
-    return ties[len(ties) // 2] if len(ties) < len(grid) else default
-
-
 def select(replays: Sequence[Replay], priority: frozenset[str],
            classes: Classes) -> Thresholds:
     """The stacker fitted on the replays, then ``answer`` and ``safe`` over GRID, each the value
     with the best smoothed total of right answers less WRONG_COST for each wrong one. ``offer``
-    is then chosen on the questions left unanswered: the value whose "did you mean" holds the
-    right answer most often, net of those that hold none; ``safe`` is then capped below every
-    safeguarding question nothing else caught."""
+    is then chosen on the questions left unanswered, by the same smoothing: the value whose "did
+    you mean" holds the right answer most often, net of those that hold none
+    (bot.choosing.offer_at); ``safe`` is then capped below every safeguarding question nothing
+    else caught."""
     relevant = [r for r in replays if not r.alone and not (r.matched and r.priority)]
     # A two-part answer whose part the classifier names is the matcher's unless rule 2 gives the
     # priority answer: the stacker never weighs it, so it is not fitted on it.
@@ -278,10 +264,7 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     totals = smoothed([total(g, answer, WRONG_COST)[0] for g in GRID])
     best = replace(base, safe=_best(totals, GRID, NEVER), answer=answer)
     # A "did you mean" helps when it holds the right answer, and only delays when it does not.
-    left = [opts for opts in likely if opts and opts[0][0] < best.answer]
-    offers = [sum(1 if any(ok for p, ok in opts if p >= g) else -1 for opts in left
-                  if opts[0][0] >= g) for g in GRID]
-    best = replace(best, offer=_best(offers, GRID, NEVER))
+    best = replace(best, offer=offer_at(likely, best.answer))
     return kept_rule(replays, priority, classes, replace(best, safe=min(best.safe, safe_cap(
         replays, priority, [p for p, ok, *_ in cases if 0.0 <= p <= 1.0 and not ok]))))
 
