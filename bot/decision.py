@@ -17,7 +17,7 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.t
    layer's words miss). Rule 2 never fires where the safety layer read another crime reported
    or seen, with no sign of harm and no word of the subject (``Question.another_crime``: "where
    do I report a stolen wallet?"), or another trouble told with no harm (``Question.elsewhere``:
-   a customer's complaint, a copy of a document kept, a joke), nor adds the help line below;
+   another crime or a customer's or a resident's complaint), nor adds the help line below;
 3. a matcher's answer to two questions of one message ("who is the chair and what did he
    say?", bot.segments) stands when the classifier's first class is either part's: it reads one
    class per message, so naming either part agrees with the answer (``Question.also``; the
@@ -85,9 +85,9 @@ class Question:
     # The safety layer read it as another crime reported or seen, with no sign of harm and no
     # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
     another_crime: bool = False
-    # Another trouble than the subject told of, with no harm: another crime, or sign words read
-    # as naming none, a joke, a customer's complaint (bot.safety.SafetyVerdict.elsewhere): rule
-    # 2 does not fire either.
+    # Another trouble than the subject told of, with no harm: another crime, or a customer's or a
+    # resident's complaint read as no harm (bot.safety.SafetyVerdict.elsewhere; not a joke nor a
+    # copy of a document kept): rule 2 does not fire either.
     elsewhere: bool = False
     # The safety layer read a particular person, urgency, suspicion or unease in it ("what number
     # should she call?"; a bare request to reach someone is not: bot.safety.SafetyVerdict.personal):
