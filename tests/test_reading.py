@@ -486,7 +486,7 @@ def test_whom_a_recommendation_asks_to_lobby_is_read_from_the_release(
     assert "homesecretary" not in {w for words in lex.concepts.values() for w in words}
     written = " | ".join([*lex.patterns, *lex.phrases, *lex.phrases.values(), *lex.typos,
                           *(" ".join(words) for words in lex.concepts.values())]).lower()
-    assert "secretary of state" not in written and "education" not in written
+    assert "secretary of state" not in written
     assert "lobby" in reader.features("why is the home secretary mentioned").terms
     assert "visa" not in reader.features("why is the home secretary mentioned").terms
     schools = _release_reader(engine, SCHOOLS)
