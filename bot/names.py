@@ -55,6 +55,9 @@ CONTACT_WORDS = {"media": "pressoffice", "public": "nonmedia"}
 INITIALS = 3
 # A body's name as a release writes it: capitalised words, perhaps joined by "and" or "of".
 BODY = re.compile(r"[A-Z][\w’'-]*(?:(?:\s+(?:and|of|for|&))?\s+[A-Z][\w’'-]*)+")
+# The word that governs the name after it, perhaps through an article: the verb of "lobby the
+# Home Secretary", "Lobbying the Home Secretary".
+GOVERNS = re.compile(r"([A-Za-z][\w’'-]*)\s+(?:(?:the|a|an)\s+)?\Z")
 # A capitalised word that begins a sentence, not a name: "The Met", "A London strategy".
 LEADING = frozenset({"The", "A", "An"})
 # The words that join two parts of a name, either of which may be left out.
@@ -185,17 +188,36 @@ def capitalised(*texts: str) -> list[str]:
                    if len(run) - (run[0] in LEADING) > 1})
 
 
-def bodies(release: Release, intents: Iterable[Intent]) -> list[tuple[str, list[str]]]:
+def bodies(release: Release, intents: Iterable[Intent],
+           reads_as: Callable[[str], frozenset[str]] | None = None) -> list[tuple[str, list[str]]]:
     """The bodies each recommendation names (runs of capitalised words: "the London Modern
-    Slavery Partnership Board"), each with the keyword its intent weighs most ("strategy")."""
+    Slavery Partnership Board"), each with the keyword of its intent that says what is asked of
+    it where one does: the concept (``reads_as``: the concepts a text reads as) of the word that
+    governs it in the recommendation ("lobby the Home Secretary": ``lobby``), if its intent
+    weighs that word; otherwise the keyword its intent weighs most ("strategy")."""
     found = []
     for intent in intents:
         rec = next((r for r in release.recommendations if r.id == intent.slot), None)
         if rec is None or intent.release != release.id or not intent.keywords:
             continue
-        names = capitalised(rec.title, rec.action, rec.sentence)
+        asked: dict[str, set[str]] = {}
+        for text in (rec.title, rec.action, rec.sentence):
+            for m in BODY.finditer(text):
+                run = m.group(0).split()
+                if len(run) - (run[0] in LEADING) < 2:
+                    continue
+                name = " ".join(run[run[0] in LEADING:])
+                verb = GOVERNS.search(text, 0, m.start())
+                said = reads_as(verb.group(1)) if verb and reads_as else frozenset()
+                asked.setdefault(name, set()).update(said & intent.keywords.keys())
         top = max(intent.keywords.values())
-        found += [(k, names) for k, weight in intent.keywords.items() if weight == top]
+        strongest = {k for k, weight in intent.keywords.items() if weight == top}
+        by_word: dict[str, set[str]] = {}
+        for name, words in asked.items():
+            for word in words or strongest:
+                by_word.setdefault(word, set()).add(name)
+        found += [(k, sorted(by_word.get(k, ()))) for k in intent.keywords
+                  if k in strongest or k in by_word]
     return found
 
 
@@ -229,13 +251,17 @@ def read_names(releases: Iterable[Release], intents: Collection[Intent],
     several, each read: "homeoffice source"), found only by a form of two words or more: one
     word of a source's name ("Annual") is no question about where a figure comes from."""
     releases = list(releases)
+
+    def reads_as(text: str) -> frozenset[str]:
+        return frozenset().union(*map(reading, read(text)))
+
     chairs = [n for r in releases for n in (r.chair, *(q.speaker for q in r.quotes[:1]))]
     others: dict[str, list[str]] = {}  # one kind per word, however many releases name it
     for word, names in [(COMMITTEE, [r.committee for r in releases if r.committee]),
                         *((word, [c.name for r in releases for c in r.contacts
                                   if c.audience == audience])
                           for audience, word in CONTACT_WORDS.items()),
-                        *(kind for r in releases for kind in bodies(r, intents))]:
+                        *(kind for r in releases for kind in bodies(r, intents, reads_as))]:
         others.setdefault(word, []).extend(names)
     cited: dict[str, list[str]] = {}
     for word, names in (kind for r in releases for kind in sources(r, read)):

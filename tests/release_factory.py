@@ -35,6 +35,7 @@ class Spec:
     public_name: str = ""  # the real release's public line ("Public Liaison Unit") if none
     body: str = ""  # a body its one recommendation names; the real release's three if none
     national: bool = False  # its figures are for the UK (their topic its subject), not London
+    lobbied: str = ""  # whom its recommendation (with a body) asks the Mayor to lobby, if anyone
 
 
 POTHOLES = Spec("2021-06-01-potholes", "potholes", "Fix London's potholes", dt.date(2021, 6, 1),
@@ -73,11 +74,12 @@ def _place(spec: Spec) -> str:
 
 
 def _recommendation(spec: Spec) -> Recommendation:
+    lobby = f" and lobby the {spec.lobbied}" if spec.lobbied else ""
     return Recommendation(
         id=f"rec_{spec.subject}", title=f"A plan from the {spec.body}", addressee="the Mayor",
-        action=f"task the {spec.body} with a coherent strategy for {spec.subject}",
+        action=f"task the {spec.body} with a coherent strategy for {spec.subject}{lobby}",
         sentence=f"The Mayor should task the {spec.body} with developing a coherent strategy "
-                 f"for {spec.subject}.")
+                 f"for {spec.subject}{lobby}.")
 
 
 def release(base: Release, spec: Spec) -> Release:
@@ -150,7 +152,8 @@ def intents(spec: Spec, base: Knowledge) -> list[Intent]:
             id=f"{p}_rec", label=f"A plan for {s}", type="recommendation", slot=f"rec_{s}",
             release=spec.id, family="recommendations",
             examples=[f"what is the recommendation on {s}", f"what should the mayor do about {s}"],
-            keywords={"strategy": 3.0, "recommend": 1.0, "mayor": 0.5}, requires=[["strategy"]],
+            keywords={"strategy": 3.0, "recommend": 1.0, "mayor": 0.5,
+                      **({"lobby": 2.0} if spec.lobbied else {})}, requires=[["strategy"]],
             answer=[f"{{rec:rec_{s}}}"]))
     for intent in base.intents:
         if intent.type == "contacts" and intent.slot in ("media", "public", "all"):

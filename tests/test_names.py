@@ -154,6 +154,23 @@ def test_the_bodies_a_recommendation_names_are_read_as_its_intents_strongest_key
     assert found["visa"] == found["lobby"] == ["Home Secretary", "London Victims Commissioner"]
 
 
+def verbs(text: str) -> frozenset[str]:
+    """A text's words as a lexicon reads them, "lobbying" as "lobby"."""
+    return frozenset("lobby" if w.startswith("lobby") else w for w in read(text))
+
+
+def test_a_body_is_read_as_the_keyword_that_governs_it_in_the_recommendation(
+        engine: Engine) -> None:
+    """"lobby the Home Secretary": the Home Secretary is whom rec_visa asks the Mayor to lobby,
+    not a visa; a body no keyword governs is read as the strongest ("contact ... and the London
+    Victims Commissioner": "and" is no keyword; "task the ... Partnership Board")."""
+    found = dict(bodies(engine.knowledge.release(SLAVERY), engine.knowledge.intents, verbs))
+    assert found["lobby"] == ["Home Secretary", "London Victims Commissioner"]
+    assert found["visa"] == ["London Victims Commissioner"]
+    assert found["strategy"] == ["London Modern Slavery Partnership Board",
+                                 "Modern Slavery Partnership Board"]
+
+
 def test_a_long_name_is_found_by_its_tails_and_without_a_part_joined_by_and() -> None:
     found = people("Specialist Crimes and Vulnerabilities Unit")
     assert {("vulnerabilities", "unit"), ("crimes", "and", "vulnerabilities", "unit"),

@@ -471,6 +471,31 @@ def test_another_releases_reader_reads_its_own_chairs_name(engine: Engine) -> No
     assert "interview" in potholes.features("can I get jane on the phone").terms
 
 
+# Its one recommendation asks the Mayor to task a board and to lobby a minister.
+SCHOOLS = Spec("2024-05-01-schools", "schools", "More school places in London",
+               dt.date(2024, 5, 1), "Education Panel", "Lee Moe AM", ((2021, 1210), (2023, 1480)),
+               body="School Places Board", lobbied="Secretary of State for Education")
+
+
+def test_whom_a_recommendation_asks_to_lobby_is_read_from_the_release(
+        engine: Engine, reader: Reader) -> None:
+    """The Home Secretary ("lobby the Home Secretary") and another release's "Secretary of State
+    for Education" are read as ``lobby`` with no lexicon entry naming either: the verb that
+    governs each in its recommendation, a keyword of its intent, says what is asked of it."""
+    lex = engine.knowledge.lexicon
+    assert "homesecretary" not in {w for words in lex.concepts.values() for w in words}
+    written = " | ".join([*lex.patterns, *lex.phrases, *lex.phrases.values(), *lex.typos,
+                          *(" ".join(words) for words in lex.concepts.values())]).lower()
+    assert "secretary of state" not in written
+    assert "lobby" in reader.features("why is the home secretary mentioned").terms
+    assert "visa" not in reader.features("why is the home secretary mentioned").terms
+    schools = _release_reader(engine, SCHOOLS)
+    asked = schools.features("what about the secretary of state for education?").terms
+    assert "lobby" in asked and "strategy" not in asked  # not its intent's strongest keyword
+    assert "lobby" not in schools.features("what about the school places board?").terms
+    assert "lobby" not in reader.features("what about the secretary of state for education?").terms
+
+
 def test_a_text_naming_someone_is_kept_out_of_the_shared_memo(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     # Memories of this test's own, with room: the process's memo for this lexicon is full once
