@@ -12,20 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from bot import routing, templates
+from bot.answermodels import Answer, AnswerKind, Citation, ContactCard, Span, Suggestion
 from bot.factcheck import wrong_date, wrong_number, wrong_year
 from bot.knowledge import Knowledge
-from bot.models import (
-    Answer,
-    AnswerKind,
-    Citation,
-    ContactCard,
-    ExternalContact,
-    Figure,
-    Intent,
-    Release,
-    Span,
-    Suggestion,
-)
+from bot.models import ExternalContact, Figure, Intent, Release
 from bot.templates import Kept, Paragraph, long_date
 
 OVERVIEW_TYPES = ("figures", "recommendation", "contacts")  # "all" cards offered to the lost

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from bot import knowledge as kb
 from bot import parsedcache, twopart, weighing
+from bot.answermodels import Answer
 from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import Classifier
@@ -23,7 +24,7 @@ from bot.decision import Opinion, heard_when_kept
 from bot.dialogue import Conversation
 from bot.followups import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match, Matcher
-from bot.models import Answer, Release
+from bot.models import Release
 from bot.parts import (
     Part,
     State,

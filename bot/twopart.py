@@ -20,12 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from bot.answermodels import Answer, AnswerKind, Span
 from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
 from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
-from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
 from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR

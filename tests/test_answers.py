@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answermodels import Answer
 from bot.answers import AnswerBuilder
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer, Contact, Release
+from bot.models import Contact, Release
 from bot.render import to_html, to_json, to_text
 from tests.conftest import LONDON, OFFICE, ask
 

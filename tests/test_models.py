@@ -9,17 +9,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from pydantic import ValidationError
 
+from bot.answermodels import Answer, Citation, Span
 from bot.engine import Engine
-from bot.models import (
-    Answer,
-    Citation,
-    Contact,
-    Figure,
-    Intent,
-    Period,
-    Release,
-    Span,
-)
+from bot.models import Contact, Figure, Intent, Period, Release
 from bot.provenance import squash
 from tests.conftest import assert_names, load_error
 
