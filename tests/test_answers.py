@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answermodels import Answer
-from bot.answers import AnswerBuilder
+from bot.contactlines import route_paragraphs
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Contact, Release
@@ -377,9 +377,8 @@ def contact(**changes: object) -> Contact:
 def test_a_wrong_number_is_shown_as_printed_with_a_warning_and_never_tappable(
         engine: Engine) -> None:
     release = Release(id="r", contacts=[contact(phone="020 7946 01011", phone_valid=False)])
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(release, "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    paras, cards = route_paragraphs(release, "media", "media", False,
+                                    dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC), engine.hours)
     text = " ".join(s.text for p in paras for s in p)
     assert "020 7946 01011 as printed" in text and "looks wrong" in text
     assert "+44" not in text
@@ -389,15 +388,13 @@ def test_a_wrong_number_is_shown_as_printed_with_a_warning_and_never_tappable(
 
 def test_a_standing_line_says_it_is_not_from_the_release(engine: Engine) -> None:
     release = Release(id="r", contacts=[contact(standing=True, sentence="")])
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(release, "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    paras, cards = route_paragraphs(release, "media", "media", False,
+                                    dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC), engine.hours)
     assert "standing line" in " ".join(s.text for p in paras for s in p)
     assert [c.standing for c in cards] == [True]
 
 
 def test_a_release_without_contacts_says_so(engine: Engine) -> None:
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(Release(id="r"), "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
+    paras, cards = route_paragraphs(Release(id="r"), "media", "media", False,
+                                    dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC), engine.hours)
     assert cards == [] and "gives no contact" in " ".join(s.text for p in paras for s in p)
