@@ -21,7 +21,8 @@ from bot.dialogue import Conversation
 from bot.followups import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match
 from bot.parts import Part, State, context_intent, subject, title, too_close
-from bot.safety import SafetyVerdict, assess, verdict_key
+from bot.safety import assess, verdict_key
+from bot.safetyverdict import SafetyVerdict
 from bot.segments import Second, reread
 from bot.translated import known_asker, read_in_part
 from bot.twopart import MatcherAnswer
