@@ -23,7 +23,6 @@ from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
 from bot.decision import (
     Classes,
-    Opinion,
     Question,
     Verdict,
     calls,
@@ -44,6 +43,7 @@ from bot.estimates import capped
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.followsignals import bare, repeats
 from bot.models import Intent
+from bot.opinion import Opinion
 from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.preamble import heard_rank
 from bot.render import to_text

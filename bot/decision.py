@@ -48,9 +48,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.classifier import FALLBACK, Classifier
+from bot.classifier import FALLBACK
 from bot.models import Intent
-from bot.numbers import ascii_digits, spoken_years
 from bot.safety import PROBABILITY
 from bot.thresholds import NEVER, Thresholds, stacked
 
@@ -344,54 +343,3 @@ def kept_likelihood(q: Question, priority_classes: Collection[str], t: Threshold
     heard_q = heard(q, priority_classes, t.safe)
     return stacked(t.kept, signals(weighed(heard_q, priority_classes), q.matched or "",
                                        classes))
-
-
-class Opinion:
-    """The classifier with what the engine needs around it: the rule, each intent's class,
-    each class's intents, years and type, and the priority classes. Labels the loaded intents do not
-    have (a model trained for other intents) are never offered."""
-
-    def __init__(self, classifier: Classifier, thresholds: Thresholds,
-                 intents: Sequence[Intent]) -> None:
-        self.classifier = classifier
-        self.thresholds = thresholds
-        self.classes = class_map(intents)
-        self.info = Classes.of(intents)
-        self.members: dict[str, list[str]] = {}
-        for intent_id, label in sorted(self.classes.items()):
-            self.members.setdefault(label, []).append(intent_id)
-        self.priority = frozenset(self.classes[i.id] for i in intents if i.priority)
-        self.known = frozenset(classifier.labels)
-        # Every label of the model is one the loaded intents have (the model trained for
-        # them): ``rank`` keeps the whole ranking without looking at each label.
-        self.all_known = all(label == FALLBACK or label in self.members
-                             for label in classifier.labels)
-
-    def knows(self, intent_id: str) -> bool:
-        """Whether the model was trained on the intent's class (one added since was not: the
-        classifier has no opinion about it, and the matcher's answer stands)."""
-        return self.classes.get(intent_id, intent_id) in self.known
-
-    def rank(self, text: str) -> list[tuple[str, float]]:
-        """The classifier's ranking of ``text``, a year said in words read as its digits
-        (bot.numbers.spoken_years), as the reader reads it. The model is fitted on the examples
-        as typed: 14 of its 11,002 say a year in words, and refitting every fold on them read
-        as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
-        another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
-        reader reads them: none of the examples types them, so the fitted model is the same."""
-        ranked = self.classifier.rank(spoken_years(ascii_digits(text)))
-        if not self.all_known:
-            ranked = [(label, p) for label, p in ranked
-                      if label == FALLBACK or label in self.members]
-        return ranked or [(FALLBACK, 1.0)]
-
-    def hear(self, q: Question) -> Question:
-        """The question as the rule weighs it (``heard``, with the rule's ``safe``)."""
-        return heard(q, self.priority, self.thresholds.safe)
-
-    def decide(self, q: Question) -> Verdict:
-        return verdict(q, self.priority, self.thresholds, self.info)
-
-    def keeps(self, q: Question) -> bool:
-        """``keeps``: whether the matcher's answer to a follow-up stands."""
-        return keeps(q, self.priority, self.thresholds, self.info)

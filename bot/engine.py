@@ -20,10 +20,11 @@ from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import Classifier
 from bot.config import Settings
-from bot.decision import Opinion, heard_when_kept
+from bot.decision import heard_when_kept
 from bot.dialogue import Conversation
 from bot.matching import Matcher
 from bot.models import Release
+from bot.opinion import Opinion
 from bot.parts import (
     Part,
     State,
