@@ -45,9 +45,10 @@ from bot import classifier, training, weighing
 from bot.answermodels import Answer
 from bot.classifier import Classifier
 from bot.crossval import DEVSET, fold_models, replay, select
-from bot.decision import Classes, Question, Verdict, names_a_part
+from bot.decision import Question, Verdict, names_a_part
 from bot.engine import Engine
 from bot.evaluate import Case, Outcome, read_cases, run
+from bot.intentclasses import Classes
 from bot.opinion import Opinion
 from bot.safety import assess
 from bot.thresholds import Thresholds

@@ -22,7 +22,6 @@ from bot.choosing import best as _best
 from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
 from bot.decision import (
-    Classes,
     Question,
     Verdict,
     calls,
@@ -42,6 +41,7 @@ from bot.errors import UsageError
 from bot.estimates import capped
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.followsignals import bare, repeats
+from bot.intentclasses import Classes
 from bot.models import Intent
 from bot.opinion import Opinion
 from bot.parts import DECISION_FILE, MODEL_FILE

@@ -1,7 +1,7 @@
 """Provides the decision rule between two independent opinions on a question: the matcher's
 answer and the classifier's ranking of question types (``verdict``), with its learned part.
 
-The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
+The rule, in order (a "class" is the classifier's label for an intent, see bot.intentclasses):
 1. a priority (safeguarding) answer from the matcher is never demoted;
 2. the classifier gives the priority answer when it ranks it first at least ``safe`` sure,
    whether or not the matcher has an answer (safety first: bot.crossval caps ``safe`` below
@@ -44,12 +44,12 @@ signals' names, the file). Scoring them is a dot product, so answering needs no 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.classifier import FALLBACK
-from bot.models import Intent
+from bot.intentclasses import Classes
 from bot.safety import PROBABILITY
 from bot.thresholds import NEVER, Thresholds, stacked
 
@@ -186,25 +186,6 @@ def heard_when_kept(harm: bool, offtopic: bool) -> bool:
     return harm or not offtopic
 
 
-@dataclass(frozen=True)
-class Classes:
-    """What the rule knows of each class: the years its intents are about, and its question
-    type (bot.models.QuestionType), shared by classes that answer the same kind of question."""
-
-    years: dict[str, frozenset[int]]
-    types: dict[str, str]
-
-    @classmethod
-    def of(cls, intents: Sequence[Intent]) -> Classes:
-        years: dict[str, set[int]] = {}
-        types: dict[str, str] = {}
-        for intent in intents:
-            label = class_of(intent, intents)
-            years.setdefault(label, set()).update(intent.years)
-            types.setdefault(label, intent.type)
-        return cls({label: frozenset(y) for label, y in years.items()}, types)
-
-
 def signals(q: Question, option: str, classes: Classes) -> list[float]:
     """The stacker's inputs for answering ``q`` with ``option`` (in the order of
     bot.thresholds.SIGNALS)."""
@@ -253,21 +234,6 @@ def options(q: Question, priority_classes: Collection[str] = ()) -> list[str]:
     if top != FALLBACK and top != q.matched and top not in priority_classes:
         found.append(top)
     return found
-
-
-def class_of(intent: Intent, intents: Sequence[Intent]) -> str:
-    """The classifier's label for an intent. Routed intents for the same audience (the media
-    line and the out-of-hours media line) are one class: which line answers depends on the time
-    and on words the matcher reads, and writers label them inconsistently; the router picks."""
-    if not intent.route or intent.audience == "any":
-        return intent.id
-    same = sorted(i.id for i in intents if i.route and i.audience == intent.audience
-                  and i.family == intent.family)
-    return same[0]
-
-
-def class_map(intents: Sequence[Intent]) -> dict[str, str]:
-    return {i.id: class_of(i, intents) for i in intents}
 
 
 @dataclass(frozen=True)

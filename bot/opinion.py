@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.classifier import FALLBACK, Classifier
-from bot.decision import Classes, Question, Verdict, class_map, heard, keeps, verdict
+from bot.decision import Question, Verdict, heard, keeps, verdict
+from bot.intentclasses import Classes, class_map
 from bot.models import Intent
 from bot.numbers import ascii_digits, spoken_years
 from bot.thresholds import Thresholds

@@ -27,10 +27,11 @@ from bot.crossval import (
     smoothed,
 )
 from bot.crossval import replay as replays_of
-from bot.decision import Classes, Question, heard, keeps, verdict
+from bot.decision import Question, heard, keeps, verdict
 from bot.engine import Engine
 from bot.estimates import capped, least
 from bot.evaluate import Case, Report
+from bot.intentclasses import Classes
 from bot.parts import DECISION_FILE
 from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
