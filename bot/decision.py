@@ -73,25 +73,27 @@ class Question:
     priority: bool = False  # the matcher gave a priority answer
     words: int = 0  # how many words the reader found in it
     # The safety layer read it as asking for work or study, with no sign that anyone is harmed
-    # (bot.safety.SafetyVerdict.studies_it).
+    # (bot.safetyverdict.SafetyVerdict.studies_it).
     studies_it: bool = False
     # The class of a second question of the message the matcher's answer also answers
     # (bot.segments.second_question), or None.
     also: str | None = None
     # The safety layer read a sign of harm in it as someone's situation, not enough by itself
-    # to call for help (bot.safety.SafetyVerdict.harm): rule 2's net where the matcher fell back.
+    # to call for help (bot.safetyverdict.SafetyVerdict.harm): rule 2's net where the matcher
+    # fell back.
     harm: bool = False
     # The safety layer read it as another crime reported or seen, with no sign of harm and no
-    # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
+    # word of the subject (bot.safetyverdict.SafetyVerdict.another_crime): rule 2 does not fire.
     another_crime: bool = False
     # Another trouble than the subject told of, with no harm: another crime, or a customer's or a
-    # resident's complaint read as no harm (bot.safety.SafetyVerdict.elsewhere; not a joke nor a
-    # copy of a document kept): rule 2 does not fire either.
+    # resident's complaint read as no harm (bot.safetyverdict.SafetyVerdict.elsewhere; not a joke
+    # nor a copy of a document kept): rule 2 does not fire either.
     elsewhere: bool = False
     # The safety layer read a particular person, urgency, suspicion or unease in it ("what number
-    # should she call?"; a bare request to reach someone is not: bot.safety.SafetyVerdict.personal):
-    # read as work or study, a classifier that ranks a priority class first at ``safe``, or more
-    # likely than not, still gives the help numbers (``told``).
+    # should she call?"; a bare request to reach someone is not:
+    # bot.safetyverdict.SafetyVerdict.personal): read as work or study, a classifier that ranks a
+    # priority class first at ``safe``, or more likely than not, still gives the help numbers
+    # (``told``).
     personal: bool = False
     # The probability the classifier put on the priority classes, which rule 3's stacker reads
     # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
