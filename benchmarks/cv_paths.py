@@ -42,12 +42,14 @@ from typing import Any, TextIO
 
 from benchmarks.common import make_engine
 from bot import classifier, training, weighing
+from bot.answermodels import Answer
 from bot.classifier import Classifier
 from bot.crossval import DEVSET, fold_models, replay, select
-from bot.decision import Classes, Opinion, Question, Verdict, names_a_part
+from bot.decision import Question, Verdict, names_a_part
 from bot.engine import Engine
 from bot.evaluate import Case, Outcome, read_cases, run
-from bot.models import Answer
+from bot.intentclasses import Classes
+from bot.opinion import Opinion
 from bot.safety import assess
 from bot.thresholds import Thresholds
 from bot.training import Example, examples, fit_parameters, set_files, to_bytes

@@ -12,20 +12,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from bot import routing, templates
+from bot.answermodels import Answer, AnswerKind, Citation, ContactCard, Span, Suggestion
+from bot.contactlines import contact_cards, contact_paragraph, route_paragraphs
 from bot.factcheck import wrong_date, wrong_number, wrong_year
 from bot.knowledge import Knowledge
-from bot.models import (
-    Answer,
-    AnswerKind,
-    Citation,
-    ContactCard,
-    ExternalContact,
-    Figure,
-    Intent,
-    Release,
-    Span,
-    Suggestion,
-)
+from bot.models import ExternalContact, Figure, Intent, Release
 from bot.templates import Kept, Paragraph, long_date
 
 OVERVIEW_TYPES = ("figures", "recommendation", "contacts")  # "all" cards offered to the lost
@@ -55,11 +46,6 @@ def release_label(release: Release) -> str:
     return f"{release.title} ({long_date(release.date)})"
 
 
-def international(phone: str) -> str:
-    """'020 7983 4067' -> '+44 20 7983 4067', for callers abroad."""
-    return "+44 " + phone[1:] if phone.startswith("0") else phone
-
-
 class AnswerBuilder:
     """Turns a matched intent (or no match) into an Answer."""
 
@@ -76,34 +62,6 @@ class AnswerBuilder:
         src = next((s for s in release.sources if s.id == source_id), None)
         return Citation(source=src.short if src else "", release_title=release.title,
                         release_date=release.date, publisher=release.publisher)
-
-    def contact_card(self, release: Release, route: str) -> ContactCard | None:
-        """The release's line for a routing name ('media', 'out_of_hours', 'non_media')."""
-        c = release.contact(route)
-        if c is None:
-            return None
-        return ContactCard(id=c.id, label=c.label, name=c.name, phone=c.phone,
-                           international=international(c.phone) if c.phone_valid else "",
-                           organisation=release.publisher, instruction=c.instruction,
-                           phone_valid=c.phone_valid, standing=c.standing)
-
-    def contact_cards(self, release: Release, routes: Iterable[str]) -> list[ContactCard]:
-        return [c for r in routes if (c := self.contact_card(release, r)) is not None]
-
-    def contact_paragraph(self, card: ContactCard) -> Paragraph:
-        who = "" if card.id == "out_of_hours" else f"{card.name}, "
-        tail = f", and {card.instruction}" if card.instruction else ""
-        if not card.phone_valid:
-            # Never tappable, never internationalised: the number is wrong as printed.
-            return [Span(text=f"{card.label}: ", style="label"), Span(text=who),
-                    Span(text=f"{card.phone} as printed in the release{tail}. "),
-                    Span(text="This number looks wrong (it is not a valid UK number); check "
-                         "it before calling.", style="note")]
-        standing = [Span(text=" This is the press office’s standing line; the release gives "
-                         "no contacts.", style="note")] if card.standing else []
-        return [Span(text=f"{card.label}: ", style="label"), Span(text=who),
-                Span(text=card.phone, style="phone"),
-                Span(text=f" (from abroad {card.international}){tail}"), *standing]
 
     def safeguarding_line(self) -> Paragraph:
         """One line of help for a possible victim, saying the numbers are not the release's."""
@@ -185,8 +143,8 @@ class AnswerBuilder:
             paras.extend(self.sources_paragraphs(release, context_figures or [], used))
         cards: list[ContactCard] = []
         if intent.route:
-            paras_c, cards = self.route_paragraphs(release, intent.route, audience, after_hours,
-                                                   now)
+            paras_c, cards = route_paragraphs(release, intent.route, audience, after_hours, now,
+                                              self.hours)
             paras.extend(paras_c)
         if calcs:
             paras.append([Span(text="Calculated by pressbot from the release’s figures: "
@@ -199,8 +157,8 @@ class AnswerBuilder:
                 # A journalist gets the press line with the figure, in one message (when the
                 # release publishes one).
                 decision = routing.decide("media", audience, after_hours, now, self.hours)
-                paras.extend(self.contact_paragraph(c) for c in
-                             self.contact_cards(release, decision.contacts[:1]))
+                paras.extend(contact_paragraph(c) for c in
+                             contact_cards(release, decision.contacts[:1]))
             correction = wrong_year(question, stated, asked_numbers, release) or (
                 wrong_number(question, stated, self.known_numbers(release), release)
                 if self.unknown_numbers(release, asked_numbers) else [])
@@ -265,37 +223,6 @@ class AnswerBuilder:
                            "data.")])
         return paras
 
-    def route_paragraphs(self, release: Release, route: str, audience: str, after_hours: bool,
-                         now: dt.datetime) -> tuple[list[Paragraph], list[ContactCard]]:
-        decision = routing.decide(route, audience, after_hours, now, self.hours)
-        first = decision.contacts[0]
-        if decision.public_redirect:
-            public = next((c.name for c in release.contacts if c.id == "non_media"), "")
-            intro = ("The press office lines are for journalists. Members of the public and "
-                     "other non-media enquiries should contact "
-                     + (f"the {public}:" if public else "the line below:"))
-        elif first == "non_media":
-            intro = "Members of the public and other non-media enquiries:"
-        elif first == "out_of_hours" and decision.closed_because:
-            # Name the reason (a bank holiday by name, the weekend, the time of day): a reader
-            # told only "we assume Monday to Friday" on Christmas Day would think us wrong.
-            intro = (f"It is outside office hours because {decision.closed_because}, so "
-                     "journalists should call the out-of-hours line (the release does not "
-                     f"give hours; we assume {self.hours.describe()}, except bank holidays):")
-        elif first == "out_of_hours":
-            intro = "Out of hours, journalists should call the duty press officer:"
-        else:
-            intro = "Journalists should contact the press office:"
-        if route == "all" and "non_media" in decision.contacts and first != "non_media":
-            intro = "The release gives these contacts. " + intro
-        paras: list[Paragraph] = [[Span(text=intro)]]
-        cards = self.contact_cards(release, decision.contacts)
-        if not cards:
-            paras.append([Span(text="The release gives no contact for this.", style="note")])
-        paras.extend(self.contact_paragraph(c) for c in cards)
-        # A wrongly printed number is shown, never offered as a contact card to tap.
-        return paras, [c for c in cards if c.phone_valid]
-
     def fallback(self, question: str, *, close: list[Intent], years: tuple[int, ...],
                  covered: frozenset[int], offtopic: bool, audience: str,
                  scope: tuple[list[str], list[int]] | None = None,
@@ -338,9 +265,9 @@ class AnswerBuilder:
             paras.append([Span(text="Closest topics: " + "; ".join(i.label for i in close)
                                + ".")])
         ids = ("media", "out_of_hours") if audience == "media" else ("non_media",)
-        cards = self.contact_cards(release, ids)
+        cards = contact_cards(release, ids)
         paras.append([Span(text="For anything else:")])
-        paras.extend(self.contact_paragraph(c) for c in cards)
+        paras.extend(contact_paragraph(c) for c in cards)
         cards = [c for c in cards if c.phone_valid]
         if audience != "media" and not unread:
             # A question not understood may be a possible victim's, in broken English.

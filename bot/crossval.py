@@ -22,8 +22,6 @@ from bot.choosing import best as _best
 from bot.classifier import Classifier
 from bot.config import PROJECT_ROOT
 from bot.decision import (
-    Classes,
-    Opinion,
     Question,
     Verdict,
     calls,
@@ -43,7 +41,9 @@ from bot.errors import UsageError
 from bot.estimates import capped
 from bot.evaluate import Case, Report, case_now, judge, read_cases, run
 from bot.followsignals import bare, repeats
+from bot.intentclasses import Classes
 from bot.models import Intent
+from bot.opinion import Opinion
 from bot.parts import DECISION_FILE, MODEL_FILE
 from bot.preamble import heard_rank
 from bot.render import to_text
@@ -89,7 +89,7 @@ class Replay:
     led_ok: bool = False  # the same two answers led by that second one are right
     harm: bool = False  # the safety layer read a sign of harm in it (SafetyVerdict.harm)
     offtopic: bool = False  # the reader found a word of a subject the release does not cover
-    another_crime: bool = False  # another trouble, no harm (SafetyVerdict.elsewhere): no rule 2
+    elsewhere: bool = False  # another trouble, no harm (SafetyVerdict.elsewhere): no rule 2
     personal: bool = False  # a particular person or a request read (Question.personal)
     # A follow-up read through the conversation, kept unless the kept stacker finds it unlikely.
     follows: bool = False
@@ -142,7 +142,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
                                 answer.confidence, read.years, len(read.tokens), m.studies,
                                 opinion.classes.get(also.intent) if also else None, led_ok,
                                 m.harm, offtopic=bool(m.features.offtopic),
-                                another_crime=m.elsewhere, personal=m.personal,
+                                elsewhere=m.elsewhere, personal=m.personal,
                                 follows=m.follows, carried=m.carried, fragment=read.elliptical,
                                 repeat=repeats(m.carried, answer.intent, last, case.q,
                                                read.numbers),
@@ -155,7 +155,7 @@ def replay(engine: Engine, sets: Sequence[Path], models: dict[str, Classifier],
 def question(r: Replay) -> Question:
     return Question(r.matched, r.ranked, r.confidence, r.years, r.priority,
                     words=r.words, studies_it=r.studies_it, also=r.also, harm=r.harm,
-                    another_crime=r.another_crime, personal=r.personal, follows=r.follows,
+                    elsewhere=r.elsewhere, personal=r.personal, follows=r.follows,
                     carried=r.carried, repeat=r.repeat, fragment=r.fragment, bare=r.bare,
                     last=r.last)
 
@@ -242,7 +242,7 @@ def select(replays: Sequence[Replay], priority: frozenset[str],
     for r in replays:
         if r.alone and r.matched is None and heard_when_kept(r.harm, r.offtopic):
             top, p = r.ranked[0]
-            cases.append((p if top in priority and not r.another_crime else -1.0,
+            cases.append((p if top in priority and not r.elsewhere else -1.0,
                           r.label == top, -1.0, False, 1.0 if r.case.fallback or r.matcher_ok
                           else 0.0))
 
@@ -278,9 +278,10 @@ def safe_cap(replays: Sequence[Replay], priority: frozenset[str], alarms: list[f
     # (``care``, the help numbers in a line below ``safe``, is not learned: with it capped and
     # ``safe`` left to the grid, more never-read safeguarding questions lost the safeguarding
     # answer under cross-validation than the line reached; docs/engine.md.)
-    # One read as another crime reported is none rule 2 could catch (bot.decision).
+    # One read as another trouble told of, with no harm (``elsewhere``: another crime reported
+    # or a complaint), is none rule 2 could catch (bot.decision).
     sure = [r.ranked[0][1] for r in replays if r.label in priority and not r.priority
-            and r.ranked[0][0] in priority and not r.studies_it and not r.another_crime]
+            and r.ranked[0][0] in priority and not r.studies_it and not r.elsewhere]
     return capped(sure, alarms, GRID) if sure else NEVER
 
 

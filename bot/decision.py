@@ -1,7 +1,7 @@
 """Provides the decision rule between two independent opinions on a question: the matcher's
 answer and the classifier's ranking of question types (``verdict``), with its learned part.
 
-The rule, in order (a "class" is the classifier's label for an intent, see bot.training):
+The rule, in order (a "class" is the classifier's label for an intent, see bot.intentclasses):
 1. a priority (safeguarding) answer from the matcher is never demoted;
 2. the classifier gives the priority answer when it ranks it first at least ``safe`` sure,
    whether or not the matcher has an answer (safety first: bot.crossval caps ``safe`` below
@@ -44,13 +44,12 @@ signals' names, the file). Scoring them is a dot product, so answering needs no 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.classifier import FALLBACK, Classifier
-from bot.models import Intent
-from bot.numbers import ascii_digits, spoken_years
+from bot.classifier import FALLBACK
+from bot.intentclasses import Classes
 from bot.safety import PROBABILITY
 from bot.thresholds import NEVER, Thresholds, stacked
 
@@ -74,25 +73,27 @@ class Question:
     priority: bool = False  # the matcher gave a priority answer
     words: int = 0  # how many words the reader found in it
     # The safety layer read it as asking for work or study, with no sign that anyone is harmed
-    # (bot.safety.SafetyVerdict.studies_it).
+    # (bot.safetyverdict.SafetyVerdict.studies_it).
     studies_it: bool = False
     # The class of a second question of the message the matcher's answer also answers
     # (bot.segments.second_question), or None.
     also: str | None = None
     # The safety layer read a sign of harm in it as someone's situation, not enough by itself
-    # to call for help (bot.safety.SafetyVerdict.harm): rule 2's net where the matcher fell back.
+    # to call for help (bot.safetyverdict.SafetyVerdict.harm): rule 2's net where the matcher
+    # fell back.
     harm: bool = False
     # The safety layer read it as another crime reported or seen, with no sign of harm and no
-    # word of the subject (bot.safety.SafetyVerdict.another_crime): rule 2 does not fire.
+    # word of the subject (bot.safetyverdict.SafetyVerdict.another_crime): rule 2 does not fire.
     another_crime: bool = False
     # Another trouble than the subject told of, with no harm: another crime, or a customer's or a
-    # resident's complaint read as no harm (bot.safety.SafetyVerdict.elsewhere; not a joke nor a
-    # copy of a document kept): rule 2 does not fire either.
+    # resident's complaint read as no harm (bot.safetyverdict.SafetyVerdict.elsewhere; not a joke
+    # nor a copy of a document kept): rule 2 does not fire either.
     elsewhere: bool = False
     # The safety layer read a particular person, urgency, suspicion or unease in it ("what number
-    # should she call?"; a bare request to reach someone is not: bot.safety.SafetyVerdict.personal):
-    # read as work or study, a classifier that ranks a priority class first at ``safe``, or more
-    # likely than not, still gives the help numbers (``told``).
+    # should she call?"; a bare request to reach someone is not:
+    # bot.safetyverdict.SafetyVerdict.personal): read as work or study, a classifier that ranks a
+    # priority class first at ``safe``, or more likely than not, still gives the help numbers
+    # (``told``).
     personal: bool = False
     # The probability the classifier put on the priority classes, which rule 3's stacker reads
     # apart from the rest of the ranking (``weighed``; 0 where they were set aside or absent).
@@ -187,25 +188,6 @@ def heard_when_kept(harm: bool, offtopic: bool) -> bool:
     return harm or not offtopic
 
 
-@dataclass(frozen=True)
-class Classes:
-    """What the rule knows of each class: the years its intents are about, and its question
-    type (bot.models.QuestionType), shared by classes that answer the same kind of question."""
-
-    years: dict[str, frozenset[int]]
-    types: dict[str, str]
-
-    @classmethod
-    def of(cls, intents: Sequence[Intent]) -> Classes:
-        years: dict[str, set[int]] = {}
-        types: dict[str, str] = {}
-        for intent in intents:
-            label = class_of(intent, intents)
-            years.setdefault(label, set()).update(intent.years)
-            types.setdefault(label, intent.type)
-        return cls({label: frozenset(y) for label, y in years.items()}, types)
-
-
 def signals(q: Question, option: str, classes: Classes) -> list[float]:
     """The stacker's inputs for answering ``q`` with ``option`` (in the order of
     bot.thresholds.SIGNALS)."""
@@ -254,21 +236,6 @@ def options(q: Question, priority_classes: Collection[str] = ()) -> list[str]:
     if top != FALLBACK and top != q.matched and top not in priority_classes:
         found.append(top)
     return found
-
-
-def class_of(intent: Intent, intents: Sequence[Intent]) -> str:
-    """The classifier's label for an intent. Routed intents for the same audience (the media
-    line and the out-of-hours media line) are one class: which line answers depends on the time
-    and on words the matcher reads, and writers label them inconsistently; the router picks."""
-    if not intent.route or intent.audience == "any":
-        return intent.id
-    same = sorted(i.id for i in intents if i.route and i.audience == intent.audience
-                  and i.family == intent.family)
-    return same[0]
-
-
-def class_map(intents: Sequence[Intent]) -> dict[str, str]:
-    return {i.id: class_of(i, intents) for i in intents}
 
 
 @dataclass(frozen=True)
@@ -344,54 +311,3 @@ def kept_likelihood(q: Question, priority_classes: Collection[str], t: Threshold
     heard_q = heard(q, priority_classes, t.safe)
     return stacked(t.kept, signals(weighed(heard_q, priority_classes), q.matched or "",
                                        classes))
-
-
-class Opinion:
-    """The classifier with what the engine needs around it: the rule, each intent's class,
-    each class's intents, years and type, and the priority classes. Labels the loaded intents do not
-    have (a model trained for other intents) are never offered."""
-
-    def __init__(self, classifier: Classifier, thresholds: Thresholds,
-                 intents: Sequence[Intent]) -> None:
-        self.classifier = classifier
-        self.thresholds = thresholds
-        self.classes = class_map(intents)
-        self.info = Classes.of(intents)
-        self.members: dict[str, list[str]] = {}
-        for intent_id, label in sorted(self.classes.items()):
-            self.members.setdefault(label, []).append(intent_id)
-        self.priority = frozenset(self.classes[i.id] for i in intents if i.priority)
-        self.known = frozenset(classifier.labels)
-        # Every label of the model is one the loaded intents have (the model trained for
-        # them): ``rank`` keeps the whole ranking without looking at each label.
-        self.all_known = all(label == FALLBACK or label in self.members
-                             for label in classifier.labels)
-
-    def knows(self, intent_id: str) -> bool:
-        """Whether the model was trained on the intent's class (one added since was not: the
-        classifier has no opinion about it, and the matcher's answer stands)."""
-        return self.classes.get(intent_id, intent_id) in self.known
-
-    def rank(self, text: str) -> list[tuple[str, float]]:
-        """The classifier's ranking of ``text``, a year said in words read as its digits
-        (bot.numbers.spoken_years), as the reader reads it. The model is fitted on the examples
-        as typed: 14 of its 11,002 say a year in words, and refitting every fold on them read
-        as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
-        another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
-        reader reads them: none of the examples types them, so the fitted model is the same."""
-        ranked = self.classifier.rank(spoken_years(ascii_digits(text)))
-        if not self.all_known:
-            ranked = [(label, p) for label, p in ranked
-                      if label == FALLBACK or label in self.members]
-        return ranked or [(FALLBACK, 1.0)]
-
-    def hear(self, q: Question) -> Question:
-        """The question as the rule weighs it (``heard``, with the rule's ``safe``)."""
-        return heard(q, self.priority, self.thresholds.safe)
-
-    def decide(self, q: Question) -> Verdict:
-        return verdict(q, self.priority, self.thresholds, self.info)
-
-    def keeps(self, q: Question) -> bool:
-        """``keeps``: whether the matcher's answer to a follow-up stands."""
-        return keeps(q, self.priority, self.thresholds, self.info)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from bot.followups import number_alone, says_who
 from bot.names import PERSON
 from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Features, Reader
-from bot.safety import SafetyVerdict, assess, names_another
+from bot.safety import assess, names_another
+from bot.safetyverdict import SafetyVerdict
 from bot.safetywords import SafetyVocabulary
 
 # "his number", "can I call her?": a person's number is a phone number, not a figure.

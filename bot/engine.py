@@ -5,45 +5,40 @@ itself. With several releases loaded, ``bot.releases`` decides which one a quest
 (or the conversation's), and the question is matched against that release's intents and the
 general ones only; one that fits several equally gets "which release?". ``reload`` swaps in
 a new knowledge base only when it loads cleanly, so a bad edit never replaces a working one.
-Each release's matcher and opinion, and which releases a question may go to: ``bot.parts``.
+Each release's matcher and opinion, and which releases a question may go to: ``bot.parts``;
+the matcher's answer from one release, the safety layer first: ``bot.matcherstep``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from bot import knowledge as kb
-from bot import parsedcache, twopart, weighing
+from bot import matcherstep, parsedcache, weighing
+from bot.answermodels import Answer
 from bot.answers import AnswerBuilder
 from bot.cards import load_types, question_concepts
 from bot.classifier import Classifier
 from bot.config import Settings
-from bot.decision import Opinion, heard_when_kept
+from bot.decision import heard_when_kept
 from bot.dialogue import Conversation
-from bot.followups import audience_after_line, audience_alone, line_at_time
-from bot.matching import Match, Matcher
-from bot.models import Answer, Release
+from bot.matching import Matcher
+from bot.models import Release
+from bot.opinion import Opinion
 from bot.parts import (
     Part,
     State,
-    context_intent,
     grounded,
     load_opinion,
     opinion_for,
     release_candidates,
     release_knowledge,
-    subject,
-    title,
-    too_close,
 )
 from bot.reading import MAX_QUESTION_CHARS, Reader
 from bot.releases import ReleaseChooser, names_only, newest_first
 from bot.routing import OfficeHours
-from bot.safety import SafetyVerdict, assess, distress_call, verdict_key
-from bot.segments import Second, reread
+from bot.safety import distress_call
 from bot.thresholds import Thresholds
-from bot.translated import known_asker, read_in_part
 from bot.twopart import MatcherAnswer
 
 EMPTY = "Please type a question about the release, for example “{example}”."
@@ -55,14 +50,6 @@ TOO_LONG = ("That message is too long for me ({n:,} characters). Please ask one 
 MAX_CHOICES = 8
 # How many of them (newest first) are read for it: reading one builds its matcher.
 MAX_PROBED = 24
-# The safety layer's verdicts on one text, by the parts of a reading it reads (verdict_key).
-Verdicts = dict[tuple[object, ...], SafetyVerdict]
-
-
-def _id(match: Match | None) -> str | None:
-    return match.intent.id if match else None
-
-
 class Engine:
     """Matching, answering and routing over one knowledge base."""
 
@@ -223,9 +210,10 @@ class Engine:
         candidates = release_candidates(self._state, text, conversation, release)
         part = self._part(candidates[0])
         several = len(candidates) > 1  # then this answer's kind is all that is kept of it
-        m = self._matcher_answer(text, conversation, now, part, written=not several)
+        m = matcherstep.run(self._state, text, conversation, now, part, self.now,
+                            written=not several)
         if several and m.answer.kind == "safeguarding":
-            m = self._matcher_answer(text, conversation, now, part)
+            m = matcherstep.run(self._state, text, conversation, now, part, self.now)
         elif several:
             # It fits several releases equally: ask which, when it is about one of them ("who
             # is the chair?"), not when only small talk answers it ("thanks").
@@ -238,7 +226,7 @@ class Engine:
                     conversation.heard(text)
                 return asked
             part = self._part(options[0][0].id) if options else part
-            m = self._matcher_answer(text, conversation, now, part)
+            m = matcherstep.run(self._state, text, conversation, now, part, self.now)
         answer, f = m.answer, m.features
         # A question that names one of the release's figures by its value, answered with that
         # figure, is grounded in the structured reading (a fact-check, say), the independent
@@ -288,11 +276,11 @@ class Engine:
         first, at most ``MAX_CHOICES``), each with the intent that would answer there."""
         state = self._state
         options: list[tuple[Release, str]] = []
-        verdicts: Verdicts = {}  # most releases' readers read the text alike
+        verdicts: matcherstep.Verdicts = {}  # most releases' readers read the text alike
         for rid in candidates[:MAX_PROBED]:
             probe = Conversation(audience=conversation.audience) if conversation else None
-            answer, *_ = self._matcher_answer(text, probe, now, self._part(rid), probe=True,
-                                              verdicts=verdicts)
+            answer, *_ = matcherstep.run(self._state, text, probe, now, self._part(rid),
+                                         self.now, probe=True, verdicts=verdicts)
             if answer.release == rid:
                 options.append((state.knowledge.release(rid), answer.intent or ""))
             if len(options) == MAX_CHOICES:
@@ -306,95 +294,5 @@ class Engine:
         leans on the conversation, ``follows``, or is grounded in a figure named by its value)."""
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
-        m = self._matcher_answer(text, conversation, now, part)
+        m = matcherstep.run(self._state, text, conversation, now, part, self.now)
         return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher))
-
-    def _matcher_answer(self, text: str, conversation: Conversation | None,
-                        now: dt.datetime | None, part: Part, probe: bool = False,
-                        verdicts: Verdicts | None = None, written: bool = True) -> MatcherAnswer:
-        """The matcher's answer from one release, and how it was read (``MatcherAnswer``).
-        ``probe``: only its kind, intent and release are wanted (``_options``), so an unanswered
-        question's fallback is not written out; ``verdicts``: the safety layer's verdicts on
-        the readings of this same text so far (``_options``); not ``written``: the answer's
-        kind, intent and release are wanted, as for a probe, but the question is read with the
-        conversation as for an answer (``ask``, before it knows which release answers)."""
-        state, matcher = self._state, part.matcher
-        context = context_intent(state, conversation, part)
-        f = raw = matcher.features(text)
-        if conversation is not None:  # who is asking, and what "that figure" is, said earlier
-            f = conversation.follow(f, matcher.reader, part.values, part.release,
-                                    about=context.type if context else "",
-                                    line=context.audience if context else "",
-                                    own=context.slot if context else "")
-        key = verdict_key(f)  # safety first: 999 and the helpline before anything else
-        safety = (verdicts or {}).get(key) or assess(text, f, state.knowledge.safety)
-        if verdicts is not None:
-            verdicts[key] = safety
-        if conversation is not None and not probe:  # read with what was said before
-            safety = conversation.safety(text, f, safety, matcher.reader, state.knowledge.safety,
-                                         subject(state.knowledge, conversation, part.release),
-                                         title(state.knowledge, conversation, part.release))
-        if safety.urgent:
-            # Never second-guessed: the classifier may not demote a safeguarding answer.
-            return MatcherAnswer(state.builder.safeguarding(text, now=now or self.now()), f,
-                                 True, False, None)
-        match = matcher.decide(f, context, full=written and not probe)
-        # A follow-up read through the earlier question, or one that needs one it does not have
-        # ("and in 2018?" alone), is the matcher's alone: the classifier sees one message. So is
-        # a question the conversation reread and the matcher answers (who is asking, "his
-        # number", "that figure"), and a fragment read in a conversation ("and who by?"): the
-        # classifier's reading of the fragment alone is not the question asked. A whole question
-        # the matcher reads as with no conversation ("write 300 words using these") is weighed.
-        leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
-            f.elliptical and (match is None or context is not None)) or (
-            f != raw and match is not None)
-        match = reread(matcher, text, f, match, context)  # a letter's one question, say
-        if match is not None and match.intent.priority and (
-                unasked := safety.unasked(state.knowledge.safety)):
-            # "I want to report a burglary", "who runs the helpline?": the reader's reporting or
-            # helpline concepts call for no help here, so the priority answer is read without them.
-            match = matcher.decide(replace(f, terms=f.terms - unasked), context,
-                                   full=written and not probe)
-        also: Second | None = None
-        if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:
-            # The whole message names only who asks ("press", "member of the public").
-            match = Match(intent=alone, confidence=0.6, features=f, score=0.6)
-        elif match is None and (whose := audience_after_line(matcher.knowledge, f, context)
-                                or line_at_time(matcher.knowledge, f, context)) is not None:
-            # After the lines, "I'm a freelance photographer" or "it's Saturday, anyone there?":
-            # that asker's line, or that time's, read through the conversation (the matcher's).
-            match, leans = Match(intent=whose, confidence=0.6, features=f, score=0.6), True
-        match, unread = read_in_part(matcher, text, f, match)  # not answered on a part read
-        if unread and safety.harm:
-            # Not read, a sign of harm: the help numbers (the rule: weighing.second_opinion).
-            match = matcher.urgent_match(f)
-        if match is None and (probe or not written):  # as the fallback says: no release
-            answer = Answer(question=text, kind="fallback", intent=None, confidence=0.0,
-                            paragraphs=[])
-        elif not unread and (match is None or not match.intent.priority) and (
-                split := twopart.after_release(state.builder, part, text, f, now or self.now())):
-            answer = split  # a part about after the release, beside one the release answers
-        elif match is None:  # not read (another language, no harm): the help numbers first
-            answer = weighing.fallback(state, text, known_asker(f, conversation, unread), part,
-                                       another_crime=safety.another_crime, unread=unread)
-        elif context is not None and context.priority and match.intent.type == "contacts":
-            # After a safeguarding answer, "who do I call?" still means the helpline.
-            answer = state.builder.build(text, context, match.confidence, now=now or self.now())
-        elif too_close(match.intent, match.score, match.alternatives, matcher) and (
-                (mine := weighing.theirs(match.intent, f, part))
-                != (other := weighing.theirs(match.alternatives[0][0], f, part))):
-            # Offered as this asker is given them: never the media line to the public.
-            runner_up = (other, min(1.0, match.alternatives[0][1]))
-            answer = state.builder.clarify(text, [(mine, match.confidence), runner_up])
-            answer = answer.model_copy(update={"release": match.intent.release})
-        elif probe or not written:  # the intent that would answer, not its text
-            answer = twopart.probe(part, text, f, match)
-        else:
-            answer, also = weighing.build(state, text, f, match, conversation, now or self.now(),
-                                          part)
-        return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
-                             safety.another_crime, safety.personal, bool(match and match.carried
-                             and answer.kind == "answer"), unread and answer.kind in (
-                                 "safeguarding", "fallback"), reread=f != raw,
-                             follows=leans and bool(conversation and conversation.last_intent),
-                             request=safety.open_request, elsewhere=safety.elsewhere)

@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable, Set
 
 from bot import numbers
-from bot.models import Figure, Release, Span
+from bot.answermodels import Span
+from bot.models import Figure, Release
 from bot.templates import long_date
 
 # Words just before a number that make it a bound or an estimate ("more than 2,000", "about

@@ -275,7 +275,7 @@ def said_year(words: Sequence[str]) -> int | None:
 def spoken_years(text: str) -> str:
     """The text with each year said in words written as its digits ("twenty eighteen", "two
     thousand and thirteen": 2018, 2013), every other number in words left as typed: what the
-    question-type classifier ranks (bot.decision.Opinion.rank), which learnt years from the many
+    question-type classifier ranks (bot.opinion.Opinion.rank), which learnt years from the many
     questions that type them. Counts and small numbers in words ("one of my pupils") keep the
     words the model learnt them as."""
     def year(m: re.Match[str]) -> str:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import knowledge as kb
+from bot.answermodels import Answer
 from bot.answers import AnswerBuilder
 from bot.classifier import Classifier
-from bot.decision import Opinion
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
 from bot.matching import Features, Matcher
-from bot.models import GENERAL_TYPES, Answer, Intent
+from bot.models import GENERAL_TYPES, Intent
+from bot.opinion import Opinion
 from bot.releases import ReleaseChooser
 from bot.thresholds import Thresholds
 

@@ -25,8 +25,8 @@ import dataclasses
 import re
 
 from bot.asker import QUESTION_WORDS
-from bot.decision import Opinion
 from bot.matching import Matcher
+from bot.opinion import Opinion
 from bot.reading import Features
 from bot.safety import assess
 from bot.translated import translated

@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from bot.answermodels import Answer
 from bot.config import Settings
 from bot.errors import PressbotError
 from bot.masking import mask as mask  # importable from here, as before
 from bot.masking import normalise as normalise
-from bot.models import Answer
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import Any
 
-from bot.models import Answer, Span
+from bot.answermodels import Answer, Span
 
 TELEGRAM_LIMIT = 4096
 

@@ -17,10 +17,11 @@ import dataclasses
 import re
 from typing import NamedTuple
 
+from bot.answermodels import Answer
 from bot.asker import QUESTION_WORDS, introduction
 from bot.dialogue import asked_by
 from bot.matching import Match, Matcher
-from bot.models import Answer, Intent
+from bot.models import Intent
 from bot.preamble import opening_read
 from bot.reading import ELLIPSIS_STARTS, PLACES, Features
 from bot.safety import assess

@@ -14,7 +14,8 @@ import math
 import re
 from collections.abc import Callable
 
-from bot.models import Derived, Figure, Quote, Release, Span
+from bot.answermodels import Span
+from bot.models import Derived, Figure, Quote, Release
 from bot.provenance import PLACEHOLDER, squash
 
 Paragraph = list[Span]

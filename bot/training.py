@@ -20,9 +20,9 @@ from typing import Any
 
 from bot import knowledge as kb
 from bot.classifier import FALLBACK, FORMAT, Classifier, features
-from bot.decision import class_map
 from bot.errors import UsageError
 from bot.evaluate import Case, read_cases
+from bot.intentclasses import class_map
 from bot.models import Intent
 
 MODEL_NAME = "classifier.json.gz"

@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from bot.answermodels import Answer, AnswerKind, Span
 from bot.answers import AnswerBuilder
+from bot.contactlines import contact_cards, contact_paragraph
 from bot.dialogue import Conversation
 from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match
-from bot.models import Answer, AnswerKind, Span
 from bot.parts import Part
 from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR
@@ -191,10 +192,10 @@ def after_release(builder: AnswerBuilder, part: Part, text: str, f: Features,
     release = builder.knowledge.release(best.intent.release or part.release)
     published = f"it was published on {long_date(release.date)}" if release.date else "it"
     ids = ("media", "out_of_hours") if f.audience == "media" else ("non_media",)
-    cards = builder.contact_cards(release, ids)
+    cards = contact_cards(release, ids)
     note = [[Span(text=f"You also asked what has happened since: the release cannot say what "
                        f"has happened since {published}. For that:")],
-            *(builder.contact_paragraph(c) for c in cards)]
+            *(contact_paragraph(c) for c in cards)]
     known = {c.id for c in answer.contacts}
     return answer.model_copy(update={
         "paragraphs": [*answer.paragraphs, *note],

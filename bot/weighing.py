@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import twopart
+from bot.answermodels import Answer
 from bot.classifier import FALLBACK
 from bot.decision import Question, Verdict, heard_when_kept
 from bot.dialogue import Conversation
@@ -19,7 +20,7 @@ from bot.features import AFTER_RELEASE
 from bot.followsignals import bare, repeats
 from bot.followups import only_a_year
 from bot.matching import Features, Match
-from bot.models import SMALL_TALK, Answer, Intent
+from bot.models import SMALL_TALK, Intent
 from bot.parts import Part, State, context_intent
 from bot.preamble import heard_rank
 from bot.reading import ELLIPSIS_STARTS

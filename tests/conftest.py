@@ -23,12 +23,12 @@ import pytest
 import yaml
 
 from bot import knowledge as kb
+from bot.answermodels import Answer
 from bot.config import Settings, env_name, load_settings
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.knowledge import NOT_INTENTS
-from bot.models import Answer
 from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from bot.models import Answer, AnswerKind
+from bot.answermodels import Answer, AnswerKind
 from bot.questionlog import QuestionLog
 
 LONDON = dt.timezone(dt.timedelta(hours=1))  # a fixed offset keeps the tests exact

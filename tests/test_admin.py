@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.admin import MAX_REPLY, is_admin, reload_text, stats_text, unanswered_text
+from bot.answermodels import Answer, AnswerKind
 from bot.config import Settings
 from bot.errors import KnowledgeError
-from bot.models import Answer, AnswerKind
 from bot.questionlog import QuestionLog
 
 ROOT = Path(__file__).resolve().parent.parent

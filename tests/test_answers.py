@@ -1,8 +1,8 @@
 """Tests for bot.answers: cited and dated figures, derived figures labelled as calculated, the
 safeguarding answer, the rule that every number an answer prints comes from the release (or
-is labelled, or is a safeguarding number), and the contact lines an ingested release can have
-(a number printed wrongly, a standing line, none). How a template's recommendations, quote,
-accessible formats and title are written is in test_templates.py."""
+is labelled, or is a safeguarding number). The contact lines an ingested release can have (a
+number printed wrongly, a standing line, none) are in test_contactlines.py; how a template's
+recommendations, quote, accessible formats and title are written is in test_templates.py."""
 
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import AnswerBuilder
+from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer, Contact, Release
 from bot.render import to_html, to_json, to_text
 from tests.conftest import LONDON, OFFICE, ask
 
@@ -363,40 +362,3 @@ def test_a_year_after_publication_is_not_read_as_a_mistake(engine: Engine) -> No
 def test_a_right_figure_and_year_gets_no_correction(engine: Engine) -> None:
     answer = ask(engine, "the met had 2,346 referrals in 2018, yes?")
     assert answer.intent == "referrals_2018" and "No:" not in to_text(answer)
-
-
-def contact(**changes: object) -> Contact:
-    data: dict[str, object] = {"id": "media", "label": "Media enquiries", "name": "Ann Lee",
-                               "phone": "020 7946 0101", "audience": "media",
-                               "sentence": "Call Ann Lee on 020 7946 0101."}
-    data.update(changes)
-    return Contact.model_validate(data)
-
-
-def test_a_wrong_number_is_shown_as_printed_with_a_warning_and_never_tappable(
-        engine: Engine) -> None:
-    release = Release(id="r", contacts=[contact(phone="020 7946 01011", phone_valid=False)])
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(release, "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
-    text = " ".join(s.text for p in paras for s in p)
-    assert "020 7946 01011 as printed" in text and "looks wrong" in text
-    assert "+44" not in text
-    assert not any(s.style == "phone" for p in paras for s in p)
-    assert cards == []
-
-
-def test_a_standing_line_says_it_is_not_from_the_release(engine: Engine) -> None:
-    release = Release(id="r", contacts=[contact(standing=True, sentence="")])
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(release, "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
-    assert "standing line" in " ".join(s.text for p in paras for s in p)
-    assert [c.standing for c in cards] == [True]
-
-
-def test_a_release_without_contacts_says_so(engine: Engine) -> None:
-    b = AnswerBuilder(engine.knowledge, engine.hours)
-    paras, cards = b.route_paragraphs(Release(id="r"), "media", "media", False,
-                                      dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC))
-    assert cards == [] and "gives no contact" in " ".join(s.text for p in paras for s in p)

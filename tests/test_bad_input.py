@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_html, to_json, to_text
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from bot import numbers
+from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_text
 from tests.test_factcheck import NOW, ask  # on a Monday morning: the intent and the text
 

@@ -27,10 +27,11 @@ from bot.crossval import (
     smoothed,
 )
 from bot.crossval import replay as replays_of
-from bot.decision import Classes, Question, heard, keeps, verdict
+from bot.decision import Question, heard, keeps, verdict
 from bot.engine import Engine
 from bot.estimates import capped, least
 from bot.evaluate import Case, Report
+from bot.intentclasses import Classes
 from bot.parts import DECISION_FILE
 from bot.render import to_text
 from bot.thresholds import NEVER, Thresholds
@@ -105,8 +106,8 @@ def test_a_replay_says_when_the_layer_read_another_crime_reported(engine: Engine
     assert engine.opinion is not None
     wallet, victim = replays_of(engine, [tmp_path / "one.jsonl"],
                                 {"one": engine.opinion.classifier}, None)
-    assert wallet.another_crime and question(wallet).another_crime
-    assert not victim.another_crime
+    assert wallet.elsewhere and question(wallet).elsewhere
+    assert not victim.elsewhere
     assert engine.opinion.decide(question(wallet)).kind != "classifier"
 
 
@@ -120,7 +121,7 @@ def test_a_replay_says_when_another_subject_is_named_apart_from_another_crime(
     assert engine.opinion is not None
     (scotland,) = replays_of(engine, [tmp_path / "one.jsonl"],
                              {"one": engine.opinion.classifier}, None)
-    assert scotland.offtopic and not scotland.another_crime
+    assert scotland.offtopic and not scotland.elsewhere
 
 
 def test_a_replay_says_how_a_follow_up_was_read(engine: Engine, tmp_path: Path) -> None:
@@ -468,14 +469,14 @@ def test_select_weighs_another_crime_reported_as_the_rule_does() -> None:
     burglary = replay(None, None, True, [("safeguarding", 0.8), (FALLBACK, 0.1)])
     victim = replay("safeguarding", None, False, [("safeguarding", 0.9), (FALLBACK, 0.1)])
     assert select([burglary] * 20 + [victim] * 10, SAFE, NONE).safe > 0.8
-    reported = replace(burglary, another_crime=True)
+    reported = replace(burglary, elsewhere=True)
     t = select([reported] * 20 + [victim] * 10, SAFE, NONE)
     assert t.safe <= 0.8
     assert verdict(question(reported), SAFE, t, NONE).kind != "classifier"
     assert verdict(question(victim), SAFE, t, NONE).kind == "classifier"
     unsure = replace(victim, ranked=[("safeguarding", 0.3), (FALLBACK, 0.2)])
     assert select([reported] * 20 + [victim] * 10 + [unsure], SAFE, NONE).safe <= 0.3
-    assert select([reported] * 20 + [victim] * 10 + [replace(unsure, another_crime=True)], SAFE,
+    assert select([reported] * 20 + [victim] * 10 + [replace(unsure, elsewhere=True)], SAFE,
                   NONE).safe > 0.3
 
 

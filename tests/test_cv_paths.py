@@ -22,9 +22,10 @@ from benchmarks.cv_paths import (
     traced,
 )
 from bot import training, weighing
-from bot.decision import Opinion, Question, Verdict
+from bot.decision import Question, Verdict
 from bot.engine import Engine
 from bot.evaluate import Case, Outcome
+from bot.opinion import Opinion
 from bot.thresholds import Thresholds
 from bot.training import Example
 

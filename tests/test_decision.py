@@ -9,16 +9,8 @@ from dataclasses import replace
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.decision import (
-    Classes,
-    Question,
-    heard,
-    keeps,
-    options,
-    signals,
-    verdict,
-    weighed,
-)
+from bot.decision import Question, heard, keeps, options, signals, verdict, weighed
+from bot.intentclasses import Classes
 from bot.thresholds import NEVER, SIGNALS, Thresholds
 
 SAFE = frozenset({"safeguarding"})

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answermodels import Answer
 from bot.dialogue import Conversation, ConversationStore
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_text
 
 NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.decision import Classes, Question, signals
+from bot.decision import Question, signals
 from bot.engine import Engine
 from bot.followsignals import bare, names_own, repeats
+from bot.intentclasses import Classes
 from bot.thresholds import SIGNALS
 
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.matching import Matcher, words_to_numbers
-from bot.models import Answer
 from bot.render import to_text
 
 NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))

@@ -1,5 +1,5 @@
-"""Tests for bot.models: strict content models, figure provenance rules (also as a broken edit of
-the release is refused), and the Answer model."""
+"""Tests for bot.models: strict content models and figure provenance rules (also as a broken edit
+of the release is refused). The Answer model's are in test_answermodels.py."""
 
 from __future__ import annotations
 
@@ -10,16 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.engine import Engine
-from bot.models import (
-    Answer,
-    Citation,
-    Contact,
-    Figure,
-    Intent,
-    Period,
-    Release,
-    Span,
-)
+from bot.models import Contact, Figure, Intent, Period, Release
 from bot.provenance import squash
 from tests.conftest import assert_names, load_error
 
@@ -149,43 +140,6 @@ def test_an_intent_needs_at_least_one_example() -> None:
 def test_intent_rejects_misspelt_fields() -> None:
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
         Intent.model_validate({"id": "x", "label": "x", "examples": ["q"], "keyword": {"a": 1}})
-
-
-# --------------------------------------------------------------------------- answers
-
-
-def test_answer_confidence_must_be_between_0_and_1() -> None:
-    for bad in (-0.1, 1.01):
-        with pytest.raises(ValidationError):
-            Answer(question="q", kind="answer", intent="x", confidence=bad, paragraphs=[])
-    for good in (0.0, 1.0):
-        Answer(question="q", kind="answer", intent="x", confidence=good, paragraphs=[])
-
-
-def test_answer_kind_is_a_closed_set() -> None:
-    with pytest.raises(ValidationError):
-        Answer(question="q", kind="guess", intent=None, confidence=0, paragraphs=[])
-
-
-def test_span_style_is_a_closed_set() -> None:
-    with pytest.raises(ValidationError):
-        Span(text="x", style="blink")
-
-
-def test_citation_sentence_names_source_release_and_date() -> None:
-    c = Citation(source="Met data", release_title="More must be done to tackle Modern Slavery",
-                 release_date=dt.date(2020, 1, 30), publisher="London Assembly")
-    assert c.sentence() == ("Met data, cited in the London Assembly release “More must be done to "
-                            "tackle Modern Slavery” of 30 January 2020")
-    bare = c.model_copy(update={"source": ""}).sentence()
-    assert "cited in" not in bare
-    assert "London Assembly release “More must be done to tackle Modern Slavery”" in bare
-    assert bare.endswith("of 30 January 2020")
-
-
-def test_single_digit_days_have_no_leading_zero() -> None:
-    c = Citation(release_title="T", release_date=dt.date(2020, 2, 3), publisher="P")
-    assert c.sentence().endswith("of 3 February 2020")
 
 
 # --------------------------------------------------------------------------- the real release
@@ -326,11 +280,3 @@ def test_a_printed_period_must_be_in_its_sentence() -> None:
         Figure(id="f", value=1e6, as_written="£1m", display="£1m", unit="money",
                period=Period(start=2025, end=2026, printed="2025-26"),
                sentence="It cost £1m in 2025.")
-
-
-def test_an_undated_untitled_release_is_cited_as_such() -> None:
-    assert Citation(publisher="London Assembly").sentence() == (
-        "an undated London Assembly release (untitled)")
-    dated = Citation(publisher="London Assembly", release_title="T",
-                     release_date=dt.date(2024, 3, 4), source="S")
-    assert dated.sentence() == "S, cited in the London Assembly release “T” of 4 March 2024"

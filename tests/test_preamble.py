@@ -8,9 +8,9 @@ from typing import cast
 
 import pytest
 
-from bot.decision import Opinion
 from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.opinion import Opinion
 from bot.preamble import closing_text, heard_rank, heard_text, opening_read
 
 

@@ -134,7 +134,7 @@ def _all_bytes(path: Path) -> bytes:
 WRITER = textwrap.dedent(
     """
     import sys
-    from bot.models import Answer
+    from bot.answermodels import Answer
     from bot.questionlog import QuestionLog
 
     qlog = QuestionLog(sys.argv[1])

@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.answermodels import Answer
 from bot.cli import Environment, main
 from bot.config import Settings, env_name
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer, Release
+from bot.models import Release
 from bot.render import to_html, to_text
 from tests.conftest import INTENTS_DIR, KNOWLEDGE_DIR, engine_settings
 

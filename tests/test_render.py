@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.answermodels import Answer, Citation, ContactCard, Span, Suggestion
 from bot.answers import AnswerBuilder
 from bot.engine import Engine
-from bot.models import Answer, Citation, ContactCard, Release, Span, Suggestion
+from bot.models import Release
 from bot.render import TELEGRAM_LIMIT, split_html, to_html, to_json, to_text
 from tests.tg.tg_helpers import assert_telegram_html, html_problems
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.answermodels import Answer
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_text
 from bot.routing import OfficeHours, decide, public_lines, redirected
 

@@ -12,7 +12,8 @@ import pytest
 from bot.classifier import FALLBACK
 from bot.decision import Question, calls, told
 from bot.engine import Engine
-from bot.safety import SafetyVerdict, assess
+from bot.safety import assess
+from bot.safetyverdict import SafetyVerdict
 from tests.test_safety_probes import (
     test_someone_who_needs_help_gets_999_and_the_helpline_first as gets_the_help_numbers,
 )

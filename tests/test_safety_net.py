@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from bot.classifier import FALLBACK
-from bot.decision import Classes, Question, verdict
+from bot.decision import Question, verdict
 from bot.engine import Engine
+from bot.intentclasses import Classes
 from bot.safety import assess
 from bot.thresholds import Thresholds
 

@@ -16,7 +16,8 @@ import pytest
 
 from bot.decision import Question, heard, told, verdict
 from bot.engine import Engine
-from bot.safety import SafetyVerdict, assess
+from bot.safety import assess
+from bot.safetyverdict import SafetyVerdict
 from bot.thresholds import Thresholds
 from tests.test_decision import SAFE, YEARS
 

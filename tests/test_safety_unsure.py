@@ -15,8 +15,8 @@ import datetime as dt
 import pytest
 
 from bot import weighing
+from bot.answermodels import Answer
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_text
 from bot.safety import assess
 from bot.twopart import MatcherAnswer

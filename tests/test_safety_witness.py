@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_text
-from bot.safety import SafetyVerdict, assess
+from bot.safety import assess
+from bot.safetyverdict import SafetyVerdict
 
 NOW = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 HELP = ("999", "08000 121 700")

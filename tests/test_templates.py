@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from bot.answermodels import Span
 from bot.engine import Engine
-from bot.models import Quote, Recommendation, Release, Span
+from bot.models import Quote, Recommendation, Release
 from bot.provenance import squash
 from bot.render import to_text
 from bot.templates import fill as fill_template

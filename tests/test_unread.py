@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.models import Answer
 from bot.render import to_html, to_json, to_text
 from bot.thresholds import Thresholds
 from tests.conftest import NOW

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import ContactCard
+from bot.answermodels import ContactCard
 
 MAX_NAME = 64  # Telegram's limit for first_name / last_name on a contact
 

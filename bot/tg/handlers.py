@@ -23,9 +23,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.answermodels import Answer
 from bot.answers import release_label
 from bot.dialogue import Conversation
-from bot.models import Answer
 from bot.releases import newest_first
 from bot.tg import admin_commands, inline
 from bot.tg.context import PressApp, PressContext

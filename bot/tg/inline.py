@@ -21,8 +21,8 @@ from telegram import (
 )
 from telegram.constants import InlineQueryLimit, ParseMode
 
+from bot.answermodels import Answer
 from bot.engine import Engine
-from bot.models import Answer
 from bot.releases import newest_first
 from bot.render import split_html, to_html
 from bot.tg.context import PressContext

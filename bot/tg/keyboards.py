@@ -12,9 +12,10 @@ from collections.abc import Collection, Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.answermodels import Suggestion
 from bot.answers import release_label
 from bot.knowledge import Knowledge
-from bot.models import Release, Suggestion
+from bot.models import Release
 from bot.tg.menu import Topic
 
 PREFIX = "i:"

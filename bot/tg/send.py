@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
 from telegram.constants import MessageLimit, ParseMode
 
-from bot.models import Answer
+from bot.answermodels import Answer
 from bot.render import split_html, to_html
 from bot.tg.contacts import contact_kwargs
 from bot.tg.keyboards import suggestions_keyboard

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import ContactCard
+from bot.answermodels import ContactCard
 from bot.tg.contacts import contact_kwargs, vcard
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.answermodels import Suggestion
 from bot.engine import Engine
-from bot.models import Suggestion
 from bot.tg.keyboards import (
     MAX_BUTTONS,
     callback_data,
