@@ -11,6 +11,8 @@ set against a figure the release itself qualifies ("more than 30%"). Only the re
 and the year asked are ever stated, never the asker's number.
 A figure named by its value with a place it is not for ("is the 2,346 a UK-wide number?") gets
 "No:", the figure and the place it is for (``wrong_place``).
+A number the release does not give, with no figure of the release named beside it, gets a note
+that the release does not give it (``unknown_note``).
 A year of publication stated of the release itself ("was this release from 2019?") gets "No:"
 and the date it was published (``wrong_date``).
 """
@@ -120,6 +122,17 @@ def wrong_date(question: str, release: Release) -> list[Span]:
         return []
     return [Span(text=f"No: it was published on {long_date(release.date)}, "
                  f"not in {years.pop()}.")]
+
+
+def unknown_note(question: str, known: Set[float]) -> list[list[Span]]:
+    """The note put first for a question naming a number the release does not give, or
+    nothing when the question also names one of the release's figures or derived values
+    itself ("is it 2,346 or 2,364?"): the release gives a number of the question, and the
+    answer states it."""
+    if any(v in known for v, _, _ in _claims(_plain(question))):
+        return []
+    return [[Span(text="The release does not give the number in your question. This is what "
+                  "it says:", style="note")]]
 
 
 def _claims(plain: str) -> list[tuple[float, bool, bool]]:

@@ -173,3 +173,46 @@ def test_the_matcher_reads_a_year_said_of_the_release_as_its_date(
         engine: Engine, question: str) -> None:
     match = engine.matcher.decide(engine.matcher.features(question), None)
     assert match is not None and match.intent.id == "release_date"
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    # A figure named with a year it is not for, which the classifier reads as that year's
+    # figure of another series (one that states none of the figures named): the check is kept,
+    # not offered beside the other series as "did you mean".
+    ("was the 30% figure for 2018?", "nrm_london_share",
+     "No: more than 30% (share of NRM cases that were in London) is the figure for 2017, "
+     "not 2018"),
+    ("is 5,143 the figure for 2018?", "nrm_total",
+     "No: 5,143 (people referred to the National Referral Mechanism (NRM)) is the figure for "
+     "2017, not 2018"),
+])
+def test_a_figure_with_a_wrong_year_is_checked_not_offered_beside_that_years_figure(
+        engine: Engine, question: str, intent: str, said: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent
+    assert text.startswith(said)
+
+
+NOTE = "The release does not give the number in your question."
+
+
+@pytest.mark.parametrize("question", [
+    "is the figure 2,346 or 2,364?",  # one of the two is the release's, and it is stated
+    "2,346 or 2,436?",
+    "is it 5,143 or 5,413?",
+])
+def test_no_note_that_the_release_lacks_the_number_when_it_gives_one_named(
+        engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert NOTE not in text
+    assert any(n in text for n in ("2,346", "5,143"))
+
+
+@pytest.mark.parametrize("question", [
+    "is it a 115 per cent increase?",
+    "over two thousand referrals in 2018, is that right?",
+])
+def test_a_number_the_release_does_not_give_still_gets_the_note(
+        engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert text.startswith(NOTE)
