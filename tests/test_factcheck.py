@@ -216,3 +216,18 @@ def test_a_number_the_release_does_not_give_still_gets_the_note(
         engine: Engine, question: str) -> None:
     _, text = ask(engine, question)
     assert text.startswith(NOTE)
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    # A figure named by its value and called another series' figure: the named figure's place
+    # is corrected, never the other series' figure given as if it answered.
+    ("is 187 the national total?", "referrals_2013", "No: 187 (referrals for modern slavery"),
+    ("is 2,346 the national figure?", "referrals_2018", "No: 2,346 (referrals for modern"),
+    ("is the 2,346 the UK total?", "referrals_2018", "No: 2,346 (referrals for modern"),
+])
+def test_a_figure_called_another_series_figure_is_that_figure_with_its_place(
+        engine: Engine, question: str, intent: str, said: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent
+    assert text.startswith(said)
+    assert "is a figure for London" in text
