@@ -231,3 +231,30 @@ def test_a_figure_called_another_series_figure_is_that_figure_with_its_place(
     assert got == intent
     assert text.startswith(said)
     assert "is a figure for London" in text
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    # Two figures named, each with its year: the one said with a year it is not for is
+    # corrected, whichever it is.
+    ("referrals rose from 187 in 2012 to 2,346 in 2018, correct?",
+     "No: 187 (referrals for modern slavery and human trafficking made in London) is the "
+     "figure for 2013, not 2012, according to Met data."),
+    ("187 referrals in 2013 and 2,346 in 2017, right?",
+     "No: 2,346 (referrals for modern slavery and human trafficking made in London) is the "
+     "figure for 2018, not 2017"),
+])
+def test_of_two_figures_named_the_one_with_a_wrong_year_is_corrected(
+        engine: Engine, question: str, said: str) -> None:
+    _, text = ask(engine, question)
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize("question", [
+    "from 187 in 2013 to 2,346 in 2018, correct?",  # both right
+    "187 in 2018 and 2,346 in 2013?",  # both swapped: no one figure to correct
+    "187 in 2013 and 2,346 in 2023?",  # after it was published: the release cannot say
+])
+def test_two_figures_are_not_called_wrong_without_one_clear_wrong_year(
+        engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert not text.startswith("No:")
