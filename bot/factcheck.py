@@ -39,7 +39,8 @@ BOUND_PAIRS = frozenset({("up", "to"), ("or", "more"), ("or", "less"), ("or", "s
 def _plain(question: str) -> str:
     """The question in lower case, digits for numbers in words ("in twenty seventeen")."""
     return numbers.words_to_numbers(
-        re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower()))
+        re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ",
+               numbers.spaced_thousands(question).lower()))
 
 
 def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],

@@ -163,6 +163,18 @@ def grouped_values(text: str) -> frozenset[int]:
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)")
 
+# Thousands set apart by a space, as French, Swedish, Polish or SI style writes them ("2 346",
+# "1 155 %", "5 143", with a no-break or a narrow no-break space too): not after another group of
+# digits and a space (a phone number's "08000 121 700"), nor followed by more digits.
+_SPACE = "[ \u00a0\u202f\u2009]"
+_SPACED = re.compile(rf"(?<![\d.,])(?<!\d{_SPACE})\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d|{_SPACE}\d)")
+
+
+def spaced_thousands(text: str) -> str:
+    """The text with each number whose thousands are set apart by a space written with a
+    comma instead ("2 346" as "2,346"): one number, a count, as "2,346" is."""
+    return _SPACED.sub(lambda m: re.sub(_SPACE, ",", m.group(0)), text)
+
 
 # A UK phone number as people type it: 0 or +44 (with an optional "(0)"), then ten digits in
 # groups ("020 7983 4100", "08000 121 700", "+44 20 7983 4100", "07700-900123").
