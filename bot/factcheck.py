@@ -40,7 +40,7 @@ def _plain(question: str) -> str:
     """The question in lower case, digits for numbers in words ("in twenty seventeen")."""
     return numbers.words_to_numbers(
         re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ",
-               numbers.spaced_thousands(question).lower()))
+               numbers.whole_numbers(question).lower()))
 
 
 def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
