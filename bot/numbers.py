@@ -175,6 +175,7 @@ _SPACED = re.compile(rf"(?<![\d.,])(?<!\d{_SPACE})\d{{1,3}}(?:{_SPACE}\d{{3}})+(
 # not a sum of money ("£5 million"); "5k" is left as typed (a 5k run is no count).
 _SCALED = re.compile(r"(?<![\d.,£$€])(\d{1,3}(?:\.\d{1,2})?) (thousand|million)\b",
                      re.IGNORECASE)
+_SCALE = {"thousand": 1000, "million": 1_000_000}
 
 
 def whole_numbers(text: str) -> str:
@@ -187,9 +188,6 @@ def whole_numbers(text: str) -> str:
         return text
     return _SCALED.sub(lambda m: f"{round(float(m.group(1)) * _SCALE[m.group(2).lower()]):,}",
                        text)
-
-
-_SCALE = {"thousand": 1000, "million": 1_000_000}
 
 
 # A UK phone number as people type it: 0 or +44 (with an optional "(0)"), then ten digits in
