@@ -95,6 +95,14 @@ def place_clash(profile: Profile, terms: frozenset[str], places: frozenset[str])
     return bool(profile.places and asked and not asked & profile.places)
 
 
+def other_figure(profile: Profile, named: frozenset[float]) -> bool:
+    """Whether the question names release figures by value (``named``) and the intent is a
+    figure's answer that states none of them: another figure than the one asked about. An
+    answer about whichever figure was asked (its source) states any."""
+    return bool(named and profile.figure_values and not profile.intent.context_figures
+                and profile.figure_values.isdisjoint(named))
+
+
 def unasked_shortfall(profile: Profile, terms: frozenset[str]) -> bool:
     """Whether the intent's figure is a gap or shortfall (its own strong words say so:
     ``Profile.shortfall``) and the question does not ask for one: what a thing needs or costs

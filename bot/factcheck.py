@@ -4,13 +4,17 @@ release does not give named with a year it has a figure for, corrected.
 "Did the Met record 2,346 referrals in 2017?" names a figure the release gives, but for 2018:
 the answer starts "No: 2,346 ... is the figure for 2018, not 2017, according to Met data."
 When the release has a figure of the same kind for the year asked ("187 in 2018?"), that
-figure is given first. "Were there 2,000 referrals in 2018?" states a number the release does
-not give for a year it has a figure for: "No: the figure for 2018 is 2,346 ...". A number given
-as a bound or an estimate ("more than 2,000", "about 2,300") is never called wrong, nor one
-set against a figure the release itself qualifies ("more than 30%"). Only the release's figures
-and the year asked are ever stated, never the asker's number.
+figure is given first. Of several figures named, each with its year ("from 187 in 2012 to
+2,346 in 2018"), the one said with a year it is not for is corrected the same way.
+"Were there 2,000 referrals in 2018?" states a number the release does not give for a year it
+has a figure for: "No: the figure for 2018 is 2,346 ...". A number given as a bound or an
+estimate ("more than 2,000", "about 2,300") is never called wrong, nor one set against a
+figure the release itself qualifies ("more than 30%"). Only the release's figures and the year
+asked are ever stated, never the asker's number.
 A figure named by its value with a place it is not for ("is the 2,346 a UK-wide number?") gets
 "No:", the figure and the place it is for (``wrong_place``).
+A number the release does not give, with no figure of the release named beside it, gets a note
+that the release does not give it (``unknown_note``).
 A year of publication stated of the release itself ("was this release from 2019?") gets "No:"
 and the date it was published (``wrong_date``).
 """
@@ -36,7 +40,8 @@ BOUND_PAIRS = frozenset({("up", "to"), ("or", "more"), ("or", "less"), ("or", "s
 def _plain(question: str) -> str:
     """The question in lower case, digits for numbers in words ("in twenty seventeen")."""
     return numbers.words_to_numbers(
-        re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", question.lower()))
+        re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ",
+               numbers.whole_numbers(question).lower()))
 
 
 def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
@@ -44,9 +49,19 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
     """The correction to put first, or nothing: ``stated`` are the answer's figures, ``asked``
     the numbers the question names."""
     named = [f for f in stated if f.value in asked and (f.value >= 100 or f.unit == "percent")]
-    if len(named) != 1:
+    if not named:
         return []  # (before reading the question's years: most questions name no figure)
-    years = numbers.years_in(_plain(question))
+    if len(named) >= 2:  # "from 187 in 2012 to 2,346 in 2018": each figure with its year
+        said = _years_said(_plain(question))
+        if any(f.value not in said for f in named):
+            return []  # "5,143 or 2,346 in 2019?": the year may be said of either
+        wrong = [f for f in named if said[f.value] not in f.years]
+        if len(wrong) != 1 or release.date and said[wrong[0].value] > release.date.year:
+            return []  # none or several wrong, or a year after it was published: no "No"
+        years: tuple[int, ...] = (said[wrong[0].value],)
+        named = wrong
+    else:
+        years = numbers.years_in(_plain(question))
     if len(years) != 1:
         return []
     fig, year = named[0], years[0]
@@ -121,6 +136,36 @@ def wrong_date(question: str, release: Release) -> list[Span]:
         return []
     return [Span(text=f"No: it was published on {long_date(release.date)}, "
                  f"not in {years.pop()}.")]
+
+
+def unknown_note(question: str, known: Set[float]) -> list[list[Span]]:
+    """The note put first for a question naming a number the release does not give, or
+    nothing when the question also names one of the release's figures or derived values
+    itself ("is it 2,346 or 2,364?"): the release gives a number of the question, and the
+    answer states it."""
+    if any(v in known for v, _, _ in _claims(_plain(question))):
+        return []
+    return [[Span(text="The release does not give the number in your question. This is what "
+                  "it says:", style="note")]]
+
+
+def _years_said(plain: str) -> dict[float, int]:
+    """Each number a question says a year of, right after it ("187 in 2012", "2,346
+    referrals in 2018"): the number, at most two words, "in" or "for", then the year."""
+    tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", plain.replace("%", " percent "))
+    digits = [re.sub(r"[,.]", "", t) for t in tokens]
+    said: dict[float, int] = {}
+    for n, t in enumerate(digits):
+        if not t.isdecimal() or numbers.kind(digits, n, grouped=tokens[n] != t) == "year":
+            continue
+        for m in range(n + 1, min(n + 4, len(digits) - 1)):
+            if digits[m] in ("in", "for") and digits[m + 1].isdecimal() and numbers.kind(
+                    digits, m + 1) == "year":
+                said.setdefault(float(t), int(digits[m + 1]))
+                break
+            if digits[m].isdecimal():
+                break
+    return said
 
 
 def _claims(plain: str) -> list[tuple[float, bool, bool]]:

@@ -20,6 +20,7 @@ from bot import followups as fu
 from bot.clashes import (
     PERSONAL,
     asks_about_subject,
+    other_figure,
     other_type,
     place_clash,
     unasked_shortfall,
@@ -96,6 +97,7 @@ class Matcher:
         self.release_years = frozenset(
             y for r in knowledge.releases for f in r.figures for y in f.years)
         self.all_years = self.release_years | {r.date.year for r in knowledge.releases if r.date}
+        self.figure_values = frozenset(f.value for r in knowledge.releases for f in r.figures)
         self.profiles = build_profiles(knowledge, self.reader)
         # The people quoted: "what did <the chair, a speaker> say about X" asks for a quote.
         self.speakers = frozenset(
@@ -231,9 +233,12 @@ class Matcher:
         elif not intent.priority and (
                 unit_clash(profile, f, terms)
                 or unasked_shortfall(profile, terms)
-                or place_clash(profile, terms, self.places) and not own):
+                or place_clash(profile, terms, self.places) and not own
+                or other_figure(profile, self.figure_values.intersection(f.numbers))):
             # A figure, but in another unit or for another place (unless the question names
-            # it: "is the 2,346 UK-wide?" checks its place), or a gap not asked for.
+            # it: "is the 2,346 UK-wide?" checks its place), or a gap not asked for; or a
+            # figure's answer stating none of the figures the question names ("is 187 the
+            # national total?" asks about the 187, not the UK total).
             penalty *= OTHER_TYPE
         gap = self._topic_gap(f, terms, profile)
         if gap:

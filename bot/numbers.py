@@ -7,7 +7,8 @@ the words around them (in normalised text, where "%" and "per cent" are already 
 which is general texting shorthand, not knowledge of any release; ``words_to_numbers`` reads
 numbers spelt out ("two thousand three hundred and forty six"), and ``years_in`` the years a
 question names; ``ascii_digits`` reads a number typed in any script's digits ("২০১৮", "٢٠١٣")
-as the same number in ASCII digits.
+as the same number in ASCII digits, and ``whole_numbers`` a number with its thousands set apart
+by a space ("2 346") or with a scale word after its digits ("5 thousand") as one number.
 """
 
 from __future__ import annotations
@@ -162,6 +163,31 @@ def grouped_values(text: str) -> frozenset[int]:
 
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.]\d{3})+(?![\d])(?![.,]\d)")
+
+# Thousands set apart by a space, as French, Swedish, Polish or SI style writes them ("2 346",
+# "1 155 %", "5 143", with a no-break or a narrow no-break space too): not after another group of
+# digits and a space (a phone number's "08000 121 700"), nor followed by more digits.
+_SPACE = "[ \u00a0\u202f\u2009]"
+_SPACED = re.compile(rf"(?<![\d.,])(?<!\d{_SPACE})\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d|{_SPACE}\d)")
+
+
+# A number in digits with a scale word after it ("5 thousand", "2.3 thousand", "1.5 million"),
+# not a sum of money ("£5 million"); "5k" is left as typed (a 5k run is no count).
+_SCALED = re.compile(r"(?<![\d.,£$€])(\d{1,3}(?:\.\d{1,2})?) (thousand|million)\b",
+                     re.IGNORECASE)
+_SCALE = {"thousand": 1000, "million": 1_000_000}
+
+
+def whole_numbers(text: str) -> str:
+    """The text with each number whose thousands are set apart by a space written with a
+    comma instead ("2 346" as "2,346"): one number, a count, as "2,346" is; and a number in
+    digits with a scale word after it written out ("5 thousand" as "5,000", "2.3 thousand" as
+    "2,300"), as "five thousand" is read."""
+    text = _SPACED.sub(lambda m: re.sub(_SPACE, ",", m.group(0)), text)
+    if "thousand" not in text.lower() and "million" not in text.lower():
+        return text
+    return _SCALED.sub(lambda m: f"{round(float(m.group(1)) * _SCALE[m.group(2).lower()]):,}",
+                       text)
 
 
 # A UK phone number as people type it: 0 or +44 (with an optional "(0)"), then ten digits in

@@ -191,7 +191,7 @@ class Reader:
 
     def _unpatterned(self, question: str) -> str:
         """The normalised text before the lexicon's patterns."""
-        text = question[:MAX_QUESTION_CHARS]
+        text = num.whole_numbers(question[:MAX_QUESTION_CHARS])  # "2 346" is one number
         if text.isascii():  # NFKC changes no ASCII; its C and Z characters are the controls
             text = text.lower().translate(_ASCII_BLANKS)  # and the space
         else:

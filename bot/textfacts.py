@@ -38,7 +38,7 @@ class TokenFacts(NamedTuple):
 @lru_cache(maxsize=REMEMBERED)
 def numbers_typed(question: str) -> tuple[frozenset[int], frozenset[str]]:
     """``numbers.grouped_values`` and ``numbers.phone_groups`` of the question as typed."""
-    return num.grouped_values(question), num.phone_groups(question)
+    return num.grouped_values(num.whole_numbers(question)), num.phone_groups(question)
 
 
 @lru_cache(maxsize=REMEMBERED)

@@ -218,13 +218,16 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     if top == FALLBACK or top in agree or top in opinion.priority:
         return answer
     guess = theirs(resolve(state, top, f, part), f, part)
-    if guess.id == matched.id or (part.matcher.covers(guess, matched) and wrong_year(f)) or (
-            states_more(f, answer, guess, part)) or twopart.place_check(part, text, f, answer) or (
-            place_asked(f, answer, guess, part)):
+    if guess.id == matched.id or (wrong_year(f) and (part.matcher.covers(guess, matched) or (
+            states_none(f, guess, part)))) or states_more(f, answer, guess, part) or (
+            twopart.place_check(part, text, f, answer)) or place_asked(f, answer, guess, part):
         # The same line, as this asker is given it; or a broader answer that states the
         # figure named too, where the figure was named with a year it is not for ("187 in
         # 2012, is that right?" read as the rise from 187): the classifier reads the topic
         # and no year; the check says which of its figures is asked, and corrects the year.
+        # Or a figure of another series where the figure was named with a year it is not for
+        # ("was the 30% figure for 2018?" read as the 2018 referrals): the classifier reads
+        # the year's words, not the figure named, which its answer does not state.
         # Or the answer states every figure the question names and the classifier's does not;
         # or the figure named was said of a place it is not for, which the answer corrects
         # ("is the 2,346 UK-wide?": the classifier reads the place's words as the topic), or
@@ -248,6 +251,14 @@ def states_more(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:
     return len({fig.value for fig in named}) >= 2 and len(years) >= 2 and (
         mine is not None and years <= mine.years) and (
         theirs is not None and bool(theirs.figure_values) and not years <= theirs.years)
+
+
+def states_none(f: Features, guess: Intent, part: Part) -> bool:
+    """Whether the classifier's guess is a figure's answer that states none of the release
+    figures the question names by value: another figure, not the one asked about."""
+    theirs = part.matcher.by_id.get(guess.id)
+    return theirs is not None and bool(theirs.figure_values) and (
+        theirs.figure_values.isdisjoint(f.numbers)) and not guess.context_figures
 
 
 def place_asked(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:

@@ -33,6 +33,15 @@ def test_the_uk_is_not_answered_by_londons_figures(matcher: Matcher) -> None:
     assert not clashes.place_clash(profile(matcher, "nrm_total"), f.terms, matcher.places)
 
 
+def test_a_figure_named_by_value_is_not_answered_by_another_figure(matcher: Matcher) -> None:
+    # "is 187 the national total?" asks about the 187: the UK total's answer does not state it.
+    named = frozenset({187.0})
+    assert clashes.other_figure(profile(matcher, "nrm_total"), named)
+    assert not clashes.other_figure(profile(matcher, "referrals_2013"), named)
+    assert not clashes.other_figure(profile(matcher, "figure_sources"), named)  # any figure's
+    assert not clashes.other_figure(profile(matcher, "nrm_total"), frozenset())
+
+
 def test_one_recommendation_is_not_the_answer_to_the_list(matcher: Matcher) -> None:
     f = matcher.features("list the recommendations")
     assert clashes.other_type(profile(matcher, "rec_visa"), f, f.terms, matcher.speakers,

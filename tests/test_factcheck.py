@@ -173,3 +173,88 @@ def test_the_matcher_reads_a_year_said_of_the_release_as_its_date(
         engine: Engine, question: str) -> None:
     match = engine.matcher.decide(engine.matcher.features(question), None)
     assert match is not None and match.intent.id == "release_date"
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    # A figure named with a year it is not for, which the classifier reads as that year's
+    # figure of another series (one that states none of the figures named): the check is kept,
+    # not offered beside the other series as "did you mean".
+    ("was the 30% figure for 2018?", "nrm_london_share",
+     "No: more than 30% (share of NRM cases that were in London) is the figure for 2017, "
+     "not 2018"),
+    ("is 5,143 the figure for 2018?", "nrm_total",
+     "No: 5,143 (people referred to the National Referral Mechanism (NRM)) is the figure for "
+     "2017, not 2018"),
+])
+def test_a_figure_with_a_wrong_year_is_checked_not_offered_beside_that_years_figure(
+        engine: Engine, question: str, intent: str, said: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent
+    assert text.startswith(said)
+
+
+NOTE = "The release does not give the number in your question."
+
+
+@pytest.mark.parametrize("question", [
+    "is the figure 2,346 or 2,364?",  # one of the two is the release's, and it is stated
+    "2,346 or 2,436?",
+    "is it 5,143 or 5,413?",
+])
+def test_no_note_that_the_release_lacks_the_number_when_it_gives_one_named(
+        engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert NOTE not in text
+    assert any(n in text for n in ("2,346", "5,143"))
+
+
+@pytest.mark.parametrize("question", [
+    "is it a 115 per cent increase?",
+    "over two thousand referrals in 2018, is that right?",
+])
+def test_a_number_the_release_does_not_give_still_gets_the_note(
+        engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert text.startswith(NOTE)
+
+
+@pytest.mark.parametrize(("question", "intent", "said"), [
+    # A figure named by its value and called another series' figure: the named figure's place
+    # is corrected, never the other series' figure given as if it answered.
+    ("is 187 the national total?", "referrals_2013", "No: 187 (referrals for modern slavery"),
+    ("is 2,346 the national figure?", "referrals_2018", "No: 2,346 (referrals for modern"),
+    ("is the 2,346 the UK total?", "referrals_2018", "No: 2,346 (referrals for modern"),
+])
+def test_a_figure_called_another_series_figure_is_that_figure_with_its_place(
+        engine: Engine, question: str, intent: str, said: str) -> None:
+    got, text = ask(engine, question)
+    assert got == intent
+    assert text.startswith(said)
+    assert "is a figure for London" in text
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    # Two figures named, each with its year: the one said with a year it is not for is
+    # corrected, whichever it is.
+    ("referrals rose from 187 in 2012 to 2,346 in 2018, correct?",
+     "No: 187 (referrals for modern slavery and human trafficking made in London) is the "
+     "figure for 2013, not 2012, according to Met data."),
+    ("187 referrals in 2013 and 2,346 in 2017, right?",
+     "No: 2,346 (referrals for modern slavery and human trafficking made in London) is the "
+     "figure for 2018, not 2017"),
+])
+def test_of_two_figures_named_the_one_with_a_wrong_year_is_corrected(
+        engine: Engine, question: str, said: str) -> None:
+    _, text = ask(engine, question)
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize("question", [
+    "from 187 in 2013 to 2,346 in 2018, correct?",  # both right
+    "187 in 2018 and 2,346 in 2013?",  # both swapped: no one figure to correct
+    "187 in 2013 and 2,346 in 2023?",  # after it was published: the release cannot say
+])
+def test_two_figures_are_not_called_wrong_without_one_clear_wrong_year(
+        engine: Engine, question: str) -> None:
+    _, text = ask(engine, question)
+    assert not text.startswith("No:")

@@ -33,6 +33,42 @@ def test_a_thousands_separator_makes_a_count() -> None:
 
 
 @pytest.mark.parametrize(("typed", "read"), [
+    ("Vous confirmez une hausse de 1 155 % ?", "Vous confirmez une hausse de 1,155 % ?"),
+    ("nukreipti 5 143 žmonės", "nukreipti 5,143 žmonės"),
+    ("1\u202f155\u00a0%", "1,155\u00a0%"),  # French typography's narrow no-break space
+    ("10 000 people", "10,000 people"),
+    # A phone number's digit groups, a year before a number and lone numbers stay as typed.
+    ("is 08000 121 700 the helpline?", "is 08000 121 700 the helpline?"),
+    ("whose number is 020 7983 4100", "whose number is 020 7983 4100"),
+    ("in 2018 2 346 referrals", "in 2018 2 346 referrals"),
+    ("year 10 and 3 things", "year 10 and 3 things"),
+    # A scale word after digits, as "five thousand" is read; not a sum of money, nor "5k".
+    ("were there 5 thousand people referred?", "were there 5,000 people referred?"),
+    ("about 2.3 thousand referrals", "about 2,300 referrals"),
+    ("£5 million budget", "£5 million budget"),
+    ("a sponsored 10k", "a sponsored 10k"),
+])
+def test_spaced_thousands_or_a_scale_word_make_one_number(typed: str, read: str) -> None:
+    assert numbers.whole_numbers(typed) == read
+
+
+@pytest.mark.parametrize(("question", "intent", "start"), [
+    # Read as "2 346" = 346 the answer said the release did not give the number asked.
+    ("were there 2 346 referrals in 2018?", "referrals_2018", "In 2018, 2,346"),
+    ("2 346 referrals in 2017?", "referrals_2018", "No: 2,346"),
+    ("Vous confirmez une hausse de 1 155 % ? C'est énorme.", "referrals_rise", "Referrals"),
+    # Read as "5 1000" the answer said the release did not give the number asked.
+    ("were there 5 thousand people referred to the NRM in 2017?", "nrm_total",
+     "No: the figure for 2017 is 5,143"),
+])
+def test_a_figure_written_with_spaced_thousands_or_a_scale_is_that_figure(
+        engine: Engine, question: str, intent: str, start: str) -> None:
+    answer = engine.ask(question)
+    assert answer.intent == intent
+    assert to_text(answer).startswith(start)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
     ("who 2 ring 4 press", "who to ring for press"),
     ("the 2 figures", "the 2 figures"),  # a number after all
     ("up 4 times", "up 4 times"),

@@ -154,8 +154,15 @@ def test_a_broader_reading_that_states_the_named_figure_keeps_the_check(
     # With the figure's own year there is nothing to correct: the rise is a rival reading.
     answer = engine.ask("a leaflet said 187 cases in london in 2013, is that right?", now=NOW)
     assert answer.kind == "clarify"
-    # A narrower reading that does not state it is still a rival: both are offered.
+    # Nor is a figure of another series that states none of the figures named: the classifier
+    # read the words around the figure, the check which figure it is (since 7 December 2026).
     monkeypatch.setattr(type(opinion), "rank", lambda self, text: [
         ("nrm_total", 0.4), ("referrals_2013", 0.2), ("fallback", 0.1)])
+    answer = engine.ask("a leaflet said 187 cases in london in 2011, is that right?", now=NOW)
+    assert answer.kind == "answer" and answer.intent == "referrals_2013", to_text(answer)
+    assert to_text(answer).startswith("No: 187")
+    # Another kind of answer (a line to call) is still a rival: both are offered.
+    monkeypatch.setattr(type(opinion), "rank", lambda self, text: [
+        ("contact_media", 0.4), ("referrals_2013", 0.2), ("fallback", 0.1)])
     answer = engine.ask("a leaflet said 187 cases in london in 2011, is that right?", now=NOW)
     assert answer.kind == "clarify"
