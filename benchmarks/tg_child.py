@@ -1,10 +1,10 @@
 """Provides the bot process for the Telegram benchmark when the rate limiter is to be off.
 
 ``python -m benchmarks.tg_child --base-url URL`` does what ``pressbot run --base-url URL``
-does (settings from the environment, logging, the engine, the question log, long polling until
-SIGTERM) with one difference: the application is built without its rate limiter, so the
-benchmark sees the pipeline's own ceiling. With the limiter on,
-the benchmark runs the real ``pressbot run`` instead.
+does (settings from the environment, logging, the engine with the bank holidays read aside, the
+question log, long polling until SIGTERM) with one difference: the application is built without
+its rate limiter, so the benchmark sees the pipeline's own ceiling. With the limiter on, the
+benchmark runs the real ``pressbot run`` instead.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import load_settings
-from bot.engine import Engine
 from bot.logs import setup_logging
 from bot.tg.app import build_application, make_deps
 from bot.tg.context import PressApp
 from bot.tg.ratelimit import NoRateLimiter
-from bot.tg.runner import bot_token, quiet_http_logs, run_loop, serve
+from bot.tg.runner import bot_token, engine_and_bank_holidays, quiet_http_logs, run_loop, serve
 
 
 def without_rate_limiter(app: PressApp) -> PressApp:
@@ -36,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     setup_logging(settings)
     quiet_http_logs()
-    deps = make_deps(settings, Engine.from_settings(settings))
+    deps = make_deps(settings, engine_and_bank_holidays(settings))
     app = without_rate_limiter(build_application(deps, token=bot_token(settings),
                                                  base_url=args.base_url, rate_limited=False))
     try:

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from telegram.error import InvalidToken, TelegramError
 
 from bot import health
+from bot.bankholidays import read_aside, years_from
 from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import ConfigError
@@ -306,6 +307,15 @@ def run_loop(main: Coroutine[Any, Any, None]) -> None:
         uvloop.run(main)
 
 
+def engine_and_bank_holidays(settings: Settings) -> Engine:
+    """The engine, loaded while a child process reads the coming years' bank holidays, so that
+    the bot never imports the ``holidays`` package for them (``bot.bankholidays``)."""
+    finish = read_aside(years_from(settings.timezone))
+    engine = Engine.from_settings(settings)
+    finish()
+    return engine
+
+
 def run(
     settings: Settings, *, base_url: str | None, webhook_url: str | None, listen: str, port: int
 ) -> int:
@@ -316,7 +326,7 @@ def run(
         check_webhook_url(webhook_url)
     setup_logging(settings)
     quiet_http_logs()
-    engine = Engine.from_settings(settings)
+    engine = engine_and_bank_holidays(settings)
     deps = make_deps(settings, engine)
     api = base_url or settings.telegram_api_base_url
     app = build_application(deps, token=token, base_url=api, webhook=bool(webhook_url))
