@@ -308,6 +308,22 @@ def build_cache(knowledge: Knowledge, path: Path) -> None:
     write_atomically(path, fill, prefix=".knowledge-")
 
 
+def cache_is_current(knowledge_dir: Path, intents_dir: Path, cache_path: Path) -> bool:
+    """Whether the cache holds these files' knowledge (its key checked, its content not read):
+    a start that finds it so builds nothing."""
+    try:
+        conn = sqlite3.connect(f"file:{cache_path}?mode=ro", uri=True)
+        try:
+            rows = dict(conn.execute("select key, value from meta where key in "
+                                     "('content_hash', 'format')").fetchall())
+        finally:
+            conn.close()
+        return (rows.get("format") == CACHE_FORMAT
+                and rows.get("content_hash") == content_hash(knowledge_dir, intents_dir))
+    except (sqlite3.Error, OSError):
+        return False
+
+
 def _read_cache(path: Path, expected_hash: str) -> Knowledge | None:
     if not path.exists():
         return None

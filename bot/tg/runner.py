@@ -33,6 +33,7 @@ from bot.engine import Engine
 from bot.errors import ConfigError
 from bot.inbox import Inbox
 from bot.logs import setup_logging
+from bot.prebuild import build_aside
 from bot.tg import api
 from bot.tg.api import FatalApiError
 from bot.tg.app import ALLOWED_UPDATES, announce, build_application, make_deps
@@ -309,8 +310,10 @@ def run_loop(main: Coroutine[Any, Any, None]) -> None:
 
 def engine_and_bank_holidays(settings: Settings) -> Engine:
     """The engine, loaded while a child process reads the coming years' bank holidays, so that
-    the bot never imports the ``holidays`` package for them (``bot.bankholidays``)."""
+    the bot never imports the ``holidays`` package for them (``bot.bankholidays``); on a cold
+    start, from the caches another child has just built (``bot.prebuild``)."""
     finish = read_aside(years_from(settings.timezone))
+    build_aside(settings)
     engine = Engine.from_settings(settings)
     finish()
     return engine

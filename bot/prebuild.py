@@ -1,0 +1,60 @@
+"""Provides building a cold start's caches in a child process (``build_aside``), so that a
+long-running bot never holds what building them leaves behind.
+
+A start without a current knowledge cache reads every YAML file, imports ``wordfreq`` for its
+word list and parses the classifier's JSON: about 10 MB more at the polling bot's peak than a
+start from the caches (modules kept for good, and freed memory the process does not give
+back). ``pressbot run`` has a child build them (``python -m bot.prebuild``: the settings, without
+their secrets, pickled on its stdin; it builds the engine, which writes every cache) and then
+loads from them as any warm start does. A child that fails or is slow changes nothing: the
+engine then builds what is missing itself, as it always did.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import subprocess
+import sys
+
+from bot.config import Settings
+from bot.knowledge import cache_is_current
+
+log = logging.getLogger(__name__)
+
+WAIT = 300.0  # seconds: a cold build takes about one here
+SECRETS = ("telegram_bot_token", "telegram_bot_token_file", "telegram_webhook_secret")
+
+
+def build_aside(settings: Settings, command: list[str] | None = None) -> bool:
+    """When the knowledge cache is not current, have a child process build the caches; True
+    when it did (the engine then loads from them)."""
+    if cache_is_current(settings.knowledge_dir, settings.intents_dir, settings.cache_path):
+        return False
+    plain = settings.model_copy(update=dict.fromkeys(SECRETS))
+    try:
+        done = subprocess.run(command or [sys.executable, "-m", "bot.prebuild"],
+                              input=pickle.dumps(plain), stdout=subprocess.DEVNULL,
+                              timeout=WAIT, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("building the caches here: the child process could not (%s)", exc)
+        return False
+    if done.returncode:
+        log.warning("building the caches here: the child process failed (exit code %d)",
+                    done.returncode)
+        return False
+    return True
+
+
+def main() -> int:
+    from bot.engine import Engine
+
+    settings = pickle.loads(sys.stdin.buffer.read())
+    if not isinstance(settings, Settings):
+        raise SystemExit("bot.prebuild: expected pickled Settings on stdin")
+    Engine(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
