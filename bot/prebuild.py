@@ -16,7 +16,9 @@ import logging
 import pickle
 import subprocess
 import sys
+from collections.abc import Callable
 
+from bot.bankholidays import read_aside, years_from
 from bot.config import Settings
 from bot.knowledge import cache_is_current
 
@@ -26,22 +28,57 @@ WAIT = 300.0  # seconds: a cold build takes about one here
 SECRETS = ("telegram_bot_token", "telegram_bot_token_file", "telegram_webhook_secret")
 
 
+def start_aside(settings: Settings) -> Callable[[], None]:
+    """Start the children a bot's start needs: the one that reads the coming years' bank
+    holidays (``bot.bankholidays``), and, when the knowledge cache is not current, the one that
+    builds the caches. Returns what to call before loading the engine: it waits for both (and
+    hands the bank holidays to ``bot.routing``). ``pressbot run`` starts them before importing
+    the Telegram side, so that they work while it does."""
+    finish = read_aside(years_from(settings.timezone))
+    building = _start_build(settings)
+
+    def ready() -> None:
+        if building is not None:
+            _built(building)
+        finish()
+
+    return ready
+
+
 def build_aside(settings: Settings, command: list[str] | None = None) -> bool:
     """When the knowledge cache is not current, have a child process build the caches; True
     when it did (the engine then loads from them)."""
+    building = _start_build(settings, command)
+    return building is not None and _built(building)
+
+
+def _start_build(settings: Settings,
+                 command: list[str] | None = None) -> subprocess.Popen[bytes] | None:
     if cache_is_current(settings.knowledge_dir, settings.intents_dir, settings.cache_path):
-        return False
+        return None
     plain = settings.model_copy(update=dict.fromkeys(SECRETS))
     try:
-        done = subprocess.run(command or [sys.executable, "-m", "bot.prebuild"],
-                              input=pickle.dumps(plain), stdout=subprocess.DEVNULL,
-                              timeout=WAIT, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
+        child = subprocess.Popen(command or [sys.executable, "-m", "bot.prebuild"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        assert child.stdin is not None
+        with child.stdin:
+            child.stdin.write(pickle.dumps(plain))
+    except OSError as exc:  # no child, or one that did not take its settings
         log.warning("building the caches here: the child process could not (%s)", exc)
+        return None
+    return child
+
+
+def _built(child: subprocess.Popen[bytes]) -> bool:
+    try:
+        code = child.wait(timeout=WAIT)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        log.warning("building the caches here: the child process took over %.0f s", WAIT)
         return False
-    if done.returncode:
-        log.warning("building the caches here: the child process failed (exit code %d)",
-                    done.returncode)
+    if code:
+        log.warning("building the caches here: the child process failed (exit code %d)", code)
         return False
     return True
 

@@ -13,8 +13,10 @@ import pytest
 from pydantic import SecretStr
 
 from bot import knowledge as kb
+from bot import routing
+from bot.bankholidays import years_from
 from bot.config import Settings
-from bot.prebuild import build_aside
+from bot.prebuild import build_aside, start_aside
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:" + "x" * 30
@@ -44,6 +46,16 @@ def test_a_cold_start_builds_its_caches_in_a_child_and_loads_them_warm(tmp_path:
     assert sorted(p.name for p in tmp_path.glob("knowledge*.db")) == [
         "knowledge-classifier.db", "knowledge-normalised.db", "knowledge.db"]
     assert current(settings_in(tmp_path))
+
+
+def test_a_start_reads_the_bank_holidays_and_builds_the_caches_aside(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(routing, "_READ", {})
+    settings = settings_in(tmp_path)
+    ready = start_aside(settings)
+    ready()
+    assert current(settings)
+    assert sorted(routing._READ) == years_from(settings.timezone)
 
 
 def test_the_cache_is_current_only_for_its_own_files(tmp_path: Path) -> None:
