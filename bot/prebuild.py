@@ -85,10 +85,12 @@ def _built(child: subprocess.Popen[bytes]) -> bool:
 
 def main() -> int:
     from bot.engine import Engine
+    from bot.logs import setup_logging
 
     settings = pickle.loads(sys.stdin.buffer.read())
     if not isinstance(settings, Settings):
         raise SystemExit("bot.prebuild: expected pickled Settings on stdin")
+    setup_logging(settings)  # its lines (a generated card left out) read as the bot's own
     Engine(settings)
     return 0
 
