@@ -119,15 +119,19 @@ def cmd_chat(args: argparse.Namespace, env: Environment) -> int:
 
 def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
-    from bot.tg.runner import run
+    from bot.prebuild import start_aside
 
     settings = settings_from(args)
+    # Its children work while the Telegram side is imported; not for a bot that cannot start.
+    ready = start_aside(settings) if settings.telegram_bot_token else None
+    from bot.tg.runner import run
+
     # Flags win over the environment; PRESSBOT_MODE=webhook turns on the configured webhook.
     webhook_url = args.webhook_url or (settings.webhook_url if settings.mode == "webhook"
                                        else None)
     return run(settings, base_url=args.base_url or settings.telegram_api_base_url,
                webhook_url=webhook_url, listen=args.listen or settings.webhook_listen,
-               port=args.port or settings.webhook_port)
+               port=args.port or settings.webhook_port, ready=ready)
 
 
 def cmd_health(args: argparse.Namespace, env: Environment) -> int:

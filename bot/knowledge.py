@@ -257,15 +257,21 @@ def english_words() -> list[str]:
     reads the head of the list as everyday words. Only plain ASCII words are kept, as in the
     list this replaced, so spelling correction behaves as before ("café" is not on it).
     Imported here, not at the top, because the package takes about 0.15 s to load and read and
-    a warm cache never needs it. wordfreq keeps every list it has read (about 20 MB for English)
-    for the life of the process; this reads one once, so it is let go at once.
+    a warm cache never needs it. wordfreq keeps every list it has read for the life of the
+    process; this reads one once, so it is let go at once. It reads the "small" list (about
+    29,000 words, 2 MB in memory), whose head is the "large" list's head word for word
+    (``tests/test_knowledge.py`` checks it): the large one (the default) took about 25 MB at its
+    peak, most of a cold start's memory, for the same 20,000 words.
     """
     try:
         import wordfreq
     except ImportError as exc:
         raise KnowledgeError(f"the English word list is missing: {exc} "
                              "(pip install the project to get wordfreq)") from None
-    words = [w for w in wordfreq.top_n_list("en", ENGLISH_WORDS) if w.isascii() and w.isalpha()]
+    top = wordfreq.top_n_list("en", ENGLISH_WORDS, wordlist="small")
+    if len(top) < ENGLISH_WORDS:  # a shorter small list than this version's: the large one
+        top = wordfreq.top_n_list("en", ENGLISH_WORDS)
+    words = [w for w in top if w.isascii() and w.isalpha()]
     for cached in (wordfreq.get_frequency_list, wordfreq.top_n_list):
         clear = getattr(cached, "cache_clear", None)  # functools' caches; absent, nothing held
         if callable(clear):
@@ -300,6 +306,22 @@ def build_cache(knowledge: Knowledge, path: Path) -> None:
         ])
 
     write_atomically(path, fill, prefix=".knowledge-")
+
+
+def cache_is_current(knowledge_dir: Path, intents_dir: Path, cache_path: Path) -> bool:
+    """Whether the cache holds these files' knowledge (its key checked, its content not read):
+    a start that finds it so builds nothing."""
+    try:
+        conn = sqlite3.connect(f"file:{cache_path}?mode=ro", uri=True)
+        try:
+            rows = dict(conn.execute("select key, value from meta where key in "
+                                     "('content_hash', 'format')").fetchall())
+        finally:
+            conn.close()
+        return (rows.get("format") == CACHE_FORMAT
+                and rows.get("content_hash") == content_hash(knowledge_dir, intents_dir))
+    except (sqlite3.Error, OSError):
+        return False
 
 
 def _read_cache(path: Path, expected_hash: str) -> Knowledge | None:

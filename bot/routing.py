@@ -27,11 +27,29 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 
 @lru_cache(maxsize=8)
 def _england_holidays(year: int) -> holidays.HolidayBase:
-    # Imported here, not at the top: the package takes about 50 ms to import, and most answers
-    # (and every command but ``ask`` and ``run``) never ask whether the office is open.
-    import holidays
+    # Imported when first needed, not at the top: the package takes about 50 ms to import (and
+    # about 10 MB), and most answers (and every command but ``ask`` and ``run``) never ask
+    # whether the office is open. ``pressbot run`` reads its years in a child process instead
+    # (``bot.bankholidays``, ``use_bank_holidays``).
+    from bot.bankholidays import england
 
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return england(year)
+
+
+# Years whose bank holidays were read in a child process (``bot.bankholidays``): a date of one
+# of them is looked up here, and the package is never imported for it.
+_READ: dict[int, dict[dt.date, str]] = {}
+
+
+def use_bank_holidays(tables: dict[int, dict[dt.date, str]]) -> None:
+    """Look these years' bank holidays up in ``tables`` (from ``bot.bankholidays``)."""
+    _READ.update(tables)
+
+
+def _holiday_name(day: dt.date) -> str | None:
+    table = _READ.get(day.year)
+    name = table.get(day) if table is not None else _england_holidays(day.year).get(day)
+    return str(name) if name else None
 
 
 @dataclass(frozen=True)
@@ -57,9 +75,7 @@ class OfficeHours:
         return now.replace(tzinfo=self.tz) if now.tzinfo is None else now.astimezone(self.tz)
 
     def holiday(self, now: dt.datetime) -> str | None:
-        local = self.localise(now).date()
-        name = _england_holidays(local.year).get(local)
-        return str(name) if name else None
+        return _holiday_name(self.localise(now).date())
 
     def is_open(self, now: dt.datetime) -> bool:
         return self.closed_because(now) is None

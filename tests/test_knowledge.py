@@ -241,6 +241,27 @@ def test_the_english_words_come_from_the_wordfreq_package() -> None:
     assert 15_000 < len(words) <= kb.ENGLISH_WORDS
 
 
+def test_the_word_list_is_read_from_the_small_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The large list (the default) took about 25 MB at a cold start's peak for the same words;
+    it is read only when the small one is shorter than the words wanted."""
+    import wordfreq
+
+    real = wordfreq.top_n_list
+    read: list[str] = []
+
+    def top_n_list(lang: str, n: int, wordlist: str = "best") -> list[str]:
+        read.append(wordlist)
+        return real(lang, n, wordlist=wordlist)
+
+    monkeypatch.setattr(wordfreq, "top_n_list", top_n_list)
+    words = kb.english_words()
+    assert read == ["small"]
+    monkeypatch.setattr(kb, "ENGLISH_WORDS", 40_000)  # more than the small list holds
+    read.clear()
+    longer = kb.english_words()
+    assert read == ["small", "best"] and longer[:len(words)] == words
+
+
 def test_the_word_list_is_not_held_once_read() -> None:
     """wordfreq would keep the whole English list (about 20 MB) for the life of the bot."""
     import wordfreq

@@ -62,6 +62,8 @@ def test_the_cached_model_scores_as_the_file_does(tmp_path: Path) -> None:
     for q in ("how many referrals in 2018", "who is the chair", "what is the weather"):
         assert first.rank(q) == fresh.rank(q) == second.rank(q)
     assert second == fresh
+    # A cold load keeps the cached form too (the table is never held decoded beside it).
+    assert first == fresh and not isinstance(first.table, dict)
 
 
 def test_a_cached_model_decodes_only_the_features_it_reads(tmp_path: Path) -> None:

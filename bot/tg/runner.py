@@ -20,7 +20,7 @@ import logging
 import re
 import signal
 import time
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +32,7 @@ from bot.engine import Engine
 from bot.errors import ConfigError
 from bot.inbox import Inbox
 from bot.logs import setup_logging
+from bot.prebuild import start_aside
 from bot.tg import api
 from bot.tg.api import FatalApiError
 from bot.tg.app import ALLOWED_UPDATES, announce, build_application, make_deps
@@ -306,17 +307,29 @@ def run_loop(main: Coroutine[Any, Any, None]) -> None:
         uvloop.run(main)
 
 
+def engine_and_bank_holidays(settings: Settings,
+                             ready: Callable[[], None] | None = None) -> Engine:
+    """The engine, once the children of ``bot.prebuild.start_aside`` (started here unless
+    ``ready`` is theirs) have read the coming years' bank holidays, so that the bot never
+    imports the ``holidays`` package for them, and, on a cold start, built the caches it loads
+    from."""
+    (ready or start_aside(settings))()
+    return Engine.from_settings(settings)
+
+
 def run(
-    settings: Settings, *, base_url: str | None, webhook_url: str | None, listen: str, port: int
+    settings: Settings, *, base_url: str | None, webhook_url: str | None, listen: str, port: int,
+    ready: Callable[[], None] | None = None,
 ) -> int:
-    """Start the bot and block until it is stopped; returns the process exit code."""
+    """Start the bot and block until it is stopped; returns the process exit code. ``ready``:
+    what ``bot.prebuild.start_aside`` returned, when the caller started its children early."""
     token = bot_token(settings)
     secret = webhook_secret(settings) if webhook_url else None
     if webhook_url:
         check_webhook_url(webhook_url)
     setup_logging(settings)
     quiet_http_logs()
-    engine = Engine.from_settings(settings)
+    engine = engine_and_bank_holidays(settings, ready)
     deps = make_deps(settings, engine)
     api = base_url or settings.telegram_api_base_url
     app = build_application(deps, token=token, base_url=api, webhook=bool(webhook_url))
