@@ -266,6 +266,32 @@ def test_what_these_questions_mean(engine: Engine, question: str, intent: str | 
     assert engine.ask(question, now=NOW).intent == intent
 
 
+# What the release says or is about, in everyday words: a word of emphasis between, "it" for
+# the release, "this" said alone, or the link just named.
+@pytest.mark.parametrize("question", [
+    "hi just seen this on twitter, what is it actually saying",
+    "ok so what does this press release actually say",
+    "what is it all about then",
+    "Someone shared you in our residents WhatsApp group. What is this and why should we care?",
+    "someone forwarded me this link, what is it",
+])
+def test_what_the_release_is_about_in_everyday_words(engine: Engine, question: str) -> None:
+    assert engine.matcher_answer(question, now=NOW).answer.intent == "release_topic", question
+
+
+# Not where "it" or "this" is something else the message names.
+@pytest.mark.parametrize("question", [
+    "what's it called",
+    "what is this bot",
+    "5143 what is this number pls",
+    "I heard this release talks about changing the visa. What does it say?",
+    "the 1,155 per cent figure, what is it",
+])
+def test_it_or_this_naming_something_else_is_not_the_releases_gist(
+        reader: Reader, question: str) -> None:
+    assert "topic" not in reader.features(question).terms, question
+
+
 # --------------------------------------------------------------------------- a release's own words
 
 # A release about a subject the lexicon lists as off-topic (for the modern slavery release).
