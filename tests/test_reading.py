@@ -292,6 +292,30 @@ def test_it_or_this_naming_something_else_is_not_the_releases_gist(
     assert "topic" not in reader.features(question).terms, question
 
 
+# The Assembly set beside another body, or whether the Mayor must heed it, asks what the
+# Assembly is and does; the body it is set beside is no other subject asked about.
+@pytest.mark.parametrize("question", [
+    "is the London Assembly the same as my council?",
+    "what is the london assembly anyway, is it like the council?",
+    "Is the London Assembly the council?",
+    "Isn't the Assembly just the Mayor's office under another name?",
+    "Does the mayor have to listen to them?",
+    "can the Assembly make the Mayor do anything?",
+])
+def test_the_assembly_beside_another_body_asks_its_role(reader: Reader, question: str) -> None:
+    f = reader.features(question)
+    assert {"role", "assembly"} <= f.terms and not f.offtopic, question
+
+
+@pytest.mark.parametrize("question", [
+    "who do I call, is it the council?",
+    "is the council doing anything about slavery?",
+])
+def test_another_body_named_alone_is_still_another_subject(reader: Reader, question: str) -> None:
+    f = reader.features(question)
+    assert "role" not in f.terms and f.offtopic, question
+
+
 # --------------------------------------------------------------------------- a release's own words
 
 # A release about a subject the lexicon lists as off-topic (for the modern slavery release).
