@@ -316,6 +316,23 @@ def test_another_body_named_alone_is_still_another_subject(reader: Reader, quest
     assert "role" not in f.terms and f.offtopic, question
 
 
+# How long the answer may be, in sentences, is no question of its own; citing the release
+# for one's work ("for my bibliography", "Harvard referencing") says who asks.
+@pytest.mark.parametrize(("question", "intent"), [
+    ("need a quote, 2 sentences max", "chair_quote"),
+    ("Could you give me a two-sentence summary?", "release_topic"),
+    ("Summarise the press release in a couple of sentences", "release_topic"),
+    ("When was it published? doing harvard referencing", "release_date"),
+    ("I need the exact title for my bibliography. What is it called?", "release_title"),
+])
+def test_length_and_citing_words_leave_the_question(engine: Engine, question: str,
+                                                    intent: str) -> None:
+    f = engine.matcher.features(question)
+    assert not set(f.unknown) & {"sentences", "sentence", "referencing", "bibliography"}
+    match = engine.matcher.decide(f)
+    assert match is not None and match.intent.id == intent, question
+
+
 # --------------------------------------------------------------------------- a release's own words
 
 # A release about a subject the lexicon lists as off-topic (for the modern slavery release).
