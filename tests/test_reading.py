@@ -333,6 +333,19 @@ def test_length_and_citing_words_leave_the_question(engine: Engine, question: st
     assert match is not None and match.intent.id == intent, question
 
 
+# Which committee wrote to the Mayor asks which committee, not for the letter.
+@pytest.mark.parametrize("question", [
+    "what committee wrote to the mayor",
+    "which cttee wrote to the mayor",
+    "Which committee of the Assembly wrote the letter to the Mayor?",
+])
+def test_which_committee_wrote_asks_the_committee(engine: Engine, question: str) -> None:
+    f = engine.matcher.features(question)
+    assert "letter" not in f.terms, question
+    match = engine.matcher.decide(f)
+    assert match is not None and match.intent.id == "release_committee", question
+
+
 # --------------------------------------------------------------------------- a release's own words
 
 # A release about a subject the lexicon lists as off-topic (for the modern slavery release).
