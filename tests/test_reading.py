@@ -286,6 +286,7 @@ def test_what_the_release_is_about_in_everyday_words(engine: Engine, question: s
     "5143 what is this number pls",
     "I heard this release talks about changing the visa. What does it say?",
     "the 1,155 per cent figure, what is it",
+    "there is a strange smell in my flat, what is this",
 ])
 def test_it_or_this_naming_something_else_is_not_the_releases_gist(
         reader: Reader, question: str) -> None:
