@@ -266,6 +266,87 @@ def test_what_these_questions_mean(engine: Engine, question: str, intent: str | 
     assert engine.ask(question, now=NOW).intent == intent
 
 
+# What the release says or is about, in everyday words: a word of emphasis between, "it" for
+# the release, "this" said alone, or the link just named.
+@pytest.mark.parametrize("question", [
+    "hi just seen this on twitter, what is it actually saying",
+    "ok so what does this press release actually say",
+    "what is it all about then",
+    "Someone shared you in our residents WhatsApp group. What is this and why should we care?",
+    "someone forwarded me this link, what is it",
+])
+def test_what_the_release_is_about_in_everyday_words(engine: Engine, question: str) -> None:
+    assert engine.matcher_answer(question, now=NOW).answer.intent == "release_topic", question
+
+
+# Not where "it" or "this" is something else the message names.
+@pytest.mark.parametrize("question", [
+    "what's it called",
+    "what is this bot",
+    "5143 what is this number pls",
+    "I heard this release talks about changing the visa. What does it say?",
+    "the 1,155 per cent figure, what is it",
+    "there is a strange smell in my flat, what is this",
+])
+def test_it_or_this_naming_something_else_is_not_the_releases_gist(
+        reader: Reader, question: str) -> None:
+    assert "topic" not in reader.features(question).terms, question
+
+
+# The Assembly set beside another body, or whether the Mayor must heed it, asks what the
+# Assembly is and does; the body it is set beside is no other subject asked about.
+@pytest.mark.parametrize("question", [
+    "is the London Assembly the same as my council?",
+    "what is the london assembly anyway, is it like the council?",
+    "Is the London Assembly the council?",
+    "Isn't the Assembly just the Mayor's office under another name?",
+    "Does the mayor have to listen to them?",
+    "can the Assembly make the Mayor do anything?",
+])
+def test_the_assembly_beside_another_body_asks_its_role(reader: Reader, question: str) -> None:
+    f = reader.features(question)
+    assert {"role", "assembly"} <= f.terms and not f.offtopic, question
+
+
+@pytest.mark.parametrize("question", [
+    "who do I call, is it the council?",
+    "is the council doing anything about slavery?",
+    "is the assembly just asking for more detectives?",
+])
+def test_another_body_named_alone_is_still_another_subject(reader: Reader, question: str) -> None:
+    assert "role" not in reader.features(question).terms, question
+
+
+# How long the answer may be, in sentences, is no question of its own; citing the release
+# for one's work ("for my bibliography", "Harvard referencing") says who asks.
+@pytest.mark.parametrize(("question", "intent"), [
+    ("need a quote, 2 sentences max", "chair_quote"),
+    ("Could you give me a two-sentence summary?", "release_topic"),
+    ("Summarise the press release in a couple of sentences", "release_topic"),
+    ("When was it published? doing harvard referencing", "release_date"),
+    ("I need the exact title for my bibliography. What is it called?", "release_title"),
+])
+def test_length_and_citing_words_leave_the_question(engine: Engine, question: str,
+                                                    intent: str) -> None:
+    f = engine.matcher.features(question)
+    assert not set(f.unknown) & {"sentences", "sentence", "referencing", "bibliography"}
+    match = engine.matcher.decide(f)
+    assert match is not None and match.intent.id == intent, question
+
+
+# Which committee wrote to the Mayor asks which committee, not for the letter.
+@pytest.mark.parametrize("question", [
+    "what committee wrote to the mayor",
+    "which cttee wrote to the mayor",
+    "Which committee of the Assembly wrote the letter to the Mayor?",
+])
+def test_which_committee_wrote_asks_the_committee(engine: Engine, question: str) -> None:
+    f = engine.matcher.features(question)
+    assert "letter" not in f.terms, question
+    match = engine.matcher.decide(f)
+    assert match is not None and match.intent.id == "release_committee", question
+
+
 # --------------------------------------------------------------------------- a release's own words
 
 # A release about a subject the lexicon lists as off-topic (for the modern slavery release).
