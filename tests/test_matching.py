@@ -523,5 +523,5 @@ def test_small_talk_is_no_topic_to_carry_over(engine: Engine, matcher: Matcher,
     words of a topic to carry over (the fragment read alone is weighed, ``agreed_alone``)."""
     context = engine.knowledge.intent(engine.ask(earlier, now=NOW).intent or "")
     assert context.type == "smalltalk"
-    assert matcher.decide(matcher.features("need a quote, 2 sentences max"), context) is None
-    assert _after(engine, [earlier], "need a quote, 2 sentences max").intent == "chair_quote"
+    assert matcher.decide(matcher.features("summary, one para max"), context) is None
+    assert _after(engine, [earlier], "summary, one para max").intent == "release_topic"

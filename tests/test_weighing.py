@@ -80,7 +80,7 @@ def test_a_media_line_chosen_by_a_member_of_the_public_is_routed_for_them(
 
 @pytest.mark.parametrize(("question", "intent"), [
     ("is this new or old news?", "release_date"),
-    ("need a quote, 2 sentences max", "chair_quote"),
+    ("summary, one para max", "release_topic"),
 ])
 def test_a_short_message_alone_is_answered_where_both_opinions_read_one_class(
         engine: Engine, question: str, intent: str) -> None:
@@ -95,7 +95,7 @@ def test_a_short_message_alone_is_answered_where_both_opinions_read_one_class(
 
 
 @pytest.mark.parametrize("question", ["and is this new or old news?",
-                                      "also need a quote, 2 sentences max"])
+                                      "also a summary, one para max"])
 def test_a_message_that_starts_as_a_fragment_is_not_said_alone(engine: Engine,
                                                                question: str) -> None:
     """"and ...?" points at an earlier question that is not there: it is not guessed, though
