@@ -36,7 +36,7 @@ source of its publisher (``sources``). Every name is read once, when the reader 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -180,12 +180,18 @@ class Names:
         return concepts, covered
 
 
+def name_runs(text: str) -> Iterator[tuple[str, int]]:
+    """Each name in a text, with where its run starts: runs of two or more capitalised words
+    ("the London Modern Slavery Partnership Board"), without a leading "The" or "A"."""
+    for m in BODY.finditer(text):
+        run = m.group(0).split()
+        if len(run) - (run[0] in LEADING) > 1:
+            yield " ".join(run[run[0] in LEADING:]), m.start()
+
+
 def capitalised(*texts: str) -> list[str]:
-    """The names in these texts: runs of two or more capitalised words ("the London Modern
-    Slavery Partnership Board"), without a leading "The" or "A"."""
-    runs = (m.group(0).split() for text in texts for m in BODY.finditer(text))
-    return sorted({" ".join(run[run[0] in LEADING:]) for run in runs
-                   if len(run) - (run[0] in LEADING) > 1})
+    """The names in these texts (``name_runs``), each once, in order."""
+    return sorted({name for text in texts for name, _ in name_runs(text)})
 
 
 def bodies(release: Release, intents: Iterable[Intent],
@@ -202,12 +208,8 @@ def bodies(release: Release, intents: Iterable[Intent],
             continue
         asked: dict[str, set[str]] = {}
         for text in (rec.title, rec.action, rec.sentence):
-            for m in BODY.finditer(text):
-                run = m.group(0).split()
-                if len(run) - (run[0] in LEADING) < 2:
-                    continue
-                name = " ".join(run[run[0] in LEADING:])
-                verb = GOVERNS.search(text, 0, m.start())
+            for name, start in name_runs(text):
+                verb = GOVERNS.search(text, 0, start)
                 said = reads_as(verb.group(1)) if verb and reads_as else frozenset()
                 asked.setdefault(name, set()).update(said & intent.keywords.keys())
         top = max(intent.keywords.values())
