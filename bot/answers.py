@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from bot import routing, templates
 from bot.answermodels import Answer, AnswerKind, Citation, ContactCard, Span, Suggestion
+from bot.contactcheck import check
 from bot.contactlines import contact_cards, contact_paragraph, route_paragraphs
 from bot.factcheck import unknown_note, wrong_date, wrong_number, wrong_year
 from bot.knowledge import Knowledge
@@ -146,6 +147,10 @@ class AnswerBuilder:
             paras_c, cards = route_paragraphs(release, intent.route, audience, after_hours, now,
                                               self.hours)
             paras.extend(paras_c)
+            said = check(question, release, intent.route, audience, after_hours, now,
+                         self.hours, self.knowledge.safeguarding.contacts)
+            if said:  # "is 020 7983 4100 the press number?": checked against the line asked
+                paras.insert(0, said)
         if calcs:
             paras.append([Span(text="Calculated by pressbot from the release’s figures: "
                                + "; ".join(calcs) + ".", style="note")])

@@ -1,0 +1,168 @@
+"""Tests for bot.contactcheck: a phone number or contact name the asker states, checked against
+the line asked for, from the release's contacts alone (a second release's contacts as well)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.contactcheck import check, named_contacts, stated_numbers
+from bot.dialogue import Conversation
+from bot.engine import Engine
+from bot.models import Contact, ExternalContact, Release
+from bot.render import to_text
+from tests.release_factory import POTHOLES
+
+OPEN = dt.datetime(2024, 3, 13, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # a Wednesday
+NIGHT = dt.datetime(2024, 3, 13, 23, 0, tzinfo=ZoneInfo("Europe/London"))
+
+# Another release's lines: other numbers, other names, the same shape.
+BUSES = Release(id="buses", publisher="Transport Committee", contacts=[
+    Contact(id="media", label="Press enquiries", name="Sam Okafor", phone="020 7946 0102",
+            audience="media", sentence="Press: Sam Okafor on 020 7946 0102."),
+    Contact(id="out_of_hours", label="Out-of-hours press enquiries", name="the duty officer",
+            phone="020 7946 0999", audience="out_of_hours",
+            sentence="Out of hours, call 020 7946 0999."),
+    Contact(id="non_media", label="General enquiries", name="City Information Desk",
+            phone="020 7946 0500", audience="public",
+            sentence="General enquiries: City Information Desk, 020 7946 0500."),
+])
+HELPLINE = ExternalContact(id="help", label="Bus Safety Line", phone="0800 555 0123",
+                           when="at any time", provenance="a charity")
+
+
+def said(engine: Engine, question: str, route: str = "media", audience: str = "",
+         now: dt.datetime = OPEN) -> str:
+    return "".join(s.text for s in check(question, BUSES, route, audience, False, now,
+                                         engine.hours, [HELPLINE]))
+
+
+@pytest.mark.parametrize("question", [
+    "is 020 7946 0500 the press line?", "is 02079460500 the press line?",
+    "is +44 20 7946 0500 the press line?", "is +44 (0)20 7946 0500 the press line?",
+    "is 0500 the press line?", "is 7946 0500 the press line?", "is 020-7946-0500 for press?",
+])
+def test_a_number_however_typed_is_the_line_it_is(question: str) -> None:
+    assert [c.id if isinstance(c, Contact) else c for c in stated_numbers(question, BUSES)] == [
+        "non_media"]
+
+
+@pytest.mark.parametrize("question", [
+    "how many buses in 2019?", "is 7946 the press line?", "what about 2,500 journeys?",
+    "0102 or 0999?",  # (two lines: each is read, neither guessed)
+])
+def test_digits_that_end_no_single_line_are_no_number(question: str) -> None:
+    found = stated_numbers(question, BUSES)
+    assert found == [] or len(found) == 2
+
+
+def test_a_number_the_release_does_not_give_is_said_not_to_be_in_it(engine: Engine) -> None:
+    text = said(engine, "is 020 7946 0777 the press office?")
+    assert text == "The release does not give the number you have."
+    assert "0777" not in text  # never repeated, never guessed
+
+
+def test_a_number_of_the_knowledge_elsewhere_is_named_as_not_the_releases(
+        engine: Engine) -> None:
+    assert said(engine, "is 0800 555 0123 the press office?").startswith(
+        "0800 555 0123 is not in the release: it is the Bus Safety Line")
+
+
+def test_the_wrong_line_gets_no_and_the_line_asked_for(engine: Engine) -> None:
+    assert said(engine, "is 020 7946 0500 the press number?") == (
+        "No: 020 7946 0500 is the release’s line for general enquiries (City Information "
+        "Desk), not for press enquiries: that is 020 7946 0102 (Sam Okafor).")
+
+
+def test_the_right_line_gets_yes(engine: Engine) -> None:
+    assert said(engine, "is 0999 the out of hours number", route="out_of_hours") == (
+        "Yes: 020 7946 0999 is the release’s line for out-of-hours press enquiries (the duty "
+        "officer).")
+    assert said(engine, "I can ring 020 7946 0500 about timetables, can't I?",
+                route="non_media", audience="public").startswith("Yes: 020 7946 0500")
+
+
+def test_a_name_is_checked_like_a_number(engine: Engine) -> None:
+    assert said(engine, "is sam okafor still doing press for this one?") == (
+        "Yes: the release names Sam Okafor for press enquiries, on 020 7946 0102.")
+    assert said(engine, "is there a number for the City Information Desk?", "non_media") == ""
+    assert said(engine, "is Sam Okafro on the general line?", route="non_media").startswith(
+        "No: the release names Sam Okafor for press enquiries")
+    assert [c.id for c in named_contacts("can I ring Sam?", BUSES)] == []  # one word: no name
+
+
+def test_a_name_beside_a_number_is_the_line_asked_for(engine: Engine) -> None:
+    text = said(engine, "I have 020 7946 0102 for the City Information Desk, right?",
+                route="media", audience="public")
+    assert text.startswith("No: the number you have is the release’s line for press "
+                           "enquiries (Sam Okafor), for journalists, not for general enquiries")
+    assert "0102" not in text  # the press line is not the public's
+
+
+def test_the_public_stating_the_press_line_is_told_whom_it_is_for(engine: Engine) -> None:
+    text = said(engine, "is 020 7946 0102 the right number for me?", route="non_media",
+                audience="public")
+    assert text == ("The number you have is the release’s line for press enquiries (Sam "
+                    "Okafor), for journalists.")
+
+
+def test_out_of_hours_the_press_line_is_not_written_out_but_the_duty_line_fits(
+        engine: Engine) -> None:
+    text = said(engine, "is 0102 the press number?", now=NIGHT)
+    assert text.startswith("Yes: the number you have is the release’s line for press") and (
+        "0102" not in text)
+    assert said(engine, "is 0999 the press number?", now=NIGHT).startswith(
+        "Yes: 020 7946 0999 is the release’s line for out-of-hours")
+
+
+def test_a_question_asking_whose_number_gets_what_it_is_without_a_verdict(
+        engine: Engine) -> None:
+    assert said(engine, "whose number is 020 7946 0999?", route="all", audience="media") == (
+        "020 7946 0999 is the release’s line for out-of-hours press enquiries (the duty "
+        "officer).")
+
+
+def test_no_detail_stated_no_check(engine: Engine) -> None:
+    assert said(engine, "what's the press number?") == ""
+
+
+# --------------------------------------------------------------------------- whole answers
+
+MONDAY = dt.datetime(2020, 2, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def test_the_releases_answer_starts_with_the_check(engine: Engine) -> None:
+    text = to_text(engine.ask("is 020 7983 4100 the number for the press office?", now=MONDAY))
+    assert text.startswith("No: 020 7983 4100 is the release’s line for non-media enquiries")
+    assert "020 7983 4067" in text
+
+
+def test_a_member_of_the_public_never_gets_the_press_line_written_out(engine: Engine) -> None:
+    text = to_text(engine.ask("I'm a pensioner with a question, is 02079834067 the one I "
+                              "should ring?", now=MONDAY))
+    assert "for journalists" in text and "020 7983 4100" in text
+    assert "4067" not in text
+
+
+def test_a_worried_asker_still_gets_the_help_numbers_first(engine: Engine) -> None:
+    text = to_text(engine.ask("my neighbour's cleaner is locked in and never paid, should I "
+                              "ring 020 7983 4100?", now=MONDAY))
+    assert text.index("999") < text.index("08000 121 700")
+    assert "999" in text.split("\n")[0] or text.startswith("If you think")
+
+
+def test_another_release_loaded_beside_this_one_is_checked_from_its_own_contacts(
+        many: Engine) -> None:
+    def ask(question: str) -> str:
+        return to_text(many.ask(question, conversation=Conversation(release=POTHOLES.id),
+                                now=MONDAY))
+    assert ask("is 020 7983 4100 the press number for the potholes release?").startswith(
+        "No: 020 7983 4100 is the release’s line for non-media enquiries (Highways Enquiry "
+        "Desk), not for media enquiries: that is 020 7983 1111 (Ciara Mensah).")
+    assert ask("is Ciara Mensah still the press contact on potholes?").startswith(
+        "Yes: the release of 1 June 2021 names Ciara Mensah for media enquiries, on "
+        "020 7983 1111.")
+    assert ask("is Aoife Nolan the press contact on potholes?").startswith(
+        "Journalists should contact")  # another release's name: nothing to check here
