@@ -70,10 +70,16 @@ Stated = Contact | ExternalContact | None  # a release's line, another number, o
 
 def stated_numbers(question: str, release: Release,
                    others: Sequence[ExternalContact] = ()) -> list[Stated]:
+    """The numbers a question states (``_stated``), without where."""
+    return list(dict.fromkeys(s for s, _ in _stated(question, release, others)))
+
+
+def _stated(question: str, release: Release,
+            others: Sequence[ExternalContact] = ()) -> list[tuple[Stated, int]]:
     """The numbers a question states, each as the release's line it is, the knowledge's other
     number it is, or None for a whole number the release does not give. A number's last digits
     count only when they end one line of the release and no other; a year is no number's end."""
-    found: list[Stated] = []
+    found: list[tuple[Stated, int]] = []
     for m in _RUN.finditer(question):
         d = _digits(m.group())
         before, after = _words(question[:m.start()]), _words(question[m.end():])
@@ -82,15 +88,15 @@ def stated_numbers(question: str, release: Release,
             other = next((o for o in others if _digits(o.phone) == d), None)
             if line or other or (before and not _OWN & set(before[-3:]) and (
                     _checking(question, m.start()) or before[0] in _ASKING)):
-                found.append(line or other)  # (a number not given, only when checked)
+                found.append((line or other, m.start()))  # (one not given: when checked)
         elif (len(d) >= 3 and not (len(d) == 4 and d[:2] in ("19", "20"))
               and not question[:m.start()].rstrip().endswith(("£", "$", "€"))
               and not (before[-1:] and before[-1] in numbers.APPROXIMATING)
               and (not after or after[0] in _AFTER_DIGITS)):
             ends = [c for c in release.contacts if d in _endings(c)]
             if len(ends) == 1:
-                found.append(ends[0])
-    return list(dict.fromkeys(found))
+                found.append((ends[0], m.start()))
+    return found
 
 
 def _words(text: str) -> list[str]:
@@ -152,7 +158,8 @@ def check(question: str, release: Release, route: str, audience: str, after_hour
     contact detail of the release's."""
     decision = routing.decide(route, audience, after_hours, now, hours)
     given = {c.id for c in release.contacts if c.id in decision.contacts or c.audience == "public"}
-    numbers = stated_numbers(question, release, others)
+    where = _stated(question, release, others)
+    numbers = list(dict.fromkeys(s for s, _ in where))
     names = named_contacts(question, release)
     asked = release.contact(route) if route in ROUTE_AUDIENCE else None
     by_name = named_asked = False
@@ -170,24 +177,34 @@ def check(question: str, release: Release, route: str, audience: str, after_hour
         return []
     # "whose number is ...", "can I call 020 7983 4100?": what it is, no verdict
     when = f" of {long_date(release.date)}" if release.date else ""
-    at = _at(question, names[0]) if by_name else next(_RUN.finditer(question)).start()
+    at = _at(question, names[0]) if by_name else where[0][1]
     plain = _words(question)[:1] in [[w] for w in _ASKING] or not _checking(question, at,
                                                                             not by_name)
+    phones = [c.phone for c in release.contacts if c.phone_valid] + [o.phone for o in others]
     if len(numbers) > 1:
-        return [Span(text=" ".join(_up(_said(s, given, audience, False)) for s in numbers))]
+        return _spans(" ".join(_up(_said(s, given, audience, False)) for s in numbers), phones)
     if not isinstance(stated, Contact):
-        return [Span(text=_up(_said(stated, given, audience, False)))]
+        return _spans(_up(_said(stated, given, audience, False)), phones)
     if plain or asked is None or (stated.id not in given and audience == "public"
                                   and not named_asked):
-        return [Span(text=_up(_said(stated, given, audience, by_name, when)))]
+        return _spans(_up(_said(stated, given, audience, by_name, when)), phones)
     fits = {asked.id}
     if asked.audience != "public" and decision.contacts and audience != "public":
         fits.add(decision.contacts[0])  # out of hours, the duty line is the press number
     if stated.id in fits:
-        return [Span(text="Yes: " + _said(stated, given, audience, by_name, when))]
+        return _spans("Yes: " + _said(stated, given, audience, by_name, when), phones)
     right = f": that is {asked.phone} ({asked.name})" if asked.id in given else ""
-    return [Span(text="No: " + _said(stated, given, audience, by_name, when)[:-1]
-                 + f", not for {asked.label[:1].lower() + asked.label[1:]}{right}.")]
+    return _spans("No: " + _said(stated, given, audience, by_name, when)[:-1]
+                  + f", not for {asked.label[:1].lower() + asked.label[1:]}{right}.", phones)
+
+
+def _spans(text: str, phones: list[str]) -> list[Span]:
+    """The check as spans, each number of the release's (or the knowledge's) a ``phone`` span
+    as the contact lines show it."""
+    if not phones:
+        return [Span(text=text)]
+    parts = re.split("(" + "|".join(map(re.escape, phones)) + ")", text)
+    return [Span(text=t, style="phone" if t in phones else "plain") for t in parts if t]
 
 
 def _said(stated: Stated, given: set[str], audience: str, by_name: bool,

@@ -76,6 +76,12 @@ def test_the_wrong_line_gets_no_and_the_line_asked_for(engine: Engine) -> None:
         "Desk), not for press enquiries: that is 020 7946 0102 (Sam Okafor).")
 
 
+def test_the_numbers_of_a_check_are_phone_spans_as_the_lines_show_them(engine: Engine) -> None:
+    spans = check("is 020 7946 0500 the press number?", BUSES, "media", "", False, OPEN,
+                  engine.hours)
+    assert [s.text for s in spans if s.style == "phone"] == ["020 7946 0500", "020 7946 0102"]
+
+
 def test_the_right_line_gets_yes(engine: Engine) -> None:
     assert said(engine, "is 0999 the out of hours number", route="out_of_hours") == (
         "Yes: 020 7946 0999 is the release’s line for out-of-hours press enquiries (the duty "
