@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 
 from rapidfuzz import fuzz, process
 
@@ -148,11 +149,11 @@ class Matcher:
         hit = [t for t in terms if t in profile.weights]
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
-        cov_i = min(1.0, sum(intent.keywords.get(t, 0.0) for t in hit) / profile.top)
+        cov_i = min(1.0, sum(map(intent.keywords.get, hit, repeat(0.0))) / profile.top)
         q_weight = shared.weights.get(profile.release)
         if q_weight is None:  # the same for every intent of a release (they share its idf)
             q_weight = shared.weights[profile.release] = self.question_weight(profile, terms)
-        cov_q = sum(profile.idf[t] * min(1.0, profile.weights[t]) for t in hit) / q_weight
+        cov_q = sum(map(profile.coverage.__getitem__, hit)) / q_weight  # idf × capped weight
         # The best example's score, the loop in rapidfuzz's C rather than Python's.
         # (``token_sort_ratio`` of the examples: ``ratio`` of both sides' words sorted, once.)
         best = process.extractOne(shared.sorted_canon, profile.sorted_examples, scorer=fuzz.ratio)

@@ -89,6 +89,9 @@ class Profile:
     # Each example with its words sorted, as ``fuzz.token_sort_ratio`` reads it: the matcher
     # compares the question's sorted terms with these by ``fuzz.ratio``, the same score.
     sorted_examples: list[str] = field(default_factory=list)
+    # Each of its terms' idf times its weight capped at 1, what ``Matcher.score`` sums over the
+    # terms a question shares with it: worked out once, by ``bot.shortlist.build_postings``.
+    coverage: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # (The example itself when its words are in order already: no second copy kept.)
