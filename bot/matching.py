@@ -32,7 +32,7 @@ from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
 from bot.reading import MAX_QUESTION_CHARS, PLACES, Features, Reader, words_to_numbers
-from bot.shortlist import build_postings, candidates_of, decisive, shortlist
+from bot.shortlist import build_postings, decisive, shortlist, terms_hit
 from bot.timecue import CUE, line_asked
 
 # These names stay importable from here (reading a question: bot.reading; Asked: bot.profiles).
@@ -135,9 +135,9 @@ class Matcher:
         return self.score_with(profile, f, Asked(f.terms | extra))
 
     @staticmethod
-    def asked(terms: frozenset[str]) -> Asked:
+    def asked(terms: frozenset[str], hits: dict[int, list[str]] | None = None) -> Asked:
         """What ``score_with`` shares between the candidates of one ranking."""
-        return Asked(terms)
+        return Asked(terms, hits)
 
     def score_with(self, profile: Profile, f: Features, shared: Asked) -> float:
         """``score``, with what depends on the question alone (``Asked``) shared by every
@@ -146,7 +146,7 @@ class Matcher:
         if intent.priority and self.names_a_report(f):
             shared = shared.without_report()  # "what does the report say?": a document
         terms = shared.terms
-        hit = [t for t in terms if t in profile.weights]
+        hit = shared.hit(profile)  # the terms it has a weight for, in the order of ``terms``
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
         cov_i = min(1.0, sum(map(intent.keywords.get, hit, repeat(0.0))) / profile.top)
@@ -291,11 +291,11 @@ class Matcher:
         if last is not None and last[0] is f and last[1] == extra:
             return list(last[2])
         terms = f.terms | extra
-        candidates = candidates_of(self, f, terms)
+        candidates, hits = terms_hit(self, f, terms)
         if len(candidates) > self.max_scored:
             scored = shortlist(self, candidates, terms, f, extra)
         else:
-            shared = Asked(terms)
+            shared = Asked(terms, hits)
             scored = [(self.profiles[n].intent, self.score_with(self.profiles[n], f, shared))
                       for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))

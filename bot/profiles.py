@@ -37,16 +37,26 @@ def sorted_words(text: str) -> str:
 
 class Asked:
     """What ``Matcher.score`` reads of the question's terms alone, worked out once for all the
-    candidates of one ranking: the terms, their sorted words, and the question's weight per
-    release (the intents of a release share its idf)."""
+    candidates of one ranking: the terms, their sorted words, the question's weight per
+    release (the intents of a release share its idf) and, when the ranking found them in the
+    postings, the terms each candidate has (``hits``, by the profile's ``number``)."""
 
-    __slots__ = ("terms", "sorted_canon", "weights", "_without")
+    __slots__ = ("terms", "sorted_canon", "weights", "_without", "hits")
 
-    def __init__(self, terms: frozenset[str]) -> None:
+    def __init__(self, terms: frozenset[str], hits: dict[int, list[str]] | None = None) -> None:
         self.terms = terms
         self.sorted_canon = sorted_words(" ".join(sorted(terms)))
         self.weights: dict[str, float] = {}
         self._without: Asked | None = None
+        self.hits = hits
+
+    def hit(self, profile: Profile) -> list[str]:
+        """The terms the profile has a weight for, in the order of ``terms`` (the order its
+        sums add them in): from ``hits`` when given, each term's postings read once for all
+        the candidates, not every term looked up in every candidate's weights."""
+        if self.hits is not None:
+            return self.hits.get(profile.number, [])
+        return [t for t in self.terms if t in profile.weights]
 
     def without_report(self) -> Asked:
         """The same without the term "report" (a document, not a call for help)."""
@@ -92,6 +102,7 @@ class Profile:
     # Each of its terms' idf times its weight capped at 1, what ``Matcher.score`` sums over the
     # terms a question shares with it: worked out once, by ``bot.shortlist.build_postings``.
     coverage: dict[str, float] = field(default_factory=dict)
+    number: int = -1  # its place among the matcher's profiles (``build_postings``)
 
     def __post_init__(self) -> None:
         # (The example itself when its words are in order already: no second copy kept.)

@@ -46,6 +46,7 @@ def build_postings(profiles: Sequence[Profile]) -> Postings:
     """The postings of every profile, numbered as in ``profiles``."""
     postings = Postings()
     for n, p in enumerate(profiles):
+        p.number = n
         for t, w in p.weights.items():
             share = p.intent.keywords.get(t, 0.0) / p.top
             coverage = p.coverage[t] = p.idf[t] * min(1.0, w)
@@ -55,12 +56,23 @@ def build_postings(profiles: Sequence[Profile]) -> Postings:
     return postings
 
 
-def candidates_of(matcher: Matcher, f: Features, terms: frozenset[str]) -> set[int]:
-    """The intents (by number) that share a term or a year with the question."""
-    candidates = {n for t in terms for n in matcher.index.get(t, ())}
+def terms_hit(matcher: Matcher, f: Features, terms: frozenset[str]
+              ) -> tuple[set[int], dict[int, list[str]]]:
+    """The intents (by number) that share a term or a year with the question, and the terms
+    each shares with it, in the order of ``terms`` (``Asked.hit``): read from the postings once
+    (the index lists an intent under a term exactly when the term is in its weights)."""
+    hits: dict[int, list[str]] = {}
+    for t in terms:
+        for n in matcher.index.get(t, ()):
+            found = hits.get(n)
+            if found is None:
+                hits[n] = [t]
+            else:
+                found.append(t)
+    candidates = set(hits)
     if f.years:
         candidates |= {n for y in f.years for n in matcher.postings.by_year.get(y, ())}
-    return candidates
+    return candidates, hits
 
 
 def _bounds(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Features,
@@ -131,10 +143,10 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
     question, which its bound does not allow for. A bound may fall below its score in the last
     bit (the sums run in another order), hence ``SLACK``."""
     terms = f.terms | frozenset()  # as ``rank`` builds it: sums run in the same order
-    candidates = candidates_of(matcher, f, terms)
+    candidates, hits = terms_hit(matcher, f, terms)
     if len(candidates) > matcher.max_scored:
         return None
-    shared = matcher.asked(terms)
+    shared = matcher.asked(terms, hits)
     scored: list[tuple[Intent, float]] = []
     best = 0.0
     document: bool | None = None  # whether the question names "the report" (read once)

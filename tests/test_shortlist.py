@@ -15,8 +15,8 @@ import pytest
 from bot.engine import Engine
 from bot.matching import Matcher
 from bot.parts import release_knowledge
-from bot.profiles import Profile
-from bot.shortlist import build_postings, decisive, shortlist
+from bot.profiles import Asked, Profile
+from bot.shortlist import build_postings, decisive, shortlist, terms_hit
 
 SLAVERY = "2020-01-30-modern-slavery"
 QUESTIONS = Path(__file__).resolve().parent / "devset" / "questions.jsonl"
@@ -42,6 +42,27 @@ def test_the_postings_point_from_each_term_and_year_to_the_intents_that_have_it(
     assert sum(len(e) for e in postings.by_term.values()) == sum(
         len(p.weights) for p in matcher.profiles)
     assert postings.by_year  # the release's intents are about years
+
+
+def test_the_terms_hit_from_the_postings_are_each_candidates_own_in_the_order_of_the_terms(
+        matcher: Matcher) -> None:
+    """A ranking reads the terms each candidate has from the postings once; they are what
+    looking each term up in the candidate's weights gives, in the same order (the order the
+    scores' sums add them in), and the candidates are those sharing a term or a year; a score
+    read with them is the score read without."""
+    for question in questions():
+        f = matcher.features(question)
+        terms = f.terms | frozenset({"@year"} if f.years else ())
+        candidates, hits = terms_hit(matcher, f, terms)
+        assert candidates == {n for n, p in enumerate(matcher.profiles)
+                              if not terms.isdisjoint(p.weights) or set(f.years) & p.years}
+        for n in candidates:
+            p = matcher.profiles[n]
+            scanned = [t for t in terms if t in p.weights]
+            assert p.number == n and hits.get(n, []) == scanned, question
+            assert Asked(terms, hits).hit(p) == Asked(terms).hit(p) == scanned
+            assert (matcher.score_with(p, f, Asked(terms, hits))
+                    == matcher.score_with(p, f, Asked(terms))), question
 
 
 def test_a_shortlist_finds_the_same_best_intent_as_scoring_them_all(matcher: Matcher) -> None:
