@@ -198,9 +198,9 @@ class Reader:
             text = num.ascii_digits(unicodedata.normalize("NFKC", text).lower())
             text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
         text = punctuation.plain(text)
-        text = " ".join(self.typos.get(w, w) for w in text.split())
+        text = " ".join(map(self.typos.get, (ws := text.split()), ws))  # get(w, w): w, or its fix
         text = words_to_numbers(self._phrases(text))
-        text = " ".join(self.typos.get(w, w) for w in _MARKS.sub(" ", text).split())
+        text = " ".join(map(self.typos.get, (ws := _MARKS.sub(" ", text).split()), ws))
         return self._phrases(text)
 
     def _phrases(self, text: str) -> str:
