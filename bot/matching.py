@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from itertools import repeat
 
 from rapidfuzz import fuzz, process
 
@@ -149,7 +148,7 @@ class Matcher:
         hit = shared.hit(profile)  # the terms it has a weight for, in the order of ``terms``
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
-        cov_i = min(1.0, sum(map(intent.keywords.get, hit, repeat(0.0))) / profile.top)
+        cov_i = min(1.0, sum(map(intent.keywords.get, hit, [0.0] * len(hit))) / profile.top)
         q_weight = shared.weights.get(profile.release)
         if q_weight is None:  # the same for every intent of a release (they share its idf)
             q_weight = shared.weights[profile.release] = self.question_weight(profile, terms)
