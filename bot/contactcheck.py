@@ -159,13 +159,13 @@ def check(question: str, release: Release, route: str, audience: str, after_hour
     decision = routing.decide(route, audience, after_hours, now, hours)
     given = {c.id for c in release.contacts if c.id in decision.contacts or c.audience == "public"}
     where = _stated(question, release, others)
-    numbers = list(dict.fromkeys(s for s, _ in where))
+    said_numbers = list(dict.fromkeys(s for s, _ in where))
     names = named_contacts(question, release)
     asked = release.contact(route) if route in ROUTE_AUDIENCE else None
     by_name = named_asked = False
-    if numbers:
-        stated: Stated = numbers[0]
-        if len(numbers) == 1 and len(names) == 1 and names[0] is not stated:
+    if said_numbers:
+        stated: Stated = said_numbers[0]
+        if len(said_numbers) == 1 and len(names) == 1 and names[0] is not stated:
             # "I've got 020 7983 4067 for the Public Liaison Unit, right?": the line asked for
             # is named, so a verdict is safe for the public too
             asked, named_asked = names[0], True
@@ -181,8 +181,8 @@ def check(question: str, release: Release, route: str, audience: str, after_hour
     plain = _words(question)[:1] in [[w] for w in _ASKING] or not _checking(question, at,
                                                                             not by_name)
     phones = [c.phone for c in release.contacts if c.phone_valid] + [o.phone for o in others]
-    if len(numbers) > 1:
-        return _spans(" ".join(_up(_said(s, given, audience, False)) for s in numbers), phones)
+    if len(said_numbers) > 1:
+        return _spans(" ".join(_up(_said(s, given, audience, False)) for s in said_numbers), phones)
     if not isinstance(stated, Contact):
         return _spans(_up(_said(stated, given, audience, False)), phones)
     if plain or asked is None or (stated.id not in given and audience == "public"
