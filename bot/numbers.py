@@ -85,18 +85,23 @@ _COUNTING = frozenset({"the", "a", "an", "these", "those", "last", "first", "top
                        "nearly", "almost", "roughly", "approximately", "some", "another",
                        "me", "us", "you", "them", "are", "were", "is", "was", "be", "been",
                        "have", "has", "had", "give", "gave", "get", "got", "list", "name",
-                       "show", "see", "need", "want", "make", "made", "its", "their"})
+                       "show", "see", "need", "want", "make", "made", "its", "their", "there"})
 # Common texting spellings with digits in them (general shorthand, not release vocabulary).
 SHORTHAND = {"gr8": "great", "l8r": "later", "l8": "late", "b4": "before", "2day": "today",
              "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "2night": "tonight",
              "m8": "mate", "m8s": "mates", "w8": "wait", "str8": "straight", "any1": "anyone",
              "some1": "someone", "sum1": "someone", "no1": "no one", "every1": "everyone",
              "4ever": "forever", "h8": "hate", "2gether": "together", "f2f": "face to face",
-             "ne1": "anyone", "gr8t": "great", "w8ing": "waiting", "cr8": "create"}
+             "ne1": "anyone", "gr8t": "great", "w8ing": "waiting", "cr8": "create",
+             "2mrw": "tomorrow", "2mro": "tomorrow", "2moz": "tomorrow", "l8st": "latest",
+             "4u": "for you", "2u": "to you"}
 # Digits that stand for letters inside a word ("r3ferrals", "sl4very", "tr4ff1cking").
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "9": "g", "@": "a", "$": "s"})
 _LEET_ALT = str.maketrans({"1": "l", "8": "ate", "4": "for"})
+# A number typed with the letter o for a zero between its digits ("2o18", "2o2o", "1o5"):
+# only digits and o's, with an o between two digits, so no word and no measure ("10am").
+_O_FOR_ZERO = re.compile(r"^\d+(?:o+\d+)+$")
 # Tokens that mix letters and digits but are no shorthand: "1st", "10am", "20k", "3x", "90s".
 _MEASURE = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|bn|x|s|yo|yr|yrs|mins?|hrs?|p)$")
 
@@ -205,18 +210,20 @@ def phone_groups(text: str) -> frozenset[str]:
 
 def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """Read digits typed for words and letters: a lone 2 or 4 between words ("who 2 call"),
-    common shorthand ("gr8", "b4"), and digits for letters in a word ("r3ferrals") when the
-    result is a word the reader ``known``s."""
+    common shorthand ("gr8", "b4"), a number typed with o for a zero ("2o18"), and digits for
+    letters in a word ("r3ferrals") when the result is a word the reader ``known``s."""
     out: list[str] = []
     for n, t in enumerate(tokens):
         before = tokens[n - 1] if n else ""
         nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
         if (t in _DIGIT_WORDS and before.isalpha() and before not in _COUNTING
                 and (nxt.isalpha() or _year_like(nxt)) and nxt not in UNIT_NOUNS
-                and nxt != "percent"):
+                and nxt != "percent" and tokens[n + 1:n + 3] != ["out", "of"]):  # 4 out of 5
             out.append(_DIGIT_WORDS[t])
         elif t in SHORTHAND:
             out.extend(SHORTHAND[t].split())
+        elif _O_FOR_ZERO.match(t):
+            out.append(t.replace("o", "0"))
         elif (not t.isalpha() and any(c.isdigit() for c in t)  # a word has no digit: quick
               and sum(c.isalpha() for c in t) >= 2 and not _MEASURE.match(t)):
             out.append(_letters(t, known))

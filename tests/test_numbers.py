@@ -77,6 +77,9 @@ def test_a_figure_written_with_spaced_thousands_or_a_scale_is_that_figure(
     ("how many v1ctims", "how many victims"),
     ("s1avery stats", "slavery stats"),
     ("the 1st and 10am", "the 1st and 10am"),  # ordinals and times are no shorthand
+    ("referrals in 2o18 vs 2o13", "referrals in 2018 vs 2013"),  # o typed for a zero
+    ("was it 4 out of 5", "was it 4 out of 5"),  # a count, not "for"
+    ("cases 2o", "cases 2o"),  # no digit after the o: no number typed with o for 0
 ])
 def test_texting(typed: str, read: str) -> None:
     known = {"victims", "slavery", "stats"}.__contains__
@@ -129,6 +132,34 @@ def test_heavy_shorthand_is_answered(engine: Engine, typed: str, intent: str,
                                      figure: str) -> None:
     answer = engine.ask(typed)
     assert answer.intent == intent and figure in to_text(answer)
+
+
+@pytest.mark.parametrize(("texted", "plain"), [
+    ("cud u giv me da numba 4 da press ppl", "could you give me the number for the press people"),
+    ("hw mny referals n 2o18 m8", "how many referrals in 2018 mate"),
+    ("shud i cal da press office 2mrw", "should i call the press office tomorrow"),
+    ("wot wuz da nrm figure in 2o17 thnx", "what was the nrm figure in 2017 thanks"),
+])
+def test_heavy_texting_is_read_as_its_plain_form(engine: Engine, texted: str,
+                                                 plain: str) -> None:
+    texted_f, plain_f = engine.matcher.features(texted), engine.matcher.features(plain)
+    assert (texted_f.years, texted_f.numbers) == (plain_f.years, plain_f.numbers)
+    answer, expected = engine.ask(texted), engine.ask(plain)
+    assert answer.kind == expected.kind == "answer"
+    assert answer.intent == expected.intent and to_text(answer) == to_text(expected)
+
+
+@pytest.mark.parametrize("question", [
+    "is it true 4 out of 5 victims were women",
+    "were there 2 referrals in 2013",
+    "ring 020 7983 4100 about 4 referrals",
+    "hw mny referals 2 4 the 4 boroughs",
+])
+def test_a_lone_digit_in_a_figure_question_stays_a_digit(engine: Engine, question: str) -> None:
+    """Digits are read as letters only inside a word ("gr8", "2o18"); a lone 2 or 4 that may
+    be a count, or part of a phone number, is read as typed."""
+    typed = [t for t in question.split() if t.isdigit()]
+    assert [t for t in engine.matcher.reader.tokens(question) if t.isdigit()] == typed
 
 
 def test_heavy_shorthand_about_a_named_figure_offers_its_source_first(engine: Engine) -> None:
