@@ -126,6 +126,11 @@ def _ends_words(texts: Texts, at: int) -> bool:
     return all(text and not _WORD.match(text[at]) for text in texts)
 
 
+def _consumes(op: Any, av: Any) -> bool:
+    """Whether the item always consumes: a repeat at least once (a group is flat here)."""
+    return str(op) in _REPEATS and av[0] >= 1
+
+
 def _best(needs: list[Words]) -> Words:
     """The most telling set: the longest shortest word, then the fewest words."""
     return max(needs, key=lambda s: (min(map(len, s)), -len(s)))
@@ -219,7 +224,11 @@ class _Reading:
                 run = frozenset(EDGE + t for t in part) if _ends_words(run, -1) else part
                 continue
             close(run)
-            run = frozenset({""})
+            # What follows an item whose every match ends with a non-word character, when the
+            # run before it did too (or the item always consumes), starts a word: "victim" in
+            # "(?:a|my) (?:\\w+ )?victim\\b" is a whole word whether or not the group matched.
+            run = (frozenset({EDGE}) if self.ends_apart(op, av)
+                   and (_ends_words(run, -1) or _consumes(op, av)) else frozenset({""}))
             name = str(op)
             if name == "BRANCH":
                 # Each alternative read in its place, between the items around it (what ends
@@ -233,6 +242,21 @@ class _Reading:
                 found += self.needs(_flat(av[2]), depth)
         close(run)
         return found
+
+    def ends_apart(self, op: Any, av: Any) -> bool:
+        """Whether every match of this item that consumes a character ends with a non-word
+        one: a repeat (or group) whose last item's texts all do."""
+        name = str(op)
+        if name in _REPEATS:
+            body = _flat(av[2])
+        elif name == "SUBPATTERN" and not av[1] & _OTHER_WORDS:
+            body = _flat(av[3])
+        else:
+            return False
+        if not body:
+            return False
+        last = self.exact(*body[-1])
+        return last is not None and "" not in last and _ends_words(last, -1)
 
     def either(self, sequences: list[list[Any]], depth: int) -> list[Words]:
         """What one of these sequences, whichever matches, needs: a set of each one's best."""

@@ -61,7 +61,13 @@ def test_same_text_as_each_pattern_in_turn() -> None:
 @pytest.mark.parametrize(("pattern", "words"), [
     (r"\b(?:for nothing)\b", [{"nothing"}]),  # the longest word of the two
     (r"\b(?:(?:took|takes) (?:my|her) passport)\b", [{"passport"}]),
-    (r"\b(?:never (?:\w+ ){0,2}(?:leave|go out))\b", [{"never"}]),
+    # After words that each end with a space, matched or not, a word starts: it is whole.
+    (r"\b(?:never (?:\w+ ){0,2}(?:leave|go out))\b", [{"never"}, {"leave", "out"}]),
+    (r"\bmy (?:\w+ )?victim\b", [{"victim"}, {"my"}]),
+    (r"\bmy (?:\w+ )+victim\b", [{"victim"}, {"my"}]),
+    # ... but not after a group that may end with a letter, nor one with nothing before it.
+    (r"\bmy (?:\w+ ?)?victim\b", [{"my"}]),
+    (r"\bmy(?:\w+ )?victim\b", []),
     (r"(\w+) \1", []),  # nothing known: always tried
     (r"(?i)\bhelp me\b", []),  # case folded: always tried
     (r"\b(?:sexy?|sex) work\b", [{"work"}]),  # the longest word each text has
