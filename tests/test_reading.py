@@ -722,6 +722,8 @@ def test_what_a_body_asks_for_or_does_is_what_it_recommends(reader: Reader, ques
 @pytest.mark.parametrize(("question", "audience"), [
     ("my nan saw on the news that slavery is up loads, is that true", ""),
     ("saw this on the news, how big was the jump in cases?", ""),
+    ("heard about this on the radio, how many cases were there in 2018", ""),
+    ("saw it on telly last night, what did the committee recommend", ""),
     ("I'm on the news desk, who do I call?", "media"),
 ])
 def test_where_one_saw_it_says_nothing_of_who_asks(reader: Reader, question: str,
