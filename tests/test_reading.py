@@ -694,3 +694,49 @@ def test_a_name_the_bot_does_not_know_is_no_term_and_no_word_unread(reader: Read
     assert not f.unknown and not {"sian", "berry"} & f.terms and "chair" in f.terms
     f = reader.features("Hi, Tamsin Achterberg here. Direct line for Aoife Nolan?")
     assert "pressoffice" in f.terms and not {"tamsin", "achterberg"} & f.terms
+
+
+@pytest.mark.parametrize("question", ["is modern slavery going up in london??",
+                                      "my MP says modern slavery has exploded in London",
+                                      "have the numbers shot up?",
+                                      "is trafficking on the rise in the capital"])
+def test_everyday_words_for_a_rise_are_the_rise(reader: Reader, question: str) -> None:
+    assert "rise" in reader.features(question).terms
+
+
+def test_dialect_words_are_read_as_their_plain_words(reader: Reader) -> None:
+    f = reader.features("av they said owt about gettin more coppers on it?")
+    assert not f.unknown and {"anything", "getting"} <= f.terms
+
+
+@pytest.mark.parametrize(("question", "recommends"), [
+    ("what exactly has the Police and Crime Committee asked for?", True),
+    ("what have they asked for", True),
+    ("I asked for the number yesterday", False),
+])
+def test_what_a_body_asks_for_or_does_is_what_it_recommends(reader: Reader, question: str,
+                                                           recommends: bool) -> None:
+    assert ("recommend" in reader.features(question).terms) == recommends
+
+
+@pytest.mark.parametrize(("question", "audience"), [
+    ("my nan saw on the news that slavery is up loads, is that true", ""),
+    ("saw this on the news, how big was the jump in cases?", ""),
+    ("heard about this on the radio, how many cases were there in 2018", ""),
+    ("saw it on telly last night, what did the committee recommend", ""),
+    ("I'm on the news desk, who do I call?", "media"),
+])
+def test_where_one_saw_it_says_nothing_of_who_asks(reader: Reader, question: str,
+                                                   audience: str) -> None:
+    f = reader.features(question)
+    assert f.audience == audience and "interview" not in f.terms
+
+
+@pytest.mark.parametrize(("question", "asks_to_write"), [
+    ("i translate for a community site, what are the recommendations?", False),
+    ("I write a personal blog. Who do I contact at the London Assembly?", False),
+    ("can u translate the press release to polish", True),
+])
+def test_who_translates_or_writes_is_who_asks(reader: Reader, question: str,
+                                              asks_to_write: bool) -> None:
+    assert ("writerequest" in reader.features(question).terms) == asks_to_write
