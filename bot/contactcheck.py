@@ -99,6 +99,31 @@ def _stated(question: str, release: Release,
     return found
 
 
+# Asking whose or what a number is ("whose number is 020 7983 4100?", "who answers 07700
+# 900123?"); a number's last digits alone only beside "who" or a word of a line ("what's this
+# number, 4100?"), not "what was the figure, 4000?".
+_WHOSE = frozenset({"who", "whose", "whos", "what", "whats", "which"})
+_LINE_WORDS = frozenset({"who", "whose", "whos", "number", "numbers", "line", "phone", "ring",
+                         "call", "dial", "extension", "ext", "tel", "mobile"})
+
+
+def asked_whose(question: str, release: Release,
+                others: Sequence[ExternalContact] = ()) -> list[Contact | None]:
+    """The one number a question states and asks whose or what it is: the release's line it
+    is, or None for a whole number the release does not give. Empty when it states none, or
+    several, or one of the knowledge's other numbers (the help numbers), or checks one ("is
+    4100 the press line?", "... 4067, right?"), or asks nothing of it."""
+    where = _stated(question, release, others)
+    said = list(dict.fromkeys(s for s, _ in where))
+    words = set(_words(question))
+    if len(said) != 1 or isinstance(said[0], ExternalContact) or not _WHOSE & words or (
+            _checking(question)):
+        return []
+    whole = any(_full(_digits(m.group())) for m in _RUN.finditer(question))
+    return [s for s in said if not isinstance(s, ExternalContact)] if whole or (
+        _LINE_WORDS & words) else []
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text.lower().replace("’", "").replace("'", ""))
 

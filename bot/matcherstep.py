@@ -20,7 +20,7 @@ from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.followups import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match
-from bot.parts import Part, State, context_intent, subject, title, too_close
+from bot.parts import Part, State, context_intent, subject, title, too_close, whose_line
 from bot.safety import assess, verdict_key
 from bot.safetyverdict import SafetyVerdict
 from bot.segments import Second, reread
@@ -82,6 +82,12 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # helpline concepts call for no help here, so the priority answer is read without them.
         match = matcher.decide(replace(f, terms=f.terms - unasked), context,
                                full=written and not probe)
+    if (line := whose_line(state.knowledge, part.release, text)) is not None and (
+            match is None or not match.intent.priority):
+        # "whose number is 020 7983 4100?": the line it is (bot.contactcheck says so first),
+        # as this asker is given it; a number the release does not give, the asker's lines.
+        line = weighing.theirs(line, f, part)
+        match = Match(intent=line, confidence=0.9, features=f, score=0.9)
     also: Second | None = None
     if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:
         # The whole message names only who asks ("press", "member of the public").

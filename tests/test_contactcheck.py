@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.contactcheck import check, named_contacts, stated_numbers
+from bot.contactcheck import asked_whose, check, named_contacts, stated_numbers
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Contact, ExternalContact, Release
@@ -130,6 +130,24 @@ def test_a_question_asking_whose_number_gets_what_it_is_without_a_verdict(
         "officer).")
 
 
+@pytest.mark.parametrize(("question", "line"), [
+    ("whose number is 020 7946 0999?", "out_of_hours"), ("who answers on 0102", "media"),
+    ("what's this number, 0500?", "non_media"), ("who answers 07700 900123?", None),
+])
+def test_a_number_asked_whose_it_is_is_the_line_it_is(question: str, line: str | None) -> None:
+    assert [c.id if isinstance(c, Contact) else c
+            for c in asked_whose(question, BUSES, [HELPLINE])] == [line]
+
+
+@pytest.mark.parametrize("question", [
+    "is 0500 the press line?", "what was the figure, 0500?", "whose is 0800 555 0123?",
+    "0102 or 0999, which one?", "ring me on 07700 900123, who can help?",
+    "020 7946 0102 is right, isn't it?",
+])
+def test_a_check_another_number_or_digits_alone_are_not_asked_whose(question: str) -> None:
+    assert asked_whose(question, BUSES, [HELPLINE]) == []
+
+
 def test_no_detail_stated_no_check(engine: Engine) -> None:
     assert said(engine, "what's the press number?") == ""
 
@@ -150,6 +168,29 @@ def test_a_member_of_the_public_never_gets_the_press_line_written_out(engine: En
                               "should ring?", now=MONDAY))
     assert "for journalists" in text and "020 7983 4100" in text
     assert "4067" not in text
+
+
+def test_a_number_asked_whose_it_is_is_answered_by_its_line(engine: Engine) -> None:
+    answer = engine.ask("who answers on 020 7983 4067?", now=MONDAY)
+    assert answer.intent == "contact_media" and to_text(answer).startswith(
+        "020 7983 4067 is the release’s line for media enquiries (Aoife Nolan).")
+    answer = engine.ask("what's this number 4100", now=MONDAY)
+    assert answer.intent == "contact_public" and to_text(answer).startswith(
+        "020 7983 4100 is the release’s line for non-media enquiries (Public Liaison Unit).")
+
+
+def test_a_number_not_in_the_release_is_not_repeated_and_the_lines_follow(
+        engine: Engine) -> None:
+    text = to_text(engine.ask("who answers 07700 900123?", now=MONDAY))
+    assert text.startswith("The release does not give the number you have.")
+    assert "07700" not in text and "020 7983 4100" in text
+
+
+def test_the_public_asking_whose_the_press_line_is_get_their_own(engine: Engine) -> None:
+    answer = engine.ask("I'm a member of the public, who is on 020 7983 4067?", now=MONDAY)
+    text = to_text(answer)
+    assert answer.intent == "contact_public" and "for journalists" in text
+    assert "4067" not in text and "020 7983 4100" in text
 
 
 def test_a_worried_asker_still_gets_the_help_numbers_first(engine: Engine) -> None:
