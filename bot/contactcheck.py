@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -124,6 +124,37 @@ def asked_whose(question: str, release: Release,
         _LINE_WORDS & words) else []
 
 
+# A name of two capitalised words ("Sarah Jones", "O'Neil", "Smith-Jones"), not one of a longer
+# run ("Tower Hamlets Council"), said where a person is: after a word that takes one ("is",
+# "call", "speak to", "ask for") or before "'s".
+_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"  # O'Neil, McKay
+_NAME = re.compile(rf"(?<![\w'’-])({_WORD}) ({_WORD})(?![\w-]|['’](?!s\b)| [A-Z])")
+_BEFORE_ONE = frozenset({"is", "isnt", "was", "does", "did", "call", "ring", "phone", "contact",
+                         "reach", "email", "named", "called"})
+_BEFORE_TWO = frozenset({("speak", "to"), ("talk", "to"), ("through", "to"), ("hold", "of"),
+                         ("ask", "for"), ("asking", "for"), ("looking", "for"),
+                         ("speak", "with"), ("talk", "with"), ("number", "for"), ("line", "for")})
+Known = Callable[[str], bool]  # whether the reader reads words as something it knows
+
+
+def unknown_person(question: str, release: Release, known: Known) -> str:
+    """A person a question names where a person is ("is John Smith the press officer?", "can I
+    speak to Sarah Jones?") whom the release does not name: two capitalised words, neither a
+    word the reader knows (a place, an outlet, a greeting, the release's own people and lines:
+    ``known``) nor in the release's text; "" when there is none, or more than one."""
+    found, placed = [], []
+    for m in _NAME.finditer(question):
+        name = m.group()
+        if known(name) or name.lower() in release.text.lower() or named_contacts(name, release):
+            continue
+        found.append(name)
+        before = _words(question[:m.start()])
+        if before[-1:] and before[-1] in _BEFORE_ONE or tuple(before[-2:]) in _BEFORE_TWO or (
+                re.match(r"['’]s?\b", question[m.end():m.end() + 3])):
+            placed.append(name)
+    return placed[0] if len(found) == len(placed) == 1 else ""
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text.lower().replace("’", "").replace("'", ""))
 
@@ -178,9 +209,9 @@ def _what(c: Contact) -> str:
 
 def check(question: str, release: Release, route: str, audience: str, after_hours: bool,
           now: dt.datetime, hours: routing.OfficeHours,
-          others: Sequence[ExternalContact] = ()) -> list[Span]:
+          others: Sequence[ExternalContact] = (), known: Known | None = None) -> list[Span]:
     """The check to put first in a contact answer, or nothing when the question states no
-    contact detail of the release's."""
+    contact detail of the release's, nor (with ``known``) a person it does not name."""
     decision = routing.decide(route, audience, after_hours, now, hours)
     given = {c.id for c in release.contacts if c.id in decision.contacts or c.audience == "public"}
     where = _stated(question, release, others)
@@ -198,6 +229,11 @@ def check(question: str, release: Release, route: str, audience: str, after_hour
                               or _who(question, names[0])):
         # "is Aoife Nolan still the contact?", "who is Aoife Nolan?"
         stated, by_name = names[0], True
+    elif known is not None and (person := unknown_person(question, release, known)):
+        # "is John Smith the press officer?": nobody the release names; the lines follow
+        when = f" of {long_date(release.date)}" if release.date else ""
+        said = f"the release{when} names no {person}."
+        return [Span(text="No: " + said if _checking(question) else _up(said))]
     else:
         return []
     # "whose number is ...", "can I call 020 7983 4100?": what it is, no verdict

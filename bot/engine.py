@@ -29,6 +29,7 @@ from bot.parts import (
     Part,
     State,
     grounded,
+    knows,
     load_opinion,
     opinion_for,
     release_candidates,
@@ -80,7 +81,8 @@ class Engine:
         matcher = Matcher(release_knowledge(knowledge, first))
         chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
             load_types(self.settings.intents_dir))) if len(knowledge.releases) > 1 else None
-        state = State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion, chooser)
+        builder = AnswerBuilder(knowledge, self.hours, knows(matcher.reader))
+        state = State(knowledge, matcher, builder, opinion, chooser)
         state.parts[first] = Part(first, matcher, opinion_for(state, first))
         return state
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.contactcheck import asked_whose, check, named_contacts, stated_numbers
+from bot.contactcheck import asked_whose, check, named_contacts, stated_numbers, unknown_person
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Contact, ExternalContact, Release
@@ -148,6 +148,36 @@ def test_a_check_another_number_or_digits_alone_are_not_asked_whose(question: st
     assert asked_whose(question, BUSES, [HELPLINE]) == []
 
 
+def known_words(words: str) -> bool:  # a reader that knows places, outlets and greetings
+    return words in {"City Hall", "Tower Hamlets", "Evening Standard", "Good Morning"}
+
+
+@pytest.mark.parametrize(("question", "person"), [
+    ("is John Smith the press officer?", "John Smith"),
+    ("can I speak to Sarah Jones at City Hall?", "Sarah Jones"),
+    ("I was told to ask for Priya Patel", "Priya Patel"), ("Ben O'Neil's number?", "Ben O'Neil"),
+    ("is Sam Okafor the press officer?", ""),  # the release's own contact
+    ("is Sam Okafr the press officer?", ""),  # ... with a slip
+    ("can I speak to Tower Hamlets?", ""), ("I'm from the Evening Standard", ""),
+    ("Good Morning, who is the press officer?", ""), ("John Smith here, who do I call?", ""),
+    ("is John Smith or Jane Doe the contact?", ""),  # two: neither said to be unnamed
+    ("can I speak to John Paul Smith?", ""),  # a longer run of capitals: not this shape
+])
+def test_a_person_the_release_does_not_name_is_read_where_a_person_is(
+        question: str, person: str) -> None:
+    assert unknown_person(question, BUSES, known_words) == person
+
+
+def test_a_person_the_release_does_not_name_is_said_not_named(engine: Engine) -> None:
+    def check_text(question: str, audience: str = "") -> str:
+        return "".join(s.text for s in check(question, BUSES, "media", audience, False, OPEN,
+                                             engine.hours, [HELPLINE], known_words))
+    assert check_text("is John Smith the press officer?") == "No: the release names no John Smith."
+    assert check_text("can I speak to Sarah Jones?", "public") == (
+        "The release names no Sarah Jones.")
+    assert check_text("is Sam Okafor the press officer?").startswith("Yes: ")
+
+
 def test_no_detail_stated_no_check(engine: Engine) -> None:
     assert said(engine, "what's the press number?") == ""
 
@@ -191,6 +221,24 @@ def test_the_public_asking_whose_the_press_line_is_get_their_own(engine: Engine)
     text = to_text(answer)
     assert answer.intent == "contact_public" and "for journalists" in text
     assert "4067" not in text and "020 7983 4100" in text
+
+
+def test_a_person_the_release_does_not_name_gets_the_askers_lines(engine: Engine) -> None:
+    answer = engine.ask("is John Smith the press officer?", now=MONDAY)
+    assert to_text(answer).startswith("No: the release of 30 January 2020 names no John Smith.")
+    assert "020 7983 4067" in to_text(answer)
+    answer = engine.ask("I'm a member of the public, can I speak to Sarah Jones?", now=MONDAY)
+    text = to_text(answer)
+    assert text.startswith("The release of 30 January 2020 names no Sarah Jones.")
+    assert "020 7983 4100" in text and "4067" not in text
+
+
+def test_the_releases_own_people_and_places_are_no_unknown_person(engine: Engine) -> None:
+    for question in ("is Unmesh Desai available for interview?",
+                     "I'm from the Evening Standard, who is the press officer?",
+                     "I live in Tower Hamlets, who can I speak to at City Hall?",
+                     "is Aoife Nolan the press officer?"):
+        assert "names no" not in to_text(engine.ask(question, now=MONDAY)), question
 
 
 def test_a_worried_asker_still_gets_the_help_numbers_first(engine: Engine) -> None:
