@@ -11,6 +11,9 @@ contact's name ("is Aoife Nolan the press officer?") is checked the same way; a 
 contact named beside a number ("I've got 020 7983 4067 for the Public Liaison Unit, right?")
 is the line asked for. A question asking what or whose ("whose number is 020 7983 4000?") gets
 what the number is, without a "Yes" or "No".
+A question stating one number and asking whose or what it is (``asked_whose``) is answered by
+that line (bot.parts.whose_line). A person the release does not name, asked for where a person
+is ("is John Smith the press officer?", ``unknown_person``), is said not to be named.
 Routing still holds: a line the routed answer does not give (the press office's to the public,
 or to a journalist when the office is closed) is never written out again, only called "the
 number you have"; a member of the public stating a press line is told it is for journalists,
