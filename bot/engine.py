@@ -234,7 +234,7 @@ class Engine:
         # figure, is grounded in the structured reading (a fact-check, say), the independent
         # check: the classifier does not overrule it (``grounded``); where it names another
         # answer, both are offered (``weighing.grounded_check``). A follow-up is the matcher's.
-        if not m.leans and not grounded(answer, f, part.matcher, text):
+        if not m.leans and not grounded(answer, f, part.matcher, "" if m.harm else text):
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part)
         elif not m.leans and answer.kind != "safeguarding":
@@ -297,4 +297,5 @@ class Engine:
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
         m = matcherstep.run(self._state, text, conversation, now, part, self.now)
-        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher, text))
+        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher,
+                                                   "" if m.harm else text))

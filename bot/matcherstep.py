@@ -83,14 +83,15 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # helpline concepts call for no help here, so the priority answer is read without them.
         match = matcher.decide(replace(f, terms=f.terms - unasked), context,
                                full=written and not probe)
-    if (line := whose_line(state.knowledge, part.release, text)) is not None and (
+    if not safety.harm and (line := whose_line(state.knowledge, part.release, text)) and (
             match is None or not match.intent.priority):
         # "whose number is 020 7983 4100?": the line it is (bot.contactcheck says so first),
         # as this asker is given it; a number the release does not give, the asker's lines.
+        # Not with a sign of harm: the rule hears that (rule 2), as without a number.
         line = weighing.theirs(line, f, part)
         match = Match(intent=line, confidence=0.9, features=f, score=0.9)
-    elif match is None and f.terms & LINES and state.builder.known and unknown_person(
-            text, state.knowledge.release(part.release), state.builder.known):
+    elif match is None and not safety.harm and f.terms & LINES and state.builder.known and (
+            unknown_person(text, state.knowledge.release(part.release), state.builder.known)):
         # "can I speak to Sarah Jones at City Hall?": someone the release does not name, asked
         # for (bot.contactcheck says so), then the asker's lines
         line = state.knowledge.card("contacts", "all", part.release)
