@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from bot import routing, templates
 from bot.answermodels import Answer, AnswerKind, Citation, ContactCard, Span, Suggestion
-from bot.contactcheck import check
+from bot.contactcheck import Known, check
 from bot.contactlines import contact_cards, contact_paragraph, route_paragraphs
 from bot.factcheck import unknown_note, wrong_date, wrong_number, wrong_year
 from bot.knowledge import Knowledge
@@ -50,9 +50,11 @@ def release_label(release: Release) -> str:
 class AnswerBuilder:
     """Turns a matched intent (or no match) into an Answer."""
 
-    def __init__(self, knowledge: Knowledge, hours: routing.OfficeHours) -> None:
+    def __init__(self, knowledge: Knowledge, hours: routing.OfficeHours,
+                 known: Known | None = None) -> None:
         self.knowledge = knowledge
         self.hours = hours
+        self.known = known  # words the reader knows: a name that is none is a person
         self.figure_values = {f.id: f.value for r in knowledge.releases for f in r.figures}
         self.kept = Kept()  # templates' paragraphs and releases' known values, made once
         self._suggested: dict[str, Suggestion] = {}  # each intent's, made once (frozen)
@@ -148,7 +150,7 @@ class AnswerBuilder:
                                               self.hours)
             paras.extend(paras_c)
             said = check(question, release, intent.route, audience, after_hours, now,
-                         self.hours, self.knowledge.safeguarding.contacts)
+                         self.hours, self.knowledge.safeguarding.contacts, self.known)
             if said:  # "is 020 7983 4100 the press number?": checked against the line asked
                 paras.insert(0, said)
         if calcs:

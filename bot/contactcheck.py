@@ -11,6 +11,9 @@ contact's name ("is Aoife Nolan the press officer?") is checked the same way; a 
 contact named beside a number ("I've got 020 7983 4067 for the Public Liaison Unit, right?")
 is the line asked for. A question asking what or whose ("whose number is 020 7983 4000?") gets
 what the number is, without a "Yes" or "No".
+A question stating one number and asking whose or what it is (``asked_whose``) is answered by
+that line (bot.parts.whose_line). A person the release does not name, asked for where a person
+is ("is John Smith the press officer?", ``unknown_person``), is said not to be named.
 Routing still holds: a line the routed answer does not give (the press office's to the public,
 or to a journalist when the office is closed) is never written out again, only called "the
 number you have"; a member of the public stating a press line is told it is for journalists,
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -99,6 +102,62 @@ def _stated(question: str, release: Release,
     return found
 
 
+# Asking whose or what a number is ("whose number is 020 7983 4100?", "who answers 07700
+# 900123?"); a number's last digits alone only beside "who" or a word of a line ("what's this
+# number, 4100?"), not "what was the figure, 4000?".
+_WHOSE = frozenset({"who", "whose", "whos", "what", "whats", "which"})
+_LINE_WORDS = frozenset({"who", "whose", "whos", "number", "numbers", "line", "phone", "ring",
+                         "call", "dial", "extension", "ext", "tel", "mobile"})
+
+
+def asked_whose(question: str, release: Release,
+                others: Sequence[ExternalContact] = ()) -> list[Contact | None]:
+    """The one number a question states and asks whose or what it is: the release's line it
+    is, or None for a whole number the release does not give. Empty when it states none, or
+    several, or one of the knowledge's other numbers (the help numbers), or checks one ("is
+    4100 the press line?", "... 4067, right?"), or asks nothing of it."""
+    where = _stated(question, release, others)
+    said = list(dict.fromkeys(s for s, _ in where))
+    words = set(_words(question))
+    if len(said) != 1 or isinstance(said[0], ExternalContact) or not _WHOSE & words or (
+            _checking(question)):
+        return []
+    whole = any(_full(_digits(m.group())) for m in _RUN.finditer(question))
+    return [s for s in said if not isinstance(s, ExternalContact)] if whole or (
+        _LINE_WORDS & words) else []
+
+
+# A name of two capitalised words ("Sarah Jones", "O'Neil", "Smith-Jones"), not one of a longer
+# run ("Tower Hamlets Council"), said where a person is: after a word that takes one ("is",
+# "call", "speak to", "ask for") or before "'s".
+_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"  # O'Neil, McKay
+_NAME = re.compile(rf"(?<![\w'’-])({_WORD}) ({_WORD})(?![\w-]|['’](?!s\b)| [A-Z])")
+_BEFORE_ONE = frozenset({"is", "isnt", "was", "does", "did", "call", "ring", "phone", "contact",
+                         "reach", "email", "named", "called"})
+_BEFORE_TWO = frozenset({("speak", "to"), ("talk", "to"), ("through", "to"), ("hold", "of"),
+                         ("ask", "for"), ("asking", "for"), ("looking", "for"),
+                         ("speak", "with"), ("talk", "with"), ("number", "for"), ("line", "for")})
+Known = Callable[[str], bool]  # whether the reader reads words as something it knows
+
+
+def unknown_person(question: str, release: Release, known: Known) -> str:
+    """A person a question names where a person is ("is John Smith the press officer?", "can I
+    speak to Sarah Jones?") whom the release does not name: two capitalised words, neither a
+    word the reader knows (a place, an outlet, a greeting, the release's own people and lines:
+    ``known``) nor in the release's text; "" when there is none, or more than one."""
+    found, placed = [], []
+    for m in _NAME.finditer(question):
+        name = m.group()
+        if known(name) or name.lower() in release.text.lower() or named_contacts(name, release):
+            continue
+        found.append(name)
+        before = _words(question[:m.start()])
+        if before[-1:] and before[-1] in _BEFORE_ONE or tuple(before[-2:]) in _BEFORE_TWO or (
+                re.match(r"['’]s?\b", question[m.end():m.end() + 3])):
+            placed.append(name)
+    return placed[0] if len(found) == len(placed) == 1 else ""
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text.lower().replace("’", "").replace("'", ""))
 
@@ -153,9 +212,9 @@ def _what(c: Contact) -> str:
 
 def check(question: str, release: Release, route: str, audience: str, after_hours: bool,
           now: dt.datetime, hours: routing.OfficeHours,
-          others: Sequence[ExternalContact] = ()) -> list[Span]:
+          others: Sequence[ExternalContact] = (), known: Known | None = None) -> list[Span]:
     """The check to put first in a contact answer, or nothing when the question states no
-    contact detail of the release's."""
+    contact detail of the release's, nor (with ``known``) a person it does not name."""
     decision = routing.decide(route, audience, after_hours, now, hours)
     given = {c.id for c in release.contacts if c.id in decision.contacts or c.audience == "public"}
     where = _stated(question, release, others)
@@ -173,6 +232,11 @@ def check(question: str, release: Release, route: str, audience: str, after_hour
                               or _who(question, names[0])):
         # "is Aoife Nolan still the contact?", "who is Aoife Nolan?"
         stated, by_name = names[0], True
+    elif known is not None and (person := unknown_person(question, release, known)):
+        # "is John Smith the press officer?": nobody the release names; the lines follow
+        when = f" of {long_date(release.date)}" if release.date else ""
+        said = f"the release{when} names no {person}."
+        return [Span(text="No: " + said if _checking(question) else _up(said))]
     else:
         return []
     # "whose number is ...", "can I call 020 7983 4100?": what it is, no verdict

@@ -29,6 +29,7 @@ from bot.parts import (
     Part,
     State,
     grounded,
+    knows,
     load_opinion,
     opinion_for,
     release_candidates,
@@ -80,7 +81,8 @@ class Engine:
         matcher = Matcher(release_knowledge(knowledge, first))
         chooser = ReleaseChooser(knowledge, Reader(names_only(knowledge)), question_concepts(
             load_types(self.settings.intents_dir))) if len(knowledge.releases) > 1 else None
-        state = State(knowledge, matcher, AnswerBuilder(knowledge, self.hours), opinion, chooser)
+        builder = AnswerBuilder(knowledge, self.hours, knows(matcher.reader))
+        state = State(knowledge, matcher, builder, opinion, chooser)
         state.parts[first] = Part(first, matcher, opinion_for(state, first))
         return state
 
@@ -232,7 +234,7 @@ class Engine:
         # figure, is grounded in the structured reading (a fact-check, say), the independent
         # check: the classifier does not overrule it (``grounded``); where it names another
         # answer, both are offered (``weighing.grounded_check``). A follow-up is the matcher's.
-        if not m.leans and not grounded(answer, f, part.matcher):
+        if not m.leans and not grounded(answer, f, part.matcher, "" if m.harm else text):
             answer = weighing.second_opinion(self._state, text, m, conversation,
                                               now or self.now(), part)
         elif not m.leans and answer.kind != "safeguarding":
@@ -295,4 +297,5 @@ class Engine:
         text = question.strip()
         part = self._part(release_candidates(self._state, text, conversation, "")[0])
         m = matcherstep.run(self._state, text, conversation, now, part, self.now)
-        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher))
+        return m._replace(leans=m.leans or grounded(m.answer, m.features, part.matcher,
+                                                   "" if m.harm else text))

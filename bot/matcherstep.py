@@ -17,10 +17,11 @@ from dataclasses import replace
 
 from bot import twopart, weighing
 from bot.answermodels import Answer
+from bot.contactcheck import unknown_person
 from bot.dialogue import Conversation
 from bot.followups import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match
-from bot.parts import Part, State, context_intent, subject, title, too_close
+from bot.parts import LINES, Part, State, context_intent, subject, title, too_close, whose_line
 from bot.safety import assess, verdict_key
 from bot.safetyverdict import SafetyVerdict
 from bot.segments import Second, reread
@@ -82,6 +83,21 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # helpline concepts call for no help here, so the priority answer is read without them.
         match = matcher.decide(replace(f, terms=f.terms - unasked), context,
                                full=written and not probe)
+    if not safety.harm and (line := whose_line(state.knowledge, part.release, text)) and (
+            match is None or not match.intent.priority):
+        # "whose number is 020 7983 4100?": the line it is (bot.contactcheck says so first),
+        # as this asker is given it; a number the release does not give, the asker's lines.
+        # Not with a sign of harm: the rule hears that (rule 2), as without a number.
+        line = weighing.theirs(line, f, part)
+        match = Match(intent=line, confidence=0.9, features=f, score=0.9)
+    elif match is None and not safety.harm and f.terms & LINES and state.builder.known and (
+            unknown_person(text, state.knowledge.release(part.release), state.builder.known)):
+        # "can I speak to Sarah Jones at City Hall?": someone the release does not name, asked
+        # for (bot.contactcheck says so), then the asker's lines
+        line = state.knowledge.card("contacts", "all", part.release)
+        if line is not None:
+            line = weighing.theirs(line, f, part)
+            match = Match(intent=line, confidence=0.6, features=f, score=0.6)
     also: Second | None = None
     if match is None and (alone := audience_alone(matcher.knowledge, f)) is not None:
         # The whole message names only who asks ("press", "member of the public").

@@ -15,11 +15,13 @@ from bot import knowledge as kb
 from bot.answermodels import Answer
 from bot.answers import AnswerBuilder
 from bot.classifier import Classifier
+from bot.contactcheck import Known, asked_whose, unknown_person
 from bot.dialogue import Conversation
 from bot.features import AFTER_RELEASE
 from bot.matching import Features, Matcher
 from bot.models import GENERAL_TYPES, Intent
 from bot.opinion import Opinion
+from bot.reading import Reader
 from bot.releases import ReleaseChooser
 from bot.thresholds import Thresholds
 
@@ -108,16 +110,53 @@ def release_candidates(state: State, text: str, conversation: Conversation | Non
     return list(choice.releases)
 
 
-def grounded(answer: Answer, f: Features, matcher: Matcher) -> bool:
+def grounded(answer: Answer, f: Features, matcher: Matcher, text: str = "") -> bool:
     """Whether the structured reading decides the answer, so the classifier does not overrule it
     (bot.engine; bot.crossval replays it the same way): the answer gives a figure the question
     names by its value (a fact-check such as "2,346 referrals in 2017?"), or the question asks
     what happened after the release ("has the mayor done anything since?"), which no release
-    can say, and the matcher declined it. The classifier reads only its topic's words."""
+    can say, and the matcher declined it, or ``text`` asks whose a number it states is and the
+    answer is that line's (``whose_line``), or asks for a person the release does not name
+    and the answer gives lines. The classifier reads only its topic's words."""
     if answer.intent is None and AFTER_RELEASE in f.terms:
         return True
+    if text and answer.intent is not None and (
+            line := whose_line(matcher.knowledge, answer.release, text)) is not None and (
+            answer.intent in (line.id, (matcher.knowledge.public_line(line.id) or line).id)):
+        return True
+    if text and answer.intent is not None and f.terms & LINES and unknown_person(
+            text, matcher.knowledge.release(answer.release), knows(matcher.reader)):
+        return matcher.knowledge.intent(answer.intent).type == "contacts"
     return any(fig.id in answer.figures for r in matcher.knowledge.releases
                for fig in r.figures if fig.value in f.numbers)
+
+
+LINES = frozenset({"contact", "media", "pressoffice"})  # the reader's words of a line
+
+
+def whose_line(knowledge: kb.Knowledge, release_id: str, text: str) -> Intent | None:
+    """The line whose number a question states and asks whose or what it is
+    (``contactcheck.asked_whose``: "whose number is 020 7983 4100?", "who answers on 4067?"):
+    that line's intent, or all the contacts for a number the release does not give."""
+    release = knowledge.release(release_id)
+    said = asked_whose(text, release, knowledge.safeguarding.contacts)
+    if not said:
+        return None
+    return knowledge.card("contacts", said[0].audience if said[0] is not None else "all",
+                          release.id)
+
+
+def knows(reader: Reader) -> Known:
+    """Whether the reader reads two capitalised words ("City Hall", "Tower Hamlets", "Evening
+    Standard", "Aoife Nolan") as something it knows, a word of its own or a stopword: a name
+    that is none of these may be a person the release does not name
+    (``contactcheck.unknown_person``)."""
+    def known(words: str) -> bool:
+        tokens = reader.tokens(words)
+        return len(tokens) != 2 or not all(t.isalpha() for t in tokens) or any(
+            t in reader.vocab or t in reader.stopwords for t in tokens) or not (
+            reader.terms(tokens) <= set(tokens))
+    return known
 
 
 def context_intent(state: State, conversation: Conversation | None,

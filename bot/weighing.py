@@ -220,7 +220,8 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
     guess = theirs(resolve(state, top, f, part), f, part)
     if guess.id == matched.id or (wrong_year(f) and (part.matcher.covers(guess, matched) or (
             states_none(f, guess, part)))) or states_more(f, answer, guess, part) or (
-            twopart.place_check(part, text, f, answer)) or place_asked(f, answer, guess, part):
+            twopart.place_check(part, text, f, answer)) or place_asked(f, answer, guess, part) or (
+            guess.type == matched.type == "contacts"):
         # The same line, as this asker is given it; or a broader answer that states the
         # figure named too, where the figure was named with a year it is not for ("187 in
         # 2012, is that right?" read as the rise from 187): the classifier reads the topic
@@ -231,7 +232,8 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
         # Or the answer states every figure the question names and the classifier's does not;
         # or the figure named was said of a place it is not for, which the answer corrects
         # ("is the 2,346 UK-wide?": the classifier reads the place's words as the topic), or
-        # its place asked ("is the 187 London's or the UK's?"), which the answer says.
+        # its place asked ("is the 187 London's or the UK's?"), which the answer says. Or a
+        # line whose number the question states and asks whose it is, against other lines.
         return answer
     return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
                                  ).model_copy(update={"release": part.release})

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.contactcheck import check, named_contacts, stated_numbers
+from bot.contactcheck import asked_whose, check, named_contacts, stated_numbers, unknown_person
 from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.models import Contact, ExternalContact, Release
@@ -130,6 +130,54 @@ def test_a_question_asking_whose_number_gets_what_it_is_without_a_verdict(
         "officer).")
 
 
+@pytest.mark.parametrize(("question", "line"), [
+    ("whose number is 020 7946 0999?", "out_of_hours"), ("who answers on 0102", "media"),
+    ("what's this number, 0500?", "non_media"), ("who answers 07700 900123?", None),
+])
+def test_a_number_asked_whose_it_is_is_the_line_it_is(question: str, line: str | None) -> None:
+    assert [c.id if isinstance(c, Contact) else c
+            for c in asked_whose(question, BUSES, [HELPLINE])] == [line]
+
+
+@pytest.mark.parametrize("question", [
+    "is 0500 the press line?", "what was the figure, 0500?", "whose is 0800 555 0123?",
+    "0102 or 0999, which one?", "ring me on 07700 900123, who can help?",
+    "020 7946 0102 is right, isn't it?",
+])
+def test_a_check_another_number_or_digits_alone_are_not_asked_whose(question: str) -> None:
+    assert asked_whose(question, BUSES, [HELPLINE]) == []
+
+
+def known_words(words: str) -> bool:  # a reader that knows places, outlets and greetings
+    return words in {"City Hall", "Tower Hamlets", "Evening Standard", "Good Morning"}
+
+
+@pytest.mark.parametrize(("question", "person"), [
+    ("is John Smith the press officer?", "John Smith"),
+    ("can I speak to Sarah Jones at City Hall?", "Sarah Jones"),
+    ("I was told to ask for Priya Patel", "Priya Patel"), ("Ben O'Neil's number?", "Ben O'Neil"),
+    ("is Sam Okafor the press officer?", ""),  # the release's own contact
+    ("is Sam Okafr the press officer?", ""),  # ... with a slip
+    ("can I speak to Tower Hamlets?", ""), ("I'm from the Evening Standard", ""),
+    ("Good Morning, who is the press officer?", ""), ("John Smith here, who do I call?", ""),
+    ("is John Smith or Jane Doe the contact?", ""),  # two: neither said to be unnamed
+    ("can I speak to John Paul Smith?", ""),  # a longer run of capitals: not this shape
+])
+def test_a_person_the_release_does_not_name_is_read_where_a_person_is(
+        question: str, person: str) -> None:
+    assert unknown_person(question, BUSES, known_words) == person
+
+
+def test_a_person_the_release_does_not_name_is_said_not_named(engine: Engine) -> None:
+    def check_text(question: str, audience: str = "") -> str:
+        return "".join(s.text for s in check(question, BUSES, "media", audience, False, OPEN,
+                                             engine.hours, [HELPLINE], known_words))
+    assert check_text("is John Smith the press officer?") == "No: the release names no John Smith."
+    assert check_text("can I speak to Sarah Jones?", "public") == (
+        "The release names no Sarah Jones.")
+    assert check_text("is Sam Okafor the press officer?").startswith("Yes: ")
+
+
 def test_no_detail_stated_no_check(engine: Engine) -> None:
     assert said(engine, "what's the press number?") == ""
 
@@ -150,6 +198,47 @@ def test_a_member_of_the_public_never_gets_the_press_line_written_out(engine: En
                               "should ring?", now=MONDAY))
     assert "for journalists" in text and "020 7983 4100" in text
     assert "4067" not in text
+
+
+def test_a_number_asked_whose_it_is_is_answered_by_its_line(engine: Engine) -> None:
+    answer = engine.ask("who answers on 020 7983 4067?", now=MONDAY)
+    assert answer.intent == "contact_media" and to_text(answer).startswith(
+        "020 7983 4067 is the release’s line for media enquiries (Aoife Nolan).")
+    answer = engine.ask("what's this number 4100", now=MONDAY)
+    assert answer.intent == "contact_public" and to_text(answer).startswith(
+        "020 7983 4100 is the release’s line for non-media enquiries (Public Liaison Unit).")
+
+
+def test_a_number_not_in_the_release_is_not_repeated_and_the_lines_follow(
+        engine: Engine) -> None:
+    text = to_text(engine.ask("who answers 07700 900123?", now=MONDAY))
+    assert text.startswith("The release does not give the number you have.")
+    assert "07700" not in text and "020 7983 4100" in text
+
+
+def test_the_public_asking_whose_the_press_line_is_get_their_own(engine: Engine) -> None:
+    answer = engine.ask("I'm a member of the public, who is on 020 7983 4067?", now=MONDAY)
+    text = to_text(answer)
+    assert answer.intent == "contact_public" and "for journalists" in text
+    assert "4067" not in text and "020 7983 4100" in text
+
+
+def test_a_person_the_release_does_not_name_gets_the_askers_lines(engine: Engine) -> None:
+    answer = engine.ask("is John Smith the press officer?", now=MONDAY)
+    assert to_text(answer).startswith("No: the release of 30 January 2020 names no John Smith.")
+    assert "020 7983 4067" in to_text(answer)
+    answer = engine.ask("I'm a member of the public, can I speak to Sarah Jones?", now=MONDAY)
+    text = to_text(answer)
+    assert text.startswith("The release of 30 January 2020 names no Sarah Jones.")
+    assert "020 7983 4100" in text and "4067" not in text
+
+
+def test_the_releases_own_people_and_places_are_no_unknown_person(engine: Engine) -> None:
+    for question in ("is Unmesh Desai available for interview?",
+                     "I'm from the Evening Standard, who is the press officer?",
+                     "I live in Tower Hamlets, who can I speak to at City Hall?",
+                     "is Aoife Nolan the press officer?"):
+        assert "names no" not in to_text(engine.ask(question, now=MONDAY)), question
 
 
 def test_a_worried_asker_still_gets_the_help_numbers_first(engine: Engine) -> None:
