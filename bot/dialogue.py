@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
-from bot.followups import number_alone, says_who
+from bot.followlines import number_alone, says_who
 from bot.names import PERSON
 from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import assess, names_another

@@ -18,7 +18,7 @@ from dataclasses import replace
 from bot import twopart, weighing
 from bot.answermodels import Answer
 from bot.dialogue import Conversation
-from bot.followups import audience_after_line, audience_alone, line_at_time
+from bot.followlines import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match
 from bot.parts import Part, State, context_intent, subject, title, too_close
 from bot.safety import assess, verdict_key

@@ -26,7 +26,8 @@ from bot.clashes import (
     unasked_shortfall,
     unit_clash,
 )
-from bot.followups import number_alone, year_alone
+from bot.followlines import number_alone, other_line
+from bot.followups import year_alone
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
@@ -326,7 +327,7 @@ class Matcher:
             know = self.knowledge
             item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
                     or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
-                    or fu.series_step(know, f, context) or fu.other_line(know, f, context)
+                    or fu.series_step(know, f, context) or other_line(know, f, context)
                     or fu.same_figure(f, context) or fu.restated(f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
