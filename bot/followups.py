@@ -214,13 +214,33 @@ def at_year_of(ranked: list[tuple[Intent, float]], f: Features, context: Intent,
     return []
 
 
+# "what year was that for?", "which year is that?": the year of what was just given.
+WHICH = frozenset({"what", "which"})
+YEAR_WORDS = frozenset({"year", "years"})
+YEAR_OF = WHICH | YEAR_WORDS | BEING | POINTERS | LEADS | frozenset({"for", "from", "the", "s"})
+
+
+def year_of(f: Features, context: Intent) -> Intent | None:
+    """'what year was that for?', 'which year is it?' after a figure (or a change): which year
+    the figure just given is for, which its answer states, so that answer is the reply. Only
+    the words of that question (no year or number named, nothing else asked about)."""
+    words = set(f.tokens)
+    if (context.type not in (FIGURE, CHANGE) or not f.elliptical or f.years or f.numbers
+            or not words & WHICH or not words & YEAR_WORDS or words - YEAR_OF):
+        return None
+    return context
+
+
 def same_figure(f: Features, context: Intent) -> Intent | None:
     """'is that people or cases?', 'is that london only?', 'is that this year's?' after a figure
     (or a change): a yes/no question about the figure just given that names only what that
     figure is about (its own concepts, or a choice of which one of them it is, "X or Y"), so
     its answer, which states the figure's unit, place and year, is the reply. Not a comparison
     ("is that more than other regions?"), a source ("is that Met data or Home Office?") or
-    another figure's subject ("is that just london?" after a national total)."""
+    another figure's subject ("is that just london?" after a national total). "What year was
+    that for?" asks the figure's year, which it states too (``year_of``)."""
+    if year_of(f, context):
+        return context
     tokens = list(f.tokens)
     while tokens and tokens[0] in LEADS:
         tokens = tokens[1:]

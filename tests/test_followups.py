@@ -303,3 +303,44 @@ def test_someone_worried_about_a_victim_after_a_question_gets_999_and_the_helpli
     answer = converse(engine, earlier, then)
     assert answer.kind == "safeguarding" and answer.intent == "safeguarding"
     assert all(n in to_text(answer) for n in HELP)
+
+
+@pytest.mark.parametrize("first", ["who should non journalists contact",
+                                   "non-journalist here, who can I ring?"])
+def test_a_non_journalist_gets_the_public_line_and_later_the_press_line_if_press(
+        engine: Engine, first: str) -> None:
+    # "non" before a word for the press says the asker is not the press, as "not a" does; said
+    # after that line, "and if I'm a journalist?" asks for the press line.
+    answer = converse(engine, first)
+    assert answer.intent == "contact_public" and MEDIA_LINE not in to_text(answer)
+    answer = converse(engine, first, "ok and if I am a journalist?")
+    assert answer.intent == "contact_media", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["what's Unmesh Desai's number?", "the chair's phone number?",
+                                  "can I have Desai's contact details"])
+def test_a_named_persons_number_is_a_phone_number_not_a_figure(engine: Engine,
+                                                                 then: str) -> None:
+    answer = converse(engine, "who is the chair of the committee?", then)
+    text = to_text(answer)
+    assert answer.intent in {"contacts_all", "contact_media", "contact_public"}, text
+    assert MEDIA_LINE in text or PUBLIC_LINE in text
+
+
+def test_what_the_person_said_about_a_number_is_still_a_figure(engine: Engine) -> None:
+    answer = converse(engine, "what did the chair say?", "what number did the chair give for 2018?")
+    assert answer.intent == "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent"), [
+    ("how many people were referred to the NRM", "nrm_total"),
+    ("how much did referrals go up?", "referrals_rise"),
+])
+@pytest.mark.parametrize("then", ["what year was that for", "which year is that?", "what year?"])
+def test_asking_which_year_the_figure_just_given_is_for_gets_that_figure(
+        engine: Engine, first: str, intent: str, then: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_asking_which_year_after_no_figure_is_not_a_figure(engine: Engine) -> None:
+    assert converse(engine, "who is the chair?", "what year was that for").intent is None
