@@ -344,3 +344,20 @@ def test_asking_which_year_the_figure_just_given_is_for_gets_that_figure(
 
 def test_asking_which_year_after_no_figure_is_not_a_figure(engine: Engine) -> None:
     assert converse(engine, "who is the chair?", "what year was that for").intent is None
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("how many referrals in 2018?", "what was the number again", "referrals_2018"),
+    ("how many referrals in 2018?", "how much was it again?", "referrals_2018"),
+    ("what share of NRM cases were in london?", "what was the percentage again?",
+     "nrm_london_share"),
+    ("what's the increase from 2013 to 2018?", "so what's the percentage again", "referrals_rise"),
+])
+def test_the_figure_asked_for_again_is_the_figure_just_given(engine: Engine, first: str,
+                                                             then: str, intent: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_a_percentage_asked_for_again_after_a_count_is_not_the_count(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "what was the percentage again?")
+    assert answer.intent != "referrals_2018", to_text(answer)
