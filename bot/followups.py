@@ -243,16 +243,21 @@ def same_figure(f: Features, context: Intent) -> Intent | None:
     figure is about (its own concepts, or a choice of which one of them it is, "X or Y"), so
     its answer, which states the figure's unit, place and year, is the reply. Not a comparison
     ("is that more than other regions?"), a source ("is that Met data or Home Office?") or
-    another figure's subject ("is that just london?" after a national total). "What year was
-    that for?" asks the figure's year, which it states too (``year_of``)."""
+    another figure's subject ("is that just london?" after a national total). The choice may be
+    said alone ("people or cases?", "across london or uk?"). "What year was that for?" asks
+    the figure's year, which it states too (``year_of``)."""
     if year_of(f, context):
         return context
     tokens = list(f.tokens)
     while tokens and tokens[0] in LEADS:
         tokens = tokens[1:]
+    # "people or cases?", "across london or uk?": the choice alone, with no verb or question word.
+    choice = "or" in tokens and f.elliptical and not set(tokens) & (BEING | POINTERS
+                                                                    | QUESTION_WORDS)
     if (context.type not in (FIGURE, CHANGE) or len(tokens) > SAME_MAX_TOKENS or f.numbers
-            or tokens[:1] and tokens[0] not in BEING or set(tokens[1:2]) - POINTERS
-            or len(tokens) < 3 or set(tokens) & COMPARING or "than" in tokens):
+            or not choice and (tokens[:1] and tokens[0] not in BEING
+                               or set(tokens[1:2]) - POINTERS or len(tokens) < 3)
+            or set(tokens) & COMPARING or "than" in tokens):
         return None
     if any(y > 0 for y in f.years):  # a year named: another year's figure, read elsewhere
         return None

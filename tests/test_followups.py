@@ -361,3 +361,17 @@ def test_the_figure_asked_for_again_is_the_figure_just_given(engine: Engine, fir
 def test_a_percentage_asked_for_again_after_a_count_is_not_the_count(engine: Engine) -> None:
     answer = converse(engine, "how many referrals in 2018?", "what was the percentage again?")
     assert answer.intent != "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("how many were referred in 2017", "across london or uk?", "nrm_total"),
+    ("how many referrals in 2018?", "london or the whole uk?", "referrals_2018"),
+])
+def test_a_choice_said_alone_about_the_figure_just_given_is_that_figure(
+        engine: Engine, first: str, then: str, intent: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_a_choice_of_other_subjects_after_a_figure_is_not_that_figure(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "detectives or visas?")
+    assert answer.intent != "referrals_2018", to_text(answer)
