@@ -43,10 +43,31 @@ FIGURE = "figure"  # the question type of one figure
 YEAR_ALONE = frozenset({"in", "for", "year", "the", "one", "1"})
 
 
+# "all three pls", "is that all of them?", "both": every item of the list just given.
+ALL = frozenset({"all", "every", "both"})
+ALL_OF = ALL | frozenset({"of", "them", "those", "these", "the", "please", "pls", "plz", "is",
+                          "that", "it", "are", "give", "me", "show", "list", "one", "ones",
+                          "and", "ok", "so"})
+
+
+def all_items(f: Features, context: Intent) -> Intent | None:
+    """'all three pls' or 'is that all of them?' after a list answer asks for the whole list
+    (its number, if said, the list's length): that answer, which gives every item."""
+    said = {t for t in f.tokens if t.isdigit()}  # "three" is read as "3"
+    words = set(f.tokens) - said - ({"both"} if len(context.items) != 2 else set())
+    if (not context.items or not f.elliptical or f.years or not words & ALL or words - ALL_OF
+            or ({int(t) for t in said} | set(f.numbers)) - {len(context.items)}):
+        return None
+    return context
+
+
 def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
-    """'the second one' after a list answer means the second item of that list."""
+    """'the second one' after a list answer means the second item of that list; 'all three'
+    the whole list (``all_items``)."""
     if not context.items:
         return None
+    if all_items(f, context):
+        return context
     for word in f.tokens:
         n = ORDINALS.get(word)
         if n is not None and n <= len(context.items):

@@ -375,3 +375,20 @@ def test_a_choice_said_alone_about_the_figure_just_given_is_that_figure(
 def test_a_choice_of_other_subjects_after_a_figure_is_not_that_figure(engine: Engine) -> None:
     answer = converse(engine, "how many referrals in 2018?", "detectives or visas?")
     assert answer.intent != "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["all three pls", "is that all of them?", "give me all 3"])
+def test_all_of_the_list_just_given_is_that_list(engine: Engine, then: str) -> None:
+    answer = converse(engine, "what do they recommend", then)
+    assert answer.intent == "recommendations_all", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what do they recommend", "all four pls"),  # not the list's length
+    ("what do they recommend", "both"),  # three items, not two
+    ("how many referrals in 2018?", "all three pls"),  # no list
+])
+def test_all_of_what_is_not_the_list_just_given_is_not_it(engine: Engine, first: str,
+                                                           then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent not in {"recommendations_all", "referrals_2018"}, to_text(answer)
