@@ -197,19 +197,38 @@ COMPARING = frozenset({"compare", "compared", "compares", "comparison", "versus"
 CHANGE = "change"  # the question type of a change between years
 
 
+# "is that up or down?", "has it gone up?", "a rise or a fall?": which way the figure went (the
+# reader's concepts of a change, and "up"), asked yes or no or as a choice.
+DIRECTION = frozenset({RISE, "down", "fall", "drop", "lower", "less", "higher", "increase",
+                       "decrease"})
+ASKING = frozenset({"is", "was", "are", "were", "has", "have", "had", "did", "does", "do"})
+
+
+def direction_asked(f: Features) -> bool:
+    """Whether a fragment asks which way the figure went ("is that up or down?", "did it go
+    up?"), not what it went up to ("what did it go up to?": ``later_of``)."""
+    tokens = [t for t in f.tokens if t not in LEADS]
+    return (f.elliptical and bool(f.terms & DIRECTION or "up" in tokens)
+            and not f.terms - DIRECTION - {"@year"}  # nothing else named ("the mayor")
+            and (tokens[:1] != [] and tokens[0] in ASKING or "or" in tokens)
+            and tokens[-1:] != [REACHED])
+
+
 def change_with(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
     """'how does that compare to 2013?' after one year's figure: the one change of the same
     series (an intent ``family``) between that year and the year named; with no year named,
-    'how does that compare to before?', the one change that ends in the year discussed. After
-    a change, 'the start and end figures' are the change's own (it states both)."""
+    'how does that compare to before?' or 'is that up or down?', the one change that ends in
+    the year discussed. After a change, 'the start and end figures' are the change's own (it
+    states both)."""
     words = set(f.tokens)
     if context.type == CHANGE and f.elliptical and words & BACK and words & BOTH_ENDS:
         return context  # "what were the start and end figures?": the change states both
+    direction = direction_asked(f)
     if (context.type != FIGURE or not context.family or len(context.years) != 1 or f.numbers
-            or f.year_offset or not words & COMPARING or len(f.years) > 1):
+            or f.year_offset or not (words & COMPARING or direction) or len(f.years) > 1):
         return None
     year = context.years[0]
-    if f.years and f.years[0] == year or not f.years and not words & BACK:
+    if f.years and f.years[0] == year or not f.years and not (words & BACK or direction):
         return None
     changes = [i for i in knowledge.intents if i.family == context.family and i.type == CHANGE
                and i.release == context.release and year in i.years]

@@ -392,3 +392,20 @@ def test_all_of_what_is_not_the_list_just_given_is_not_it(engine: Engine, first:
                                                            then: str) -> None:
     answer = converse(engine, first, then)
     assert answer.intent not in {"recommendations_all", "referrals_2018"}, to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["is that up or down?", "has it gone up?", "a rise or a fall?",
+                                  "is that up or down on 2013?"])
+def test_which_way_the_figure_just_given_went_is_the_change_that_ends_in_its_year(
+        engine: Engine, then: str) -> None:
+    answer = converse(engine, "how many referrals in 2018?", then)
+    assert answer.intent == "referrals_rise", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("how many were referred in 2017", "is that up or down?"),  # the release has no change
+    ("how many referrals in 2018?", "did the mayor increase funding?"),  # another subject
+])
+def test_which_way_with_no_change_to_give_is_no_change(engine: Engine, first: str,
+                                                       then: str) -> None:
+    assert converse(engine, first, then).intent != "referrals_rise"
