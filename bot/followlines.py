@@ -80,11 +80,17 @@ SAYING_WHO = frozenset({"journalist", "citizen"})
 SELF_BEING = "am"  # "I am", "I'm" (read as "i am")
 
 
+# The reader's concepts of an audience named alone ("what about the press?").
+AUDIENCE_ONLY = frozenset({"journalist", "media", "citizen"})
+
+
 def says_who(f: Features) -> bool:
-    """Whether the message says who is asking: "I'm a reporter", "I'm not a journalist", or
-    an audience named after "am", whatever word names it ("(if) I am press")."""
+    """Whether the message says who is asking: "I'm a reporter", "I'm not a journalist", an
+    audience named after "am", whatever word names it ("(if) I am press"), or a fragment that
+    names only an audience ("what about the press?", "and for journalists?")."""
     return (bool(f.terms & SAYING_WHO) or "nonmedia" in f.tokens
-            or bool(f.audience) and SELF_BEING in f.tokens)
+            or bool(f.audience) and SELF_BEING in f.tokens
+            or f.elliptical and bool(f.audience) and bool(f.terms) and f.terms <= AUDIENCE_ONLY)
 
 
 def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | None

@@ -409,3 +409,12 @@ def test_which_way_the_figure_just_given_went_is_the_change_that_ends_in_its_yea
 def test_which_way_with_no_change_to_give_is_no_change(engine: Engine, first: str,
                                                        then: str) -> None:
     assert converse(engine, first, then).intent != "referrals_rise"
+
+
+@pytest.mark.parametrize("then", ["what about the press?", "and the press?"])
+def test_an_audience_named_alone_after_the_other_line_gets_its_own_line(engine: Engine,
+                                                                         then: str) -> None:
+    # "members of the public" in the first question is not who asks next: the press named
+    # alone asks for the press line.
+    answer = converse(engine, "who do members of the public contact?", then)
+    assert answer.intent == "contact_media" and MEDIA_LINE in to_text(answer), to_text(answer)
