@@ -173,18 +173,26 @@ def series_step(knowledge: Knowledge, f: Features, context: Intent) -> Intent | 
 RESTATING = frozenset({"shorten", "shorter", "short", "simply", "simpler", "simple", "plain",
                        "again", "repeat", "rephrase", "reword", "briefly", "put", "make"})
 AGAIN, QUOTE = "again", "quote"
+# "can I see it?", "can I read it?", "where can I download it?": the thing just given, pointed
+# at ("it", "that"), to read (the reader's terms of reading it, and "where").
+READING = frozenset({"see", "read", "download", "view", "link", "copy", "where"})
+SEEN = frozenset({"it", "that", "this", "them"})
 # "what was the number again?", "how much was it again?": a figure asked for again.
 FIGURE_ASKED = frozenset({"stats", "howmuch", "howmany", "@figure"})
 
 
 def restated(f: Features, context: Intent) -> Intent | None:
     """A fragment that asks only for the last answer in another form ("can u shorten it?",
-    "could you put that more simply") is that answer: it names nothing else to answer. After a
-    figure (or a change), one that asks for the figure again, naming only what that figure is
-    about ("what was the number again?", "the percentage again?" after a percentage), is it."""
+    "could you put that more simply") is that answer: it names nothing else to answer; so is one
+    that asks to see or read what it points at ("can I see it?", "where can I download it?").
+    After a figure (or a change), one that asks for the figure again, naming only what that
+    figure is about ("what was the number again?", "the percentage again?" after a percentage),
+    is it."""
     said_again = {QUOTE} if AGAIN in f.terms else set()
     if said_again and context.type in (FIGURE, CHANGE):
         said_again |= FIGURE_ASKED | {t for t, w in context.keywords.items() if w > 0}
+    if set(f.tokens) & SEEN and f.terms & READING - {"where"}:  # "can I see it?": what was given
+        said_again |= READING
     if (not f.elliptical or f.years or f.numbers or not f.terms
             or f.terms - RESTATING - said_again or context.type == SMALL_TALK or context.priority):
         return None

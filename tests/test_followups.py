@@ -418,3 +418,13 @@ def test_an_audience_named_alone_after_the_other_line_gets_its_own_line(engine: 
     # alone asks for the press line.
     answer = converse(engine, "who do members of the public contact?", then)
     assert answer.intent == "contact_media" and MEDIA_LINE in to_text(answer), to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["can i see it", "can I read it?", "where can i download it"])
+def test_asking_to_see_what_was_just_given_is_that_answer(engine: Engine, then: str) -> None:
+    assert converse(engine, "who sent the letter to the mayor?", then).intent == "letter"
+
+
+def test_asking_to_see_something_named_is_not_the_last_answer(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "can I see the full letter")
+    assert answer.intent == "letter", to_text(answer)
