@@ -222,6 +222,16 @@ def direction_asked(f: Features) -> bool:
             and tokens[-1:] != [REACHED])
 
 
+# "by how much?": how big the difference or change just spoken of is.
+BY_HOW_MUCH = ["by", "howmuch"]
+RATIO = "ratio"  # the reader's concept of "how many times", which a comparison states
+
+
+def by_how_much(f: Features) -> bool:
+    """Whether the message is only "by how much?" ("and by how much?", "so by how much")."""
+    return [t for t in f.tokens if t not in LEADS] == BY_HOW_MUCH
+
+
 def change_with(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
     """'how does that compare to 2013?' after one year's figure: the one change of the same
     series (an intent ``family``) between that year and the year named; with no year named,
@@ -231,7 +241,7 @@ def change_with(knowledge: Knowledge, f: Features, context: Intent) -> Intent | 
     words = set(f.tokens)
     if context.type == CHANGE and f.elliptical and words & BACK and words & BOTH_ENDS:
         return context  # "what were the start and end figures?": the change states both
-    direction = direction_asked(f)
+    direction = direction_asked(f) or by_how_much(f)
     if (context.type != FIGURE or not context.family or len(context.years) != 1 or f.numbers
             or f.year_offset or not (words & COMPARING or direction) or len(f.years) > 1):
         return None
@@ -294,8 +304,9 @@ def same_figure(f: Features, context: Intent) -> Intent | None:
     another figure's subject ("is that just london?" after a national total). The choice may be
     said alone ("people or cases?", "across london or uk?"). "What year was that for?" asks
     the figure's year, which it states too (``year_of``)."""
-    if year_of(f, context):
-        return context
+    if year_of(f, context) or by_how_much(f) and (context.type == CHANGE or context.type == FIGURE
+                                                  and context.keywords.get(RATIO, 0) > 0):
+        return context  # "by how much?" after a change or a comparison: it says how much
     tokens = list(f.tokens)
     while tokens and tokens[0] in LEADS:
         tokens = tokens[1:]

@@ -428,3 +428,17 @@ def test_asking_to_see_what_was_just_given_is_that_answer(engine: Engine, then: 
 def test_asking_to_see_something_named_is_not_the_last_answer(engine: Engine) -> None:
     answer = converse(engine, "how many referrals in 2018?", "can I see the full letter")
     assert answer.intent == "letter", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("is london worse than other places for this?", "by how much", "regional_comparison"),
+    ("how much did referrals go up?", "by how much?", "referrals_rise"),
+    ("how many referrals in 2018?", "and by how much?", "referrals_rise"),
+])
+def test_by_how_much_after_a_comparison_or_a_change_is_how_big_it_is(
+        engine: Engine, first: str, then: str, intent: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_by_how_much_with_nothing_compared_is_no_answer(engine: Engine) -> None:
+    assert converse(engine, "how many were referred in 2017", "by how much").intent is None
