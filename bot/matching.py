@@ -27,7 +27,6 @@ from bot.clashes import (
     unit_clash,
 )
 from bot.followlines import number_alone, other_line
-from bot.followups import year_alone
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
@@ -353,7 +352,7 @@ class Matcher:
             if with_context and (not ranked or with_context[0][1] > ranked[0][1] or chat):
                 ranked, carried_over = with_context, True
         if not ranked or ranked[0][1] < self.threshold:
-            alone = year_alone(self.knowledge, f) if context is None else None
+            alone = fu.year_alone(self.knowledge, f) if context is None else None
             return Match(intent=alone, confidence=0.6, features=f, score=0.6) if alone else None
         if ranked[0][0].type == "smalltalk" and any(
                 _chatter(i) < _chatter(ranked[0][0]) and s >= self.threshold for i, s in ranked):
