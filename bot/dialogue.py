@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
-from bot.followups import number_alone, says_who
+from bot.followlines import number_alone, says_who
 from bot.names import PERSON
 from bot.reading import ELLIPSIS_STARTS, MAX_QUESTION_CHARS, Features, Reader
 from bot.safety import assess, names_another
@@ -27,6 +27,10 @@ from bot.safetywords import SafetyVocabulary
 PRONOUNS = frozenset({"his", "her", "him", "he", "she", "their", "them", "they"})
 PHONE_WORDS = frozenset({"number", "phone", "call", "ring", "mobile", "reach", "contact",
                          "email", "dial", "line"})
+# "Unmesh Desai's number", "the chair's mobile": a line named right after the person (the reader's
+# concept of the committee's chair) is theirs, a phone; "line" is left out ("the chair's line
+# on the visa" is a position).
+THEIR_LINE = frozenset({"number", "phone", "mobile", "email", "contact"})
 # The bot speaks for the press office, so "your number" is its phone too; "you" alone only
 # with a verb of calling ("can I ring you?"): "can you give me the number?" asks for a figure.
 YOURS = frozenset({"your", "yours", "ur"})
@@ -182,8 +186,8 @@ class Conversation:
         if f.numbers or f.years:
             return f
         words = set(f.tokens)
-        if ((words & (PRONOUNS | YOURS) and words & PHONE_WORDS or words & YOU and words & CALLING)
-                and not words & POINTING - {"they", "them"}):
+        if ((words & (PRONOUNS | YOURS) and words & PHONE_WORDS or words & YOU and words & CALLING
+             or _persons_line(f, reader)) and not words & POINTING - {"they", "them"}):
             # "what's his number?" after the quote: a person's phone, so the press contacts.
             terms = (f.terms - FIGURE_TERMS) | {CONTACT}
             f = dataclasses.replace(f, terms=frozenset(terms))
@@ -243,6 +247,13 @@ class Conversation:
         self.pending = ""
         self.pending_card = ("", "")
         self.said = ()
+
+
+def _persons_line(f: Features, reader: Reader) -> bool:
+    """Whether the message names a person's line: a word the reader reads as the person
+    (``PERSON``) right before a word for a line ("Desai's number", "the chair's phone")."""
+    return any(PERSON in reader.concepts.get(t, ()) and nxt in THEIR_LINE
+               for t, nxt in zip(f.tokens, f.tokens[1:], strict=False))
 
 
 def asked_by(f: Features, audience: str) -> Features:

@@ -5,34 +5,23 @@ own words read best; "out of how many?" or "and the total?" after a share is the
 share of (the release's own recipe for the share, a derived figure with op "share", says which
 figure that is); "and before that?" after a figure is the figure of the same series (an intent
 ``family``) for the nearest earlier year, and "how does that compare to 2013?" the series'
-change between the two years; "is there another number?" after a routed line is its other line
-(``other_line``). Each is read from the structured knowledge (items, derived figures, families
-and years), never from intent names, so a new release needs no code; and each gives nothing when
-the release has no such item, rather than a guess. A year said alone, with no conversation, is
-that year's one figure (``year_alone``).
-
-Three short messages are read the same way, from the question types and audiences of the
-intents, never their names. A whole message that names only who is asking ("press",
-"journalist", "member of the public") asks for that audience's line (``audience_alone``). A bare
-"number" ("number?", "a number pls") names no figure, as the release has many: it is read as a
-phone number (``number_alone``); where the classifier reads a figure, the rule offers both.
-Right after the lines were given, a message that says who is asking ("I'm a freelance
-photographer") asks for that audience's line (``audience_after_line``), and one that says only
-when ("it's saturday tho, will anyone pick up?") the line for that time (``line_at_time``).
-Small talk that goes on to a fragment ("thanks, and in 2013?") is read as the fragment
-(``after_small_talk``).
+change between the two years. Each is read from the structured knowledge (items, derived
+figures, families and years), never from intent names, so a new release needs no code; and each
+gives nothing when the release has no such item, rather than a guess. A year said alone, with no
+conversation, is that year's one figure (``year_alone``). Small talk that goes on to a fragment
+("thanks, and in 2013?") is read as the fragment (``after_small_talk``). The short messages
+about the phone lines (who is asking, a bare "number", the other line) are read in
+bot/followlines.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.asker import QUESTION_WORDS
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.reading import ELLIPSIS_STARTS, Features
-from bot.timecue import OUT_OF_HOURS_ROUTE, line_asked, routed_sibling
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -54,10 +43,31 @@ FIGURE = "figure"  # the question type of one figure
 YEAR_ALONE = frozenset({"in", "for", "year", "the", "one", "1"})
 
 
+# "all three pls", "is that all of them?", "both": every item of the list just given.
+ALL = frozenset({"all", "every", "both"})
+ALL_OF = ALL | frozenset({"of", "them", "those", "these", "the", "please", "pls", "plz", "is",
+                          "that", "it", "are", "give", "me", "show", "list", "one", "ones",
+                          "and", "ok", "so"})
+
+
+def all_items(f: Features, context: Intent) -> Intent | None:
+    """'all three pls' or 'is that all of them?' after a list answer asks for the whole list
+    (its number, if said, the list's length): that answer, which gives every item."""
+    said = {t for t in f.tokens if t.isdigit()}  # "three" is read as "3"
+    words = set(f.tokens) - said - ({"both"} if len(context.items) != 2 else set())
+    if (not context.items or not f.elliptical or f.years or not words & ALL or words - ALL_OF
+            or ({int(t) for t in said} | set(f.numbers)) - {len(context.items)}):
+        return None
+    return context
+
+
 def ordinal_item(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
-    """'the second one' after a list answer means the second item of that list."""
+    """'the second one' after a list answer means the second item of that list; 'all three'
+    the whole list (``all_items``)."""
     if not context.items:
         return None
+    if all_items(f, context):
+        return context
     for word in f.tokens:
         n = ORDINALS.get(word)
         if n is not None and n <= len(context.items):
@@ -163,12 +173,26 @@ def series_step(knowledge: Knowledge, f: Features, context: Intent) -> Intent | 
 RESTATING = frozenset({"shorten", "shorter", "short", "simply", "simpler", "simple", "plain",
                        "again", "repeat", "rephrase", "reword", "briefly", "put", "make"})
 AGAIN, QUOTE = "again", "quote"
+# "can I see it?", "can I read it?", "where can I download it?": the thing just given, pointed
+# at ("it", "that"), to read (the reader's terms of reading it, and "where").
+READING = frozenset({"see", "read", "download", "view", "link", "copy", "where"})
+SEEN = frozenset({"it", "that", "this", "them"})
+# "what was the number again?", "how much was it again?": a figure asked for again.
+FIGURE_ASKED = frozenset({"stats", "howmuch", "howmany", "@figure"})
 
 
 def restated(f: Features, context: Intent) -> Intent | None:
     """A fragment that asks only for the last answer in another form ("can u shorten it?",
-    "could you put that more simply") is that answer: it names nothing else to answer."""
+    "could you put that more simply") is that answer: it names nothing else to answer; so is one
+    that asks to see or read what it points at ("can I see it?", "where can I download it?").
+    After a figure (or a change), one that asks for the figure again, naming only what that
+    figure is about ("what was the number again?", "the percentage again?" after a percentage),
+    is it."""
     said_again = {QUOTE} if AGAIN in f.terms else set()
+    if said_again and context.type in (FIGURE, CHANGE):
+        said_again |= FIGURE_ASKED | {t for t, w in context.keywords.items() if w > 0}
+    if set(f.tokens) & SEEN and f.terms & READING - {"where"}:  # "can I see it?": what was given
+        said_again |= READING
     if (not f.elliptical or f.years or f.numbers or not f.terms
             or f.terms - RESTATING - said_again or context.type == SMALL_TALK or context.priority):
         return None
@@ -181,19 +205,48 @@ COMPARING = frozenset({"compare", "compared", "compares", "comparison", "versus"
 CHANGE = "change"  # the question type of a change between years
 
 
+# "is that up or down?", "has it gone up?", "a rise or a fall?": which way the figure went (the
+# reader's concepts of a change, and "up"), asked yes or no or as a choice.
+DIRECTION = frozenset({RISE, "down", "fall", "drop", "lower", "less", "higher", "increase",
+                       "decrease"})
+ASKING = frozenset({"is", "was", "are", "were", "has", "have", "had", "did", "does", "do"})
+
+
+def direction_asked(f: Features) -> bool:
+    """Whether a fragment asks which way the figure went ("is that up or down?", "did it go
+    up?"), not what it went up to ("what did it go up to?": ``later_of``)."""
+    tokens = [t for t in f.tokens if t not in LEADS]
+    return (f.elliptical and bool(f.terms & DIRECTION or "up" in tokens)
+            and not f.terms - DIRECTION - {"@year"}  # nothing else named ("the mayor")
+            and (tokens[:1] != [] and tokens[0] in ASKING or "or" in tokens)
+            and tokens[-1:] != [REACHED])
+
+
+# "by how much?": how big the difference or change just spoken of is.
+BY_HOW_MUCH = ["by", "howmuch"]
+RATIO = "ratio"  # the reader's concept of "how many times", which a comparison states
+
+
+def by_how_much(f: Features) -> bool:
+    """Whether the message is only "by how much?" ("and by how much?", "so by how much")."""
+    return [t for t in f.tokens if t not in LEADS] == BY_HOW_MUCH
+
+
 def change_with(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
     """'how does that compare to 2013?' after one year's figure: the one change of the same
     series (an intent ``family``) between that year and the year named; with no year named,
-    'how does that compare to before?', the one change that ends in the year discussed. After
-    a change, 'the start and end figures' are the change's own (it states both)."""
+    'how does that compare to before?' or 'is that up or down?', the one change that ends in
+    the year discussed. After a change, 'the start and end figures' are the change's own (it
+    states both)."""
     words = set(f.tokens)
     if context.type == CHANGE and f.elliptical and words & BACK and words & BOTH_ENDS:
         return context  # "what were the start and end figures?": the change states both
+    direction = direction_asked(f) or by_how_much(f)
     if (context.type != FIGURE or not context.family or len(context.years) != 1 or f.numbers
-            or f.year_offset or not words & COMPARING or len(f.years) > 1):
+            or f.year_offset or not (words & COMPARING or direction) or len(f.years) > 1):
         return None
     year = context.years[0]
-    if f.years and f.years[0] == year or not f.years and not words & BACK:
+    if f.years and f.years[0] == year or not f.years and not (words & BACK or direction):
         return None
     changes = [i for i in knowledge.intents if i.family == context.family and i.type == CHANGE
                and i.release == context.release and year in i.years]
@@ -225,19 +278,45 @@ def at_year_of(ranked: list[tuple[Intent, float]], f: Features, context: Intent,
     return []
 
 
+# "what year was that for?", "which year is that?": the year of what was just given.
+WHICH = frozenset({"what", "which"})
+YEAR_WORDS = frozenset({"year", "years"})
+YEAR_OF = WHICH | YEAR_WORDS | BEING | POINTERS | LEADS | frozenset({"for", "from", "the", "s"})
+
+
+def year_of(f: Features, context: Intent) -> Intent | None:
+    """'what year was that for?', 'which year is it?' after a figure (or a change): which year
+    the figure just given is for, which its answer states, so that answer is the reply. Only
+    the words of that question (no year or number named, nothing else asked about)."""
+    words = set(f.tokens)
+    if (context.type not in (FIGURE, CHANGE) or not f.elliptical or f.years or f.numbers
+            or not words & WHICH or not words & YEAR_WORDS or words - YEAR_OF):
+        return None
+    return context
+
+
 def same_figure(f: Features, context: Intent) -> Intent | None:
     """'is that people or cases?', 'is that london only?', 'is that this year's?' after a figure
     (or a change): a yes/no question about the figure just given that names only what that
     figure is about (its own concepts, or a choice of which one of them it is, "X or Y"), so
     its answer, which states the figure's unit, place and year, is the reply. Not a comparison
     ("is that more than other regions?"), a source ("is that Met data or Home Office?") or
-    another figure's subject ("is that just london?" after a national total)."""
+    another figure's subject ("is that just london?" after a national total). The choice may be
+    said alone ("people or cases?", "across london or uk?"). "What year was that for?" asks
+    the figure's year, which it states too (``year_of``)."""
+    if year_of(f, context) or by_how_much(f) and (context.type == CHANGE or context.type == FIGURE
+                                                  and context.keywords.get(RATIO, 0) > 0):
+        return context  # "by how much?" after a change or a comparison: it says how much
     tokens = list(f.tokens)
     while tokens and tokens[0] in LEADS:
         tokens = tokens[1:]
+    # "people or cases?", "across london or uk?": the choice alone, with no verb or question word.
+    choice = "or" in tokens and f.elliptical and not set(tokens) & (BEING | POINTERS
+                                                                    | QUESTION_WORDS)
     if (context.type not in (FIGURE, CHANGE) or len(tokens) > SAME_MAX_TOKENS or f.numbers
-            or tokens[:1] and tokens[0] not in BEING or set(tokens[1:2]) - POINTERS
-            or len(tokens) < 3 or set(tokens) & COMPARING or "than" in tokens):
+            or not choice and (tokens[:1] and tokens[0] not in BEING
+                               or set(tokens[1:2]) - POINTERS or len(tokens) < 3)
+            or set(tokens) & COMPARING or "than" in tokens):
         return None
     if any(y > 0 for y in f.years):  # a year named: another year's figure, read elsewhere
         return None
@@ -246,31 +325,6 @@ def same_figure(f: Features, context: Intent) -> Intent | None:
     if "or" in tokens:  # which of two it is: one of them must be what the figure is about
         return context if named & own and not named & {"source"} else None
     return context if f.terms and named <= own else None
-
-
-# "is there another number?", "the other one": the other of two routed lines.
-ANOTHER = frozenset({"another", "other", "different", "alternative", "backup", "else"})
-# "and the normal daytime one?" after the night line: the line of office hours.
-DAYTIME = frozenset({"daytime", "day", "normal", "usual", "regular", "weekday", "main"})
-# Words for a line ("one" is read as the number 1).
-LINE = frozenset({"number", "numbers", "line", "phone", "one", "1"})
-# The routes of the press office's two lines, the daytime one and the out-of-hours one, which
-# the router gives in either order (bot.routing.decide).
-DAY_ROUTE, NIGHT_ROUTE = "media", OUT_OF_HOURS_ROUTE
-
-
-def other_line(knowledge: Knowledge, f: Features, context: Intent) -> Intent | None:
-    """'is there another number?' after a routed line (the press office's, or its out-of-hours
-    line): the other line of the same family, audience and release; 'and the daytime one?'
-    after the out-of-hours line: the line of office hours. Read from the intents' routes."""
-    words = set(f.tokens)
-    pair = {DAY_ROUTE, NIGHT_ROUTE}
-    if context.route not in pair or f.years or f.numbers or not words & LINE:
-        return None
-    if not (words & ANOTHER or context.route == NIGHT_ROUTE and words & DAYTIME):
-        return None
-    (other,) = pair - {context.route}
-    return routed_sibling(knowledge.intents, context, other)
 
 
 def only_a_year(f: Features) -> bool:
@@ -289,84 +343,6 @@ def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:
         return None
     only = [i for i in knowledge.intents if i.type == FIGURE and tuple(i.years) == f.years]
     return only[0] if len(only) == 1 else None
-
-
-CONTACTS = "contacts"  # the question type of the phone lines
-# The contacts slot for each audience the reader knows, and the concepts that only say who is
-# asking or that they want a line ("press", "member of the public", "media enquiries").
-AUDIENCE_SLOTS = {"media": "media", "public": "public"}
-AUDIENCE_CONCEPTS = frozenset({"journalist", "media", "citizen", "contact", "pressoffice"})
-# Words of an asker describing themselves ("I'm a student", "journalist here"): an introduction,
-# which a question usually follows, not a request for a line.
-SELF = frozenset({"i", "im", "am", "we", "my", "our", "here"})
-# The reader's concept for each audience, which the contacts intents of that audience require.
-AUDIENCE_TERM = {"media": "media", "public": "citizen"}
-# "number?", "a number pls": a bare number (the message's only words, stopwords aside).
-BARE_NUMBER = frozenset({"number", "pls", "plz"})
-FIGURE_CONCEPTS = frozenset({"stats", "howmany", "@figure"})
-CONTACT = "contact"
-POINTING = frozenset({"that", "this", "those", "these", "it", "thats"})
-
-
-def audience_alone(knowledge: Knowledge, f: Features) -> Intent | None:
-    """A whole message that names only who is asking ("press", "journalists", "member of the
-    public") asks for that audience's line: the one contacts intent of that audience's slot (not
-    a message's part, such as a letter's signature: the engine asks it of whole messages; not an
-    introduction, "I'm a student", "journalist here", which a question usually follows)."""
-    slot = AUDIENCE_SLOTS.get(f.audience)
-    if (slot is None or not f.elliptical or f.years or f.numbers
-            or f.terms - AUDIENCE_CONCEPTS or set(f.tokens) & SELF):
-        return None
-    found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot]
-    return found[0] if len(found) == 1 else None
-
-
-# The reader's concepts of someone saying who they are ("I'm a reporter", "I'm a student").
-SAYING_WHO = frozenset({"journalist", "citizen"})
-SELF_BEING = "am"  # "I am", "I'm" (read as "i am")
-
-
-def says_who(f: Features) -> bool:
-    """Whether the message says who is asking: "I'm a reporter", "I'm not a journalist", or
-    an audience named after "am", whatever word names it ("(if) I am press")."""
-    return (bool(f.terms & SAYING_WHO) or "nonmedia" in f.tokens
-            or bool(f.audience) and SELF_BEING in f.tokens)
-
-
-def audience_after_line(knowledge: Knowledge, f: Features, context: Intent | None
-                        ) -> Intent | None:
-    """A message that says who is asking ("i'm a freelance photographer covering this"), right
-    after an answer that gave the lines, says whose line they want: that audience's contacts
-    intent of the same release. The engine asks it only of a message the matcher found no other
-    question in."""
-    slot = AUDIENCE_SLOTS.get(f.audience)
-    if (context is None or context.type != CONTACTS or slot is None or f.years or f.numbers
-            or not says_who(f)):
-        return None
-    found = [i for i in knowledge.intents if i.type == CONTACTS and i.slot == slot
-             and i.release == context.release]
-    return found[0] if len(found) == 1 else None
-
-
-def line_at_time(knowledge: Knowledge, f: Features, context: Intent | None) -> Intent | None:
-    """A time said right after a line was given, with nothing else the matcher reads ("it's
-    saturday tho, will anyone pick up?"): the line for that time, the out-of-hours member of the
-    routed lines when there is one (else the same line)."""
-    if context is None or not context.route or not f.after_hours or f.years or f.numbers:
-        return None
-    return line_asked(knowledge.intents, context, True)
-
-
-def number_alone(f: Features, stopwords: frozenset[str]) -> Features | None:
-    """A message that is only "number" ("number?", "a number pls"): its reading as a phone
-    number (the figure concepts set aside, a contact asked for), to offer beside its reading as
-    a figure. None for anything more ("the 2013 number", "that number")."""
-    words = set(f.tokens)
-    if ("number" not in words or words - stopwords - BARE_NUMBER or words & POINTING
-            or f.years or f.numbers):
-        return None
-    said = {AUDIENCE_TERM[f.audience]} if f.audience in AUDIENCE_TERM else set()
-    return dataclasses.replace(f, terms=frozenset((f.terms - FIGURE_CONCEPTS) | {CONTACT} | said))
 
 
 # Words that open a message before what it says ("ok thanks, and in 2013?").

@@ -19,7 +19,7 @@ from bot import twopart, weighing
 from bot.answermodels import Answer
 from bot.contactcheck import unknown_person
 from bot.dialogue import Conversation
-from bot.followups import audience_after_line, audience_alone, line_at_time
+from bot.followlines import audience_after_line, audience_alone, line_at_time
 from bot.matching import Match
 from bot.parts import LINES, Part, State, context_intent, subject, title, too_close, whose_line
 from bot.safety import assess, verdict_key

@@ -26,7 +26,7 @@ from bot.clashes import (
     unasked_shortfall,
     unit_clash,
 )
-from bot.followups import number_alone, year_alone
+from bot.followlines import number_alone, other_line
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
@@ -326,7 +326,7 @@ class Matcher:
             know = self.knowledge
             item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
                     or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
-                    or fu.series_step(know, f, context) or fu.other_line(know, f, context)
+                    or fu.series_step(know, f, context) or other_line(know, f, context)
                     or fu.same_figure(f, context) or fu.restated(f, context))
             if item is not None:
                 return Match(intent=item, confidence=0.9, features=f, score=0.9)
@@ -352,7 +352,7 @@ class Matcher:
             if with_context and (not ranked or with_context[0][1] > ranked[0][1] or chat):
                 ranked, carried_over = with_context, True
         if not ranked or ranked[0][1] < self.threshold:
-            alone = year_alone(self.knowledge, f) if context is None else None
+            alone = fu.year_alone(self.knowledge, f) if context is None else None
             return Match(intent=alone, confidence=0.6, features=f, score=0.6) if alone else None
         if ranked[0][0].type == "smalltalk" and any(
                 _chatter(i) < _chatter(ranked[0][0]) and s >= self.threshold for i, s in ranked):

@@ -303,3 +303,142 @@ def test_someone_worried_about_a_victim_after_a_question_gets_999_and_the_helpli
     answer = converse(engine, earlier, then)
     assert answer.kind == "safeguarding" and answer.intent == "safeguarding"
     assert all(n in to_text(answer) for n in HELP)
+
+
+@pytest.mark.parametrize("first", ["who should non journalists contact",
+                                   "non-journalist here, who can I ring?"])
+def test_a_non_journalist_gets_the_public_line_and_later_the_press_line_if_press(
+        engine: Engine, first: str) -> None:
+    # "non" before a word for the press says the asker is not the press, as "not a" does; said
+    # after that line, "and if I'm a journalist?" asks for the press line.
+    answer = converse(engine, first)
+    assert answer.intent == "contact_public" and MEDIA_LINE not in to_text(answer)
+    answer = converse(engine, first, "ok and if I am a journalist?")
+    assert answer.intent == "contact_media", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["what's Unmesh Desai's number?", "the chair's phone number?",
+                                  "can I have Desai's contact details"])
+def test_a_named_persons_number_is_a_phone_number_not_a_figure(engine: Engine,
+                                                                 then: str) -> None:
+    answer = converse(engine, "who is the chair of the committee?", then)
+    text = to_text(answer)
+    assert answer.intent in {"contacts_all", "contact_media", "contact_public"}, text
+    assert MEDIA_LINE in text or PUBLIC_LINE in text
+
+
+def test_what_the_person_said_about_a_number_is_still_a_figure(engine: Engine) -> None:
+    answer = converse(engine, "what did the chair say?", "what number did the chair give for 2018?")
+    assert answer.intent == "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "intent"), [
+    ("how many people were referred to the NRM", "nrm_total"),
+    ("how much did referrals go up?", "referrals_rise"),
+])
+@pytest.mark.parametrize("then", ["what year was that for", "which year is that?", "what year?"])
+def test_asking_which_year_the_figure_just_given_is_for_gets_that_figure(
+        engine: Engine, first: str, intent: str, then: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_asking_which_year_after_no_figure_is_not_a_figure(engine: Engine) -> None:
+    assert converse(engine, "who is the chair?", "what year was that for").intent is None
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("how many referrals in 2018?", "what was the number again", "referrals_2018"),
+    ("how many referrals in 2018?", "how much was it again?", "referrals_2018"),
+    ("what share of NRM cases were in london?", "what was the percentage again?",
+     "nrm_london_share"),
+    ("what's the increase from 2013 to 2018?", "so what's the percentage again", "referrals_rise"),
+])
+def test_the_figure_asked_for_again_is_the_figure_just_given(engine: Engine, first: str,
+                                                             then: str, intent: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_a_percentage_asked_for_again_after_a_count_is_not_the_count(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "what was the percentage again?")
+    assert answer.intent != "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("how many were referred in 2017", "across london or uk?", "nrm_total"),
+    ("how many referrals in 2018?", "london or the whole uk?", "referrals_2018"),
+])
+def test_a_choice_said_alone_about_the_figure_just_given_is_that_figure(
+        engine: Engine, first: str, then: str, intent: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_a_choice_of_other_subjects_after_a_figure_is_not_that_figure(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "detectives or visas?")
+    assert answer.intent != "referrals_2018", to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["all three pls", "is that all of them?", "give me all 3"])
+def test_all_of_the_list_just_given_is_that_list(engine: Engine, then: str) -> None:
+    answer = converse(engine, "what do they recommend", then)
+    assert answer.intent == "recommendations_all", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what do they recommend", "all four pls"),  # not the list's length
+    ("what do they recommend", "both"),  # three items, not two
+    ("how many referrals in 2018?", "all three pls"),  # no list
+])
+def test_all_of_what_is_not_the_list_just_given_is_not_it(engine: Engine, first: str,
+                                                           then: str) -> None:
+    answer = converse(engine, first, then)
+    assert answer.intent not in {"recommendations_all", "referrals_2018"}, to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["is that up or down?", "has it gone up?", "a rise or a fall?",
+                                  "is that up or down on 2013?"])
+def test_which_way_the_figure_just_given_went_is_the_change_that_ends_in_its_year(
+        engine: Engine, then: str) -> None:
+    answer = converse(engine, "how many referrals in 2018?", then)
+    assert answer.intent == "referrals_rise", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("how many were referred in 2017", "is that up or down?"),  # the release has no change
+    ("how many referrals in 2018?", "did the mayor increase funding?"),  # another subject
+])
+def test_which_way_with_no_change_to_give_is_no_change(engine: Engine, first: str,
+                                                       then: str) -> None:
+    assert converse(engine, first, then).intent != "referrals_rise"
+
+
+@pytest.mark.parametrize("then", ["what about the press?", "and the press?"])
+def test_an_audience_named_alone_after_the_other_line_gets_its_own_line(engine: Engine,
+                                                                         then: str) -> None:
+    # "members of the public" in the first question is not who asks next: the press named
+    # alone asks for the press line.
+    answer = converse(engine, "who do members of the public contact?", then)
+    assert answer.intent == "contact_media" and MEDIA_LINE in to_text(answer), to_text(answer)
+
+
+@pytest.mark.parametrize("then", ["can i see it", "can I read it?", "where can i download it"])
+def test_asking_to_see_what_was_just_given_is_that_answer(engine: Engine, then: str) -> None:
+    assert converse(engine, "who sent the letter to the mayor?", then).intent == "letter"
+
+
+def test_asking_to_see_something_named_is_not_the_last_answer(engine: Engine) -> None:
+    answer = converse(engine, "how many referrals in 2018?", "can I see the full letter")
+    assert answer.intent == "letter", to_text(answer)
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    ("is london worse than other places for this?", "by how much", "regional_comparison"),
+    ("how much did referrals go up?", "by how much?", "referrals_rise"),
+    ("how many referrals in 2018?", "and by how much?", "referrals_rise"),
+])
+def test_by_how_much_after_a_comparison_or_a_change_is_how_big_it_is(
+        engine: Engine, first: str, then: str, intent: str) -> None:
+    assert converse(engine, first, then).intent == intent
+
+
+def test_by_how_much_with_nothing_compared_is_no_answer(engine: Engine) -> None:
+    assert converse(engine, "how many were referred in 2017", "by how much").intent is None
