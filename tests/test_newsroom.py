@@ -81,3 +81,16 @@ def test_two_figures_or_one_are_not_the_list(engine: Engine, question: str,
 def test_where_three_figures_come_from_is_no_list(engine: Engine) -> None:
     assert read_as(engine, "where do the 2013, 2018 and NRM figures come from?") != (
         "figures_all")
+
+
+@pytest.mark.parametrize("question", [
+    "Local radio here. In one line, what's the rise?",
+    "trade press here: what does the committee recommend?",
+])
+def test_a_kind_of_outlet_introducing_itself_is_who_asks(engine: Engine, question: str) -> None:
+    terms = engine.matcher.features(question).terms
+    assert "journalist" in terms and "interview" not in terms
+
+
+def test_a_question_about_the_press_is_no_introduction(engine: Engine) -> None:
+    assert "journalist" not in engine.matcher.features("is the press here?").terms
