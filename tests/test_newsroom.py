@@ -94,3 +94,8 @@ def test_a_kind_of_outlet_introducing_itself_is_who_asks(engine: Engine, questio
 
 def test_a_question_about_the_press_is_no_introduction(engine: Engine) -> None:
     assert "journalist" not in engine.matcher.features("is the press here?").terms
+
+
+def test_a_credit_line_is_no_phone_line(engine: Engine) -> None:
+    terms = engine.matcher.features("need the exact title of the release for the credit line").terms
+    assert "contact" not in terms
