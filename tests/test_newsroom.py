@@ -99,3 +99,8 @@ def test_a_question_about_the_press_is_no_introduction(engine: Engine) -> None:
 def test_a_credit_line_is_no_phone_line(engine: Engine) -> None:
     terms = engine.matcher.features("need the exact title of the release for the credit line").terms
     assert "contact" not in terms
+
+
+def test_the_chair_got_on_the_phone_is_an_interview(engine: Engine) -> None:
+    terms = engine.matcher.features("can we get the chair on the phone for a quick comment?").terms
+    assert "interview" in terms and "contact" not in terms
