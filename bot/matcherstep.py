@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from bot import twopart, weighing
+from bot import figurelist, twopart, weighing
 from bot.answermodels import Answer
 from bot.contactcheck import unknown_person
 from bot.dialogue import Conversation
@@ -77,6 +77,7 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         f.elliptical and (match is None or context is not None)) or (
         f != raw and match is not None)
     match = reread(matcher, text, f, match, context)  # a letter's one question, say
+    match = figurelist.listed(matcher, f, match)  # several figures named: the list
     if match is not None and match.intent.priority and (
             unasked := safety.unasked(state.knowledge.safety)):
         # "I want to report a burglary", "who runs the helpline?": the reader's reporting or
