@@ -35,6 +35,7 @@ from bot.templates import long_date
 
 # A number as typed: digits, with spaces, hyphens, brackets or a leading "+" between them.
 _RUN = re.compile(r"(?<![\w,.])\+?\d[\d \-()]*\d(?![\w,]|\.\d)")
+_DIGIT = re.compile(r"\d")  # a text with none states no number (``_RUN`` needs two)
 _ASKING = frozenset({"who", "whose", "what", "whats", "which", "where", "when", "how", "why"})
 # Words of a detail being checked: a question opening with one ("is 4100 the press line?"), or
 # saying one anywhere ("I've got 4067 for the press office, right?").
@@ -83,6 +84,8 @@ def _stated(question: str, release: Release,
     number it is, or None for a whole number the release does not give. A number's last digits
     count only when they end one line of the release and no other; a year is no number's end."""
     found: list[tuple[Stated, int]] = []
+    if not _DIGIT.search(question):  # most questions: no digit, so no number (exactly)
+        return found
     for m in _RUN.finditer(question):
         d = _digits(m.group())
         before, after = _words(question[:m.start()]), _words(question[m.end():])
@@ -116,15 +119,34 @@ def asked_whose(question: str, release: Release,
     is, or None for a whole number the release does not give. Empty when it states none, or
     several, or one of the knowledge's other numbers (the help numbers), or checks one ("is
     4100 the press line?", "... 4067, right?"), or asks nothing of it."""
+    last = _LAST_WHOSE[0]
+    if last[0] == question and last[1] is release and last[2] is others:
+        return list(last[3])  # asked again of the same message (bot.parts.whose_line)
+    said = _whose(question, release, others)
+    _LAST_WHOSE[0] = (question, release, others, tuple(said))
+    return said
+
+
+def _whose(question: str, release: Release,
+           others: Sequence[ExternalContact]) -> list[Contact | None]:
+    if not _DIGIT.search(question):  # no digit: no number stated, nothing to ask of one
+        return []
+    words = set(_words(question))
+    if not _WHOSE & words:  # asks no "who", "whose" or "what": nothing asked of a number
+        return []
     where = _stated(question, release, others)
     said = list(dict.fromkeys(s for s, _ in where))
-    words = set(_words(question))
-    if len(said) != 1 or isinstance(said[0], ExternalContact) or not _WHOSE & words or (
-            _checking(question)):
+    if len(said) != 1 or isinstance(said[0], ExternalContact) or _checking(question):
         return []
     whole = any(_full(_digits(m.group())) for m in _RUN.finditer(question))
     return [s for s in said if not isinstance(s, ExternalContact)] if whole or (
         _LINE_WORDS & words) else []
+
+
+# The last question ``asked_whose`` read, of which release and other numbers, and its answer:
+# the matcher's step and the grounding check (bot.parts) both ask it of the same message.
+_LAST_WHOSE: list[tuple[str, Release | None, Sequence[ExternalContact],
+                        tuple[Contact | None, ...]]] = [("", None, (), ())]
 
 
 # A name of two capitalised words ("Sarah Jones", "O'Neil", "Smith-Jones"), not one of a longer

@@ -15,9 +15,11 @@ any other word the list excludes, besides the figures' own, keeps the matcher's 
 from __future__ import annotations
 
 from dataclasses import replace
+from weakref import WeakKeyDictionary
 
 from bot.matching import Match, Matcher
 from bot.models import Intent
+from bot.profiles import Profile
 from bot.reading import Features
 
 ENOUGH = 3  # figures named: two is a two-part question ("the 2018 figure and the share")
@@ -35,13 +37,39 @@ def _own_word(intent: Intent) -> str:
     return words[0] if top >= STRONG and len(words) == 1 else ""
 
 
+# Each matcher's lists of figures (of any year), and each release's single figures with their
+# own words, found once: walking every profile for them on each message cost more than the
+# rest of this step, and most messages ask for no list.
+_LISTS: WeakKeyDictionary[Matcher, tuple[Profile, ...]] = WeakKeyDictionary()
+_FIGURES: WeakKeyDictionary[Matcher, dict[str, tuple[tuple[Intent, str], ...]]] = (
+    WeakKeyDictionary())
+
+
+def _figures(matcher: Matcher, release: str) -> tuple[tuple[Intent, str], ...]:
+    """The release's single figures, each with its own word ("" for none)."""
+    of = _FIGURES.setdefault(matcher, {})
+    found = of.get(release)
+    if found is None:
+        found = of[release] = tuple((p.intent, _own_word(p.intent)) for p in matcher.profiles
+                                    if p.release == release and p.intent.type in ONE_TYPES)
+    return found
+
+
+def _lists(matcher: Matcher) -> tuple[Profile, ...]:
+    found = _LISTS.get(matcher)
+    if found is None:
+        found = _LISTS[matcher] = tuple(
+            p for p in matcher.profiles
+            if (p.intent.type, p.intent.slot) == (LIST_TYPE, LIST_SLOT) and not p.intent.years)
+    return found
+
+
 def named(matcher: Matcher, f: Features, release: str) -> set[str]:
     """The release's single figures the message names, each by its own word or a year."""
-    figures = [p.intent for p in matcher.profiles
-               if p.release == release and p.intent.type in ONE_TYPES]
-    by_word = {i.id for i in figures if (w := _own_word(i)) and w in f.terms}
-    years = {y for i in figures if i.id in by_word for y in i.years}
-    by_year = {i.id for i in figures if len(i.years) == 1 and not _own_word(i)
+    figures = _figures(matcher, release)
+    by_word = {i.id for i, w in figures if w and w in f.terms}
+    years = {y for i, _ in figures if i.id in by_word for y in i.years}
+    by_year = {i.id for i, w in figures if len(i.years) == 1 and not w
                for y in f.years if y in i.years and y not in years}
     return by_word | by_year
 
@@ -51,10 +79,9 @@ def listed(matcher: Matcher, f: Features, match: Match | None) -> Match | None:
     ``ENOUGH`` of them; else the matcher's own match."""
     if match is not None and (match.intent.priority or match.intent.type == LIST_TYPE):
         return match
-    for p in matcher.profiles:
+    for p in _lists(matcher):
         intent = p.intent
-        if (intent.type, intent.slot) != (LIST_TYPE, LIST_SLOT) or intent.years or any(
-                f.terms.isdisjoint(group) for group in intent.requires):
+        if any(f.terms.isdisjoint(group) for group in intent.requires):
             continue
         names = named(matcher, f, p.release)
         own = {_own_word(matcher.by_id[i].intent) for i in names}

@@ -125,10 +125,12 @@ def grounded(answer: Answer, f: Features, matcher: Matcher, text: str = "") -> b
             answer.intent in (line.id, (matcher.knowledge.public_line(line.id) or line).id)):
         return True
     if text and answer.intent is not None and f.terms & LINES and unknown_person(
-            text, matcher.knowledge.release(answer.release), knows(matcher.reader)):
-        return matcher.knowledge.intent(answer.intent).type == "contacts"
-    return any(fig.id in answer.figures for r in matcher.knowledge.releases
-               for fig in r.figures if fig.value in f.numbers)
+            text, matcher.knowledge.release(answer.release), knows(matcher.reader)) and (
+            matcher.knowledge.intent(answer.intent).type == "contacts"):
+        return True  # the contacts answer; another still has the figure check below
+    return bool(f.numbers) and any(  # no number stated: no figure named by its value
+        fig.id in answer.figures for r in matcher.knowledge.releases
+        for fig in r.figures if fig.value in f.numbers)
 
 
 LINES = frozenset({"contact", "media", "pressoffice"})  # the reader's words of a line

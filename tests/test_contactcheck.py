@@ -261,3 +261,24 @@ def test_another_release_loaded_beside_this_one_is_checked_from_its_own_contacts
         "020 7983 1111.")
     assert ask("is Aoife Nolan the press contact on potholes?").startswith(
         "Journalists should contact")  # another release's name: nothing to check here
+
+
+def test_a_number_asked_whose_is_read_of_each_release_and_none_without_a_digit() -> None:
+    # The last reading is kept for the grounding check's second look at the same message,
+    # but only of the same release: another release's lines are its own.
+    question = "whose number is 020 7946 0102?"
+    assert asked_whose(question, BUSES) == [BUSES.contacts[0]]
+    assert asked_whose(question, BUSES.model_copy(update={"contacts": []})) == [None]
+    assert asked_whose(question, BUSES) == asked_whose(question, BUSES) == [BUSES.contacts[0]]
+    assert asked_whose("whose number is the press line?", BUSES) == []
+
+
+@pytest.mark.parametrize("question", [
+    "John Smith's press office says there were 2,346 referrals in 2018, up from 2013 - true?",
+    "can I speak to John Smith at the press office about the 2,346 referrals in 2018?",
+])
+def test_a_person_the_release_does_not_name_leaves_a_figure_named_by_its_value_grounded(
+        engine: Engine, question: str) -> None:
+    # Not a contacts answer, so the unknown person does not decide it: the figure does.
+    matched = engine.matcher_answer(question, now=OPEN)
+    assert matched.answer.intent == "referrals_2018" and matched.leans
