@@ -37,15 +37,10 @@ BOUND_PAIRS = frozenset({("up", "to"), ("or", "more"), ("or", "less"), ("or", "s
                          ("or", "fewer"), ("and", "more")})
 
 
-# A number typed with the letter o for a zero between its digits, as a whole word.
-_O_FOR_ZERO = re.compile(r"\b\d+(?:o+\d+)+\b")
-
-
 def _plain(question: str) -> str:
     """The question in lower case, digits for numbers in words ("in twenty seventeen") and for
     an o typed as a zero between digits ("2o17", as the reader reads it)."""
-    lowered = numbers.whole_numbers(question).lower()
-    lowered = _O_FOR_ZERO.sub(lambda m: m.group().replace("o", "0"), lowered)
+    lowered = numbers.zeros_for_os(numbers.whole_numbers(question).lower())
     return numbers.words_to_numbers(
         re.sub(r"[^\w\s,.%]|(?<!\d)[,.]|[,.](?!\d)", " ", lowered))
 

@@ -101,9 +101,15 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_ALT = str.maketrans({"1": "l", "8": "ate", "4": "for"})
 # A number typed with the letter o for a zero between its digits ("2o18", "2o2o", "1o5"):
 # only digits and o's, with an o between two digits, so no word and no measure ("10am").
-_O_FOR_ZERO = re.compile(r"^\d+(?:o+\d+)+$")
+_O_FOR_ZERO = re.compile(r"\d+(?:o+\d+)+")  # a whole token (fullmatch)
+_O_FOR_ZERO_WORD = re.compile(rf"\b{_O_FOR_ZERO.pattern}\b")  # one found in a text
 # Tokens that mix letters and digits but are no shorthand: "1st", "10am", "20k", "3x", "90s".
 _MEASURE = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|bn|x|s|yo|yr|yrs|mins?|hrs?|p)$")
+
+
+def zeros_for_os(text: str) -> str:
+    """The text with each number typed with o for a zero in digits ("2o17" -> "2017")."""
+    return _O_FOR_ZERO_WORD.sub(lambda m: m.group().replace("o", "0"), text)
 
 
 def is_year(value: int) -> bool:
@@ -222,7 +228,7 @@ def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
             out.append(_DIGIT_WORDS[t])
         elif t in SHORTHAND:
             out.extend(SHORTHAND[t].split())
-        elif _O_FOR_ZERO.match(t):
+        elif _O_FOR_ZERO.fullmatch(t):
             out.append(t.replace("o", "0"))
         elif (not t.isalpha() and any(c.isdigit() for c in t)  # a word has no digit: quick
               and sum(c.isalpha() for c in t) >= 2 and not _MEASURE.match(t)):
