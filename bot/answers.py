@@ -296,13 +296,18 @@ class AnswerBuilder:
             "suggestions": [s for s in first.suggestions if s.intent != second.intent],
         })
 
-    def clarify(self, question: str, options: list[tuple[Intent, float]]) -> Answer:
-        """Two intents scored too close to call: ask which was meant."""
+    def clarify(self, question: str, options: list[tuple[Intent, float]],
+                audience: str = "") -> Answer:
+        """Two intents scored too close to call: ask which was meant, ending with the help
+        numbers in one line as the fallback does (not for the press): a message not understood
+        may be a possible victim's, who must not have to choose before seeing them."""
         labels = " or ".join(f"“{i.label}”" for i, _ in options)
+        paras: list[Paragraph] = [[Span(text=f"Did you mean {labels}? Choose one, or rephrase "
+                                        "your question.")]]
+        if audience != "media":
+            paras.append(self.safeguarding_line())
         return Answer(question=question, kind="clarify", intent=None,
-                      confidence=options[0][1],
-                      paragraphs=[[Span(text=f"Did you mean {labels}? Choose one, or rephrase "
-                                        "your question.")]],
+                      confidence=options[0][1], paragraphs=paras,
                       suggestions=self.suggestions(i.id for i, _ in options))
 
     def which_release(self, question: str, options: list[tuple[Release, str]]) -> Answer:

@@ -129,7 +129,8 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
             != (other := weighing.theirs(match.alternatives[0][0], f, part))):
         # Offered as this asker is given them: never the media line to the public.
         runner_up = (other, min(1.0, match.alternatives[0][1]))
-        answer = state.builder.clarify(text, [(mine, match.confidence), runner_up])
+        answer = state.builder.clarify(text, [(mine, match.confidence), runner_up],
+                                       audience=f.audience)
         answer = answer.model_copy(update={"release": match.intent.release})
     elif probe or not written:  # the intent that would answer, not its text
         answer = twopart.probe(part, text, f, match)

@@ -191,7 +191,8 @@ def _given(state: State, text: str, f: Features, answer: Answer,
             options.append((guess, round(p, 3)))
     if not options:
         return fallback(state, text, f, part, another_crime=q.another_crime)
-    return state.builder.clarify(text, options).model_copy(update={"release": part.release})
+    return state.builder.clarify(text, options, audience=f.audience).model_copy(
+        update={"release": part.release})
 
 
 def grounded_check(state: State, text: str, f: Features, answer: Answer, part: Part,
@@ -235,8 +236,8 @@ def grounded_check(state: State, text: str, f: Features, answer: Answer, part: P
         # its place asked ("is the 187 London's or the UK's?"), which the answer says. Or a
         # line whose number the question states and asks whose it is, against other lines.
         return answer
-    return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))]
-                                 ).model_copy(update={"release": part.release})
+    return state.builder.clarify(text, [(matched, answer.confidence), (guess, round(p, 3))],
+                                 audience=f.audience).model_copy(update={"release": part.release})
 
 
 def states_more(f: Features, answer: Answer, guess: Intent, part: Part) -> bool:

@@ -210,9 +210,9 @@ def unexplained_numbers(answer: Answer, question: str) -> list[str]:
             continue
         if answer.kind == "safeguarding" and number in SAFEGUARDING_TEXT:
             continue
-        if (answer.kind in ("fallback", "answer") and number in SAFEGUARDING_TEXT
+        if (answer.kind in ("fallback", "answer", "clarify") and number in SAFEGUARDING_TEXT
                 and "These numbers are not from the release." in text):
-            continue  # the line of help for a possible victim (a fallback's, the help menu's)
+            continue  # the line of help for a possible victim (a fallback's, "did you mean"'s)
         if answer.kind == "fallback" and number in NUMBER.findall(question.replace(",", "")):
             continue  # "The release has no figures for 2022" names the year asked about
         if f"not {number}," in text and number in NUMBER.findall(question):

@@ -178,6 +178,18 @@ def test_when_they_disagree_the_engine_offers_both(fresh: Engine) -> None:
     assert [s.intent for s in answer.suggestions][:2] == ["referrals_rise", "chair_quote"]
 
 
+def test_a_did_you_mean_ends_with_the_help_numbers_except_for_the_press(fresh: Engine) -> None:
+    fresh.use_model(opinion_of("increase", "chair_quote", weight=3.0), RULE)
+    public = fresh.ask("what was the percentage increase in trafficking referrals?", now=NOW)
+    assert public.kind == "clarify"
+    text = to_text(public)
+    assert "999" in text and "08000 121 700" in text
+    assert text.index("Did you mean") < text.index("999")  # the question it asks stays first
+    press = fresh.ask("journalist here: what was the percentage increase in trafficking "
+                      "referrals?", now=NOW)
+    assert press.kind == "clarify" and "999" not in to_text(press)
+
+
 def test_a_sure_classifier_overrides_the_matcher(fresh: Engine) -> None:
     fresh.use_model(opinion_of("increase", "chair_quote", weight=8.0), RULE)
     answer = fresh.ask("what was the percentage increase in trafficking referrals?", now=NOW)

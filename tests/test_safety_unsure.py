@@ -130,8 +130,10 @@ def _unsure(engine: Engine, message: str, request: bool = True) -> tuple[Answer,
 def test_help_first_puts_the_line_before_the_options_once(engine: Engine) -> None:
     answer, m = _unsure(engine, "who do I ring")
     led = weighing.help_first(engine._state, answer, m)
-    assert led.paragraphs[0] == engine._state.builder.safeguarding_line()
-    assert led.paragraphs[1:] == answer.paragraphs and led.suggestions == answer.suggestions
+    line = engine._state.builder.safeguarding_line()
+    assert answer.paragraphs[-1] == line  # "did you mean" ends with it, as the fallback does
+    assert led.paragraphs[0] == line  # led by it instead, not given twice
+    assert led.paragraphs[1:] == answer.paragraphs[:-1] and led.suggestions == answer.suggestions
     again = weighing.help_first(engine._state, led, m)
     assert again.paragraphs == led.paragraphs  # never twice
 
