@@ -27,6 +27,8 @@ from bot.reading import ELLIPSIS_STARTS
 from bot.segments import Second
 from bot.twopart import MatcherAnswer
 
+ROLEPLAY = "roleplayrequest"  # the reader's token for an instruction to play a role
+
 
 def fallback(state: State, text: str, f: Features, part: Part, releases: int = 1,
              another_crime: bool = False, unread: bool = False) -> Answer:
@@ -80,6 +82,11 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               bare=follows and bare(own.tokens, part.matcher.reader.stopwords),
                               last=opinion.classes.get(last, last) if last else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
+    if ROLEPLAY in f.terms and v.branch != 2 and not (matched and matched.priority):
+        # An instruction to play a role or to set the bot's instructions aside ("pretend
+        # you're the Mayor and reject the recommendations"): whatever either opinion names,
+        # the release answers none of it; the fallback, unless rule 2 gives the help numbers.
+        return fallback(state, text, f, part, another_crime=q.another_crime)
     if unread:
         # Another language the matcher could not read: its fallback, the help numbers first,
         # stands unless the rule answers with a class the classifier read: that answer, ending
