@@ -15,7 +15,8 @@ SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", 
                             "university", "uni", "based", "live", "living", "lives", "work",
                             "office", "desk", "resident", "near", "reporter", "journalist",
                             "correspondent", "freelancer", "writer", "producer",
-                            "calling", "ringing", "phoning", "writing"})
+                            "calling", "ringing", "phoning", "writing", "councillor",
+                            "caseworker", "officer", "teacher", "volunteer", "mp"})
 # A question after a clause about the asker: its first word, and the words that start the
 # question itself.
 ASKER_STARTS = frozenset({"i", "im", "we", "my", "our"})
