@@ -12,7 +12,7 @@ _QUOTES = str.maketrans("’‘`´“”", "''''\"\"")
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _PERCENT = re.compile(r"(\d)\s*%")
-_WOULD = re.compile(r"\b(i|we|you|they|he|she)'d\b")
+_I_WOULD = re.compile(r"\bi'd\b")
 _WILL = re.compile(r"(?<=[a-z])'ll\b")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 _APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
@@ -33,9 +33,8 @@ def plain(text: str) -> str:
     text = text.replace("%", " percent ")
     if "'" in text:
         # Contractions that would otherwise read as other words ("i'd" is not an "id"
-        # card, "we'd" no wedding, "she'd" no shed, "i'll" no illness, "we'll" no "well",
-        # "she'll" no "shell"). "'d" may be "had" as well: both are words read as stopwords.
-        text = _WOULD.sub(r"\1 would", text)
+        # card, "i'll" no illness, "we'll" no "well", "she'll" no "shell").
+        text = _I_WOULD.sub("i would", text)
         text = _WILL.sub(" will", text)
         text = _POSSESSIVE.sub("", text)  # "mayor's office", "london's"
         text = _APOSTROPHE.sub("", text)
