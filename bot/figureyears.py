@@ -151,4 +151,4 @@ class FigureYears:
 def either_year(tokens: Sequence[str]) -> bool:
     """Whether two years are set side by side as choices: "2020 or 2021"."""
     return any(a.isdecimal() and len(a) == 4 and b == "or" and c.isdecimal() and len(c) == 4
-               for a, b, c in zip(tokens, tokens[1:], tokens[2:]))
+               for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))

@@ -354,8 +354,7 @@ class Reader:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
             terms.add("victim")
-        if facts.after_release:
-            terms.add(AFTER_RELEASE)
+        terms |= {AFTER_RELEASE} if facts.after_release else set()
         asker = about_asker(tokens, lambda rest: bool(self.terms(rest) & self.domain))
         offtopic = tuple(t for t in content if t in self.offtopic and t not in asker and (
             t in facts.places or self.concepts.get(t, set()).isdisjoint(PLACES))) + tuple(
