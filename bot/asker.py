@@ -14,7 +14,9 @@ SELF_DESCRIBED = frozenset({"paper", "newspaper", "station", "radio", "school", 
                             "group", "charity", "church", "mosque", "association", "council",
                             "university", "uni", "based", "live", "living", "lives", "work",
                             "office", "desk", "resident", "near", "reporter", "journalist",
-                            "correspondent", "freelancer", "writer", "producer"})
+                            "correspondent", "freelancer", "writer", "producer",
+                            "calling", "ringing", "phoning", "writing", "councillor",
+                            "caseworker", "officer", "teacher", "volunteer", "mp"})
 # A question after a clause about the asker: its first word, and the words that start the
 # question itself.
 ASKER_STARTS = frozenset({"i", "im", "we", "my", "our"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from bot import numbers as num
 from bot.features import Features
@@ -114,14 +114,17 @@ class FigureYears:
             return years  # "187 in 2018?": the series has a 2018 figure, which answers it
         return sorted(own)
 
-    def dated(self, terms: set[str], years: list[int]) -> tuple[list[int], set[str]]:
+    def dated(self, terms: set[str], years: list[int], tokens: Sequence[str] = ()
+              ) -> tuple[list[int], set[str]]:
         """The years asked about and the question's concepts with what the years add: "@year"
         (lets broad intents step aside for year-specific ones); but one year said of the
         release itself, with no word of a figure or of a series ("was this release from
-        2019?", "is this from 2021?"), is when it was published: the release's date is asked
-        (checked), not figures for that year, so it is no year asked about."""
-        if len(set(years)) == 1 and terms & RELEASE_ITSELF and not terms & FIGURE_WORDS and (
-                not terms & self.topic_years.keys()):
+        2019?", "is this from 2021?"), or two given as its choices ("is this release from
+        2020 or 2021?", in ``tokens``), is when it was published: the release's date is asked
+        (checked), not figures for those years, so they are no years asked about."""
+        if (len(set(years)) == 1 or len(set(years)) == 2 and either_year(tokens)) and (
+                terms & RELEASE_ITSELF and not terms & FIGURE_WORDS
+                and not terms & self.topic_years.keys()):
             return [], terms | {DATE}
         return years, terms | {"@year"} if years else terms
 
@@ -143,3 +146,9 @@ class FigureYears:
             return f
         terms = f.terms | self.value_topics.get(value, set()) | {"stats", "@figure"}
         return dataclasses.replace(f, numbers=(*f.numbers, value), terms=frozenset(terms))
+
+
+def either_year(tokens: Sequence[str]) -> bool:
+    """Whether two years are set side by side as choices: "2020 or 2021"."""
+    return any(a.isdecimal() and len(a) == 4 and b == "or" and c.isdecimal() and len(c) == 4
+               for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))

@@ -323,7 +323,7 @@ class Reader:
                 terms |= self.value_topics[figure] | {"stats", "@figure"}
         if "where" in tokens and "from" in tokens[tokens.index("where"):]:
             terms.add("source")  # "where's the 5,143 from?"
-        years, terms = self.figures.dated(terms, years)  # "this release from 2019?": its date
+        years, terms = self.figures.dated(terms, years, tokens)  # "this release from 2019?"
         if len(set(years)) >= 2:
             terms.add("@span")  # "the 2013 and 2018 figures": a change over time
         # Who is asking: a journalist (even a student one) is media unless they say "not a
@@ -354,10 +354,10 @@ class Reader:
             # A sign of harm in a message mostly in another language: most likely from, or
             # about, a victim (the person is in words the bot does not know).
             terms.add("victim")
-        if facts.after_release:
-            terms.add(AFTER_RELEASE)
+        terms |= {AFTER_RELEASE} if facts.after_release else set()
         asker = about_asker(tokens, lambda rest: bool(self.terms(rest) & self.domain))
-        offtopic = tuple(t for t in content if t in self.offtopic and t not in asker) + tuple(
+        offtopic = tuple(t for t in content if t in self.offtopic and t not in asker and (
+            t in facts.places or self.concepts.get(t, set()).isdisjoint(PLACES))) + tuple(
             place for t in facts.places if t not in self.stopwords
             for place in PLACES if place in self.concepts.get(t, ())
         ) + tuple(t for t in terms if t in self.offtopic and t not in content)
