@@ -67,6 +67,18 @@ def test_contractions_are_no_unknown_words(matcher: Matcher, question: str) -> N
 
 
 @pytest.mark.parametrize("question", [
+    "can you give me the evolution of the number of referrals in London?",
+    "how have the London referrals evolved?",
+    "evolution of the referrals in London, in percentage?",
+])
+def test_an_evolution_is_a_change(matcher: Matcher, question: str) -> None:
+    """"Evolution" is how a number changed over time (as évolution, evolución, evoluzione are to
+    the many who ask in English as a second language)."""
+    match = matcher.best(question)
+    assert match is not None and match.intent.id == "referrals_rise"
+
+
+@pytest.mark.parametrize("question", [
     "our church is putting on a talk about exploitation, what are the main figures?",
     "I'm giving a quick talk to year 10 next week, what did the committee recommend?",
     "is any of this going to change anything or is it all talk?",
