@@ -10,8 +10,9 @@ import pytest
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.intentclasses import Classes
 from bot.opinion import Opinion
-from bot.preamble import closing_text, heard_rank, heard_text, opening_read
+from bot.preamble import closing_text, heard_rank, heard_text, opening_read, press_rest
 
 
 def matched(engine: Engine, question: str) -> str | None:
@@ -116,6 +117,7 @@ class _Ranks:
     """A stand-in classifier: the whole message ranks ``first`` first, any part "rec_visa"."""
 
     priority = frozenset({"safeguarding"})
+    info = Classes({}, {"contact_media": "contacts", "chair_who": "speaker"})
 
     def __init__(self, whole: str, first: str) -> None:
         self.whole, self.first = whole, first
@@ -131,6 +133,37 @@ def test_the_whole_message_is_heard_when_it_ranks_the_priority_class_first(
     assert heard == [("rec_visa", 0.9)]  # the part after the opening
     kept = heard_rank(cast(Opinion, _Ranks(question, "safeguarding")), engine.matcher, question)
     assert kept == [("safeguarding", 0.6)]  # never the help numbers taken away
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("Local radio here. In one line, what's the rise in referrals?",
+     "In one line, what's the rise in referrals?"),
+    ("Regional daily newsdesk. What did the committee recommend?",
+     "What did the committee recommend?"),
+])
+def test_the_press_asking_for_what_the_release_states_is_heard_after_its_opening(
+        engine: Engine, question: str, rest: str) -> None:
+    assert press_rest(engine.matcher, question) == rest
+
+
+@pytest.mark.parametrize("question", [
+    "Local radio here. Who do I call about this?",  # a line asked for: who asks chooses it
+    "Local radio here. What's the rise, and who's the press officer?",  # a line beside it
+    "Local radio here. Can we get the chair on air tomorrow?",  # an interview
+    "I'm a retired teacher. What's the rise in referrals?",  # not the press
+    "Local radio here, what's the rise in referrals?",  # no opening of its own
+])
+def test_the_press_asking_for_a_line_is_heard_whole(engine: Engine, question: str) -> None:
+    assert press_rest(engine.matcher, question) is None
+
+
+def test_the_press_is_heard_after_its_opening_only_where_the_whole_ranks_a_line_first(
+        engine: Engine) -> None:
+    question = "Local radio here. In one line, what's the rise in referrals?"
+    drawn = heard_rank(cast(Opinion, _Ranks(question, "contact_media")), engine.matcher, question)
+    assert drawn == [("rec_visa", 0.9)]  # the part after the opening
+    kept = heard_rank(cast(Opinion, _Ranks(question, "chair_who")), engine.matcher, question)
+    assert kept == [("chair_who", 0.6)]  # the press is heard whole
 
 
 @pytest.mark.parametrize(("question", "heard"), [
