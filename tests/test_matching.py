@@ -67,6 +67,22 @@ def test_contractions_are_no_unknown_words(matcher: Matcher, question: str) -> N
 
 
 @pytest.mark.parametrize("question", [
+    "calling from the US, what number do I ring?",
+    "is there a number I can call from australia",
+])
+def test_where_the_asker_calls_from_blocks_no_line(matcher: Matcher, question: str) -> None:
+    """A place the release has no figures for blocks only a figure: a line is still a line."""
+    match = matcher.best(question)
+    assert match is not None and match.intent.id == "contacts_all"
+
+
+@pytest.mark.parametrize("question", ["how many referrals were there in australia in 2018?",
+                                      "what was the rise in referrals in america?"])
+def test_another_countrys_figure_is_still_not_londons(matcher: Matcher, question: str) -> None:
+    assert matcher.best(question) is None
+
+
+@pytest.mark.parametrize("question", [
     "can you give me the evolution of the number of referrals in London?",
     "how have the London referrals evolved?",
     "evolution of the referrals in London, in percentage?",
