@@ -218,6 +218,20 @@ def press_rest(matcher: Matcher, question: str) -> str | None:
     return rest if asked is not None and asked.intent.type != "contacts" else None
 
 
+# A turn to the question after a sentence or a clause ("... my editor is on my back, anyway what
+# I need is the London share"), as bot.segments splits a run-on message.
+_TURN = re.compile(r"(?:[.!?,;]|\s(?:-|–|—))\s*(?:anyway|anyhow)\b[\s,:]*", re.IGNORECASE)
+
+
+def turn_text(matcher: Matcher, question: str) -> str:
+    """What the classifier hears of a message that turns to its question: the question after
+    the last turn, if it is one question of its own that asks for no line; else the message."""
+    turns = list(_TURN.finditer(question))
+    if not turns:
+        return question
+    return _heard_alone(matcher, question, question[turns[-1].end():].strip(), 1)
+
+
 def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[str, float]]:
     """The classifier's ranking of a message: of the question after an opening that only says
     what the answer is for (``heard_text``), unless the whole message ranks a priority
@@ -232,6 +246,8 @@ def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[
     asked = heard_text(matcher, question)
     if asked == question:
         asked = closing_text(matcher, question)  # the question before who asks or what for
+    if asked == question:
+        asked = turn_text(matcher, question)  # the question after a turn to it
     if asked == question and (rendered := translated(matcher, question)) != question:
         # Another language, no harm read in it: the reader's English rendering, unless the
         # letters as typed lean to a priority class more surely than the rendering is read

@@ -12,7 +12,14 @@ from bot.dialogue import Conversation
 from bot.engine import Engine
 from bot.intentclasses import Classes
 from bot.opinion import Opinion
-from bot.preamble import closing_text, heard_rank, heard_text, opening_read, press_rest
+from bot.preamble import (
+    closing_text,
+    heard_rank,
+    heard_text,
+    opening_read,
+    press_rest,
+    turn_text,
+)
 
 
 def matched(engine: Engine, question: str) -> str | None:
@@ -184,3 +191,17 @@ def test_a_line_asked_before_who_asks_is_heard_whole(engine: Engine) -> None:
 
 def test_a_question_before_who_asks_is_answered(engine: Engine) -> None:
     assert engine.ask("What can you do? My grandson installed this for me.").intent == "help"
+
+
+def test_the_classifier_hears_the_question_after_a_turn_to_it(engine: Engine) -> None:
+    question = ("covering the courts today and the sub is chasing me, anyway what was the 2013 "
+                "figure for London?")
+    assert turn_text(engine.matcher, question) == "what was the 2013 figure for London?"
+
+
+@pytest.mark.parametrize("question", [
+    "covering the courts today and the sub is chasing me, anyway who do I call?",  # a line
+    "what is the assembly anyway, is it like the council?",  # "anyway" inside a clause
+])
+def test_no_turn_or_a_line_after_it_is_heard_whole(engine: Engine, question: str) -> None:
+    assert turn_text(engine.matcher, question) == question
