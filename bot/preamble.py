@@ -196,12 +196,13 @@ def closing_text(matcher: Matcher, question: str) -> str:
 _LINE_ASKED = frozenset({"contact", "pressoffice"})
 
 
-def press_rest(matcher: Matcher, question: str) -> str | None:
+def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str | None:
     """The question after an opening from the press that only says who asks ("Local radio here.
     In one line, what's the rise?"), when it asks only for something the release states (a
     figure, a recommendation, the quote, the release itself) as the matcher reads it alone, with
     no line asked for beside it ("... need the NRM total and a press contact"); else None. Not
-    for another language: its rest is rendered in part."""
+    for another language, whose rest is rendered in part, unless ``rendered``: the caller hears
+    the rest's rendering ("Buongiorno, sono una giornalista italiana. Cosa ha dichiarato ...?")."""
     text = question.strip()
     if not _ENDS.search(text) or matcher.features(text).audience != "media":
         return None
@@ -209,7 +210,8 @@ def press_rest(matcher: Matcher, question: str) -> str | None:
     while said < MAX_OPENING and (found := _ENDS.search(rest)) is not None and _says_who(
             matcher, rest[:found.start()]):
         rest, said = rest[found.end():].strip(), said + 1
-    if not said or len(rest.split()) < MIN_REST or in_another_language(matcher, text):
+    if not said or len(rest.split()) < MIN_REST or (
+            not rendered and in_another_language(matcher, text)):
         return None
     f = matcher.features(rest)
     if f.terms & _LINE_ASKED or {"media", "who"} <= f.terms or not _asks(rest, f):
@@ -254,6 +256,9 @@ def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[
         # (what made them lean so, "handlu ludźmi" for trafficking, may be what the reader
         # did not render). Most such leans are the classifier's few examples in the language.
         heard = opinion.rank(rendered)
+        if opinion.info.types.get(heard[0][0]) == "contacts" and (
+                rest := press_rest(matcher, question, rendered=True)) is not None:
+            heard = opinion.rank(translated(matcher, rest))  # as for an opening in English
         return whole if whole[0][0] in opinion.priority and whole[0][1] >= heard[0][1] else heard
     if asked == question or whole[0][0] in opinion.priority:
         return whole

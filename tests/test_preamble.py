@@ -205,3 +205,16 @@ def test_the_classifier_hears_the_question_after_a_turn_to_it(engine: Engine) ->
 ])
 def test_no_turn_or_a_line_after_it_is_heard_whole(engine: Engine, question: str) -> None:
     assert turn_text(engine.matcher, question) == question
+
+
+def test_the_press_in_another_language_is_heard_after_its_opening_once_rendered(
+        engine: Engine) -> None:
+    """Its rest is what the classifier hears rendered, where the rendering of the whole drew it
+    to a line; as typed, the message is in another language and heard whole."""
+    question = ("Guten Tag, ich bin Journalist bei einer Zeitung in Köln. Was hat der Vorsitzende "
+                "gesagt?")
+    assert press_rest(engine.matcher, question) is None
+    assert press_rest(engine.matcher, question, rendered=True) == "Was hat der Vorsitzende gesagt?"
+    line = ("Hola, soy periodista de un diario de Madrid. ¿Cuál es el número de la oficina de "
+            "prensa?")
+    assert press_rest(engine.matcher, line, rendered=True) is None
