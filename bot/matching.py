@@ -203,11 +203,11 @@ class Matcher:
             # Naming figures points at the intents about them; less so at a list of them all.
             score += 0.1 * len(named) / len(profile.home_values)
             score += 0.25 * len(own) / len(profile.own_values) if own else 0.0
-        # Other places only matter to figures ("from Italy" is who asks, not what about).
-        # A word listed as off-topic is not, for an intent whose keywords name its concept
-        # ("cost" for a sum of money's card).
-        blockers = [t for t in f.offtopic if t not in intent.keywords
-                    and (t not in PLACES or profile.figure_values)
+        # Other places, named or as a concept, only matter to figures ("calling from the US" is
+        # who asks, not what about). Nor is a word listed as off-topic, for an intent whose
+        # keywords name its concept ("cost" for a sum of money's card).
+        blockers = [t for t in f.offtopic if t not in intent.keywords and (profile.figure_values
+                    or not {t, *self.reader.concepts.get(t, ())}.intersection(PLACES))
                     and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
         # A sign of harm or the subject named with nobody at risk, no worry, no wish to report
         # and no helpline ("is county lines slavery?", "did it keep rising?") is the subject.

@@ -17,6 +17,12 @@ harm, names the release's own words ("the Assembly", "modern slavery") and drown
 after it; when a question follows, that question is what is asked, by the matcher
 (``opening_read``) and by the classifier (``heard_rank``, unless the whole message ranks a
 priority class first).
+
+The press is heard whole by the classifier, since its words of who asks weigh for the media
+line, which is so often what it wants; but where they draw the whole message's first class to a
+line and the question after the opening asks only for something the release states ("Local
+radio here. In one line, what's the rise?"), that question is what the classifier hears
+(``press_rest``).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from bot.matching import Matcher
 from bot.opinion import Opinion
 from bot.reading import Features
 from bot.safety import assess
-from bot.translated import translated
+from bot.translated import in_another_language, translated
 
 # Where an opening ends: a sentence's end, a line break, a colon or a dash between words
 # ("Sub-editor: ...", "Student journalist on a placement - my editor wants ...").
@@ -185,6 +191,49 @@ def closing_text(matcher: Matcher, question: str) -> str:
     return _heard_alone(matcher, question, rest, said)
 
 
+# The reader's words of a line asked for ("a press contact", "the press officer"); "who" with a
+# word of the press ("who's on press duty?") asks for one too.
+_LINE_ASKED = frozenset({"contact", "pressoffice"})
+
+
+def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str | None:
+    """The question after an opening from the press that only says who asks ("Local radio here.
+    In one line, what's the rise?"), when it asks only for something the release states (a
+    figure, a recommendation, the quote, the release itself) as the matcher reads it alone, with
+    no line asked for beside it ("... need the NRM total and a press contact"); else None. Not
+    for another language, whose rest is rendered in part, unless ``rendered``: the caller hears
+    the rest's rendering ("Buongiorno, sono una giornalista italiana. Cosa ha dichiarato ...?")."""
+    text = question.strip()
+    if not _ENDS.search(text) or matcher.features(text).audience != "media":
+        return None
+    rest, said = text, 0
+    while said < MAX_OPENING and (found := _ENDS.search(rest)) is not None and _says_who(
+            matcher, rest[:found.start()]):
+        rest, said = rest[found.end():].strip(), said + 1
+    if not said or len(rest.split()) < MIN_REST or (
+            not rendered and in_another_language(matcher, text)):
+        return None
+    f = matcher.features(rest)
+    if f.terms & _LINE_ASKED or {"media", "who"} <= f.terms or not _asks(rest, f):
+        return None
+    asked = matcher.decide(f, full=False)
+    return rest if asked is not None and asked.intent.type != "contacts" else None
+
+
+# A turn to the question after a sentence or a clause ("... my editor is on my back, anyway what
+# I need is the London share"), as bot.segments splits a run-on message.
+_TURN = re.compile(r"(?:[.!?,;]|\s(?:-|–|—))\s*(?:anyway|anyhow)\b[\s,:]*", re.IGNORECASE)
+
+
+def turn_text(matcher: Matcher, question: str) -> str:
+    """What the classifier hears of a message that turns to its question: the question after
+    the last turn, if it is one question of its own that asks for no line; else the message."""
+    turns = list(_TURN.finditer(question))
+    if not turns:
+        return question
+    return _heard_alone(matcher, question, question[turns[-1].end():].strip(), 1)
+
+
 def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[str, float]]:
     """The classifier's ranking of a message: of the question after an opening that only says
     what the answer is for (``heard_text``), unless the whole message ranks a priority
@@ -192,15 +241,24 @@ def heard_rank(opinion: Opinion, matcher: Matcher, question: str) -> list[tuple[
     the signs to look for?" may tell of harm in words the safety layer does not know, and the
     part never takes the help numbers away."""
     whole = opinion.rank(question)
+    if opinion.info.types.get(whole[0][0]) == "contacts" and (
+            rest := press_rest(matcher, question)) is not None:
+        # The press's words of who asks drew the classifier to a line nobody asked for.
+        return opinion.rank(rest)
     asked = heard_text(matcher, question)
     if asked == question:
         asked = closing_text(matcher, question)  # the question before who asks or what for
+    if asked == question:
+        asked = turn_text(matcher, question)  # the question after a turn to it
     if asked == question and (rendered := translated(matcher, question)) != question:
         # Another language, no harm read in it: the reader's English rendering, unless the
         # letters as typed lean to a priority class more surely than the rendering is read
         # (what made them lean so, "handlu ludźmi" for trafficking, may be what the reader
         # did not render). Most such leans are the classifier's few examples in the language.
         heard = opinion.rank(rendered)
+        if opinion.info.types.get(heard[0][0]) == "contacts" and (
+                rest := press_rest(matcher, question, rendered=True)) is not None:
+            heard = opinion.rank(translated(matcher, rest))  # as for an opening in English
         return whole if whole[0][0] in opinion.priority and whole[0][1] >= heard[0][1] else heard
     if asked == question or whole[0][0] in opinion.priority:
         return whole

@@ -29,7 +29,11 @@ from bot.safety import assess
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
 # A colon before a space ends a preamble ("For my thesis on ...: what did ...?"), not a time.
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|[;:]\s+|\s+(?:-|–|—)\s+|"
-                     r",\s+(?=also\b|and also\b)")
+                     r",\s+(?=also\b|and also\b|(?i:anyway|anyhow)\b)")
+# A word that turns a rambling message to its question ("... and my editor is on my back,
+# anyway what I need is the London share"): what follows is asked on its own, pointing back
+# at nothing before it.
+_TURN = re.compile(r"(?:anyway|anyhow)\b", re.IGNORECASE)
 # Where a message asks a second question: after "?", or "and"/"also" before a question word.
 _CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
                       r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"
@@ -178,11 +182,12 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         match = matcher.decide(f)
         if match is None or match.intent.type == "smalltalk":
             continue
-        if f.elliptical and not match.intent.priority and not (
+        if f.elliptical and not match.intent.priority and not _TURN.match(text) and not (
                 asker and not f.text.startswith(ELLIPSIS_STARTS)):
             # "is that right?" means nothing without the sentence before it; a short question
             # that names no subject ("who chairs the committee?") is a question of its own
-            # after a sentence that only says who asks ("PhD student researching exploitation.").
+            # after a sentence that only says who asks ("PhD student researching exploitation."),
+            # and so is one after a turn to the question ("... no lunch. anyway what's this about").
             continue
         found.append(match)
     if not found:

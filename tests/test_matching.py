@@ -67,6 +67,34 @@ def test_contractions_are_no_unknown_words(matcher: Matcher, question: str) -> N
 
 
 @pytest.mark.parametrize("question", [
+    "calling from the US, what number do I ring?",
+    "is there a number I can call from australia",
+])
+def test_where_the_asker_calls_from_blocks_no_line(matcher: Matcher, question: str) -> None:
+    """A place the release has no figures for blocks only a figure: a line is still a line."""
+    match = matcher.best(question)
+    assert match is not None and match.intent.id == "contacts_all"
+
+
+@pytest.mark.parametrize("question", ["how many referrals were there in australia in 2018?",
+                                      "what was the rise in referrals in america?"])
+def test_another_countrys_figure_is_still_not_londons(matcher: Matcher, question: str) -> None:
+    assert matcher.best(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "can you give me the evolution of the number of referrals in London?",
+    "how have the London referrals evolved?",
+    "evolution of the referrals in London, in percentage?",
+])
+def test_an_evolution_is_a_change(matcher: Matcher, question: str) -> None:
+    """"Evolution" is how a number changed over time (as évolution, evolución, evoluzione are to
+    the many who ask in English as a second language)."""
+    match = matcher.best(question)
+    assert match is not None and match.intent.id == "referrals_rise"
+
+
+@pytest.mark.parametrize("question", [
     "our church is putting on a talk about exploitation, what are the main figures?",
     "I'm giving a quick talk to year 10 next week, what did the committee recommend?",
     "is any of this going to change anything or is it all talk?",

@@ -10,8 +10,16 @@ import pytest
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.intentclasses import Classes
 from bot.opinion import Opinion
-from bot.preamble import closing_text, heard_rank, heard_text, opening_read
+from bot.preamble import (
+    closing_text,
+    heard_rank,
+    heard_text,
+    opening_read,
+    press_rest,
+    turn_text,
+)
 
 
 def matched(engine: Engine, question: str) -> str | None:
@@ -116,6 +124,7 @@ class _Ranks:
     """A stand-in classifier: the whole message ranks ``first`` first, any part "rec_visa"."""
 
     priority = frozenset({"safeguarding"})
+    info = Classes({}, {"contact_media": "contacts", "chair_who": "speaker"})
 
     def __init__(self, whole: str, first: str) -> None:
         self.whole, self.first = whole, first
@@ -131,6 +140,37 @@ def test_the_whole_message_is_heard_when_it_ranks_the_priority_class_first(
     assert heard == [("rec_visa", 0.9)]  # the part after the opening
     kept = heard_rank(cast(Opinion, _Ranks(question, "safeguarding")), engine.matcher, question)
     assert kept == [("safeguarding", 0.6)]  # never the help numbers taken away
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("Local radio here. In one line, what's the rise in referrals?",
+     "In one line, what's the rise in referrals?"),
+    ("Regional daily newsdesk. What did the committee recommend?",
+     "What did the committee recommend?"),
+])
+def test_the_press_asking_for_what_the_release_states_is_heard_after_its_opening(
+        engine: Engine, question: str, rest: str) -> None:
+    assert press_rest(engine.matcher, question) == rest
+
+
+@pytest.mark.parametrize("question", [
+    "Local radio here. Who do I call about this?",  # a line asked for: who asks chooses it
+    "Local radio here. What's the rise, and who's the press officer?",  # a line beside it
+    "Local radio here. Can we get the chair on air tomorrow?",  # an interview
+    "I'm a retired teacher. What's the rise in referrals?",  # not the press
+    "Local radio here, what's the rise in referrals?",  # no opening of its own
+])
+def test_the_press_asking_for_a_line_is_heard_whole(engine: Engine, question: str) -> None:
+    assert press_rest(engine.matcher, question) is None
+
+
+def test_the_press_is_heard_after_its_opening_only_where_the_whole_ranks_a_line_first(
+        engine: Engine) -> None:
+    question = "Local radio here. In one line, what's the rise in referrals?"
+    drawn = heard_rank(cast(Opinion, _Ranks(question, "contact_media")), engine.matcher, question)
+    assert drawn == [("rec_visa", 0.9)]  # the part after the opening
+    kept = heard_rank(cast(Opinion, _Ranks(question, "chair_who")), engine.matcher, question)
+    assert kept == [("chair_who", 0.6)]  # the press is heard whole
 
 
 @pytest.mark.parametrize(("question", "heard"), [
@@ -151,3 +191,30 @@ def test_a_line_asked_before_who_asks_is_heard_whole(engine: Engine) -> None:
 
 def test_a_question_before_who_asks_is_answered(engine: Engine) -> None:
     assert engine.ask("What can you do? My grandson installed this for me.").intent == "help"
+
+
+def test_the_classifier_hears_the_question_after_a_turn_to_it(engine: Engine) -> None:
+    question = ("covering the courts today and the sub is chasing me, anyway what was the 2013 "
+                "figure for London?")
+    assert turn_text(engine.matcher, question) == "what was the 2013 figure for London?"
+
+
+@pytest.mark.parametrize("question", [
+    "covering the courts today and the sub is chasing me, anyway who do I call?",  # a line
+    "what is the assembly anyway, is it like the council?",  # "anyway" inside a clause
+])
+def test_no_turn_or_a_line_after_it_is_heard_whole(engine: Engine, question: str) -> None:
+    assert turn_text(engine.matcher, question) == question
+
+
+def test_the_press_in_another_language_is_heard_after_its_opening_once_rendered(
+        engine: Engine) -> None:
+    """Its rest is what the classifier hears rendered, where the rendering of the whole drew it
+    to a line; as typed, the message is in another language and heard whole."""
+    question = ("Guten Tag, ich bin Journalist bei einer Zeitung in Köln. Was hat der Vorsitzende "
+                "gesagt?")
+    assert press_rest(engine.matcher, question) is None
+    assert press_rest(engine.matcher, question, rendered=True) == "Was hat der Vorsitzende gesagt?"
+    line = ("Hola, soy periodista de un diario de Madrid. ¿Cuál es el número de la oficina de "
+            "prensa?")
+    assert press_rest(engine.matcher, line, rendered=True) is None

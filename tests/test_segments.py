@@ -45,6 +45,34 @@ def test_run_on_messages_split_at_also() -> None:
         "my neighbours cleaner is locked in also how many cases are there"]
 
 
+def test_a_run_on_message_splits_where_it_turns_to_its_question() -> None:
+    found = parts("been on this story all week, my editor is on my back, anyway what I need is "
+                  "the London share of the NRM cases")
+    assert "anyway what I need is the London share of the NRM cases" in found
+    # "anyway" inside a clause is no turn.
+    assert parts("what does the assembly do anyway, is it like the council?") == []
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    # Written for this test: an aside, then a turn to a short question of its own.
+    ("honestly had no idea this was still going on in this day and age. anyway who wrote this "
+     "release?", "release_publisher"),
+    ("covering the courts today and it's been mad, sub is chasing me, anyhow what was the "
+     "2013 figure for London", "referrals_2013"),
+])
+def test_a_question_after_a_turn_is_read_on_its_own(engine: Engine, question: str,
+                                                    intent: str) -> None:
+    match = best_part(engine.matcher, question, engine.matcher.features(question))
+    assert match is not None and match.intent.id == intent
+
+
+def test_a_short_question_with_no_turn_is_read_with_the_sentence_before(engine: Engine) -> None:
+    question = ("honestly had no idea this was still going on in this day and age. who wrote "
+                "this release?")
+    match = best_part(engine.matcher, question, engine.matcher.features(question))
+    assert match is None or match.intent.id != "release_publisher"
+
+
 def test_a_colon_before_a_space_ends_a_preamble_but_a_time_is_not_split() -> None:
     assert parts("For my thesis on exploitation: who chairs the committee?")[:2] == [
         "For my thesis on exploitation", "who chairs the committee?"]
