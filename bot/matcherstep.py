@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from bot import figurelist, twopart, weighing
@@ -33,20 +33,23 @@ from bot.twopart import MatcherAnswer
 # The safety layer's verdicts on one text, by the parts of a reading it reads (verdict_key).
 Verdicts = dict[tuple[object, ...], SafetyVerdict]
 
-# The reader's concepts of the bodies a release speaks for or of (the Assembly, a committee, the
-# Mayor, the police): a complaint naming one may be theirs to hear.
-BODIES = frozenset({"assembly", "committee", "mayor", "met"})
+# The reader's concepts of the bodies a release speaks for (the Assembly, a committee, the Mayor);
+# with the topics its figures are of (the police that recorded them), a complaint naming one may
+# be theirs to hear.
+BODIES = frozenset({"assembly", "committee", "mayor"})
 OWN = re.compile(r"\b(?:my|our)\b")  # a trouble of the asker's own: "my carer", "our landlord"
 
 
-def own_complaint(safety: SafetyVerdict, f: Features, text: str) -> bool:
+def own_complaint(safety: SafetyVerdict, f: Features, text: str,
+                  topics: Collection[str] = ()) -> bool:
     """A complaint about a trouble of the asker's own, told with no harm (the safety layer's
     ``elsewhere`` from a complaint, not another crime: "my grandad's carer is always late, who
     can I complain to?", "neighbours playing music till 3am, who do I complain to?"): the asker's
     own ("my", "our") or a particular person (the reader's ``neighbour``: a landlord, a cleaner)
-    and none of the bodies the release speaks of (``BODIES``). No line of the release is for
-    it; the fallback says so and still gives the asker's line."""
+    and none of the bodies the release speaks of (``BODIES``, or ``topics``: its figures'). No
+    line of the release is for it; the fallback says so and still gives the asker's line."""
     return safety.elsewhere and not safety.another_crime and not f.terms & BODIES and (
+        not f.terms.intersection(topics)) and (
         "neighbour" in f.terms or OWN.search(text.lower()) is not None)
 
 
@@ -102,7 +105,8 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # helpline concepts call for no help here, so the priority answer is read without them.
         match = matcher.decide(replace(f, terms=f.terms - unasked), context,
                                full=written and not probe)
-    if match is not None and match.intent.type == "contacts" and own_complaint(safety, f, text):
+    if match is not None and match.intent.type == "contacts" and own_complaint(
+            safety, f, text, part.matcher.topic_years):
         match = None  # the asker's own trouble complained of: no line of the release's
     if not safety.harm and (line := whose_line(state.knowledge, part.release, text)) and (
             match is None or not match.intent.priority):
