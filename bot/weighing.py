@@ -82,6 +82,30 @@ def second_opinion(state: State, text: str, m: MatcherAnswer,
                               bare=follows and bare(own.tokens, part.matcher.reader.stopwords),
                               last=opinion.classes.get(last, last) if last else None))
     v = opinion.decide(q)  # on the ranking the rule weighed (q.ranked)
+    given = _second(state, text, m, conversation, now, part, net_only, q, v, matched, follows)
+    return feared_first(state, given, q.ranked[0][0] in opinion.priority and (
+        f.audience != "media"))
+
+
+def feared_first(state: State, answer: Answer, feared: bool) -> Answer:
+    """A fallback or a "did you mean" where the classifier's first class is a priority one
+    (``feared``: safeguarding, ranked first though the rule did not give it), led by the help
+    numbers in one line instead of ending with them: the message may be a worried person's, in
+    words neither opinion placed. Not for the press (the fallback gives them no line)."""
+    if not feared or answer.kind not in ("fallback", "clarify"):
+        return answer
+    line = state.builder.safeguarding_line()
+    return answer.model_copy(update={"paragraphs": [
+        line, *(p for p in answer.paragraphs if p != line)]})
+
+
+def _second(state: State, text: str, m: MatcherAnswer, conversation: Conversation | None,
+            now: dt.datetime, part: Part, net_only: bool, q: Question, v: Verdict,
+            matched: Intent | None, follows: bool) -> Answer:
+    """``second_opinion``'s answer once the rule's verdict ``v`` on ``q`` is known."""
+    opinion, answer, f, also = part.opinion, m.answer, m.features, m.also
+    assert opinion is not None  # (second_opinion returned before without one)
+    unread = m.not_read
     if ROLEPLAY in f.terms and v.branch != 2 and not (matched and matched.priority):
         # An instruction to play a role or to set the bot's instructions aside ("pretend
         # you're the Mayor and reject the recommendations"): whatever either opinion names,

@@ -190,6 +190,21 @@ def test_a_did_you_mean_ends_with_the_help_numbers_except_for_the_press(fresh: E
     assert press.kind == "clarify" and "999" not in to_text(press)
 
 
+def test_an_unsure_reply_led_by_the_help_numbers_where_safeguarding_ranks_first(
+        fresh: Engine) -> None:
+    question = "could you tell me what the weather will be like in Leeds tomorrow afternoon?"
+    fresh.use_model(opinion_of("weather", "chair_quote", weight=2.0), RULE)
+    plain = to_text(fresh.ask(question, now=NOW))
+    assert not plain.startswith("Worried")  # ends with them (a "did you mean")
+    fresh.use_model(opinion_of("weather", "safeguarding", weight=2.0), RULE)  # first, unsure
+    answer = fresh.ask(question, now=NOW)
+    text = to_text(answer)
+    assert answer.kind in ("fallback", "clarify") and answer.intent is None, text
+    assert text.startswith("Worried") and text.count("08000 121 700") == 1, text
+    press = fresh.ask("journalist here: " + question, now=NOW)
+    assert not to_text(press).startswith("Worried")  # the press's line is theirs
+
+
 def test_a_sure_classifier_overrides_the_matcher(fresh: Engine) -> None:
     fresh.use_model(opinion_of("increase", "chair_quote", weight=8.0), RULE)
     answer = fresh.ask("what was the percentage increase in trafficking referrals?", now=NOW)
