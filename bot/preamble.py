@@ -221,8 +221,9 @@ def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str |
 
 
 # A turn to the question after a sentence or a clause ("... my editor is on my back, anyway what
-# I need is the London share"), as bot.segments splits a run-on message.
-_TURN = re.compile(r"(?:[.!?,;]|\s(?:-|–|—))\s*(?:anyway|anyhow)\b[\s,:]*", re.IGNORECASE)
+# I need is the London share"), as bot.segments splits a run-on message (with these words).
+TURN_WORDS = r"(?:anyway|anyhow)\b"
+_TURN = re.compile(r"(?:[.!?,;]|\s(?:-|–|—))\s*" + TURN_WORDS + r"[\s,:]*", re.IGNORECASE)
 
 
 def turn_text(matcher: Matcher, question: str) -> str:

@@ -22,18 +22,18 @@ from bot.asker import QUESTION_WORDS, introduction
 from bot.dialogue import asked_by
 from bot.matching import Match, Matcher
 from bot.models import Intent
-from bot.preamble import opening_read
+from bot.preamble import TURN_WORDS, opening_read
 from bot.reading import ELLIPSIS_STARTS, PLACES, Features
 from bot.safety import assess
 
 # Sentence ends, line breaks, and the joins of a run-on message ("..., also ...").
 # A colon before a space ends a preamble ("For my thesis on ...: what did ...?"), not a time.
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|[;:]\s+|\s+(?:-|–|—)\s+|"
-                     r",\s+(?=also\b|and also\b|(?i:anyway|anyhow)\b)")
+                     r",\s+(?=also\b|and also\b|(?i:" + TURN_WORDS + "))")
 # A word that turns a rambling message to its question ("... and my editor is on my back,
 # anyway what I need is the London share"): what follows is asked on its own, pointing back
 # at nothing before it.
-_TURN = re.compile(r"(?:anyway|anyhow)\b", re.IGNORECASE)
+_TURN = re.compile(TURN_WORDS, re.IGNORECASE)
 # Where a message asks a second question: after "?", or "and"/"also" before a question word.
 _CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
                       r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"

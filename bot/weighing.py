@@ -94,6 +94,12 @@ def feared_first(state: State, answer: Answer, feared: bool) -> Answer:
     words neither opinion placed. Not for the press (the fallback gives them no line)."""
     if not feared or answer.kind not in ("fallback", "clarify"):
         return answer
+    return led_by_help(state, answer)
+
+
+def led_by_help(state: State, answer: Answer) -> Answer:
+    """The answer led by the help numbers in one line, moved there if it ended with them (never
+    given twice)."""
     line = state.builder.safeguarding_line()
     return answer.model_copy(update={"paragraphs": [
         line, *(p for p in answer.paragraphs if p != line)]})
@@ -194,9 +200,7 @@ def help_first(state: State, answer: Answer, m: MatcherAnswer) -> Answer:
             return answer
     elif answer.kind not in ("clarify", "fallback"):
         return answer
-    line = state.builder.safeguarding_line()
-    return answer.model_copy(update={"paragraphs": [
-        line, *(p for p in answer.paragraphs if p != line)]})
+    return led_by_help(state, answer)
 
 
 def _given(state: State, text: str, f: Features, answer: Answer,
