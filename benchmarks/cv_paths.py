@@ -311,7 +311,7 @@ def paths(engine: Engine, folder: Path, cache: Path | None, err: TextIO,
     from ``hold`` (not learned) if given."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
-    items = examples(sets, intents)
+    items = examples(sets, intents, engine.matcher)
     shipped = engine.opinion
     models = cached_models(sets, items, cache, lambda m: err.write(f"cv: {m}\n"))
     # Held rules need no replays: those are only what the rule is learned from.

@@ -313,7 +313,7 @@ def cross_validate(engine: Engine, folder: Path, out: TextIO, err: TextIO,
     ones ``train`` learns the shipped rule from)."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
-    items = examples(sets, intents)
+    items = examples(sets, intents, engine.matcher)
     shipped = engine.opinion
     models = fold_models(sets, items, lambda m: err.write(f"cv: {m}\n"))
     replays = replay(engine, sets, models, default_now)
@@ -345,7 +345,7 @@ def train(engine: Engine, folder: Path, intents_dir: Path, err: TextIO,
     with thresholds chosen from out-of-fold predictions, into ``intents_dir``."""
     sets = set_files(folder)
     intents = list(engine.knowledge.intents)
-    items = examples(sets, intents)
+    items = examples(sets, intents, engine.matcher)
     model = fit(items)
     (intents_dir / MODEL_FILE).write_bytes(to_bytes(model))
     err.write(f"train: wrote {intents_dir / MODEL_FILE} ({len(items)} examples)\n")

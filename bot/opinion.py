@@ -38,8 +38,11 @@ class Opinion:
         self.known = frozenset(classifier.labels)
         # Every label of the model is one the loaded intents have (the model trained for
         # them): ``rank`` keeps the whole ranking without looking at each label.
-        self.all_known = all(label == FALLBACK or label in self.members
+        self.all_known = all(label.split("/")[0] == FALLBACK or label in self.members
                              for label in classifier.labels)
+        # The fallback class fitted as parts, by the kind of question each is nearest
+        # (``bot.training.fallback_parts``): read as one class again.
+        self.parts = any(label.startswith(FALLBACK + "/") for label in classifier.labels)
 
     def knows(self, intent_id: str) -> bool:
         """Whether the model was trained on the intent's class (one added since was not: the
@@ -54,6 +57,8 @@ class Opinion:
         another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
         reader reads them: none of the examples types them, so the fitted model is the same."""
         ranked = self.classifier.rank(spoken_years(ascii_digits(text)))
+        if self.parts:
+            ranked = merged(ranked)
         if not self.all_known:
             ranked = [(label, p) for label, p in ranked
                       if label == FALLBACK or label in self.members]
@@ -69,3 +74,13 @@ class Opinion:
     def keeps(self, q: Question) -> bool:
         """``keeps``: whether the matcher's answer to a follow-up stands."""
         return keeps(q, self.priority, self.thresholds, self.info)
+
+
+def merged(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """A ranking with the fallback class's parts ("fallback/figure") summed as "fallback",
+    most likely first (ties by label)."""
+    none = sum(p for label, p in ranked if label.split("/")[0] == FALLBACK)
+    found = [(label, p) for label, p in ranked if label.split("/")[0] != FALLBACK]
+    found.append((FALLBACK, none))
+    found.sort(key=lambda pair: (-pair[1], pair[0]))
+    return found

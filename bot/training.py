@@ -14,9 +14,9 @@ import importlib
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import knowledge as kb
 from bot.classifier import FALLBACK, FORMAT, Classifier, features
@@ -24,6 +24,9 @@ from bot.errors import UsageError
 from bot.evaluate import Case, read_cases
 from bot.intentclasses import class_map
 from bot.models import Intent
+
+if TYPE_CHECKING:
+    from bot.matching import Matcher
 
 MODEL_NAME = "classifier.json.gz"
 DECISION_NAME = "decision.json"
@@ -67,8 +70,10 @@ def set_files(folder: Path) -> list[Path]:
     return files
 
 
-def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
-    """The intents' examples plus every labelled question of the sets (follow-ups left out)."""
+def examples(sets: Iterable[Path], intents: Sequence[Intent],
+             matcher: Matcher | None = None) -> list[Example]:
+    """The intents' examples plus every labelled question of the sets (follow-ups left out);
+    with ``matcher``, each fallback example labelled with its part (``fallback_part``)."""
     classes = class_map(intents)
     found = [Example(e, classes[i.id], "intents") for i in intents for e in i.examples]
     for path in sets:
@@ -76,7 +81,26 @@ def examples(sets: Iterable[Path], intents: Sequence[Intent]) -> list[Example]:
             label = label_of(case, classes)
             if label is not None:
                 found.append(Example(case.q, label, path.stem))
-    return found
+    if matcher is None:
+        return found
+    return [replace(e, label=fallback_part(matcher, e.text)) if e.label == FALLBACK else e
+            for e in found]
+
+
+def fallback_part(matcher: Matcher, text: str) -> str:
+    """The part of the fallback class a question the release does not answer is fitted as: the
+    type of the intent the matcher ranks first for it, whether or not it would answer with it
+    ("fallback/figure" for another year's or another place's figure, "fallback/recommendation"
+    for what the Met or the Home Office did), or "fallback" where it ranks none or a priority
+(safeguarding) intent first: a part of its own there took probability from the help numbers
+for someone at risk under cross-validation. "None of the
+    intents" is one label of very varied questions; as one class, the words its near misses
+    share with the intents they are near ("victims", "position") weigh for it against every
+    intent. Fitted in parts, each part is told apart from its neighbours by what differs (the
+    year, the place, the count), and the parts are summed as one class again wherever the
+    model is read (``bot.opinion.merged``)."""
+    ranked = matcher.rank(matcher.features(text.strip()))
+    return f"{FALLBACK}/{ranked[0][0].type}" if ranked and not ranked[0][0].priority else FALLBACK
 
 
 def fit_parameters() -> dict[str, float]:
@@ -138,7 +162,8 @@ def fit(items: Sequence[Example]) -> Classifier:
     x = csr_matrix((np.array(vals), (np.array(rows), np.array(cols))), shape=(n, len(vocab)))
     labels = sorted({e.label for e in items})
     y = np.array([labels.index(e.label) for e in items])
-    weight = np.array([FALLBACK_WEIGHT if e.label == FALLBACK else 1.0 for e in items])
+    weight = np.array([FALLBACK_WEIGHT if e.label.split("/")[0] == FALLBACK else 1.0
+                       for e in items])
     with threadpool_limits(limits=1):
         model = logistic_regression(C=C, max_iter=1000, tol=TOL)
         model.fit(x, y, sample_weight=weight)

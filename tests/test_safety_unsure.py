@@ -26,7 +26,9 @@ PRESS_LINE = "020 7983 4067"
 PUBLIC_LINE = "020 7983 4100"
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
-# Requests the engine is not sure of (with the shipped model: "did you mean" or the fallback).
+# Requests the engine was not sure of when written (a "did you mean" or the fallback). With the
+# fallback class fitted in parts (7 December 2026) the shipped model answers two outright: the
+# worried one with the safeguarding answer, "who would I speak to" with every line.
 UNSURE = [
     "who should I ring",
     "where do i turn",
@@ -46,10 +48,19 @@ def test_an_unsure_reply_to_a_request_for_help_leads_with_the_numbers(engine: En
                                                                        message: str) -> None:
     answer = engine.ask(message, now=WEEKDAY)
     text = to_text(answer)
-    # Whatever the rule makes of it (offered, the fallback, or, for one that tells of a
-    # particular person, the public's own line), the help numbers come first.
-    assert answer.kind in ("clarify", "fallback") or answer.intent == "contact_public", text
-    assert leads_with_help(text), text
+    if answer.intent == "safeguarding":
+        # Read as someone worried about a victim: the safeguarding answer itself.
+        assert all(n in text for n in HELP) and PRESS_LINE not in text, text
+        return
+    # Whatever else the rule makes of it (offered, the fallback, or, for one that tells of a
+    # particular person, the public's own line; or every line, each named with its audience),
+    # the help numbers come first.
+    assert answer.kind in ("clarify", "fallback") or answer.intent in (
+        "contact_public", "contacts_all"), text
+    first = text.split("\n\n", 1)[0]
+    assert all(n in first for n in HELP), text
+    if answer.intent != "contacts_all":
+        assert PRESS_LINE not in text, text
     assert len(answer.paragraphs) > 1  # the options, the fallback or the line still follow
 
 

@@ -13,6 +13,7 @@ from bot import training
 from bot.classifier import FALLBACK
 from bot.crossval import DEVSET
 from bot.engine import Engine
+from bot.opinion import merged
 from bot.parts import MODEL_FILE
 from bot.training import Example, examples, fit, set_files, to_bytes
 
@@ -33,6 +34,35 @@ def test_examples_leave_out_follow_ups_and_merge_the_media_lines(engine: Engine,
     found = [e for e in examples([path], list(engine.knowledge.intents)) if e.group == "s"]
     assert found == [Example("night press line please", "contact_media", "s"),
                      Example("weather tomorrow?", FALLBACK, "s")]
+
+
+def test_with_the_matcher_a_fallback_example_is_fitted_as_the_part_it_is_nearest(
+        engine: Engine, tmp_path: Path) -> None:
+    path = write_set(tmp_path / "s.jsonl", [
+        {"q": "how many referrals were there in leeds in 2016?", "fallback": True},
+        {"q": "weather tomorrow?", "fallback": True},
+        {"q": "how many referrals in 2018?", "intent": "referrals_2018"}])
+    intents = list(engine.knowledge.intents)
+    split, whole = examples([path], intents, engine.matcher), examples([path], intents)
+    assert [e.label for e in split if e.group == "s"] == [
+        f"{FALLBACK}/figure", FALLBACK, "referrals_2018"]
+    # Without the matcher the class is one, and the intents' own examples are never split.
+    assert [e.label for e in whole if e.group == "s"][:2] == [FALLBACK] * 2
+    assert [e for e in split if e.group == "intents"] == [
+        e for e in whole if e.group == "intents"]
+
+
+def test_the_fallback_parts_are_read_as_one_class() -> None:
+    items = ([Example("how many referrals in london", "count", "s")] * 3
+             + [Example("how many people in leeds", f"{FALLBACK}/count", "s")] * 3
+             + [Example("what is the weather", FALLBACK, "s")] * 3)
+    model = fit(items)
+    assert set(model.labels) == {"count", f"{FALLBACK}/count", FALLBACK}
+    ranked = merged(model.rank("how many people in leeds"))
+    assert [label for label, _ in ranked] == [FALLBACK, "count"]
+    assert sum(p for _, p in ranked) == pytest.approx(1.0)
+    whole = dict(model.rank("how many people in leeds"))
+    assert ranked[0][1] == pytest.approx(whole[FALLBACK] + whole[f"{FALLBACK}/count"])
 
 
 def test_every_intent_example_is_training_data(engine: Engine) -> None:
@@ -67,6 +97,7 @@ def test_a_lighter_fallback_weight_takes_probability_from_fallback(
 
 def test_the_stored_model_is_what_pressbot_train_rebuilds(engine: Engine) -> None:
     stored = (ROOT / "intents" / MODEL_FILE).read_bytes()
-    rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents))))
+    rebuilt = to_bytes(fit(examples(set_files(DEVSET), list(engine.knowledge.intents),
+                                    engine.matcher)))
     assert rebuilt == stored, ("intents/classifier.json.gz is stale: run `pressbot train` "
                                f"(C={training.C}, prune={training.PRUNE})")
