@@ -31,6 +31,7 @@ from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
 from bot.reading import MAX_QUESTION_CHARS, PLACES, Features, Reader, words_to_numbers
+from bot.series import Series
 from bot.shortlist import build_postings, decisive, shortlist, terms_hit
 from bot.timecue import CUE, line_asked
 
@@ -86,13 +87,8 @@ class Matcher:
         # The last question ranked (kept alive here, so ``is`` cannot match another) and its
         # ranking: a fallback's closest topics rank the same reading again.
         self._last_rank: tuple[Features, frozenset[str], list[tuple[Intent, float]]] | None = None
-        self.topic_years: dict[str, set[int]] = defaultdict(set)
-        self.topic_sources: dict[str, set[str]] = defaultdict(set)
-        for r in knowledge.releases:
-            for fig in r.figures:
-                for c in fig.topics:
-                    self.topic_years[c] |= fig.years
-                    self.topic_sources[c].add(fig.source)
+        self.series = Series(knowledge, self.reader)  # what a year is asked of (bot.series)
+        self.topic_years = self.series.topic_years
         # Years the release has data points for: a span's ends, not the years between them.
         self.release_years = frozenset(
             y for r in knowledge.releases for f in r.figures for y in f.years)
@@ -240,8 +236,7 @@ class Matcher:
             # figure's answer stating none of the figures the question names ("is 187 the
             # national total?" asks about the 187, not the UK total).
             penalty *= OTHER_TYPE
-        gap = self._topic_gap(f, terms, profile)
-        if gap:
+        if profile.figure_values and self.series.gap(f, terms):
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
         score *= penalty
         if intent.trigger and self._weight(intent, hit) >= intent.trigger and not any(
@@ -261,27 +256,9 @@ class Matcher:
     def _weight(intent: Intent, hit: list[str]) -> float:
         return sum(intent.keywords.get(t, 0.0) for t in hit)
 
-    def _topic_gap(self, f: Features, terms: frozenset[str] | set[str],
-                   profile: Profile) -> bool:
-        """True when the question names a series (NRM, the Met) for years it does not cover."""
-        if not f.years or not profile.figure_values:
-            return False
-        named = [c for c in terms if c in self.topic_years]
-        if not named:
-            return False
-        covered = set().union(*(self.topic_years[c] for c in named))
-        return not covered & set(f.years)
-
     def scope_gap(self, f: Features) -> tuple[list[str], list[int]] | None:
         """For a fallback: the sources of the series asked about, and the years they cover."""
-        named = [c for c in f.terms if c in self.topic_years]
-        if not f.years or not named:
-            return None
-        covered = set().union(*(self.topic_years[c] for c in named))
-        if covered & set(f.years):
-            return None
-        sources = sorted({s for c in named for s in self.topic_sources[c]})
-        return sources, sorted(covered)
+        return self.series.scope(f)
 
     def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
         """The candidate intents (sharing a term or a year with the question) with their scores,

@@ -309,6 +309,19 @@ def test_canonical_questions(engine: Engine, question: str, intent: str) -> None
     assert intent_of(engine, question) == intent
 
 
+@pytest.mark.parametrize(("question", "intent"), [
+    ("the press release says the letter is attached, but I can't see it", "letter"),
+    ("the letter was meant to be attached but I cannot see an attachment", "letter"),
+    ("I can not see very well, is there an audio version?", "accessible_formats"),
+    ("i cant see, can someone read it to me", "accessible_formats"),
+])
+def test_cant_see_is_sight_unless_a_document_is_not_found(matcher: Matcher, question: str,
+                                                          intent: str) -> None:
+    """"Can't see" is sight; "can't see it", "can't see an attachment" a document not found."""
+    match = matcher.best(question)
+    assert match is not None and match.intent.id == intent
+
+
 def test_most_intent_examples_match_their_own_intent(engine: Engine) -> None:
     """A smoke test over the editors' own examples; misses are listed to fix the data."""
     misses = [(i.id, e, intent_of(engine, e)) for i in engine.knowledge.intents
