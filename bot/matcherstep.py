@@ -88,6 +88,11 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         return MatcherAnswer(state.builder.safeguarding(text, now=now or clock()), f,
                              True, False, None)
     match = matcher.decide(f, context, full=written and not probe)
+    # "and five years on?", "30% of what though?", "london or the whole uk?": a year counted
+    # from the one just discussed, or an item of the answer just given (bot.followups), is read
+    # only through the conversation, as a reread question is: never a new question read as one.
+    counted = match is not None and (match.through or bool(
+        context is not None and f.year_offset and not f.years))
     # A follow-up read through the earlier question, or one that needs one it does not have
     # ("and in 2018?" alone), is the matcher's alone: the classifier sees one message. So is
     # a question the conversation reread and the matcher answers (who is asking, "his
@@ -164,6 +169,6 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
     return MatcherAnswer(answer, f, leans, safety.studies_it, also, safety.harm,
                          safety.another_crime, safety.personal, bool(match and match.carried
                          and answer.kind == "answer"), unread and answer.kind in (
-                             "safeguarding", "fallback"), reread=f != raw,
+                             "safeguarding", "fallback"), reread=f != raw or counted,
                          follows=leans and bool(conversation and conversation.last_intent),
                          request=safety.open_request, elsewhere=safety.elsewhere)

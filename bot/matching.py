@@ -69,6 +69,7 @@ class Match:
     score: float = 0.0
     alternatives: tuple[tuple[Intent, float], ...] = field(default=())  # raw scores
     carried: bool = False  # read only with the previous topic's words ("and in 2018?")
+    through: bool = False  # read from the conversation's last answer (bot.followups)
 
 
 class Matcher:
@@ -306,7 +307,7 @@ class Matcher:
                     or fu.series_step(know, f, context) or other_line(know, f, context)
                     or fu.same_figure(f, context) or fu.restated(f, context))
             if item is not None:
-                return Match(intent=item, confidence=0.9, features=f, score=0.9)
+                return Match(intent=item, confidence=0.9, features=f, score=0.9, through=True)
         understood, carried_over = ranked and ranked[0][1] >= self.threshold, False
         # Only a message that could carry a topic over is read for small talk first.
         chat = (context is not None and f.elliptical and bool(understood)
