@@ -75,3 +75,12 @@ def test_a_message_read_in_part_from_the_press_gets_the_press_lines(engine: Engi
     f = engine.matcher.features("Ποιος δημοσίευσε αυτό το δελτίο τύπου;")
     assert known_asker(f, None, True).audience == ""
     assert known_asker(f, None, False).audience == f.audience  # a message read: as read
+
+
+def test_who_asks_and_where_in_german_are_rendered(engine: Engine) -> None:
+    # "im" is German's "in the" before a place, not "I'm"; "ich schreibe für" says who asks.
+    message = ("Guten Tag, ich schreibe für ein Magazin in Köln. Wie viele Menschen wurden im "
+               "Vereinigten Königreich 2017 verwiesen?")
+    heard = translated(engine.matcher, message).split()
+    assert {"write", "uk", "people", "referred"} <= set(heard) and "am" not in heard
+    assert engine.ask(message, now=WEEKDAY).intent == "nrm_total"
