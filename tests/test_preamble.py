@@ -177,6 +177,8 @@ def test_the_whole_message_is_heard_when_it_ranks_the_priority_class_first(
      "In one line, what's the rise in referrals?"),
     ("Regional daily newsdesk. What did the committee recommend?",
      "What did the committee recommend?"),
+    # An opening ended by a comma before a question word, as typed in a hurry.
+    ("freelance journo, on deadline, whats the rise?", "whats the rise?"),
 ])
 def test_the_press_asking_for_what_the_release_states_is_heard_after_its_opening(
         engine: Engine, question: str, rest: str) -> None:
@@ -188,7 +190,7 @@ def test_the_press_asking_for_what_the_release_states_is_heard_after_its_opening
     "Local radio here. What's the rise, and who's the press officer?",  # a line beside it
     "Local radio here. Can we get the chair on air tomorrow?",  # an interview
     "I'm a retired teacher. What's the rise in referrals?",  # not the press
-    "Local radio here, what's the rise in referrals?",  # no opening of its own
+    "Local radio here, the rise in referrals please",  # no question after the comma
 ])
 def test_the_press_asking_for_a_line_is_heard_whole(engine: Engine, question: str) -> None:
     assert press_rest(engine.matcher, question) is None
