@@ -84,3 +84,18 @@ def test_who_asks_and_where_in_german_are_rendered(engine: Engine) -> None:
     heard = translated(engine.matcher, message).split()
     assert {"write", "uk", "people", "referred"} <= set(heard) and "am" not in heard
     assert engine.ask(message, now=WEEKDAY).intent == "nrm_total"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    ("ما هو مصدر هذه الأرقام؟", "figure_sources"),  # what is the source of these figures?
+    ("متى نشر البيان الصحفي؟", "release_date"),  # when was the press release published?
+    ("من هو رئيس اللجنة؟", "chair_who"),  # who is the committee's chair?
+])
+def test_a_question_in_arabic_is_answered(engine: Engine, message: str, intent: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == intent
+
+
+def test_harm_told_in_arabic_still_gets_the_safeguarding_answer(engine: Engine) -> None:
+    # "What do I do? My brother works in a restaurant and is not allowed out."
+    answer = engine.ask("ماذا أفعل؟ أخي يعمل في مطعم ولا يسمح له بالخروج", now=WEEKDAY)
+    assert answer.intent == "safeguarding"
