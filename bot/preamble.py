@@ -202,9 +202,10 @@ _LINE_ASKED = frozenset({"contact", "pressoffice"})
 
 def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str | None:
     """The question after an opening from the press that only says who asks ("Local radio here.
-    In one line, what's the rise?", "freelance journo, on deadline, whats the rise?"), when it asks only for something the release states (a
-    figure, a recommendation, the quote, the release itself) as the matcher reads it alone, with
-    no line asked for beside it ("... need the NRM total and a press contact"); else None. Not
+    In one line, what's the rise?", "freelance journo, on deadline, whats the rise?"), when it
+    asks only for something the release states (a figure, a recommendation, the quote, the
+    release itself) as the matcher reads it alone, with no line asked for beside it ("... need
+    the NRM total and a press contact"); else None. Not
     for another language, whose rest is rendered in part, unless ``rendered``: the caller hears
     the rest's rendering ("Buongiorno, sono una giornalista italiana. Cosa ha dichiarato ...?")."""
     text = question.strip()
