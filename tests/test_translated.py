@@ -99,3 +99,16 @@ def test_harm_told_in_arabic_still_gets_the_safeguarding_answer(engine: Engine) 
     # "What do I do? My brother works in a restaurant and is not allowed out."
     answer = engine.ask("ماذا أفعل؟ أخي يعمل في مطعم ولا يسمح له بالخروج", now=WEEKDAY)
     assert answer.intent == "safeguarding"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # How many people were referred to the NRM in 2017?
+    ("Сколько человек было направлено в NRM в 2017 году?", "nrm_total"),
+    # When was the press release published?
+    ("Когда был опубликован пресс-релиз?", "release_date"),
+    # Which recommendations did the committee make? (Ukrainian)
+    ("Які рекомендації комітету?", "recommendations_all"),
+])
+def test_a_question_in_russian_or_ukrainian_is_answered(engine: Engine, message: str,
+                                                        intent: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == intent
