@@ -112,3 +112,9 @@ def test_harm_told_in_arabic_still_gets_the_safeguarding_answer(engine: Engine) 
 def test_a_question_in_russian_or_ukrainian_is_answered(engine: Engine, message: str,
                                                         intent: str) -> None:
     assert engine.ask(message, now=WEEKDAY).intent == intent
+
+
+def test_a_journalists_question_in_swahili_is_answered(engine: Engine) -> None:
+    # "Hello, I am a journalist. How many people were referred to the NRM in 2017?"
+    message = "Habari, mimi ni mwandishi wa habari. Ni watu wangapi walipelekwa NRM mwaka 2017?"
+    assert engine.ask(message, now=WEEKDAY).intent == "nrm_total"
