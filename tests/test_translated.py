@@ -118,3 +118,14 @@ def test_a_journalists_question_in_swahili_is_answered(engine: Engine) -> None:
     # "Hello, I am a journalist. How many people were referred to the NRM in 2017?"
     message = "Habari, mimi ni mwandishi wa habari. Ni watu wangapi walipelekwa NRM mwaka 2017?"
     assert engine.ask(message, now=WEEKDAY).intent == "nrm_total"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # "Good morning, I am a journalist (f.). Who is the committee's chair?"
+    ("Dzień dobry, jestem dziennikarką. Kto jest przewodniczącym komisji?", "chair_who"),
+    # "Can I interview the chair?"
+    ("Czy mogę przeprowadzić wywiad z przewodniczącym?", "interview_request"),
+])
+def test_a_journalists_question_in_polish_is_answered(engine: Engine, message: str,
+                                                      intent: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == intent
