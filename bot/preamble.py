@@ -38,8 +38,12 @@ from bot.safety import assess
 from bot.translated import in_another_language, translated
 
 # Where an opening ends: a sentence's end, a line break, a colon or a dash between words
-# ("Sub-editor: ...", "Student journalist on a placement - my editor wants ...").
+# ("Sub-editor: ...", "Student journalist on a placement - my editor wants ..."), or a comma
+# before a question word ("im a journalism student doing an assignment, whats the main point of
+# this").
+_ASKED_NEXT = r"(?:what|what's|whats|who|who's|whos|how|when|where|which|why)\b"
 _ENDS = re.compile(r"(?<=[.!])\s+|\s*[\r\n]+\s*|:\s+|\s+(?:-|–|—)\s+")
+_OPENING_ENDS = re.compile(_ENDS.pattern + r"|,\s+(?=" + _ASKED_NEXT + ")", re.IGNORECASE)
 # Where a closing begins: after a question or a sentence, a line break, or a dash between words
 # ("Can you give me Desai's comment? Trade title, running a short news piece.").
 _CLOSES = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*|\s+(?:-|–|—)\s+")
@@ -110,11 +114,11 @@ def opening_read(matcher: Matcher, question: str, whole: Features) -> Features |
     who they are is a phone number) and at the time the whole message says; None when the
     message has no such opening, or nothing after it long enough to be a question."""
     asker = whole.audience in ASKERS
-    if not asker and not _ENDS.search(question.strip()):
+    if not asker and not _OPENING_ENDS.search(question.strip()):
         return None  # one sentence, no asker said: no opening to read (and no work done)
     rest, said, why = question.strip(), 0, False
     while said < MAX_OPENING:
-        found = _ENDS.search(rest)
+        found = _OPENING_ENDS.search(rest)
         if found is None:
             break
         piece = rest[:found.start()]
@@ -198,16 +202,17 @@ _LINE_ASKED = frozenset({"contact", "pressoffice"})
 
 def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str | None:
     """The question after an opening from the press that only says who asks ("Local radio here.
-    In one line, what's the rise?"), when it asks only for something the release states (a
-    figure, a recommendation, the quote, the release itself) as the matcher reads it alone, with
-    no line asked for beside it ("... need the NRM total and a press contact"); else None. Not
+    In one line, what's the rise?", "freelance journo, on deadline, whats the rise?"), when it
+    asks only for something the release states (a figure, a recommendation, the quote, the
+    release itself) as the matcher reads it alone, with no line asked for beside it ("... need
+    the NRM total and a press contact"); else None. Not
     for another language, whose rest is rendered in part, unless ``rendered``: the caller hears
     the rest's rendering ("Buongiorno, sono una giornalista italiana. Cosa ha dichiarato ...?")."""
     text = question.strip()
-    if not _ENDS.search(text) or matcher.features(text).audience != "media":
+    if not _OPENING_ENDS.search(text) or matcher.features(text).audience != "media":
         return None
     rest, said = text, 0
-    while said < MAX_OPENING and (found := _ENDS.search(rest)) is not None and _says_who(
+    while said < MAX_OPENING and (found := _OPENING_ENDS.search(rest)) is not None and _says_who(
             matcher, rest[:found.start()]):
         rest, said = rest[found.end():].strip(), said + 1
     if not said or len(rest.split()) < MIN_REST or (

@@ -104,3 +104,10 @@ def test_a_credit_line_is_no_phone_line(engine: Engine) -> None:
 def test_the_chair_got_on_the_phone_is_an_interview(engine: Engine) -> None:
     terms = engine.matcher.features("can we get the chair on the phone for a quick comment?").terms
     assert "interview" in terms and "contact" not in terms
+
+
+@pytest.mark.parametrize("question", ["what's the news hook?", "give me the nut graf",
+                                      "what is the news peg for this"])
+def test_a_storys_hook_peg_or_nut_graf_is_what_the_release_is_about(engine: Engine,
+                                                                    question: str) -> None:
+    assert engine.matcher_answer(question).answer.intent == "release_topic"

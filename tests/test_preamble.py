@@ -102,6 +102,36 @@ def test_the_classifier_hears_the_question_after_what_the_answer_is_for(
     assert (answer.kind, answer.intent) == ("answer", intent)
 
 
+# An opening ended by a comma before a question word, as typed in a hurry. The matcher reads
+# the question after it; the classifier still hears the whole message.
+@pytest.mark.parametrize(("question", "intent"), [
+    ("im a trainee reporter writing up my portfolio, whats the gist of this release",
+     "release_topic"),
+    ("I'm putting together a quiz for my book club, who is the chair of the committee",
+     "chair_who"),
+])
+def test_an_opening_ended_by_a_comma_before_a_question_word_is_set_apart(
+        engine: Engine, question: str, intent: str) -> None:
+    matcher = engine.matcher
+    read = opening_read(matcher, question, matcher.features(question))
+    assert read is not None
+    match = matcher.decide(read)
+    assert match is not None and match.intent.id == intent
+    assert heard_text(matcher, question) == question
+
+
+@pytest.mark.parametrize("question", [
+    # A comma before no question word ends no opening.
+    "im a trainee reporter writing up my portfolio, the gist of this release please",
+    # A first-person clause that tells of harm is what the message is about.
+    "I work in a nail bar and they keep my passport, who can I call",
+])
+def test_a_comma_before_no_question_or_after_harm_ends_no_opening(
+        engine: Engine, question: str) -> None:
+    matcher = engine.matcher
+    assert opening_read(matcher, question, matcher.features(question)) is None
+
+
 def test_what_the_classifier_hears_of_a_message(engine: Engine) -> None:
     matcher = engine.matcher
     opening = "I'm putting together a quiz for the rotary club."
@@ -147,6 +177,8 @@ def test_the_whole_message_is_heard_when_it_ranks_the_priority_class_first(
      "In one line, what's the rise in referrals?"),
     ("Regional daily newsdesk. What did the committee recommend?",
      "What did the committee recommend?"),
+    # An opening ended by a comma before a question word, as typed in a hurry.
+    ("freelance journo, on deadline, whats the rise?", "whats the rise?"),
 ])
 def test_the_press_asking_for_what_the_release_states_is_heard_after_its_opening(
         engine: Engine, question: str, rest: str) -> None:
@@ -158,7 +190,7 @@ def test_the_press_asking_for_what_the_release_states_is_heard_after_its_opening
     "Local radio here. What's the rise, and who's the press officer?",  # a line beside it
     "Local radio here. Can we get the chair on air tomorrow?",  # an interview
     "I'm a retired teacher. What's the rise in referrals?",  # not the press
-    "Local radio here, what's the rise in referrals?",  # no opening of its own
+    "Local radio here, the rise in referrals please",  # no question after the comma
 ])
 def test_the_press_asking_for_a_line_is_heard_whole(engine: Engine, question: str) -> None:
     assert press_rest(engine.matcher, question) is None

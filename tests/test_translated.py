@@ -75,3 +75,57 @@ def test_a_message_read_in_part_from_the_press_gets_the_press_lines(engine: Engi
     f = engine.matcher.features("Ποιος δημοσίευσε αυτό το δελτίο τύπου;")
     assert known_asker(f, None, True).audience == ""
     assert known_asker(f, None, False).audience == f.audience  # a message read: as read
+
+
+def test_who_asks_and_where_in_german_are_rendered(engine: Engine) -> None:
+    # "im" is German's "in the" before a place, not "I'm"; "ich schreibe für" says who asks.
+    message = ("Guten Tag, ich schreibe für ein Magazin in Köln. Wie viele Menschen wurden im "
+               "Vereinigten Königreich 2017 verwiesen?")
+    heard = translated(engine.matcher, message).split()
+    assert {"write", "uk", "people", "referred"} <= set(heard) and "am" not in heard
+    assert engine.ask(message, now=WEEKDAY).intent == "nrm_total"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    ("ما هو مصدر هذه الأرقام؟", "figure_sources"),  # what is the source of these figures?
+    ("متى نشر البيان الصحفي؟", "release_date"),  # when was the press release published?
+    ("من هو رئيس اللجنة؟", "chair_who"),  # who is the committee's chair?
+])
+def test_a_question_in_arabic_is_answered(engine: Engine, message: str, intent: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == intent
+
+
+def test_harm_told_in_arabic_still_gets_the_safeguarding_answer(engine: Engine) -> None:
+    # "What do I do? My brother works in a restaurant and is not allowed out."
+    answer = engine.ask("ماذا أفعل؟ أخي يعمل في مطعم ولا يسمح له بالخروج", now=WEEKDAY)
+    assert answer.intent == "safeguarding"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # How many people were referred to the NRM in 2017?
+    ("Сколько человек было направлено в NRM в 2017 году?", "nrm_total"),
+    # When was the press release published?
+    ("Когда был опубликован пресс-релиз?", "release_date"),
+    # Which recommendations did the committee make? (Ukrainian)
+    ("Які рекомендації комітету?", "recommendations_all"),
+])
+def test_a_question_in_russian_or_ukrainian_is_answered(engine: Engine, message: str,
+                                                        intent: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == intent
+
+
+def test_a_journalists_question_in_swahili_is_answered(engine: Engine) -> None:
+    # "Hello, I am a journalist. How many people were referred to the NRM in 2017?"
+    message = "Habari, mimi ni mwandishi wa habari. Ni watu wangapi walipelekwa NRM mwaka 2017?"
+    assert engine.ask(message, now=WEEKDAY).intent == "nrm_total"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # "Good morning, I am a journalist (f.). Who is the committee's chair?"
+    ("Dzień dobry, jestem dziennikarką. Kto jest przewodniczącym komisji?", "chair_who"),
+    # "Can I interview the chair?"
+    ("Czy mogę przeprowadzić wywiad z przewodniczącym?", "interview_request"),
+])
+def test_a_journalists_question_in_polish_is_answered(engine: Engine, message: str,
+                                                      intent: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == intent
