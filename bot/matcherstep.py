@@ -138,6 +138,10 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # that asker's line, or that time's, read through the conversation (the matcher's).
         match, leans = Match(intent=whose, confidence=0.6, features=f, score=0.6), True
     match, unread = read_in_part(matcher, text, f, match)  # not answered on a part read
+    if match is not None and safety.another_crime and match.intent.type == "contacts":
+        # Another crime reported ("I saw a man shoplifting, what number do I ring?"): no line
+        # of the release's; the fallback tells them to contact the police.
+        match = None
     if unread and safety.harm:
         # Not read, a sign of harm: the help numbers (the rule: weighing.second_opinion).
         match = matcher.urgent_match(f)

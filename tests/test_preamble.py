@@ -93,8 +93,12 @@ def test_the_question_after_what_the_answer_is_for_is_what_the_matcher_reads(
 @pytest.mark.parametrize(("question", "intent"), [
     ("We're a tenants' group putting together a leaflet on modern slavery for our estate. "
      "What were the referral numbers for London?", "referrals_overview"),
-    ("My grandson is doing his homework on the Assembly and modern slavery. How many "
-     "referrals were there across the UK in 2017?", "nrm_total"),
+    # Since the retrain with the fallback class in parts (7 December 2026): a "did you mean"
+    # offering only the 2017 NRM total, the rule not sure enough to answer it outright.
+    pytest.param("My grandson is doing his homework on the Assembly and modern slavery. How "
+                 "many referrals were there across the UK in 2017?", "nrm_total",
+                 marks=pytest.mark.xfail(strict=True, reason="a 'did you mean' offering it "
+                                         "alone since the fallback class in parts")),
 ])
 def test_the_classifier_hears_the_question_after_what_the_answer_is_for(
         engine: Engine, question: str, intent: str) -> None:
