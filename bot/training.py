@@ -13,6 +13,8 @@ import hashlib
 import importlib
 import json
 import math
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -117,6 +119,27 @@ def data_hash(items: Sequence[Example]) -> str:
     return digest.hexdigest()[:16]
 
 
+# OpenBLAS picks its kernels for the CPU it detects unless told (OPENBLAS_CORETYPE,
+# OPENBLAS_L2_SIZE). The stacker's weights, fitted with numpy, then differ in their last digits
+# between a shell that sets them and one that does not, by more than tests/test_crossval.py
+# allows, and `pressbot train` would not rebuild the stored rule. Pinned as the stored rule
+# was fitted, where the CPU has the kernels' instructions (AVX2) and numpy is not yet loaded.
+BLAS_PINS = {"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_L2_SIZE": "512"}
+
+
+def pin_blas() -> None:
+    """Set ``BLAS_PINS`` in the environment (where unset) before numpy loads OpenBLAS."""
+    if "numpy" in sys.modules:
+        return
+    try:
+        cpu = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    if " avx2" in cpu:
+        for name, value in BLAS_PINS.items():
+            os.environ.setdefault(name, value)
+
+
 def fitting_modules() -> tuple[Any, Any, Any, Any]:
     """numpy, scipy's csr_matrix, scikit-learn's LogisticRegression and threadpool_limits.
 
@@ -124,6 +147,7 @@ def fitting_modules() -> tuple[Any, Any, Any, Any]:
     training time only, so the deployed image (which tests/test_deploy.py checks against the
     runtime dependencies) does not carry them; without them `pressbot train` says what to install.
     """
+    pin_blas()
     try:
         np = importlib.import_module("numpy")
         sparse = importlib.import_module("scipy.sparse")

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from bot import knowledge as kb
+from bot import training
 from bot.answermodels import Answer
 from bot.config import Settings, env_name, load_settings
 from bot.dialogue import Conversation
@@ -30,6 +31,8 @@ from bot.engine import Engine
 from bot.errors import KnowledgeError
 from bot.knowledge import NOT_INTENTS
 from tests.release_factory import ALLOTMENTS, POTHOLES, with_releases
+
+training.pin_blas()  # before any test loads numpy: the fits are the stored rule's
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
