@@ -27,7 +27,6 @@ _TIMES = re.compile(r"\b(\d+)x\b")
 _YEAR_SPAN = re.compile(r"\b((19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 
 
-
 def _mark_ranges() -> str:
     """The combining marks of the Basic Multilingual Plane, as a character class's ranges."""
     marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c))[0] == "M"]
