@@ -2,11 +2,18 @@
 phrases and the lexicon's patterns): quotes made plain, thousands separators dropped, "%" as
 "percent", contractions that would read as other words spelt out, "3x" as "3 times", spans of
 years ("2013-18") as two years, and any other punctuation but "&", ";" and "-" as a space.
+
+A combining mark (Unicode's category M) after a letter is part of its word: the vowel signs and
+viramas of the Indic scripts (Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, Telugu, Malayalam,
+Sinhala...), which Python's ``\\w`` leaves out ("पत्रकार" is one word, not "पत रक र"). ``LETTERS``
+is such a word of letters, ``NOT_IN_WORD`` the start of a class of what is in none. The
+zero-width joiners these scripts use inside a word are dropped (``blanks``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _QUOTES = str.maketrans("’‘`´“”", "''''\"\"")
 _DIGIT = re.compile(r"\d")
@@ -18,7 +25,33 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 _APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 _TIMES = re.compile(r"\b(\d+)x\b")
 _YEAR_SPAN = re.compile(r"\b((19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
-_PUNCTUATION = re.compile(r"[^\w\s&;-]")
+
+
+def _mark_ranges() -> str:
+    """The combining marks of the Basic Multilingual Plane, as a character class's ranges."""
+    marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c))[0] == "M"]
+    runs: list[list[int]] = []
+    for c in marks:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+MARKS = _mark_ranges()
+# A mark after a letter or another mark is in the word; anywhere else it is read as a space.
+LETTERS = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{MARKS}])*")  # a word of letters and marks
+NOT_IN_WORD = rf"(?<![\w{MARKS}])[{MARKS}]|[^\w\s{MARKS}"  # ...and what else is no word's
+_PUNCTUATION = re.compile(NOT_IN_WORD + "&;-]")
+_JOINERS = str.maketrans("", "", "\u200c\u200d")  # the zero-width non-joiner and joiner
+
+
+def blanks(text: str) -> str:
+    """A non-ASCII text's controls and spaces (Unicode's categories C and Z) as a space, the
+    zero-width joiners inside a word dropped."""
+    text = text.translate(_JOINERS)
+    return "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
 
 
 def plain(text: str) -> str:

@@ -49,7 +49,7 @@ EVERYDAY_WORDS = 5000
 # Stands for "last year", "this year"…: a year the release, from 2020, cannot cover.
 RELATIVE_YEAR = 0
 _NOT_LETTERS = re.compile(r"[\W_]+")  # what a name is looked for without
-_MARKS = re.compile(r"[^\w\s]|_")  # what is read as a space before the typos, again
+_MARKS = re.compile(punctuation.NOT_IN_WORD + "]|_")  # read as a space before the typos, again
 
 
 class Reader:
@@ -196,7 +196,7 @@ class Reader:
             text = text.lower().translate(_ASCII_BLANKS)  # and the space
         else:
             text = num.ascii_digits(unicodedata.normalize("NFKC", text).lower())
-            text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+            text = punctuation.blanks(text)
         text = punctuation.plain(text)
         text = " ".join(map(self.typos.get, (ws := text.split()), ws))  # get(w, w): w, or its fix
         text = words_to_numbers(self._phrases(text))

@@ -27,11 +27,11 @@ read in such a message ("δελτίο τύπου", a press release) is what is a
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot import punctuation
 from bot.features import Features
 from bot.matching import Match, Matcher
 from bot.safety import assess
@@ -39,7 +39,7 @@ from bot.safety import assess
 if TYPE_CHECKING:
     from bot.dialogue import Conversation
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = punctuation.LETTERS  # letters, with the combining marks in a word (Indic scripts)
 MIN_WORDS = 2  # one word alone ("gracias") is read as it is
 # Fewer letters than this is mostly a language's articles and particles ("el", "ο", "ما"),
 # which carry little of what is asked, read or not.

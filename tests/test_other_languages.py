@@ -17,7 +17,8 @@ HELP = ("999", "08000 121 700")
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
 ABOUT_THE_RELEASE = [
-    "প্রেস অফিসের ফোন নম্বর কী?",  # Bengali: what is the press office's phone number?
+    # Kannada: what is the press office's phone number? (Bengali, now read, in test_indic.py)
+    "ಪ್ರೆಸ್ ಆಫೀಸ್\u200cನ ಫೋನ್ ನಂಬರ್ ಏನು?",
     "Кому я можу зателефонувати в пресслужбу?",  # Ukrainian: whom can I call at the press office?
 ]
 

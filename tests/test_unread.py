@@ -23,11 +23,11 @@ PRESS_LINE = "020 7983 4067"
 PUBLIC_LINE = "020 7983 4100"
 
 # Questions the matcher cannot read, none with a sign of harm: a Korean student asking who
-# published the release, a Bengali journalist asking for the press office's number, a Greek
-# reader asking the same, a Georgian asking how many people were referred, and an Amharic
-# question about the report.
+# published the release, a Kannada journalist asking for the press office's number (Bengali, now
+# read, in test_indic.py), a Greek reader asking the same, a Georgian asking how many people were
+# referred, and an Amharic question about the report.
 UNREAD = ["보도자료는 누가 발표했나요?",
-          "আমি একজন সাংবাদিক, প্রেস অফিসের ফোন নম্বর কী?",
+          "ನಾನು ಪತ್ರಕರ್ತ, ಪ್ರೆಸ್ ಆಫೀಸ್\u200cನ ಫೋನ್ ನಂಬರ್ ಏನು?",
           "Ποιος δημοσίευσε αυτό το δελτίο τύπου;",
           "რამდენი ადამიანი იყო გადამისამართებული?",
           "ይህ ሪፖርት ስለ ምን ነው?"]
