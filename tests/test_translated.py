@@ -129,3 +129,13 @@ def test_a_journalists_question_in_swahili_is_answered(engine: Engine) -> None:
 def test_a_journalists_question_in_polish_is_answered(engine: Engine, message: str,
                                                       intent: str) -> None:
     assert engine.ask(message, now=WEEKDAY).intent == intent
+
+
+@pytest.mark.parametrize("message", [
+    "спасибо большое",  # Russian: thank you very much
+    "ধন্যবাদ আপনাকে",  # Bengali: thank you
+    "asante sana",  # Swahili: thank you very much
+    "நன்றி",  # Tamil: thanks
+])
+def test_thanks_in_another_language_is_read_as_thanks(engine: Engine, message: str) -> None:
+    assert "thanks" in engine.matcher.features(message).terms
