@@ -279,7 +279,17 @@ class Classifier:
         return {f: v / norm for f, v in weights.items()} if norm else {}
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        """Every label with its probability, most likely first (ties by label, so stable).
+        """Every label with its probability, most likely first (ties by label, so stable)."""
+        probabilities = self.probabilities(text)
+        # Most likely first, ties by label: laid out by label, then sorted (stably) by
+        # probability, the order a sort on (-probability, label) gives.
+        labels = self.labels
+        ranked = [(labels[i], probabilities[i]) for i in self._by_label]
+        ranked.sort(key=itemgetter(1), reverse=True)
+        return ranked
+
+    def probabilities(self, text: str) -> list[float]:
+        """Each label's probability, in the order of ``labels``.
 
         The linear score of a label is its intercept plus the sum, over the question's
         features, of weight × (1 + log count) × idf, over the L2 norm of those tf-idf values.
@@ -329,9 +339,4 @@ class Classifier:
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = reduce(add, exps, 0.0)  # (as ``sum`` added them up to 3.11)
-        # Most likely first, ties by label: laid out by label, then sorted (stably) by
-        # probability, the order a sort on (-probability, label) gives.
-        labels = self.labels
-        ranked = [(labels[i], exps[i] / total) for i in self._by_label]
-        ranked.sort(key=itemgetter(1), reverse=True)
-        return ranked
+        return [e / total for e in exps]
