@@ -178,9 +178,17 @@ class Classifier:
         # Straight to the cached form, as a warm start reads it: the table is never held
         # decoded beside the parsed JSON (about 5 MB more at a cold start's peak).
         labels, intercepts, data_hash = cls._head(raw)
-        encoded = {row[0]: marshal.dumps((row[1], tuple(zip(row[2::2], row[3::2], strict=True))))
-                   for row in raw["features"]}
+        # Each row let go once encoded: the parsed rows and their encoded form are never both
+        # held whole (about 2 MB less at a cold start's peak, with 146,000 pairs).
+        rows = raw.pop("features")
         del raw
+        rows.reverse()
+        encoded, row = {}, []
+        while rows:
+            row = rows.pop()
+            encoded[row[0]] = marshal.dumps((row[1], tuple(zip(row[2::2], row[3::2],
+                                                               strict=True))))
+        del rows, row  # the last row too: marshal writes a string held twice as a reference
         parsedcache.write(cache, key, (labels, intercepts, encoded, data_hash))
         return cls(labels, intercepts, LazyTable(encoded), data_hash)
 
