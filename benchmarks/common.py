@@ -138,9 +138,13 @@ def settings_in(folder: Path, **overrides: Any) -> Settings:
 
 
 def child_env(folder: Path, **extra: str) -> dict[str, str]:
-    """Environment for a pressbot child process: caches, logs and XDG dirs under ``folder``."""
+    """Environment for a pressbot child process: caches, logs and XDG dirs under ``folder``,
+    and this tree's code (``PYTHONPATH``). Without it, a run from a tree other than the one
+    installed timed the installed code's starts, and measured the peak RSS (which always set
+    it) of this tree's, which found the others' caches stale: a cold start's memory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRESSBOT_", "TELEGRAM_"))}
     env.update({
+        "PYTHONPATH": str(PROJECT_ROOT),
         "XDG_CACHE_HOME": str(folder / "cache"), "XDG_DATA_HOME": str(folder / "data"),
         "PRESSBOT_CACHE_PATH": str(folder / "cache" / "knowledge.db"),
         "PRESSBOT_LOG_DB": str(folder / "data" / "questions.db"),

@@ -11,6 +11,7 @@ classes as arguments, so cross-validation applies them to its replays with each 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from bot.classifier import FALLBACK, Classifier
 from bot.decision import Question, Verdict, heard, keeps, verdict
@@ -43,6 +44,12 @@ class Opinion:
         # The fallback class fitted as parts, by the kind of question each is nearest
         # (``bot.training.fallback_parts``): read as one class again.
         self.parts = any(label.startswith(FALLBACK + "/") for label in classifier.labels)
+        # ``merged``'s work done once: the parts' indices, and the merged labels laid out in
+        # their order, each with its index in the model's labels (the fallback class: -1).
+        labels = classifier.labels
+        self._parts = tuple(i for i, label in enumerate(labels) if is_fallback(label))
+        self._layout = tuple(sorted([(label, i) for i, label in enumerate(labels)
+                                     if not is_fallback(label)] + [(FALLBACK, -1)]))
 
     def knows(self, intent_id: str) -> bool:
         """Whether the model was trained on the intent's class (one added since was not: the
@@ -56,13 +63,23 @@ class Opinion:
         as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
         another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
         reader reads them: none of the examples types them, so the fitted model is the same."""
-        ranked = self.classifier.rank(spoken_years(ascii_digits(text)))
-        if self.parts:
-            ranked = merged(ranked)
+        read = spoken_years(ascii_digits(text))
+        ranked = self._merged(read) if self.parts else self.classifier.rank(read)
         if not self.all_known:
             ranked = [(label, p) for label, p in ranked
                       if label == FALLBACK or label in self.members]
         return ranked or [(FALLBACK, 1.0)]
+
+    def _merged(self, text: str) -> list[tuple[str, float]]:
+        """``merged(self.classifier.rank(text))``, the same floats in the same order, without
+        ranking the parts: they are summed most likely first, as ``merged`` sums them from the
+        ranking (equal probabilities are equal floats, so their order among them is no matter),
+        and the merged labels, laid out by label, are sorted stably by probability."""
+        probabilities = self.classifier.probabilities(text)
+        none = sum(sorted([probabilities[i] for i in self._parts], reverse=True))
+        ranked = [(label, probabilities[i] if i >= 0 else none) for label, i in self._layout]
+        ranked.sort(key=itemgetter(1), reverse=True)
+        return ranked
 
     def hear(self, q: Question) -> Question:
         """The question as the rule weighs it (``heard``, with the rule's ``safe``)."""
@@ -76,11 +93,16 @@ class Opinion:
         return keeps(q, self.priority, self.thresholds, self.info)
 
 
+def is_fallback(label: str) -> bool:
+    """Whether a label is the fallback class or one of its parts ("fallback/figure")."""
+    return label.split("/")[0] == FALLBACK
+
+
 def merged(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """A ranking with the fallback class's parts ("fallback/figure") summed as "fallback",
     most likely first (ties by label)."""
-    none = sum(p for label, p in ranked if label.split("/")[0] == FALLBACK)
-    found = [(label, p) for label, p in ranked if label.split("/")[0] != FALLBACK]
+    none = sum(p for label, p in ranked if is_fallback(label))
+    found = [(label, p) for label, p in ranked if not is_fallback(label)]
     found.append((FALLBACK, none))
     found.sort(key=lambda pair: (-pair[1], pair[0]))
     return found

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from benchmarks import accuracy, run, scale, tail
-from benchmarks.common import percentile
+from benchmarks.common import child_env, percentile
+from bot.config import PROJECT_ROOT
 from bot.engine import Engine
 from bot.evaluate import Case
 
@@ -167,3 +170,15 @@ def test_a_childs_cpu_time_is_read_while_it_runs() -> None:
     used = _Child(os.getpid()).cpu_s()
     assert used is not None and used >= start - 0.05
     assert _Child(2 ** 22 + 12_345).cpu_s() is None  # no such process
+
+
+def test_children_run_this_trees_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every timed child imports the code being benchmarked, not whatever copy is installed:
+    the peak-RSS run always did, the timed starts did not, and a run from another tree measured
+    the peak of a start that found the installed copy's caches stale."""
+    monkeypatch.delenv("PYTHONPATH", raising=False)  # as in a shell that sets none
+    env = child_env(tmp_path)
+    assert env.get("PYTHONPATH") == str(PROJECT_ROOT)
+    found = subprocess.run([sys.executable, "-c", "import bot; print(bot.__file__)"], env=env,
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert Path(found.strip()).resolve().is_relative_to(PROJECT_ROOT.resolve())

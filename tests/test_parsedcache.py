@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import sqlite3
 from pathlib import Path
 
-from bot import parsedcache
+from bot import classifier, parsedcache
 from bot.classifier import FALLBACK, FORMAT, Classifier
 from bot.parts import MODEL_FILE
 
@@ -144,3 +145,22 @@ def test_the_normalised_texts_key_covers_the_code_that_normalises() -> None:
     code = parsedcache._reading_code()
     for module in (reading, numbers, punctuation, phrasing, lexpatterns):
         assert module.__file__ is not None and Path(module.__file__).read_bytes() in code
+
+
+def test_a_cold_start_stores_each_row_as_a_warm_start_reads_it(tmp_path: Path) -> None:
+    """The cached table: every row of the file, in its order, each encoded on its own (the cold
+    start encodes the rows one by one, letting each go)."""
+    model = ROOT / "intents" / MODEL_FILE
+    data = model.read_bytes()
+    Classifier.load(model, tmp_path / "parsed.db")
+    raw = json.loads(gzip.decompress(data))
+    stored = parsedcache.read(tmp_path / "parsed.db",
+                              parsedcache.key_of(data, classifier.CACHED_FORM))
+    assert isinstance(stored, tuple)
+    labels, intercepts, encoded, data_hash = stored
+    assert (list(labels), list(intercepts), data_hash) == (
+        raw["labels"], raw["intercepts"], raw["data_hash"])
+    assert list(encoded) == [row[0] for row in raw["features"]]
+    assert all(marshal.loads(encoded[row[0]])
+               == (row[1], tuple(zip(row[2::2], row[3::2], strict=True)))
+               for row in raw["features"])
