@@ -259,6 +259,7 @@ class Engine:
             answer = weighing.fallback(self._state, text, f, part, releases=len(candidates),
                                        another_crime=m.another, unread=m.not_read)
         answer = weighing.help_first(state, answer, m)  # unsure, asked for help: numbers first
+        answer = weighing.still_worried(state, answer, conversation, f)
         self._remember(conversation, answer, said=text)
         return answer
 

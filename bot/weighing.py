@@ -105,6 +105,23 @@ def led_by_help(state: State, answer: Answer) -> Answer:
         line, *(p for p in answer.paragraphs if p != line)]})
 
 
+def still_worried(state: State, answer: Answer, conversation: Conversation | None,
+                  f: Features) -> Answer:
+    """A reply in a conversation whose last answer was a priority one (the help numbers, given
+    to someone worried about a possible victim), led by them again unless it is that answer:
+    whatever the next message asks, the asker may still be worried, and a figure or a fallback
+    must not be all they get. Not for the press (the press line is theirs)."""
+    last = conversation.last_intent if conversation is not None else None
+    if last is None or f.audience == "media" or answer.kind not in (
+            "answer", "clarify", "fallback") or answer.intent == last:
+        return answer
+    try:
+        priority = state.knowledge.intent(last).priority
+    except KeyError:  # an intent of a release since withdrawn
+        return answer
+    return led_by_help(state, answer) if priority else answer
+
+
 def _second(state: State, text: str, m: MatcherAnswer, conversation: Conversation | None,
             now: dt.datetime, part: Part, net_only: bool, q: Question, v: Verdict,
             matched: Intent | None, follows: bool) -> Answer:

@@ -166,3 +166,38 @@ def test_a_broader_reading_that_states_the_named_figure_keeps_the_check(
         ("contact_media", 0.4), ("referrals_2013", 0.2), ("fallback", 0.1)])
     answer = engine.ask("a leaflet said 187 cases in london in 2011, is that right?", now=NOW)
     assert answer.kind == "clarify"
+
+
+WORRIED = "my neighbour's cleaner never leaves the house and looks scared"
+HELP_NUMBERS = ("999", "08000 121 700")
+
+
+@pytest.mark.parametrize("follow_up", [
+    "how many cases were there in london in 2018?",
+    "what did the committee recommend?",
+    "is it common round here?",
+])
+def test_after_the_help_numbers_the_next_reply_is_led_by_them(engine: Engine,
+                                                               follow_up: str) -> None:
+    conversation = Conversation()
+    assert engine.ask(WORRIED, conversation=conversation, now=NOW).kind == "safeguarding"
+    answer = engine.ask(follow_up, conversation=conversation, now=NOW)
+    text = to_text(answer)
+    first = text if answer.kind == "safeguarding" else text.split("\n\n", 1)[0]
+    assert all(n in first for n in HELP_NUMBERS) and MEDIA not in text
+
+
+def test_the_press_is_not_led_by_the_help_numbers_after_them(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("I'm a journalist. someone told me they are forced to work for no pay",
+               conversation=conversation, now=NOW)
+    answer = engine.ask("how many referrals in 2018?", conversation=conversation, now=NOW)
+    assert answer.intent is not None and "999" not in to_text(answer).split("\n\n", 1)[0]
+
+
+def test_a_conversation_not_about_a_victim_is_not_led_by_the_help_numbers(
+        engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("who is the chair of the committee?", conversation=conversation, now=NOW)
+    answer = engine.ask("how many referrals in 2018?", conversation=conversation, now=NOW)
+    assert "999" not in to_text(answer).split("\n\n", 1)[0]
