@@ -233,7 +233,8 @@ def _given(state: State, text: str, f: Features, answer: Answer,
         return fallback(state, text, f, part, another_crime=q.another_crime)
     top, p = ranked[0]
     if v.kind == "classifier":
-        return build(state, text, f, Match(resolve(state, top, f, part), round(p, 3), f, p),
+        return build(state, text, f, Match(theirs(resolve(state, top, f, part), f, part),
+                                           round(p, 3), f, p),
                      conversation, now, part)[0]
     options = [(theirs(matched, f, part), answer.confidence)] if matched and (
         "matcher" in v.offer) else []
