@@ -5,7 +5,10 @@ result the engine's matcher step hands on (``MatcherAnswer``).
 The second question is found by ``bot.segments.second_question``; a figure always leads its
 source ("where is the 2018 figure from, and what is it?"). The classifier may name either part
 as the message's main question, so the same two answers led by the second part are kept too
-(``Second.led``) for the decision rule (``bot.decision``, rule 3a).
+(``Second.led``) for the decision rule (``bot.decision``, rule 3a). Where there is none, a
+request for the asker's line is read apart from what the rest asks or names (``line_beside``:
+"who can I speak to about the visa recommendation?", "need the 2017 total and a press
+contact"), so both are answered.
 
 A message the matcher declines because a part asks what happened after the release ("what's
 the detectives recommendation and has the Met done anything about it yet?") gets the answer to
@@ -117,10 +120,11 @@ def second_of(matcher: Matcher, text: str, f: Features, match: Match,
     """The message's second question (``bot.segments.second_question``), else a request for
     the asker's line beside what the rest asks or names (``line_beside``); ``given``: the
     intent the conversation's last answer gave. With it, whether a line leads whatever the
-    classifier names (``leads``): so for a second question, and for a line asked about what
-    the rest names; not for a line asked beside a question in its own piece ("need the NRM
-    total for 2017 and a press contact"), where the classifier's one class names which the
-    message is for, as for any two questions."""
+    classifier names (``leads``): so for a second question, and for a message read as a line
+    that says what the call is about; not for a line asked beside what the whole was read as
+    ("need the NRM total for 2017 and a press contact", "which press officer do I phone about
+    the 1,155% rise?"), where the classifier's one class names which the message is for, as
+    for any two questions."""
     second = second_question(matcher, text, f, match)
     if second is not None or match.intent.priority or match.intent.type == "smalltalk":
         return second, True
@@ -134,9 +138,10 @@ def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
     question was found: "who can I speak to about the visa recommendation?" asks for a line and
     says what the call is about; "confirm the 2013 number and give me someone to call" asks a
     figure and a line. Either may be what the whole was read as; the other is returned, with
-    whether the rest is what the call is about (said after "about" or "regarding" straight
-    after the words of the call, ``calls``: the line then leads). The classifier naming either
-    agrees (rule 3a). Only a line and something that is not one, the line's piece asking for a
+    whether the whole was read as the line and the other is what the call is about (said after
+    "about" or "regarding" straight after the words of the call, ``calls``): then the line
+    leads; else the classifier names which leads. The classifier naming either agrees (rule
+    3a). Only a line and something that is not one, the line's piece asking for a
     line in its own words; not what the conversation's last answer just gave (``given``), nor
     a piece pointing back at it in a conversation: "who do I call about that figure?" after it
     asks a line, not the figure again."""
@@ -156,9 +161,9 @@ def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
             found.append((other, subject and n > 0 and calls(matcher, pieces[n - 1][0])))
         elif leads(other, match) and names_line(matcher, read.tokens) and asks(piece,
                                                                                 read.tokens):
-            # The line's piece followed by what it is about: "who should I call about ..."
-            found.append((other, n + 1 < len(pieces) and pieces[n + 1][1] and calls(
-                matcher, piece)))
+            # The whole read as the subject, a piece asking for a line: the classifier names
+            # which the message is for.
+            found.append((other, False))
     return max(found, key=lambda m: m[0].score) if found else None
 
 
