@@ -38,6 +38,13 @@ _TURN = re.compile(TURN_WORDS, re.IGNORECASE)
 _CLAUSES = re.compile(r"\?+\s*|[,;]?\s+(?:and|also|plus|&)\s+(?=(?:also\s+)?(?:what|whats|what's|"
                       r"who|whos|who's|whom|whose|where|wheres|where's|when|why|how|is|are|was|"
                       r"were|can|could|does|did|do|which|has|have)\b)", re.IGNORECASE)
+# Where a request for a line meets the question beside it or what the call is about ("confirm
+# the 2013 number and give me someone to call", "who can I speak to about the visa
+# recommendation?"): sentence ends, dashes, "and", and the words that name a call's subject
+# (``_SUBJECT``), each kept to say how the next piece is joined.
+_JOINS = re.compile(r"((?<=[.!?])\s+|[;:]\s+|\s+(?:-|–|—)\s+|,?\s+(?:and|about|regarding|"
+                    r"concerning)\s+)", re.IGNORECASE)
+_SUBJECT = re.compile(r"about|regarding|concerning", re.IGNORECASE)
 _WRAPPED = re.compile(r"(?<=[\w,])[ \t]*\n(?=[ \t]*[a-z])")
 MIN_WORDS = 3  # fewer words than this is a greeting, a name or a sign-off, not a question
 MAX_PARTS = 12
@@ -137,6 +144,21 @@ def clause_read(matcher: Matcher, clause: str, whole: Features) -> Features:
 def clauses(question: str) -> list[str]:
     """The questions of a message: split after "?", and at "and"/"also" before a question word."""
     return [c.strip() for c in _CLAUSES.split(question) if c and len(c.split()) >= 2]
+
+
+def joins(question: str) -> list[tuple[str, bool]]:
+    """The pieces of a message between its sentence ends, its "and"s and the words that name
+    what a call is about (``_JOINS``), where a request for a line may stand beside the rest;
+    each with whether it follows such a word (it names a subject: "about the visa
+    recommendation")."""
+    found: list[tuple[str, bool]] = []
+    subject = False
+    for n, piece in enumerate(_JOINS.split(question)):
+        if n % 2:  # a join: what it says of the piece after it
+            subject = bool(_SUBJECT.search(piece))
+        elif piece and len(piece.split()) >= MIN_WORDS:  # not a name's half ("crime committee")
+            found.append((piece.strip(), subject))
+    return found
 
 
 def _signs_of_need(matcher: Matcher, f: Features) -> bool:

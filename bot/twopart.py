@@ -5,7 +5,10 @@ result the engine's matcher step hands on (``MatcherAnswer``).
 The second question is found by ``bot.segments.second_question``; a figure always leads its
 source ("where is the 2018 figure from, and what is it?"). The classifier may name either part
 as the message's main question, so the same two answers led by the second part are kept too
-(``Second.led``) for the decision rule (``bot.decision``, rule 3a).
+(``Second.led``) for the decision rule (``bot.decision``, rule 3a). Where there is none, a
+request for the asker's line is read apart from what the rest asks or names (``line_beside``:
+"who can I speak to about the visa recommendation?", "need the 2017 total and a press
+contact"), so both are answered.
 
 A message the matcher declines because a part asks what happened after the release ("what's
 the detectives recommendation and has the Met done anything about it yet?") gets the answer to
@@ -18,22 +21,31 @@ either.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from bot.answermodels import Answer, AnswerKind, Span
 from bot.answers import AnswerBuilder
+from bot.asker import QUESTION_WORDS
 from bot.contactlines import contact_cards, contact_paragraph
-from bot.dialogue import Conversation
+from bot.dialogue import POINTING, Conversation
 from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
-from bot.matching import Features, Match
-from bot.parts import Part
+from bot.matching import Features, Match, Matcher
+from bot.parts import LINES, Part
 from bot.preamble import ASKERS
 from bot.reading import RELATIVE_YEAR
-from bot.segments import Second, clause_read, clauses, second_question
+from bot.segments import Second, clause_read, clauses, joins, second_question
 from bot.templates import long_date
 
 INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair
+# The reader's words of a line itself, not of who asks for it (``bot.parts.LINES`` has both).
+LINE_WORDS = LINES - {"media"}
+# Words that make a piece a request: a question word, a modal of asking, a verb of wanting or
+# of handing over.
+ASKING = QUESTION_WORDS | frozenset({"can", "could", "would", "may", "need", "needs", "want",
+                                     "wants", "give", "send", "please", "like", "looking"})
+MAX_PIECES = 12  # a long message's pieces read for a line beside the rest
 
 
 class MatcherAnswer(NamedTuple):
@@ -75,8 +87,9 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
              if fig.value in f.numbers] if f.numbers else []  # (most name no number)
     context_figures = named or (conversation.figures_of(part.release) if conversation
                                 else None)
-    first, second = match, second_question(matcher, text, f, match)
-    if second is not None and (first.intent.context_figures or leads(second, first)):
+    given = conversation.last_intent if conversation is not None else None
+    (second, fixed), first = second_of(matcher, text, f, match, given), match
+    if second is not None and (first.intent.context_figures or fixed and leads(second, first)):
         # "where is the 2018 figure from, and what is it?": the figure, then its source;
         # "what's the 2018 figure, and who can I phone?": the line, then the figure
         first, second = second, first
@@ -97,9 +110,86 @@ def build(builder: AnswerBuilder, part: Part, text: str, f: Features, match: Mat
     # The same two answers led by the second part, for the classifier to name (rule 3a): not a
     # source led before the figures it is the source of, nor a line this asker is not given.
     led = None if (first.intent.context_figures or second.intent.context_figures and (
-        answer.figures) or leads(first, second) or not_theirs(second, f)
+        answer.figures) or fixed and leads(first, second) or not_theirs(second, f)
     ) else builder.combine(other, answer)
     return builder.combine(answer, other), Second(second.intent.id, led)
+
+
+def second_of(matcher: Matcher, text: str, f: Features, match: Match,
+              given: str | None = None) -> tuple[Match | None, bool]:
+    """The message's second question (``bot.segments.second_question``), else a request for
+    the asker's line beside what the rest asks or names (``line_beside``); ``given``: the
+    intent the conversation's last answer gave. With it, whether a line leads whatever the
+    classifier names (``leads``): so for a second question, and for a message read as a line
+    that says what the call is about; not for a line asked beside what the whole was read as
+    ("need the NRM total for 2017 and a press contact", "which press officer do I phone about
+    the 1,155% rise?"), where the classifier's one class names which the message is for, as
+    for any two questions."""
+    second = second_question(matcher, text, f, match)
+    if second is not None or match.intent.priority or match.intent.type == "smalltalk":
+        return second, True
+    beside = line_beside(matcher, text, f, match, given)
+    return (beside[0], beside[1]) if beside else (None, True)
+
+
+def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
+                given: str | None = None) -> tuple[Match, bool] | None:
+    """A request for the asker's line and the rest of the message read apart, where no second
+    question was found: "who can I speak to about the visa recommendation?" asks for a line and
+    says what the call is about; "confirm the 2013 number and give me someone to call" asks a
+    figure and a line. Either may be what the whole was read as; the other is returned, with
+    whether the whole was read as the line and the other is what the call is about (said after
+    "about" or "regarding" straight after the words of the call, ``calls``): then the line
+    leads; else the classifier names which leads. The classifier naming either agrees (rule
+    3a). Only a line and something that is not one, the line's piece asking for a
+    line in its own words; not what the conversation's last answer just gave (``given``), nor
+    a piece pointing back at it in a conversation: "who do I call about that figure?" after it
+    asks a line, not the figure again."""
+    if not names_line(matcher, f.tokens):
+        return None
+    found: list[tuple[Match, bool]] = []
+    pieces = joins(text)[:MAX_PIECES]
+    for n, (piece, subject) in enumerate(pieces):
+        read = clause_read(matcher, piece, f)
+        other = matcher.decide(read, context=match.intent)
+        if (other is None or other.intent.id == match.intent.id or other.intent.priority
+                or other.intent.type == "smalltalk" or other.intent.id in match.intent.items
+                or given is not None and (other.intent.id == given
+                                          or set(read.tokens) & POINTING)):
+            continue
+        if leads(match, other):
+            found.append((other, subject and n > 0 and calls(matcher, pieces[n - 1][0])))
+        elif leads(other, match) and names_line(matcher, read.tokens) and asks(piece,
+                                                                                read.tokens):
+            # The whole read as the subject, a piece asking for a line: the classifier names
+            # which the message is for.
+            found.append((other, False))
+    return max(found, key=lambda m: m[0].score) if found else None
+
+
+def names_line(matcher: Matcher, tokens: Sequence[str]) -> bool:
+    """Whether these words ask for a line in a word that means one whatever surrounds it
+    ("call", "email", "press office"): not only in a word of two senses, "number" being a phone
+    number beside a word of who asks and a figure elsewhere ("our lawyers want every number
+    checked" asks figures), nor only in the words of who asks ("journalist": ``ASKERS``)."""
+    senses = matcher.reader.senses
+    either = {t for t in tokens if t in senses and senses[t].then in LINE_WORDS}
+    plain = matcher.features(" ".join(t for t in tokens if t not in either)) if either else None
+    return bool((plain or matcher.features(" ".join(tokens))).terms & LINE_WORDS)
+
+
+def calls(matcher: Matcher, piece: str) -> bool:
+    """Whether a piece ends in a word of a line ("who should I call", "can I speak to", "the
+    press office"): then "about ..." after it says what the call is about, where after another
+    word it says what the asker does ("a reporter writing about ...")."""
+    tokens = matcher.features(piece).tokens
+    return bool(tokens) and bool(matcher.reader.terms(tokens[-1:]) & LINE_WORDS)
+
+
+def asks(piece: str, tokens: Sequence[str]) -> bool:
+    """Whether a piece of a message asks or requests ("best number to call?", "give me someone
+    to call", "who can I speak to"), not tells ("my nan used to talk about the docks")."""
+    return "?" in piece or bool(set(tokens) & ASKING)
 
 
 def not_theirs(line: Match, f: Features) -> bool:
@@ -154,8 +244,9 @@ def probe(part: Part, text: str, f: Features, match: Match) -> Answer:
     engine's "which release?" probes). The intent is the one that leads the answer."""
     lead = match
     if match.intent.context_figures or not match.intent.route:
-        second = second_question(part.matcher, text, f, match)
-        if second is not None and (match.intent.context_figures or leads(second, match)):
+        second, fixed = second_of(part.matcher, text, f, match)
+        if second is not None and (match.intent.context_figures or fixed and leads(second,
+                                                                                   match)):
             lead = second  # a figure leads its source, a line the rest, as ``build`` orders
     kind: AnswerKind = "safeguarding" if lead.intent.type == "safeguarding" else "answer"
     return Answer(question=text, kind=kind, intent=lead.intent.id, confidence=lead.confidence,
