@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from bot.asker import QUESTION_WORDS
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
-from bot.reading import ELLIPSIS_STARTS, Features
+from bot.reading import ELLIPSIS_STARTS, FRAMING_STARTS, Features
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -347,6 +347,9 @@ def year_alone(knowledge: Knowledge, f: Features) -> Intent | None:
 
 # Words that open a message before what it says ("ok thanks, and in 2013?").
 OPENERS = frozenset({"ok", "okay", "oh", "ah", "right", "cool", "so", "well", "yes", "yeah"})
+# The openings of a fragment that never frame a whole question (``ELLIPSIS_STARTS`` less
+# ``FRAMING_STARTS``): "and ...", "what about ...".
+GOES_ON = tuple(s for s in ELLIPSIS_STARTS if s not in FRAMING_STARTS)
 
 
 def after_small_talk(f: Features, chatter: Intent,
@@ -359,8 +362,21 @@ def after_small_talk(f: Features, chatter: Intent,
         return False
     own = set(chatter.keywords)
     tokens = list(f.tokens)
-    n = 0
-    while n < len(tokens) and (tokens[n] in OPENERS or own >= terms_of([tokens[n]]) != set()):
+    n, said = 0, False
+    while n < len(tokens):
+        if own >= terms_of([tokens[n]]) != set():
+            said = True
+        elif tokens[n] not in OPENERS:
+            break
         n += 1
     rest = " ".join(tokens[n:])
-    return bool(rest) and (rest.startswith(ELLIPSIS_STARTS) or tokens[n] in QUESTION_WORDS)
+    # Only after small talk said: "what can you do?" and "ok, who runs this bot?" ask about
+    # the bot, no topic of the conversation's ("ok" opens anything).
+    if not said or not rest:
+        return False
+    if rest.startswith("for "):
+        # "thanks for that": what the thanks is for, no fragment "for ..." ("thank you for
+        # your help, bye"); a question may still follow it ("thanks for that, and in 2013?").
+        return any(tokens[k] in QUESTION_WORDS or " ".join(tokens[k:]).startswith(GOES_ON)
+                   for k in range(n + 2, len(tokens)))
+    return rest.startswith(ELLIPSIS_STARTS) or tokens[n] in QUESTION_WORDS

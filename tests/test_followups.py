@@ -194,6 +194,30 @@ def test_small_talk_then_a_fragment_is_read_as_the_fragment(engine: Engine, then
 
 
 
+@pytest.mark.parametrize("then", [
+    "thank you for your help, bye",
+    "what sort of things can I ask you?",
+    "ok. who made this bot?",
+])
+def test_small_talk_after_the_help_numbers_is_answered_as_small_talk(engine: Engine,
+                                                                     then: str) -> None:
+    """After the safeguarding answer, thanks or a question about the bot carries no topic over
+    (only small talk said first opens a fragment, and "thanks for ..." says what it is for):
+    it gets its own answer, still led by 999 and the helpline (``weighing.still_worried``)."""
+    answer = converse(engine, "my aunt cleans for a family, they hold her passport and she "
+                              "is never allowed out", then)
+    assert answer.intent in {"thanks", "help"}, to_text(answer)
+    first = to_text(answer).split("\n\n", 1)[0]
+    assert all(n in first for n in HELP)
+
+
+@pytest.mark.parametrize("then", ["thanks for that, and in 2013?",
+                                  "thank you for this - what about 2013"])
+def test_thanks_for_something_then_a_fragment_is_the_fragment(engine: Engine, then: str) -> None:
+    answer = converse(engine, "how many referrals were there in 2018?", then)
+    assert answer.intent == "referrals_2013", to_text(answer)
+
+
 def test_asking_what_the_figure_just_given_is_gets_that_figure(engine: Engine) -> None:
     """Which of its own concepts the last figure is (its unit, its place) is told by that
     figure's answer again; another subject, a comparison or a doubt is not."""
