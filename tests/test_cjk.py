@@ -69,7 +69,8 @@ def test_a_question_in_these_scripts_is_answered(engine: Engine, message: str,
 
 @pytest.mark.parametrize("message", [
     "我朋友在工厂干活，老板把她锁在宿舍里，她很害怕。",  # Chinese: locked in
-    "姉が工場で閉じ込められて、殴られています。どうすればいいですか。",  # Japanese: locked in, beaten
+    # Japanese: locked in, beaten
+    "姉が工場で閉じ込められて、殴られています。どうすればいいですか。",
     "우리 언니가 식당에서 갇혀서 일하고 있어요. 어떻게 해야 하나요?",  # Korean: locked in
     "เพื่อนของฉันถูกบังคับให้ทำงานโดยไม่ได้รับเงิน ควรโทรหาใคร",  # Thai: forced, unpaid
 ])
