@@ -31,6 +31,7 @@ from bot.names import read_names
 from bot.numbers import words_to_numbers as words_to_numbers  # where it lived before
 from bot.phrasing import PhraseJoiner
 from bot.readmemo import normalised_texts as normalised_texts  # where it lived before
+from bot.segmenting import Segmenter
 from bot.timecue import CUE, asks_for_out_of_hours
 
 ELLIPSIS_STARTS = ("and ", "what about", "how about", "and what", "or ", "also ", "same for",
@@ -77,6 +78,11 @@ class Reader:
             if not self.typos.keys().isdisjoint(words := p.split()):
                 seen = " ".join(self.typos.get(w, w) for w in words)
                 self._phrase_keys.setdefault(" ".join(seen.split()), p)
+        # The words of the scripts written without spaces (and Korean's, with their particles)
+        # are cut out of a run of them by the lexicon's own words in those scripts.
+        self._segment = Segmenter({w for words in (
+            self.typos, self.stopwords, self.offtopic, self.concepts, lex.common, self.senses)
+            for w in words} | {w for p in self.phrases for w in [p, *p.split()]})
         self._joiner = PhraseJoiner(self._phrase_keys, lambda key: self.phrases[
             self._phrase_keys[key]]) if self.phrases else None
         # The names each release gives (bot.names): its chair's, the patterns' {speaker} (a later
@@ -197,7 +203,7 @@ class Reader:
         else:
             text = num.ascii_digits(unicodedata.normalize("NFKC", text).lower())
             text = punctuation.blanks(text)
-        text = punctuation.plain(text)
+        text = self._segment(punctuation.plain(text))
         text = " ".join(map(self.typos.get, (ws := text.split()), ws))  # get(w, w): w, or its fix
         text = words_to_numbers(self._phrases(text))
         text = " ".join(map(self.typos.get, (ws := _MARKS.sub(" ", text).split()), ws))

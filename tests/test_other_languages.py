@@ -17,8 +17,9 @@ HELP = ("999", "08000 121 700")
 WEEKDAY = dt.datetime(2020, 2, 3, 10, 0)
 
 ABOUT_THE_RELEASE = [
-    # Kannada: what is the press office's phone number? (Bengali, now read, in test_indic.py)
-    "ಪ್ರೆಸ್ ಆಫೀಸ್\u200cನ ಫೋನ್ ನಂಬರ್ ಏನು?",
+    # Armenian: what is the press office's phone number? (Bengali and Kannada, now read, in
+    # test_indic.py and test_cjk.py)
+    "Ո՞րն է մամուլի գրասենյակի հեռախոսահամարը:",
     "Кому я можу зателефонувати в пресслужбу?",  # Ukrainian: whom can I call at the press office?
 ]
 

@@ -22,12 +22,12 @@ HELP = ("999", "08000 121 700")
 PRESS_LINE = "020 7983 4067"
 PUBLIC_LINE = "020 7983 4100"
 
-# Questions the matcher cannot read, none with a sign of harm: a Korean student asking who
-# published the release, a Kannada journalist asking for the press office's number (Bengali, now
-# read, in test_indic.py), a Greek reader asking the same, a Georgian asking how many people were
-# referred, and an Amharic question about the report.
-UNREAD = ["보도자료는 누가 발표했나요?",
-          "ನಾನು ಪತ್ರಕರ್ತ, ಪ್ರೆಸ್ ಆಫೀಸ್\u200cನ ಫೋನ್ ನಂಬರ್ ಏನು?",
+# Questions the matcher cannot read, none with a sign of harm: a Georgian student asking who
+# published the release, an Armenian journalist asking for the press office's number (Bengali,
+# Kannada and Korean, now read, in test_indic.py and test_cjk.py), a Greek reader asking the
+# same, a Georgian asking how many people were referred, and an Amharic question about the report.
+UNREAD = ["ვინ გამოაქვეყნა ეს პრესრელიზი?",
+          "Ես լրագրող եմ, ո՞րն է մամուլի գրասենյակի հեռախոսահամարը:",
           "Ποιος δημοσίευσε αυτό το δελτίο τύπου;",
           "რამდენი ადამიანი იყო გადამისამართებული?",
           "ይህ ሪፖርት ስለ ምን ነው?"]
