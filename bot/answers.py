@@ -15,7 +15,7 @@ from bot import routing, templates
 from bot.answermodels import Answer, AnswerKind, Citation, ContactCard, Span, Suggestion
 from bot.contactcheck import Known, check
 from bot.contactlines import contact_cards, contact_paragraph, route_paragraphs
-from bot.factcheck import unknown_note, wrong_date, wrong_number, wrong_year
+from bot.factcheck import roughly_note, unknown_note, wrong_date, wrong_number, wrong_year
 from bot.knowledge import Knowledge
 from bot.models import ExternalContact, Figure, Intent, Release
 from bot.templates import Kept, Paragraph, long_date
@@ -173,7 +173,8 @@ class AnswerBuilder:
                 paras.insert(0, correction)
             elif self.unknown_numbers(release, asked_numbers):
                 # A fact-check with a wrong number: say so, without repeating the number.
-                paras[:0] = unknown_note(question, self.known_numbers(release))
+                paras[:0] = roughly_note(question, stated) or unknown_note(
+                    question, self.known_numbers(release))
         if intent.slot == "date" and (said := wrong_date(question, release)):
             paras.insert(0, said)  # "was this release from 2019?": a check of its date
         sources = list(dict.fromkeys(f.source for f in stated))

@@ -31,6 +31,11 @@ from bot.templates import long_date
 
 # Words just before a number that make it a bound or an estimate ("more than 2,000", "about
 # 2,300", "at least 150"), and after it ("2,000 or more", "2,300-odd"): no claim to call wrong.
+# Two years said as a span: "between 2013 and 2019", "from 2013 to 2017", "2013-2019" (the
+# question made plain, its dash a space).
+_SPAN = re.compile(r"\b((?:19|20)\d\d) (?:and |to |until |till |through |thru )?((?:19|20)\d\d)\b")
+# Words that say a number is rounded, with no direction ("about 2,300"; not "under 2,300").
+ROUGHLY = frozenset({"about", "around", "roughly", "approximately", "approx", "circa", "some"})
 BOUNDS = numbers.APPROXIMATING | {"least", "most", "below", "above", "beyond", "exceeding",
                                   "upwards", "ish", "odd"}
 BOUND_PAIRS = frozenset({("up", "to"), ("or", "more"), ("or", "less"), ("or", "so"),
@@ -63,6 +68,8 @@ def wrong_year(question: str, stated: list[Figure], asked: tuple[float, ...],
         named = wrong
     else:
         years = numbers.years_in(_plain(question))
+    if len(years) == 2 and (span := _span_said(_plain(question))) is not None:
+        return _wrong_span(named[0], span, release)
     if len(years) != 1:
         return []
     fig, year = named[0], years[0]
@@ -148,6 +155,60 @@ def unknown_note(question: str, known: Set[float]) -> list[list[Span]]:
         return []
     return [[Span(text="The release does not give the number in your question. This is what "
                   "it says:", style="note")]]
+
+
+def roughly_note(question: str, stated: list[Figure]) -> list[list[Span]]:
+    """The note put first for a figure of the answer said in round numbers, with a word that
+    says so ("about 2,300 referrals in 2018?", "around 5,000", "roughly 1,200 per cent"):
+    roughly right, and the exact figure, not "the release does not give the number". Only for
+    one such number, close to one figure of the same unit whose years hold every year said
+    (``numbers.rounded``); nothing for a bound with a direction ("under 2,300": ``_claims``)."""
+    plain = _plain(question)
+    claims = _claims(plain)
+    said = _roughly(plain)
+    if len(claims) != 1 or claims[0][0] not in said:
+        return []
+    value, percent, _ = claims[0]
+    years = set(numbers.years_in(plain))
+    close = [f for f in stated if numbers.rounded(value, f.value)
+             and (f.unit == "percent") == percent and years <= f.years]
+    if len(close) != 1:
+        return []
+    return [[Span(text="Roughly, yes: the release's exact figure is "),
+             Span(text=close[0].display, style="figure"), Span(text=".")]]
+
+
+def _roughly(plain: str) -> set[float]:
+    """The numbers said right after a word of rounding ("about 2,300")."""
+    tokens = re.findall(r"[^\W\d_]+|\d+(?:[,.]\d{3})*", plain.replace("%", " percent "))
+    return {float(re.sub(r"[,.]", "", t)) for before, t in zip(tokens, tokens[1:], strict=False)
+            if before in ROUGHLY and re.sub(r"[,.]", "", t).isdecimal()}
+
+
+def _span_said(plain: str) -> tuple[int, int] | None:
+    """The span of years a question says ("between 2013 and 2019", "from 2013 to 2017",
+    "2013-2019", the dash read as a space), first year before the last, or None."""
+    found = _SPAN.search(plain)
+    if found is None:
+        return None
+    first, last = int(found[1]), int(found[2])
+    return (first, last) if first < last else None
+
+
+def _wrong_span(fig: Figure, span: tuple[int, int], release: Release) -> list[Span]:
+    """The correction for a change said over the wrong span ("a 1,155% rise between 2013 and
+    2019?"): "No", the span it is for. Nothing for a figure of one year (its own check reads one
+    year), for the right span, or for a span ending after the release was published (what came
+    later, the release cannot say)."""
+    period = fig.period
+    if period is None or period.start == period.end or span == (period.start, period.end):
+        return []
+    if release.date and span[1] > release.date.year:
+        return []
+    return [Span(text=f"No: {fig.qualifier} " if fig.qualifier else "No: "),
+            Span(text=fig.display, style="figure"),
+            Span(text=f" ({fig.counts}) is the figure for {period.label()}, not "
+                 f"{span[0]}–{span[1]}, according to {_source(release, fig)}.")]
 
 
 def _years_said(plain: str) -> dict[float, int]:

@@ -52,6 +52,28 @@ def test_a_figure_for_another_year_is_given_before_the_one_named(release: Releas
     assert said.endswith("; 187 is the figure for 2013.")
 
 
+@pytest.mark.parametrize(("question", "span"), [
+    ("a 1,155% jump in referrals between 2013 and 2019, is that right?", "2013–2019"),
+    ("was it 1155 per cent from 2014 to 2018?", "2014–2018"),
+    ("1,155% rise 2013-2017?", "2013–2017"),
+])
+def test_a_change_said_over_the_wrong_span_gets_its_own_span(release: Release, question: str,
+                                                             span: str) -> None:
+    said = check(release, question, 1155)
+    assert said.startswith("No: 1,155% (")
+    assert said.endswith(f"is the figure for 2013–2018, not {span}, according to Met data.")
+
+
+@pytest.mark.parametrize("question", [
+    "did referrals rise 1,155% between 2013 and 2018?",  # the right span
+    "a 1,155% rise from 2013 to 2022?",  # after the release: it cannot say
+    "1,155% in 2013 or 2019?",  # no span said
+])
+def test_no_span_correction_when_the_span_is_right_or_not_said(release: Release,
+                                                              question: str) -> None:
+    assert check(release, question, 1155) == ""
+
+
 @pytest.mark.parametrize(("question", "asked"), [
     ("2,346 referrals in 2018?", (2346.0,)),  # the right year
     ("2,346 referrals in 2017 or 2016?", (2346.0,)),  # which year would it correct?
@@ -269,3 +291,26 @@ def test_a_year_typed_with_an_o_for_a_zero_is_checked(engine: Engine, question: 
                                                       said: str) -> None:
     _, text = ask(engine, question)
     assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("question", "exact"), [
+    ("were there about 2,300 referrals in london in 2018?", "2,346"),
+    ("around 5,000 people referred to the NRM in 2017, is that fair?", "5,143"),
+    ("so referrals went up roughly 1,200 percent?", "1,155%"),
+])
+def test_a_figure_said_in_round_numbers_is_roughly_right(engine: Engine, question: str,
+                                                         exact: str) -> None:
+    """"about 2,300" for 2,346 is the figure rounded: roughly right, and the exact figure, not
+    "the release does not give the number in your question"."""
+    _, text = ask(engine, question)
+    assert text.startswith(f"Roughly, yes: the release's exact figure is {exact}."), text
+
+
+@pytest.mark.parametrize("question", [
+    "under 2,300 referrals in 2018?",  # a bound with a direction: not said to be right
+    "about 2,000 referrals in 2018?",  # too far from 2,346 to be it rounded
+])
+def test_a_number_not_the_figure_rounded_is_not_called_roughly_right(engine: Engine,
+                                                                     question: str) -> None:
+    _, text = ask(engine, question)
+    assert "Roughly, yes" not in text
