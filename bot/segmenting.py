@@ -34,7 +34,11 @@ _RANGES = (
 _CLASS = "".join(f"{chr(a)}-{chr(b)}" for a, b in _RANGES)
 _RUN = re.compile(f"[{_CLASS}]+")
 _ANY = re.compile(f"[{_CLASS}]")
-MAX_WORD = 12  # no lexicon word of these scripts is longer (in code points)
+# No lexicon word of these scripts is longer, in code points: Thai, Lao, Khmer and Burmese
+# spell a word with vowel signs, tone marks and (Khmer) subscript letters, each its own code
+# point, so "ข่าวประชาสัมพันธ์" (a press release) is 17 and "ការិយាល័យសារព័ត៌មាន" (the press
+# office) 20; a bound of 12 left every longer word unfound.
+MAX_WORD = 24
 
 
 def unspaced(word: str) -> bool:

@@ -78,3 +78,44 @@ def test_harm_told_in_these_languages_gets_the_safeguarding_answer(engine: Engin
                                                                    message: str) -> None:
     answer = engine.ask(message, now=WEEKDAY)
     assert answer.kind == "safeguarding", answer.intent
+
+
+def test_a_word_longer_than_twelve_code_points_is_found() -> None:
+    # Khmer's subscript letters and Thai's marks are code points of their own: "the press office"
+    # in Khmer is 20 of them, and a bound of 12 left it, and Thai's "press release", unfound.
+    cut = Segmenter({"ការិយាល័យសារព័ត៌មាន", "លេខ", "ข่าวประชาสัมพันธ์"})
+    assert cut("លេខការិយាល័យសារព័ត៌មាន").split() == ["លេខ", "ការិយាល័យសារព័ត៌មាន"]
+    assert cut("ข่าวประชาสัมพันธ์นี้").split() == ["ข่าวประชาสัมพันธ์", "นี้"]
+
+
+@pytest.mark.parametrize("message", [
+    "ຂ້ອຍເປັນນັກຂ່າວ ເບີໂທລະສັບຂອງຫ້ອງການຂ່າວແມ່ນຫຍັງ?",  # Lao
+    "ខ្ញុំជាអ្នកសារព័ត៌មាន តើលេខទូរស័ព្ទការិយាល័យសារព័ត៌មានគឺអ្វី?",  # Khmer
+    "ကျွန်တော် သတင်းထောက်ပါ။ ဖုန်းနံပါတ် ဘာလဲ?",  # Burmese
+])
+def test_a_journalist_asking_in_lao_khmer_or_burmese_gets_the_press_office(
+        engine: Engine, message: str) -> None:
+    assert engine.ask(message, now=WEEKDAY).intent == "contact_media"
+
+
+# Each names a sign of harm in its own language; read with the languages' question words alone
+# ("who", "phone", "help"), several had been answered with the chair or the contacts, the help
+# numbers last (intents/safety.yaml's Lao, Khmer and Burmese phrases).
+@pytest.mark.parametrize("message", [
+    # Lao: not paid, passport taken; locked in, not let out, whom to call; forced, beaten, help
+    "ເພື່ອນຂອງຂ້ອຍເຮັດວຽກຢູ່ຮ້ານອາຫານ ແຕ່ບໍ່ໄດ້ຮັບເງິນ ແລະ ນາຍຈ້າງເອົາໜັງສືຜ່ານແດນຂອງລາວໄປ",
+    "ນ້ອງສາວຂອງຂ້ອຍຖືກຂັງໄວ້ໃນເຮືອນ ບໍ່ໃຫ້ອອກໄປໃສ ຂ້ອຍຄວນໂທຫາໃຜ",
+    "ຂ້ອຍຖືກບັງຄັບໃຫ້ເຮັດວຽກ ແລະ ຖືກຕີ ຊ່ວຍດ້ວຍ",
+    # Khmer: the same three
+    "មិត្តខ្ញុំធ្វើការនៅហាងបាយ ប៉ុន្តែថៅកែមិនបើកលុយ ហើយយកលិខិតឆ្លងដែនរបស់គាត់",
+    "ប្អូនស្រីខ្ញុំត្រូវគេចាក់សោទុកក្នុងផ្ទះ មិនឲ្យចេញទៅណាទេ តើខ្ញុំគួរទូរស័ព្ទទៅអ្នកណា",
+    "ខ្ញុំត្រូវគេបង្ខំឲ្យធ្វើការ ហើយត្រូវគេវាយ ជួយខ្ញុំផង",
+    # Burmese: the same three
+    "ကျွန်တော့်သူငယ်ချင်း စားသောက်ဆိုင်မှာ အလုပ်လုပ်တယ် ဒါပေမယ့် လစာမပေးဘူး၊ ပတ်စ်ပို့ကိုလည်း သိမ်းထားတယ်",
+    "ကျွန်မညီမကို အိမ်ထဲမှာ သော့ခတ်ထားပြီး အပြင်ထွက်ခွင့်မပေးဘူး။ ဘယ်သူ့ကို ဖုန်းဆက်ရမလဲ",
+    "ကျွန်တော့်ကို အတင်းလုပ်ခိုင်းပြီး ရိုက်နှက်တယ်။ ကယ်ပါ",
+])
+def test_harm_told_in_lao_khmer_or_burmese_gets_the_safeguarding_answer(
+        engine: Engine, message: str) -> None:
+    answer = engine.ask(message, now=WEEKDAY)
+    assert answer.kind == "safeguarding", answer.intent

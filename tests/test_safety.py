@@ -310,14 +310,15 @@ def test_a_bad_edit_names_the_file_the_field_and_the_reason(
 def test_the_layer_reads_what_the_file_says(engine: Engine, kb_copy: KnowledgeCopy) -> None:
     """An edit to the data file changes what is flagged, with no code change; and a changed
     file is never served from a stale cache."""
-    message = "habari, mwajiri wangu amechukua pasipoti yangu"  # a language the file lacks
+    # Georgian, a language the file lacks: "hello, my employer took my passport"
+    message = "გამარჯობა, ჩემმა დამსაქმებელმა ჩემი პასპორტი წაიღო"
     f = engine.matcher.features(message)
     cache = kb_copy.knowledge.parent / "k.db"
     before = kb.load(kb_copy.knowledge, kb_copy.intents, cache)
     assert not assess(message, f, before.safety).urgent
-    edit_vocabulary(kb_copy, lambda d: d["other_languages"].append("pasipoti"))
+    edit_vocabulary(kb_copy, lambda d: d["other_languages"].append("პასპორტ"))
     after = kb.load(kb_copy.knowledge, kb_copy.intents, cache)
-    assert "pasipoti" in after.safety.other_languages
+    assert "პასპორტ" in after.safety.other_languages
     assert assess(message, f, after.safety).urgent
     assert not assess(message, f, before.safety).urgent  # each loaded vocabulary is its own
 
