@@ -55,6 +55,14 @@ MEASURE_NOUNS = frozenset({
     "day", "days", "week", "weeks", "month", "months",
 })
 UNIT_NOUNS = COUNT_NOUNS | MEASURE_NOUNS
+# Units of time, which may say when an answer is needed ("a 24 hour line", "in 2 hours").
+TIME_NOUNS = frozenset({"second", "seconds", "minute", "minutes", "mins", "hour", "hours", "hrs",
+                        "day", "days", "week", "weeks", "month", "months"})
+# A measure of length or money as typed: digits, then its unit, maybe hyphened ("2000 word",
+# "2,000-word", "a 1500 mile trip"); not a time (``TIME_NOUNS``).
+_MEASURED = re.compile(r"(?<![\w.,])\d[\d,.]*\s*-?\s*(?:"
+                       + "|".join(sorted(MEASURE_NOUNS - TIME_NOUNS, key=len, reverse=True))
+                       + r")\b", re.IGNORECASE)
 # Words that approximate or bound a quantity: "about 2000 cases", "more than 1900 victims" count
 # (not "what about 2018", which the lexicon reads as "and 2018").
 APPROXIMATING = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost",
@@ -114,6 +122,14 @@ def zeros_for_os(text: str) -> str:
     """The text with each number typed with letters for digits written in digits ("2o17" ->
     "2017", "l87" -> "187", "2Ol3" -> "2013")."""
     return _O_FOR_ZERO_WORD.sub(lambda m: m.group().translate(_AS_DIGITS), text)
+
+
+def without_measures(text: str) -> str:
+    """The text without the measures of length or money of the asker's own things ("my 2000
+    word essay" -> "my  essay", ``MEASURE_NOUNS`` but not ``TIME_NOUNS``): they say how long
+    the asker's work or trip is, nothing of what is asked about, and their digits sound like a
+    year or a figure to a reader of n-grams."""
+    return _MEASURED.sub("", text) if any(c.isdigit() for c in text) else text
 
 
 def is_year(value: int) -> bool:

@@ -321,3 +321,24 @@ def test_a_year_said_in_words_the_release_has_no_figure_for_is_given_none(
     answer = to_text(engine.ask("how many slavery referrals did london have in twenty twenty"))
     assert "no figures for 2020" in answer
     assert "2,346" not in answer
+
+
+@pytest.mark.parametrize(("text", "heard"), [
+    ("my 2000 word essay on it", "my  essay on it"),
+    ("a 2,500-word piece", "a  piece"),
+    ("a 24 hour line", "a 24 hour line"),  # a time may say when an answer is needed
+    ("referrals in 2018", "referrals in 2018"),
+])
+def test_the_askers_own_measures_are_not_heard_by_the_classifier(text: str, heard: str) -> None:
+    assert numbers.without_measures(text) == heard
+
+
+@pytest.mark.parametrize("question", [
+    "my 2500 word dissertation needs the london referral figures",
+    "doing a 2000-word essay on london's referral numbers",
+])
+def test_a_question_naming_the_length_of_the_askers_work_is_answered(engine: Engine,
+                                                                     question: str) -> None:
+    # The length's digits once sounded like a year to the classifier, and the answer fell back.
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.intent == "referrals_overview"
