@@ -55,6 +55,14 @@ MEASURE_NOUNS = frozenset({
     "day", "days", "week", "weeks", "month", "months",
 })
 UNIT_NOUNS = COUNT_NOUNS | MEASURE_NOUNS
+# Units of time, which may say when an answer is needed ("a 24 hour line", "in 2 hours").
+TIME_NOUNS = frozenset({"second", "seconds", "minute", "minutes", "mins", "hour", "hours", "hrs",
+                        "day", "days", "week", "weeks", "month", "months"})
+# A measure of length or money as typed: digits, then its unit, maybe hyphened ("2000 word",
+# "2,000-word", "a 1500 mile trip"); not a time (``TIME_NOUNS``).
+_MEASURED = re.compile(r"(?<![\w.,])\d[\d,.]*\s*-?\s*(?:"
+                       + "|".join(sorted(MEASURE_NOUNS - TIME_NOUNS, key=len, reverse=True))
+                       + r")\b", re.IGNORECASE)
 # Words that approximate or bound a quantity: "about 2000 cases", "more than 1900 victims" count
 # (not "what about 2018", which the lexicon reads as "and 2018").
 APPROXIMATING = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost",
@@ -99,17 +107,29 @@ SHORTHAND = {"gr8": "great", "l8r": "later", "l8": "late", "b4": "before", "2day
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "9": "g", "@": "a", "$": "s"})
 _LEET_ALT = str.maketrans({"1": "l", "8": "ate", "4": "for"})
-# A number typed with the letter o for a zero between its digits ("2o18", "2o2o", "1o5"):
-# only digits and o's, with an o between two digits, so no word and no measure ("10am").
-_O_FOR_ZERO = re.compile(r"\d+(?:o+\d+)+")  # a whole token (fullmatch)
-_O_FOR_ZERO_WORD = re.compile(rf"\b{_O_FOR_ZERO.pattern}\b")  # one found in a text
+# A number typed with letters that look like digits: o for a zero, l or i for a one ("2o18",
+# "2o2o", "1o5", "l87", "2Ol3"): only digits and those letters, at least two digits and one
+# letter, so no word; and not digits then letters only, a measure's unit ("10l", "5li").
+_LOOKALIKE = r"(?=[\doli]*[oli])(?=(?:[oli]*\d){2})(?!\d+[oli]+\b)[\doli]+"
+_O_FOR_ZERO = re.compile(_LOOKALIKE + r"\b")  # a whole token, lower-cased (fullmatch)
+_O_FOR_ZERO_WORD = re.compile(rf"\b{_LOOKALIKE}\b", re.IGNORECASE)  # one found in a text
+_AS_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "O": "0", "L": "1", "I": "1"})
 # Tokens that mix letters and digits but are no shorthand: "1st", "10am", "20k", "3x", "90s".
 _MEASURE = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|bn|x|s|yo|yr|yrs|mins?|hrs?|p)$")
 
 
 def zeros_for_os(text: str) -> str:
-    """The text with each number typed with o for a zero in digits ("2o17" -> "2017")."""
-    return _O_FOR_ZERO_WORD.sub(lambda m: m.group().replace("o", "0"), text)
+    """The text with each number typed with letters for digits written in digits ("2o17" ->
+    "2017", "l87" -> "187", "2Ol3" -> "2013")."""
+    return _O_FOR_ZERO_WORD.sub(lambda m: m.group().translate(_AS_DIGITS), text)
+
+
+def without_measures(text: str) -> str:
+    """The text without the measures of length or money of the asker's own things ("my 2000
+    word essay" -> "my  essay", ``MEASURE_NOUNS`` but not ``TIME_NOUNS``): they say how long
+    the asker's work or trip is, nothing of what is asked about, and their digits sound like a
+    year or a figure to a reader of n-grams."""
+    return _MEASURED.sub("", text) if any(c.isdigit() for c in text) else text
 
 
 def is_year(value: int) -> bool:
@@ -216,8 +236,9 @@ def phone_groups(text: str) -> frozenset[str]:
 
 def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """Read digits typed for words and letters: a lone 2 or 4 between words ("who 2 call"),
-    common shorthand ("gr8", "b4"), a number typed with o for a zero ("2o18"), and digits for
-    letters in a word ("r3ferrals") when the result is a word the reader ``known``s."""
+    common shorthand ("gr8", "b4"), a number typed with letters for digits ("2o18", "l87"),
+    and digits for letters in a word ("r3ferrals") when the result is a word the reader
+    ``known``s."""
     out: list[str] = []
     for n, t in enumerate(tokens):
         before = tokens[n - 1] if n else ""
@@ -229,7 +250,7 @@ def texting(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
         elif t in SHORTHAND:
             out.extend(SHORTHAND[t].split())
         elif _O_FOR_ZERO.fullmatch(t):
-            out.append(t.replace("o", "0"))
+            out.append(t.translate(_AS_DIGITS))
         elif (not t.isalpha() and any(c.isdigit() for c in t)  # a word has no digit: quick
               and sum(c.isalpha() for c in t) >= 2 and not _MEASURE.match(t)):
             out.append(_letters(t, known))

@@ -17,7 +17,7 @@ from bot.classifier import FALLBACK, Classifier
 from bot.decision import Question, Verdict, heard, keeps, verdict
 from bot.intentclasses import Classes, class_map
 from bot.models import Intent
-from bot.numbers import ascii_digits, spoken_years
+from bot.numbers import ascii_digits, spoken_years, without_measures, zeros_for_os
 from bot.thresholds import Thresholds
 
 
@@ -62,8 +62,11 @@ class Opinion:
         as typed: 14 of its 11,002 say a year in words, and refitting every fold on them read
         as digits moved the learned ``safe`` more than the reading moved any answer. Digits of
         another script ("২০১৮") are read as ASCII digits (bot.numbers.ascii_digits), as the
-        reader reads them: none of the examples types them, so the fitted model is the same."""
-        read = spoken_years(ascii_digits(text))
+        reader reads them: none of the examples types them, so the fitted model is the same. So
+        are a number's digits typed as letters ("2Ol8", "l87": bot.numbers.zeros_for_os). The
+        measures of the asker's own things ("my 2000 word essay") are not heard at all
+        (bot.numbers.without_measures): their digits are neither a year nor a figure asked."""
+        read = without_measures(zeros_for_os(spoken_years(ascii_digits(text))))
         ranked = self._merged(read) if self.parts else self.classifier.rank(read)
         if not self.all_known:
             ranked = [(label, p) for label, p in ranked

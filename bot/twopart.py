@@ -145,7 +145,7 @@ def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
     line in its own words; not what the conversation's last answer just gave (``given``), nor
     a piece pointing back at it in a conversation: "who do I call about that figure?" after it
     asks a line, not the figure again."""
-    if not names_line(matcher, f.tokens):
+    if not names_line(matcher, f.tokens, f.terms):
         return None
     found: list[tuple[Match, bool]] = []
     pieces = joins(text)[:MAX_PIECES]
@@ -159,23 +159,29 @@ def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
             continue
         if leads(match, other):
             found.append((other, subject and n > 0 and calls(matcher, pieces[n - 1][0])))
-        elif leads(other, match) and names_line(matcher, read.tokens) and asks(piece,
-                                                                                read.tokens):
+        elif (leads(other, match) and names_line(matcher, read.tokens, read.terms)
+              and asks(piece, read.tokens)):
             # The whole read as the subject, a piece asking for a line: the classifier names
             # which the message is for.
             found.append((other, False))
     return max(found, key=lambda m: m[0].score) if found else None
 
 
-def names_line(matcher: Matcher, tokens: Sequence[str]) -> bool:
+def names_line(matcher: Matcher, tokens: Sequence[str],
+               terms: frozenset[str] | None = None) -> bool:
     """Whether these words ask for a line in a word that means one whatever surrounds it
     ("call", "email", "press office"): not only in a word of two senses, "number" being a phone
     number beside a word of who asks and a figure elsewhere ("our lawyers want every number
-    checked" asks figures), nor only in the words of who asks ("journalist": ``ASKERS``)."""
+    checked" asks figures), nor only in the words of who asks ("journalist": ``ASKERS``).
+    ``terms``: the words' terms as already read, so that without a word of two senses the
+    words are not read again (every answered question comes here)."""
     senses = matcher.reader.senses
     either = {t for t in tokens if t in senses and senses[t].then in LINE_WORDS}
-    plain = matcher.features(" ".join(t for t in tokens if t not in either)) if either else None
-    return bool((plain or matcher.features(" ".join(tokens))).terms & LINE_WORDS)
+    if either:
+        terms = matcher.features(" ".join(t for t in tokens if t not in either)).terms
+    elif terms is None:
+        terms = matcher.features(" ".join(tokens)).terms
+    return bool(terms & LINE_WORDS)
 
 
 def calls(matcher: Matcher, piece: str) -> bool:

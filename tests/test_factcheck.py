@@ -286,6 +286,7 @@ def test_two_figures_are_not_called_wrong_without_one_clear_wrong_year(
     ("were there 2,346 referrals in 2o17?", "No: 2,346"),  # an o typed for a zero
     ("wer there 2346 referals n 2o17 m8", "No: 2,346"),
     ("was the release published in 2o19?", "No: it was published on 30 January 2020"),
+    ("were there l87 referrals in 2Ol7?", "No: 187"),  # l and O typed for 1 and 0
 ])
 def test_a_year_typed_with_an_o_for_a_zero_is_checked(engine: Engine, question: str,
                                                       said: str) -> None:

@@ -80,6 +80,10 @@ def test_a_figure_written_with_spaced_thousands_or_a_scale_is_that_figure(
     ("referrals in 2o18 vs 2o13", "referrals in 2018 vs 2013"),  # o typed for a zero
     ("was it 4 out of 5", "was it 4 out of 5"),  # a count, not "for"
     ("cases 2o", "cases 2o"),  # no digit after the o: no number typed with o for 0
+    ("l87 in 2Ol3".lower(), "187 in 2013"),  # l and o typed for 1 and 0, two at once
+    ("i87 in 2o2o", "187 in 2020"),
+    ("10l of oil", "10l of oil"),  # digits then a unit's letters: a measure
+    ("lol2 o2", "lol2 o2"),  # one digit: no number typed with letters
 ])
 def test_texting(typed: str, read: str) -> None:
     known = {"victims", "slavery", "stats"}.__contains__
@@ -139,6 +143,9 @@ def test_heavy_shorthand_is_answered(engine: Engine, typed: str, intent: str,
     ("hw mny referals n 2o18 m8", "how many referrals in 2018 mate"),
     ("shud i cal da press office 2mrw", "should i call the press office tomorrow"),
     ("wot wuz da nrm figure in 2o17 thnx", "what was the nrm figure in 2017 thanks"),
+    ("wen woz dis pub'd", "when was this published"),  # texting spellings of verbs
+    ("wot woz sed by da chair", "what was said by the chair"),
+    ("how many referrals were there in 2Ol8", "how many referrals were there in 2018"),
 ])
 def test_heavy_texting_is_read_as_its_plain_form(engine: Engine, texted: str,
                                                  plain: str) -> None:
@@ -314,3 +321,24 @@ def test_a_year_said_in_words_the_release_has_no_figure_for_is_given_none(
     answer = to_text(engine.ask("how many slavery referrals did london have in twenty twenty"))
     assert "no figures for 2020" in answer
     assert "2,346" not in answer
+
+
+@pytest.mark.parametrize(("text", "heard"), [
+    ("my 2000 word essay on it", "my  essay on it"),
+    ("a 2,500-word piece", "a  piece"),
+    ("a 24 hour line", "a 24 hour line"),  # a time may say when an answer is needed
+    ("referrals in 2018", "referrals in 2018"),
+])
+def test_the_askers_own_measures_are_not_heard_by_the_classifier(text: str, heard: str) -> None:
+    assert numbers.without_measures(text) == heard
+
+
+@pytest.mark.parametrize("question", [
+    "my 2500 word dissertation needs the london referral figures",
+    "doing a 2000-word essay on london's referral numbers",
+])
+def test_a_question_naming_the_length_of_the_askers_work_is_answered(engine: Engine,
+                                                                     question: str) -> None:
+    # The length's digits once sounded like a year to the classifier, and the answer fell back.
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.intent == "referrals_overview"
