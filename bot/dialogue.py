@@ -96,6 +96,10 @@ class Conversation:
     # The release the last figures are from: figure ids are a release's own, and two releases
     # may both have, say, "count_2022".
     figures_release: str = ""
+    # The figures the answer before those gave, and their release: "the difference between
+    # those two" may be one figure from each of the last two answers (bot.followpair).
+    earlier_figures: list[str] = field(default_factory=list)
+    earlier_release: str = ""
     turns: int = 0
     audience: str = ""  # "media" or "public", once the asker has said which they are
     release: str = ""  # the id of the release being discussed, once one has answered
@@ -110,6 +114,8 @@ class Conversation:
         if intent is not None:
             self.last_intent = intent
             if figures:
+                self.earlier_figures, self.earlier_release = (self.last_figures,
+                                                              self.figures_release)
                 self.last_figures = list(figures)
                 self.figures_release = release
 
@@ -117,6 +123,13 @@ class Conversation:
         """The last figures given, when they are this release's (else none: "that figure"
         never means a figure of another release)."""
         return self.last_figures if self.figures_release in ("", release) else []
+
+    def given(self, release: str) -> list[list[str]]:
+        """The figures the last two answers that gave any gave, the last first, of this
+        release only (a figure of another release is none of "those two")."""
+        return [figures for figures, of in ((self.last_figures, self.figures_release),
+                                            (self.earlier_figures, self.earlier_release))
+                if figures and of in ("", release)]
 
     def heard(self, text: str) -> None:
         """Keep one of the asker's messages (the last ``KEPT_MESSAGES``; "": none)."""
@@ -242,6 +255,8 @@ class Conversation:
         self.last_intent = None
         self.last_figures = []
         self.figures_release = ""
+        self.earlier_figures = []
+        self.earlier_release = ""
         self.audience = ""
         self.release = ""
         self.pending = ""

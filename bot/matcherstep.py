@@ -87,7 +87,9 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # Never second-guessed: the classifier may not demote a safeguarding answer.
         return MatcherAnswer(state.builder.safeguarding(text, now=now or clock()), f,
                              True, False, None)
-    match = matcher.decide(f, context, full=written and not probe)
+    # The figures just given, which "the difference between those two" is between.
+    given = conversation.given(part.release) if conversation is not None else []
+    match = matcher.decide(f, context, full=written and not probe, given=given)
     # "and five years on?", "30% of what though?", "london or the whole uk?": a year counted
     # from the one just discussed, or an item of the answer just given (bot.followups), is read
     # only through the conversation, as a reread question is: never a new question read as one.

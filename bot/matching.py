@@ -12,6 +12,7 @@ Whether an intent is the kind of answer asked for (type, unit, place) is ``bot.c
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -27,6 +28,7 @@ from bot.clashes import (
     unit_clash,
 )
 from bot.followlines import number_alone, other_line
+from bot.followpair import between_given
 from bot.knowledge import Knowledge
 from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
@@ -284,10 +286,12 @@ class Matcher:
         """The best intent for the question, or None when nothing is good enough."""
         return self.decide(self.features(question), context)
 
-    def decide(self, f: Features, context: Intent | None = None, full: bool = True
-               ) -> Match | None:
+    def decide(self, f: Features, context: Intent | None = None, full: bool = True,
+               given: Sequence[Sequence[str]] = ()) -> Match | None:
         """``best`` for a question already read (the engine reads each question once). Not
-        ``full``: the same intent and score, but runners-up only if close (``decisive``)."""
+        ``full``: the same intent and score, but runners-up only if close (``decisive``);
+        ``given``: the figures the conversation's last answers gave, the last first
+        (``Conversation.given``), which "the difference between those two" is between."""
         if context is not None and f.year_offset and not f.years:
             # "and five years later?" after a question about 2013 asks about 2018.
             years = self.by_id[context.id].years if context.id in self.by_id else frozenset()
@@ -303,7 +307,8 @@ class Matcher:
         if context is not None:
             know = self.knowledge
             item = (fu.ordinal_item(know, f, context) or fu.item_named(f, context, ranked)
-                    or fu.whole_of(know, f, context) or fu.change_with(know, f, context)
+                    or fu.whole_of(know, f, context) or between_given(know, f, context, given)
+                    or fu.change_with(know, f, context)
                     or fu.series_step(know, f, context) or other_line(know, f, context)
                     or fu.same_figure(f, context) or fu.restated(f, context))
             if item is not None:
