@@ -86,6 +86,10 @@ EVERYDAY = ROOT / "tests" / "readable" / "everyday.jsonl"
 # requests, interview bookings), by a writer given only WRITING.md and the release (first run
 # in tests/readable/README.md); read, but not trained on.
 PRESSDESK = ROOT / "tests" / "readable" / "pressdesk.jsonl"
+# A readable set of askers from walks of life no earlier writer used, by a writer given only
+# WRITING.md and the release (first run in docs/accuracy.md; no floor until a model is trained
+# on it).
+NEWCOMERS = ROOT / "tests" / "devset" / "newcomers.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
