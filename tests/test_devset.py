@@ -90,6 +90,10 @@ PRESSDESK = ROOT / "tests" / "readable" / "pressdesk.jsonl"
 # WRITING.md and the release (first run in docs/accuracy.md; no floor until a model is trained
 # on it).
 NEWCOMERS = ROOT / "tests" / "devset" / "newcomers.jsonl"
+# A readable set of members of the public and students above all, by a writer given only
+# WRITING.md and the release (first run in docs/accuracy.md; no floor until a model is trained
+# on it).
+RESIDENTS = ROOT / "tests" / "devset" / "residents.jsonl"
 # Written one at a time: each first run was measured on the code of its day, then its errors
 # were read (see README).
 ROUNDS = [ROOT / "tests" / "devset" / f"round{n}.jsonl" for n in range(1, 11)]
