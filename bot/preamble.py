@@ -129,14 +129,16 @@ def opening_read(matcher: Matcher, question: str, whole: Features) -> Features |
         rest, said = rest[found.end():].strip(), said + 1
     if not said or len(rest.split()) < MIN_REST:
         return None
-    read = matcher.features(rest)  # the rest read once, for the check and as the question
-    if why and not _asks(rest, read):
-        return None
-    if not asker:  # what the opening said is for: the question after it, as asked
-        # The reading itself when the time is the same (the matcher's last ranking is kept
-        # for the reading it ranked: ``Matcher.rank``).
-        return read if read.after_hours == whole.after_hours else dataclasses.replace(
-            read, after_hours=whole.after_hours)
+    if why or not asker:  # the rest read once, for the check and as the question
+        read = matcher.features(rest)
+        if why and not _asks(rest, read):
+            return None
+        if not asker:  # what the opening said is for: the question after it, as asked
+            # The reading itself when the time is the same (the matcher's last rankings are
+            # kept by the reading ranked: ``Matcher.rank``).
+            return read if read.after_hours == whole.after_hours else dataclasses.replace(
+                read, after_hours=whole.after_hours)
+    # An opening that only says who asks: the rest is read as asked by them, not on its own.
     f = matcher.features(f"{ASKERS[whole.audience]}: {rest}")
     return dataclasses.replace(f, audience=whole.audience,
                                after_hours=f.after_hours or whole.after_hours)
