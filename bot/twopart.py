@@ -178,10 +178,23 @@ def names_line(matcher: Matcher, tokens: Sequence[str],
     senses = matcher.reader.senses
     either = {t for t in tokens if t in senses and senses[t].then in LINE_WORDS}
     if either:
-        terms = matcher.features(" ".join(t for t in tokens if t not in either)).terms
+        terms = line_terms(matcher, " ".join(t for t in tokens if t not in either))
     elif terms is None:
         terms = matcher.features(" ".join(tokens)).terms
     return bool(terms & LINE_WORDS)
+
+
+def line_terms(matcher: Matcher, text: str) -> frozenset[str]:
+    """Of the terms ``matcher.features(text)`` reads, those of a line (``LINE_WORDS``), for
+    words already read (lower case): the words' own terms (``Reader.terms``), without the rest
+    of a reading, whose names, years, audience and time cues add and take away none of a
+    line's words; read in full only where a number is named (its series adds its words) or a
+    capital letter may write a name (a name's words are taken away)."""
+    reader = matcher.reader
+    tokens = reader.tokens(text)
+    if any(t.isdigit() for t in tokens) or any(c.isupper() for c in text):
+        return matcher.features(text).terms & LINE_WORDS
+    return frozenset(reader.terms(tokens)) & LINE_WORDS
 
 
 def calls(matcher: Matcher, piece: str) -> bool:
