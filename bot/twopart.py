@@ -33,7 +33,7 @@ from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match, Matcher
 from bot.parts import LINES, Part
-from bot.preamble import ASKERS
+from bot.preamble import ASKERS, line_terms
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, joins, second_question
 from bot.templates import long_date
@@ -182,19 +182,6 @@ def names_line(matcher: Matcher, tokens: Sequence[str],
     elif terms is None:
         terms = matcher.features(" ".join(tokens)).terms
     return bool(terms & LINE_WORDS)
-
-
-def line_terms(matcher: Matcher, text: str) -> frozenset[str]:
-    """Of the terms ``matcher.features(text)`` reads, those of a line (``LINE_WORDS``), for
-    words already read (lower case): the words' own terms (``Reader.terms``), without the rest
-    of a reading, whose names, years, audience and time cues add and take away none of a
-    line's words; read in full only where a number is named (its series adds its words) or a
-    capital letter may write a name (a name's words are taken away)."""
-    reader = matcher.reader
-    tokens = reader.tokens(text)
-    if any(t.isdigit() for t in tokens) or any(c.isupper() for c in text):
-        return matcher.features(text).terms & LINE_WORDS
-    return frozenset(reader.terms(tokens)) & LINE_WORDS
 
 
 def calls(matcher: Matcher, piece: str) -> bool:

@@ -12,6 +12,7 @@ import pytest
 from bot import twopart
 from bot.engine import Engine
 from bot.matching import Features, Match
+from bot.preamble import line_terms
 from bot.render import to_text
 
 NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
@@ -175,5 +176,6 @@ def test_a_line_is_named_in_the_words_terms_as_a_whole_reading_names_it(
         read.append(text)
         return features(text)
     monkeypatch.setattr(matcher, "features", noted)
-    assert twopart.line_terms(matcher, rest) == whole
+    assert line_terms(matcher, rest) == whole
+    assert line_terms(matcher, "contact pressoffice") == twopart.LINE_WORDS  # the same words
     assert bool(read) == (any(t.isdigit() for t in rest.split()) or rest != rest.lower())
