@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bot import followups as fu
+from bot import readmemo
 from bot.clashes import (
     PERSONAL,
     asks_about_subject,
@@ -54,6 +55,10 @@ STATISTICAL = frozenset({"facet", "causeq"})
 FACT_TYPES = frozenset({"release_fact", "accessible_formats"})
 # How much less an answer of another type than the one asked for fits.
 OTHER_TYPE = 0.7
+# Rankings kept by the reading ranked (``Matcher.rank``): a message's clauses and pieces are
+# read again by each step that looks for a second question or a line, each time as a new but
+# equal reading, and all of one message's fit in this many.
+RANKINGS_KEPT = 32
 
 
 def _chatter(intent: Intent) -> int:
@@ -87,9 +92,12 @@ class Matcher:
         self.reader = Reader(knowledge)
         self.normalise = self.reader.normalise
         self.features = self.reader.features
-        # The last question ranked (kept alive here, so ``is`` cannot match another) and its
-        # ranking: a fallback's closest topics rank the same reading again.
-        self._last_rank: tuple[Features, frozenset[str], list[tuple[Intent, float]]] | None = None
+        # The last readings ranked, by their value: a fallback's closest topics rank the same
+        # reading again, and a second question's search and the line beside it each read one
+        # clause anew (a ranking is a function of the reading alone, every field of it).
+        self._rankings: readmemo.Readings[tuple[Features, frozenset[str]],
+                                          list[tuple[Intent, float]]] = readmemo.Readings(
+            self._rank, RANKINGS_KEPT)
         self.series = Series(knowledge, self.reader)  # what a year is asked of (bot.series)
         self.topic_years = self.series.topic_years
         # Years the release has data points for: a span's ends, not the years between them.
@@ -266,9 +274,10 @@ class Matcher:
     def rank(self, f: Features, extra: frozenset[str] = frozenset()) -> list[tuple[Intent, float]]:
         """The candidate intents (sharing a term or a year with the question) with their scores,
         best first. Beyond ``max_scored`` candidates only a shortlist is scored (bot.shortlist)."""
-        last = self._last_rank  # a fallback ranks the question decide() just ranked
-        if last is not None and last[0] is f and last[1] == extra:
-            return list(last[2])
+        return list(self._rankings.get((f, extra)))
+
+    def _rank(self, asked: tuple[Features, frozenset[str]]) -> list[tuple[Intent, float]]:
+        f, extra = asked
         terms = f.terms | extra
         candidates, hits = terms_hit(self, f, terms)
         if len(candidates) > self.max_scored:
@@ -278,9 +287,7 @@ class Matcher:
             scored = [(self.profiles[n].intent, self.score_with(self.profiles[n], f, shared))
                       for n in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-        ranked = [s for s in scored if s[1] > 0]
-        self._last_rank = (f, extra, ranked)  # one assignment: threads see a whole entry
-        return list(ranked)
+        return [s for s in scored if s[1] > 0]
 
     def best(self, question: str, context: Intent | None = None) -> Match | None:
         """The best intent for the question, or None when nothing is good enough."""

@@ -129,14 +129,16 @@ def opening_read(matcher: Matcher, question: str, whole: Features) -> Features |
         rest, said = rest[found.end():].strip(), said + 1
     if not said or len(rest.split()) < MIN_REST:
         return None
-    read = matcher.features(rest)  # the rest read once, for the check and as the question
-    if why and not _asks(rest, read):
-        return None
-    if not asker:  # what the opening said is for: the question after it, as asked
-        # The reading itself when the time is the same (the matcher's last ranking is kept
-        # for the reading it ranked: ``Matcher.rank``).
-        return read if read.after_hours == whole.after_hours else dataclasses.replace(
-            read, after_hours=whole.after_hours)
+    if why or not asker:  # the rest read once, for the check and as the question
+        read = matcher.features(rest)
+        if why and not _asks(rest, read):
+            return None
+        if not asker:  # what the opening said is for: the question after it, as asked
+            # The reading itself when the time is the same (the matcher's last rankings are
+            # kept by the reading ranked: ``Matcher.rank``).
+            return read if read.after_hours == whole.after_hours else dataclasses.replace(
+                read, after_hours=whole.after_hours)
+    # An opening that only says who asks: the rest is read as asked by them, not on its own.
     f = matcher.features(f"{ASKERS[whole.audience]}: {rest}")
     return dataclasses.replace(f, audience=whole.audience,
                                after_hours=f.after_hours or whole.after_hours)
@@ -200,6 +202,19 @@ def closing_text(matcher: Matcher, question: str) -> str:
 _LINE_ASKED = frozenset({"contact", "pressoffice"})
 
 
+def line_terms(matcher: Matcher, text: str) -> frozenset[str]:
+    """Of the terms ``matcher.features(text)`` reads, those of a line asked for
+    (``_LINE_ASKED``), from the words' own terms (``Reader.terms``) without the rest of a
+    reading, whose names, years, audience and time cues add and take away none of a line's
+    words; read in full only where a number is named (its series adds its words) or a capital
+    letter may write a name (a name's words are taken away)."""
+    reader = matcher.reader
+    tokens = reader.tokens(text)
+    if any(t.isdigit() for t in tokens) or any(c.isupper() for c in text):
+        return matcher.features(text).terms & _LINE_ASKED
+    return frozenset(reader.terms(tokens)) & _LINE_ASKED
+
+
 def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str | None:
     """The question after an opening from the press that only says who asks ("Local radio here.
     In one line, what's the rise?", "freelance journo, on deadline, whats the rise?"), when it
@@ -218,8 +233,10 @@ def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str |
     if not said or len(rest.split()) < MIN_REST or (
             not rendered and in_another_language(matcher, text)):
         return None
+    if line_terms(matcher, rest):  # a line asked for: the rest need not be read in full
+        return None
     f = matcher.features(rest)
-    if f.terms & _LINE_ASKED or {"media", "who"} <= f.terms or not _asks(rest, f):
+    if {"media", "who"} <= f.terms or not _asks(rest, f):
         return None
     asked = matcher.decide(f, full=False)
     return rest if asked is not None and asked.intent.type != "contacts" else None

@@ -10,11 +10,12 @@ disk at start-up (``normalised_texts``).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 from bot.models import Lexicon
 
+K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 
 # Normalised texts remembered per lexicon (see ``memo_for``): the intents' examples and the
@@ -82,17 +83,20 @@ def recent_for(key: tuple[object, ...]) -> dict[str, str]:
     return _RECENT.setdefault(key, {})
 
 
-class Readings(Generic[R]):
+class Readings(Generic[K, R]):
     """One reader's last readings of whole texts (``Reader.features``), each text read once:
     the reading is a function of the text alone while the reader reads with the parts it was
-    built with. Bounded: once full it starts again (one look-up or assignment at a time, so
-    threads sharing a reader see a whole reading or none)."""
+    built with; or any other such function's last results by their key (a matcher's rankings
+    of readings: ``Matcher.rank``). Bounded (``size``, else ``READINGS_SIZE``): once full it
+    starts again (one look-up or assignment at a time, so threads sharing a reader see a whole
+    reading or none)."""
 
-    __slots__ = ("_read", "_kept", "__weakref__")
+    __slots__ = ("_read", "_kept", "_size", "__weakref__")
 
-    def __init__(self, read: Callable[[str], R]) -> None:
+    def __init__(self, read: Callable[[K], R], size: int | None = None) -> None:
         self._read = read
-        self._kept: dict[str, R] = {}
+        self._kept: dict[K, R] = {}
+        self._size = size
         _ALL_READINGS.add(self)
 
     def forget(self) -> None:
@@ -102,7 +106,7 @@ class Readings(Generic[R]):
     def __len__(self) -> int:
         return len(self._kept)
 
-    def get(self, text: str) -> R:
+    def get(self, text: K) -> R:
         """The reading of ``text``, read now only if it is not kept."""
         kept = self._kept
         try:
@@ -110,14 +114,14 @@ class Readings(Generic[R]):
         except KeyError:
             pass
         reading = self._read(text)
-        if len(kept) >= READINGS_SIZE:
+        if len(kept) >= (self._size or READINGS_SIZE):
             kept.clear()
         kept[text] = reading
         return reading
 
 
 # Every reader's readings, for ``snapshot`` (weak: a reader's lifetime is its own).
-_ALL_READINGS: weakref.WeakSet[Readings[Any]] = weakref.WeakSet()
+_ALL_READINGS: weakref.WeakSet[Readings[Any, Any]] = weakref.WeakSet()
 
 
 def snapshot() -> Callable[[], None]:

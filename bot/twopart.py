@@ -33,7 +33,7 @@ from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match, Matcher
 from bot.parts import LINES, Part
-from bot.preamble import ASKERS
+from bot.preamble import ASKERS, line_terms
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, joins, second_question
 from bot.templates import long_date
@@ -178,7 +178,7 @@ def names_line(matcher: Matcher, tokens: Sequence[str],
     senses = matcher.reader.senses
     either = {t for t in tokens if t in senses and senses[t].then in LINE_WORDS}
     if either:
-        terms = matcher.features(" ".join(t for t in tokens if t not in either)).terms
+        terms = line_terms(matcher, " ".join(t for t in tokens if t not in either))
     elif terms is None:
         terms = matcher.features(" ".join(tokens)).terms
     return bool(terms & LINE_WORDS)

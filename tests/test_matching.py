@@ -3,6 +3,7 @@ of "referrals" (UK-wide NRM or the Met's London figures)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 from bot.answermodels import Answer
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.matching import Matcher, words_to_numbers
+from bot.matching import Asked, Features, Matcher, words_to_numbers
+from bot.profiles import Profile
 from bot.render import to_text
 
 NOW = dt.datetime(2020, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -488,6 +490,26 @@ def test_ranking_a_reading_again_gives_the_same_ranking_as_a_fresh_reading(
     other = matcher.features("who chairs the committee?")
     assert matcher.rank(other) != again
     assert matcher.rank(f, frozenset({"chair"})) != again
+
+
+def test_an_equal_reading_made_anew_is_ranked_once(
+        matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A second question's search and the line beside it each read one clause anew: a new
+    # reading equal to one ranked is not scored again, and gets the same ranking.
+    question = "who do i call about the 2018 figure"
+    f = matcher.features(question)
+    copy = dataclasses.replace(f)
+    assert copy == f and copy is not f
+    first = matcher.rank(f)
+    scored: list[str] = []
+    score_with = matcher.score_with
+
+    def counted(profile: Profile, read: Features, shared: Asked) -> float:
+        scored.append(profile.intent.id)
+        return score_with(profile, read, shared)
+    monkeypatch.setattr(matcher, "score_with", counted)
+    assert matcher.rank(copy) == first and not scored
+    assert matcher.rank(dataclasses.replace(f, audience="media")) and scored
 
 
 # A figure for one place is no answer to a question about another: the UK-wide total is not

@@ -10,6 +10,7 @@ import pytest
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
+from bot.features import Features
 from bot.intentclasses import Classes
 from bot.opinion import Opinion
 from bot.preamble import (
@@ -62,6 +63,44 @@ def test_the_question_is_read_as_asked_by_whom_the_opening_says(engine: Engine) 
     # No opening that only says who asks: nothing to reread.
     plain = "what was the 2018 figure?"
     assert opening_read(matcher, plain, matcher.features(plain)) is None
+
+
+def test_a_line_asked_after_the_press_says_who_asks_is_not_read_in_full(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "who do I speak to" after an opening from the press asks for a line: its words' terms
+    # say so (bot.preamble.line_terms), with no whole reading of it.
+    matcher = engine.matcher
+    question = "im a reporter at a local weekly, who do i speak to"
+    matcher.features(question)
+    texts: list[str] = []
+    features = matcher.features
+
+    def noted(text: str) -> Features:
+        texts.append(text)
+        return features(text)
+    monkeypatch.setattr(matcher, "features", noted)
+    assert press_rest(matcher, question) is None
+    assert "who do i speak to" not in texts
+
+
+def test_the_question_after_who_asks_is_read_only_as_asked_by_them(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # After an opening that only says who asks, the rest is read as asked by them
+    # ("member of the public: ..."), never also on its own: one reading less.
+    matcher = engine.matcher
+    question = "I'm a member of the public, who can I ring about this release"
+    whole = matcher.features(question)
+    texts: list[str] = []
+    features = matcher.features
+
+    def noted(text: str) -> Features:
+        texts.append(text)
+        return features(text)
+    monkeypatch.setattr(matcher, "features", noted)
+    read = opening_read(matcher, question, whole)
+    assert read is not None and read.audience == "public"
+    assert "who can I ring about this release" not in texts
+    assert "member of the public: who can I ring about this release" in texts
 
 
 @pytest.mark.parametrize(("first", "then", "intent"), [

@@ -11,7 +11,8 @@ import pytest
 
 from bot import twopart
 from bot.engine import Engine
-from bot.matching import Match
+from bot.matching import Features, Match
+from bot.preamble import line_terms
 from bot.render import to_text
 
 NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
@@ -149,3 +150,32 @@ def test_the_press_office_asked_for_beside_a_figure_leads_without_a_word_of_cont
     assert read.answer.intent == "contact_media" and "2,346" in to_text(read.answer)
     read = _build(engine, "Radio producer here - how many referrals were there in 2018?")
     assert read.answer.intent == "referrals_2018"
+
+
+@pytest.mark.parametrize("question", [
+    "need the number for the press office asap", "press officer name and number pls",
+    "whats the referral number", "ooh number for the assembly press office pls",
+    "number for the public not the press pls", "what is the 5143 number",
+    "is there a number i can ring tonight, its urgent", "Number for Sian Berry's office?",
+    "my friend's boss kept her passport, what number do i call", "contact numbers",
+])
+def test_a_line_is_named_in_the_words_terms_as_a_whole_reading_names_it(
+        engine: Engine, question: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The words left once a word of two senses ("number") is set aside name a line as their
+    # whole reading would; without a figure or a capital letter they are not read whole.
+    matcher = engine.matcher
+    f = matcher.features(question)
+    senses = matcher.reader.senses
+    rest = " ".join(t for t in f.tokens
+                    if not (t in senses and senses[t].then in twopart.LINE_WORDS))
+    whole = matcher.features(rest).terms & twopart.LINE_WORDS
+    read: list[str] = []
+    features = matcher.features
+
+    def noted(text: str) -> Features:
+        read.append(text)
+        return features(text)
+    monkeypatch.setattr(matcher, "features", noted)
+    assert line_terms(matcher, rest) == whole
+    assert line_terms(matcher, "contact pressoffice") == twopart.LINE_WORDS  # the same words
+    assert bool(read) == (any(t.isdigit() for t in rest.split()) or rest != rest.lower())
