@@ -30,9 +30,8 @@ The rule, in order (a "class" is the classifier's label for an intent, see bot.i
    whether each opinion names the option, the matcher's confidence, whether the option's years
    fit the years the question names, the question's length in words, the probability it
    put on the priority classes set aside and on "none of the intents" (wherever that class
-   is ranked), the option's margin over the likeliest other class, whether the
-   question is a fragment, and the option's share of the probability left to the classes
-   other than "none".
+   is ranked), the option's margin over the likeliest other class, and whether the
+   question is a fragment.
    The most likely option is answered when at least ``answer`` likely; else the options at
    least ``offer`` likely are offered as "did you mean"; else the engine falls back. Where the
    classifier ranks a priority class first less than ``safe`` but at least ``care`` sure, what
@@ -211,11 +210,6 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
     # first: for the first class its margin over the second; below 0 for any other), and a
     # question alone read as a fragment.
     rival = second if option == top else p_top
-    # The option's share of the probability the classifier leaves to the release's classes
-    # (all but "none of the intents"): a matcher's answer it ranks below the fallback, but
-    # well above every other class, is read apart from one it ranks low among them too.
-    p_none = sum(prob for label, prob in q.ranked if label == FALLBACK)
-    share = p / (1.0 - p_none) if p_none < 1.0 else 0.0
     return [_logit(p), _logit(p_top), p_top - second, by_classifier, by_matcher,
             by_matcher * q.confidence, by_classifier * by_matcher, float(q.matched is None),
             float(bool(q.years and own) and not named), float(bool(named)),
@@ -223,8 +217,8 @@ def signals(q: Question, option: str, classes: Classes) -> list[float]:
             _logit(q.aside), follows * by_matcher * q.carried,
             follows * by_matcher * q.carried * q.repeat, follows * q.fragment,
             follows * float(option == q.last), follows * by_matcher * q.bare,
-            _logit(p_none), p - rival,
-            (1.0 - follows) * q.fragment, _logit(share)]
+            _logit(sum(prob for label, prob in q.ranked if label == FALLBACK)), p - rival,
+            (1.0 - follows) * q.fragment]
 
 
 def names_a_part(q: Question) -> bool:

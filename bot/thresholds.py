@@ -23,8 +23,7 @@ SIGNALS = ("logit_option", "logit_top", "margin", "classifier_names", "matcher_n
            "matcher_confidence", "both_name", "matcher_none", "years_clash", "years_fit",
            "logit_type", "same_type", "classifier_rank", "words", "logit_priority",
            "followup_carried", "followup_repeat", "followup_fragment", "followup_same",
-           "followup_bare", "logit_none", "option_margin", "fragment",
-           "logit_named_share")
+           "followup_bare", "logit_none", "option_margin", "fragment")
 
 
 @dataclass(frozen=True)

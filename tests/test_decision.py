@@ -401,21 +401,3 @@ def test_a_question_reranked_is_the_one_dataclasses_replace_makes() -> None:
     assert q.ranked_as(ranked, 0.25) == replace(q, ranked=ranked, aside=0.25)
     assert repr(q.ranked_as(ranked, 0.25)) == repr(replace(q, ranked=ranked, aside=0.25))
     assert q.ranked == [("a", 0.6), ("b", 0.4)] and q.aside == 0.0  # the question is as it was
-
-
-def test_the_options_share_of_the_classes_other_than_none_is_a_signal() -> None:
-    # The classifier leans to the fallback, but what it leaves to the release's classes it
-    # gives mostly to the matcher's option: 0.3 of the 0.4 left.
-    q = Question("rise", ranked((FALLBACK, 0.6), ("rise", 0.3), ("quote", 0.1)))
-    s = dict(zip(SIGNALS, signals(q, "rise", YEARS), strict=True))
-    assert s["logit_named_share"] == pytest.approx(math.log(0.75 / 0.25))
-    s = dict(zip(SIGNALS, signals(q, "quote", YEARS), strict=True))
-    assert s["logit_named_share"] == pytest.approx(math.log(0.25 / 0.75))
-    # With no "none of the intents" ranked it is the option's own probability.
-    s = dict(zip(SIGNALS, signals(Question("rise", ranked(("rise", 0.8), ("quote", 0.2))),
-                                  "rise", YEARS), strict=True))
-    assert s["logit_named_share"] == pytest.approx(s["logit_option"])
-    # All on "none": nothing left for any option (the floor of the logit).
-    s = dict(zip(SIGNALS, signals(Question("rise", ranked((FALLBACK, 1.0))), "rise", YEARS),
-                  strict=True))
-    assert s["logit_named_share"] == pytest.approx(math.log(1e-4 / (1 - 1e-4)))
