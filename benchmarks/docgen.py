@@ -90,11 +90,6 @@ SETS: dict[str, tuple[str, bool]] = {
     "roles": ("askers who say who they are (students, academics, researchers, documentary "
               "makers, freelancers, producers): contacts, facts, two-part questions, "
               "follow-ups", True),
-    "newcomers": ("askers from walks of life no earlier writer used (trades, public services, "
-                  "faith and community groups, trade and overseas press), 26 rarely used "
-                  "languages and code-mixed messages", True),
-    "residents": ("members of the public and students above all (pupils, undergraduates, adult "
-                  "learners, bloggers), in everyday wordings and 28 languages and mixes", True),
     "blind": ("journalists, the public and worried askers", False),
     "blind2": ("a year of inbox", False),
     "blind3": ("every kind of asker", False),
