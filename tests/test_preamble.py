@@ -10,7 +10,6 @@ import pytest
 
 from bot.dialogue import Conversation
 from bot.engine import Engine
-from bot.features import Features
 from bot.intentclasses import Classes
 from bot.opinion import Opinion
 from bot.preamble import (
@@ -21,6 +20,7 @@ from bot.preamble import (
     press_rest,
     turn_text,
 )
+from tests.readlog import texts_read
 
 
 def matched(engine: Engine, question: str) -> str | None:
@@ -72,13 +72,7 @@ def test_a_line_asked_after_the_press_says_who_asks_is_not_read_in_full(
     matcher = engine.matcher
     question = "im a reporter at a local weekly, who do i speak to"
     matcher.features(question)
-    texts: list[str] = []
-    features = matcher.features
-
-    def noted(text: str) -> Features:
-        texts.append(text)
-        return features(text)
-    monkeypatch.setattr(matcher, "features", noted)
+    texts = texts_read(matcher, monkeypatch)
     assert press_rest(matcher, question) is None
     assert "who do i speak to" not in texts
 
@@ -90,13 +84,7 @@ def test_the_question_after_who_asks_is_read_only_as_asked_by_them(
     matcher = engine.matcher
     question = "I'm a member of the public, who can I ring about this release"
     whole = matcher.features(question)
-    texts: list[str] = []
-    features = matcher.features
-
-    def noted(text: str) -> Features:
-        texts.append(text)
-        return features(text)
-    monkeypatch.setattr(matcher, "features", noted)
+    texts = texts_read(matcher, monkeypatch)
     read = opening_read(matcher, question, whole)
     assert read is not None and read.audience == "public"
     assert "who can I ring about this release" not in texts

@@ -11,9 +11,10 @@ import pytest
 
 from bot import twopart
 from bot.engine import Engine
-from bot.matching import Features, Match
+from bot.matching import Match
 from bot.preamble import line_terms
 from bot.render import to_text
+from tests.readlog import texts_read
 
 NOW = dt.datetime(2020, 2, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))  # office hours
 
@@ -169,13 +170,7 @@ def test_a_line_is_named_in_the_words_terms_as_a_whole_reading_names_it(
     rest = " ".join(t for t in f.tokens
                     if not (t in senses and senses[t].then in twopart.LINE_WORDS))
     whole = matcher.features(rest).terms & twopart.LINE_WORDS
-    read: list[str] = []
-    features = matcher.features
-
-    def noted(text: str) -> Features:
-        read.append(text)
-        return features(text)
-    monkeypatch.setattr(matcher, "features", noted)
+    read = texts_read(matcher, monkeypatch)
     assert line_terms(matcher, rest) == whole
     assert line_terms(matcher, "contact pressoffice") == twopart.LINE_WORDS  # the same words
     assert bool(read) == (any(t.isdigit() for t in rest.split()) or rest != rest.lower())
