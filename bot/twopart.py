@@ -167,8 +167,7 @@ def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
     return max(found, key=lambda m: m[0].score) if found else None
 
 
-def names_line(matcher: Matcher, tokens: Sequence[str],
-               terms: frozenset[str] | None = None) -> bool:
+def names_line(matcher: Matcher, tokens: Sequence[str], terms: frozenset[str]) -> bool:
     """Whether these words ask for a line in a word that means one whatever surrounds it
     ("call", "email", "press office"): not only in a word of two senses, "number" being a phone
     number beside a word of who asks and a figure elsewhere ("our lawyers want every number
@@ -179,8 +178,6 @@ def names_line(matcher: Matcher, tokens: Sequence[str],
     either = {t for t in tokens if t in senses and senses[t].then in LINE_WORDS}
     if either:
         terms = line_terms(matcher, " ".join(t for t in tokens if t not in either))
-    elif terms is None:
-        terms = matcher.features(" ".join(tokens)).terms
     return bool(terms & LINE_WORDS)
 
 
