@@ -66,14 +66,18 @@ class Engine:
     def _load(self) -> State:
         s = self.settings
         knowledge = kb.load(s.knowledge_dir, s.intents_dir, s.cache_path)
-        # The parsed model and the normalised texts are kept beside the knowledge cache.
+        # The parsed model, the normalised texts and the patterns' needs are kept beside the
+        # knowledge cache.
         beside = s.cache_path.with_name
         parsed = beside(s.cache_path.stem + "-classifier.db")
         save = parsedcache.seed_normalised(knowledge.lexicon, knowledge.content_hash,
                                            beside(s.cache_path.stem + "-normalised.db"))
+        save_needs = parsedcache.seed_needs(knowledge.content_hash,
+                                            beside(s.cache_path.stem + "-needs.db"))
         state = self._state_for(knowledge, load_opinion(s.intents_dir, list(knowledge.intents),
                                                         parsed))
         save()
+        save_needs(lambda: state.matcher.reader.patterns)  # compiled only to be stored
         return state
 
     def _state_for(self, knowledge: kb.Knowledge, opinion: Opinion | None) -> State:

@@ -26,7 +26,7 @@ class PhraseJoiner:
     def __init__(self, keys: Iterable[str], value: Callable[[str], str]) -> None:
         ordered = sorted(keys, key=len, reverse=True)  # the alternation's order
         self._value = value
-        self._regex = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+        self._regex: re.Pattern[str] | None = None  # the alternation, only where it is used
         self._by_first: dict[str, list[str]] | None = defaultdict(list)
         for key in ordered:
             first = _WORD_START.match(key)
@@ -36,29 +36,43 @@ class PhraseJoiner:
             self._by_first[first.group()].append(key)
         if self._by_first is not None:
             self._by_first = dict(self._by_first)
+        else:
+            self._regex = re.compile(
+                r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
         # A word many phrases start with ("what", "who"): its phrases tried as one
         # ``(?:longest|...|shortest)(?!\w)`` at the word, which finds the key the loop below
         # would (the first, in that order, that the text has there with no word character
-        # after it), in one call.
-        self._tried: dict[str, re.Pattern[str]] = {
-            first: re.compile("(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
-            for first, keys in (self._by_first or {}).items() if len(keys) >= MANY}
+        # after it), in one call. Each is compiled when a text first has its word: compiling
+        # them all is tens of milliseconds of a one-question process's start.
+        self._many = frozenset(
+            first for first, keys in (self._by_first or {}).items() if len(keys) >= MANY)
+        self._tried: dict[str, re.Pattern[str]] = {}  # at most one per word of _many
+
+    def _tried_at(self, first: str) -> re.Pattern[str]:
+        """The one pattern of the phrases that start with ``first``, longest first."""
+        tried = self._tried.get(first)
+        if tried is None:
+            keys = (self._by_first or {})[first]
+            tried = re.compile("(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+            self._tried[first] = tried
+        return tried
 
     def join(self, text: str) -> str:
         """The text with every phrase found replaced by its value, left to right."""
         by_first = self._by_first
         if by_first is None:
+            assert self._regex is not None  # compiled whenever there is no index
             return self._regex.sub(lambda m: self._value(m.group(1)), text)
         pieces: list[str] = []
         done = 0  # the text before this is copied or replaced
-        tried = self._tried
+        many = self._many
         for word in _WORD_START.finditer(text):
             start = word.start()
             if start < done:
                 continue  # inside the last phrase joined
             first = word.group()
-            if first in tried:
-                found = tried[first].match(text, start)
+            if first in many:
+                found = self._tried_at(first).match(text, start)
                 if found is not None:
                     pieces += (text[done:start], self._value(found.group()))
                     done = found.end()

@@ -33,6 +33,7 @@ import re
 from bot.asker import QUESTION_WORDS
 from bot.matching import Matcher
 from bot.opinion import Opinion
+from bot.parts import LINES
 from bot.reading import Features
 from bot.safety import assess
 from bot.translated import in_another_language, translated
@@ -197,22 +198,23 @@ def closing_text(matcher: Matcher, question: str) -> str:
     return _heard_alone(matcher, question, rest, said)
 
 
-# The reader's words of a line asked for ("a press contact", "the press officer"); "who" with a
-# word of the press ("who's on press duty?") asks for one too.
-_LINE_ASKED = frozenset({"contact", "pressoffice"})
+# The reader's words of a line itself, not of who asks for it ("a press contact", "the press
+# officer"; ``bot.parts.LINES`` has both); "who" with a word of the press ("who's on press
+# duty?") asks for one too.
+LINE_ASKED = LINES - {"media"}
 
 
 def line_terms(matcher: Matcher, text: str) -> frozenset[str]:
     """Of the terms ``matcher.features(text)`` reads, those of a line asked for
-    (``_LINE_ASKED``), from the words' own terms (``Reader.terms``) without the rest of a
+    (``LINE_ASKED``), from the words' own terms (``Reader.terms``) without the rest of a
     reading, whose names, years, audience and time cues add and take away none of a line's
     words; read in full only where a number is named (its series adds its words) or a capital
     letter may write a name (a name's words are taken away)."""
     reader = matcher.reader
     tokens = reader.tokens(text)
     if any(t.isdigit() for t in tokens) or any(c.isupper() for c in text):
-        return matcher.features(text).terms & _LINE_ASKED
-    return frozenset(reader.terms(tokens)) & _LINE_ASKED
+        return matcher.features(text).terms & LINE_ASKED
+    return frozenset(reader.terms(tokens)) & LINE_ASKED
 
 
 def press_rest(matcher: Matcher, question: str, rendered: bool = False) -> str | None:

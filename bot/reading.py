@@ -96,11 +96,14 @@ class Reader:
         self.people = self.names.kinds[0][1]
         self.figures = FigureYears(knowledge)
         self.value_topics = self.figures.value_topics
+        sources = [(rf"\b(?:{self.people.in_pattern(p)})\b", self.people.in_words(p, w))
+                   for p, w in self.figures.filled(lex)]
         try:
-            self.patterns = [(re.compile(rf"\b(?:{self.people.in_pattern(p)})\b"),
-                              self.people.in_words(p, w)) for p, w in self.figures.filled(lex)]
+            self._blocks = PatternBlocks(sources)  # compiled now, or when first needed
         except re.error as exc:
             raise KnowledgeError(f"intents/lexicon.yaml: patterns: {exc}") from None
+        # Patterns swapped in for the reader's own (the lexicon audit's recording copies).
+        self._swapped: list[tuple[re.Pattern[str], str]] | None = None
         # A text that may name a chair or a year after the data is read afresh, never from or
         # into the memo readers share (another reads no such names, or its own years: afresh).
         fresh = sorted(self.people.names) + self.figures.afresh(lex)
@@ -108,8 +111,7 @@ class Reader:
         key = readmemo.memo_key(lex)
         self._memo = readmemo.memo_for(key)
         self._recent = readmemo.recent_for(key)
-        self._parts = (self.typos, self.phrases, self.patterns)
-        self._blocks = PatternBlocks(self.patterns)
+        self._parts = (self.typos, self.phrases)
         # The bot's own vocabulary: what it can understand, and what typos are corrected to,
         # the primary release's first: with other releases loaded,
         # a typo is read as a word of the primary release when one is close enough.
@@ -164,13 +166,22 @@ class Reader:
         self._built = (self.senses, self.concepts)
         self._readings = readmemo.Readings(self._read)
 
+    @property
+    def patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        """The lexicon's patterns (filled with the release's names), compiled, in order."""
+        return self._blocks.patterns() if self._swapped is None else self._swapped
+
+    @patterns.setter
+    def patterns(self, swapped: list[tuple[re.Pattern[str], str]]) -> None:
+        self._swapped = swapped
+
     def normalise(self, question: str) -> str:
         """Lower-case, canonical text: digits for numbers, phrases joined, punctuation gone."""
         # Only while the reader reads with the parts it was built with (the lexicon audit
         # swaps in recording copies, which must see every text read).
-        typos, phrases, patterns = self._parts
+        typos, phrases = self._parts
         memo = self._memo if (self.typos is typos and self.phrases is phrases
-                              and self.patterns is patterns) else None
+                              and self._swapped is None) else None
         if memo is None or self._naming is not None and self._naming.search(
                 _NOT_LETTERS.sub("", question.lower())):
             return self._normalise(question)
@@ -189,9 +200,9 @@ class Reader:
 
     def _normalise(self, question: str) -> str:
         text = self._unpatterned(question)
-        if self.patterns is self._parts[2]:
+        if self._swapped is None:
             return " ".join(self._blocks.apply(text).split())
-        for pattern, words in self.patterns:  # the lexicon audit's recording copies
+        for pattern, words in self._swapped:  # the lexicon audit's recording copies
             text = pattern.sub(words, text)
         return " ".join(text.split())
 
@@ -273,8 +284,8 @@ class Reader:
         """Read a question: its terms, years, numbers, audience and time cues. Each text is
         read once (``readmemo.Readings``), unless the parts it is read with were swapped (the
         lexicon audit's recording copies, which must see every text read)."""
-        typos, phrases, patterns = self._parts
-        if (self.typos is typos and self.phrases is phrases and self.patterns is patterns
+        typos, phrases = self._parts
+        if (self.typos is typos and self.phrases is phrases and self._swapped is None
                 and self.senses is self._built[0] and self.concepts is self._built[1]):
             return self._readings.get(question)
         return self._read(question)

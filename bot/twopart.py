@@ -32,15 +32,13 @@ from bot.dialogue import POINTING, Conversation
 from bot.factcheck import wrong_place, wrong_year
 from bot.features import ACTION_WORDS, AFTER_RELEASE, NOW_WORDS
 from bot.matching import Features, Match, Matcher
-from bot.parts import LINES, Part
-from bot.preamble import ASKERS, line_terms
+from bot.parts import Part
+from bot.preamble import ASKERS, LINE_ASKED, line_terms
 from bot.reading import RELATIVE_YEAR
 from bot.segments import Second, clause_read, clauses, joins, second_question
 from bot.templates import long_date
 
 INTERVIEW = frozenset({"interview"})  # the route of a request to interview the chair
-# The reader's words of a line itself, not of who asks for it (``bot.parts.LINES`` has both).
-LINE_WORDS = LINES - {"media"}
 # Words that make a piece a request: a question word, a modal of asking, a verb of wanting or
 # of handing over.
 ASKING = QUESTION_WORDS | frozenset({"can", "could", "would", "may", "need", "needs", "want",
@@ -175,10 +173,10 @@ def names_line(matcher: Matcher, tokens: Sequence[str], terms: frozenset[str]) -
     ``terms``: the words' terms as already read, so that without a word of two senses the
     words are not read again (every answered question comes here)."""
     senses = matcher.reader.senses
-    either = {t for t in tokens if t in senses and senses[t].then in LINE_WORDS}
+    either = {t for t in tokens if t in senses and senses[t].then in LINE_ASKED}
     if either:
         terms = line_terms(matcher, " ".join(t for t in tokens if t not in either))
-    return bool(terms & LINE_WORDS)
+    return bool(terms & LINE_ASKED)
 
 
 def calls(matcher: Matcher, piece: str) -> bool:
@@ -186,7 +184,7 @@ def calls(matcher: Matcher, piece: str) -> bool:
     press office"): then "about ..." after it says what the call is about, where after another
     word it says what the asker does ("a reporter writing about ...")."""
     tokens = matcher.features(piece).tokens
-    return bool(tokens) and bool(matcher.reader.terms(tokens[-1:]) & LINE_WORDS)
+    return bool(tokens) and bool(matcher.reader.terms(tokens[-1:]) & LINE_ASKED)
 
 
 def asks(piece: str, tokens: Sequence[str]) -> bool:

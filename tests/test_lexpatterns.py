@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import lexpatterns
 from bot.engine import Engine
 from bot.lexneeds import needed_words, text_words
 from bot.lexpatterns import PLAIN_FIRST, PatternBlocks
@@ -33,6 +34,10 @@ RAW = {
 }
 
 
+def _sources(patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[str, str]]:
+    return [(pattern.pattern, words) for pattern, words in patterns]
+
+
 def _one_by_one(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str:
     for pattern, words in patterns:
         text = pattern.sub(words, text)
@@ -41,7 +46,7 @@ def _one_by_one(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str:
 
 def test_same_text_as_each_pattern_in_turn() -> None:
     patterns = _patterns(RAW)
-    blocks = PatternBlocks(patterns)
+    blocks = PatternBlocks(_sources(patterns))
     blocks.checked()  # the quick way from the first text (not after PLAIN_FIRST plain ones)
     filler = "the committee wrote to the mayor about the figures " * 4
     texts = [
@@ -125,13 +130,38 @@ def test_the_lexicon_reads_every_readable_question_as_the_plain_way_does(engine:
     assert applied > 1000  # the patterns do change many texts: the check is not empty
 
 
-def test_the_first_texts_are_read_the_plain_way() -> None:
+def test_the_first_texts_are_read_the_plain_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexpatterns, "SEEDED", {})  # no pattern's needs known beforehand
     patterns = _patterns(RAW)
-    blocks = PatternBlocks(patterns)
+    blocks = PatternBlocks(_sources(patterns))
+    assert None not in blocks._compiled  # all compiled when built
     for n in range(PLAIN_FIRST + 2):
         text = "they took my passport and i work for nothing job" + " x" * n
         assert blocks.apply(text) == _one_by_one(patterns, text)
         assert (blocks._checked is None) == (n < PLAIN_FIRST)
+
+
+def test_with_the_needs_known_only_the_patterns_a_text_may_match_are_compiled(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexpatterns, "SEEDED", {})
+    patterns = _patterns(RAW)
+    lexpatterns.seed(lexpatterns.needs_by_source([pattern for pattern, _ in patterns]))
+    blocks = PatternBlocks(_sources(patterns))
+    assert blocks.seeded and blocks._compiled == [None] * len(RAW)
+    text = "they took my passport and i work for nothing job"
+    assert blocks.apply(text) == _one_by_one(patterns, text)  # the first text: the quick way
+    compiled = {source for (source, _), done in zip(blocks.sources, blocks._compiled,
+                                                     strict=True) if done is not None}
+    assert r"\b(?:for nothing)\b" in compiled and r"\b(?:unpaid)\b" in compiled
+    assert r"\b(?:nowhere to go)\b" not in compiled  # the text has none of its words
+    assert [p.pattern for p, _ in blocks.patterns()] == [p.pattern for p, _ in patterns]
+
+
+def test_a_pattern_not_known_that_does_not_compile_fails_when_built(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexpatterns, "SEEDED", {})
+    with pytest.raises(re.error):
+        PatternBlocks([(r"\b(?:took (my\b", "documents")])
 
 
 def test_phrases_longest_first_and_left_to_right() -> None:
@@ -148,7 +178,7 @@ def test_a_word_many_phrases_start_with_gives_the_alternations_text() -> None:
     values = {"out of hours": "outofhours", "out of": "outof", "out": "o", "out-of": "oo",
               "out of hours line": "ooh", "out there": "ot", "hours": "hrs"}
     joiner = PhraseJoiner(values, values.__getitem__)
-    assert joiner._tried  # "out" starts at least MANY phrases: tried as one pattern
+    assert joiner._many == {"out"}  # "out" starts at least MANY phrases: tried as one pattern
     regex = re.compile(r"(?<![\w])(" + "|".join(
         re.escape(p) for p in sorted(values, key=len, reverse=True)) + r")(?![\w])")
     for text in ("out of hours", "out of hourss", "out of hours line out", "outs out-of x",

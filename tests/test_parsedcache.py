@@ -9,6 +9,8 @@ import marshal
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot import classifier, parsedcache
 from bot.classifier import FALLBACK, FORMAT, Classifier
 from bot.parts import MODEL_FILE
@@ -164,3 +166,31 @@ def test_a_cold_start_stores_each_row_as_a_warm_start_reads_it(tmp_path: Path) -
     assert all(marshal.loads(encoded[row[0]])
                == (row[1], tuple(zip(row[2::2], row[3::2], strict=True)))
                for row in raw["features"])
+
+
+def test_the_patterns_needs_are_stored_once_and_seed_a_later_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import lexpatterns
+    from bot.config import load_settings
+    from bot.knowledge import load
+    from bot.reading import Reader
+
+    settings = load_settings()
+    k = load(settings.knowledge_dir, settings.intents_dir, None)
+    cache = tmp_path / "needs.db"
+    monkeypatch.setattr(lexpatterns, "SEEDED", {})  # a fresh process
+    save = parsedcache.seed_needs(k.content_hash, cache)
+    reader = Reader(k)
+    assert not reader._blocks.seeded and None not in reader._blocks._compiled
+    save(lambda: reader.patterns)
+    assert cache.exists() and not lexpatterns.SEEDED
+    parsedcache.seed_needs(k.content_hash, cache)(lambda: [])  # the next start
+    later = Reader(k)
+    # Compiled only where a text it read had a pattern's words (most patterns, none).
+    assert later._blocks.seeded and None in later._blocks._compiled
+    question = "they took my passport and i work for nothing, please help"
+    assert later.normalise(question) == reader.normalise(question)
+    # Other knowledge (another hash) reads nothing from it.
+    monkeypatch.setattr(lexpatterns, "SEEDED", {})
+    parsedcache.seed_needs("another hash", cache)
+    assert not lexpatterns.SEEDED

@@ -44,7 +44,8 @@ def test_a_cold_start_builds_its_caches_in_a_child_and_loads_them_warm(tmp_path:
                          timeout=300, cwd=ROOT, check=True).stdout.split()
     assert out == ["True", "False", "False"]  # built once; then current; no word list read
     assert sorted(p.name for p in tmp_path.glob("knowledge*.db")) == [
-        "knowledge-classifier.db", "knowledge-normalised.db", "knowledge.db"]
+        "knowledge-classifier.db", "knowledge-needs.db", "knowledge-normalised.db",
+        "knowledge.db"]
     assert current(settings_in(tmp_path))
 
 

@@ -12,7 +12,7 @@ import pytest
 from bot import twopart
 from bot.engine import Engine
 from bot.matching import Match
-from bot.preamble import line_terms
+from bot.preamble import LINE_ASKED, line_terms
 from bot.render import to_text
 from tests.readlog import texts_read
 
@@ -168,9 +168,9 @@ def test_a_line_is_named_in_the_words_terms_as_a_whole_reading_names_it(
     f = matcher.features(question)
     senses = matcher.reader.senses
     rest = " ".join(t for t in f.tokens
-                    if not (t in senses and senses[t].then in twopart.LINE_WORDS))
-    whole = matcher.features(rest).terms & twopart.LINE_WORDS
+                    if not (t in senses and senses[t].then in LINE_ASKED))
+    whole = matcher.features(rest).terms & LINE_ASKED
     read = texts_read(matcher, monkeypatch)
     assert line_terms(matcher, rest) == whole
-    assert line_terms(matcher, "contact pressoffice") == twopart.LINE_WORDS  # the same words
+    assert line_terms(matcher, "contact pressoffice") == LINE_ASKED  # every word of a line
     assert bool(read) == (any(t.isdigit() for t in rest.split()) or rest != rest.lower())
