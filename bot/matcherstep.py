@@ -89,7 +89,9 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
                              True, False, None)
     # The figures just given, which "the difference between those two" is between.
     given = conversation.given(part.release) if conversation is not None else []
-    match = matcher.decide(f, context, full=written and not probe, given=given)
+    # (In a conversation always in full, as the probes have always read it.)
+    match = matcher.decide(f, context, full=written and not probe or context is not None,
+                           given=given)
     # "and five years on?", "30% of what though?", "london or the whole uk?": a year counted
     # from the one just discussed, or an item of the answer just given (bot.followups), is read
     # only through the conversation, as a reread question is: never a new question read as one.
@@ -111,7 +113,7 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # "I want to report a burglary", "who runs the helpline?": the reader's reporting or
         # helpline concepts call for no help here, so the priority answer is read without them.
         match = matcher.decide(replace(f, terms=f.terms - unasked), context,
-                               full=written and not probe)
+                               full=written and not probe or context is not None)
     if match is not None and match.intent.type == "contacts" and own_complaint(
             safety, f, text, part.matcher.topic_years):
         match = None  # the asker's own trouble complained of: no line of the release's

@@ -117,7 +117,9 @@ def second_question(matcher: Matcher, question: str, whole: Features,
     found: list[Match] = []
     for clause in found_clauses[:MAX_PARTS]:
         read = clause_read(matcher, clause, whole)
-        other = None if read.terms & reread_away else matcher.decide(read, context=match.intent)
+        # (Its intent and score alone are wanted: the ranking cut to what decides them.)
+        other = None if read.terms & reread_away else matcher.decide(
+            read, context=match.intent, full=False)
         if (other is not None and other.intent.id != match.intent.id
                 and not other.intent.priority and other.intent.type != "smalltalk"
                 and other.intent.id not in match.intent.items):

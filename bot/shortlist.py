@@ -48,7 +48,8 @@ def build_postings(profiles: Sequence[Profile]) -> Postings:
     for n, p in enumerate(profiles):
         p.number = n
         for t, w in p.weights.items():
-            share = p.intent.keywords.get(t, 0.0) / p.top
+            keyword = p.keyword_of[t] = p.intent.keywords.get(t, 0.0)
+            share = keyword / p.top
             coverage = p.coverage[t] = p.idf[t] * min(1.0, w)
             postings.by_term[t].append((n, share, coverage))
         for year in p.years:

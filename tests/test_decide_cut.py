@@ -1,0 +1,80 @@
+"""Tests for ``Matcher.decide`` not ``full``: the ranking cut to what decides the intent
+(``bot.shortlist.decisive``) is kept and asked again for free, a ranking made in full already
+is reused rather than cut, and with a conversation's last intent as context the cut decision is
+the full one (the same intent, score and reading through the context); and for the keyword
+weights every profile keeps per term (``Profile.keyword_of``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.engine import Engine
+from bot.matching import Matcher
+from bot.parts import release_knowledge
+from bot.profiles import Profile
+
+SLAVERY = "2020-01-30-modern-slavery"
+CHATS = Path(__file__).resolve().parent / "readable" / "chats.jsonl"
+
+
+def fresh(engine: Engine) -> Matcher:
+    """A matcher with nothing ranked yet (each keeps its own rankings)."""
+    return Matcher(release_knowledge(engine.knowledge, SLAVERY))
+
+
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    scored: list[str] = []
+    score_with = Matcher.score_with
+
+    def counting(self: Matcher, profile: Profile, *args: Any) -> float:
+        scored.append(profile.intent.id)
+        return score_with(self, profile, *args)
+
+    monkeypatch.setattr(Matcher, "score_with", counting)
+    return scored
+
+
+def test_a_cut_ranking_is_kept_and_a_full_one_reused(engine: Engine,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = fresh(engine)
+    scored = counted(monkeypatch)
+    f = matcher.features("how many referrals were there in london in 2018")
+    first = matcher.decide(f, full=False)
+    assert first is not None and scored
+    scored.clear()
+    again = matcher.decide(f, full=False)
+    assert again == first and not scored  # the cut ranking, kept
+    g = matcher.features("who chairs the police and crime committee")
+    full = matcher.decide(g)
+    scored.clear()
+    cut = matcher.decide(g, full=False)
+    assert not scored and cut == full  # the full ranking, reused as it is
+
+
+def test_with_a_context_the_cut_decision_is_the_full_one(engine: Engine) -> None:
+    matcher, other = fresh(engine), fresh(engine)
+    rows = [json.loads(line) for line in CHATS.read_text(encoding="utf-8").splitlines()]
+    cut_short = compared = 0
+    for row in rows:
+        before = other.best(row["context"][-1]) if row.get("context") else None
+        if before is None:
+            continue
+        f = matcher.features(row["q"])
+        cut, full = matcher.decide(f, before.intent, full=False), other.decide(f, before.intent)
+        assert (cut is None) == (full is None), row["q"]
+        if cut is None or full is None:
+            continue
+        compared += 1
+        assert (cut.intent.id, cut.score, cut.carried, cut.through) == (
+            full.intent.id, full.score, full.carried, full.through), row["q"]
+        cut_short += len(cut.alternatives) < len(full.alternatives)
+    assert compared >= 30 and cut_short > 0  # runners-up that cannot matter left unscored
+
+
+def test_each_profile_keeps_its_keyword_weight_per_term(engine: Engine) -> None:
+    for p in fresh(engine).profiles:
+        assert p.keyword_of == {t: p.intent.keywords.get(t, 0.0) for t in p.weights}
