@@ -9,9 +9,10 @@ best, or a runner-up close enough to ask which was meant); ``Matcher.max_scored`
 The real knowledge base (32 intents) never has enough candidates to need it.
 
 ``decisive`` uses the same bounds for a question of which only the answer's intent is wanted
-(the engine's "which release?" tries each release so): it scores only the candidates that could
-reach the threshold and be the best or a close runner-up, so a release that cannot answer the
-question costs the bounds alone.
+(the engine's "which release?" tries each release so; and the answer itself, whose runners-up
+matter only when close): it scores only the candidates that could reach the threshold and be
+the best or a close runner-up, so a release that cannot answer the question costs the bounds
+alone.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ def _bounds(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Fe
 
     The bound is ``Matcher.score`` with a perfect fuzzy match, the largest bonuses and no
     penalty but the one for a year the intent does not cover (the softer one when the question
-    names a figure, which may be that intent's own).
+    names a figure, which may be that intent's own) and those read from its word lists and the
+    question's asker alone.
     """
     q_weights = shared.weights  # the question's weight per release, as score_with keeps it
     cov_i: dict[int, float] = defaultdict(float)
@@ -94,18 +96,34 @@ def _bounds(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Fe
     asked = set(f.years)
     number_bonus = 0.35 if f.numbers else 0.0
     other_year = 0.5 if f.numbers else 0.15
+    # Penalties as in score that need no more than a set look-up: a required word missing
+    # (unless a figure named is its own), the asker's other line, words not read; and a word
+    # it excludes (less so with a figure named), but not for a priority intent, which may be
+    # scored without "report" (``Matcher.score_with``): that excludes less, requires no less.
+    missing = 1.0 if f.numbers else 0.4
+    excluded = 0.75 if f.numbers else 0.35
+    unread = 0.9 ** min(3, len(f.unknown)) if f.unknown else 1.0
     bounds = []
     for n in candidates:
         p = matcher.profiles[n]
+        intent = p.intent
         if p.release not in q_weights:
             q_weights[p.release] = matcher.question_weight(p, terms)
         bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weights[p.release] + 0.20
         if asked and p.years:  # as in score: another year a penalty, the same year + 0.25
             bound = bound * other_year if not asked & p.years else bound + 0.25
-        if p.intent.trigger:  # as in score: a triggered intent is lifted to this
+        bound += number_bonus if p.figure_values else 0.0
+        lifted = bool(intent.trigger)  # as in score: a triggered intent is lifted
+        if any(terms.isdisjoint(g) for g in intent.requires):
+            bound, lifted = bound * missing, False
+        if not intent.priority and not terms.isdisjoint(intent.excludes):
+            bound, lifted = bound * excluded, False
+        if f.audience and intent.audience not in ("any", f.audience):
+            bound *= 0.6
+        bound *= unread
+        if lifted:
             bound = max(bound, matcher.threshold + 0.15)
-        bound += (number_bonus if p.figure_values else 0.0) + 0.05 * p.intent.priority
-        bounds.append((bound, n))
+        bounds.append((bound + 0.05 * intent.priority, n))
     bounds.sort(reverse=True)
     return bounds
 

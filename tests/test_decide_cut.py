@@ -1,8 +1,9 @@
 """Tests for ``Matcher.decide`` not ``full``: the ranking cut to what decides the intent
 (``bot.shortlist.decisive``) is kept and asked again for free, a ranking made in full already
 is reused rather than cut, and with a conversation's last intent as context the cut decision is
-the full one (the same intent, score and reading through the context); and for the keyword
-weights every profile keeps per term (``Profile.keyword_of``)."""
+the full one (the same intent, score and reading through the context); that the bounds the cut
+is made by, with the penalties a set look-up finds, stay at or above every score; and for the
+keyword weights every profile keeps per term (``Profile.keyword_of``)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from bot.engine import Engine
 from bot.matching import Matcher
 from bot.parts import release_knowledge
 from bot.profiles import Profile
+from bot.shortlist import SLACK, _bounds, terms_hit
 
 SLAVERY = "2020-01-30-modern-slavery"
 CHATS = Path(__file__).resolve().parent / "readable" / "chats.jsonl"
+QUESTIONS = Path(__file__).resolve().parent / "devset" / "questions.jsonl"
 
 
 def fresh(engine: Engine) -> Matcher:
@@ -78,3 +81,25 @@ def test_with_a_context_the_cut_decision_is_the_full_one(engine: Engine) -> None
 def test_each_profile_keeps_its_keyword_weight_per_term(engine: Engine) -> None:
     for p in fresh(engine).profiles:
         assert p.keyword_of == {t: p.intent.keywords.get(t, 0.0) for t in p.weights}
+
+
+def test_a_bound_is_never_below_its_score_and_a_missing_required_word_lowers_it(
+        engine: Engine) -> None:
+    matcher = fresh(engine)
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    for question in [str(json.loads(line)["q"]) for line in lines]:
+        f = matcher.features(question)
+        candidates, hits = terms_hit(matcher, f, f.terms)
+        shared = matcher.asked(f.terms, hits)
+        document = matcher.names_a_report(f)  # a priority intent is then scored whatever
+        for bound, n in _bounds(matcher, candidates, f.terms, f, shared):
+            p = matcher.profiles[n]
+            if not (p.intent.priority and document):
+                assert matcher.score_with(p, f, shared) <= bound + SLACK, (question, p.intent.id)
+    # Naming none of the words the help numbers require (a person, a worry, the helpline):
+    # without that penalty in its bound, its priority lifts the bound above 1.
+    f = matcher.features("who should i ring about the nrm statistics")
+    candidates, hits = terms_hit(matcher, f, f.terms)
+    bounds = {matcher.profiles[n].intent.id: b for b, n in
+              _bounds(matcher, candidates, f.terms, f, matcher.asked(f.terms, hits))}
+    assert bounds["safeguarding"] < 1.0
