@@ -35,7 +35,7 @@ from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
 from bot.reading import MAX_QUESTION_CHARS, PLACES, Features, Reader, words_to_numbers
 from bot.series import Series
-from bot.shortlist import build_postings, decisive, shortlist, terms_hit
+from bot.shortlist import build_postings, decisive, shortlist, terms_hit, top
 from bot.timecue import CUE, line_asked
 
 # These names stay importable from here (reading a question: bot.reading; Asked: bot.profiles).
@@ -390,7 +390,9 @@ class Matcher:
     def close_topics(self, question: str | Features, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
         f = self.features(question) if isinstance(question, str) else question
-        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.type != "smalltalk"]
+        kept = self._rankings.kept((f, frozenset()))  # else only what could be among them
+        closest = kept[:limit] if kept is not None else top(self, f, limit)
+        close = [i for i, s in closest if s > 0.08 and i.type != "smalltalk"]
         # A bare year ("and in 2018?") still points at the intents about that year.
         close += [p.intent for p in self.profiles if f.years and set(f.years) <= set(
             p.intent.years) and p.intent not in close]

@@ -185,3 +185,38 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
         best = max(best, s)
     scored.sort(key=lambda pair: (-pair[1], pair[0].id))
     return None if scored and scored[0][0].type == "smalltalk" else scored
+
+
+def top(matcher: Matcher, f: Features, limit: int) -> list[tuple[Intent, float]]:
+    """``Matcher.rank(f)[:limit]``, scoring candidates best bound first and only while one
+    could still be among the best ``limit`` (a fallback's closest topics): the same scores in
+    the same order. A candidate is left unscored only when its bound is below the ``limit``-th
+    score so far, so one that could tie it (and come first by its id) is scored; a priority
+    intent is scored whatever its bound for a question naming "the report" (``decisive``)."""
+    terms = f.terms | frozenset()  # as ``rank`` builds it: sums run in the same order
+    candidates, hits = terms_hit(matcher, f, terms)
+    if len(candidates) > matcher.max_scored:
+        return matcher.rank(f)[:limit]  # a shortlist of its own (``shortlist``)
+    shared = matcher.asked(terms, hits)
+    scored: list[tuple[Intent, float]] = []
+    best: list[float] = []  # a min-heap of the best ``limit`` scores so far
+    document: bool | None = None
+    for bound, n in _bounds(matcher, candidates, terms, f, shared):
+        p = matcher.profiles[n]
+        if len(best) == limit and bound + SLACK < best[0]:
+            if not p.intent.priority:
+                continue
+            if document is None:
+                document = matcher.names_a_report(f)
+            if not document:
+                continue
+        s = matcher.score_with(p, f, shared)
+        if s <= 0:
+            continue  # as ``rank`` leaves it out
+        scored.append((p.intent, s))
+        if len(best) < limit:
+            heapq.heappush(best, s)
+        elif s > best[0]:
+            heapq.heapreplace(best, s)
+    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return scored[:limit]

@@ -17,7 +17,7 @@ from bot.engine import Engine
 from bot.matching import Matcher
 from bot.parts import release_knowledge
 from bot.profiles import Profile
-from bot.shortlist import SLACK, _bounds, terms_hit
+from bot.shortlist import SLACK, _bounds, terms_hit, top
 
 SLAVERY = "2020-01-30-modern-slavery"
 CHATS = Path(__file__).resolve().parent / "readable" / "chats.jsonl"
@@ -103,3 +103,14 @@ def test_a_bound_is_never_below_its_score_and_a_missing_required_word_lowers_it(
     bounds = {matcher.profiles[n].intent.id: b for b, n in
               _bounds(matcher, candidates, f.terms, f, matcher.asked(f.terms, hits))}
     assert bounds["safeguarding"] < 1.0
+
+
+def test_the_closest_topics_are_the_best_of_the_full_ranking(engine: Engine) -> None:
+    matcher, other = fresh(engine), fresh(engine)
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    for path in sorted(CHATS.parent.glob("*.jsonl")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    for question in [str(json.loads(line)["q"]) for line in lines if line.strip()]:
+        f = matcher.features(question)
+        assert top(matcher, f, 3) == other.rank(f)[:3], question
+        assert matcher.close_topics(f) == other.close_topics(f), question
