@@ -42,20 +42,22 @@ def other_type(profile: Profile, f: Features, terms: frozenset[str],
     strongest words ("how many recommendations"). Someone to contact ("who can I speak to
     about the visa recommendation?") is no question for a figure, a source or a
     recommendation."""
-    if terms & profile.asking:
+    # (``isdisjoint`` where only whether they meet matters: no new set for every candidate.)
+    if not terms.isdisjoint(profile.asking):
         return False
+    figure_asked = not terms.isdisjoint(FIGURE_ASKING)
     if profile.intent.type in NO_CONTACT_TYPES and CONTACT in terms:
         # (The question's words as a set only for such a question: this is asked of every
         # candidate intent.)
         words = set(f.tokens)
-        if (terms | words) & WHO and words & ASKER and not terms & FIGURE_ASKING:
+        if (terms | words) & WHO and words & ASKER and not figure_asked:
             return True  # "who can we contact about the strategy recommendation?"
-    if terms & FIGURE_ASKING and not profile.figure_like:
+    if figure_asked and not profile.figure_like:
         return True
     if "quote" in terms and ("chair" in terms or set(f.tokens) & speakers) and not (
             profile.strong & {"quote", "chair"}):
         return True
-    if profile.figure_like and terms & list_asking and not terms & FIGURE_ASKING:
+    if profile.figure_like and not terms.isdisjoint(list_asking) and not figure_asked:
         return True  # "what do they want done for carers?" is no figure's question
     return profile.item_words is not None and not (terms - WHOLE) & profile.item_words
 

@@ -89,7 +89,9 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
                              True, False, None)
     # The figures just given, which "the difference between those two" is between.
     given = conversation.given(part.release) if conversation is not None else []
-    match = matcher.decide(f, context, full=written and not probe, given=given)
+    # Its runners-up matter only when close (``too_close``), which the ranking cut to what
+    # decides the intent scores (``Matcher.decide``); in a conversation in full, as always.
+    match = matcher.decide(f, context, full=context is not None, given=given)
     # "and five years on?", "30% of what though?", "london or the whole uk?": a year counted
     # from the one just discussed, or an item of the answer just given (bot.followups), is read
     # only through the conversation, as a reread question is: never a new question read as one.
@@ -101,7 +103,7 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
     # number", "that figure"), and a fragment read in a conversation ("and who by?"): the
     # classifier's reading of the fragment alone is not the question asked. A whole question
     # the matcher reads as with no conversation ("write 300 words using these") is weighed.
-    leans = (context is not None and _id(match) != _id(matcher.decide(f, None))) or (
+    leans = (context is not None and _id(match) != _id(matcher.decide(f, None, full=False))) or (
         f.elliptical and (match is None or context is not None)) or (
         f != raw and match is not None)
     match = reread(matcher, text, f, match, context)  # a letter's one question, say
@@ -111,7 +113,7 @@ def run(state: State, text: str, conversation: Conversation | None, now: dt.date
         # "I want to report a burglary", "who runs the helpline?": the reader's reporting or
         # helpline concepts call for no help here, so the priority answer is read without them.
         match = matcher.decide(replace(f, terms=f.terms - unasked), context,
-                               full=written and not probe)
+                               full=context is not None)
     if match is not None and match.intent.type == "contacts" and own_complaint(
             safety, f, text, part.matcher.topic_years):
         match = None  # the asker's own trouble complained of: no line of the release's

@@ -35,7 +35,7 @@ from bot.models import SMALL_TALK, Intent
 from bot.profiles import Asked, Profile, build_profiles
 from bot.reading import MAX_QUESTION_CHARS, PLACES, Features, Reader, words_to_numbers
 from bot.series import Series
-from bot.shortlist import build_postings, decisive, shortlist, terms_hit
+from bot.shortlist import build_postings, decisive, shortlist, terms_hit, top
 from bot.timecue import CUE, line_asked
 
 # These names stay importable from here (reading a question: bot.reading; Asked: bot.profiles).
@@ -98,6 +98,9 @@ class Matcher:
         self._rankings: readmemo.Readings[tuple[Features, frozenset[str]],
                                           list[tuple[Intent, float]]] = readmemo.Readings(
             self._rank, RANKINGS_KEPT)
+        # And the rankings cut to what decides the intent (``decisive``), as often asked again.
+        self._decided: readmemo.Readings[Features, list[tuple[Intent, float]] | None] = (
+            readmemo.Readings(lambda f: decisive(self, f), RANKINGS_KEPT))
         self.series = Series(knowledge, self.reader)  # what a year is asked of (bot.series)
         self.topic_years = self.series.topic_years
         # Years the release has data points for: a span's ends, not the years between them.
@@ -155,7 +158,7 @@ class Matcher:
         hit = shared.hit(profile)  # the terms it has a weight for, in the order of ``terms``
         if not hit and not (f.years and profile.years and set(f.years) <= profile.years):
             return 0.0
-        cov_i = min(1.0, sum(map(intent.keywords.get, hit, [0.0] * len(hit))) / profile.top)
+        cov_i = min(1.0, sum(map(profile.keyword_of.__getitem__, hit)) / profile.top)
         q_weight = shared.weights.get(profile.release)
         if q_weight is None:  # the same for every intent of a release (they share its idf)
             q_weight = shared.weights[profile.release] = self.question_weight(profile, terms)
@@ -168,7 +171,7 @@ class Matcher:
         # Bonuses add; penalties multiply afterwards, so a bonus never rescues a penalised intent.
         penalty = 1.0
         # Naming one of its own figures ("1,155% of what?") says what the question is about.
-        named = profile.home_values.intersection(f.numbers)
+        named = profile.home_values.intersection(f.numbers) if f.numbers else frozenset()
         # An intent about whichever figure was asked (its source) fits any figure named, but
         # naming one does not say the question is about sources.
         own = profile.own_values & named if not intent.context_figures else set()
@@ -215,7 +218,8 @@ class Matcher:
         # keywords name its concept ("cost" for a sum of money's card).
         blockers = [t for t in f.offtopic if t not in intent.keywords and (profile.figure_values
                     or not {t, *self.reader.concepts.get(t, ())}.intersection(PLACES))
-                    and not self.reader.concepts.get(t, set()) & intent.keywords.keys()]
+                    and not self.reader.concepts.get(t, set()) & intent.keywords.keys()
+                    ] if f.offtopic else []  # (most questions name nothing off-topic)
         # A sign of harm or the subject named with nobody at risk, no worry, no wish to report
         # and no helpline ("is county lines slavery?", "did it keep rising?") is the subject.
         about_subject = intent.priority and (asks_about_subject(f, terms, self.speakers)
@@ -238,16 +242,18 @@ class Matcher:
                 profile, f, terms, self.speakers, self.list_asking):
             penalty *= OTHER_TYPE
         elif not intent.priority and (
-                unit_clash(profile, f, terms)
-                or unasked_shortfall(profile, terms)
-                or place_clash(profile, terms, self.places) and not own
-                or other_figure(profile, self.figure_values.intersection(f.numbers))):
+                # (Each check only where it can hold: these are asked of every candidate.)
+                profile.units and unit_clash(profile, f, terms)
+                or profile.shortfall and unasked_shortfall(profile, terms)
+                or profile.places and place_clash(profile, terms, self.places) and not own
+                or profile.figure_values and f.numbers and other_figure(
+                    profile, self.figure_values.intersection(f.numbers))):
             # A figure, but in another unit or for another place (unless the question names
             # it: "is the 2,346 UK-wide?" checks its place), or a gap not asked for; or a
             # figure's answer stating none of the figures the question names ("is 187 the
             # national total?" asks about the 187, not the UK total).
             penalty *= OTHER_TYPE
-        if profile.figure_values and self.series.gap(f, terms):
+        if profile.figure_values and f.years and self.series.gap(f, terms):
             penalty *= 0.15  # e.g. NRM figures asked for 2018: the release has them for 2017
         score *= penalty
         if intent.trigger and self._weight(intent, hit) >= intent.trigger and not any(
@@ -276,6 +282,13 @@ class Matcher:
         best first. Beyond ``max_scored`` candidates only a shortlist is scored (bot.shortlist)."""
         return list(self._rankings.get((f, extra)))
 
+    def _ranked(self, f: Features) -> list[tuple[Intent, float]] | None:
+        """``rank(f)`` if that ranking is kept, else ``decisive``'s (None: rank them all)."""
+        kept = self._rankings.kept((f, frozenset()))
+        if kept is None:
+            kept = self._decided.get(f)
+        return None if kept is None else list(kept)
+
     def _rank(self, asked: tuple[Features, frozenset[str]]) -> list[tuple[Intent, float]]:
         f, extra = asked
         terms = f.terms | extra
@@ -296,7 +309,8 @@ class Matcher:
     def decide(self, f: Features, context: Intent | None = None, full: bool = True,
                given: Sequence[Sequence[str]] = ()) -> Match | None:
         """``best`` for a question already read (the engine reads each question once). Not
-        ``full``: the same intent and score, but runners-up only if close (``decisive``);
+        ``full``: the same intent and score, but runners-up only if close (``decisive``),
+        with a ``context`` too;
         ``given``: the figures the conversation's last answers gave, the last first
         (``Conversation.given``), which "the difference between those two" is between."""
         if context is not None and f.year_offset and not f.years:
@@ -308,7 +322,13 @@ class Matcher:
         # "number?" names no figure (the release has many): a phone number; where the
         # classifier reads a figure, the rule offers both (bot.decision).
         f = number_alone(f, self.reader.stopwords) or f
-        ranked = None if full or context is not None else decisive(self, f)
+        ranked = None
+        if not full and not (context is not None and context.items and f.elliptical):
+            # A ranking made already is reused; else only what decides the intent is scored.
+            # (A fragment after a list is read by its best fit even below the threshold:
+            # ``followups.item_named``. Below it the rest reads no score: a carried reading
+            # replaces none, or one whose best it beats, both then no answer.)
+            ranked = self._ranked(f)
         if ranked is None:
             ranked = self.rank(f)
         if context is not None:
@@ -370,7 +390,9 @@ class Matcher:
     def close_topics(self, question: str | Features, limit: int = 3) -> list[Intent]:
         """The nearest intents, for 'closest topics' in a fallback, even below the threshold."""
         f = self.features(question) if isinstance(question, str) else question
-        close = [i for i, s in self.rank(f)[:limit] if s > 0.08 and i.type != "smalltalk"]
+        kept = self._rankings.kept((f, frozenset()))  # else only what could be among them
+        closest = kept[:limit] if kept is not None else top(self, f, limit)
+        close = [i for i, s in closest if s > 0.08 and i.type != "smalltalk"]
         # A bare year ("and in 2018?") still points at the intents about that year.
         close += [p.intent for p in self.profiles if f.years and set(f.years) <= set(
             p.intent.years) and p.intent not in close]

@@ -82,7 +82,8 @@ def _says_who(matcher: Matcher, piece: str) -> bool:
     f = matcher.features(piece)
     if not f.audience or set(f.tokens) & QUESTION_WORDS or f.years or f.numbers:
         return False
-    return matcher.decide(dataclasses.replace(f, terms=f.terms - WHO_ASKS)) is None
+    # Only whether anything is understood: the ranking cut to what decides it (``full``).
+    return matcher.decide(dataclasses.replace(f, terms=f.terms - WHO_ASKS), full=False) is None
 
 
 def _says_why(matcher: Matcher, piece: str) -> bool:

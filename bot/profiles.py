@@ -102,6 +102,9 @@ class Profile:
     # Each of its terms' idf times its weight capped at 1, what ``Matcher.score`` sums over the
     # terms a question shares with it: worked out once, by ``bot.shortlist.build_postings``.
     coverage: dict[str, float] = field(default_factory=dict)
+    # Each of its terms' keyword weight (0 for a term of its examples alone), what
+    # ``Matcher.score`` sums for its keyword coverage: also by ``build_postings``.
+    keyword_of: dict[str, float] = field(default_factory=dict)
     number: int = -1  # its place among the matcher's profiles (``build_postings``)
 
     def __post_init__(self) -> None:

@@ -106,6 +106,10 @@ class Readings(Generic[K, R]):
     def __len__(self) -> int:
         return len(self._kept)
 
+    def kept(self, text: K) -> R | None:
+        """The reading of ``text`` if it is kept, else None (nothing is read)."""
+        return self._kept.get(text)
+
     def get(self, text: K) -> R:
         """The reading of ``text``, read now only if it is not kept."""
         kept = self._kept

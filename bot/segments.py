@@ -72,10 +72,12 @@ def reread(matcher: Matcher, question: str, whole: Features, match: Match | None
             opened := opening_read(matcher, question, whole)) is not None:
         # "Local radio here. In one line, what's the rise?": the opening says who asks (which
         # routes the answer), the rest what is asked.
-        match = matcher.decide(opened, context)
+        # (Cut to what decides: runners-up matter only when close, ``Matcher.decide``.)
+        match = matcher.decide(opened, context, full=context is not None)
     if match is not None and match.intent.priority and assess(question, whole, safety).studies_it:
         # "our charity supports survivors: who do we contact?" asks for work, not for help.
-        other = matcher.decide(dataclasses.replace(whole, terms=whole.terms - matcher.urgent_terms))
+        other = matcher.decide(dataclasses.replace(whole, terms=whole.terms - matcher.urgent_terms),
+                               full=False)
         return None if other is None or other.intent.priority else other
     small_talk = match is not None and match.intent.type == "smalltalk"
     if match is not None and not small_talk and (
@@ -117,7 +119,9 @@ def second_question(matcher: Matcher, question: str, whole: Features,
     found: list[Match] = []
     for clause in found_clauses[:MAX_PARTS]:
         read = clause_read(matcher, clause, whole)
-        other = None if read.terms & reread_away else matcher.decide(read, context=match.intent)
+        # (Its intent and score alone are wanted: the ranking cut to what decides them.)
+        other = None if read.terms & reread_away else matcher.decide(
+            read, context=match.intent, full=False)
         if (other is not None and other.intent.id != match.intent.id
                 and not other.intent.priority and other.intent.type != "smalltalk"
                 and other.intent.id not in match.intent.items):
@@ -201,7 +205,7 @@ def best_part(matcher: Matcher, question: str, whole: Features) -> Match | None:
         missing = tuple(y for y in whole.years if y not in matcher.all_years)
         if missing and not f.years:  # "the figure for 2015? I'm plotting the trend"
             f = dataclasses.replace(f, years=missing, terms=f.terms | {"@year"})
-        match = matcher.decide(f)
+        match = matcher.decide(f, full=False)
         if match is None or match.intent.type == "smalltalk":
             continue
         if f.elliptical and not match.intent.priority and not _TURN.match(text) and not (

@@ -9,9 +9,10 @@ best, or a runner-up close enough to ask which was meant); ``Matcher.max_scored`
 The real knowledge base (32 intents) never has enough candidates to need it.
 
 ``decisive`` uses the same bounds for a question of which only the answer's intent is wanted
-(the engine's "which release?" tries each release so): it scores only the candidates that could
-reach the threshold and be the best or a close runner-up, so a release that cannot answer the
-question costs the bounds alone.
+(the engine's "which release?" tries each release so; and the answer itself, whose runners-up
+matter only when close): it scores only the candidates that could reach the threshold and be
+the best or a close runner-up, so a release that cannot answer the question costs the bounds
+alone.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def build_postings(profiles: Sequence[Profile]) -> Postings:
     for n, p in enumerate(profiles):
         p.number = n
         for t, w in p.weights.items():
-            share = p.intent.keywords.get(t, 0.0) / p.top
+            keyword = p.keyword_of[t] = p.intent.keywords.get(t, 0.0)
+            share = keyword / p.top
             coverage = p.coverage[t] = p.idf[t] * min(1.0, w)
             postings.by_term[t].append((n, share, coverage))
         for year in p.years:
@@ -81,7 +83,8 @@ def _bounds(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Fe
 
     The bound is ``Matcher.score`` with a perfect fuzzy match, the largest bonuses and no
     penalty but the one for a year the intent does not cover (the softer one when the question
-    names a figure, which may be that intent's own).
+    names a figure, which may be that intent's own) and those read from its word lists and the
+    question's asker alone.
     """
     q_weights = shared.weights  # the question's weight per release, as score_with keeps it
     cov_i: dict[int, float] = defaultdict(float)
@@ -93,18 +96,34 @@ def _bounds(matcher: Matcher, candidates: set[int], terms: frozenset[str], f: Fe
     asked = set(f.years)
     number_bonus = 0.35 if f.numbers else 0.0
     other_year = 0.5 if f.numbers else 0.15
+    # Penalties as in score that need no more than a set look-up: a required word missing
+    # (unless a figure named is its own), the asker's other line, words not read; and a word
+    # it excludes (less so with a figure named), but not for a priority intent, which may be
+    # scored without "report" (``Matcher.score_with``): that excludes less, requires no less.
+    missing = 1.0 if f.numbers else 0.4
+    excluded = 0.75 if f.numbers else 0.35
+    unread = 0.9 ** min(3, len(f.unknown)) if f.unknown else 1.0
     bounds = []
     for n in candidates:
         p = matcher.profiles[n]
+        intent = p.intent
         if p.release not in q_weights:
             q_weights[p.release] = matcher.question_weight(p, terms)
         bound = 0.45 * min(1.0, cov_i[n]) + 0.35 * cov_q[n] / q_weights[p.release] + 0.20
         if asked and p.years:  # as in score: another year a penalty, the same year + 0.25
             bound = bound * other_year if not asked & p.years else bound + 0.25
-        if p.intent.trigger:  # as in score: a triggered intent is lifted to this
+        bound += number_bonus if p.figure_values else 0.0
+        lifted = bool(intent.trigger)  # as in score: a triggered intent is lifted
+        if any(terms.isdisjoint(g) for g in intent.requires):
+            bound, lifted = bound * missing, False
+        if not intent.priority and not terms.isdisjoint(intent.excludes):
+            bound, lifted = bound * excluded, False
+        if f.audience and intent.audience not in ("any", f.audience):
+            bound *= 0.6
+        bound *= unread
+        if lifted:
             bound = max(bound, matcher.threshold + 0.15)
-        bound += (number_bonus if p.figure_values else 0.0) + 0.05 * p.intent.priority
-        bounds.append((bound, n))
+        bounds.append((bound + 0.05 * intent.priority, n))
     bounds.sort(reverse=True)
     return bounds
 
@@ -166,3 +185,38 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
         best = max(best, s)
     scored.sort(key=lambda pair: (-pair[1], pair[0].id))
     return None if scored and scored[0][0].type == "smalltalk" else scored
+
+
+def top(matcher: Matcher, f: Features, limit: int) -> list[tuple[Intent, float]]:
+    """``Matcher.rank(f)[:limit]``, scoring candidates best bound first and only while one
+    could still be among the best ``limit`` (a fallback's closest topics): the same scores in
+    the same order. A candidate is left unscored only when its bound is below the ``limit``-th
+    score so far, so one that could tie it (and come first by its id) is scored; a priority
+    intent is scored whatever its bound for a question naming "the report" (``decisive``)."""
+    terms = f.terms | frozenset()  # as ``rank`` builds it: sums run in the same order
+    candidates, hits = terms_hit(matcher, f, terms)
+    if len(candidates) > matcher.max_scored:
+        return matcher.rank(f)[:limit]  # a shortlist of its own (``shortlist``)
+    shared = matcher.asked(terms, hits)
+    scored: list[tuple[Intent, float]] = []
+    best: list[float] = []  # a min-heap of the best ``limit`` scores so far
+    document: bool | None = None
+    for bound, n in _bounds(matcher, candidates, terms, f, shared):
+        p = matcher.profiles[n]
+        if len(best) == limit and bound + SLACK < best[0]:
+            if not p.intent.priority:
+                continue
+            if document is None:
+                document = matcher.names_a_report(f)
+            if not document:
+                continue
+        s = matcher.score_with(p, f, shared)
+        if s <= 0:
+            continue  # as ``rank`` leaves it out
+        scored.append((p.intent, s))
+        if len(best) < limit:
+            heapq.heappush(best, s)
+        elif s > best[0]:
+            heapq.heapreplace(best, s)
+    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return scored[:limit]

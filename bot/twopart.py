@@ -149,7 +149,7 @@ def line_beside(matcher: Matcher, text: str, f: Features, match: Match,
     pieces = joins(text)[:MAX_PIECES]
     for n, (piece, subject) in enumerate(pieces):
         read = clause_read(matcher, piece, f)
-        other = matcher.decide(read, context=match.intent)
+        other = matcher.decide(read, context=match.intent, full=False)  # its intent, score
         if (other is None or other.intent.id == match.intent.id or other.intent.priority
                 or other.intent.type == "smalltalk" or other.intent.id in match.intent.items
                 or given is not None and (other.intent.id == given
@@ -272,7 +272,8 @@ def after_release(builder: AnswerBuilder, part: Part, text: str, f: Features,
             continue
         if NOW_WORDS & set(read.tokens) or RELATIVE_YEAR in read.years:
             return None
-        match = matcher.decide(clause_read(matcher, clause, f))
+        # Only the intent and its score are wanted: the ranking cut to what decides them.
+        match = matcher.decide(clause_read(matcher, clause, f), full=False)
         if match is not None and not match.intent.priority and match.intent.type != "smalltalk":
             found.append(match)
     if not after or not found:
