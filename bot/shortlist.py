@@ -168,23 +168,28 @@ def decisive(matcher: Matcher, f: Features) -> list[tuple[Intent, float]] | None
     shared = matcher.asked(terms, hits)
     scored: list[tuple[Intent, float]] = []
     best = 0.0
-    document: bool | None = None  # whether the question names "the report" (read once)
+    document: list[bool] = []  # whether the question names "the report" (read once)
     for bound, n in _bounds(matcher, candidates, terms, f, shared):
         p = matcher.profiles[n]
-        if bound + SLACK < max(matcher.threshold, best - matcher.ambiguity_margin):
-            # It cannot decide; the loop goes on for a priority intent further down.
-            if not p.intent.priority:
-                continue
-            if document is None:
-                document = matcher.names_a_report(f)
-            if not document:
-                continue
+        if bound + SLACK < max(matcher.threshold, best - matcher.ambiguity_margin) and not (
+                _scored_anyway(matcher, f, p, document)):
+            continue  # it cannot decide; the loop goes on for a priority intent further down
         s = matcher.score_with(p, f, shared)
         if s > 0:
             scored.append((p.intent, s))
         best = max(best, s)
     scored.sort(key=lambda pair: (-pair[1], pair[0].id))
     return None if scored and scored[0][0].type == "smalltalk" else scored
+
+
+def _scored_anyway(matcher: Matcher, f: Features, p: Profile, document: list[bool]) -> bool:
+    """Whether a candidate whose bound falls short is scored all the same: a priority intent,
+    for a question naming "the report" (read the first time it is asked, into ``document``)."""
+    if not p.intent.priority:
+        return False
+    if not document:
+        document.append(matcher.names_a_report(f))
+    return document[0]
 
 
 def top(matcher: Matcher, f: Features, limit: int) -> list[tuple[Intent, float]]:
@@ -200,16 +205,12 @@ def top(matcher: Matcher, f: Features, limit: int) -> list[tuple[Intent, float]]
     shared = matcher.asked(terms, hits)
     scored: list[tuple[Intent, float]] = []
     best: list[float] = []  # a min-heap of the best ``limit`` scores so far
-    document: bool | None = None
+    document: list[bool] = []
     for bound, n in _bounds(matcher, candidates, terms, f, shared):
         p = matcher.profiles[n]
-        if len(best) == limit and bound + SLACK < best[0]:
-            if not p.intent.priority:
-                continue
-            if document is None:
-                document = matcher.names_a_report(f)
-            if not document:
-                continue
+        if len(best) == limit and bound + SLACK < best[0] and not _scored_anyway(
+                matcher, f, p, document):
+            continue
         s = matcher.score_with(p, f, shared)
         if s <= 0:
             continue  # as ``rank`` leaves it out

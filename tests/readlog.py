@@ -1,12 +1,16 @@
 """Provides ``texts_read``: the texts a matcher reads from now on, for tests that a step reads
-a message, or a piece of it, fewer times."""
+a message, or a piece of it, fewer times; and ``intents_scored``: the intents every matcher
+scores from now on, for tests that a ranking scores fewer candidates."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from bot.features import Features
 from bot.matching import Matcher
+from bot.profiles import Profile
 
 
 def texts_read(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -19,3 +23,16 @@ def texts_read(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return features(text)
     monkeypatch.setattr(matcher, "features", noted)
     return texts
+
+
+def intents_scored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that ``Matcher.score_with`` (of every matcher) appends each intent it scores to."""
+    scored: list[str] = []
+    score_with = Matcher.score_with
+
+    def counting(self: Matcher, profile: Profile, *args: Any) -> float:
+        scored.append(profile.intent.id)
+        return score_with(self, profile, *args)
+
+    monkeypatch.setattr(Matcher, "score_with", counting)
+    return scored

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.engine import Engine
 from bot.matching import Matcher
 from bot.parts import release_knowledge
-from bot.profiles import Profile
 from bot.shortlist import SLACK, _bounds, terms_hit, top
+from tests.readlog import intents_scored
 
 SLAVERY = "2020-01-30-modern-slavery"
 CHATS = Path(__file__).resolve().parent / "readable" / "chats.jsonl"
@@ -29,22 +28,10 @@ def fresh(engine: Engine) -> Matcher:
     return Matcher(release_knowledge(engine.knowledge, SLAVERY))
 
 
-def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    scored: list[str] = []
-    score_with = Matcher.score_with
-
-    def counting(self: Matcher, profile: Profile, *args: Any) -> float:
-        scored.append(profile.intent.id)
-        return score_with(self, profile, *args)
-
-    monkeypatch.setattr(Matcher, "score_with", counting)
-    return scored
-
-
 def test_a_cut_ranking_is_kept_and_a_full_one_reused(engine: Engine,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     matcher = fresh(engine)
-    scored = counted(monkeypatch)
+    scored = intents_scored(monkeypatch)
     f = matcher.features("how many referrals were there in london in 2018")
     first = matcher.decide(f, full=False)
     assert first is not None and scored

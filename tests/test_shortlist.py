@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.engine import Engine
 from bot.matching import Matcher
 from bot.parts import release_knowledge
-from bot.profiles import Asked, Profile
+from bot.profiles import Asked
 from bot.shortlist import build_postings, decisive, shortlist, terms_hit
+from tests.readlog import intents_scored
 
 SLAVERY = "2020-01-30-modern-slavery"
 QUESTIONS = Path(__file__).resolve().parent / "devset" / "questions.jsonl"
@@ -98,14 +98,7 @@ def test_deciding_from_the_decisive_candidates_gives_the_same_decision(matcher: 
 
 def test_a_question_no_intent_can_reach_the_threshold_of_is_scored_against_none(
         matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
-    scored: list[str] = []
-    score_with = Matcher.score_with
-
-    def counting(self: Matcher, profile: Profile, *args: Any) -> float:
-        scored.append(profile.intent.id)
-        return score_with(self, profile, *args)
-
-    monkeypatch.setattr(Matcher, "score_with", counting)
+    scored = intents_scored(monkeypatch)
     # Several intents share its words, but no bound reaches the threshold.
     f = matcher.features("figures on bananas in 2019")
     assert decisive(matcher, f) == [] and matcher.decide(f, full=False) is None
