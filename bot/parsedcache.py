@@ -11,6 +11,7 @@ cache that cannot be read or written only costs start-up time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import marshal
@@ -81,6 +82,7 @@ def write(path: Path, key: str, value: Any) -> None:
 # --------------------------------------------------------------------------- normalised texts
 
 
+@functools.lru_cache(maxsize=1)  # read once: both caches' keys (texts, needs) are made of it
 def _reading_code() -> bytes:
     """The source of the code that normalises text: a change to it changes every entry (the
     reader's punctuation, phrases, patterns, names and figures' years as well as its own)."""
