@@ -88,20 +88,27 @@ def translated(matcher: Matcher, question: str) -> str:
     return rendered
 
 
+def _letters(word: str) -> int:
+    """How many letters a word has, its combining marks not counted: a vowel sign or a
+    virama is part of a letter ("मैं", I, is one letter with two marks, as short as "el")."""
+    return sum(c.isalpha() for c in word)
+
+
 def unrendered(matcher: Matcher, question: str) -> tuple[list[str], int]:
     """The words of a message the reader left as typed in no language it knows, and how many
     words it read (rendered or typed in English or its own vocabulary, the releases' names
     among it, with the years and figures named; none of its stopwords). A misspelling of a word
     it knows, which the reader corrects ("natonal"), is read; a word with a letter English does
-    not write ("publicó") is no misspelling of English, whatever word it looks like. Words
-    shorter than ``MIN_LETTERS`` are not counted either way."""
+    not write ("publicó") is no misspelling of English, whatever word it looks like. Words of
+    fewer than ``MIN_LETTERS`` letters (``_letters``) are not counted either way."""
     reader = matcher.reader
     left: list[str] = []
     read = 0
     for word in reader.normalise(question).split():
         if word.isdecimal():
             read += 1  # a year or a figure, the same in any language
-        elif len(word) < MIN_LETTERS or not _WORD.fullmatch(word) or word in reader.stopwords:
+        elif (_letters(word) < MIN_LETTERS or not _WORD.fullmatch(word)
+              or word in reader.stopwords):
             continue
         elif word in reader.vocab or word in reader.english or word in reader.concepts:
             read += 1  # (the concepts hold the releases' names: "Ciara Mensah")

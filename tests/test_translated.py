@@ -61,6 +61,21 @@ def test_misspelt_english_is_read_not_left(engine: Engine) -> None:
     assert left == []
 
 
+def test_a_words_vowel_signs_are_not_letters_of_their_own(engine: Engine) -> None:
+    """Hindi: I am not a journalist, what is the press office's number? "मैं" (I) and "हूँ"
+    (am) are one letter each with their marks, as short as "el": not counted as words left, so
+    the message is read on what was rendered, as a journalist's would be."""
+    left, read = unrendered(engine.matcher, "मैं पत्रकार हूँ, प्रेस ऑफिस का नंबर क्या है?")
+    assert "मैं" not in left and "हूँ" not in left and read >= len(left)
+
+
+def test_a_newspaper_in_hindi_is_no_letter(engine: Engine) -> None:
+    """"समाचार पत्र" (newspaper) holds "पत्र" (letter): who asks, not the letter's summary."""
+    message = "मैं समाचार पत्र से हूँ, किससे संपर्क करूं?"  # I'm from a newspaper: whom to contact?
+    assert "letter" not in engine.matcher.features(message).terms
+    assert engine.ask(message, now=WEEKDAY).intent != "letter"
+
+
 def test_a_message_read_only_in_part_is_not_answered_on_the_part_read(engine: Engine) -> None:
     """Spanish: who published this press release? Not the public's line on 'who' and a false
     friend; a question with one word left ("Кто председатель комитета?") is answered (ASKED)."""
